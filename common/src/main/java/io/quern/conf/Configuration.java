@@ -1,0 +1,499 @@
+package io.quern.conf;
+
+import io.quern.net.HostPort;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * Key/value configuration read from Hadoop-style XML files: the {@code *-default.xml} files
+ * shipped on the class path, then the {@code *-site.xml} files of the configuration
+ * directory ({@code $QUERN_CONF_DIR}, else {@code ./conf}), then values set in code or by
+ * {@code -D key=value}. Later sources override earlier ones unless a property is final.
+ *
+ * <p>Every value remembers where it came from, so that a bad value fails with one sentence
+ * naming the key, the value and the file. Not thread-safe for writes: build it, then share.
+ */
+public class Configuration implements Iterable<Map.Entry<String, String>> {
+  private static final Logger LOG = LogManager.getLogger(Configuration.class);
+
+  public static final List<String> DEFAULT_RESOURCES =
+      List.of("core-default.xml", "dfs-default.xml", "mapred-default.xml");
+  public static final List<String> SITE_RESOURCES =
+      List.of("core-site.xml", "dfs-site.xml", "mapred-site.xml");
+  public static final String CONF_DIR_PROPERTY = "quern.conf.dir";
+  public static final String CONF_DIR_ENV = "QUERN_CONF_DIR";
+  static final String SET_IN_CODE = "set in code";
+
+  private static final Pattern VAR = Pattern.compile("\\$\\{([^}$\\s]+)}");
+  private static final int MAX_SUBSTITUTIONS = 20;
+
+  private final Map<String, Property> props;
+
+  /** Loads the defaults and the site files of the configuration directory. */
+  public Configuration() {
+    this(true);
+  }
+
+  /** With {@code loadDefaults} false the configuration starts empty. */
+  public Configuration(boolean loadDefaults) {
+    props = new LinkedHashMap<>();
+    if (loadDefaults) {
+      props.putAll(Defaults.properties());
+      Path dir = confDir();
+      if (dir != null) {
+        for (String name : SITE_RESOURCES) {
+          Path file = dir.resolve(name);
+          if (Files.isRegularFile(file)) {
+            addResource(file);
+          }
+        }
+      }
+    }
+  }
+
+  public Configuration(Configuration other) {
+    props = new LinkedHashMap<>(other.props);
+  }
+
+  /** The site configuration directory, or null when there is none. */
+  public static Path confDir() {
+    String dir = System.getProperty(CONF_DIR_PROPERTY);
+    if (dir == null || dir.isBlank()) {
+      dir = System.getenv(CONF_DIR_ENV);
+    }
+    if (dir != null && !dir.isBlank()) {
+      return Path.of(dir);
+    }
+    Path local = Path.of("conf");
+    return Files.isDirectory(local) ? local : null;
+  }
+
+  /** Adds a site file; its keys override earlier non-final ones. */
+  public Configuration addResource(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      return addResource(in, file.toString());
+    } catch (IOException e) {
+      throw new ConfigurationException("Cannot read configuration file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  public Configuration addResource(URL url) {
+    try (InputStream in = url.openStream()) {
+      return addResource(in, url.toString());
+    } catch (IOException e) {
+      throw new ConfigurationException("Cannot read configuration file " + url + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Adds properties from an XML stream; {@code source} names it in errors. */
+  public Configuration addResource(InputStream in, String source) {
+    for (Property p : XmlConfigReader.read(in, source)) {
+      Property old = props.get(p.name());
+      if (old != null && old.isFinal()) {
+        if (!old.value().equals(p.value())) {
+          LOG.warn("{} tries to override final property {} (set in {}); keeping '{}'",
+              source, p.name(), old.source(), old.value());
+        }
+        continue;
+      }
+      if (old == null && !Defaults.properties().isEmpty() && !Defaults.isKnown(p.name())) {
+        warnUnknown(p);
+      }
+      props.put(p.name(), p);
+    }
+    return this;
+  }
+
+  private static void warnUnknown(Property p) {
+    String nearest = Defaults.nearestKnown(p.name());
+    if (nearest != null) {
+      LOG.warn("Unknown configuration key {} in {}; did you mean {}?", p.name(), p.source(), nearest);
+    } else if (p.name().startsWith("quern.") || p.name().startsWith("dfs.") || p.name().startsWith("mapred.")) {
+      LOG.warn("Unknown configuration key {} in {}", p.name(), p.source());
+    }
+  }
+
+  // ---- raw access ----
+
+  /** The value with {@code ${var}} expanded, or null. */
+  public String get(String name) {
+    Property p = props.get(name);
+    return p == null ? null : substitute(name, p.value());
+  }
+
+  public String get(String name, String defaultValue) {
+    String v = get(name);
+    return v == null ? defaultValue : v;
+  }
+
+  /** The value as written, without expansion. */
+  public String getRaw(String name) {
+    Property p = props.get(name);
+    return p == null ? null : p.value();
+  }
+
+  /** Trimmed value, or null when unset or blank. */
+  public String getTrimmed(String name) {
+    String v = get(name);
+    if (v == null) {
+      return null;
+    }
+    v = v.trim();
+    return v.isEmpty() ? null : v;
+  }
+
+  /** Where a key's value came from: a file, "set in code", or null. */
+  public String getSource(String name) {
+    Property p = props.get(name);
+    return p == null ? null : p.source();
+  }
+
+  public void set(String name, String value) {
+    set(name, value, SET_IN_CODE);
+  }
+
+  public void set(String name, String value, String source) {
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("configuration key must not be empty");
+    }
+    if (value == null) {
+      throw new IllegalArgumentException("value of " + name + " must not be null; use unset()");
+    }
+    props.put(name.trim(), new Property(name.trim(), value, source, false));
+  }
+
+  public void setIfUnset(String name, String value) {
+    if (get(name) == null) {
+      set(name, value);
+    }
+  }
+
+  public void unset(String name) {
+    props.remove(name);
+  }
+
+  public void setInt(String name, int value) {
+    set(name, Integer.toString(value));
+  }
+
+  public void setLong(String name, long value) {
+    set(name, Long.toString(value));
+  }
+
+  public void setFloat(String name, float value) {
+    set(name, Float.toString(value));
+  }
+
+  public void setBoolean(String name, boolean value) {
+    set(name, Boolean.toString(value));
+  }
+
+  public void setStrings(String name, String... values) {
+    set(name, String.join(",", values));
+  }
+
+  public void setClass(String name, Class<?> cls, Class<?> xface) {
+    if (!xface.isAssignableFrom(cls)) {
+      throw new IllegalArgumentException(cls.getName() + " does not implement " + xface.getName());
+    }
+    set(name, cls.getName());
+  }
+
+  public void setTimeDuration(String name, long value, TimeUnit unit) {
+    set(name, unit.toMillis(value) + "ms");
+  }
+
+  // ---- typed getters: a missing key gives the default, a bad value fails naming its source ----
+
+  public int getInt(String name, int defaultValue) {
+    String v = getTrimmed(name);
+    if (v == null) {
+      return defaultValue;
+    }
+    try {
+      return Integer.decode(v);
+    } catch (NumberFormatException e) {
+      throw bad(name, v, "an integer");
+    }
+  }
+
+  public int getInt(String name) {
+    return getInt(name, Integer.parseInt(require(name)));
+  }
+
+  public long getLong(String name, long defaultValue) {
+    String v = getTrimmed(name);
+    if (v == null) {
+      return defaultValue;
+    }
+    try {
+      return Long.decode(v);
+    } catch (NumberFormatException e) {
+      throw bad(name, v, "an integer");
+    }
+  }
+
+  public float getFloat(String name, float defaultValue) {
+    String v = getTrimmed(name);
+    if (v == null) {
+      return defaultValue;
+    }
+    try {
+      return Float.parseFloat(v);
+    } catch (NumberFormatException e) {
+      throw bad(name, v, "a number");
+    }
+  }
+
+  public double getDouble(String name, double defaultValue) {
+    String v = getTrimmed(name);
+    if (v == null) {
+      return defaultValue;
+    }
+    try {
+      return Double.parseDouble(v);
+    } catch (NumberFormatException e) {
+      throw bad(name, v, "a number");
+    }
+  }
+
+  public boolean getBoolean(String name, boolean defaultValue) {
+    String v = getTrimmed(name);
+    if (v == null) {
+      return defaultValue;
+    }
+    if (v.equalsIgnoreCase("true")) {
+      return true;
+    }
+    if (v.equalsIgnoreCase("false")) {
+      return false;
+    }
+    throw bad(name, v, "true or false");
+  }
+
+  /** A size in bytes, written as {@code 1048576}, {@code 512k}, {@code 64m}, {@code 1g} or {@code 2t}. */
+  public long getSize(String name, long defaultValue) {
+    String v = getTrimmed(name);
+    if (v == null) {
+      return defaultValue;
+    }
+    long parsed = Units.parseSize(v);
+    if (parsed < 0) {
+      throw bad(name, v, "a size such as 4096, 512k, 64m or 1g");
+    }
+    return parsed;
+  }
+
+  /**
+   * A duration in {@code unit}, written as {@code 500ms}, {@code 30s}, {@code 10m}, {@code 1h} or
+   * {@code 2d}; a bare number is taken in {@code unit}.
+   */
+  public long getTimeDuration(String name, long defaultValue, TimeUnit unit) {
+    String v = getTrimmed(name);
+    if (v == null) {
+      return defaultValue;
+    }
+    long nanos = Units.parseDurationNanos(v, unit);
+    if (nanos < 0) {
+      throw bad(name, v, "a duration such as 500ms, 30s, 10m or 1h");
+    }
+    return unit.convert(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  public Duration getDuration(String name, Duration defaultValue) {
+    return Duration.ofNanos(getTimeDuration(name, defaultValue.toNanos(), TimeUnit.NANOSECONDS));
+  }
+
+  /** Comma-separated values, trimmed, empty ones dropped. */
+  public List<String> getTrimmedStringCollection(String name) {
+    String v = get(name);
+    if (v == null) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    for (String s : v.split(",")) {
+      String t = s.trim();
+      if (!t.isEmpty()) {
+        out.add(t);
+      }
+    }
+    return Collections.unmodifiableList(out);
+  }
+
+  public String[] getStrings(String name) {
+    return get(name) == null ? null : getTrimmedStringCollection(name).toArray(new String[0]);
+  }
+
+  public String[] getTrimmedStrings(String name) {
+    return getTrimmedStringCollection(name).toArray(new String[0]);
+  }
+
+  /** A {@code host:port} value. */
+  public HostPort getHostPort(String name, HostPort defaultValue) {
+    String v = getTrimmed(name);
+    if (v == null) {
+      return defaultValue;
+    }
+    try {
+      return HostPort.parse(v);
+    } catch (IllegalArgumentException e) {
+      throw bad(name, v, "host:port with a port between 0 and 65535");
+    }
+  }
+
+  /** An existing file or directory path, or null when unset. */
+  public File getFile(String name) {
+    String v = getTrimmed(name);
+    return v == null ? null : new File(v);
+  }
+
+  public Class<?> getClassByName(String name) throws ClassNotFoundException {
+    return Class.forName(name, true, getClassLoader());
+  }
+
+  public <U> Class<? extends U> getClass(String name, Class<? extends U> defaultValue, Class<U> xface) {
+    String v = getTrimmed(name);
+    if (v == null) {
+      return defaultValue;
+    }
+    Class<?> cls;
+    try {
+      cls = getClassByName(v);
+    } catch (ClassNotFoundException | LinkageError e) {
+      throw new ConfigurationException("Class " + v + " named by " + name + describeSource(name)
+          + " cannot be found on the class path");
+    }
+    if (!xface.isAssignableFrom(cls)) {
+      throw new ConfigurationException("Class " + v + " named by " + name + describeSource(name)
+          + " does not implement " + xface.getName());
+    }
+    return cls.asSubclass(xface);
+  }
+
+  public Class<?> getClass(String name, Class<?> defaultValue) {
+    return getClass(name, defaultValue, Object.class);
+  }
+
+  private ClassLoader classLoader;
+
+  public void setClassLoader(ClassLoader loader) {
+    this.classLoader = loader;
+  }
+
+  public ClassLoader getClassLoader() {
+    if (classLoader != null) {
+      return classLoader;
+    }
+    ClassLoader ctx = Thread.currentThread().getContextClassLoader();
+    return ctx != null ? ctx : Configuration.class.getClassLoader();
+  }
+
+  private String require(String name) {
+    String v = Defaults.defaultValue(name);
+    if (v == null) {
+      throw new ConfigurationException("Configuration key " + name + " has no value and no default");
+    }
+    return v;
+  }
+
+  /** The one-sentence error for a value that cannot be parsed. */
+  public ConfigurationException bad(String name, String value, String expected) {
+    return new ConfigurationException("Bad value '" + value + "' for " + name + describeSource(name)
+        + ": expected " + expected + ".");
+  }
+
+  private String describeSource(String name) {
+    String src = getSource(name);
+    return src == null ? "" : " in " + src;
+  }
+
+  // ---- expansion ----
+
+  private String substitute(String name, String value) {
+    String expr = value;
+    for (int i = 0; i < MAX_SUBSTITUTIONS; i++) {
+      Matcher m = VAR.matcher(expr);
+      if (!m.find()) {
+        return expr;
+      }
+      String var = m.group(1);
+      String replacement = lookupVariable(var);
+      if (replacement == null) {
+        return expr; // an undefined variable stays as written, like Hadoop
+      }
+      expr = expr.substring(0, m.start()) + replacement + expr.substring(m.end());
+    }
+    throw new ConfigurationException("Variable expansion of " + name + describeSource(name)
+        + " goes deeper than " + MAX_SUBSTITUTIONS + " levels (a cycle?): '" + value + "'");
+  }
+
+  private String lookupVariable(String var) {
+    if (var.startsWith("env.")) {
+      return System.getenv(var.substring(4));
+    }
+    String sys = System.getProperty(var);
+    if (sys != null) {
+      return sys;
+    }
+    Property p = props.get(var);
+    return p == null ? null : p.value();
+  }
+
+  // ---- iteration and serialization ----
+
+  /** Expanded values, in key order. */
+  @Override
+  public Iterator<Map.Entry<String, String>> iterator() {
+    Map<String, String> out = new TreeMap<>();
+    for (String k : props.keySet()) {
+      out.put(k, get(k));
+    }
+    return Collections.unmodifiableMap(out).entrySet().iterator();
+  }
+
+  public int size() {
+    return props.size();
+  }
+
+  /** Writes every property, unexpanded, in the XML format {@link #addResource} reads. */
+  public void writeXml(OutputStream out) throws IOException {
+    Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+    w.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<configuration>\n");
+    for (Property p : new TreeMap<>(props).values()) {
+      w.write("  <property><name>" + XmlConfigReader.escape(p.name()) + "</name><value>"
+          + XmlConfigReader.escape(p.value()) + "</value>"
+          + (p.isFinal() ? "<final>true</final>" : "") + "</property>\n");
+    }
+    w.write("</configuration>\n");
+    w.flush();
+  }
+
+  @Override
+  public String toString() {
+    return "Configuration(" + props.size() + " properties)";
+  }
+
+  /** One property as read: value unexpanded, with its source and finality. */
+  public record Property(String name, String value, String source, boolean isFinal) {}
+}
