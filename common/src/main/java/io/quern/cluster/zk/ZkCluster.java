@@ -1,0 +1,148 @@
+package io.quern.cluster.zk;
+
+import io.quern.cluster.ClusterLayout;
+import io.quern.cluster.LeaderElection;
+import io.quern.cluster.Membership;
+import io.quern.conf.Configuration;
+import io.quern.net.HostPort;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.framework.state.ConnectionState;
+import org.apache.curator.retry.ExponentialBackoffRetry;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * One process's connection to the cluster's ZooKeeper: the Curator client, the znode layout,
+ * and factories for membership, election and the leader view. The only entry into Curator;
+ * everything above it sees {@link Membership} and {@link LeaderElection}.
+ */
+public final class ZkCluster implements AutoCloseable {
+  private static final Logger LOG = LogManager.getLogger(ZkCluster.class);
+
+  private final CuratorFramework client;
+  private final ClusterLayout layout;
+  private final String quorum;
+  private final List<Runnable> sessionExpiryListeners = new CopyOnWriteArrayList<>();
+  private volatile ZkMembership membership;
+  private volatile ZkLeaderView leaderView;
+
+  private ZkCluster(CuratorFramework client, ClusterLayout layout, String quorum) {
+    this.client = client;
+    this.layout = layout;
+    this.quorum = quorum;
+  }
+
+  /** Connects, waiting at most {@code quern.zookeeper.connection.timeout} for the first connection. */
+  public static ZkCluster connect(Configuration conf) throws ZkUnavailableException {
+    String quorum = conf.getTrimmed("quern.zookeeper.quorum");
+    if (quorum == null) {
+      throw conf.bad("quern.zookeeper.quorum", "", "a host:port list of ZooKeeper servers");
+    }
+    int sessionMs = (int) conf.getTimeDuration("quern.zookeeper.session.timeout", 10_000, TimeUnit.MILLISECONDS);
+    long connectMs = conf.getTimeDuration("quern.zookeeper.connection.timeout", 15_000, TimeUnit.MILLISECONDS);
+    int baseMs = (int) conf.getTimeDuration("quern.zookeeper.retry.base", 200, TimeUnit.MILLISECONDS);
+    int retries = conf.getInt("quern.zookeeper.retry.max", 10);
+    CuratorFramework client = CuratorFrameworkFactory.builder()
+        .connectString(quorum)
+        .sessionTimeoutMs(sessionMs)
+        .connectionTimeoutMs((int) Math.min(connectMs, sessionMs))
+        .retryPolicy(new ExponentialBackoffRetry(baseMs, retries, 5_000))
+        .build();
+    ZkCluster cluster = new ZkCluster(client, ClusterLayout.fromConf(conf), quorum);
+    client.getConnectionStateListenable().addListener((c, state) -> cluster.onStateChange(state));
+    client.start();
+    try {
+      if (!client.blockUntilConnected((int) connectMs, TimeUnit.MILLISECONDS)) {
+        client.close();
+        throw new ZkUnavailableException("Cannot connect to ZooKeeper at " + quorum + " within "
+            + connectMs + " ms (is it running? bin/zookeeper.sh start)");
+      }
+    } catch (InterruptedException e) {
+      client.close();
+      Thread.currentThread().interrupt();
+      throw new ZkUnavailableException("Interrupted while connecting to ZooKeeper at " + quorum);
+    }
+    return cluster;
+  }
+
+  private void onStateChange(ConnectionState state) {
+    switch (state) {
+      case SUSPENDED -> LOG.warn("ZooKeeper connection to {} suspended; retrying", quorum);
+      case RECONNECTED -> LOG.info("ZooKeeper connection to {} re-established", quorum);
+      case LOST -> {
+        LOG.warn("ZooKeeper session lost (expired); registrations are re-created on reconnect");
+        sessionExpiryListeners.forEach(ZkCluster::runQuietly);
+      }
+      default -> { }
+    }
+  }
+
+  private static void runQuietly(Runnable r) {
+    try {
+      r.run();
+    } catch (RuntimeException e) {
+      LOG.error("Session-expiry listener failed", e);
+    }
+  }
+
+  /** Runs {@code listener} when this process's session has expired (its ephemerals are gone). */
+  public void addSessionExpiryListener(Runnable listener) {
+    sessionExpiryListeners.add(listener);
+  }
+
+  public CuratorFramework curator() {
+    return client;
+  }
+
+  public ClusterLayout layout() {
+    return layout;
+  }
+
+  public String quorum() {
+    return quorum;
+  }
+
+  public boolean isConnected() {
+    return client.getZookeeperClient().isConnected();
+  }
+
+  public synchronized Membership membership() {
+    if (membership == null) {
+      membership = new ZkMembership(client, layout);
+    }
+    return membership;
+  }
+
+  /** An election for a master whose RMI endpoint is {@code self}. */
+  public LeaderElection masterElection(HostPort self) {
+    return new ZkLeaderElection(client, layout, self);
+  }
+
+  public synchronized LeaderElection.View leaderView() {
+    if (leaderView == null) {
+      leaderView = new ZkLeaderView(client, layout);
+    }
+    return leaderView;
+  }
+
+  @Override
+  public void close() {
+    ZkMembership m;
+    ZkLeaderView v;
+    synchronized (this) {
+      m = membership;
+      v = leaderView;
+    }
+    if (m != null) {
+      m.close();
+    }
+    if (v != null) {
+      v.close();
+    }
+    client.close();
+  }
+}
