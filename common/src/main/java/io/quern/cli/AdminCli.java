@@ -2,6 +2,7 @@ package io.quern.cli;
 
 import io.quern.cluster.LeaderElection;
 import io.quern.cluster.Membership;
+import io.quern.cluster.MembershipListener;
 import io.quern.cluster.NodeInfo;
 import io.quern.cluster.Role;
 import io.quern.cluster.zk.ZkCluster;
@@ -12,6 +13,7 @@ import io.quern.net.HostPort;
 import io.quern.util.Tool;
 import io.quern.util.ToolRunner;
 import java.io.PrintStream;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +48,8 @@ public final class AdminCli extends Configured implements Tool {
         return withCluster(this::report);
       case "-masters":
         return withCluster(this::masters);
+      case "-watch":
+        return withCluster(this::watch);
       case "-wait":
         WaitCondition cond = WaitCondition.parse(args);
         return withCluster(zk -> cond.await(zk, out));
@@ -60,7 +64,7 @@ public final class AdminCli extends Configured implements Tool {
 
   private int usage() {
     System.err.println("Usage: quern admin [-D key=value] -report | -masters"
-        + " | -wait ROLE COUNT [ROLE COUNT...] [active-master 1] [-timeout SECONDS]");
+        + " | -watch | -wait ROLE COUNT [ROLE COUNT...] [active-master 1] [-timeout SECONDS]");
     return 1;
   }
 
@@ -106,6 +110,41 @@ public final class AdminCli extends Configured implements Tool {
     }
     lines.forEach((endpoint, state) -> out.println(endpoint + " " + state));
     return 0;
+  }
+
+  /** Prints membership and leadership changes with timestamps until interrupted. */
+  int watch(ZkCluster zk) throws InterruptedException {
+    Membership m = zk.membership();
+    for (Role role : Role.values()) {
+      m.live(role).forEach(n -> event("live", n));
+      m.addListener(role, new MembershipListener() {
+        @Override
+        public void joined(NodeInfo n) {
+          event("joined", n);
+        }
+
+        @Override
+        public void left(NodeInfo n) {
+          event("left", n);
+        }
+      });
+    }
+    LeaderElection.View view = zk.leaderView();
+    view.leader().ifPresent(l -> leaderEvent(Optional.of(l)));
+    view.addListener(this::leaderEvent);
+    Thread.currentThread().join();
+    return 0;
+  }
+
+  private synchronized void event(String what, NodeInfo n) {
+    out.printf("%s %s %s %s %s%n", Instant.now(), what, n.role().label(), n.endpoint(), n.rack());
+    out.flush();
+  }
+
+  private synchronized void leaderEvent(Optional<LeaderElection.Leader> leader) {
+    out.printf("%s %s%n", Instant.now(),
+        leader.map(l -> "leader " + l.endpoint() + " epoch " + l.epoch()).orElse("leader none"));
+    out.flush();
   }
 
   private static String state(HostPort endpoint, Optional<LeaderElection.Leader> leader) {
