@@ -11,8 +11,11 @@ import java.util.List;
 public interface DatanodeProtocol extends Remote {
   String NAME = "DatanodeProtocol";
 
-  /** Every finalized replica; replaces what the NameNode knew of this DataNode. */
-  void blockReport(String datanodeId, List<ReplicaReport> replicas) throws IOException;
+  /**
+   * Every finalized replica; replaces what the NameNode knew of this DataNode. False when the
+   * NameNode has not yet seen this DataNode's znode: the DataNode sends it again shortly.
+   */
+  boolean blockReport(String datanodeId, List<ReplicaReport> replicas) throws IOException;
 
   void blockReceived(String datanodeId, List<ReplicaReport> replicas) throws IOException;
 

@@ -4,7 +4,7 @@ import io.quern.protocol.DatanodeRef;
 import java.util.List;
 
 /** Work for a DataNode decided by the block manager; the NameNode daemon delivers it over RMI. */
-sealed interface DatanodeCommand {
+public sealed interface DatanodeCommand {
   String datanodeId();
 
   record Replicate(String datanodeId, long blockId, List<DatanodeRef> targets) implements DatanodeCommand {}

@@ -480,6 +480,14 @@ public final class FsNamesystem implements AutoCloseable {
   public void datanodeJoined(String id, String host, int port, String rack, long capacity, long used, long remaining) {
     lock.lock();
     try {
+      DatanodeDescriptor known = blocks.datanode(id);
+      if (known != null && known.host.equals(host) && known.port == port) {
+        // Seen twice (an event and the start-up or periodic reconciliation): just refresh.
+        known.capacity = capacity;
+        known.used = used;
+        known.remaining = remaining;
+        return;
+      }
       DatanodeDescriptor d = new DatanodeDescriptor(id, host, port, rack);
       d.capacity = capacity;
       d.used = used;
@@ -514,12 +522,17 @@ public final class FsNamesystem implements AutoCloseable {
     }
   }
 
-  public void blockReport(String dnId, List<ReplicaReport> replicas) {
+  /** False when the DataNode is not registered yet (its znode event is still on its way). */
+  public boolean blockReport(String dnId, List<ReplicaReport> replicas) {
     lock.lock();
     try {
+      if (blocks.datanode(dnId) == null) {
+        return false;
+      }
       blocks.fullReport(dnId, replicas);
       LOG.info("Full block report from {}: {} replicas", dnId, replicas.size());
       checkSafeMode();
+      return true;
     } finally {
       lock.unlock();
     }
@@ -706,11 +719,22 @@ public final class FsNamesystem implements AutoCloseable {
     }
   }
 
-  /** All DataNodes as protocol refs, for tools. */
-  List<DatanodeRef> datanodeRefs() {
+  /** Ids of the DataNodes currently known, for reconciliation with the membership. */
+  public java.util.Set<String> datanodeIds() {
     lock.lock();
     try {
-      return blocks.datanodes().stream().map(DatanodeDescriptor::ref).toList();
+      return new HashSet<>(blocks.datanodes().stream().map(d -> d.id).toList());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Where to send a command for a DataNode, or null when it is gone. */
+  public DatanodeRef datanodeRef(String id) {
+    lock.lock();
+    try {
+      DatanodeDescriptor d = blocks.datanode(id);
+      return d == null ? null : d.ref();
     } finally {
       lock.unlock();
     }
