@@ -740,6 +740,34 @@ public final class FsNamesystem implements AutoCloseable {
     }
   }
 
+  /** A canonical text form of the namespace (paths, files, blocks), to compare states. */
+  String describe() {
+    lock.lock();
+    try {
+      StringBuilder b = new StringBuilder("next=" + nextBlockId + "\n");
+      describe(dir.root, b);
+      return b.toString();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static void describe(INode n, StringBuilder b) {
+    b.append(n.fullPath()).append(' ').append(n.modificationTime).append(' ').append(n.owner);
+    if (n instanceof INodeFile f) {
+      b.append(" rep=").append(f.replication).append(" bs=").append(f.blockSize).append(" uc=").append(f.clientName);
+      for (BlockInfo bi : f.blocks) {
+        b.append(' ').append(bi.id).append(':').append(bi.length).append(bi.committed ? "c" : "u");
+      }
+      b.append('\n');
+    } else {
+      b.append('\n');
+      for (INode c : ((INodeDirectory) n).children.values()) {
+        describe(c, b);
+      }
+    }
+  }
+
   @Override
   public void close() {
     lock.lock();
