@@ -57,6 +57,7 @@ class SerialFilterTest {
     assertRejected(new Envelope("x", new javax.management.BadAttributeValueExpException("gadget")));
     assertRejected(new Envelope("x", List.of(new java.util.Date())));
     assertRejected(new Envelope("x", TimeUnit.SECONDS)); // enums only from io.quern.protocol
+    assertFalse(filter.isAllowed(java.rmi.server.UnicastRemoteObject.class), "re-exports itself when read");
     assertRejected(new Envelope("x", new Object[] {"fine", new AtomicLong(2)}));
   }
 
