@@ -109,8 +109,8 @@ public final class ResilientProxy<T extends Remote> implements InvocationHandler
       if (remainingMs <= 0) {
         throw failure;
       }
-      LOG.debug("{}.{} did not reach {}, retrying in {} ms: {}", name, method.getName(), name,
-          Math.min(backoffMs, remainingMs), failure.toString());
+      LOG.debug("{}.{} failed before reaching the server, retrying in {} ms: {}", name,
+          method.getName(), Math.min(backoffMs, remainingMs), failure.toString());
       try {
         timer.sleep(Math.min(backoffMs, remainingMs));
       } catch (InterruptedException e) {

@@ -157,6 +157,7 @@ public final class RpcServer implements Closeable {
    * kernel lets go of the port only once that thread wakes up. Wait for it (briefly), so that a
    * daemon restarted in the same JVM can bind the port again right away.
    */
+  @SuppressWarnings("try") // the probe only has to bind
   private void awaitPortReleased() {
     long deadline = System.nanoTime() + PORT_RELEASE_WAIT_NANOS;
     while (true) {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class ResilientProxyIT {
   @Test
+  @SuppressWarnings("try") // the first server is closed inside the block, on purpose
   void failsOverToTheServerTheResolverNamesNext() throws Exception {
     ScheduledExecutorService discovery = Executors.newSingleThreadScheduledExecutor();
     try (RpcServer first = serve(conf(), "127.0.0.1", 0, new PingServer("first"));

@@ -1,6 +1,6 @@
 package io.quern.rpc;
 
-import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import io.quern.conf.Configuration;
 import io.quern.net.HostPort;
@@ -23,7 +23,7 @@ final class RpcTesting {
     return conf;
   }
 
-  /** A started server on {@code host} exporting a {@link PingServer} named {@code serverName}. */
+  /** A started server on {@code host} exporting {@code impl} as {@value #NAME}. */
   static RpcServer serve(Configuration conf, String host, int port, PingServer impl) throws IOException {
     RpcServer server = new RpcServer(conf, host, port).start();
     server.export(NAME, impl, Pingable.class);
@@ -40,7 +40,6 @@ final class RpcTesting {
         return type.cast(c);
       }
     }
-    assertNotNull(null, "no " + type.getSimpleName() + " in " + t);
-    return null;
+    return fail("no " + type.getSimpleName() + " in " + t);
   }
 }
