@@ -31,7 +31,11 @@ public final class ZkRmiConnector implements DfsConnector {
   }
 
   public static ZkRmiConnector connect(Configuration conf) throws IOException {
-    return new ZkRmiConnector(conf, ZkCluster.connect(conf));
+    try {
+      return new ZkRmiConnector(conf, ZkCluster.connect(conf));
+    } catch (io.quern.cluster.zk.ZkUnavailableException e) {
+      throw new IOException(e.getMessage(), e);
+    }
   }
 
   /** The NameNode's RMI endpoint as registered in ZooKeeper, or null while none is. */
