@@ -158,7 +158,7 @@ final class DfsOutputStream extends OutputStream {
     while (!rest.isEmpty()) {
       DatanodeRef first = rest.get(0);
       try {
-        WriteAck ack = client.datanode(first).finalizeBlock(block.blockId(), blockBytes, rest.subList(1, rest.size()));
+        WriteAck ack = client.datanode(first).finalizeBlock(block.blockId(), blockBytes, List.copyOf(rest.subList(1, rest.size())));
         any = true;
         if (ack.failed().isEmpty()) {
           break;

@@ -58,7 +58,7 @@ final class BlockTransfer implements BlockTransferProtocol {
     }
     DatanodeRef next = downstream.get(0);
     try {
-      return peers.apply(next).finalizeBlock(blockId, length, downstream.subList(1, downstream.size()));
+      return peers.apply(next).finalizeBlock(blockId, length, List.copyOf(downstream.subList(1, downstream.size())));
     } catch (IOException | RuntimeException e) {
       LOG.warn("Finalizing blk_{} on {} (from {}) failed ({}); it is re-replicated later",
           blockId, next.id(), selfId, e.getMessage());

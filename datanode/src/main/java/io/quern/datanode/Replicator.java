@@ -38,7 +38,7 @@ final class Replicator {
     try {
       long length = store.length(blockId);
       BlockTransferProtocol first = peers.apply(targets.get(0));
-      List<DatanodeRef> downstream = targets.subList(1, targets.size());
+      List<DatanodeRef> downstream = List.copyOf(targets.subList(1, targets.size()));
       for (long off = 0; off < length; off += chunkSize) {
         ReadChunk c = store.read(blockId, off, chunkSize);
         if (ChunkChecksums.firstMismatch(c.data(), c.checksums(), c.bytesPerChecksum()) >= 0) {

@@ -18,8 +18,13 @@ final class BlockInfo {
   boolean committed;
   /** DataNode id → reported length of its finalized replica. */
   final Map<String, Long> replicas = new LinkedHashMap<>();
-  /** DataNodes whose replica failed a checksum; not served, deleted once enough good ones exist. */
+  /** DataNodes whose replica failed a checksum: not served, deleted once a good one exists. */
   final Set<String> corrupt = new LinkedHashSet<>();
+  /**
+   * Corrupt replicas already ordered deleted. They stay in {@link #corrupt} (so that no copy is
+   * sent to that node) until the DataNode confirms the deletion.
+   */
+  final Set<String> corruptDeleting = new LinkedHashSet<>();
   /** The pipeline it was allocated to, so that an abandoned block can be deleted there. */
   List<String> pipeline = List.of();
 

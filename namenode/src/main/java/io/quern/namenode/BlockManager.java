@@ -71,6 +71,7 @@ final class BlockManager {
     }
     b.replicas.clear();
     b.corrupt.clear();
+    b.corruptDeleting.clear();
   }
 
   /** Pipeline for a new block of a file written from {@code writerHost}. */
@@ -112,6 +113,7 @@ final class BlockManager {
       if (b != null) {
         b.replicas.remove(d.id);
         b.corrupt.remove(d.id);
+        b.corruptDeleting.remove(d.id);
         check(b);
       }
     }
@@ -171,6 +173,7 @@ final class BlockManager {
     if (b != null) {
       b.replicas.remove(d.id);
       b.corrupt.remove(d.id);
+      b.corruptDeleting.remove(d.id);
       check(b);
     }
   }
@@ -215,10 +218,13 @@ final class BlockManager {
     if (safeMode) {
       return;
     }
-    if (live.size() >= expected && !b.corrupt.isEmpty()) {
-      for (String dn : List.copyOf(b.corrupt)) {
-        b.corrupt.remove(dn);
-        outbox.add(new DatanodeCommand.Invalidate(dn, List.of(b.id)));
+    // A corrupt copy is useless for reading; once a good one exists it goes, making room for a
+    // fresh copy on that node (on a small cluster it may be the only candidate).
+    if (!live.isEmpty()) {
+      for (String dn : b.corrupt) {
+        if (b.corruptDeleting.add(dn)) {
+          outbox.add(new DatanodeCommand.Invalidate(dn, List.of(b.id)));
+        }
       }
     }
     while (live.size() > expected && expected > 0) {
