@@ -38,6 +38,7 @@ public final class DataNode implements Daemon {
   private static final Logger LOG = LogManager.getLogger(DataNode.class);
 
   private final Configuration conf;
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
   private BlockStore store;
   private ZkCluster zk;
   private RpcServer rpc;
@@ -170,6 +171,10 @@ public final class DataNode implements Daemon {
 
   @Override
   public void close() {
+    // Idempotent: a test or a shutdown hook may close a daemon that was already closed.
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     if (registration != null) {
       registration.close();
     }

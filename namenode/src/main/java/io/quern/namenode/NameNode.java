@@ -37,6 +37,7 @@ public final class NameNode implements Daemon {
   private static final Logger LOG = LogManager.getLogger(NameNode.class);
 
   private final Configuration conf;
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
   private FsNamesystem ns;
   private ZkCluster zk;
   private RpcServer rpc;
@@ -166,6 +167,10 @@ public final class NameNode implements Daemon {
 
   @Override
   public void close() {
+    // Idempotent: a test or a shutdown hook may close a daemon that was already closed.
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     if (registration != null) {
       registration.close();
     }
