@@ -20,7 +20,7 @@ bench_conf() {
   <property><name>quern.zookeeper.quorum</name><value>127.0.0.1:$BASE_PORT</value></property>
   <property><name>quern.zookeeper.session.timeout</name><value>$session</value></property>
   <property><name>net.topology.script.file.name</name><value>$QUERN_CONF_DIR/topology.sh</value></property>
-  <property><name>dfs.namenode.rpc-address</name><value>127.0.0.1:$((BASE_PORT + 1))</value></property>
+  <property><name>dfs.namenode.port</name><value>$((BASE_PORT + 1))</value></property>
   <property><name>dfs.datanode.port</name><value>$((BASE_PORT + 2))</value></property>
   <property><name>mapred.master.port</name><value>$((BASE_PORT + 3))</value></property>
   <property><name>mapred.worker.port</name><value>$((BASE_PORT + 4))</value></property>
