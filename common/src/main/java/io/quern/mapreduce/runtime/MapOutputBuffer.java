@@ -3,6 +3,7 @@ package io.quern.mapreduce.runtime;
 import io.quern.io.DataOutputBuffer;
 import io.quern.io.RawComparator;
 import io.quern.io.Writable;
+import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -48,6 +49,7 @@ public final class MapOutputBuffer implements Closeable {
   private static final int META_BYTES = CollectedRecords.META_BYTES;
   /** Above this, the serialization scratch buffer is dropped after use rather than kept. */
   private static final int SCRATCH_KEEP_BYTES = 1 << 20;
+  private static final int WRITE_BUFFER_BYTES = 64 * 1024;
 
   private enum State { OPEN, FLUSHED, CLOSED }
 
@@ -304,7 +306,7 @@ public final class MapOutputBuffer implements Closeable {
     SpillIndex index = new SpillIndex(partitions);
     long offset = 0;
     long records = 0;
-    try (OutputStream out = Files.newOutputStream(file)) {
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), WRITE_BUFFER_BYTES)) {
       for (int p = 0; p < partitions; p++) {
         IFileWriter segment = new IFileWriter(out);
         body.write(p, segment);
@@ -370,7 +372,7 @@ public final class MapOutputBuffer implements Closeable {
     } else {
       index = new SpillIndex(partitions);
       boolean combine = combiner != null && files.size() >= options.minSpillsForCombine();
-      try (OutputStream out = Files.newOutputStream(output)) {
+      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(output), WRITE_BUFFER_BYTES)) {
         long offset = 0;
         for (int p = 0; p < partitions; p++) {
           List<Segment> segments = new ArrayList<>();
