@@ -42,6 +42,8 @@ public final class SequenceFile {
   static final int SYNC_SIZE = 4 + SYNC_HASH_SIZE;
   /** The writer adds a sync point before a record once this many bytes passed since the last one. */
   public static final int SYNC_INTERVAL = 100 * SYNC_SIZE;
+  /** Class names and metadata are short; a longer header string means a damaged header. */
+  private static final int MAX_HEADER_STRING = 1 << 20;
 
   private SequenceFile() {
   }
@@ -218,7 +220,7 @@ public final class SequenceFile {
     private String readHeaderString() throws IOException {
       long at = in.getPos();
       int length = WritableUtils.readVInt(din);
-      if (length < 0 || length > end - in.getPos()) {
+      if (length < 0 || length > MAX_HEADER_STRING || length > end - in.getPos()) {
         throw corrupt(at, "header string length " + length + " is impossible for a file of " + end + " bytes");
       }
       byte[] utf8 = new byte[length];

@@ -42,7 +42,7 @@ final class CollectedRecords implements IndexedSortable {
 
   /** Int index in kvmeta of entry i's first field. */
   private int meta(int i) {
-    return (int) Math.floorMod(equator - (long) META_BYTES * (i + 1), capacity) >> 2;
+    return Math.floorMod(equator - (long) META_BYTES * (i + 1), capacity) >> 2;
   }
 
   int partition(int i) {
