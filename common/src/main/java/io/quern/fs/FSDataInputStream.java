@@ -3,8 +3,12 @@ package io.quern.fs;
 import java.io.DataInputStream;
 import java.io.IOException;
 
-/** A {@link DataInputStream} over a file system stream, with seek and positioned reads as in Hadoop. */
-public class FSDataInputStream extends DataInputStream implements Seekable, PositionedReadable {
+/**
+ * A {@link DataInputStream} over a file system stream, with seek and positioned reads as in
+ * Hadoop; also a {@link io.quern.io.SeekableInput}, so SequenceFile readers take it directly.
+ */
+public class FSDataInputStream extends DataInputStream
+    implements Seekable, PositionedReadable, io.quern.io.SeekableInput {
   private final FSInputStream stream;
 
   public FSDataInputStream(FSInputStream in) {
@@ -23,6 +27,7 @@ public class FSDataInputStream extends DataInputStream implements Seekable, Posi
   }
 
   /** The length of the file being read. */
+  @Override
   public long length() throws IOException {
     return stream.length();
   }

@@ -48,7 +48,7 @@ public final class DataNode implements Daemon {
   private ReportQueue reports;
   private DatanodeProtocol namenode;
   private String id;
-  /** Incremental reports wait until the current NameNode has accepted a full one. */
+  /** Whether the current NameNode has accepted a full report; until then one is retried. */
   private volatile boolean reported;
   private MembershipListener namenodeListener;
 
@@ -70,7 +70,9 @@ public final class DataNode implements Daemon {
     id = rpc.endpoint().toString();
     namenode = ResilientProxy.create(DatanodeProtocol.class, DatanodeProtocol.NAME,
         () -> ZkRmiConnector.namenodeEndpoint(zk), conf);
-    reports = new ReportQueue(id, () -> reported ? namenode : null);
+    // Incremental reports go out whenever a NameNode is registered; one that does not know this
+    // DataNode yet drops them, and the full report that follows covers them.
+    reports = new ReportQueue(id, () -> ZkRmiConnector.namenodeEndpoint(zk) != null ? namenode : null);
     DatanodeStubs peers = new DatanodeStubs(conf);
     int chunk = (int) conf.getSize("dfs.client.transfer.chunk.size", 1 << 20);
     workers = Executors.newFixedThreadPool(conf.getInt("dfs.datanode.transfer.threads", 4),

@@ -223,11 +223,12 @@ public final class FsNamesystem implements AutoCloseable {
       String readerRack = readerRack(clientHost);
       List<LocatedBlock> out = new ArrayList<>();
       long pos = 0;
+      long end = length > Long.MAX_VALUE - offset ? Long.MAX_VALUE : offset + Math.max(length, 1);
       for (BlockInfo b : f.blocks) {
         if (!b.committed) {
           break;
         }
-        if (pos + b.length > offset && pos < offset + Math.max(length, 1)) {
+        if (pos + b.length > offset && pos < end) {
           out.add(locate(b, pos, clientHost, readerRack));
         }
         pos += b.length;

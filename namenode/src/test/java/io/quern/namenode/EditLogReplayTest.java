@@ -90,6 +90,27 @@ class EditLogReplayTest {
     }
   }
 
+  /** A crash: the files as they are on disk while the namesystem is running, never closed. */
+  @Test
+  void acknowledgedEditsSurviveACrash() throws Exception {
+    Path live = tmp.resolve("live");
+    Path crashed = tmp.resolve("crashed");
+    NamesystemFixture f = new NamesystemFixture(live);
+    f.addDatanodes("h1", "h2", "h3");
+    randomOps(f, new Random(99), 200);
+    String acknowledged = f.ns.describe();
+    Files.createDirectories(crashed);
+    try (var files = Files.list(live)) {
+      for (Path p : files.toList()) {
+        Files.copy(p, crashed.resolve(p.getFileName()));
+      }
+    }
+    try (NamesystemFixture after = new NamesystemFixture(crashed)) {
+      assertEquals(acknowledged, after.ns.describe());
+    }
+    f.close();
+  }
+
   @Test
   void corruptRecordStopsReplay() throws Exception {
     try (NamesystemFixture f = new NamesystemFixture(tmp)) {
