@@ -2,9 +2,11 @@ package io.quern.namenode;
 
 import io.quern.protocol.AdminState;
 import io.quern.protocol.DatanodeRef;
+import io.quern.protocol.LocatedBlock;
 import io.quern.protocol.ReplicaReport;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -337,6 +339,25 @@ final class BlockManager {
     List<DatanodeCommand> out = new ArrayList<>(outbox);
     outbox.clear();
     return out;
+  }
+
+  /** The block with its good replicas, nearest to the reader first; all corrupt ones if none is good. */
+  LocatedBlock locate(BlockInfo b, long offset, String readerHost, String readerRack) {
+    List<DatanodeDescriptor> good = new ArrayList<>();
+    for (String id : b.replicas.keySet()) {
+      DatanodeDescriptor d = datanodes.get(id);
+      if (d != null) {
+        good.add(d);
+      }
+    }
+    boolean corrupt = good.isEmpty() && !b.corrupt.isEmpty();
+    if (corrupt) {
+      b.corrupt.stream().map(datanodes::get).filter(d -> d != null).forEach(good::add);
+    }
+    // Nearest first; nodes being drained last, as they are about to go.
+    good.sort(Comparator.<DatanodeDescriptor>comparingInt(d -> d.inService() ? 0 : 1)
+        .thenComparingInt(d -> PlacementPolicy.distance(readerHost, readerRack, d)));
+    return new LocatedBlock(b.id, offset, b.length, refs(good), corrupt);
   }
 
   static List<DatanodeRef> refs(List<DatanodeDescriptor> ds) {

@@ -53,11 +53,11 @@ final class ClientEndpoint implements ClientNamenodeProtocol {
     return ns.setReplication(path, replication);
   }
 
-  public void reportBadBlocks(List<BadReplica> replicas) { ns.reportBadBlocks(replicas); }
+  public void reportBadBlocks(List<BadReplica> replicas) { ns.datanodes().reportBadBlocks(replicas); }
 
   public boolean setSafeMode(SafeModeAction action) { return ns.setSafeMode(action); }
 
-  public List<DatanodeReport> getDatanodeReport() { return ns.datanodeReport(); }
+  public List<DatanodeReport> getDatanodeReport() { return ns.datanodes().datanodeReport(); }
 
-  public List<String> decommission(String host) { return ns.decommission(host); }
+  public List<String> decommission(String host) { return ns.datanodes().decommission(host); }
 }

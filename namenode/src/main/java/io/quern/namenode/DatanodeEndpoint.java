@@ -13,13 +13,13 @@ final class DatanodeEndpoint implements DatanodeProtocol {
     this.ns = ns;
   }
 
-  public boolean blockReport(String dn, List<ReplicaReport> replicas) { return ns.blockReport(dn, replicas); }
+  public boolean blockReport(String dn, List<ReplicaReport> replicas) { return ns.datanodes().blockReport(dn, replicas); }
 
-  public void blockReceived(String dn, List<ReplicaReport> replicas) { ns.blockReceived(dn, replicas); }
+  public void blockReceived(String dn, List<ReplicaReport> replicas) { ns.datanodes().blockReceived(dn, replicas); }
 
-  public void blockDeleted(String dn, List<Long> ids) { ns.blockDeleted(dn, ids); }
+  public void blockDeleted(String dn, List<Long> ids) { ns.datanodes().blockDeleted(dn, ids); }
 
   public void reportCorrupt(String dn, List<Long> ids) {
-    ns.reportBadBlocks(ids.stream().map(id -> new BadReplica(id, dn)).toList());
+    ns.datanodes().reportBadBlocks(ids.stream().map(id -> new BadReplica(id, dn)).toList());
   }
 }

@@ -153,4 +153,27 @@ final class FsDirectory {
     pd.modificationTime = now;
     return target;
   }
+
+  /** Every node with its times, owner, replication and blocks, one per line, in path order. */
+  String describe() {
+    StringBuilder b = new StringBuilder();
+    describe(root, b);
+    return b.toString();
+  }
+
+  private static void describe(INode n, StringBuilder b) {
+    b.append(n.fullPath()).append(' ').append(n.modificationTime).append(' ').append(n.owner);
+    if (n instanceof INodeFile f) {
+      b.append(" rep=").append(f.replication).append(" bs=").append(f.blockSize).append(" uc=").append(f.clientName);
+      for (BlockInfo bi : f.blocks) {
+        b.append(' ').append(bi.id).append(':').append(bi.length).append(bi.committed ? "c" : "u");
+      }
+      b.append('\n');
+    } else {
+      b.append('\n');
+      for (INode c : ((INodeDirectory) n).children.values()) {
+        describe(c, b);
+      }
+    }
+  }
 }

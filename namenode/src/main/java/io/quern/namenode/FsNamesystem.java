@@ -2,10 +2,7 @@ package io.quern.namenode;
 
 import io.quern.protocol.AddBlockRequest;
 import io.quern.protocol.AlreadyBeingCreatedException;
-import io.quern.protocol.BadReplica;
 import io.quern.protocol.CreateRequest;
-import io.quern.protocol.DatanodeRef;
-import io.quern.protocol.DatanodeReport;
 import io.quern.protocol.DfsFileStatus;
 import io.quern.protocol.FileNotFoundInDfsException;
 import io.quern.protocol.InvalidPathException;
@@ -13,14 +10,12 @@ import io.quern.protocol.LeaseExpiredException;
 import io.quern.protocol.LocatedBlock;
 import io.quern.protocol.LocatedBlocks;
 import io.quern.protocol.NotEnoughReplicasException;
-import io.quern.protocol.ReplicaReport;
 import io.quern.protocol.SafeModeAction;
 import io.quern.protocol.SafeModeException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
@@ -47,6 +42,7 @@ public final class FsNamesystem implements AutoCloseable {
   private FsDirectory dir;
   private final BlockManager blocks;
   private final LeaseManager leases;
+  private final DatanodeManager datanodes;
   private long nextBlockId = 1;
   private boolean startupSafeMode = true;
   private boolean manualSafeMode;
@@ -64,6 +60,12 @@ public final class FsNamesystem implements AutoCloseable {
     this.blocks = new BlockManager(placement, cfg.maxStreamsPerNode(), cfg.pendingTimeoutMs());
     this.leases = new LeaseManager(cfg.leaseTimeoutMs());
     this.blocks.safeMode = true;
+    this.datanodes = new DatanodeManager(lock, blocks, this::checkSafeMode);
+  }
+
+  /** DataNode events, reports and administration. */
+  public DatanodeManager datanodes() {
+    return datanodes;
   }
 
   /** Loads the image, replays the edit log and opens it for appending. Stays in safe mode. */
@@ -107,59 +109,9 @@ public final class FsNamesystem implements AutoCloseable {
   // ---- edits: the same apply serves live changes and replay
 
   private void apply(EditOp op) throws IOException {
-    long now = clock.getAsLong();
-    if (op instanceof EditOp.Mkdirs m) {
-      dir.mkdirs(m.path(), m.owner(), m.time());
-    } else if (op instanceof EditOp.Create c) {
-      INodeFile f = dir.addFile(c.path(), c.replication(), c.blockSize(), c.owner(), c.client(), c.time());
-      leases.add(c.client(), f, now);
-    } else if (op instanceof EditOp.AddBlock a) {
-      INodeFile f = dir.getFile(a.path());
-      BlockInfo b = new BlockInfo(a.blockId(), f);
-      f.blocks.add(b);
-      blocks.addBlock(b);
+    new EditApplier(dir, blocks, leases, clock.getAsLong()).apply(op);
+    if (op instanceof EditOp.AddBlock a) {
       nextBlockId = Math.max(nextBlockId, a.blockId() + 1);
-    } else if (op instanceof EditOp.CommitBlock c) {
-      BlockInfo b = blocks.get(c.blockId());
-      if (b == null) {
-        throw new IOException("unknown block blk_" + c.blockId());
-      }
-      b.length = c.length();
-      b.committed = true;
-      for (var e : List.copyOf(b.replicas.entrySet())) {
-        if (e.getValue() != c.length()) {
-          blocks.markCorrupt(b, e.getKey());
-        }
-      }
-      blocks.check(b);
-    } else if (op instanceof EditOp.AbandonBlock a) {
-      INodeFile f = dir.getFile(a.path());
-      BlockInfo b = blocks.get(a.blockId());
-      if (b != null) {
-        f.blocks.remove(b);
-        blocks.removeBlock(b);
-      }
-    } else if (op instanceof EditOp.Close c) {
-      INodeFile f = dir.getFile(c.path());
-      if (f.clientName != null) {
-        leases.remove(f.clientName, f);
-      }
-      f.clientName = null;
-      f.modificationTime = c.time();
-      f.blocks.forEach(blocks::check);
-    } else if (op instanceof EditOp.Delete d) {
-      for (INodeFile f : dir.delete(d.path(), true, d.time())) {
-        if (f.clientName != null) {
-          leases.remove(f.clientName, f);
-        }
-        f.blocks.forEach(blocks::removeBlock);
-      }
-    } else if (op instanceof EditOp.Rename r) {
-      dir.rename(r.src(), r.dst(), r.time());
-    } else if (op instanceof EditOp.SetReplication sr) {
-      INodeFile f = dir.getFile(sr.path());
-      f.replication = sr.replication();
-      f.blocks.forEach(blocks::check);
     }
   }
 
@@ -181,7 +133,7 @@ public final class FsNamesystem implements AutoCloseable {
     lock.lock();
     try {
       INode n = dir.get(path);
-      return n == null ? null : status(n);
+      return n == null ? null : n.toStatus();
     } finally {
       lock.unlock();
     }
@@ -195,24 +147,16 @@ public final class FsNamesystem implements AutoCloseable {
         throw new FileNotFoundInDfsException("File " + path + " does not exist.");
       }
       if (n instanceof INodeFile) {
-        return List.of(status(n));
+        return List.of(n.toStatus());
       }
       List<DfsFileStatus> out = new ArrayList<>();
       for (INode c : ((INodeDirectory) n).children.values()) {
-        out.add(status(c));
+        out.add(c.toStatus());
       }
       return out;
     } finally {
       lock.unlock();
     }
-  }
-
-  private static DfsFileStatus status(INode n) {
-    if (n instanceof INodeFile f) {
-      return new DfsFileStatus(f.fullPath(), false, f.length(), f.replication, f.blockSize, f.modificationTime,
-          f.owner, f.underConstruction());
-    }
-    return new DfsFileStatus(n.fullPath(), true, 0, 0, 0, n.modificationTime, n.owner, false);
   }
 
   public LocatedBlocks getBlockLocations(String path, long offset, long length, String clientHost)
@@ -229,7 +173,7 @@ public final class FsNamesystem implements AutoCloseable {
           break;
         }
         if (pos + b.length > offset && pos < end) {
-          out.add(locate(b, pos, clientHost, readerRack));
+          out.add(blocks.locate(b, pos, clientHost, readerRack));
         }
         pos += b.length;
       }
@@ -246,24 +190,6 @@ public final class FsNamesystem implements AutoCloseable {
       }
     }
     return rackOfHost.apply(host);
-  }
-
-  private LocatedBlock locate(BlockInfo b, long offset, String readerHost, String readerRack) {
-    List<DatanodeDescriptor> good = new ArrayList<>();
-    for (String id : b.replicas.keySet()) {
-      DatanodeDescriptor d = blocks.datanode(id);
-      if (d != null) {
-        good.add(d);
-      }
-    }
-    boolean corrupt = good.isEmpty() && !b.corrupt.isEmpty();
-    if (corrupt) {
-      b.corrupt.stream().map(blocks::datanode).filter(d -> d != null).forEach(good::add);
-    }
-    // Nearest first; nodes being drained last, as they are about to go.
-    good.sort(Comparator.<DatanodeDescriptor>comparingInt(d -> d.inService() ? 0 : 1)
-        .thenComparingInt(d -> PlacementPolicy.distance(readerHost, readerRack, d)));
-    return new LocatedBlock(b.id, offset, b.length, BlockManager.refs(good), corrupt);
   }
 
   // ---- namespace changes
@@ -310,7 +236,7 @@ public final class FsNamesystem implements AutoCloseable {
         log(new EditOp.Delete(path, clock.getAsLong()));
       }
       txid = log(new EditOp.Create(path, rep, bs, r.owner(), r.clientName(), clock.getAsLong()));
-      st = status(dir.get(path));
+      st = dir.get(path).toStatus();
     } finally {
       lock.unlock();
     }
@@ -476,110 +402,6 @@ public final class FsNamesystem implements AutoCloseable {
     return true;
   }
 
-  // ---- DataNodes and replicas
-
-  public void datanodeJoined(String id, String host, int port, String rack, long capacity, long used, long remaining) {
-    lock.lock();
-    try {
-      DatanodeDescriptor known = blocks.datanode(id);
-      if (known != null && known.host.equals(host) && known.port == port) {
-        // Seen twice (an event and the start-up or periodic reconciliation): just refresh.
-        known.capacity = capacity;
-        known.used = used;
-        known.remaining = remaining;
-        return;
-      }
-      DatanodeDescriptor d = new DatanodeDescriptor(id, host, port, rack);
-      d.capacity = capacity;
-      d.used = used;
-      d.remaining = remaining;
-      blocks.addDatanode(d);
-      LOG.info("DataNode {} on rack {} joined ({} bytes free)", id, rack, remaining);
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  public void datanodeUpdated(String id, long capacity, long used, long remaining) {
-    lock.lock();
-    try {
-      DatanodeDescriptor d = blocks.datanode(id);
-      if (d != null) {
-        d.capacity = capacity;
-        d.used = used;
-        d.remaining = remaining;
-      }
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  public void datanodeLeft(String id) {
-    lock.lock();
-    try {
-      blocks.removeDatanode(id);
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** False when the DataNode is not registered yet (its znode event is still on its way). */
-  public boolean blockReport(String dnId, List<ReplicaReport> replicas) {
-    lock.lock();
-    try {
-      if (blocks.datanode(dnId) == null) {
-        return false;
-      }
-      blocks.fullReport(dnId, replicas);
-      LOG.info("Full block report from {}: {} replicas", dnId, replicas.size());
-      checkSafeMode();
-      return true;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  public void blockReceived(String dnId, List<ReplicaReport> replicas) {
-    lock.lock();
-    try {
-      DatanodeDescriptor d = blocks.datanode(dnId);
-      if (d == null) {
-        LOG.warn("Replicas reported by unregistered DataNode {}; ignored until its znode appears", dnId);
-        return;
-      }
-      replicas.forEach(r -> blocks.added(d, r));
-      checkSafeMode();
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  public void blockDeleted(String dnId, List<Long> ids) {
-    lock.lock();
-    try {
-      DatanodeDescriptor d = blocks.datanode(dnId);
-      if (d != null) {
-        ids.forEach(id -> blocks.removed(d, id));
-      }
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  public void reportBadBlocks(List<BadReplica> bad) {
-    lock.lock();
-    try {
-      for (BadReplica r : bad) {
-        BlockInfo b = blocks.get(r.blockId());
-        if (b != null && b.replicas.containsKey(r.datanodeId())) {
-          blocks.markCorrupt(b, r.datanodeId());
-        }
-      }
-    } finally {
-      lock.unlock();
-    }
-  }
-
   // ---- safe mode and administration
 
   /** Lock held. Leaves start-up safe mode once enough committed blocks have a replica. */
@@ -635,32 +457,6 @@ public final class FsNamesystem implements AutoCloseable {
 
   public boolean inSafeMode() {
     return setSafeMode(SafeModeAction.GET);
-  }
-
-  public List<DatanodeReport> datanodeReport() {
-    lock.lock();
-    try {
-      return blocks.datanodes().stream().map(d -> new DatanodeReport(d.id, d.rack, d.capacity, d.used, d.remaining,
-          d.adminState, d.blocks.size())).toList();
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  public List<String> decommission(String host) {
-    lock.lock();
-    try {
-      List<String> ids = new ArrayList<>();
-      for (DatanodeDescriptor d : blocks.datanodes()) {
-        if (d.host.equals(host) || d.id.equals(host)) {
-          blocks.startDecommission(d);
-          ids.add(d.id);
-        }
-      }
-      return ids;
-    } finally {
-      lock.unlock();
-    }
   }
 
   // ---- periodic work
@@ -720,52 +516,13 @@ public final class FsNamesystem implements AutoCloseable {
     }
   }
 
-  /** Ids of the DataNodes currently known, for reconciliation with the membership. */
-  public java.util.Set<String> datanodeIds() {
-    lock.lock();
-    try {
-      return new HashSet<>(blocks.datanodes().stream().map(d -> d.id).toList());
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** Where to send a command for a DataNode, or null when it is gone. */
-  public DatanodeRef datanodeRef(String id) {
-    lock.lock();
-    try {
-      DatanodeDescriptor d = blocks.datanode(id);
-      return d == null ? null : d.ref();
-    } finally {
-      lock.unlock();
-    }
-  }
-
   /** A canonical text form of the namespace (paths, files, blocks), to compare states. */
   String describe() {
     lock.lock();
     try {
-      StringBuilder b = new StringBuilder("next=" + nextBlockId + "\n");
-      describe(dir.root, b);
-      return b.toString();
+      return "next=" + nextBlockId + "\n" + dir.describe();
     } finally {
       lock.unlock();
-    }
-  }
-
-  private static void describe(INode n, StringBuilder b) {
-    b.append(n.fullPath()).append(' ').append(n.modificationTime).append(' ').append(n.owner);
-    if (n instanceof INodeFile f) {
-      b.append(" rep=").append(f.replication).append(" bs=").append(f.blockSize).append(" uc=").append(f.clientName);
-      for (BlockInfo bi : f.blocks) {
-        b.append(' ').append(bi.id).append(':').append(bi.length).append(bi.committed ? "c" : "u");
-      }
-      b.append('\n');
-    } else {
-      b.append('\n');
-      for (INode c : ((INodeDirectory) n).children.values()) {
-        describe(c, b);
-      }
     }
   }
 

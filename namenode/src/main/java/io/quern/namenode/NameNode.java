@@ -70,12 +70,12 @@ public final class NameNode implements Daemon {
 
       @Override
       public void left(NodeInfo n) {
-        ns.datanodeLeft(n.id());
+        ns.datanodes().datanodeLeft(n.id());
       }
 
       @Override
       public void updated(NodeInfo n) {
-        ns.datanodeUpdated(n.id(), n.longAttribute("dfs.capacity", 0), n.longAttribute("dfs.used", 0),
+        ns.datanodes().datanodeUpdated(n.id(), n.longAttribute("dfs.capacity", 0), n.longAttribute("dfs.used", 0),
             n.longAttribute("dfs.remaining", 0));
       }
     };
@@ -99,7 +99,7 @@ public final class NameNode implements Daemon {
   }
 
   private void addDatanode(NodeInfo n, RackResolver racks) {
-    ns.datanodeJoined(n.id(), n.host(), n.port(), racks.rackOf(n.host()), n.longAttribute("dfs.capacity", 0),
+    ns.datanodes().datanodeJoined(n.id(), n.host(), n.port(), racks.rackOf(n.host()), n.longAttribute("dfs.capacity", 0),
         n.longAttribute("dfs.used", 0), n.longAttribute("dfs.remaining", 0));
   }
 
@@ -111,9 +111,9 @@ public final class NameNode implements Daemon {
       liveIds.add(n.id());
       addDatanode(n, racks);
     }
-    for (String id : ns.datanodeIds()) {
+    for (String id : ns.datanodes().datanodeIds()) {
       if (!liveIds.contains(id)) {
-        ns.datanodeLeft(id);
+        ns.datanodes().datanodeLeft(id);
       }
     }
   }
@@ -130,7 +130,7 @@ public final class NameNode implements Daemon {
   }
 
   private void send(DatanodeCommand c) {
-    DatanodeRef dn = ns.datanodeRef(c.datanodeId());
+    DatanodeRef dn = ns.datanodes().datanodeRef(c.datanodeId());
     if (dn == null) {
       return;
     }

@@ -111,7 +111,7 @@ class DfsFaultsIT {
     for (int i = 1; i <= 3; i++) {
       cluster.startDataNode(i, new Configuration(scanning));
     }
-    waitFor("DataNodes registered", 10_000, () -> cluster.namenode.namesystem().datanodeReport().size() == 3);
+    waitFor("DataNodes registered", 10_000, () -> cluster.namenode.namesystem().datanodes().datanodeReport().size() == 3);
     fs = cluster.newFileSystem();
     byte[] b = data(1000, 3);
     write(fs, new Path("/f"), b);
@@ -195,7 +195,7 @@ class DfsFaultsIT {
     // Keep advertising the start-up space, so that the NameNode keeps choosing it.
     small.set("quern.resources.refresh.interval", "1h");
     DataNode tiny = cluster.startDataNode(4, small);
-    waitFor("4 DataNodes", 10_000, () -> cluster.namenode.namesystem().datanodeReport().size() == 4);
+    waitFor("4 DataNodes", 10_000, () -> cluster.namenode.namesystem().datanodes().datanodeReport().size() == 4);
     fs = cluster.newFileSystem();
     byte[] b = data(3 * MB, 9);
     try (FSDataOutputStream out = fs.create(new Path("/big"), true, 4096, (short) 4, MB)) {

@@ -53,7 +53,7 @@ class EditLogReplayTest {
     String c = "open-" + rnd.nextInt(1000);
     f.ns.create(new CreateRequest(p, c, "u", false, 2, 0));
     LocatedBlock b = f.ns.addBlock(new AddBlockRequest(p, c, "h1", -1, 0, List.of()));
-    b.locations().forEach(d -> f.ns.blockReceived(d.id(), List.of(new ReplicaReport(b.blockId(), 1 << 20))));
+    b.locations().forEach(d -> f.ns.datanodes().blockReceived(d.id(), List.of(new ReplicaReport(b.blockId(), 1 << 20))));
     f.ns.addBlock(new AddBlockRequest(p, c, "h1", b.blockId(), 1 << 20, List.of()));
   }
 

@@ -88,12 +88,12 @@ class FsNamesystemTest {
     assertEquals(3, b1.locations().size());
     assertEquals("h1", b1.locations().get(0).host(), "first replica on the writer's node");
     assertEquals(0, ns.getFileInfo("/f").length());
-    b1.locations().forEach(d -> ns.blockReceived(d.id(), List.of(new ReplicaReport(b1.blockId(), 1 << 20))));
+    b1.locations().forEach(d -> ns.datanodes().blockReceived(d.id(), List.of(new ReplicaReport(b1.blockId(), 1 << 20))));
     LocatedBlock b2 = ns.addBlock(new AddBlockRequest("/f", "c", "h1", b1.blockId(), 1 << 20, List.of()));
     assertEquals(1 << 20, ns.getFileInfo("/f").length());
     assertEquals(1 << 20, b2.offset());
     assertFalse(ns.complete("/f", "c", b2.blockId(), 5), "no replica of the last block reported yet");
-    ns.blockReceived(b2.locations().get(0).id(), List.of(new ReplicaReport(b2.blockId(), 5)));
+    ns.datanodes().blockReceived(b2.locations().get(0).id(), List.of(new ReplicaReport(b2.blockId(), 5)));
     assertTrue(ns.complete("/f", "c", b2.blockId(), 5));
     DfsFileStatus st = ns.getFileInfo("/f");
     assertEquals((1 << 20) + 5, st.length());
@@ -144,9 +144,9 @@ class FsNamesystemTest {
     assertTrue(ns.inSafeMode());
     f.addDatanodes("h1@/r1");
     var blocks = ns.getBlockLocations("/f", 0, Long.MAX_VALUE, "x").blocks();
-    ns.blockReport("h1:9010", List.of(new ReplicaReport(blocks.get(0).blockId(), 1 << 20)));
+    ns.datanodes().blockReport("h1:9010", List.of(new ReplicaReport(blocks.get(0).blockId(), 1 << 20)));
     assertTrue(ns.inSafeMode(), "1 of 2 blocks reported");
-    ns.blockReport("h1:9010", List.of(new ReplicaReport(blocks.get(0).blockId(), 1 << 20),
+    ns.datanodes().blockReport("h1:9010", List.of(new ReplicaReport(blocks.get(0).blockId(), 1 << 20),
         new ReplicaReport(blocks.get(1).blockId(), 7)));
     assertFalse(ns.inSafeMode());
   }
@@ -154,7 +154,7 @@ class FsNamesystemTest {
   @Test
   void noDatanodesMeansAClearError() throws Exception {
     for (String id : List.of("h1:9010", "h2:9010", "h3:9010", "h4:9010")) {
-      ns.datanodeLeft(id);
+      ns.datanodes().datanodeLeft(id);
     }
     ns.create(new CreateRequest("/f", "c", "u", false, 0, 0));
     assertThrows(NotEnoughReplicasException.class,
@@ -165,7 +165,7 @@ class FsNamesystemTest {
   void expiredLeaseClosesFileAtLastCompleteBlock() throws Exception {
     ns.create(new CreateRequest("/w", "dead", "u", false, 0, 0));
     LocatedBlock b1 = ns.addBlock(new AddBlockRequest("/w", "dead", "h1", -1, 0, List.of()));
-    b1.locations().forEach(d -> ns.blockReceived(d.id(), List.of(new ReplicaReport(b1.blockId(), 1 << 20))));
+    b1.locations().forEach(d -> ns.datanodes().blockReceived(d.id(), List.of(new ReplicaReport(b1.blockId(), 1 << 20))));
     ns.addBlock(new AddBlockRequest("/w", "dead", "h1", b1.blockId(), 1 << 20, List.of()));
     f.clock.addAndGet(5_000);
     ns.monitor();
@@ -183,8 +183,8 @@ class FsNamesystemTest {
   void lostDatanodeTriggersReplicationFewestReplicasFirst() throws Exception {
     f.writeFile("/f", 1, 100);
     var loc = ns.getBlockLocations("/f", 0, 1, "x").blocks().get(0);
-    ns.datanodeLeft(loc.locations().get(0).id());
-    ns.datanodeLeft(loc.locations().get(1).id());
+    ns.datanodes().datanodeLeft(loc.locations().get(0).id());
+    ns.datanodes().datanodeLeft(loc.locations().get(1).id());
     List<DatanodeCommand> cmds = ns.monitor();
     DatanodeCommand.Replicate r = (DatanodeCommand.Replicate) cmds.stream()
         .filter(c -> c instanceof DatanodeCommand.Replicate).findFirst().orElseThrow();
@@ -208,7 +208,7 @@ class FsNamesystemTest {
     f.writeFile("/f", 1, 100);
     var b = ns.getBlockLocations("/f", 0, 1, "x").blocks().get(0);
     String bad = b.locations().get(0).id();
-    ns.reportBadBlocks(List.of(new io.quern.protocol.BadReplica(b.blockId(), bad)));
+    ns.datanodes().reportBadBlocks(List.of(new io.quern.protocol.BadReplica(b.blockId(), bad)));
     var after = ns.getBlockLocations("/f", 0, 1, "x").blocks().get(0);
     assertEquals(2, after.locations().size());
     assertFalse(after.locations().stream().anyMatch(d -> d.id().equals(bad)));
@@ -220,13 +220,13 @@ class FsNamesystemTest {
     f.writeFile("/f", 1, 100);
     var b = ns.getBlockLocations("/f", 0, 1, "x").blocks().get(0);
     DatanodeRefHolder target = new DatanodeRefHolder(b.locations().get(0).id());
-    ns.decommission(target.id.split(":")[0]);
+    ns.datanodes().decommission(target.id.split(":")[0]);
     var cmds = ns.monitor();
     DatanodeCommand.Replicate r = (DatanodeCommand.Replicate) cmds.stream()
         .filter(c -> c instanceof DatanodeCommand.Replicate).findFirst().orElseThrow();
-    ns.blockReceived(r.targets().get(0).id(), List.of(new ReplicaReport(b.blockId(), 100)));
+    ns.datanodes().blockReceived(r.targets().get(0).id(), List.of(new ReplicaReport(b.blockId(), 100)));
     ns.monitor();
-    var report = ns.datanodeReport().stream().filter(d -> d.id().equals(target.id)).findFirst().orElseThrow();
+    var report = ns.datanodes().datanodeReport().stream().filter(d -> d.id().equals(target.id)).findFirst().orElseThrow();
     assertEquals(io.quern.protocol.AdminState.DECOMMISSIONED, report.adminState());
   }
 

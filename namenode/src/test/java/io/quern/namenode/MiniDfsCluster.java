@@ -48,7 +48,7 @@ final class MiniDfsCluster implements AutoCloseable {
     for (int i = 1; i <= datanodeCount; i++) {
       startDataNode(i, new Configuration(conf));
     }
-    waitFor("all DataNodes registered", 15_000, () -> namenode.namesystem().datanodeReport().size() == datanodeCount);
+    waitFor("all DataNodes registered", 15_000, () -> namenode.namesystem().datanodes().datanodeReport().size() == datanodeCount);
   }
 
   void startNameNode() throws Exception {

@@ -40,7 +40,7 @@ final class NamesystemFixture implements AutoCloseable {
   void addDatanodes(String... hostsWithRacks) {
     for (String hr : hostsWithRacks) {
       String[] p = hr.split("@");
-      ns.datanodeJoined(p[0] + ":9010", p[0], 9010, p.length > 1 ? p[1] : "/default-rack", 1L << 40, 0, 1L << 40);
+      ns.datanodes().datanodeJoined(p[0] + ":9010", p[0], 9010, p.length > 1 ? p[1] : "/default-rack", 1L << 40, 0, 1L << 40);
     }
   }
 
@@ -54,7 +54,7 @@ final class NamesystemFixture implements AutoCloseable {
       LocatedBlock b = ns.addBlock(new AddBlockRequest(path, client, "client-host", prev, prevLen, List.of()));
       long len = i == blocks - 1 ? lastLength : cfg.defaultBlockSize();
       for (var dn : b.locations()) {
-        ns.blockReceived(dn.id(), List.of(new ReplicaReport(b.blockId(), len)));
+        ns.datanodes().blockReceived(dn.id(), List.of(new ReplicaReport(b.blockId(), len)));
       }
       prev = b.blockId();
       prevLen = len;
