@@ -44,6 +44,8 @@ public final class FsNamesystem implements AutoCloseable {
   private final LeaseManager leases;
   private final DatanodeManager datanodes;
   private long nextBlockId = 1;
+  /** Last txid in the image; read without the lock for a size estimate only. */
+  private volatile long checkpointTxid;
   private boolean startupSafeMode = true;
   private boolean manualSafeMode;
   private EditLog editLog;
@@ -79,6 +81,7 @@ public final class FsNamesystem implements AutoCloseable {
       if (img != null) {
         dir = img.dir();
         txid = img.txid();
+        checkpointTxid = txid;
         nextBlockId = img.nextBlockId();
         List<INodeFile> files = new ArrayList<>();
         FsDirectory.collectFiles(dir.root, files);
@@ -502,6 +505,11 @@ public final class FsNamesystem implements AutoCloseable {
     return log(new EditOp.Close(path, now));
   }
 
+  /** Edits logged since the last checkpoint (or start), to checkpoint early when the log grows. */
+  public long editsSinceCheckpoint() {
+    return editLog.lastTxid() - checkpointTxid;
+  }
+
   /** Writes an image of the current state and empties the edit log. */
   public void checkpoint() throws IOException {
     lock.lock();
@@ -510,6 +518,7 @@ public final class FsNamesystem implements AutoCloseable {
       editLog.sync(txid);
       FsImage.save(nameDir.resolve("fsimage"), dir, txid, nextBlockId);
       editLog.truncate();
+      checkpointTxid = txid;
       LOG.info("Checkpoint written at txid {} in {}", txid, nameDir);
     } finally {
       lock.unlock();

@@ -87,6 +87,12 @@ public final class NameNode implements Daemon {
     timer.scheduleWithFixedDelay(() -> monitor(racks), interval, interval, TimeUnit.MILLISECONDS);
     long checkpoint = conf.getTimeDuration("dfs.namenode.checkpoint.period", 3_600_000, TimeUnit.MILLISECONDS);
     timer.scheduleWithFixedDelay(this::checkpoint, checkpoint, checkpoint, TimeUnit.MILLISECONDS);
+    long maxEdits = conf.getLong("dfs.namenode.checkpoint.txns", 1_000_000);
+    timer.scheduleWithFixedDelay(() -> {
+      if (ns.editsSinceCheckpoint() >= maxEdits) {
+        checkpoint();
+      }
+    }, 10, 10, TimeUnit.SECONDS);
     registration = zk.membership().register(new NodeInfo("namenode", Role.NAMENODE, rpc.endpoint(),
         racks.rackOf(host), Map.of("dfs.name.dir", nameDir.toString())));
     LOG.info("NameNode serving {} at {}", nameDir, rpc.endpoint());

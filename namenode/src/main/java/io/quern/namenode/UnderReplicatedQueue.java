@@ -12,12 +12,11 @@ import java.util.List;
 final class UnderReplicatedQueue {
   static final int LEVELS = 4;
 
-  @SuppressWarnings("unchecked")
-  private final LinkedHashSet<Long>[] levels = new LinkedHashSet[LEVELS];
+  private final List<LinkedHashSet<Long>> levels = new ArrayList<>(LEVELS);
 
   UnderReplicatedQueue() {
     for (int i = 0; i < LEVELS; i++) {
-      levels[i] = new LinkedHashSet<>();
+      levels.add(new LinkedHashSet<>());
     }
   }
 
@@ -28,7 +27,7 @@ final class UnderReplicatedQueue {
   /** Queues or re-queues the block at the level for its live replica count. */
   void update(long blockId, int liveReplicas) {
     remove(blockId);
-    levels[level(liveReplicas)].add(blockId);
+    levels.get(level(liveReplicas)).add(blockId);
   }
 
   boolean remove(long blockId) {

@@ -188,6 +188,21 @@ class DfsFaultsIT {
   }
 
   @Test
+  void decommissionDrainsADataNode() throws Exception {
+    start(4);
+    byte[] b = data(2 * MB + 1, 10);
+    write(fs, new Path("/d"), b);
+    String leaving = blocks("/d").get(0).locations().get(0).id();
+    assertEquals(List.of(leaving), cluster.namenode.namesystem().datanodes().decommission(leaving));
+    waitFor("the node drained", 20_000, () -> cluster.namenode.namesystem().datanodes().datanodeReport().stream()
+        .anyMatch(d -> d.id().equals(leaving) && d.adminState() == io.quern.protocol.AdminState.DECOMMISSIONED));
+    assertTrue(blocks("/d").stream().allMatch(x -> x.locations().stream().filter(d -> !d.id().equals(leaving))
+        .count() >= 3), "every block has 3 replicas besides the leaving node");
+    datanode(leaving).close();
+    assertArrayEquals(b, read(fs, new Path("/d")));
+  }
+
+  @Test
   void fullDiskFailsItsWritesAndThePipelineGoesOn() throws Exception {
     cluster = new MiniDfsCluster(tmp, 3);
     Configuration small = new Configuration(cluster.conf);

@@ -86,7 +86,7 @@ final class MiniDfsCluster implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() throws IOException {
     for (DataNode dn : datanodes) {
       dn.close();
     }
