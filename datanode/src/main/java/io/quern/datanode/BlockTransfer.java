@@ -7,12 +7,14 @@ import io.quern.protocol.WriteAck;
 import io.quern.protocol.WriteChunk;
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * The DataNode's side of block transfer: write locally, then forward down the pipeline. A local
+ * The DataNode's side of block transfer: write locally while forwarding down the pipeline. A local
  * failure (disk full, corrupt data) is thrown so the upstream sees this node failed; a failure
  * to forward is returned in the ack, naming the next node, so the writer rebuilds the pipeline.
  */
@@ -23,22 +25,42 @@ final class BlockTransfer implements BlockTransferProtocol {
   private final BlockStore store;
   private final Function<DatanodeRef, BlockTransferProtocol> peers;
   private final ReportQueue reports;
+  /** Runs forwards; unbounded, since a forward waits on other DataNodes that may wait on this one. */
+  private final Executor forwarders;
 
   BlockTransfer(String selfId, BlockStore store, Function<DatanodeRef, BlockTransferProtocol> peers,
-      ReportQueue reports) {
+      ReportQueue reports, Executor forwarders) {
     this.selfId = selfId;
     this.store = store;
     this.peers = peers;
     this.reports = reports;
+    this.forwarders = forwarders;
   }
 
   @Override
   public WriteAck writeChunk(WriteChunk c) throws IOException {
-    store.write(c.blockId(), c.offset(), c.data(), c.checksums(), c.bytesPerChecksum());
     if (c.downstream().isEmpty()) {
+      store.write(c.blockId(), c.offset(), c.data(), c.checksums(), c.bytesPerChecksum());
       return WriteAck.OK;
     }
+    // Forward while writing locally, so a chunk costs the slowest hop rather than the sum of them.
     DatanodeRef next = c.downstream().get(0);
+    CompletableFuture<WriteAck> forwarded = CompletableFuture.supplyAsync(() -> forward(next, c), forwarders);
+    IOException local = null;
+    try {
+      store.write(c.blockId(), c.offset(), c.data(), c.checksums(), c.bytesPerChecksum());
+    } catch (IOException e) {
+      local = e;
+    }
+    // Even when the local write failed, the downstream call ends before this one does.
+    WriteAck ack = forwarded.join();
+    if (local != null) {
+      throw local;
+    }
+    return ack;
+  }
+
+  private WriteAck forward(DatanodeRef next, WriteChunk c) {
     try {
       return peers.apply(next).writeChunk(c.forNext());
     } catch (IOException | RuntimeException e) {

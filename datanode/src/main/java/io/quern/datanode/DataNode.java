@@ -45,6 +45,7 @@ public final class DataNode implements Daemon {
   private Registration registration;
   private ScheduledExecutorService timer;
   private ExecutorService workers;
+  private ExecutorService forwarders;
   private ReportQueue reports;
   private DatanodeProtocol namenode;
   private String id;
@@ -78,7 +79,8 @@ public final class DataNode implements Daemon {
     workers = Executors.newFixedThreadPool(conf.getInt("dfs.datanode.transfer.threads", 4),
         r -> daemonThread(r, "datanode-transfer"));
     Replicator replicator = new Replicator(id, store, peers::get, reports, chunk);
-    rpc.export(BlockTransferProtocol.NAME, new BlockTransfer(id, store, peers::get, reports),
+    forwarders = Executors.newCachedThreadPool(r -> daemonThread(r, "datanode-forward"));
+    rpc.export(BlockTransferProtocol.NAME, new BlockTransfer(id, store, peers::get, reports, forwarders),
         BlockTransferProtocol.class);
     rpc.export(DatanodeCommands.NAME, new CommandEndpoint(store, replicator, reports, workers),
         DatanodeCommands.class);
@@ -185,6 +187,9 @@ public final class DataNode implements Daemon {
     }
     if (workers != null) {
       workers.shutdownNow();
+    }
+    if (forwarders != null) {
+      forwarders.shutdownNow();
     }
     if (zk != null && namenodeListener != null) {
       zk.membership().removeListener(Role.NAMENODE, namenodeListener);

@@ -44,7 +44,7 @@ class BlockTransferTest {
     for (DatanodeRef r : refs) {
       BlockStore s = new BlockStore(List.of(tmp.resolve(r.id())), 0, 0);
       stores.put(r.id(), s);
-      nodes.put(r.id(), new BlockTransfer(r.id(), s, this::peer, new ReportQueue(r.id(), () -> null)));
+      nodes.put(r.id(), new BlockTransfer(r.id(), s, this::peer, new ReportQueue(r.id(), () -> null), Runnable::run));
     }
   }
 
