@@ -23,7 +23,7 @@ running_pid() {
 
 # "imok" from the server's ruok command.
 serving() {
-  exec 3<>"/dev/tcp/$addr/$port" 2>/dev/null || return 1
+  { exec 3<>"/dev/tcp/$addr/$port"; } 2>/dev/null || return 1
   printf 'ruok' >&3
   local answer; answer="$(timeout 2 cat <&3 2>/dev/null || true)"
   exec 3>&- 3<&- 2>/dev/null || true
