@@ -4,9 +4,10 @@
 set -e
 . "$(dirname "${BASH_SOURCE[0]}")/quern-config.sh"
 
-quern_getconf tmp_dir=quern.tmp.dir conf_log_dir=quern.log.dir conf_pid_dir=quern.pid.dir
-log_dir="${QUERN_LOG_DIR:-$conf_log_dir}"
-pid_dir="${QUERN_PID_DIR:-$conf_pid_dir}"
+quern_export_dirs
+tmp_dir="$QUERN_TMP_DIR"
+log_dir="$QUERN_LOG_DIR"
+pid_dir="$QUERN_PID_DIR"
 mkdir -p "$log_dir" "$pid_dir"
 pid_file="$pid_dir/zookeeper.pid"
 cfg="$pid_dir/zoo.cfg"
