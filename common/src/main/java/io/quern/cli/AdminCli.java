@@ -10,9 +10,12 @@ import io.quern.cluster.zk.ZkUnavailableException;
 import io.quern.conf.Configuration;
 import io.quern.conf.Configured;
 import io.quern.net.HostPort;
+import io.quern.security.SecretFile;
 import io.quern.util.Tool;
 import io.quern.util.ToolRunner;
 import java.io.PrintStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,6 +56,8 @@ public final class AdminCli extends Configured implements Tool {
       case "-wait":
         WaitCondition cond = WaitCondition.parse(args);
         return withCluster(zk -> cond.await(zk, out));
+      case "-gen-secret":
+        return genSecret();
       case "-help":
       case "--help":
         usage();
@@ -64,8 +69,22 @@ public final class AdminCli extends Configured implements Tool {
 
   private int usage() {
     System.err.println("Usage: quern admin [-D key=value] -report | -masters"
-        + " | -watch | -wait ROLE COUNT [ROLE COUNT...] [active-master 1] [-timeout SECONDS]");
+        + " | -watch | -wait ROLE COUNT [ROLE COUNT...] [active-master 1] [-timeout SECONDS] | -gen-secret");
     return 1;
+  }
+
+  /** Writes a new cluster secret where the configuration says; never replaces one. */
+  int genSecret() {
+    Path file = SecretFile.path(getConf());
+    try {
+      SecretFile.create(file);
+    } catch (FileAlreadyExistsException e) {
+      System.err.println("admin: a cluster secret already exists at " + file
+          + "; remove it first to replace it (running daemons keep the old one until restarted)");
+      return 1;
+    }
+    out.println("Wrote a new cluster secret to " + file + " (mode 0600); copy it to every node of the cluster");
+    return 0;
   }
 
   interface ClusterCommand {
@@ -73,7 +92,7 @@ public final class AdminCli extends Configured implements Tool {
   }
 
   private int withCluster(ClusterCommand cmd) throws Exception {
-    try (ZkCluster zk = ZkCluster.connect(getConf())) {
+    try (ZkCluster zk = ZkCluster.connectForReading(getConf())) {
       return cmd.run(zk);
     } catch (ZkUnavailableException e) {
       System.err.println("admin: " + e.getMessage());

@@ -67,7 +67,7 @@ final class ConnectionGuard {
   }
 
   /** Counts a new connection from {@code peer}, or refuses it if the peer has too many. Accept thread. */
-  boolean admit(InetAddress peer) {
+  boolean admit(InetAddress peer, int port) {
     boolean[] admitted = {false};
     open.compute(peer, (p, n) -> {
       int count = n == null ? 0 : n;
@@ -78,7 +78,7 @@ final class ConnectionGuard {
       return count + 1;
     });
     if (!admitted[0]) {
-      refusals.refused(peer, "it already holds " + maxPerPeer + " connections (" + MAX_CONNECTIONS_PER_PEER_KEY + ")");
+      refusals.refused(peer, port, "it already holds " + maxPerPeer + " connections (" + MAX_CONNECTIONS_PER_PEER_KEY + ")");
     }
     return admitted[0];
   }
@@ -120,7 +120,7 @@ final class ConnectionGuard {
     return Handshake.server(socket, in, out, credentials, acceptJobTokens, handshakeTimeoutMs);
   }
 
-  void refused(InetAddress peer, String reason) {
-    refusals.refused(peer, reason);
+  void refused(InetAddress peer, int port, String reason) {
+    refusals.refused(peer, port, reason);
   }
 }

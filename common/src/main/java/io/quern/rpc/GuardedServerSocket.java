@@ -24,7 +24,7 @@ final class GuardedServerSocket extends ServerSocket {
       ServerConnection s = new ServerConnection(guard);
       implAccept(s);
       InetAddress peer = s.getInetAddress();
-      if (guard.admit(peer)) {
+      if (guard.admit(peer, getLocalPort())) {
         s.admitted(peer);
         return s;
       }

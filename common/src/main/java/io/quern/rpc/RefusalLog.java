@@ -26,7 +26,7 @@ final class RefusalLog {
   }
 
   /** Logs "Refused a connection from PEER to WHERE: REASON; closed it" unless done for PEER lately. */
-  void refused(InetAddress peer, String reason) {
+  void refused(InetAddress peer, int port, String reason) {
     if (peers.size() > MAX_PEERS) {
       peers.clear();
     }
@@ -40,8 +40,8 @@ final class RefusalLog {
       return new Entry(e.lastNanos(), e.suppressed() + 1);
     });
     if (quiet[0] >= 0) {
-      LOG.warn("Refused a connection from {} to RPC server {}: {}; closed it{}", peer.getHostAddress(), where,
-          reason, quiet[0] == 0 ? "" : " (" + quiet[0] + " more refusals from it in the last minute not logged)");
+      LOG.warn("Refused a connection from {} to RPC server {}:{}: {}; closed it{}", peer.getHostAddress(), where,
+          port, reason, quiet[0] == 0 ? "" : " (" + quiet[0] + " more refusals from it in the last minute not logged)");
     }
   }
 }

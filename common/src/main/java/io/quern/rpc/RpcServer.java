@@ -76,7 +76,7 @@ public final class RpcServer implements Closeable {
     this.advertisedHost = advertisedHost;
     this.requestedPort = port;
     this.serverSockets = new BoundServerSocketFactory(bindHost,
-        ConnectionGuard.fromConf(conf, advertisedHost + ":" + (port == 0 ? "(any)" : port)));
+        ConnectionGuard.fromConf(conf, advertisedHost));
     this.clientSockets = TimeoutClientSocketFactory.fromConf(conf, advertisedHost);
     this.filter = SerialFilter.fromConf(conf, extraAllowedClasses);
   }

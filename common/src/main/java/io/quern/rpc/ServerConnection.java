@@ -91,7 +91,7 @@ final class ServerConnection extends Socket {
       state = State.READY;
     } catch (IOException | RuntimeException e) {
       state = State.FAILED;
-      guard.refused(from, "handshake failed: " + e.getMessage());
+      guard.refused(from, getLocalPort(), "handshake failed: " + e.getMessage());
       try {
         close();
       } catch (IOException ignored) {

@@ -254,7 +254,13 @@ public final class Handshake {
         throw new SocketTimeoutException("handshake not completed in time");
       }
       socket.setSoTimeout((int) Math.min(leftMs, Integer.MAX_VALUE));
-      int n = in.read(b, off, b.length - off);
+      int n;
+      try {
+        n = in.read(b, off, b.length - off);
+      } catch (SocketTimeoutException e) {
+        throw new SocketTimeoutException("handshake not completed in time (" + off + " of " + b.length
+            + " bytes of a message received)");
+      }
       if (n < 0) {
         throw new EOFException("connection closed during the handshake after " + off + " of " + b.length + " bytes");
       }

@@ -6,6 +6,7 @@ import io.quern.cluster.Membership;
 import io.quern.conf.Configuration;
 import io.quern.net.HostPort;
 import io.quern.security.ClusterCredentials;
+import io.quern.security.SecretFile;
 import io.quern.security.Security;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -48,6 +49,18 @@ public final class ZkCluster implements AutoCloseable {
    * connects without authentication and can only read.
    */
   public static ZkCluster connect(Configuration conf) throws ZkUnavailableException {
+    return connect(conf, false);
+  }
+
+  /**
+   * Like {@link #connect}, for tools that only read (e.g. {@code admin -report}): without a
+   * cluster secret on this machine it connects unauthenticated, which Quern's ACLs let read.
+   */
+  public static ZkCluster connectForReading(Configuration conf) throws ZkUnavailableException {
+    return connect(conf, true);
+  }
+
+  private static ZkCluster connect(Configuration conf, boolean readOnlyWithoutSecret) throws ZkUnavailableException {
     String quorum = conf.getTrimmed("quern.zookeeper.quorum");
     if (quorum == null) {
       throw conf.bad("quern.zookeeper.quorum", "", "a host:port list of ZooKeeper servers");
@@ -63,7 +76,15 @@ public final class ZkCluster implements AutoCloseable {
         .connectionTimeoutMs((int) Math.min(connectMs, sessionMs))
         .retryPolicy(new ExponentialBackoffRetry(baseMs, retries, 5_000));
     if (Security.enabled(conf)) {
-      ClusterCredentials creds = ClusterCredentials.ensureInstalled(conf);
+      ClusterCredentials creds;
+      try {
+        creds = ClusterCredentials.ensureInstalled(conf);
+      } catch (SecretFile.MissingSecretException e) {
+        if (!readOnlyWithoutSecret) {
+          throw e;
+        }
+        creds = ClusterCredentials.disabled(); // not installed: only this session reads anonymously
+      }
       if (creds.mode() == ClusterCredentials.Mode.CLUSTER) {
         String auth = creds.zooKeeperAuth();
         builder.authorization("digest", auth.getBytes(StandardCharsets.UTF_8))
