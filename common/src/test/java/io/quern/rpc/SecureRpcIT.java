@@ -70,7 +70,7 @@ class SecureRpcIT {
       for (int i = 0; i < 5; i++) {
         assertEquals("s:mib:byte[]", stub.echo(payload));
       }
-      int calls = 40;
+      int calls = 24;
       long start = System.nanoTime();
       for (int i = 0; i < calls; i++) {
         stub.echo(payload);
