@@ -24,5 +24,8 @@ public interface LeaderElection extends AutoCloseable {
     Optional<Leader> leader();
 
     List<HostPort> participants();
+
+    /** Called on a watcher thread whenever the published leader changes or vanishes. */
+    void addListener(java.util.function.Consumer<Optional<Leader>> listener);
   }
 }

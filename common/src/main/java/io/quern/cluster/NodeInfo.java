@@ -18,6 +18,11 @@ public record NodeInfo(String id, Role role, HostPort endpoint, String rack, Map
     if (id == null || id.isBlank() || id.contains("/")) {
       throw new IllegalArgumentException("node id must be non-empty without '/': " + id);
     }
+    for (String key : attributes.keySet()) {
+      if (!key.matches("[A-Za-z0-9._-]+")) {
+        throw new IllegalArgumentException("attribute key must be letters, digits, '.', '_' or '-': " + key);
+      }
+    }
     attributes = Map.copyOf(attributes);
   }
 

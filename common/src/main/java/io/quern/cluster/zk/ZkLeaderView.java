@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.cache.ChildData;
 import org.apache.curator.framework.recipes.cache.CuratorCache;
@@ -25,12 +27,22 @@ final class ZkLeaderView implements LeaderElection.View, AutoCloseable {
   private final CuratorFramework client;
   private final ClusterLayout layout;
   private final CuratorCache cache;
+  private final List<Consumer<Optional<LeaderElection.Leader>>> listeners = new CopyOnWriteArrayList<>();
 
   ZkLeaderView(CuratorFramework client, ClusterLayout layout) {
     this.client = client;
     this.layout = layout;
     this.cache = CuratorCache.build(client, layout.masterLeader(), CuratorCache.Options.SINGLE_NODE_CACHE);
+    cache.listenable().addListener((type, oldData, data) -> {
+      Optional<LeaderElection.Leader> now = leader();
+      listeners.forEach(l -> l.accept(now));
+    });
     cache.start();
+  }
+
+  @Override
+  public void addListener(Consumer<Optional<LeaderElection.Leader>> listener) {
+    listeners.add(listener);
   }
 
   @Override

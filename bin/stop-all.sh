@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Stops MapReduce, then the DFS, then the embedded ZooKeeper if start-all.sh started it.
+bin="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+"$bin/stop-mapred.sh"
+"$bin/stop-dfs.sh"
+"$bin/zookeeper.sh" stop

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# A standalone ZooKeeper server for a single-machine cluster, from the zookeeper jar in lib/
+# and conf/zoo.cfg. Usage: zookeeper.sh start|stop|status
+set -e
+. "$(dirname "${BASH_SOURCE[0]}")/quern-config.sh"
+
+quern_getconf tmp_dir=quern.tmp.dir conf_log_dir=quern.log.dir conf_pid_dir=quern.pid.dir
+log_dir="${QUERN_LOG_DIR:-$conf_log_dir}"
+pid_dir="${QUERN_PID_DIR:-$conf_pid_dir}"
+mkdir -p "$log_dir" "$pid_dir"
+pid_file="$pid_dir/zookeeper.pid"
+cfg="$pid_dir/zoo.cfg"
+port="$(sed -n 's/^clientPort=//p' "$QUERN_CONF_DIR/zoo.cfg" | head -1)"
+addr="$(sed -n 's/^clientPortAddress=//p' "$QUERN_CONF_DIR/zoo.cfg" | head -1)"
+addr="${addr:-127.0.0.1}"
+
+running_pid() {
+  [ -f "$pid_file" ] || return 1
+  local pid; pid="$(cat "$pid_file")"
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then echo "$pid"; return 0; fi
+  return 1
+}
+
+# "imok" from the server's ruok command.
+serving() {
+  exec 3<>"/dev/tcp/$addr/$port" 2>/dev/null || return 1
+  printf 'ruok' >&3
+  local answer; answer="$(timeout 2 cat <&3 2>/dev/null || true)"
+  exec 3>&- 3<&- 2>/dev/null || true
+  [ "$answer" = "imok" ]
+}
+
+case "${1:-}" in
+  start)
+    if pid="$(running_pid)"; then echo "zookeeper is already running as process $pid"; exit 0; fi
+    if serving; then echo "a ZooKeeper server already answers on $addr:$port; using it"; exit 0; fi
+    sed "s|\${quern.tmp.dir}|$tmp_dir|g" "$QUERN_CONF_DIR/zoo.cfg" > "$cfg"
+    mkdir -p "$(sed -n 's/^dataDir=//p' "$cfg")"
+    echo "starting zookeeper on $addr:$port, logging to $log_dir/zookeeper.log"
+    nohup "$JAVA" -Xmx256m $QUERN_JVM_OPTS -Dquern.log.file="$log_dir/zookeeper.log" -Dquern.log.appender=file \
+      -Dzookeeper.admin.enableServer=false \
+      -cp "$QUERN_CLASSPATH" org.apache.zookeeper.server.quorum.QuorumPeerMain "$cfg" \
+      < /dev/null >> "$log_dir/zookeeper.out" 2>&1 &
+    echo $! > "$pid_file"
+    for _ in $(seq 1 100); do
+      if serving; then echo "zookeeper is serving on $addr:$port"; exit 0; fi
+      if ! kill -0 "$(cat "$pid_file")" 2>/dev/null; then
+        echo "zookeeper failed to start; see $log_dir/zookeeper.out" >&2; exit 1
+      fi
+      sleep 0.2
+    done
+    echo "zookeeper did not answer on $addr:$port within 20 s; see $log_dir/zookeeper.log" >&2
+    exit 1
+    ;;
+  stop)
+    if pid="$(running_pid)"; then
+      echo "stopping zookeeper (process $pid)"
+      kill -TERM "$pid" 2>/dev/null || true
+      for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+      kill -KILL "$pid" 2>/dev/null || true
+    else
+      echo "no zookeeper to stop"
+    fi
+    rm -f "$pid_file"
+    ;;
+  status)
+    if serving; then echo "zookeeper is serving on $addr:$port"; else echo "zookeeper is not serving on $addr:$port"; exit 1; fi
+    ;;
+  *) echo "Usage: zookeeper.sh start|stop|status" >&2; exit 1 ;;
+esac

@@ -1,0 +1,186 @@
+package io.quern.cli;
+
+import io.quern.cluster.LeaderElection;
+import io.quern.cluster.Membership;
+import io.quern.cluster.MembershipListener;
+import io.quern.cluster.NodeInfo;
+import io.quern.cluster.Role;
+import io.quern.cluster.zk.ZkCluster;
+import io.quern.cluster.zk.ZkUnavailableException;
+import io.quern.conf.Configuration;
+import io.quern.conf.Configured;
+import io.quern.net.HostPort;
+import io.quern.util.Tool;
+import io.quern.util.ToolRunner;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code quern admin}: what the cluster looks like, read from ZooKeeper. Liveness is the
+ * registration itself, so the report shows exactly the daemons the cluster routes work to.
+ */
+public final class AdminCli extends Configured implements Tool {
+  private final PrintStream out;
+
+  public AdminCli() {
+    this(System.out);
+  }
+
+  AdminCli(PrintStream out) {
+    this.out = out;
+  }
+
+  public static void main(String[] args) {
+    System.exit(CliMain.run("admin", new AdminCli(), args));
+  }
+
+  @Override
+  public int run(String[] args) throws Exception {
+    if (args.length == 0) {
+      return usage();
+    }
+    switch (args[0]) {
+      case "-report":
+        return withCluster(this::report);
+      case "-masters":
+        return withCluster(this::masters);
+      case "-watch":
+        return withCluster(this::watch);
+      case "-wait":
+        WaitCondition cond = WaitCondition.parse(args);
+        return withCluster(zk -> cond.await(zk, out));
+      case "-help":
+      case "--help":
+        usage();
+        return 0;
+      default:
+        return usage();
+    }
+  }
+
+  private int usage() {
+    System.err.println("Usage: quern admin [-D key=value] -report | -masters"
+        + " | -watch | -wait ROLE COUNT [ROLE COUNT...] [active-master 1] [-timeout SECONDS]");
+    return 1;
+  }
+
+  interface ClusterCommand {
+    int run(ZkCluster zk) throws Exception;
+  }
+
+  private int withCluster(ClusterCommand cmd) throws Exception {
+    try (ZkCluster zk = ZkCluster.connect(getConf())) {
+      return cmd.run(zk);
+    } catch (ZkUnavailableException e) {
+      System.err.println("admin: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  int report(ZkCluster zk) {
+    Membership m = zk.membership();
+    out.printf("Quern cluster %s (ZooKeeper %s)%n", zk.layout().root(), zk.quorum());
+    Optional<LeaderElection.Leader> leader = zk.leaderView().leader();
+    for (Role role : Role.values()) {
+      List<NodeInfo> nodes = m.live(role);
+      out.printf("%n%s: %d live%n", plural(role), nodes.size());
+      for (NodeInfo n : nodes) {
+        out.println("  " + describe(n, leader));
+      }
+    }
+    return 0;
+  }
+
+  int masters(ZkCluster zk) {
+    Optional<LeaderElection.Leader> leader = zk.leaderView().leader();
+    Map<String, String> lines = new LinkedHashMap<>();
+    for (NodeInfo n : zk.membership().live(Role.MASTER)) {
+      lines.put(n.endpoint().toString(), state(n.endpoint(), leader));
+    }
+    for (HostPort p : zk.leaderView().participants()) {
+      lines.putIfAbsent(p.toString(), state(p, leader));
+    }
+    if (lines.isEmpty()) {
+      System.err.println("admin: no master is registered in ZooKeeper " + zk.quorum());
+      return 1;
+    }
+    lines.forEach((endpoint, state) -> out.println(endpoint + " " + state));
+    return 0;
+  }
+
+  /** Prints membership and leadership changes with timestamps until interrupted. */
+  int watch(ZkCluster zk) throws InterruptedException {
+    Membership m = zk.membership();
+    for (Role role : Role.values()) {
+      m.live(role).forEach(n -> event("live", n));
+      m.addListener(role, new MembershipListener() {
+        @Override
+        public void joined(NodeInfo n) {
+          event("joined", n);
+        }
+
+        @Override
+        public void left(NodeInfo n) {
+          event("left", n);
+        }
+      });
+    }
+    LeaderElection.View view = zk.leaderView();
+    view.leader().ifPresent(l -> leaderEvent(Optional.of(l)));
+    view.addListener(this::leaderEvent);
+    Thread.currentThread().join();
+    return 0;
+  }
+
+  private synchronized void event(String what, NodeInfo n) {
+    out.printf("%s %s %s %s %s%n", Instant.now(), what, n.role().label(), n.endpoint(), n.rack());
+    out.flush();
+  }
+
+  private synchronized void leaderEvent(Optional<LeaderElection.Leader> leader) {
+    out.printf("%s %s%n", Instant.now(),
+        leader.map(l -> "leader " + l.endpoint() + " epoch " + l.epoch()).orElse("leader none"));
+    out.flush();
+  }
+
+  private static String state(HostPort endpoint, Optional<LeaderElection.Leader> leader) {
+    return leader.isPresent() && leader.get().endpoint().equals(endpoint) ? "active" : "standby";
+  }
+
+  private static String describe(NodeInfo n, Optional<LeaderElection.Leader> leader) {
+    StringBuilder b = new StringBuilder();
+    b.append(String.format("%-22s rack %-14s", n.endpoint(), n.rack()));
+    if (n.role() == Role.MASTER) {
+      b.append(" state ").append(state(n.endpoint(), leader));
+      leader.filter(l -> l.endpoint().equals(n.endpoint())).ifPresent(l -> b.append(" epoch ").append(l.epoch()));
+    } else {
+      b.append(" state ").append(n.attribute("state", "live"));
+    }
+    String cpus = n.attribute("cpus", null);
+    if (cpus != null) {
+      b.append(String.format("  cpus %s load %s mem %s free of %s disk %s free of %s", cpus,
+          n.attribute("load", "n/a"),
+          Sizes.human(n.longAttribute("mem.available", -1)), Sizes.human(n.longAttribute("mem.total", -1)),
+          Sizes.human(n.longAttribute("disk.free", -1)), Sizes.human(n.longAttribute("disk.total", -1))));
+    }
+    for (Map.Entry<String, String> e : n.attributes().entrySet()) {
+      if (e.getKey().startsWith("slots.")) {
+        b.append(' ').append(e.getKey()).append(' ').append(e.getValue());
+      }
+    }
+    return b.toString();
+  }
+
+  private static String plural(Role role) {
+    return role == Role.NAMENODE ? "namenode" : role.label() + "s";
+  }
+
+  /** Lets tests and scripts run the tool on a configuration of their own. */
+  public static int run(Configuration conf, String[] args) throws Exception {
+    return ToolRunner.run(conf, new AdminCli(), args);
+  }
+}

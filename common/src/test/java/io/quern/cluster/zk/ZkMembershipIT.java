@@ -1,0 +1,113 @@
+package io.quern.cluster.zk;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quern.cluster.MembershipListener;
+import io.quern.cluster.NodeInfo;
+import io.quern.cluster.Registration;
+import io.quern.cluster.Role;
+import io.quern.conf.Configuration;
+import io.quern.net.HostPort;
+import io.quern.testutil.Wait;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.curator.test.TestingServer;
+import org.apache.zookeeper.ZooKeeper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ZkMembershipIT {
+  private TestingServer zk;
+
+  @BeforeEach
+  void startZk() throws Exception {
+    zk = new TestingServer(true);
+  }
+
+  @AfterEach
+  void stopZk() throws Exception {
+    zk.close();
+  }
+
+  private Configuration conf() {
+    Configuration c = new Configuration();
+    c.set("quern.zookeeper.quorum", zk.getConnectString());
+    c.set("quern.zookeeper.session.timeout", "2s");
+    c.set("quern.cluster.id", "it");
+    return c;
+  }
+
+  private static NodeInfo worker(String host) {
+    return new NodeInfo(host + ":9020", Role.WORKER, new HostPort(host, 9020), "/rack1", Map.of("cpus", "2"));
+  }
+
+  @Test
+  void joinUpdateAndLeaveAreSeenByAnotherProcess() throws Exception {
+    try (ZkCluster observer = ZkCluster.connect(conf()); ZkCluster member = ZkCluster.connect(conf())) {
+      List<String> events = new CopyOnWriteArrayList<>();
+      observer.membership().addListener(Role.WORKER, new MembershipListener() {
+        @Override
+        public void joined(NodeInfo node) {
+          events.add("joined " + node.id());
+        }
+
+        @Override
+        public void left(NodeInfo node) {
+          events.add("left " + node.id());
+        }
+
+        @Override
+        public void updated(NodeInfo node) {
+          events.add("updated " + node.attribute("load", "?"));
+        }
+      });
+      Registration reg = member.membership().register(worker("127.0.0.2"));
+      Wait.until("worker listed", Duration.ofSeconds(5), () -> observer.membership().live(Role.WORKER).size() == 1);
+      assertEquals("/rack1", observer.membership().live(Role.WORKER).get(0).rack());
+      reg.update(Map.of("load", "0.5"));
+      Wait.until("update seen", Duration.ofSeconds(5), () -> events.contains("updated 0.5"));
+      reg.close();
+      Wait.until("worker gone", Duration.ofSeconds(5), () -> observer.membership().live(Role.WORKER).isEmpty());
+      Wait.until("left event", Duration.ofSeconds(5), () -> events.contains("left 127.0.0.2:9020"));
+      assertEquals("joined 127.0.0.2:9020", events.get(0));
+    }
+  }
+
+  @Test
+  void expiredSessionRemovesTheNodeAndItComesBack() throws Exception {
+    try (ZkCluster observer = ZkCluster.connect(conf()); ZkCluster member = ZkCluster.connect(conf())) {
+      List<Boolean> expired = new CopyOnWriteArrayList<>();
+      member.addSessionExpiryListener(() -> expired.add(true));
+      member.membership().register(worker("127.0.0.3"));
+      Wait.until("listed", Duration.ofSeconds(5), () -> observer.membership().live(Role.WORKER).size() == 1);
+      long session = member.curator().getZookeeperClient().getZooKeeper().getSessionId();
+      // Expire the member's session from the server side, as a long pause would.
+      ZooKeeper zkc = member.curator().getZookeeperClient().getZooKeeper();
+      org.apache.curator.test.KillSession.kill(zkc, zk.getConnectString());
+      Wait.until("expiry noticed", Duration.ofSeconds(15), () -> !expired.isEmpty());
+      Wait.until("re-registered under a new session", Duration.ofSeconds(15), () -> {
+        try {
+          return member.curator().getZookeeperClient().getZooKeeper().getSessionId() != session
+              && observer.membership().live(Role.WORKER).size() == 1;
+        } catch (Exception e) {
+          return false;
+        }
+      });
+      assertTrue(observer.membership().live(Role.WORKER).get(0).id().startsWith("127.0.0.3"));
+    }
+  }
+
+  @Test
+  void unreachableZooKeeperFailsWithOneSentence() throws Exception {
+    Configuration c = conf();
+    c.set("quern.zookeeper.quorum", "127.0.0.1:1");
+    c.set("quern.zookeeper.connection.timeout", "500ms");
+    ZkUnavailableException e = org.junit.jupiter.api.Assertions.assertThrows(ZkUnavailableException.class,
+        () -> ZkCluster.connect(c));
+    assertTrue(e.getMessage().contains("127.0.0.1:1"), e.getMessage());
+  }
+}
