@@ -1,0 +1,43 @@
+package io.quern.util;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Creates user classes (keys, values, mappers) by name or class through their no-argument constructor. */
+public final class ReflectionUtils {
+
+  /** Constructor lookup and setAccessible are slow next to the call itself; tasks create many objects. */
+  private static final ConcurrentHashMap<Class<?>, Constructor<?>> CONSTRUCTORS = new ConcurrentHashMap<>();
+
+  private ReflectionUtils() {
+  }
+
+  /**
+   * A new instance of {@code type} made through its no-argument constructor, which may be
+   * private.
+   *
+   * @throws IllegalArgumentException if there is no such constructor or it cannot be called
+   */
+  public static <T> T newInstance(Class<T> type) {
+    Constructor<?> constructor = CONSTRUCTORS.computeIfAbsent(type, ReflectionUtils::noArgConstructor);
+    try {
+      return type.cast(constructor.newInstance());
+    } catch (InvocationTargetException e) {
+      throw new IllegalArgumentException("constructor of " + type.getName() + " failed: " + e.getCause(),
+          e.getCause());
+    } catch (InstantiationException | IllegalAccessException e) {
+      throw new IllegalArgumentException("cannot instantiate " + type.getName() + ": " + e, e);
+    }
+  }
+
+  private static Constructor<?> noArgConstructor(Class<?> type) {
+    try {
+      Constructor<?> constructor = type.getDeclaredConstructor();
+      constructor.setAccessible(true);
+      return constructor;
+    } catch (NoSuchMethodException e) {
+      throw new IllegalArgumentException(type.getName() + " has no no-argument constructor", e);
+    }
+  }
+}
