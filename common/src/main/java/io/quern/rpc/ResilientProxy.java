@@ -1,0 +1,199 @@
+package io.quern.rpc;
+
+import io.quern.conf.Configuration;
+import io.quern.net.HostPort;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.rmi.ConnectException;
+import java.rmi.ConnectIOException;
+import java.rmi.NoSuchObjectException;
+import java.rmi.NotBoundException;
+import java.rmi.Remote;
+import java.rmi.RemoteException;
+import java.rmi.UnknownHostException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * A client-side proxy for a daemon that may move or restart. It looks the stub up lazily at the
+ * endpoint {@code resolver} gives (in a cluster, ZooKeeper discovery) and keeps it. When a call
+ * cannot reach the daemon, it drops the stub, asks the resolver again and retries, with a back-off
+ * from 100 ms doubling to 2 s, until {@code quern.rpc.retry.window} has passed; then it throws the
+ * last failure.
+ *
+ * <p>Only failures that mean the request never reached the daemon are retried: {@link
+ * ConnectException}, {@link ConnectIOException}, {@link NoSuchObjectException}, {@link
+ * UnknownHostException}, and any failure of the registry lookup. Anything after the request may
+ * have arrived (an {@link java.rmi.UnmarshalException} such as a read timeout, a {@link
+ * java.rmi.ServerError}, a {@link java.rmi.MarshalException}) is thrown at once, since the call
+ * might not be idempotent. Application exceptions pass through unchanged.
+ *
+ * <p>Thread-safe: callers share the cached stub; a failed call drops it only if no other thread
+ * has replaced it meanwhile.
+ */
+public final class ResilientProxy<T extends Remote> implements InvocationHandler {
+  public static final String RETRY_WINDOW_KEY = "quern.rpc.retry.window";
+  static final long RETRY_WINDOW_DEFAULT_MS = 30_000;
+  static final long FIRST_BACKOFF_MS = 100;
+  static final long MAX_BACKOFF_MS = 2_000;
+
+  private static final Logger LOG = LogManager.getLogger(ResilientProxy.class);
+
+  /** Finds the stub at an endpoint; {@link RpcClient#lookup} outside tests. */
+  interface StubLocator<T> {
+    T lookup(HostPort endpoint) throws RemoteException, NotBoundException;
+  }
+
+  private record Bound<T>(HostPort endpoint, T stub) {}
+
+  private final Class<T> iface;
+  private final String name;
+  private final Supplier<HostPort> resolver;
+  private final StubLocator<T> locator;
+  private final long windowNanos;
+  private final RetryTimer timer;
+  private final AtomicReference<Bound<T>> current = new AtomicReference<>();
+  private volatile HostPort lastEndpoint;
+
+  private ResilientProxy(Class<T> iface, String name, Supplier<HostPort> resolver,
+      StubLocator<T> locator, long windowMs, RetryTimer timer) {
+    this.iface = iface;
+    this.name = name;
+    this.resolver = resolver;
+    this.locator = locator;
+    this.windowNanos = TimeUnit.MILLISECONDS.toNanos(windowMs);
+    this.timer = timer;
+  }
+
+  /**
+   * A proxy implementing {@code iface} for the object bound as {@code name} wherever {@code
+   * resolver} says it is; the resolver may return null while no endpoint is known.
+   */
+  public static <T extends Remote> T create(Class<T> iface, String name, Supplier<HostPort> resolver,
+      Configuration conf) {
+    long windowMs = conf.getTimeDuration(RETRY_WINDOW_KEY, RETRY_WINDOW_DEFAULT_MS, TimeUnit.MILLISECONDS);
+    return create(iface, name, resolver, windowMs,
+        endpoint -> RpcClient.lookup(conf, endpoint, name, iface), RetryTimer.SYSTEM);
+  }
+
+  static <T extends Remote> T create(Class<T> iface, String name, Supplier<HostPort> resolver,
+      long windowMs, StubLocator<T> locator, RetryTimer timer) {
+    checkRemoteInterface(iface);
+    ResilientProxy<T> handler = new ResilientProxy<>(iface, name, resolver, locator, windowMs, timer);
+    return iface.cast(Proxy.newProxyInstance(iface.getClassLoader(), new Class<?>[] {iface}, handler));
+  }
+
+  @Override
+  public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+    if (method.getDeclaringClass() == Object.class) {
+      return objectMethod(proxy, method, args);
+    }
+    long deadline = timer.nanoTime() + windowNanos;
+    long backoffMs = FIRST_BACKOFF_MS;
+    while (true) {
+      RemoteException failure;
+      try {
+        return call(method, args);
+      } catch (Unreachable e) {
+        failure = e.failure;
+      }
+      long remainingMs = TimeUnit.NANOSECONDS.toMillis(deadline - timer.nanoTime());
+      if (remainingMs <= 0) {
+        throw failure;
+      }
+      LOG.debug("{}.{}: cannot reach {}, retrying in {} ms: {}", name, method.getName(), name,
+          Math.min(backoffMs, remainingMs), failure.toString());
+      try {
+        timer.sleep(Math.min(backoffMs, remainingMs));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw failure;
+      }
+      backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
+    }
+  }
+
+  /** One attempt: the call's result, its non-retryable failure, or {@link Unreachable}. */
+  private Object call(Method method, Object[] args) throws Throwable {
+    Bound<T> bound = current.get();
+    if (bound == null) {
+      bound = connect();
+    }
+    try {
+      return method.invoke(bound.stub(), args);
+    } catch (InvocationTargetException e) {
+      Throwable cause = e.getCause();
+      if (isUnreachable(cause)) {
+        current.compareAndSet(bound, null);
+        throw new Unreachable((RemoteException) cause);
+      }
+      throw cause;
+    }
+  }
+
+  private Bound<T> connect() throws Unreachable {
+    HostPort endpoint = resolver.get();
+    if (endpoint == null) {
+      throw new Unreachable(new ConnectException("no endpoint of " + name + " is known"));
+    }
+    try {
+      Bound<T> bound = new Bound<>(endpoint, locator.lookup(endpoint));
+      current.set(bound);
+      HostPort previous = lastEndpoint;
+      if (previous != null && !previous.equals(endpoint)) {
+        LOG.info("{} moved from {} to {}", name, previous, endpoint);
+      }
+      lastEndpoint = endpoint;
+      return bound;
+    } catch (NotBoundException e) {
+      throw new Unreachable(new NoSuchObjectException(name + " is not bound at " + endpoint));
+    } catch (RemoteException e) {
+      // a lookup only reads a name, so whatever failed, repeating it is safe
+      throw new Unreachable(e);
+    }
+  }
+
+  static boolean isUnreachable(Throwable t) {
+    return t instanceof ConnectException || t instanceof ConnectIOException
+        || t instanceof NoSuchObjectException || t instanceof UnknownHostException;
+  }
+
+  private Object objectMethod(Object proxy, Method method, Object[] args) {
+    return switch (method.getName()) {
+      case "equals" -> proxy == args[0];
+      case "hashCode" -> System.identityHashCode(proxy);
+      default -> "ResilientProxy(" + iface.getSimpleName() + " " + name + " at " + lastEndpoint + ")";
+    };
+  }
+
+  /** Every method must be able to throw the RemoteException the retry loop ends with. */
+  private static void checkRemoteInterface(Class<?> iface) {
+    if (!iface.isInterface()) {
+      throw new IllegalArgumentException(iface.getName() + " is not an interface");
+    }
+    for (Method m : iface.getMethods()) {
+      boolean declared = false;
+      for (Class<?> thrown : m.getExceptionTypes()) {
+        declared |= thrown.isAssignableFrom(RemoteException.class);
+      }
+      if (!declared && m.getDeclaringClass() != Object.class) {
+        throw new IllegalArgumentException(iface.getName() + "." + m.getName() + " does not declare RemoteException");
+      }
+    }
+  }
+
+  /** Carries a failure that happened before the request reached the daemon. */
+  private static final class Unreachable extends Exception {
+    final RemoteException failure;
+
+    Unreachable(RemoteException failure) {
+      super(null, null, false, false);
+      this.failure = failure;
+    }
+  }
+}

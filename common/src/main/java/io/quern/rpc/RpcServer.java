@@ -1,0 +1,183 @@
+package io.quern.rpc;
+
+import io.quern.conf.Configuration;
+import io.quern.net.HostPort;
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.rmi.AlreadyBoundException;
+import java.rmi.NoSuchObjectException;
+import java.rmi.NotBoundException;
+import java.rmi.Remote;
+import java.rmi.RemoteException;
+import java.rmi.registry.LocateRegistry;
+import java.rmi.registry.Registry;
+import java.rmi.server.UnicastRemoteObject;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * One daemon's RMI endpoint: a registry and every object the daemon exports, all on one port
+ * of one address, behind {@link SerialFilter}. Stubs carry a {@link TimeoutClientSocketFactory}
+ * that dials the advertised host, so several daemons of one JVM can each have their own address.
+ *
+ * <p>Lifecycle: {@link #start()}, any number of {@link #export}, {@link #close()}; closing
+ * unexports everything and frees the port. Methods are synchronized: they are rare and short.
+ */
+public final class RpcServer implements Closeable {
+  private static final Logger LOG = LogManager.getLogger(RpcServer.class);
+
+  private enum State { LATENT, STARTED, CLOSED }
+
+  private final String bindHost;
+  private final String advertisedHost;
+  private final int requestedPort;
+  private final TimeoutClientSocketFactory clientSockets;
+  private final BoundServerSocketFactory serverSockets;
+  private final SerialFilter filter;
+
+  // all guarded by this
+  private State state = State.LATENT;
+  private int port;
+  private Registry registry;
+  private final Map<String, Remote> exported = new LinkedHashMap<>();
+
+  /** Binds to and advertises {@code bindHost}; port 0 picks a free port at {@link #start()}. */
+  public RpcServer(Configuration conf, String bindHost, int port) {
+    this(conf, bindHost, bindHost, port, List.of());
+  }
+
+  /**
+   * @param advertisedHost the address clients dial, which differs from {@code bindHost} when
+   *     binding to a wildcard address
+   * @param extraAllowedClasses class patterns this daemon's calls carry beyond {@link
+   *     SerialFilter#ALLOWED}
+   */
+  public RpcServer(Configuration conf, String bindHost, String advertisedHost, int port,
+      List<String> extraAllowedClasses) {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port " + port + " is outside 0..65535");
+    }
+    if (isWildcard(bindHost) && bindHost.equals(advertisedHost)) {
+      throw new IllegalArgumentException("cannot advertise the wildcard address " + bindHost
+          + "; give the host clients should dial");
+    }
+    this.bindHost = bindHost;
+    this.advertisedHost = advertisedHost;
+    this.requestedPort = port;
+    this.serverSockets = new BoundServerSocketFactory(bindHost);
+    this.clientSockets = TimeoutClientSocketFactory.fromConf(conf, advertisedHost);
+    this.filter = SerialFilter.fromConf(conf, extraAllowedClasses);
+  }
+
+  /** Creates the registry and starts listening. */
+  public synchronized RpcServer start() throws IOException {
+    if (state != State.LATENT) {
+      throw new IllegalStateException("RPC server on " + bindHost + " is " + state);
+    }
+    RegistryFilter.install(); // before the JVM's first registry: see RegistryFilter
+    int chosen = requestedPort != 0 ? requestedPort : freePort();
+    registry = LocateRegistry.createRegistry(chosen, clientSockets, serverSockets);
+    port = chosen;
+    state = State.STARTED;
+    LOG.info("RPC server listening on {}:{}, advertised as {}", bindHost, port, endpoint());
+    return this;
+  }
+
+  /**
+   * Exports {@code impl} on this server's port and binds it under {@code name}.
+   *
+   * @throws IllegalArgumentException if {@code name} is already bound here
+   */
+  public synchronized <T extends Remote> void export(String name, T impl, Class<T> iface)
+      throws RemoteException {
+    if (state != State.STARTED) {
+      throw new IllegalStateException("cannot export " + name + ": RPC server is " + state);
+    }
+    if (!iface.isInterface() || !iface.isInstance(impl)) {
+      throw new IllegalArgumentException(impl.getClass().getName() + " does not implement " + iface.getName());
+    }
+    if (exported.containsKey(name)) {
+      throw new IllegalArgumentException(name + " is already exported on " + endpoint());
+    }
+    Remote stub = UnicastRemoteObject.exportObject(impl, port, clientSockets, serverSockets, filter);
+    try {
+      registry.bind(name, stub);
+    } catch (AlreadyBoundException e) {
+      UnicastRemoteObject.unexportObject(impl, true);
+      throw new IllegalArgumentException(name + " is already bound on " + endpoint(), e);
+    }
+    exported.put(name, impl);
+    LOG.info("Exported {} ({}) on {}", name, iface.getSimpleName(), endpoint());
+  }
+
+  /** The port listened on; after {@link #start()}, the chosen one when 0 was asked for. */
+  public synchronized int port() {
+    return state == State.LATENT ? requestedPort : port;
+  }
+
+  /** Where clients reach this server: the advertised host and the port. */
+  public synchronized HostPort endpoint() {
+    return new HostPort(advertisedHost, port());
+  }
+
+  public String bindHost() {
+    return bindHost;
+  }
+
+  /** Unbinds and forcibly unexports every object and the registry; the port is free after. */
+  @Override
+  public synchronized void close() {
+    if (state != State.STARTED) {
+      state = State.CLOSED;
+      return;
+    }
+    state = State.CLOSED;
+    for (Map.Entry<String, Remote> e : exported.entrySet()) {
+      try {
+        registry.unbind(e.getKey());
+      } catch (NotBoundException | RemoteException ignored) {
+        // a local registry call: it cannot fail for a name we bound
+      }
+      unexport(e.getValue());
+    }
+    exported.clear();
+    unexport(registry); // the last object on the port: RMI closes the listening socket
+    LOG.info("RPC server on {}:{} closed", bindHost, port);
+  }
+
+  private static void unexport(Remote object) {
+    try {
+      UnicastRemoteObject.unexportObject(object, true);
+    } catch (NoSuchObjectException ignored) {
+      // already gone
+    }
+  }
+
+  /**
+   * A port that is free on the bind address now. Another process could take it before the
+   * registry binds it; acceptable for the in-JVM clusters that ask for port 0.
+   */
+  private int freePort() throws IOException {
+    try (ServerSocket probe = serverSockets.createServerSocket(0)) {
+      return probe.getLocalPort();
+    }
+  }
+
+  private static boolean isWildcard(String host) {
+    try {
+      return InetAddress.getByName(host).isAnyLocalAddress();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public synchronized String toString() {
+    return "RpcServer(" + bindHost + ":" + port() + ", advertised " + advertisedHost + ", " + state + ")";
+  }
+}

@@ -1,0 +1,173 @@
+package io.quern.rpc;
+
+import io.quern.conf.Configuration;
+import java.io.ObjectInputFilter;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The JEP 290 allow-list for the arguments of every remote call a Quern daemon accepts: the
+ * records and enums of {@code io.quern.protocol}, the few JDK types they are built from, and
+ * what RMI needs to pass a stub as an argument. Every other class is rejected before it is
+ * instantiated, and so are streams past the configured depth, reference, array and byte bounds.
+ * The caller then gets an {@link java.rmi.UnmarshalException} caused by an {@link
+ * java.io.InvalidClassException}; the server carries on.
+ *
+ * <p>Class patterns follow {@link ObjectInputFilter.Config#createFilter}: {@code a.b.C} one
+ * class, {@code a.b.*} a package, {@code a.b.**} a package and its sub-packages, {@code a.b.C*}
+ * a prefix. Arrays are judged by their element type.
+ */
+public final class SerialFilter implements ObjectInputFilter {
+  public static final String MAX_DEPTH_KEY = "quern.rpc.max.depth";
+  public static final String MAX_REFS_KEY = "quern.rpc.max.refs";
+  public static final String MAX_ARRAY_KEY = "quern.rpc.max.array.length";
+  public static final String MAX_BYTES_KEY = "quern.rpc.max.stream.bytes";
+
+  /** What every daemon accepts; a daemon may add patterns of its own. */
+  public static final List<String> ALLOWED = List.of(
+      "io.quern.protocol.**",
+      "io.quern.rpc.TimeoutClientSocketFactory",
+      "io.quern.rpc.BoundServerSocketFactory",
+      "java.lang.Boolean", "java.lang.Byte", "java.lang.Character", "java.lang.Short",
+      "java.lang.Integer", "java.lang.Long", "java.lang.Float", "java.lang.Double",
+      "java.lang.Number", "java.lang.String", "java.lang.Enum", "java.lang.Record",
+      "java.util.ArrayList", "java.util.HashMap", "java.util.LinkedHashMap", "java.util.TreeMap",
+      "java.util.HashSet", "java.util.LinkedHashSet",
+      "java.util.Collections$Unmodifiable*", "java.util.Collections$Empty*",
+      "java.util.ImmutableCollections$*", "java.util.CollSer",
+      "java.time.Instant", "java.time.Duration", "java.time.Ser",
+      // a stub passed as an argument: a dynamic proxy over a RemoteObjectInvocationHandler
+      "java.rmi.Remote", "java.rmi.server.*", "java.rmi.dgc.*", "java.lang.reflect.Proxy",
+      "sun.rmi.server.UnicastRef*", "sun.rmi.transport.*");
+
+  /**
+   * Collections check the array they are about to fill (an {@code ArrayList} its {@code
+   * Object[]}, a {@code HashMap} its {@code Map.Entry[]}) with the filter, so these arrays pass
+   * within the length bound; their elements are then checked one by one.
+   */
+  private static final Set<Class<?>> BACKING_ARRAY_ELEMENTS = Set.of(Object.class, Map.Entry.class);
+
+  private static final Pattern CLASS_PATTERN =
+      Pattern.compile("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*"
+          + "(\\.[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*)*(\\.\\*\\*|\\.\\*|\\*)?");
+
+  private final Limits limits;
+  private final List<String> patterns;
+
+  /** Bounds on one call's argument stream. */
+  public record Limits(long maxDepth, long maxReferences, long maxArrayLength, long maxStreamBytes) {
+    public static final Limits DEFAULT = new Limits(20, 100_000, 16L << 20, 64L << 20);
+
+    public Limits {
+      if (maxDepth < 1 || maxReferences < 1 || maxArrayLength < 0 || maxStreamBytes < 1) {
+        throw new IllegalArgumentException("serial filter bounds must be positive: " + this);
+      }
+    }
+
+    /** As a JDK filter pattern prefix: {@code maxdepth=20;maxrefs=...}. */
+    public String asPattern() {
+      return "maxdepth=" + maxDepth + ";maxrefs=" + maxReferences + ";maxarray=" + maxArrayLength
+          + ";maxbytes=" + maxStreamBytes;
+    }
+  }
+
+  /** The base allow-list plus {@code extraAllowed}, within {@code limits}. */
+  public SerialFilter(Limits limits, List<String> extraAllowed) {
+    List<String> all = new ArrayList<>(ALLOWED);
+    for (String p : extraAllowed) {
+      if (p == null || !CLASS_PATTERN.matcher(p).matches()) {
+        throw new IllegalArgumentException("'" + p + "' is not a class pattern such as a.b.C, a.b.* or a.b.**");
+      }
+      all.add(p);
+    }
+    this.limits = limits;
+    this.patterns = List.copyOf(all);
+  }
+
+  public static SerialFilter fromConf(Configuration conf, List<String> extraAllowed) {
+    Limits d = Limits.DEFAULT;
+    Limits limits = new Limits(
+        positive(conf, MAX_DEPTH_KEY, conf.getLong(MAX_DEPTH_KEY, d.maxDepth())),
+        positive(conf, MAX_REFS_KEY, conf.getLong(MAX_REFS_KEY, d.maxReferences())),
+        positive(conf, MAX_ARRAY_KEY, conf.getLong(MAX_ARRAY_KEY, d.maxArrayLength())),
+        positive(conf, MAX_BYTES_KEY, conf.getSize(MAX_BYTES_KEY, d.maxStreamBytes())));
+    return new SerialFilter(limits, extraAllowed);
+  }
+
+  private static long positive(Configuration conf, String key, long value) {
+    if (value < 1) {
+      throw conf.bad(key, conf.get(key), "a positive number");
+    }
+    return value;
+  }
+
+  @Override
+  public Status checkInput(FilterInfo info) {
+    if (info.depth() > limits.maxDepth() || info.references() > limits.maxReferences()
+        || info.streamBytes() > limits.maxStreamBytes()) {
+      return Status.REJECTED;
+    }
+    Class<?> type = info.serialClass();
+    if (type == null) {
+      return Status.UNDECIDED; // a bounds-only check, passed above
+    }
+    if (type.isArray() && info.arrayLength() > limits.maxArrayLength()) {
+      return Status.REJECTED;
+    }
+    return isAllowed(type) ? Status.ALLOWED : Status.REJECTED;
+  }
+
+  /** Whether instances (or arrays) of {@code type} may be deserialized, bounds aside. */
+  public boolean isAllowed(Class<?> type) {
+    Class<?> element = type;
+    while (element.isArray()) {
+      element = element.getComponentType();
+    }
+    if (element.isPrimitive() || (type.isArray() && BACKING_ARRAY_ELEMENTS.contains(element))) {
+      return true;
+    }
+    if (Proxy.isProxyClass(element)) {
+      // the proxy class has a generated name; what matters is what it implements
+      return Arrays.stream(element.getInterfaces()).allMatch(this::isAllowed);
+    }
+    String name = element.getName();
+    for (String pattern : patterns) {
+      if (matches(pattern, name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static boolean matches(String pattern, String className) {
+    if (pattern.endsWith(".**")) {
+      return className.startsWith(pattern.substring(0, pattern.length() - 2));
+    }
+    if (pattern.endsWith(".*")) {
+      String pkg = pattern.substring(0, pattern.length() - 1);
+      return className.startsWith(pkg) && className.indexOf('.', pkg.length()) < 0;
+    }
+    if (pattern.endsWith("*")) {
+      return className.startsWith(pattern.substring(0, pattern.length() - 1));
+    }
+    return className.equals(pattern);
+  }
+
+  public Limits limits() {
+    return limits;
+  }
+
+  public List<String> patterns() {
+    return patterns;
+  }
+
+  @Override
+  public String toString() {
+    return limits.asPattern() + ";" + String.join(";", patterns) + ";!*";
+  }
+}

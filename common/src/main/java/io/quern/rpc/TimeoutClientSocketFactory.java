@@ -1,0 +1,157 @@
+package io.quern.rpc;
+
+import io.quern.conf.Configuration;
+import io.quern.net.HostPort;
+import java.io.IOException;
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
+import java.io.Serializable;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.rmi.server.RMIClientSocketFactory;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The client socket factory every Quern stub carries. It connects to the daemon's advertised
+ * host rather than to the host RMI recorded at export time ({@code java.rmi.server.hostname} is
+ * JVM-wide, so it cannot tell apart several daemons of one JVM on different addresses), with a
+ * connect timeout, a read timeout, TCP_NODELAY and keep-alive.
+ *
+ * <p>The factory travels inside stubs, so the timeouts are the exporting daemon's. Equality
+ * covers every field: RMI pools connections per (host, port, factory).
+ */
+public final class TimeoutClientSocketFactory implements RMIClientSocketFactory, Serializable {
+  private static final long serialVersionUID = 1L;
+
+  public static final String CONNECT_TIMEOUT_KEY = "quern.rpc.connect.timeout";
+  public static final String READ_TIMEOUT_KEY = "quern.rpc.read.timeout";
+  static final long CONNECT_TIMEOUT_DEFAULT_MS = 5_000;
+  static final long READ_TIMEOUT_DEFAULT_MS = 60_000;
+
+  private final String advertisedHost;
+  private final int connectTimeoutMs;
+  private final int readTimeoutMs;
+
+  public TimeoutClientSocketFactory(String advertisedHost, int connectTimeoutMs, int readTimeoutMs) {
+    this.advertisedHost = advertisedHost;
+    this.connectTimeoutMs = connectTimeoutMs;
+    this.readTimeoutMs = readTimeoutMs;
+    String problem = validate();
+    if (problem != null) {
+      throw new IllegalArgumentException(problem);
+    }
+  }
+
+  /** A factory for {@code advertisedHost} with the timeouts of {@code conf}. */
+  public static TimeoutClientSocketFactory fromConf(Configuration conf, String advertisedHost) {
+    return new TimeoutClientSocketFactory(advertisedHost,
+        positiveMillis(conf, CONNECT_TIMEOUT_KEY, CONNECT_TIMEOUT_DEFAULT_MS),
+        positiveMillis(conf, READ_TIMEOUT_KEY, READ_TIMEOUT_DEFAULT_MS));
+  }
+
+  private static int positiveMillis(Configuration conf, String key, long defaultMs) {
+    long ms = conf.getTimeDuration(key, defaultMs, TimeUnit.MILLISECONDS);
+    if (ms < 1 || ms > Integer.MAX_VALUE) {
+      throw conf.bad(key, conf.get(key), "a duration between 1ms and 24d");
+    }
+    return (int) ms;
+  }
+
+  /** Connects to the advertised host; {@code host} (the stub's recorded host) is ignored. */
+  @Override
+  public Socket createSocket(String host, int port) throws IOException {
+    Socket socket = new CappedTimeoutSocket(readTimeoutMs);
+    try {
+      socket.connect(new InetSocketAddress(advertisedHost, port), connectTimeoutMs);
+      socket.setTcpNoDelay(true);
+      socket.setKeepAlive(true);
+      socket.setSoTimeout(readTimeoutMs);
+      return socket;
+    } catch (UnknownHostException e) {
+      socket.close();
+      throw e;
+    } catch (IOException e) {
+      socket.close();
+      throw new EndpointUnreachableException(new HostPort(advertisedHost, port), reason(e), e);
+    }
+  }
+
+  private String reason(IOException e) {
+    if (e instanceof SocketTimeoutException) {
+      return "no connection within " + connectTimeoutMs + " ms";
+    }
+    String message = e.getMessage();
+    return message == null ? e.getClass().getSimpleName() : message.toLowerCase(Locale.ROOT);
+  }
+
+  public String advertisedHost() {
+    return advertisedHost;
+  }
+
+  public int connectTimeoutMs() {
+    return connectTimeoutMs;
+  }
+
+  public int readTimeoutMs() {
+    return readTimeoutMs;
+  }
+
+  private String validate() {
+    if (advertisedHost == null || advertisedHost.isBlank()) {
+      return "advertised host must not be empty";
+    }
+    if (connectTimeoutMs < 1 || readTimeoutMs < 1) {
+      return "timeouts must be positive, got connect " + connectTimeoutMs + " ms, read " + readTimeoutMs + " ms";
+    }
+    return null;
+  }
+
+  // Deserialized from stubs sent by other processes: check what arrives.
+  private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+    in.defaultReadObject();
+    String problem = validate();
+    if (problem != null) {
+      throw new InvalidObjectException(problem);
+    }
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof TimeoutClientSocketFactory f && advertisedHost.equals(f.advertisedHost)
+        && connectTimeoutMs == f.connectTimeoutMs && readTimeoutMs == f.readTimeoutMs;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(advertisedHost, connectTimeoutMs, readTimeoutMs);
+  }
+
+  @Override
+  public String toString() {
+    return "TimeoutClientSocketFactory(" + advertisedHost + ", connect " + connectTimeoutMs
+        + " ms, read " + readTimeoutMs + " ms)";
+  }
+
+  /**
+   * A socket whose read timeout never exceeds ours. While RMI opens a connection it raises the
+   * timeout to its handshake timeout ({@code sun.rmi.transport.tcp.handshakeTimeout}, one minute
+   * by default), which would let a server that accepts and never answers hold a caller that long.
+   */
+  private static final class CappedTimeoutSocket extends Socket {
+    private final int maxReadTimeoutMs;
+
+    CappedTimeoutSocket(int maxReadTimeoutMs) {
+      this.maxReadTimeoutMs = maxReadTimeoutMs;
+    }
+
+    @Override
+    public void setSoTimeout(int timeout) throws SocketException {
+      super.setSoTimeout(timeout == 0 ? maxReadTimeoutMs : Math.min(timeout, maxReadTimeoutMs));
+    }
+  }
+}

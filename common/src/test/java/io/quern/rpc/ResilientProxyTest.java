@@ -1,0 +1,159 @@
+package io.quern.rpc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quern.net.HostPort;
+import io.quern.protocol.Envelope;
+import io.quern.protocol.PingRefusedException;
+import io.quern.protocol.PingServer;
+import io.quern.protocol.Pingable;
+import java.rmi.ConnectException;
+import java.rmi.NoSuchObjectException;
+import java.rmi.NotBoundException;
+import java.rmi.Remote;
+import java.rmi.RemoteException;
+import java.rmi.UnmarshalException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class ResilientProxyTest {
+  private static final HostPort A = new HostPort("10.0.0.1", 9000);
+  private static final HostPort B = new HostPort("10.0.0.2", 9000);
+
+  private final FakeTimer timer = new FakeTimer();
+  private final List<HostPort> lookups = new ArrayList<>();
+
+  /** A stub whose ping fails with {@code failure}, as a dead or moved daemon's would. */
+  private static Pingable failing(RemoteException failure) {
+    return new Pingable() {
+      @Override
+      public String ping() throws RemoteException {
+        throw failure;
+      }
+
+      @Override
+      public String echo(Envelope envelope) throws RemoteException {
+        throw failure;
+      }
+
+      @Override
+      public String relay(Pingable other) throws RemoteException {
+        throw failure;
+      }
+
+      @Override
+      public String slowPing(long millis) throws RemoteException {
+        throw failure;
+      }
+    };
+  }
+
+  private Pingable proxy(AtomicReference<HostPort> resolver, ResilientProxy.StubLocator<Pingable> locator) {
+    return ResilientProxy.create(Pingable.class, "pinger", resolver::get, 30_000, endpoint -> {
+      lookups.add(endpoint);
+      return locator.lookup(endpoint);
+    }, timer);
+  }
+
+  @Test
+  void looksUpLazilyOnceAndReusesTheStub() throws Exception {
+    PingServer server = new PingServer("a");
+    Pingable p = proxy(new AtomicReference<>(A), endpoint -> server);
+    assertEquals(List.of(), lookups);
+    assertEquals("a", p.ping());
+    assertEquals("a", p.ping());
+    assertEquals(List.of(A), lookups);
+  }
+
+  @Test
+  void failsOverWhenTheResolverPointsElsewhere() throws Exception {
+    AtomicReference<HostPort> resolver = new AtomicReference<>(A);
+    PingServer b = new PingServer("b");
+    Pingable p = proxy(resolver, endpoint -> {
+      if (endpoint.equals(A)) {
+        resolver.set(B); // discovery notices the move while we retry
+        return failing(new ConnectException("refused"));
+      }
+      return b;
+    });
+    assertEquals("b", p.ping());
+    assertEquals(List.of(A, B), lookups);
+    assertEquals(List.of(100L), timer.sleeps);
+  }
+
+  @Test
+  void waitsWhileNoEndpointIsKnown() throws Exception {
+    AtomicReference<HostPort> resolver = new AtomicReference<>();
+    PingServer a = new PingServer("a");
+    Pingable p = ResilientProxy.create(Pingable.class, "pinger", () -> {
+      if (timer.sleeps.size() == 3) {
+        resolver.set(A);
+      }
+      return resolver.get();
+    }, 30_000, endpoint -> a, timer);
+    assertEquals("a", p.ping());
+    assertEquals(List.of(100L, 200L, 400L), timer.sleeps);
+  }
+
+  @Test
+  void givesUpAfterTheWindowWithTheLastFailure() {
+    RemoteException refused = new ConnectException("refused");
+    Pingable p = proxy(new AtomicReference<>(A), endpoint -> failing(refused));
+    RemoteException e = assertThrows(RemoteException.class, p::ping);
+    assertSame(refused, e);
+    assertEquals(30_000, timer.totalSleptMillis());
+    assertEquals(List.of(100L, 200L, 400L, 800L, 1600L, 2000L, 2000L), timer.sleeps.subList(0, 7));
+    assertTrue(lookups.size() > 10, "re-resolved on every attempt");
+  }
+
+  @Test
+  void notBoundIsRetriedAndEndsAsNoSuchObject() {
+    Pingable p = proxy(new AtomicReference<>(A), endpoint -> {
+      throw new NotBoundException("pinger");
+    });
+    NoSuchObjectException e = assertThrows(NoSuchObjectException.class, p::ping);
+    assertTrue(e.getMessage().contains("pinger is not bound at " + A));
+  }
+
+  @Test
+  void failuresAfterTheRequestMayHaveArrivedAreNotRetried() {
+    UnmarshalException timeout = new UnmarshalException("error unmarshalling return",
+        new java.net.SocketTimeoutException("Read timed out"));
+    Pingable p = proxy(new AtomicReference<>(A), endpoint -> failing(timeout));
+    assertSame(timeout, assertThrows(UnmarshalException.class, p::ping));
+    assertEquals(List.of(), timer.sleeps);
+    assertEquals(List.of(A), lookups);
+  }
+
+  @Test
+  void applicationExceptionsPassThroughAndKeepTheStub() throws Exception {
+    PingServer server = new PingServer("a");
+    Pingable p = proxy(new AtomicReference<>(A), endpoint -> server);
+    assertThrows(PingRefusedException.class, () -> p.echo(new Envelope("refuse", null)));
+    assertEquals("a:ok:Integer", p.echo(new Envelope("ok", 1)));
+    assertEquals(List.of(A), lookups);
+  }
+
+  @Test
+  void objectMethodsAreAnsweredLocally() {
+    Pingable p = proxy(new AtomicReference<>(A), endpoint -> new PingServer("a"));
+    assertEquals(p, p);
+    assertTrue(p.toString().contains("pinger"));
+    assertEquals(List.of(), lookups);
+  }
+
+  interface NotRemote extends Remote {
+    String call();
+  }
+
+  @Test
+  void interfacesMustDeclareRemoteException() {
+    assertThrows(IllegalArgumentException.class, () -> ResilientProxy.create(NotRemote.class, "x",
+        () -> A, 1_000, endpoint -> null, timer));
+  }
+}
