@@ -41,6 +41,25 @@ public final class WritableUtils {
     }
   }
 
+  /**
+   * Encodes {@code value} like {@link #writeVLong(DataOutput, long)} into {@code dest} at
+   * {@code offset}, which needs room for up to 9 bytes; returns the number of bytes written.
+   */
+  public static int encodeVLong(long value, byte[] dest, int offset) {
+    if (value >= -112 && value <= 127) {
+      dest[offset] = (byte) value;
+      return 1;
+    }
+    boolean negative = value < 0;
+    long magnitude = negative ? ~value : value;
+    int byteCount = (64 - Long.numberOfLeadingZeros(magnitude) + 7) / 8;
+    dest[offset] = (byte) ((negative ? -120 : -112) - byteCount);
+    for (int i = 1; i <= byteCount; i++) {
+      dest[offset + i] = (byte) (magnitude >>> ((byteCount - i) * 8));
+    }
+    return byteCount + 1;
+  }
+
   public static long readVLong(DataInput in) throws IOException {
     byte first = in.readByte();
     int size = decodeVIntSize(first);

@@ -1,0 +1,132 @@
+package io.quern.mapreduce.runtime;
+
+import io.quern.io.DataInputBuffer;
+import io.quern.io.RawComparator;
+import io.quern.util.IndexedSortable;
+import io.quern.util.QuickSort;
+import java.nio.IntBuffer;
+
+/**
+ * The records of one spill, seen through their metadata in the sort buffer: entry i is
+ * the i-th record collected (until sorted), four ints at {@code equator - 16 (i + 1)}
+ * bytes, wrapping around the ring: partition, key start, key length, value length. The
+ * key and value bytes are contiguous at key start. Sorting swaps metadata entries in
+ * place and never moves record bytes.
+ */
+final class CollectedRecords implements IndexedSortable {
+
+  static final int META_BYTES = 16;
+  static final int PARTITION = 0;
+  static final int KEY_START = 1;
+  static final int KEY_LENGTH = 2;
+  static final int VALUE_LENGTH = 3;
+
+  private final byte[] kvbuffer;
+  private final IntBuffer kvmeta;
+  private final int capacity;
+  private final long equator;
+  private final int count;
+  private RawComparator<?> comparator;
+
+  CollectedRecords(byte[] kvbuffer, IntBuffer kvmeta, long equator, int count) {
+    this.kvbuffer = kvbuffer;
+    this.kvmeta = kvmeta;
+    this.capacity = kvbuffer.length;
+    this.equator = equator;
+    this.count = count;
+  }
+
+  int count() {
+    return count;
+  }
+
+  /** Int index in kvmeta of entry i's first field. */
+  private int meta(int i) {
+    return (int) Math.floorMod(equator - (long) META_BYTES * (i + 1), capacity) >> 2;
+  }
+
+  int partition(int i) {
+    return kvmeta.get(meta(i) + PARTITION);
+  }
+
+  int keyStart(int i) {
+    return kvmeta.get(meta(i) + KEY_START);
+  }
+
+  int keyLength(int i) {
+    return kvmeta.get(meta(i) + KEY_LENGTH);
+  }
+
+  int valueLength(int i) {
+    return kvmeta.get(meta(i) + VALUE_LENGTH);
+  }
+
+  byte[] buffer() {
+    return kvbuffer;
+  }
+
+  /** Orders the entries by partition, then by key with {@code keyComparator}. */
+  void sort(RawComparator<?> keyComparator) {
+    this.comparator = keyComparator;
+    QuickSort.sort(this, 0, count);
+  }
+
+  @Override
+  public int compare(int i, int j) {
+    int mi = meta(i);
+    int mj = meta(j);
+    int byPartition = Integer.compare(kvmeta.get(mi + PARTITION), kvmeta.get(mj + PARTITION));
+    if (byPartition != 0) {
+      return byPartition;
+    }
+    return comparator.compare(kvbuffer, kvmeta.get(mi + KEY_START), kvmeta.get(mi + KEY_LENGTH),
+        kvbuffer, kvmeta.get(mj + KEY_START), kvmeta.get(mj + KEY_LENGTH));
+  }
+
+  @Override
+  public void swap(int i, int j) {
+    int mi = meta(i);
+    int mj = meta(j);
+    for (int f = 0; f < 4; f++) {
+      int t = kvmeta.get(mi + f);
+      kvmeta.put(mi + f, kvmeta.get(mj + f));
+      kvmeta.put(mj + f, t);
+    }
+  }
+
+  /** The entries [from, to) as records, for a combiner. */
+  RawKeyValueIterator iterator(int from, int to) {
+    return new RawKeyValueIterator() {
+      private final DataInputBuffer key = new DataInputBuffer();
+      private final DataInputBuffer value = new DataInputBuffer();
+      private int next = from;
+
+      @Override
+      public boolean next() {
+        if (next >= to) {
+          return false;
+        }
+        int m = meta(next++);
+        int start = kvmeta.get(m + KEY_START);
+        int keyLength = kvmeta.get(m + KEY_LENGTH);
+        key.reset(kvbuffer, start, keyLength);
+        value.reset(kvbuffer, start + keyLength, kvmeta.get(m + VALUE_LENGTH));
+        return true;
+      }
+
+      @Override
+      public DataInputBuffer getKey() {
+        return key;
+      }
+
+      @Override
+      public DataInputBuffer getValue() {
+        return value;
+      }
+
+      @Override
+      public void close() {
+      }
+    };
+  }
+}

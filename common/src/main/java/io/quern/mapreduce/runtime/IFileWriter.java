@@ -1,0 +1,117 @@
+package io.quern.mapreduce.runtime;
+
+import io.quern.io.WritableUtils;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.zip.CRC32C;
+
+/**
+ * Writes one segment of sorted records: {@code [vint keyLength][vint valueLength][key][value]}
+ * per record, ended by the EOF marker {@code (-1, -1)}. It keeps the segment's length and
+ * CRC32C for the index. Several segments (one per partition) are written one after another
+ * into the same stream, so {@link #close()} ends the segment but leaves the stream open.
+ */
+public class IFileWriter implements RecordSink, Closeable {
+
+  /** Both lengths of the end-of-segment record. */
+  public static final int EOF_MARKER = -1;
+  /** Bytes of the end-of-segment record: a segment this long holds no records. */
+  public static final int EOF_MARKER_LENGTH = 2;
+
+  private static final int BUFFER_SIZE = 64 * 1024;
+
+  private final OutputStream out;
+  private final CRC32C crc = new CRC32C();
+  private final byte[] buffer = new byte[BUFFER_SIZE];
+  private int buffered;
+  private long rawLength;
+  private long records;
+  private boolean closed;
+
+  /** Does not take ownership of {@code out}; the writer buffers, so {@code out} need not. */
+  public IFileWriter(OutputStream out) {
+    this.out = out;
+  }
+
+  @Override
+  public void append(byte[] key, int keyOffset, int keyLength, byte[] value, int valueOffset, int valueLength)
+      throws IOException {
+    if (closed) {
+      throw new IOException("segment already closed");
+    }
+    if (keyLength < 0 || valueLength < 0) {
+      throw new IllegalArgumentException("negative length: key " + keyLength + ", value " + valueLength);
+    }
+    writeLengths(keyLength, valueLength);
+    writeBytes(key, keyOffset, keyLength);
+    writeBytes(value, valueOffset, valueLength);
+    records++;
+  }
+
+  /** Copies every remaining record of {@code in}. */
+  public void appendAll(RawKeyValueIterator in) throws IOException {
+    while (in.next()) {
+      append(in.getKey(), in.getValue());
+    }
+  }
+
+  private void writeLengths(int keyLength, int valueLength) throws IOException {
+    if (BUFFER_SIZE - buffered < 10) {
+      flushBuffer();
+    }
+    int n = WritableUtils.encodeVLong(keyLength, buffer, buffered);
+    n += WritableUtils.encodeVLong(valueLength, buffer, buffered + n);
+    buffered += n;
+    rawLength += n;
+  }
+
+  private void writeBytes(byte[] bytes, int offset, int length) throws IOException {
+    if (length > BUFFER_SIZE - buffered) {
+      flushBuffer();
+      if (length > BUFFER_SIZE) {
+        crc.update(bytes, offset, length);
+        out.write(bytes, offset, length);
+        rawLength += length;
+        return;
+      }
+    }
+    System.arraycopy(bytes, offset, buffer, buffered, length);
+    buffered += length;
+    rawLength += length;
+  }
+
+  private void flushBuffer() throws IOException {
+    if (buffered > 0) {
+      crc.update(buffer, 0, buffered);
+      out.write(buffer, 0, buffered);
+      buffered = 0;
+    }
+  }
+
+  /** Writes the EOF marker and pushes everything to the stream, which stays open. */
+  @Override
+  public void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    writeLengths(EOF_MARKER, EOF_MARKER);
+    flushBuffer();
+    out.flush();
+    closed = true;
+  }
+
+  /** Bytes of the segment so far, EOF marker included once closed. */
+  public long getRawLength() {
+    return rawLength;
+  }
+
+  /** CRC32C of the whole segment; meaningful once closed. */
+  public long getChecksum() {
+    return crc.getValue();
+  }
+
+  public long getRecordCount() {
+    return records;
+  }
+}

@@ -1,0 +1,64 @@
+package io.quern.mapreduce.runtime;
+
+/**
+ * Tuning of the map-side sort, with Hadoop's defaults; the task runtime fills it from the
+ * job configuration keys named here.
+ *
+ * @param bufferBytes memory for serialized records and their metadata ({@value #IO_SORT_MB}, in bytes here)
+ * @param spillPercent fill level of the buffer at which a background spill starts ({@value #IO_SORT_SPILL_PERCENT})
+ * @param sortFactor segments merged at once ({@value #IO_SORT_FACTOR})
+ * @param minSpillsForCombine spills needed before the combiner also runs on the final merge
+ *     ({@value #MIN_SPILLS_FOR_COMBINE})
+ */
+public record SortOptions(int bufferBytes, float spillPercent, int sortFactor, int minSpillsForCombine) {
+
+  public static final String IO_SORT_MB = "io.sort.mb";
+  public static final String IO_SORT_SPILL_PERCENT = "io.sort.spill.percent";
+  public static final String IO_SORT_FACTOR = "io.sort.factor";
+  public static final String MIN_SPILLS_FOR_COMBINE = "min.num.spills.for.combine";
+
+  public static final int DEFAULT_BUFFER_BYTES = 100 << 20;
+  public static final float DEFAULT_SPILL_PERCENT = 0.80f;
+  public static final int DEFAULT_SORT_FACTOR = 10;
+  public static final int DEFAULT_MIN_SPILLS_FOR_COMBINE = 3;
+
+  /** Below this the metadata of a handful of records would not fit. */
+  public static final int MIN_BUFFER_BYTES = 1024;
+
+  public SortOptions {
+    if (bufferBytes < MIN_BUFFER_BYTES) {
+      throw new IllegalArgumentException(IO_SORT_MB + " gives a sort buffer of " + bufferBytes
+          + " bytes; at least " + MIN_BUFFER_BYTES + " are needed");
+    }
+    if (!(spillPercent > 0f && spillPercent <= 1f)) {
+      throw new IllegalArgumentException(IO_SORT_SPILL_PERCENT + " must be in (0, 1], not " + spillPercent);
+    }
+    if (sortFactor < 2) {
+      throw new IllegalArgumentException(IO_SORT_FACTOR + " must be at least 2, not " + sortFactor);
+    }
+    if (minSpillsForCombine < 1) {
+      throw new IllegalArgumentException(MIN_SPILLS_FOR_COMBINE + " must be at least 1, not " + minSpillsForCombine);
+    }
+  }
+
+  public static SortOptions defaults() {
+    return new SortOptions(DEFAULT_BUFFER_BYTES, DEFAULT_SPILL_PERCENT, DEFAULT_SORT_FACTOR,
+        DEFAULT_MIN_SPILLS_FOR_COMBINE);
+  }
+
+  public SortOptions withBufferBytes(int bytes) {
+    return new SortOptions(bytes, spillPercent, sortFactor, minSpillsForCombine);
+  }
+
+  public SortOptions withSpillPercent(float percent) {
+    return new SortOptions(bufferBytes, percent, sortFactor, minSpillsForCombine);
+  }
+
+  public SortOptions withSortFactor(int factor) {
+    return new SortOptions(bufferBytes, spillPercent, factor, minSpillsForCombine);
+  }
+
+  public SortOptions withMinSpillsForCombine(int spills) {
+    return new SortOptions(bufferBytes, spillPercent, sortFactor, spills);
+  }
+}
