@@ -18,9 +18,9 @@ public sealed interface Command {
   record FinishOutput(String jobId, byte[] confXml, boolean commit) implements Command {}
 
   /** The job ended: tell the workers that ran it to drop its child JVM and local files. */
-  record CleanupJob(String jobId, List<String> endpoints) implements Command {
+  record CleanupJob(String jobId, List<WorkerInfo> workers) implements Command {
     public CleanupJob {
-      endpoints = List.copyOf(endpoints);
+      workers = List.copyOf(workers);
     }
   }
 }

@@ -491,14 +491,14 @@ public final class JobTracker {
     if (state != JobState.SUCCEEDED) {
       send(new Command.FinishOutput(job.spec.jobId(), job.spec.confXml(), false));
     }
-    List<String> endpoints = new ArrayList<>();
+    List<WorkerInfo> used = new ArrayList<>();
     for (String id : job.workersUsed) {
       WorkerInfo w = workers.get(id);
       if (w != null) {
-        endpoints.add(w.endpoint());
+        used.add(w);
       }
     }
-    send(new Command.CleanupJob(job.spec.jobId(), endpoints));
+    send(new Command.CleanupJob(job.spec.jobId(), used));
   }
 
   // ---- lookups ----
