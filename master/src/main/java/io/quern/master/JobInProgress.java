@@ -79,8 +79,20 @@ final class JobInProgress {
     return completed(true) == maps.size() && completed(false) == reduces.size();
   }
 
-  boolean isBlacklisted(WorkerInfo w, int maxFailures) {
-    return failuresByWorker.getOrDefault(w.id(), 0) >= maxFailures;
+  /**
+   * Whether the job avoids a worker where it failed too often; never all live workers at
+   * once, which would leave the job waiting forever.
+   */
+  boolean isBlacklisted(WorkerInfo w, int maxFailures, java.util.Collection<WorkerInfo> live) {
+    if (failuresByWorker.getOrDefault(w.id(), 0) < maxFailures) {
+      return false;
+    }
+    for (WorkerInfo other : live) {
+      if (failuresByWorker.getOrDefault(other.id(), 0) < maxFailures) {
+        return true;
+      }
+    }
+    return false;
   }
 
   void count(JobCounter c) {

@@ -334,7 +334,7 @@ public final class JobTracker {
       JobInProgress.Pick pick = null;
       JobInProgress chosen = null;
       for (JobInProgress job : order) {
-        if (job.isBlacklisted(w, settings.maxWorkerFailuresPerJob())) {
+        if (job.isBlacklisted(w, settings.maxWorkerFailuresPerJob(), workers.values())) {
           continue;
         }
         pick = job.pickMap(w, live, now, settings);
@@ -346,7 +346,7 @@ public final class JobTracker {
       if (pick == null) {
         // Nothing waiting (or every job waits for locality): back up a straggler instead.
         for (JobInProgress job : order) {
-          TaskInProgress t = job.isBlacklisted(w, settings.maxWorkerFailuresPerJob())
+          TaskInProgress t = job.isBlacklisted(w, settings.maxWorkerFailuresPerJob(), workers.values())
               ? null : job.pickSpeculative(true, w, now, settings);
           if (t != null) {
             launch(job, t, w, now, true, null);
@@ -366,7 +366,7 @@ public final class JobTracker {
     while (free > 0) {
       boolean launched = false;
       for (JobInProgress job : order) {
-        if (job.isBlacklisted(w, settings.maxWorkerFailuresPerJob())) {
+        if (job.isBlacklisted(w, settings.maxWorkerFailuresPerJob(), workers.values())) {
           continue;
         }
         TaskInProgress t = job.pickReduce(w, live, settings);
@@ -438,7 +438,7 @@ public final class JobTracker {
       t.diagnostics.add(a.id + " on " + a.worker.id() + ": " + firstLines(diagnostics));
       LOG.info("{} FAILED on {} ({} of {} attempts): {}", a.id, a.worker.id(), t.failures,
           settings.maxAttempts(map), firstLines(diagnostics));
-      if (job.isBlacklisted(a.worker, settings.maxWorkerFailuresPerJob())) {
+      if (job.isBlacklisted(a.worker, settings.maxWorkerFailuresPerJob(), workers.values())) {
         LOG.info("{} blacklisted worker {} after {} failures", job.id, a.worker.id(),
             job.failuresByWorker.get(a.worker.id()));
       }

@@ -158,6 +158,7 @@ class JobTrackerTest {
   void aWorkerFailingRepeatedlyIsBlacklistedForTheJob() throws Exception {
     JobTracker jt = tracker(settings(4, 2, false));
     jt.workerJoined(worker("w1", "h1", "/r1", 1, 0));
+    jt.workerJoined(worker("w2", "h2", "/r1", 0, 0)); // live, but no slot yet
     JobSpec spec = job(jt, 0, List.of(List.of("h1"), List.of("h1"), List.of("h1")));
     jt.submit(spec);
     for (int i = 0; i < 2; i++) {
@@ -172,6 +173,19 @@ class JobTrackerTest {
     assertEquals(1, l.size());
     assertEquals("w2", l.get(0).workerId());
     assertEquals(JobState.RUNNING, jt.status(spec.jobId()).state());
+  }
+
+  @Test
+  void aJobNeverBlacklistsEveryLiveWorker() throws Exception {
+    JobTracker jt = tracker(settings(10, 1, false));
+    jt.workerJoined(worker("w1", "h1", "/r1", 1, 0));
+    jt.workerJoined(worker("w2", "h2", "/r1", 1, 0));
+    JobSpec spec = job(jt, 0, List.of(List.of("h1"), List.of("h2")));
+    jt.submit(spec);
+    for (Command.Launch l : launches(jt)) {
+      jt.attemptFailed(status(l, 0), "flaky", false);
+    }
+    assertEquals(2, launches(jt).size(), "with every worker over the limit, the limit is ignored");
   }
 
   @Test

@@ -233,16 +233,21 @@ final class TaskManager {
         shuffleEndpoint);
   }
 
+  /** The last lines the child wrote to stderr, or else to stdout (where the JVM reports running out of memory). */
   private String stderrTail(JobChild child) {
-    Path err = dirs.childLog(child.jobId, child.childId, "stderr");
-    try {
-      if (!Files.exists(err)) {
-        return "";
+    for (String stream : new String[] {"stderr", "stdout"}) {
+      Path log = dirs.childLog(child.jobId, child.childId, stream);
+      try {
+        if (Files.exists(log)) {
+          List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+          if (!lines.isEmpty()) {
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+          }
+        }
+      } catch (IOException e) {
+        // An unreadable log leaves the diagnostics without a tail; the exit code remains.
       }
-      List<String> lines = Files.readAllLines(err, StandardCharsets.UTF_8);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
-    } catch (IOException e) {
-      return "";
     }
+    return "";
   }
 }

@@ -3,6 +3,7 @@ package io.quern.worker.child;
 import io.quern.conf.Configuration;
 import io.quern.mapreduce.TaskAttemptID;
 import io.quern.mapreduce.runtime.Segment;
+import io.quern.mapreduce.runtime.SortOptions;
 import io.quern.mapreduce.task.MapTask;
 import io.quern.mapreduce.task.ReduceTask;
 import io.quern.mapreduce.task.SplitCodec;
@@ -37,15 +38,33 @@ final class AttemptRunner {
   private final LocalDirs dirs;
   private volatile boolean unwanted;
 
-  AttemptRunner(ChildUmbilicalProtocol worker, TaskLaunch launch, LocalDirs dirs) {
+  private final int concurrentAttempts;
+
+  AttemptRunner(ChildUmbilicalProtocol worker, TaskLaunch launch, LocalDirs dirs, int concurrentAttempts) {
     this.worker = worker;
     this.launch = launch;
     this.dirs = dirs;
+    this.concurrentAttempts = concurrentAttempts;
+  }
+
+  /**
+   * The attempts of a job on a worker share one child JVM, so each sort buffer gets at most
+   * its share of half the heap; a larger io.sort.mb would only run the child out of memory.
+   */
+  private void capSortBuffer(Configuration conf) {
+    int configured = conf.getInt(SortOptions.IO_SORT_MB, SortOptions.DEFAULT_BUFFER_BYTES >> 20);
+    int share = (int) Math.max(1, Runtime.getRuntime().maxMemory() / 2 / concurrentAttempts >> 20);
+    if (configured > share) {
+      System.err.println(launch.attemptId() + ": io.sort.mb " + configured + " does not fit "
+          + concurrentAttempts + " attempts in this child's heap; using " + share);
+      conf.setInt(SortOptions.IO_SORT_MB, share);
+    }
   }
 
   void run() {
     Configuration conf = new Configuration();
     conf.addResource(new ByteArrayInputStream(launch.confXml()), launch.jobId() + " job.xml");
+    capSortBuffer(conf);
     TaskAttemptID id = TaskAttemptID.forName(launch.attemptId());
     TaskAttemptContextImpl ctx = new TaskAttemptContextImpl(conf, id);
     Thread self = Thread.currentThread();
@@ -93,6 +112,10 @@ final class AttemptRunner {
     } catch (Throwable e) {
       reporter.shutdownNow();
       boolean killed = unwanted;
+      System.err.println(launch.attemptId() + (killed ? " killed" : " failed:"));
+      if (!killed) {
+        e.printStackTrace();
+      }
       try {
         worker.failed(status(ctx), killed ? "killed" : trace(e), killed);
       } catch (Exception reportFailure) {

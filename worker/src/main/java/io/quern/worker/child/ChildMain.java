@@ -58,7 +58,7 @@ public final class ChildMain {
       }
       pool.execute(() -> {
         try {
-          new AttemptRunner(worker, launch, dirs).run();
+          new AttemptRunner(worker, launch, dirs, threads).run();
         } finally {
           free.release();
         }

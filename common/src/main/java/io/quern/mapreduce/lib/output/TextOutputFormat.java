@@ -18,7 +18,9 @@ public class TextOutputFormat<K, V> extends FileOutputFormat<K, V> {
   @Override
   public RecordWriter<K, V> getRecordWriter(TaskAttemptContext context) throws IOException {
     String file = getDefaultWorkFile(context, "");
-    byte[] separator = context.getConfiguration().get(SEPARATOR, "\t").getBytes(StandardCharsets.UTF_8);
+    // Configuration values are trimmed, so an empty separator stands for the default tab.
+    String sep = context.getConfiguration().get(SEPARATOR, "");
+    byte[] separator = (sep.isEmpty() ? "\t" : sep).getBytes(StandardCharsets.UTF_8);
     OutputStream out = new BufferedOutputStream(JobFiles.get(file, context.getConfiguration()).create(file), 1 << 16);
     return new RecordWriter<>() {
       private long bytes;

@@ -1,0 +1,169 @@
+package io.quern.minicluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quern.conf.Configuration;
+import io.quern.examples.WordCount;
+import io.quern.io.IntWritable;
+import io.quern.io.LongWritable;
+import io.quern.io.Text;
+import io.quern.mapreduce.Job;
+import io.quern.mapreduce.JobCounter;
+import io.quern.mapreduce.Mapper;
+import io.quern.mapreduce.TaskCounter;
+import io.quern.mapreduce.lib.input.FileInputFormat;
+import io.quern.mapreduce.lib.output.FileOutputFormat;
+import io.quern.protocol.JobState;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Jobs on an in-JVM master and two workers, with real child JVMs. */
+@Timeout(180)
+class MiniMrClusterIT {
+  @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
+  static Path dir;
+  static MiniMrCluster cluster;
+
+  @BeforeAll
+  static void start() throws Exception {
+    cluster = new MiniMrCluster(dir, 2, 2, 1);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  /** Throws on the record holding "poison". */
+  public static class PoisonMapper extends Mapper<LongWritable, Text, Text, IntWritable> {
+    @Override
+    protected void map(LongWritable key, Text value, Context context) {
+      if (value.toString().contains("poison")) {
+        throw new IllegalArgumentException("poison record at offset " + key);
+      }
+    }
+  }
+
+  /** Word count's mapper, slowed so that a worker can be stopped while maps run. */
+  public static class SlowMapper extends WordCount.TokenizerMapper {
+    @Override
+    protected void map(LongWritable key, Text value, Context context) throws IOException, InterruptedException {
+      Thread.sleep(20);
+      super.map(key, value, context);
+    }
+  }
+
+  private static Map<String, Integer> writeText(Path in, int files, int lines, long seed) throws IOException {
+    Files.createDirectories(in);
+    Random r = new Random(seed);
+    Map<String, Integer> reference = new HashMap<>();
+    for (int f = 0; f < files; f++) {
+      StringBuilder b = new StringBuilder();
+      for (int l = 0; l < lines; l++) {
+        for (int w = 0; w < 1 + r.nextInt(8); w++) {
+          String word = "w" + r.nextInt(500);
+          reference.merge(word, 1, Integer::sum);
+          b.append(word).append(' ');
+        }
+        b.append('\n');
+      }
+      Files.writeString(in.resolve("f" + f), b.toString());
+    }
+    return reference;
+  }
+
+  private static Map<String, Integer> readCounts(Path out) throws IOException {
+    Map<String, Integer> got = new HashMap<>();
+    try (Stream<Path> files = Files.list(out)) {
+      for (Path p : files.filter(p -> p.getFileName().toString().startsWith("part-")).toList()) {
+        for (String line : Files.readAllLines(p)) {
+          String[] kv = line.split("\t");
+          got.merge(kv[0], Integer.parseInt(kv[1]), Integer::sum);
+        }
+      }
+    }
+    return got;
+  }
+
+  private static Job wordCount(Path in, Path out, int reduces) throws IOException {
+    Configuration conf = cluster.conf();
+    Job job = Job.getInstance(conf, "wc");
+    job.setMapperClass(WordCount.TokenizerMapper.class);
+    job.setCombinerClass(WordCount.IntSumReducer.class);
+    job.setReducerClass(WordCount.IntSumReducer.class);
+    job.setOutputKeyClass(Text.class);
+    job.setOutputValueClass(IntWritable.class);
+    job.setNumReduceTasks(reduces);
+    FileInputFormat.addInputPath(job, in.toString());
+    FileOutputFormat.setOutputPath(job, out.toString());
+    return job;
+  }
+
+  @Test
+  void wordCountOutputEqualsTheReference() throws Exception {
+    Path in = dir.resolve("wc-in");
+    Path out = dir.resolve("wc-out");
+    Map<String, Integer> reference = writeText(in, 4, 3000, 5);
+    Job job = wordCount(in, out, 2);
+    assertTrue(job.waitForCompletion(false), job.getFailureInfo());
+    assertEquals(reference, readCounts(out));
+    assertTrue(Files.exists(out.resolve("_SUCCESS")));
+    assertEquals(4, job.getCounters().findCounter(JobCounter.TOTAL_LAUNCHED_MAPS).getValue());
+    assertEquals(12_000, job.getCounters().findCounter(TaskCounter.MAP_INPUT_RECORDS).getValue());
+  }
+
+  @Test
+  void aMapperThatThrowsIsRetriedThenFailsTheJobWithTheReason() throws Exception {
+    Path in = dir.resolve("poison-in");
+    Files.createDirectories(in);
+    Files.writeString(in.resolve("a"), "fine\nfine\npoison\nfine\n");
+    Path out = dir.resolve("poison-out");
+    Job job = wordCount(in, out, 1);
+    job.setMapperClass(PoisonMapper.class);
+    assertFalse(job.waitForCompletion(false));
+    assertEquals(JobState.FAILED, job.getJobState());
+    String reason = job.getFailureInfo();
+    assertTrue(reason.contains("failed 4 times") && reason.contains("poison record at offset 10"), reason);
+    assertEquals(4, job.getCounters().findCounter(JobCounter.NUM_FAILED_MAPS).getValue());
+    if (Files.exists(out)) {
+      try (Stream<Path> files = Files.list(out)) {
+        assertEquals(List.of(), files.toList(), "a failed job leaves nothing in its output directory");
+      }
+    }
+  }
+
+  @Test
+  void aJobSurvivesAWorkerStoppedMidJob() throws Exception {
+    Path in = dir.resolve("lost-in");
+    Path out = dir.resolve("lost-out");
+    Map<String, Integer> reference = writeText(in, 6, 150, 9);
+    Job job = wordCount(in, out, 1);
+    job.setMapperClass(SlowMapper.class);
+    job.submit();
+    MiniMrCluster.await(() -> {
+      try {
+        return job.mapProgress() > 0.3f;
+      } catch (IOException e) {
+        return false;
+      }
+    }, 60_000, "a third of the maps to finish");
+    cluster.worker(1).close();
+    assertTrue(job.waitForCompletion(false), job.getFailureInfo());
+    assertEquals(reference, readCounts(out));
+  }
+}
