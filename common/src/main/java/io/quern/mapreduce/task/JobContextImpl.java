@@ -130,6 +130,7 @@ public class JobContextImpl implements JobContext {
 
   @Override
   public String getUser() {
-    return conf.get(MRJobConfig.USER_NAME, System.getProperty("user.name"));
+    String user = conf.getTrimmed(MRJobConfig.USER_NAME);
+    return user != null ? user : System.getProperty("user.name");
   }
 }
