@@ -59,6 +59,22 @@ class MiniMrClusterIT {
     }
   }
 
+  /** Takes its child JVM down. */
+  public static class ExitingMapper extends Mapper<LongWritable, Text, Text, IntWritable> {
+    @Override
+    protected void map(LongWritable key, Text value, Context context) {
+      System.exit(42);
+    }
+  }
+
+  /** Never returns and never reports progress. */
+  public static class HangingMapper extends Mapper<LongWritable, Text, Text, IntWritable> {
+    @Override
+    protected void map(LongWritable key, Text value, Context context) throws InterruptedException {
+      new java.util.concurrent.CountDownLatch(1).await();
+    }
+  }
+
   /** Word count's mapper, slowed so that a worker can be stopped while maps run. */
   public static class SlowMapper extends WordCount.TokenizerMapper {
     @Override
@@ -163,6 +179,44 @@ class MiniMrClusterIT {
       }
     }, 60_000, "a third of the maps to finish");
     cluster.worker(1).close();
+    assertTrue(job.waitForCompletion(false), job.getFailureInfo());
+    assertEquals(reference, readCounts(out));
+  }
+
+  private Job failingJob(String name, Class<? extends Mapper> mapper) throws IOException {
+    Path in = dir.resolve(name + "-in");
+    Files.createDirectories(in);
+    Files.writeString(in.resolve("a"), "one line\n");
+    Job job = wordCount(in, dir.resolve(name + "-out"), 1);
+    job.setMapperClass(mapper);
+    job.getConfiguration().setInt("mapred.map.max.attempts", 2);
+    return job;
+  }
+
+  @Test
+  void aMapperCallingSystemExitFailsOnlyItsJob() throws Exception {
+    Job job = failingJob("exit", ExitingMapper.class);
+    assertFalse(job.waitForCompletion(false));
+    String reason = job.getFailureInfo();
+    assertTrue(reason.contains("failed 2 times") && reason.contains("exited with code 42"), reason);
+    wordCountOutputEqualsTheReference_afterFaults();
+  }
+
+  @Test
+  void aHangingMapperIsTimedOut() throws Exception {
+    Job job = failingJob("hang", HangingMapper.class);
+    job.getConfiguration().set("mapred.task.timeout", "2s");
+    job.getConfiguration().setInt("mapred.map.max.attempts", 1);
+    assertFalse(job.waitForCompletion(false));
+    assertTrue(job.getFailureInfo().contains("timed out"), job.getFailureInfo());
+  }
+
+  /** The workers still serve jobs after a fault. */
+  private void wordCountOutputEqualsTheReference_afterFaults() throws Exception {
+    Path in = dir.resolve("after-in-" + System.nanoTime());
+    Path out = dir.resolve("after-out-" + System.nanoTime());
+    Map<String, Integer> reference = writeText(in, 2, 200, 3);
+    Job job = wordCount(in, out, 1);
     assertTrue(job.waitForCompletion(false), job.getFailureInfo());
     assertEquals(reference, readCounts(out));
   }

@@ -16,12 +16,15 @@ final class Attempt {
   CountersSnapshot counters = CountersSnapshot.EMPTY;
   String shuffleEndpoint;
   int fetchFailures;
+  /** When the master last heard of the attempt (launch or report). */
+  long lastReportMillis;
 
   Attempt(TaskAttemptID id, WorkerInfo worker, long startMillis, boolean speculative) {
     this.id = id;
     this.worker = worker;
     this.startMillis = startMillis;
     this.speculative = speculative;
+    this.lastReportMillis = startMillis;
   }
 
   boolean isRunning() {

@@ -42,7 +42,13 @@ final class JobInProgress {
   /** Since when the job has passed up slots for want of a node-local map; -1 while it has not. */
   long localityWaitSince = -1;
 
-  JobInProgress(JobSpec spec, long sequence, long now) {
+  /** Attempts of a map and of a reduce before the job fails: the job's own setting, else the master's. */
+  final int maxMapAttempts;
+  final int maxReduceAttempts;
+
+  JobInProgress(JobSpec spec, long sequence, long now, int maxMapAttempts, int maxReduceAttempts) {
+    this.maxMapAttempts = maxMapAttempts;
+    this.maxReduceAttempts = maxReduceAttempts;
     this.id = JobID.forName(spec.jobId());
     this.spec = spec;
     this.sequence = sequence;
@@ -53,6 +59,10 @@ final class JobInProgress {
     for (int r = 0; r < spec.numReduces(); r++) {
       reduces.add(new TaskInProgress(new TaskID(id, TaskType.REDUCE, r), null));
     }
+  }
+
+  int maxAttempts(boolean map) {
+    return map ? maxMapAttempts : maxReduceAttempts;
   }
 
   List<TaskInProgress> tasks(boolean map) {

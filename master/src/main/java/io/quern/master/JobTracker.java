@@ -89,7 +89,9 @@ public final class JobTracker {
     } catch (IllegalArgumentException e) {
       throw new JobSubmissionException("malformed job id " + spec.jobId());
     }
-    JobInProgress job = new JobInProgress(spec, nextSequence++, clock.getAsLong());
+    JobInProgress job = new JobInProgress(spec, nextSequence++, clock.getAsLong(),
+        jobSetting(spec, SchedulerSettings.MAP_MAX_ATTEMPTS, settings.maxMapAttempts()),
+        jobSetting(spec, SchedulerSettings.REDUCE_MAX_ATTEMPTS, settings.maxReduceAttempts()));
     jobs.put(spec.jobId(), job);
     LOG.info("{} submitted by {}: {} maps, {} reduces, priority {}", spec.jobId(), spec.user(),
         job.maps.size(), job.reduces.size(), spec.priority());
@@ -194,6 +196,7 @@ public final class JobTracker {
     if (a == null || !a.isRunning()) {
       return false;
     }
+    a.lastReportMillis = clock.getAsLong();
     a.progress = Math.max(0f, Math.min(1f, s.progress()));
     a.status = s.status() == null ? "" : s.status();
     a.counters = s.counters();
@@ -283,7 +286,7 @@ public final class JobTracker {
       t.failures++;
       t.diagnostics.add(mapAttemptId + ": output unfetchable by reducers");
       invalidateMapOutput(job, t, TaskState.FAILED);
-      if (t.failures >= settings.maxAttempts(true)) {
+      if (t.failures >= job.maxAttempts(true)) {
         failTask(job, t);
       }
       schedule();
@@ -304,8 +307,26 @@ public final class JobTracker {
     }
   }
 
-  /** Timer: lets delay scheduling and speculation act without other events. */
+  /**
+   * Timer: fails attempts the master has not heard of for {@code silentAttemptMillis} (their
+   * worker cannot reach this master, or lost them), and lets delay scheduling and speculation
+   * act without other events.
+   */
   public void tick() {
+    long now = clock.getAsLong();
+    for (JobInProgress job : activeJobs()) {
+      for (List<TaskInProgress> list : List.of(job.maps, job.reduces)) {
+        for (TaskInProgress t : list) {
+          for (Attempt a : t.attempts) {
+            if (a.isRunning() && now - a.lastReportMillis > settings.silentAttemptMillis()) {
+              send(new Command.Kill(a.worker.id(), a.worker.endpoint(), a.id.toString()));
+              endAttempt(job, t, a, TaskState.FAILED,
+                  "no report from worker " + a.worker.id() + " for " + (now - a.lastReportMillis) / 1000 + "s");
+            }
+          }
+        }
+      }
+    }
     schedule();
   }
 
@@ -437,12 +458,12 @@ public final class JobTracker {
       job.count(map ? JobCounter.NUM_FAILED_MAPS : JobCounter.NUM_FAILED_REDUCES);
       t.diagnostics.add(a.id + " on " + a.worker.id() + ": " + firstLines(diagnostics));
       LOG.info("{} FAILED on {} ({} of {} attempts): {}", a.id, a.worker.id(), t.failures,
-          settings.maxAttempts(map), firstLines(diagnostics));
+          job.maxAttempts(map), firstLines(diagnostics));
       if (job.isBlacklisted(a.worker, settings.maxWorkerFailuresPerJob(), workers.values())) {
         LOG.info("{} blacklisted worker {} after {} failures", job.id, a.worker.id(),
             job.failuresByWorker.get(a.worker.id()));
       }
-      if (t.failures >= settings.maxAttempts(map) && t.succeeded == null && !job.state.isTerminal()) {
+      if (t.failures >= job.maxAttempts(map) && t.succeeded == null && !job.state.isTerminal()) {
         failTask(job, t);
       }
     } else {
@@ -569,6 +590,17 @@ public final class JobTracker {
     }
     return new LiveWorkers(hosts, racks, workers.size(),
         h -> rackByHost.containsKey(h) ? rackByHost.get(h) : rackOfHost.apply(h));
+  }
+
+  /** A positive integer the job sets for itself in its configuration, else the master's value. */
+  private static int jobSetting(JobSpec spec, String key, int masterValue) {
+    if (spec.confXml() == null || spec.confXml().length == 0) {
+      return masterValue;
+    }
+    io.quern.conf.Configuration conf = new io.quern.conf.Configuration(false);
+    conf.addResource(new java.io.ByteArrayInputStream(spec.confXml()), spec.jobId() + " job.xml");
+    int v = conf.getInt(key, masterValue);
+    return v >= 1 ? v : masterValue;
   }
 
   private static String firstLines(String text) {

@@ -15,7 +15,8 @@ public record SchedulerSettings(
     long speculativeLagMillis,
     float speculativeGap,
     int maxWorkerFailuresPerJob,
-    int fetchFailuresToRerun) {
+    int fetchFailuresToRerun,
+    long silentAttemptMillis) {
 
   public static final String MAP_MAX_ATTEMPTS = "mapred.map.max.attempts";
   public static final String REDUCE_MAX_ATTEMPTS = "mapred.reduce.max.attempts";
@@ -28,6 +29,7 @@ public record SchedulerSettings(
   public static final String SPECULATIVE_GAP = "mapred.speculative.execution.gap";
   public static final String MAX_WORKER_FAILURES = "mapred.max.tracker.failures";
   public static final String FETCH_FAILURES = "mapred.fetch.failures.rerun";
+  public static final String SILENT_ATTEMPT = "mapred.master.attempt.silence.timeout";
 
   public SchedulerSettings {
     if (maxMapAttempts < 1 || maxReduceAttempts < 1) {
@@ -54,7 +56,8 @@ public record SchedulerSettings(
         conf.getTimeDuration(SPECULATIVE_LAG, 60_000, TimeUnit.MILLISECONDS),
         conf.getFloat(SPECULATIVE_GAP, 0.2f),
         positive(conf, MAX_WORKER_FAILURES, 4),
-        positive(conf, FETCH_FAILURES, 3));
+        positive(conf, FETCH_FAILURES, 3),
+        conf.getTimeDuration(SILENT_ATTEMPT, 900_000, TimeUnit.MILLISECONDS));
   }
 
   private static int positive(Configuration conf, String key, int dflt) {

@@ -27,7 +27,7 @@ class JobTrackerTest {
 
   private SchedulerSettings settings(int maxAttempts, int blacklistAfter, boolean speculative) {
     return new SchedulerSettings(maxAttempts, maxAttempts, 0.05f, 1000, 1000, speculative, speculative,
-        60_000, 0.2f, blacklistAfter, 3);
+        60_000, 0.2f, blacklistAfter, 3, 900_000);
   }
 
   private JobTracker tracker(SchedulerSettings s) {
@@ -288,5 +288,39 @@ class JobTrackerTest {
     jt.submit(high);
     jt.workerJoined(worker("w1", "h1", "/r1", 1, 0));
     assertEquals(high.jobId(), launches(jt).get(0).launch().jobId());
+  }
+
+  @Test
+  void attemptsTheMasterStopsHearingOfAreFailedAndRerun() throws Exception {
+    JobTracker jt = tracker();
+    jt.workerJoined(worker("w1", "h1", "/r1", 1, 0));
+    jt.workerJoined(worker("w2", "h2", "/r1", 1, 0));
+    jt.submit(job(jt, 0, List.of(List.of("h1"))));
+    Command.Launch first = launches(jt).get(0);
+    now += 600_000;
+    jt.statusUpdate(status(first, 0.5f));
+    now += 600_000;
+    jt.tick();
+    assertTrue(launches(jt).isEmpty(), "heard of 600 s ago: still within the silence timeout");
+    now += 301_000;
+    jt.tick();
+    List<Command.Launch> rerun = launches(jt);
+    assertEquals(1, rerun.size());
+    assertEquals("w2", rerun.get(0).workerId());
+  }
+
+  @Test
+  void aJobMayLowerItsMaximumAttempts() throws Exception {
+    JobTracker jt = tracker();
+    jt.workerJoined(worker("w1", "h1", "/r1", 1, 0));
+    java.io.ByteArrayOutputStream xml = new java.io.ByteArrayOutputStream();
+    io.quern.conf.Configuration conf = new io.quern.conf.Configuration(false);
+    conf.setInt(SchedulerSettings.MAP_MAX_ATTEMPTS, 1);
+    conf.writeXml(xml);
+    JobSpec base = job(jt, 0, List.of(List.of("h1")));
+    JobSpec spec = new JobSpec(base.jobId(), "one try", "me", 0, xml.toByteArray(), null, "/s", base.splits(), 0);
+    jt.submit(spec);
+    jt.attemptFailed(status(launches(jt).get(0), 0), "boom", false);
+    assertEquals(JobState.FAILED, jt.status(spec.jobId()).state());
   }
 }

@@ -30,6 +30,8 @@ final class TaskManager {
   private final LocalDirs dirs;
   private final TaskUmbilicalProtocol master;
   private final long timeoutNanos;
+  /** The task timeout of each job with attempts here: its own setting, else the worker's. */
+  private final java.util.Map<String, Long> jobTimeouts = new java.util.concurrent.ConcurrentHashMap<>();
   private final WorkerAttempts attempts = new WorkerAttempts();
   private ChildPool pool;
 
@@ -51,7 +53,7 @@ final class TaskManager {
   void launch(TaskLaunch launch) throws StaleEpochException, IOException {
     attempts.checkEpoch(launch.epoch());
     JobChild child = pool.submit(launch);
-    attempts.add(launch, child.childId);
+    attempts.add(launch, child.childId, jobTimeouts.computeIfAbsent(launch.jobId(), j -> timeoutOf(launch)));
     LOG.info("{} queued for child {}", launch.attemptId(), child.childId);
   }
 
@@ -72,6 +74,7 @@ final class TaskManager {
   void jobFinished(long epoch, String jobId) throws StaleEpochException {
     attempts.checkEpoch(epoch);
     attempts.removeJob(jobId);
+    jobTimeouts.remove(jobId);
     pool.remove(jobId);
     try {
       LocalDirs.deleteTree(dirs.job(jobId));
@@ -80,6 +83,17 @@ final class TaskManager {
           dirs.job(jobId), e.toString());
     }
     LOG.info("{} finished; its child and local files are gone", jobId);
+  }
+
+  private long timeoutOf(TaskLaunch launch) {
+    if (launch.confXml() == null) {
+      return timeoutNanos;
+    }
+    io.quern.conf.Configuration conf = new io.quern.conf.Configuration(false);
+    conf.addResource(new java.io.ByteArrayInputStream(launch.confXml()), launch.jobId() + " job.xml");
+    long ms = conf.getTimeDuration(WorkerDaemon.TASK_TIMEOUT_KEY, TimeUnit.NANOSECONDS.toMillis(timeoutNanos),
+        TimeUnit.MILLISECONDS);
+    return ms > 0 ? TimeUnit.MILLISECONDS.toNanos(ms) : Long.MAX_VALUE;
   }
 
   byte[] readLog(String attemptId, String stream, long offset, int maxBytes) throws IOException {
@@ -198,7 +212,7 @@ final class TaskManager {
 
   /** Kills the children of attempts that went silent; their exit fails them as timed out. */
   void checkTimeouts() {
-    for (WorkerAttempts.Entry e : attempts.timedOut(timeoutNanos)) {
+    for (WorkerAttempts.Entry e : attempts.timedOut()) {
       LOG.warn("{} {}; killing child {}", e.attemptId(), e.failReason, e.childId);
       JobChild child = pool.byId(e.childId);
       if (child != null) {

@@ -16,14 +16,16 @@ final class WorkerAttempts {
   static final class Entry {
     final TaskLaunch launch;
     final String childId;
+    final long timeoutNanos;
     long lastReportNanos;
     boolean killed;
     /** Why the worker is ending the attempt (a timeout), reported when its child exits. */
     String failReason;
 
-    Entry(TaskLaunch launch, String childId, long now) {
+    Entry(TaskLaunch launch, String childId, long timeoutNanos, long now) {
       this.launch = launch;
       this.childId = childId;
+      this.timeoutNanos = timeoutNanos;
       this.lastReportNanos = now;
     }
 
@@ -43,8 +45,8 @@ final class WorkerAttempts {
     highestEpoch = epoch;
   }
 
-  synchronized void add(TaskLaunch launch, String childId) {
-    attempts.put(launch.attemptId(), new Entry(launch, childId, System.nanoTime()));
+  synchronized void add(TaskLaunch launch, String childId, long timeoutNanos) {
+    attempts.put(launch.attemptId(), new Entry(launch, childId, timeoutNanos, System.nanoTime()));
     childOfAttempt.put(launch.attemptId(), childId);
   }
 
@@ -97,13 +99,13 @@ final class WorkerAttempts {
     return out;
   }
 
-  /** Attempts silent for longer than the timeout; each is marked with the reason. */
-  synchronized List<Entry> timedOut(long timeoutNanos) {
+  /** Attempts silent for longer than their job's timeout; each is marked with the reason. */
+  synchronized List<Entry> timedOut() {
     long now = System.nanoTime();
     List<Entry> out = new ArrayList<>();
     for (Entry e : attempts.values()) {
-      if (e.failReason == null && now - e.lastReportNanos > timeoutNanos) {
-        e.failReason = "timed out: no progress for " + timeoutNanos / 1_000_000_000L + "s";
+      if (e.failReason == null && now - e.lastReportNanos > e.timeoutNanos) {
+        e.failReason = "timed out: no progress for " + e.timeoutNanos / 1_000_000L + " ms";
         out.add(e);
       }
     }
