@@ -46,3 +46,15 @@ quern_hosts() {
   [ -f "$1" ] || return 0
   sed -e 's/#.*//' -e 's/[[:space:]]//g' "$1" | grep -v '^$'
 }
+
+# Resolves, in one JVM, the settings the scripts need and exports them, so that scripts
+# starting many daemons (and the scripts they call) read the configuration once:
+# QUERN_LOG_DIR, QUERN_PID_DIR, QUERN_TMP_DIR, QUERN_NAMENODE_HOST, QUERN_ZK_QUORUM.
+quern_export_dirs() {
+  [ -n "$QUERN_SETTINGS_RESOLVED" ] && return 0
+  quern_getconf conf_log_dir=quern.log.dir conf_pid_dir=quern.pid.dir conf_tmp_dir=quern.tmp.dir \
+    conf_nn_host=dfs.namenode.host conf_quorum=quern.zookeeper.quorum
+  export QUERN_LOG_DIR="${QUERN_LOG_DIR:-$conf_log_dir}" QUERN_PID_DIR="${QUERN_PID_DIR:-$conf_pid_dir}"
+  export QUERN_TMP_DIR="$conf_tmp_dir" QUERN_NAMENODE_HOST="${conf_nn_host:-127.0.0.1}" QUERN_ZK_QUORUM="$conf_quorum"
+  export QUERN_SETTINGS_RESOLVED=1
+}

@@ -22,11 +22,9 @@ if ! quern_is_local "$host"; then
     "QUERN_CONF_DIR='$QUERN_CONF_DIR' '$QUERN_HOME/bin/quern-daemon.sh' $action $daemon $host"
 fi
 
-if [ -z "$QUERN_LOG_DIR" ] || [ -z "$QUERN_PID_DIR" ]; then
-  quern_getconf conf_log_dir=quern.log.dir conf_pid_dir=quern.pid.dir
-fi
-log_dir="${QUERN_LOG_DIR:-$conf_log_dir}"
-pid_dir="${QUERN_PID_DIR:-$conf_pid_dir}"
+quern_export_dirs
+log_dir="$QUERN_LOG_DIR"
+pid_dir="$QUERN_PID_DIR"
 mkdir -p "$log_dir" "$pid_dir"
 pid_file="$pid_dir/$daemon-$host.pid"
 log_file="$log_dir/$daemon-$host.log"
@@ -47,9 +45,8 @@ case "$action" in
     fi
     echo "starting $daemon on $host, logging to $log_file"
     nohup "$JAVA" $QUERN_JVM_OPTS $QUERN_OPTS \
-      -Dquern.daemon.host="$host" -Dquern.log.file="$log_file" -Dquern.log.appender=file \
-      -Dquern.daemon.name="$daemon" \
-      -cp "$QUERN_CLASSPATH" "$class" < /dev/null >> "$out_file" 2>&1 &
+      -Dquern.log.file="$log_file" -Dquern.log.appender=file -Dquern.daemon.name="$daemon" \
+      -cp "$QUERN_CLASSPATH" "$class" -D quern.daemon.host="$host" < /dev/null >> "$out_file" 2>&1 &
     echo $! > "$pid_file"
     ;;
   stop)

@@ -4,7 +4,8 @@
 set -e
 bin="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "$bin/quern-config.sh"
-quern_getconf quorum=quern.zookeeper.quorum
+quern_export_dirs
+quorum="$QUERN_ZK_QUORUM"
 zk_port="$(sed -n 's/^clientPort=//p' "$QUERN_CONF_DIR/zoo.cfg" | head -1)"
 if [ "$quorum" = "127.0.0.1:${zk_port:-2181}" ] || [ "$quorum" = "localhost:${zk_port:-2181}" ]; then
   "$bin/zookeeper.sh" start

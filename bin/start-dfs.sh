@@ -4,9 +4,8 @@
 set -e
 bin="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "$bin/quern-config.sh"
-quern_getconf nn_addr=dfs.namenode.rpc-address
-nn_host="${nn_addr%:*}"
-"$bin/quern-daemon.sh" start namenode "${nn_host:-127.0.0.1}"
+quern_export_dirs
+"$bin/quern-daemon.sh" start namenode "$QUERN_NAMENODE_HOST"
 workers=$(quern_hosts "$QUERN_CONF_DIR/workers")
 for host in $workers; do "$bin/quern-daemon.sh" start datanode "$host"; done
 count=$(echo $workers | wc -w)

@@ -4,6 +4,7 @@
 set -e
 bin="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "$bin/quern-config.sh"
+quern_export_dirs
 masters=$(quern_hosts "$QUERN_CONF_DIR/masters")
 workers=$(quern_hosts "$QUERN_CONF_DIR/workers")
 for host in ${masters:-127.0.0.1}; do "$bin/quern-daemon.sh" start master "$host"; done

@@ -4,9 +4,10 @@
 set -e
 . "$(dirname "${BASH_SOURCE[0]}")/quern-config.sh"
 
-quern_getconf tmp_dir=quern.tmp.dir conf_log_dir=quern.log.dir conf_pid_dir=quern.pid.dir
-log_dir="${QUERN_LOG_DIR:-$conf_log_dir}"
-pid_dir="${QUERN_PID_DIR:-$conf_pid_dir}"
+quern_export_dirs
+tmp_dir="$QUERN_TMP_DIR"
+log_dir="$QUERN_LOG_DIR"
+pid_dir="$QUERN_PID_DIR"
 mkdir -p "$log_dir" "$pid_dir"
 pid_file="$pid_dir/zookeeper.pid"
 cfg="$pid_dir/zoo.cfg"
@@ -23,7 +24,7 @@ running_pid() {
 
 # "imok" from the server's ruok command.
 serving() {
-  exec 3<>"/dev/tcp/$addr/$port" 2>/dev/null || return 1
+  { exec 3<>"/dev/tcp/$addr/$port"; } 2>/dev/null || return 1
   printf 'ruok' >&3
   local answer; answer="$(timeout 2 cat <&3 2>/dev/null || true)"
   exec 3>&- 3<&- 2>/dev/null || true

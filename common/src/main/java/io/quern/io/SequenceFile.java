@@ -42,6 +42,8 @@ public final class SequenceFile {
   static final int SYNC_SIZE = 4 + SYNC_HASH_SIZE;
   /** The writer adds a sync point before a record once this many bytes passed since the last one. */
   public static final int SYNC_INTERVAL = 100 * SYNC_SIZE;
+  /** Class names and metadata are short; a longer header string means a damaged header. */
+  private static final int MAX_HEADER_STRING = 1 << 20;
 
   private SequenceFile() {
   }
@@ -156,9 +158,9 @@ public final class SequenceFile {
     private final SeekableInput in;
     private final DataInputStream din;
     private final long end;
-    private final String keyClassName;
-    private final String valClassName;
-    private final Map<String, String> metadata;
+    private String keyClassName;
+    private String valClassName;
+    private Map<String, String> metadata;
     /** Escape plus marker, the exact 20 bytes of every sync point. */
     private final byte[] syncPoint = new byte[SYNC_SIZE];
     private final long headerEnd;
@@ -169,12 +171,26 @@ public final class SequenceFile {
     private Class<?> valClass;
     private boolean syncSeen;
 
-    /** Reads the header; the reader owns {@code in} and closes it. */
+    /** Reads the header; the reader owns {@code in} and closes it, also when the header is bad. */
     public Reader(SeekableInput in) throws IOException {
       this.in = in;
       this.din = new DataInputStream(new SeekableInputStream(in));
-      this.end = in.length();
-      in.seek(0);
+      try {
+        this.end = in.length();
+        in.seek(0);
+        this.headerEnd = readHeader();
+      } catch (IOException | RuntimeException e) {
+        try {
+          in.close();
+        } catch (IOException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+        throw e;
+      }
+    }
+
+    /** Reads everything up to the first record and returns its offset. */
+    private long readHeader() throws IOException {
       try {
         byte[] magic = new byte[4];
         din.readFully(magic);
@@ -198,13 +214,13 @@ public final class SequenceFile {
         throw corrupt(0, "the file ends inside the header", e);
       }
       Arrays.fill(syncPoint, 0, 4, (byte) 0xff);
-      headerEnd = in.getPos();
+      return in.getPos();
     }
 
     private String readHeaderString() throws IOException {
       long at = in.getPos();
       int length = WritableUtils.readVInt(din);
-      if (length < 0 || length > end - in.getPos()) {
+      if (length < 0 || length > MAX_HEADER_STRING || length > end - in.getPos()) {
         throw corrupt(at, "header string length " + length + " is impossible for a file of " + end + " bytes");
       }
       byte[] utf8 = new byte[length];

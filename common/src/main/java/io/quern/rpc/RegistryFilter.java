@@ -12,8 +12,9 @@ import org.apache.logging.log4j.Logger;
  * must be in place before the first registry of the JVM is created.
  *
  * <p>It is therefore fixed rather than taken from a daemon's configuration: {@link
- * SerialFilter#ALLOWED} with small bounds, since a registry only ever reads names (remote
- * {@code bind} is refused by the registry before it reads anything; our daemons bind in-process).
+ * SerialFilter#ALLOWED} with small bounds, since our registries only read names: daemons bind
+ * in-process, and the registry refuses a {@code bind} from another host before reading it. (One
+ * from this host is read, and filtered.)
  * A filter set by the user, with {@code -D} or in {@code java.security}, is left alone.
  */
 final class RegistryFilter {

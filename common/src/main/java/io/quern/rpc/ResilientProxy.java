@@ -77,6 +77,9 @@ public final class ResilientProxy<T extends Remote> implements InvocationHandler
   public static <T extends Remote> T create(Class<T> iface, String name, Supplier<HostPort> resolver,
       Configuration conf) {
     long windowMs = conf.getTimeDuration(RETRY_WINDOW_KEY, RETRY_WINDOW_DEFAULT_MS, TimeUnit.MILLISECONDS);
+    if (windowMs < 0) {
+      throw conf.bad(RETRY_WINDOW_KEY, conf.get(RETRY_WINDOW_KEY), "a duration such as 30s");
+    }
     return create(iface, name, resolver, windowMs,
         endpoint -> RpcClient.lookup(conf, endpoint, name, iface), RetryTimer.SYSTEM);
   }
@@ -106,8 +109,8 @@ public final class ResilientProxy<T extends Remote> implements InvocationHandler
       if (remainingMs <= 0) {
         throw failure;
       }
-      LOG.debug("{}.{}: cannot reach {}, retrying in {} ms: {}", name, method.getName(), name,
-          Math.min(backoffMs, remainingMs), failure.toString());
+      LOG.debug("{}.{} failed before reaching the server, retrying in {} ms: {}", name,
+          method.getName(), Math.min(backoffMs, remainingMs), failure.toString());
       try {
         timer.sleep(Math.min(backoffMs, remainingMs));
       } catch (InterruptedException e) {

@@ -20,6 +20,7 @@ public final class RpcClient {
    */
   public static <T extends Remote> T lookup(Configuration conf, HostPort endpoint, String name,
       Class<T> iface) throws RemoteException, NotBoundException {
+    RegistryFilter.install(); // in case this JVM creates a registry later: see RegistryFilter
     Registry registry = LocateRegistry.getRegistry(endpoint.host(), endpoint.port(),
         TimeoutClientSocketFactory.fromConf(conf, endpoint.host()));
     Remote stub = registry.lookup(name);

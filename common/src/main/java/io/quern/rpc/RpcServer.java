@@ -30,6 +30,7 @@ import org.apache.logging.log4j.Logger;
  */
 public final class RpcServer implements Closeable {
   private static final Logger LOG = LogManager.getLogger(RpcServer.class);
+  private static final long PORT_RELEASE_WAIT_NANOS = 2_000_000_000L;
 
   private enum State { LATENT, STARTED, CLOSED }
 
@@ -147,7 +148,35 @@ public final class RpcServer implements Closeable {
     }
     exported.clear();
     unexport(registry); // the last object on the port: RMI closes the listening socket
+    awaitPortReleased();
     LOG.info("RPC server on {}:{} closed", bindHost, port);
+  }
+
+  /**
+   * RMI closes its listening socket while its accept thread is still blocked in accept(); the
+   * kernel lets go of the port only once that thread wakes up. Wait for it (briefly), so that a
+   * daemon restarted in the same JVM can bind the port again right away.
+   */
+  @SuppressWarnings("try") // the probe only has to bind
+  private void awaitPortReleased() {
+    long deadline = System.nanoTime() + PORT_RELEASE_WAIT_NANOS;
+    while (true) {
+      try (ServerSocket probe = serverSockets.createServerSocket(port)) {
+        return;
+      } catch (IOException stillListening) {
+        if (System.nanoTime() > deadline) {
+          LOG.warn("Port {}:{} is still in use after closing the RPC server: {}", bindHost, port,
+              stillListening.getMessage());
+          return;
+        }
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   private static void unexport(Remote object) {

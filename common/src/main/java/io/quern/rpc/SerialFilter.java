@@ -41,9 +41,12 @@ public final class SerialFilter implements ObjectInputFilter {
       "java.util.Collections$Unmodifiable*", "java.util.Collections$Empty*",
       "java.util.ImmutableCollections$*", "java.util.CollSer",
       "java.time.Instant", "java.time.Duration", "java.time.Ser",
-      // a stub passed as an argument: a dynamic proxy over a RemoteObjectInvocationHandler
-      "java.rmi.Remote", "java.rmi.server.*", "java.rmi.dgc.*", "java.lang.reflect.Proxy",
-      "sun.rmi.server.UnicastRef*", "sun.rmi.transport.*");
+      // A stub passed as an argument: a dynamic proxy of the remote interface whose handler is a
+      // RemoteObjectInvocationHandler. Its UnicastRef, endpoint and ObjID are written by hand,
+      // not as objects, so they never reach the filter. Not all of java.rmi.server: a
+      // deserialized UnicastRemoteObject exports itself (the "JRMP listener" gadget).
+      "java.rmi.Remote", "java.lang.reflect.Proxy",
+      "java.rmi.server.RemoteObjectInvocationHandler", "java.rmi.server.RemoteObject");
 
   /**
    * Collections check the array they are about to fill (an {@code ArrayList} its {@code

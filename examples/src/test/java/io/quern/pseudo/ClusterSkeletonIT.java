@@ -21,7 +21,7 @@ class ClusterSkeletonIT {
   static Map<String, String> testPorts(int base) {
     return Map.of(
         "quern.zookeeper.session.timeout", SESSION_S + "s",
-        "dfs.namenode.rpc-address", "127.0.0.1:" + (base + 1),
+        "dfs.namenode.port", Integer.toString(base + 1),
         "dfs.datanode.port", Integer.toString(base + 2),
         "mapred.master.port", Integer.toString(base + 3),
         "mapred.worker.port", Integer.toString(base + 4));

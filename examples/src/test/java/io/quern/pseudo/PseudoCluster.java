@@ -89,7 +89,7 @@ public final class PseudoCluster implements AutoCloseable {
     String[] cmd = new String[args.length + 1];
     cmd[0] = "bin/quern";
     System.arraycopy(args, 0, cmd, 1, args.length);
-    return run(Duration.ofSeconds(120), cmd);
+    return run(Duration.ofSeconds(300), cmd);
   }
 
   /** The pid of a daemon from its pid file, or -1. */

@@ -11,10 +11,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.cache.ChildData;
 import org.apache.curator.framework.recipes.cache.CuratorCache;
+import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
 import org.apache.curator.framework.recipes.leader.LeaderLatch;
 import org.apache.curator.framework.recipes.leader.Participant;
 import org.apache.logging.log4j.LogManager;
@@ -26,6 +29,8 @@ final class ZkLeaderView implements LeaderElection.View, AutoCloseable {
 
   private final CuratorFramework client;
   private final ClusterLayout layout;
+  private static final long INITIAL_SYNC_MS = 10_000;
+
   private final CuratorCache cache;
   private final List<Consumer<Optional<LeaderElection.Leader>>> listeners = new CopyOnWriteArrayList<>();
 
@@ -33,11 +38,23 @@ final class ZkLeaderView implements LeaderElection.View, AutoCloseable {
     this.client = client;
     this.layout = layout;
     this.cache = CuratorCache.build(client, layout.masterLeader(), CuratorCache.Options.SINGLE_NODE_CACHE);
-    cache.listenable().addListener((type, oldData, data) -> {
-      Optional<LeaderElection.Leader> now = leader();
-      listeners.forEach(l -> l.accept(now));
-    });
+    CountDownLatch initialized = new CountDownLatch(1);
+    cache.listenable().addListener(CuratorCacheListener.builder()
+        .forAll((type, oldData, data) -> {
+          Optional<LeaderElection.Leader> now = leader();
+          listeners.forEach(l -> l.accept(now));
+        })
+        .forInitialized(initialized::countDown)
+        .build());
     cache.start();
+    try {
+      // Callers ask leader() right away; answer from a first read, not an empty cache.
+      if (!initialized.await(INITIAL_SYNC_MS, TimeUnit.MILLISECONDS)) {
+        LOG.warn("Initial read of {} is taking long; the leader may show as unknown", layout.masterLeader());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Override

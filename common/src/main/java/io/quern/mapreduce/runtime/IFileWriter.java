@@ -10,7 +10,8 @@ import java.util.zip.CRC32C;
  * Writes one segment of sorted records: {@code [vint keyLength][vint valueLength][key][value]}
  * per record, ended by the EOF marker {@code (-1, -1)}. It keeps the segment's length and
  * CRC32C for the index. Several segments (one per partition) are written one after another
- * into the same stream, so {@link #close()} ends the segment but leaves the stream open.
+ * into the same stream, so {@link #close()} ends the segment but leaves the stream open; the
+ * writer does not buffer, so give it a buffered stream.
  */
 public class IFileWriter implements RecordSink, Closeable {
 
@@ -19,17 +20,14 @@ public class IFileWriter implements RecordSink, Closeable {
   /** Bytes of the end-of-segment record: a segment this long holds no records. */
   public static final int EOF_MARKER_LENGTH = 2;
 
-  private static final int BUFFER_SIZE = 64 * 1024;
-
   private final OutputStream out;
   private final CRC32C crc = new CRC32C();
-  private final byte[] buffer = new byte[BUFFER_SIZE];
-  private int buffered;
+  private final byte[] lengths = new byte[18];
   private long rawLength;
   private long records;
   private boolean closed;
 
-  /** Does not take ownership of {@code out}; the writer buffers, so {@code out} need not. */
+  /** Does not take ownership of {@code out}. */
   public IFileWriter(OutputStream out) {
     this.out = out;
   }
@@ -44,8 +42,8 @@ public class IFileWriter implements RecordSink, Closeable {
       throw new IllegalArgumentException("negative length: key " + keyLength + ", value " + valueLength);
     }
     writeLengths(keyLength, valueLength);
-    writeBytes(key, keyOffset, keyLength);
-    writeBytes(value, valueOffset, valueLength);
+    write(key, keyOffset, keyLength);
+    write(value, valueOffset, valueLength);
     records++;
   }
 
@@ -57,47 +55,24 @@ public class IFileWriter implements RecordSink, Closeable {
   }
 
   private void writeLengths(int keyLength, int valueLength) throws IOException {
-    if (BUFFER_SIZE - buffered < 10) {
-      flushBuffer();
-    }
-    int n = WritableUtils.encodeVLong(keyLength, buffer, buffered);
-    n += WritableUtils.encodeVLong(valueLength, buffer, buffered + n);
-    buffered += n;
-    rawLength += n;
+    int n = WritableUtils.encodeVLong(keyLength, lengths, 0);
+    n += WritableUtils.encodeVLong(valueLength, lengths, n);
+    write(lengths, 0, n);
   }
 
-  private void writeBytes(byte[] bytes, int offset, int length) throws IOException {
-    if (length > BUFFER_SIZE - buffered) {
-      flushBuffer();
-      if (length > BUFFER_SIZE) {
-        crc.update(bytes, offset, length);
-        out.write(bytes, offset, length);
-        rawLength += length;
-        return;
-      }
-    }
-    System.arraycopy(bytes, offset, buffer, buffered, length);
-    buffered += length;
+  private void write(byte[] bytes, int offset, int length) throws IOException {
+    crc.update(bytes, offset, length);
+    out.write(bytes, offset, length);
     rawLength += length;
   }
 
-  private void flushBuffer() throws IOException {
-    if (buffered > 0) {
-      crc.update(buffer, 0, buffered);
-      out.write(buffer, 0, buffered);
-      buffered = 0;
-    }
-  }
-
-  /** Writes the EOF marker and pushes everything to the stream, which stays open. */
+  /** Writes the EOF marker; the stream stays open and is not flushed. */
   @Override
   public void close() throws IOException {
     if (closed) {
       return;
     }
     writeLengths(EOF_MARKER, EOF_MARKER);
-    flushBuffer();
-    out.flush();
     closed = true;
   }
 

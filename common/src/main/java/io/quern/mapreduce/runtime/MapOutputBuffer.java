@@ -6,17 +6,14 @@ import io.quern.io.Writable;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.IntBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -51,21 +48,10 @@ public final class MapOutputBuffer implements Closeable {
 
   private enum State { OPEN, FLUSHED, CLOSED }
 
-  /** A spill file and where its partitions lie; numbers order the merge. */
-  private record SpillFile(int number, Path file, SpillIndex index) {
-  }
-
-  /** Writes the records of one partition into its segment of a spill. */
-  @FunctionalInterface
-  private interface PartitionWriter {
-    void write(int partition, IFileWriter segment) throws IOException;
-  }
-
   private final Path dir;
   private final int partitions;
   private final RawComparator<?> comparator;
   private final CombineRunner combiner;
-  private final SortOptions options;
   private final byte[] kvbuffer;
   private final IntBuffer kvmeta;
   private final int capacity;
@@ -90,15 +76,14 @@ public final class MapOutputBuffer implements Closeable {
   private long spillMetaStart;
   private long spillDataEnd;
   private Throwable spillError;
-  private final List<SpillFile> spills = new ArrayList<>();
+  private final List<SpillFiles.Spill> spills = new ArrayList<>();
   private int nextSpillNumber;
   private State state = State.OPEN;
 
+  private final CombineCounters combineCounters = new CombineCounters();
+  private final SpillFiles spillFiles;
   private volatile long outputRecords;
   private volatile long outputBytes;
-  private final AtomicLong spilledRecords = new AtomicLong();
-  private final AtomicLong spillCount = new AtomicLong();
-  private final CombineCounters combineCounters = new CombineCounters();
 
   /**
    * @param dir where spills and the final output go; created if missing
@@ -114,11 +99,11 @@ public final class MapOutputBuffer implements Closeable {
     this.partitions = partitions;
     this.comparator = comparator;
     this.combiner = combiner;
-    this.options = options;
     this.capacity = options.bufferBytes() & -META_BYTES;
     this.kvbuffer = new byte[capacity];
     this.kvmeta = ByteBuffer.wrap(kvbuffer).order(ByteOrder.nativeOrder()).asIntBuffer();
     this.softLimit = (long) (capacity * (double) options.spillPercent());
+    this.spillFiles = new SpillFiles(dir, partitions, comparator, options, combiner, combineCounters);
     Files.createDirectories(dir);
   }
 
@@ -227,7 +212,7 @@ public final class MapOutputBuffer implements Closeable {
   }
 
   private void spillInBackground(CollectedRecords records, int number) {
-    SpillFile done = null;
+    SpillFiles.Spill done = null;
     Throwable failure = null;
     try {
       done = sortAndSpill(records, number);
@@ -248,7 +233,7 @@ public final class MapOutputBuffer implements Closeable {
     }
   }
 
-  private SpillFile sortAndSpill(CollectedRecords records, int number) throws IOException {
+  private SpillFiles.Spill sortAndSpill(CollectedRecords records, int number) throws IOException {
     records.sort(comparator);
     int[] partitionStart = new int[partitions + 1];
     for (int i = 0, p = 0; p <= partitions; p++) {
@@ -258,7 +243,7 @@ public final class MapOutputBuffer implements Closeable {
       partitionStart[p] = i;
     }
     byte[] buf = records.buffer();
-    return writeSpill(number, (p, segment) -> {
+    return spillFiles.write(number, (p, segment) -> {
       int from = partitionStart[p];
       int to = partitionStart[p + 1];
       if (from == to) {
@@ -286,7 +271,7 @@ public final class MapOutputBuffer implements Closeable {
     } finally {
       lock.unlock();
     }
-    SpillFile file = writeSpill(number, (p, segment) -> {
+    SpillFiles.Spill file = spillFiles.write(number, (p, segment) -> {
       if (p == partition) {
         segment.append(record, 0, keyLength, record, keyLength, valueLength);
       }
@@ -297,26 +282,6 @@ public final class MapOutputBuffer implements Closeable {
     } finally {
       lock.unlock();
     }
-  }
-
-  private SpillFile writeSpill(int number, PartitionWriter body) throws IOException {
-    Path file = dir.resolve("spill" + number + ".out");
-    SpillIndex index = new SpillIndex(partitions);
-    long offset = 0;
-    long records = 0;
-    try (OutputStream out = Files.newOutputStream(file)) {
-      for (int p = 0; p < partitions; p++) {
-        IFileWriter segment = new IFileWriter(out);
-        body.write(p, segment);
-        segment.close();
-        index.set(p, new SpillIndex.Entry(offset, segment.getRawLength(), segment.getChecksum()));
-        offset += segment.getRawLength();
-        records += segment.getRecordCount();
-      }
-    }
-    spilledRecords.addAndGet(records);
-    spillCount.incrementAndGet();
-    return new SpillFile(number, file, index);
   }
 
   /**
@@ -341,9 +306,9 @@ public final class MapOutputBuffer implements Closeable {
     } finally {
       lock.unlock();
     }
-    List<SpillFile> files;
+    List<SpillFiles.Spill> files;
     if (rest != null) {
-      SpillFile last = sortAndSpill(rest, number);
+      SpillFiles.Spill last = sortAndSpill(rest, number);
       lock.lock();
       try {
         spills.add(last);
@@ -357,56 +322,14 @@ public final class MapOutputBuffer implements Closeable {
     } finally {
       lock.unlock();
     }
-    files.sort(Comparator.comparingInt(SpillFile::number));
-    return mergeSpills(files);
-  }
-
-  private SpillIndex mergeSpills(List<SpillFile> files) throws IOException {
-    Path output = getOutputFile();
-    SpillIndex index;
-    if (files.size() == 1) {
-      Files.move(files.get(0).file(), output, StandardCopyOption.REPLACE_EXISTING);
-      index = files.get(0).index();
-    } else {
-      index = new SpillIndex(partitions);
-      boolean combine = combiner != null && files.size() >= options.minSpillsForCombine();
-      try (OutputStream out = Files.newOutputStream(output)) {
-        long offset = 0;
-        for (int p = 0; p < partitions; p++) {
-          List<Segment> segments = new ArrayList<>();
-          for (SpillFile file : files) {
-            SpillIndex.Entry entry = file.index().get(p);
-            if (entry.hasRecords()) {
-              segments.add(Segment.onDisk(file.file(), entry));
-            }
-          }
-          Merger merger = new Merger(comparator, options.sortFactor(), dir);
-          IFileWriter segment = new IFileWriter(out);
-          try (RawKeyValueIterator merged = merger.merge(segments)) {
-            if (combine) {
-              combineCounters.run(combiner, merged, segment);
-            } else {
-              segment.appendAll(merged);
-            }
-          }
-          segment.close();
-          index.set(p, new SpillIndex.Entry(offset, segment.getRawLength(), segment.getChecksum()));
-          offset += segment.getRawLength();
-          spilledRecords.addAndGet(segment.getRecordCount() + merger.getIntermediateRecords());
-        }
-      }
-      for (SpillFile file : files) {
-        Files.deleteIfExists(file.file());
-      }
-    }
-    index.write(getIndexFile());
-    return index;
+    files.sort(Comparator.comparingInt(SpillFiles.Spill::number));
+    return spillFiles.merge(files, getOutputFile(), getIndexFile());
   }
 
   /** Waits for a running spill; deletes the spill files if the output was never flushed. */
   @Override
   public void close() throws IOException {
-    List<SpillFile> leftovers = List.of();
+    List<SpillFiles.Spill> leftovers = List.of();
     lock.lock();
     try {
       while (spilling) {
@@ -420,9 +343,7 @@ public final class MapOutputBuffer implements Closeable {
     } finally {
       lock.unlock();
     }
-    for (SpillFile file : leftovers) {
-      Files.deleteIfExists(file.file());
-    }
+    spillFiles.delete(leftovers);
   }
 
   private int recordsInRegion() {
@@ -474,11 +395,11 @@ public final class MapOutputBuffer implements Closeable {
 
   /** Records written to local disk: by spills, intermediate merge passes and the final merge. */
   public long getSpilledRecords() {
-    return spilledRecords.get();
+    return spillFiles.spilledRecords();
   }
 
   public long getSpillCount() {
-    return spillCount.get();
+    return spillFiles.spillCount();
   }
 
   public long getCombineInputRecords() {

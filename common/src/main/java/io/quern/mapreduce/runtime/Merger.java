@@ -1,6 +1,7 @@
 package io.quern.mapreduce.runtime;
 
 import io.quern.io.RawComparator;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -19,6 +20,8 @@ import java.util.List;
  * Used by the map side (spills into one output) and the reduce side (fetched map outputs).
  */
 public final class Merger {
+
+  private static final int WRITE_BUFFER_BYTES = 64 * 1024;
 
   private final RawComparator<?> comparator;
   private final int factor;
@@ -78,7 +81,7 @@ public final class Merger {
     Path file = Files.createTempFile(tmpDir, "merge-", ".out");
     boolean done = false;
     try (RawKeyValueIterator merged = new MergeQueue(openAll(batch), comparator);
-         OutputStream out = Files.newOutputStream(file)) {
+         OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), WRITE_BUFFER_BYTES)) {
       IFileWriter writer = new IFileWriter(out);
       writer.appendAll(merged);
       writer.close();

@@ -39,7 +39,7 @@ class IFileTest {
     WritableSink sink = new WritableSink(writer);
     Random random = new Random(5);
     for (int i = 0; i < count; i++) {
-      // Every 100th value is bigger than the writer's buffer.
+      // Every 100th value is bigger than the reader's buffer, which must grow for it.
       char[] filler = new char[i % 100 == 0 ? 70_000 + random.nextInt(100) : random.nextInt(30)];
       Arrays.fill(filler, 'v');
       sink.write(new IntWritable(i), new Text(new String(filler)));

@@ -1,0 +1,40 @@
+# Shared by the benchmark scripts: an isolated pseudo-distributed cluster under
+# bench/target, with its own conf, ZooKeeper port and daemon ports, so benchmarks never touch
+# a cluster of yours.
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+QUERN_HOME="$(cd "$BENCH_DIR/.." && pwd)"
+BENCH_TMP="${BENCH_TMP:-$BENCH_DIR/target}"
+export QUERN_CONF_DIR="$BENCH_TMP/conf"
+BASE_PORT="${BENCH_BASE_PORT:-24810}"
+
+bench_conf() {
+  local session="${1:-10s}"
+  rm -rf "$BENCH_TMP"
+  mkdir -p "$QUERN_CONF_DIR"
+  cp -p "$QUERN_HOME"/conf/* "$QUERN_CONF_DIR"/
+  sed -i "s/^clientPort=.*/clientPort=$BASE_PORT/" "$QUERN_CONF_DIR/zoo.cfg"
+  cat > "$QUERN_CONF_DIR/core-site.xml" <<XML
+<?xml version="1.0"?>
+<configuration>
+  <property><name>quern.tmp.dir</name><value>$BENCH_TMP/data</value></property>
+  <property><name>quern.zookeeper.quorum</name><value>127.0.0.1:$BASE_PORT</value></property>
+  <property><name>quern.zookeeper.session.timeout</name><value>$session</value></property>
+  <property><name>net.topology.script.file.name</name><value>$QUERN_CONF_DIR/topology.sh</value></property>
+  <property><name>dfs.namenode.port</name><value>$((BASE_PORT + 1))</value></property>
+  <property><name>dfs.datanode.port</name><value>$((BASE_PORT + 2))</value></property>
+  <property><name>mapred.master.port</name><value>$((BASE_PORT + 3))</value></property>
+  <property><name>mapred.worker.port</name><value>$((BASE_PORT + 4))</value></property>
+</configuration>
+XML
+}
+
+now() { date +%s.%N; }
+
+# Seconds from an epoch-seconds start to an ISO-8601 instant printed by "quern admin -watch".
+since() { awk -v a="$(date -d "$2" +%s.%N)" -v b="$1" 'BEGIN { printf "%.3f", a - b }'; }
+
+median() { sort -g | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else printf "%.3f\n", (a[NR/2]+a[NR/2+1])/2}'; }
+
+machine() {
+  echo "$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(java -version 2>&1 | head -1)"
+}

@@ -1,0 +1,145 @@
+package io.quern.mapreduce.runtime;
+
+import io.quern.io.RawComparator;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The spill files of one map output, {@code spill<N>.out} in the output directory, and
+ * their merge into the final output. Writing spills is safe from several threads at once
+ * (each writes its own file); the merge runs once, alone.
+ */
+final class SpillFiles {
+
+  private static final int WRITE_BUFFER_BYTES = 64 * 1024;
+
+  /** A spill file and where its partitions lie; numbers order the merge. */
+  record Spill(int number, Path file, SpillIndex index) {
+  }
+
+  /** Writes the records of one partition into its segment of a spill. */
+  @FunctionalInterface
+  interface PartitionWriter {
+    void write(int partition, IFileWriter segment) throws IOException;
+  }
+
+  private final Path dir;
+  private final int partitions;
+  private final RawComparator<?> comparator;
+  private final SortOptions options;
+  private final CombineRunner combiner;
+  private final CombineCounters combineCounters;
+  private final AtomicLong spilledRecords = new AtomicLong();
+  private final AtomicLong spillCount = new AtomicLong();
+
+  SpillFiles(Path dir, int partitions, RawComparator<?> comparator, SortOptions options, CombineRunner combiner,
+      CombineCounters combineCounters) {
+    this.dir = dir;
+    this.partitions = partitions;
+    this.comparator = comparator;
+    this.options = options;
+    this.combiner = combiner;
+    this.combineCounters = combineCounters;
+  }
+
+  /** Writes spill number {@code number}, one segment per partition in order. */
+  Spill write(int number, PartitionWriter body) throws IOException {
+    Path file = dir.resolve("spill" + number + ".out");
+    SpillIndex index = new SpillIndex(partitions);
+    long offset = 0;
+    long records = 0;
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), WRITE_BUFFER_BYTES)) {
+      for (int p = 0; p < partitions; p++) {
+        IFileWriter segment = new IFileWriter(out);
+        body.write(p, segment);
+        segment.close();
+        index.set(p, new SpillIndex.Entry(offset, segment.getRawLength(), segment.getChecksum()));
+        offset += segment.getRawLength();
+        records += segment.getRecordCount();
+      }
+    } catch (IOException | RuntimeException e) {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+    spilledRecords.addAndGet(records);
+    spillCount.incrementAndGet();
+    return new Spill(number, file, index);
+  }
+
+  /**
+   * Merges {@code spills}, ordered by number, partition by partition into {@code output},
+   * writes its index to {@code indexFile}, and deletes the spills. A single spill is simply
+   * renamed; none gives an output of empty segments.
+   */
+  SpillIndex merge(List<Spill> spills, Path output, Path indexFile) throws IOException {
+    SpillIndex index;
+    if (spills.size() == 1) {
+      Files.move(spills.get(0).file(), output, StandardCopyOption.REPLACE_EXISTING);
+      index = spills.get(0).index();
+    } else {
+      index = new SpillIndex(partitions);
+      boolean combine = combiner != null && spills.size() >= options.minSpillsForCombine();
+      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(output), WRITE_BUFFER_BYTES)) {
+        long offset = 0;
+        for (int p = 0; p < partitions; p++) {
+          IFileWriter segment = new IFileWriter(out);
+          mergePartition(spills, p, combine, segment);
+          segment.close();
+          index.set(p, new SpillIndex.Entry(offset, segment.getRawLength(), segment.getChecksum()));
+          offset += segment.getRawLength();
+          spilledRecords.addAndGet(segment.getRecordCount());
+        }
+      }
+      delete(spills);
+    }
+    index.write(indexFile);
+    return index;
+  }
+
+  private void mergePartition(List<Spill> spills, int partition, boolean combine, IFileWriter segment)
+      throws IOException {
+    List<Segment> segments = new ArrayList<>();
+    for (Spill spill : spills) {
+      SpillIndex.Entry entry = spill.index().get(partition);
+      if (entry.hasRecords()) {
+        segments.add(Segment.onDisk(spill.file(), entry));
+      }
+    }
+    Merger merger = new Merger(comparator, options.sortFactor(), dir);
+    try (RawKeyValueIterator merged = merger.merge(segments)) {
+      if (combine) {
+        combineCounters.run(combiner, merged, segment);
+      } else {
+        segment.appendAll(merged);
+      }
+    } finally {
+      spilledRecords.addAndGet(merger.getIntermediateRecords());
+    }
+  }
+
+  void delete(List<Spill> spills) throws IOException {
+    for (Spill spill : spills) {
+      Files.deleteIfExists(spill.file());
+    }
+  }
+
+  /** Records written to local disk: by spills, intermediate merge passes and the final merge. */
+  long spilledRecords() {
+    return spilledRecords.get();
+  }
+
+  long spillCount() {
+    return spillCount.get();
+  }
+}

@@ -1,0 +1,125 @@
+package io.quern.pseudo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Jobs on the multi-process pseudo-distributed cluster, submitted with bin/quern jar, their
+ * outputs checked against references computed another way.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MapReducePseudoIT {
+  private static final String JAR = "examples/target/quern-examples.jar";
+  private static PseudoCluster cluster;
+  private static Path text;
+  private static Map<String, Long> reference;
+
+  @BeforeAll
+  static void start() throws Exception {
+    cluster = new PseudoCluster("mapreduce", 25810, ClusterSkeletonIT.testPorts(25810));
+    PseudoCluster.Result start = cluster.run(Duration.ofSeconds(150), "bin/start-all.sh");
+    assertEquals(0, start.exit(), () -> "start-all failed:\n" + start.out() + start.err() + cluster.tailLogs());
+    text = cluster.tmpDir().resolve("corpus.txt");
+    TextCorpus.write(text, 12L << 20, 42);
+    reference = TextCorpus.count(text);
+    cluster.quern("fs", "-mkdir", "-p", "/in").ok();
+    cluster.quern("fs", "-D", "dfs.block.size=4m", "-put", text.toString(), "/in/corpus.txt").ok();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  private static Map<String, Long> output(String dir) throws Exception {
+    PseudoCluster.Result ls = cluster.quern("fs", "-ls", dir).ok();
+    assertTrue(ls.out().contains(dir + "/_SUCCESS"), "no _SUCCESS in\n" + ls.out());
+    return TextCorpus.parseOutput(cluster.quern("fs", "-cat", dir + "/part-*").ok().out());
+  }
+
+  @Test
+  @Order(1)
+  void wordCountEqualsTheReference() throws Exception {
+    PseudoCluster.Result run = cluster.quern("jar", JAR, "wordcount", "-D", "mapred.reduce.tasks=3", "/in", "/wc1");
+    assertEquals(0, run.exit(), () -> run.out() + run.err() + cluster.tailLogs());
+    assertTrue(run.err().contains("map 100% reduce 100%") || run.out().contains("map 100% reduce 100%"),
+        "no progress lines in\n" + run.out() + run.err());
+    assertEquals(reference, output("/wc1"));
+  }
+
+  @Test
+  @Order(2)
+  void twoJobsAtOnceBothCorrect() throws Exception {
+    CompletableFuture<PseudoCluster.Result> a = CompletableFuture.supplyAsync(() -> quietly("wordcount", "/in", "/wcA"));
+    CompletableFuture<PseudoCluster.Result> b = CompletableFuture.supplyAsync(() -> quietly("wordcount", "/in", "/wcB"));
+    assertEquals(0, a.get().exit(), () -> a.join().err());
+    assertEquals(0, b.get().exit(), () -> b.join().err());
+    assertEquals(reference, output("/wcA"));
+    assertEquals(reference, output("/wcB"));
+  }
+
+  @Test
+  @Order(3)
+  void twoHundredTinyMaps() throws Exception {
+    PseudoCluster.Result run = cluster.quern("jar", JAR, "sleep", "-m", "200", "-r", "2", "-mt", "1", "-rt", "1");
+    assertEquals(0, run.exit(), () -> run.out() + run.err());
+    System.out.printf("200 tiny maps: %.1f s%n", run.seconds());
+  }
+
+  @Test
+  @Order(4)
+  void teraSortOf100MbValidates() throws Exception {
+    cluster.quern("jar", JAR, "teragen", "1000000", "/tera/in").ok();
+    PseudoCluster.Result sort = cluster.quern("jar", JAR, "terasort", "/tera/in", "/tera/out");
+    assertEquals(0, sort.exit(), () -> sort.out() + sort.err());
+    PseudoCluster.Result validate = cluster.quern("jar", JAR, "teravalidate", "/tera/out", "/tera/report");
+    assertEquals(0, validate.exit(), () -> validate.out() + validate.err());
+    String report = cluster.quern("fs", "-cat", "/tera/report/part-*").ok().out();
+    assertTrue(!report.contains("misorder") && !report.contains("error"), report);
+    System.out.printf("terasort 100 MB: %.1f s%n", sort.seconds());
+  }
+
+  @Test
+  @Order(5)
+  void workerKilledMidJobStillGivesIdenticalOutput() throws Exception {
+    CompletableFuture<PseudoCluster.Result> job = CompletableFuture.supplyAsync(
+        () -> quietly("wordcount", "-D", "mapred.reduce.tasks=2", "/in", "/wcKill"));
+    // Kill once the job is visibly under way on the cluster.
+    PseudoCluster.waitUntil("the job to be running", Duration.ofSeconds(60), () -> {
+      try {
+        return cluster.quern("job", "-list").out().contains("RUNNING");
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    });
+    PseudoCluster.signal(cluster.pid("worker", "127.0.0.3"), "KILL");
+    PseudoCluster.Result run = job.get();
+    assertEquals(0, run.exit(), () -> run.out() + run.err() + cluster.tailLogs());
+    assertEquals(reference, output("/wcKill"));
+  }
+
+  private static PseudoCluster.Result quietly(String... args) {
+    String[] cmd = new String[args.length + 2];
+    cmd[0] = "jar";
+    cmd[1] = JAR;
+    System.arraycopy(args, 0, cmd, 2, args.length);
+    try {
+      return cluster.quern(cmd);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+}
