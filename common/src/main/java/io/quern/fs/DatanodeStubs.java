@@ -1,0 +1,34 @@
+package io.quern.fs;
+
+import io.quern.conf.Configuration;
+import io.quern.net.HostPort;
+import io.quern.protocol.BlockTransferProtocol;
+import io.quern.protocol.DatanodeRef;
+import io.quern.rpc.ResilientProxy;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Block transfer stubs of DataNodes, one per node, shared by the DFS client and DataNodes. Each
+ * re-looks up a stale stub (a restarted DataNode) and retries connection failures only briefly
+ * ({@code dfs.client.datanode.retry.window}), because a writer or reader fails over to another
+ * DataNode rather than wait for a dead one.
+ */
+public final class DatanodeStubs {
+  private final Configuration conf;
+  private final Map<String, BlockTransferProtocol> stubs = new ConcurrentHashMap<>();
+
+  public DatanodeStubs(Configuration conf) {
+    this.conf = new Configuration(conf);
+    long window = conf.getTimeDuration("dfs.client.datanode.retry.window", 2_000, TimeUnit.MILLISECONDS);
+    this.conf.setTimeDuration(ResilientProxy.RETRY_WINDOW_KEY, window, TimeUnit.MILLISECONDS);
+  }
+
+  public BlockTransferProtocol get(DatanodeRef node) {
+    return stubs.computeIfAbsent(node.id(), id -> {
+      HostPort hp = new HostPort(node.host(), node.port());
+      return ResilientProxy.create(BlockTransferProtocol.class, BlockTransferProtocol.NAME, () -> hp, conf);
+    });
+  }
+}

@@ -1,0 +1,145 @@
+package io.quern.fs;
+
+import io.quern.protocol.DatanodeRef;
+import io.quern.protocol.LocatedBlock;
+import io.quern.protocol.LocatedBlocks;
+import io.quern.protocol.ReadChunk;
+import java.io.EOFException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * Reads a DFS file chunk by chunk (1 MiB per call) from the nearest replica, verifying every
+ * checksum. A replica that fails verification is reported to the NameNode and the next replica
+ * is tried; an unreachable DataNode is skipped for the rest of the stream. Not thread-safe,
+ * except positioned reads, which are synchronized.
+ */
+final class DfsInputStream extends FSInputStream {
+  private static final Logger LOG = LogManager.getLogger(DfsInputStream.class);
+
+  private final DfsClient client;
+  private final String path;
+  private LocatedBlocks located;
+  private final Set<String> deadNodes = new HashSet<>();
+  private long pos;
+  private byte[] chunk;
+  private long chunkStart;
+  private boolean closed;
+
+  DfsInputStream(DfsClient client, String path) throws IOException {
+    this.client = client;
+    this.path = path;
+    refresh();
+  }
+
+  private void refresh() throws IOException {
+    located = client.namenode().getBlockLocations(path, 0, Long.MAX_VALUE, client.clientHost);
+  }
+
+  @Override
+  public long length() {
+    return located.fileLength();
+  }
+
+  @Override
+  public synchronized void seek(long p) throws IOException {
+    if (p < 0 || p > length()) {
+      throw new EOFException("Cannot seek to " + p + " in " + path + " of " + length() + " bytes.");
+    }
+    pos = p;
+  }
+
+  @Override
+  public synchronized long getPos() {
+    return pos;
+  }
+
+  @Override
+  public int available() {
+    return (int) Math.min(Integer.MAX_VALUE, length() - pos);
+  }
+
+  @Override
+  public synchronized int read() throws IOException {
+    byte[] one = new byte[1];
+    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+  }
+
+  @Override
+  public synchronized int read(byte[] b, int off, int len) throws IOException {
+    if (closed) {
+      throw new IOException("Stream of " + path + " is closed.");
+    }
+    if (len == 0) {
+      return 0;
+    }
+    if (pos >= length()) {
+      return -1;
+    }
+    if (chunk == null || pos < chunkStart || pos >= chunkStart + chunk.length) {
+      fetch();
+    }
+    int n = (int) Math.min(len, chunkStart + chunk.length - pos);
+    System.arraycopy(chunk, (int) (pos - chunkStart), b, off, n);
+    pos += n;
+    return n;
+  }
+
+  private LocatedBlock blockAt(long p) throws IOException {
+    for (LocatedBlock lb : located.blocks()) {
+      if (p >= lb.offset() && p < lb.offset() + lb.length()) {
+        return lb;
+      }
+    }
+    throw new IOException("No block of " + path + " holds offset " + p + ".");
+  }
+
+  /** Loads the chunk holding {@code pos}, trying replicas nearest first, re-asking the NameNode once. */
+  private void fetch() throws IOException {
+    List<String> errors = new ArrayList<>();
+    for (int attempt = 0; attempt < 2; attempt++) {
+      LocatedBlock lb = blockAt(pos);
+      for (DatanodeRef dn : lb.locations()) {
+        if (deadNodes.contains(dn.id())) {
+          continue;
+        }
+        long inBlock = pos - lb.offset();
+        try {
+          ReadChunk c = client.datanode(dn).readChunk(lb.blockId(), inBlock, client.chunkSize);
+          int bad = ChunkChecksums.firstMismatch(c.data(), c.checksums(), c.bytesPerChecksum());
+          if (bad >= 0) {
+            LOG.warn("Checksum error in blk_{} of {} on {} at block offset {}; reporting it and trying another replica",
+                lb.blockId(), path, dn.id(), c.offset() + (long) bad * c.bytesPerChecksum());
+            client.reportBadReplica(lb.blockId(), dn);
+            deadNodes.add(dn.id());
+            errors.add(dn.id() + ": checksum error");
+            continue;
+          }
+          chunk = c.data();
+          chunkStart = lb.offset() + c.offset();
+          return;
+        } catch (IOException | RuntimeException e) {
+          LOG.warn("Reading blk_{} of {} from {} failed ({}); trying another replica", lb.blockId(), path, dn.id(),
+              e.getMessage());
+          deadNodes.add(dn.id());
+          errors.add(dn.id() + ": " + e.getMessage());
+        }
+      }
+      // Every known replica failed: the NameNode may know newer ones (re-replication).
+      deadNodes.clear();
+      refresh();
+    }
+    throw new IOException("Could not read " + path + " at offset " + pos + " from any replica " + errors + ".");
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    chunk = null;
+  }
+}

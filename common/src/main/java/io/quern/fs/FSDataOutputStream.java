@@ -1,0 +1,45 @@
+package io.quern.fs;
+
+import java.io.DataOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/** A {@link DataOutputStream} over a file system stream that knows its position, as in Hadoop. */
+public class FSDataOutputStream extends DataOutputStream {
+  private static final class Counting extends FilterOutputStream {
+    long pos;
+
+    Counting(OutputStream out, long start) {
+      super(out);
+      this.pos = start;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      out.write(b);
+      pos++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+      pos += len;
+    }
+  }
+
+  private final OutputStream wrapped;
+
+  public FSDataOutputStream(OutputStream out) {
+    super(new Counting(out, 0));
+    this.wrapped = out;
+  }
+
+  public long getPos() {
+    return ((Counting) out).pos;
+  }
+
+  public OutputStream getWrappedStream() {
+    return wrapped;
+  }
+}

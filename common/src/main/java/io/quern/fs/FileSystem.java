@@ -1,0 +1,250 @@
+package io.quern.fs;
+
+import io.quern.conf.Configuration;
+import io.quern.conf.Configured;
+import java.io.Closeable;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The file system API of Hadoop's {@code org.apache.hadoop.fs.FileSystem}: {@code qfs:} is the
+ * Quern DFS (found through ZooKeeper), {@code file:} the local disk. {@link #get} returns a
+ * shared instance per scheme, authority and cluster; {@link #newInstance} a private one. Closing
+ * a shared instance removes it from the cache.
+ */
+public abstract class FileSystem extends Configured implements Closeable {
+  public static final String FS_DEFAULT_NAME_KEY = "fs.defaultFS";
+  public static final String DEFAULT_FS = "qfs:///";
+
+  private record Key(String scheme, String authority, String cluster) {}
+
+  private static final Map<Key, FileSystem> CACHE = new HashMap<>();
+  private static final Map<String, String> BUILT_IN = Map.of(
+      "file", "io.quern.fs.LocalFileSystem",
+      "qfs", "io.quern.fs.DistributedFileSystem");
+
+  private Key cacheKey;
+  private Path workingDir;
+
+  public static URI getDefaultUri(Configuration conf) {
+    return URI.create(conf.get(FS_DEFAULT_NAME_KEY, DEFAULT_FS));
+  }
+
+  public static FileSystem get(Configuration conf) throws IOException {
+    return get(getDefaultUri(conf), conf);
+  }
+
+  public static FileSystem get(URI uri, Configuration conf) throws IOException {
+    uri = withScheme(uri, conf);
+    Key key = keyOf(uri, conf);
+    synchronized (CACHE) {
+      FileSystem fs = CACHE.get(key);
+      if (fs != null) {
+        return fs;
+      }
+    }
+    FileSystem fs = create(uri, conf);
+    synchronized (CACHE) {
+      FileSystem raced = CACHE.get(key);
+      if (raced != null) {
+        fs.close();
+        return raced;
+      }
+      fs.cacheKey = key;
+      CACHE.put(key, fs);
+      return fs;
+    }
+  }
+
+  /** A private instance that {@link #get} never returns; the caller closes it. */
+  public static FileSystem newInstance(URI uri, Configuration conf) throws IOException {
+    return create(withScheme(uri, conf), conf);
+  }
+
+  public static FileSystem newInstance(Configuration conf) throws IOException {
+    return newInstance(getDefaultUri(conf), conf);
+  }
+
+  public static LocalFileSystem getLocal(Configuration conf) throws IOException {
+    return (LocalFileSystem) get(URI.create("file:///"), conf);
+  }
+
+  /** Closes every cached instance (tests, shutdown). */
+  public static void closeAll() throws IOException {
+    List<FileSystem> all;
+    synchronized (CACHE) {
+      all = List.copyOf(CACHE.values());
+    }
+    for (FileSystem fs : all) {
+      fs.close();
+    }
+  }
+
+  private static URI withScheme(URI uri, Configuration conf) {
+    return uri.getScheme() == null ? getDefaultUri(conf) : uri;
+  }
+
+  private static Key keyOf(URI uri, Configuration conf) {
+    String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+    String cluster = scheme.equals("file") ? ""
+        : conf.get("quern.zookeeper.quorum", "") + "/" + conf.get("quern.cluster.id", "default");
+    return new Key(scheme, uri.getAuthority() == null ? "" : uri.getAuthority(), cluster);
+  }
+
+  private static FileSystem create(URI uri, Configuration conf) throws IOException {
+    String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+    // As in Hadoop, fs.<scheme>.impl names the class, so a scheme's implementation is pluggable.
+    String impl = conf.get("fs." + scheme + ".impl", BUILT_IN.get(scheme));
+    if (impl == null) {
+      throw new IOException("No file system for scheme '" + scheme + "' (use qfs: or file:).");
+    }
+    FileSystem fs;
+    try {
+      fs = Class.forName(impl, true, conf.getClassLoader()).asSubclass(FileSystem.class)
+          .getDeclaredConstructor().newInstance();
+    } catch (ReflectiveOperationException | ClassCastException e) {
+      throw new IOException("Cannot load file system class " + impl + " for scheme '" + scheme + "': " + e, e);
+    }
+    fs.initialize(uri, conf);
+    return fs;
+  }
+
+  /** Connects; called once, right after construction. */
+  public void initialize(URI uri, Configuration conf) throws IOException {
+    setConf(conf);
+    workingDir = getHomeDirectory();
+  }
+
+  public abstract URI getUri();
+
+  public abstract String getScheme();
+
+  // ---- paths
+
+  public Path getHomeDirectory() {
+    return makeQualified(new Path("/user/" + System.getProperty("user.name")));
+  }
+
+  public Path getWorkingDirectory() {
+    return workingDir;
+  }
+
+  public void setWorkingDirectory(Path dir) {
+    workingDir = makeQualified(dir);
+  }
+
+  /** Resolves {@code p} against the working directory and adds this file system's scheme. */
+  public Path makeQualified(Path p) {
+    Path abs = p.isAbsolute() ? p : new Path(workingDir, p);
+    String scheme = abs.toUri().getScheme();
+    if (scheme != null && !scheme.equalsIgnoreCase(getScheme())) {
+      throw new IllegalArgumentException("Wrong FS: " + p + ", expected: " + getUri());
+    }
+    return new Path(getScheme(), getUri().getAuthority(), abs.toUri().getPath());
+  }
+
+  /** The path part of {@code p} after qualification: what the file system itself works on. */
+  protected String pathOf(Path p) {
+    return makeQualified(p).toUri().getPath();
+  }
+
+  // ---- operations
+
+  public FSDataInputStream open(Path f) throws IOException {
+    return open(f, 4096);
+  }
+
+  public abstract FSDataInputStream open(Path f, int bufferSize) throws IOException;
+
+  public FSDataOutputStream create(Path f) throws IOException {
+    return create(f, true);
+  }
+
+  public FSDataOutputStream create(Path f, boolean overwrite) throws IOException {
+    return create(f, overwrite, 4096, getDefaultReplication(), getDefaultBlockSize());
+  }
+
+  public abstract FSDataOutputStream create(Path f, boolean overwrite, int bufferSize, short replication,
+      long blockSize) throws IOException;
+
+  /** True when something was deleted; false when {@code f} did not exist. */
+  public abstract boolean delete(Path f, boolean recursive) throws IOException;
+
+  /** False (not an exception) when the rename cannot be done, as in Hadoop. */
+  public abstract boolean rename(Path src, Path dst) throws IOException;
+
+  public abstract boolean mkdirs(Path f) throws IOException;
+
+  public abstract FileStatus getFileStatus(Path f) throws IOException;
+
+  public abstract FileStatus[] listStatus(Path f) throws IOException;
+
+  public boolean exists(Path f) throws IOException {
+    try {
+      getFileStatus(f);
+      return true;
+    } catch (FileNotFoundException e) {
+      return false;
+    }
+  }
+
+  public boolean isDirectory(Path f) throws IOException {
+    try {
+      return getFileStatus(f).isDirectory();
+    } catch (FileNotFoundException e) {
+      return false;
+    }
+  }
+
+  public boolean isFile(Path f) throws IOException {
+    try {
+      return getFileStatus(f).isFile();
+    } catch (FileNotFoundException e) {
+      return false;
+    }
+  }
+
+  public boolean setReplication(Path f, short replication) throws IOException {
+    return true;
+  }
+
+  public BlockLocation[] getFileBlockLocations(FileStatus file, long start, long len) throws IOException {
+    if (file == null) {
+      return null;
+    }
+    if (start < 0 || len < 0) {
+      throw new IllegalArgumentException("Invalid start or len parameter");
+    }
+    if (file.getLen() <= start) {
+      return new BlockLocation[0];
+    }
+    return new BlockLocation[] {
+        new BlockLocation(new String[] {"localhost:0"}, new String[] {"localhost"}, 0, file.getLen())};
+  }
+
+  public BlockLocation[] getFileBlockLocations(Path p, long start, long len) throws IOException {
+    return getFileBlockLocations(getFileStatus(p), start, len);
+  }
+
+  public short getDefaultReplication() {
+    return 1;
+  }
+
+  public long getDefaultBlockSize() {
+    return getConf().getSize("dfs.block.size", 64L << 20);
+  }
+
+  @Override
+  public void close() throws IOException {
+    synchronized (CACHE) {
+      if (cacheKey != null && CACHE.get(cacheKey) == this) {
+        CACHE.remove(cacheKey);
+      }
+    }
+  }
+}

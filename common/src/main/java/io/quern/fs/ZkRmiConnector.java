@@ -1,0 +1,61 @@
+package io.quern.fs;
+
+import io.quern.cluster.NodeInfo;
+import io.quern.cluster.Role;
+import io.quern.cluster.zk.ZkCluster;
+import io.quern.conf.Configuration;
+import io.quern.net.HostPort;
+import io.quern.protocol.BlockTransferProtocol;
+import io.quern.protocol.ClientNamenodeProtocol;
+import io.quern.protocol.DatanodeRef;
+import io.quern.rpc.ResilientProxy;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * The real {@link DfsConnector}: finds the NameNode through ZooKeeper (one session per
+ * connector) and talks RMI to it and to the DataNodes.
+ */
+public final class ZkRmiConnector implements DfsConnector {
+  private final Configuration conf;
+  private final ZkCluster zk;
+  private final ClientNamenodeProtocol namenode;
+  private final DatanodeStubs datanodes;
+
+  private ZkRmiConnector(Configuration conf, ZkCluster zk) {
+    this.conf = conf;
+    this.zk = zk;
+    this.datanodes = new DatanodeStubs(conf);
+    this.namenode = ResilientProxy.create(ClientNamenodeProtocol.class, ClientNamenodeProtocol.NAME,
+        () -> namenodeEndpoint(zk), conf);
+  }
+
+  public static ZkRmiConnector connect(Configuration conf) throws IOException {
+    try {
+      return new ZkRmiConnector(conf, ZkCluster.connect(conf));
+    } catch (io.quern.cluster.zk.ZkUnavailableException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+  }
+
+  /** The NameNode's RMI endpoint as registered in ZooKeeper, or null while none is. */
+  public static HostPort namenodeEndpoint(ZkCluster zk) {
+    List<NodeInfo> live = zk.membership().live(Role.NAMENODE);
+    return live.isEmpty() ? null : live.get(0).endpoint();
+  }
+
+  @Override
+  public ClientNamenodeProtocol namenode() {
+    return namenode;
+  }
+
+  @Override
+  public BlockTransferProtocol datanode(DatanodeRef node) {
+    return datanodes.get(node);
+  }
+
+  @Override
+  public void close() {
+    zk.close();
+  }
+}

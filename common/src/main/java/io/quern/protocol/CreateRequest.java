@@ -1,0 +1,7 @@
+package io.quern.protocol;
+
+import java.io.Serializable;
+
+/** Opens a new file for writing by {@code clientName}, which then holds its lease. */
+public record CreateRequest(String path, String clientName, String owner, boolean overwrite, int replication,
+    long blockSize) implements Serializable {}

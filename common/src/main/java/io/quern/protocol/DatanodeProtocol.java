@@ -1,0 +1,26 @@
+package io.quern.protocol;
+
+import java.io.IOException;
+import java.rmi.Remote;
+import java.util.List;
+
+/**
+ * DataNode → NameNode: what replicas a DataNode holds. Liveness is its ZooKeeper znode, so there
+ * is no heartbeat here; commands travel the other way through {@link DatanodeCommands}.
+ */
+public interface DatanodeProtocol extends Remote {
+  String NAME = "DatanodeProtocol";
+
+  /**
+   * Every finalized replica; replaces what the NameNode knew of this DataNode. False when the
+   * NameNode has not yet seen this DataNode's znode: the DataNode sends it again shortly.
+   */
+  boolean blockReport(String datanodeId, List<ReplicaReport> replicas) throws IOException;
+
+  void blockReceived(String datanodeId, List<ReplicaReport> replicas) throws IOException;
+
+  void blockDeleted(String datanodeId, List<Long> blockIds) throws IOException;
+
+  /** Replicas the block scanner found corrupt. */
+  void reportCorrupt(String datanodeId, List<Long> blockIds) throws IOException;
+}

@@ -1,0 +1,7 @@
+package io.quern.protocol;
+
+import java.io.Serializable;
+
+/** One live DataNode as the NameNode sees it, for {@code admin -report}. */
+public record DatanodeReport(String id, String rack, long capacity, long used, long remaining,
+    AdminState adminState, int blocks) implements Serializable {}

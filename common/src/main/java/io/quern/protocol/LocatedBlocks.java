@@ -1,0 +1,12 @@
+package io.quern.protocol;
+
+import java.io.Serializable;
+import java.util.List;
+
+/** The blocks of a file overlapping a requested range, and the file's readable length. */
+public record LocatedBlocks(long fileLength, boolean underConstruction, List<LocatedBlock> blocks)
+    implements Serializable {
+  public LocatedBlocks {
+    blocks = List.copyOf(blocks);
+  }
+}

@@ -1,0 +1,391 @@
+package io.quern.datanode;
+
+import io.quern.fs.ChunkChecksums;
+import io.quern.protocol.ChecksumMismatchException;
+import io.quern.protocol.DiskFullException;
+import io.quern.protocol.ReadChunk;
+import io.quern.protocol.ReplicaNotFoundException;
+import io.quern.protocol.ReplicaReport;
+import java.io.DataInputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * Replicas on local disks. Each data dir has {@code rbw/} for replicas being written and
+ * {@code current/} for finalized ones; a replica is {@code blk_<id>} plus {@code blk_<id>.meta}
+ * (int bytes-per-checksum, then one int CRC32C per piece). Finalizing fsyncs and renames into
+ * {@code current/}, so after a crash a replica is either whole and finalized or discarded.
+ *
+ * <p>Thread-safety: replicas live in a concurrent map; the operations on one replica
+ * synchronize on its {@link Replica} object, so writes to different blocks run in parallel.
+ */
+public final class BlockStore {
+  private static final Logger LOG = LogManager.getLogger(BlockStore.class);
+
+  /** One replica; its fields are guarded by itself. */
+  static final class Replica {
+    final long id;
+    final Path dir;
+    boolean finalized;
+    long length;
+
+    Replica(long id, Path dir, boolean finalized, long length) {
+      this.id = id;
+      this.dir = dir;
+      this.finalized = finalized;
+      this.length = length;
+    }
+
+    Path data() {
+      return dir.resolve(finalized ? "current" : "rbw").resolve("blk_" + id);
+    }
+
+    Path meta() {
+      return dir.resolve(finalized ? "current" : "rbw").resolve("blk_" + id + ".meta");
+    }
+  }
+
+  private final List<Path> dirs;
+  private final long reserved;
+  private final long capacityLimit;
+  private final Map<Long, Replica> replicas = new ConcurrentHashMap<>();
+  private final AtomicInteger nextDir = new AtomicInteger();
+
+  /**
+   * @param reserved bytes of each disk kept free for other uses
+   * @param capacityLimit if positive, the most bytes of replicas this store holds (a quota)
+   */
+  public BlockStore(List<Path> dirs, long reserved, long capacityLimit) throws IOException {
+    this.dirs = List.copyOf(dirs);
+    this.reserved = reserved;
+    this.capacityLimit = capacityLimit;
+    for (Path d : dirs) {
+      Files.createDirectories(d.resolve("current"));
+      Files.createDirectories(d.resolve("rbw"));
+      scan(d);
+    }
+  }
+
+  private void scan(Path dir) throws IOException {
+    // Replicas being written when the process died are incomplete; their writers have moved on.
+    try (Stream<Path> s = Files.list(dir.resolve("rbw"))) {
+      for (Path p : s.toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+    try (Stream<Path> s = Files.list(dir.resolve("current"))) {
+      for (Path p : s.toList()) {
+        String n = p.getFileName().toString();
+        if (n.startsWith("blk_") && !n.endsWith(".meta")) {
+          try {
+            long id = Long.parseLong(n.substring(4));
+            replicas.put(id, new Replica(id, dir, true, Files.size(p)));
+          } catch (NumberFormatException e) {
+            LOG.warn("Ignoring unexpected file {} in the data directory", p);
+          }
+        }
+      }
+    }
+  }
+
+  public List<ReplicaReport> finalizedReplicas() {
+    List<ReplicaReport> out = new ArrayList<>();
+    for (Replica r : replicas.values()) {
+      synchronized (r) {
+        if (r.finalized) {
+          out.add(new ReplicaReport(r.id, r.length));
+        }
+      }
+    }
+    return out;
+  }
+
+  public List<Long> finalizedIds() {
+    return finalizedReplicas().stream().map(ReplicaReport::blockId).toList();
+  }
+
+  // ---- writing
+
+  /** Appends a verified chunk to a replica being written; offset 0 creates it. */
+  public void write(long blockId, long offset, byte[] data, long[] checksums, int bpc) throws IOException {
+    if (offset % bpc != 0) {
+      throw new IOException("Write to blk_" + blockId + " at offset " + offset + " is not aligned to " + bpc + " bytes.");
+    }
+    int bad = ChunkChecksums.firstMismatch(data, checksums, bpc);
+    if (bad >= 0) {
+      throw new ChecksumMismatchException("Data for blk_" + blockId + " at offset " + (offset + (long) bad * bpc)
+          + " arrived corrupt.");
+    }
+    Replica r = offset == 0 ? create(blockId, data.length, bpc) : replicas.get(blockId);
+    if (r == null) {
+      throw new ReplicaNotFoundException("No replica of blk_" + blockId + " is being written here.");
+    }
+    synchronized (r) {
+      if (r.finalized) {
+        throw new IOException("Replica of blk_" + blockId + " is already finalized.");
+      }
+      if (r.length != offset) {
+        throw new IOException("Replica of blk_" + blockId + " has " + r.length + " bytes; cannot write at " + offset + ".");
+      }
+      ensureRoom(r.dir, data.length);
+      try (FileChannel d = FileChannel.open(r.data(), StandardOpenOption.WRITE);
+           FileChannel m = FileChannel.open(r.meta(), StandardOpenOption.WRITE)) {
+        writeFully(d, ByteBuffer.wrap(data), offset);
+        ByteBuffer sums = ByteBuffer.allocate(4 * checksums.length);
+        for (long c : checksums) {
+          sums.putInt((int) c);
+        }
+        sums.flip();
+        writeFully(m, sums, 8 + (offset / bpc) * 4);
+      }
+      r.length = offset + data.length;
+    }
+  }
+
+  private Replica create(long blockId, int firstChunk, int bpc) throws IOException {
+    Path dir = chooseDir(firstChunk);
+    Replica r = new Replica(blockId, dir, false, 0);
+    Replica old = replicas.putIfAbsent(blockId, r);
+    if (old != null) {
+      synchronized (old) {
+        if (old.finalized) {
+          throw new IOException("A finalized replica of blk_" + blockId + " exists already.");
+        }
+        // A pipeline being rebuilt restarts the block: start over.
+        old.length = 0;
+        Files.write(old.meta(), header(bpc));
+        try (FileChannel d = FileChannel.open(old.data(), StandardOpenOption.WRITE)) {
+          d.truncate(0);
+        }
+        return old;
+      }
+    }
+    Files.write(r.data(), new byte[0]);
+    Files.write(r.meta(), header(bpc));
+    return r;
+  }
+
+  private static byte[] header(int bpc) {
+    return ByteBuffer.allocate(8).putInt(0x51434d31).putInt(bpc).array();
+  }
+
+  private Path chooseDir(long need) throws IOException {
+    for (int i = 0; i < dirs.size(); i++) {
+      Path d = dirs.get(Math.floorMod(nextDir.getAndIncrement(), dirs.size()));
+      if (free(d) >= need) {
+        return d;
+      }
+    }
+    throw new DiskFullException("No data directory of this DataNode has room for a new replica ("
+        + remaining() + " bytes free).");
+  }
+
+  private void ensureRoom(Path dir, long need) throws DiskFullException {
+    if (free(dir) < need) {
+      throw new DiskFullException("Data directory " + dir + " of this DataNode is full.");
+    }
+  }
+
+  private long free(Path dir) {
+    long disk = dir.toFile().getUsableSpace() - reserved;
+    if (capacityLimit > 0) {
+      disk = Math.min(disk, capacityLimit - used());
+    }
+    return Math.max(0, disk);
+  }
+
+  /** Pipeline recovery: cuts a replica being written back to {@code length}. */
+  public void truncate(long blockId, long length) throws IOException {
+    Replica r = replicas.get(blockId);
+    if (r == null) {
+      throw new ReplicaNotFoundException("No replica of blk_" + blockId + " here.");
+    }
+    synchronized (r) {
+      if (r.finalized || length > r.length) {
+        throw new IOException("Cannot cut replica of blk_" + blockId + " (" + r.length + " bytes"
+            + (r.finalized ? ", finalized" : "") + ") to " + length + " bytes.");
+      }
+      int bpc = readHeader(r.meta());
+      try (FileChannel d = FileChannel.open(r.data(), StandardOpenOption.WRITE);
+           FileChannel m = FileChannel.open(r.meta(), StandardOpenOption.WRITE)) {
+        d.truncate(length);
+        m.truncate(8 + (length + bpc - 1) / bpc * 4);
+      }
+      r.length = length;
+    }
+  }
+
+  /** Makes the replica durable and readable; its length must be {@code length}. */
+  public ReplicaReport finalizeReplica(long blockId, long length) throws IOException {
+    Replica r = replicas.get(blockId);
+    if (r == null) {
+      throw new ReplicaNotFoundException("No replica of blk_" + blockId + " here.");
+    }
+    synchronized (r) {
+      if (r.finalized) {
+        return new ReplicaReport(blockId, r.length);
+      }
+      if (r.length != length) {
+        throw new IOException("Replica of blk_" + blockId + " has " + r.length + " bytes, not " + length + ".");
+      }
+      for (Path p : List.of(r.data(), r.meta())) {
+        try (FileChannel c = FileChannel.open(p, StandardOpenOption.WRITE)) {
+          c.force(true);
+        }
+      }
+      Path data = r.data();
+      Path meta = r.meta();
+      r.finalized = true;
+      Files.move(meta, r.meta(), StandardCopyOption.ATOMIC_MOVE);
+      Files.move(data, r.data(), StandardCopyOption.ATOMIC_MOVE);
+      return new ReplicaReport(blockId, length);
+    }
+  }
+
+  public boolean delete(long blockId) {
+    Replica r = replicas.remove(blockId);
+    if (r == null) {
+      return false;
+    }
+    synchronized (r) {
+      try {
+        Files.deleteIfExists(r.data());
+        Files.deleteIfExists(r.meta());
+      } catch (IOException e) {
+        LOG.warn("Deleting replica blk_{} in {} failed; the files stay until the next start", blockId, r.dir, e);
+      }
+    }
+    return true;
+  }
+
+  // ---- reading
+
+  public long length(long blockId) throws ReplicaNotFoundException {
+    Replica r = finalized(blockId);
+    synchronized (r) {
+      return r.length;
+    }
+  }
+
+  private Replica finalized(long blockId) throws ReplicaNotFoundException {
+    Replica r = replicas.get(blockId);
+    if (r == null || !r.finalized) {
+      throw new ReplicaNotFoundException("No finalized replica of blk_" + blockId + " here.");
+    }
+    return r;
+  }
+
+  /** Data from the checksum piece holding {@code offset}, up to {@code len} bytes past it, with stored checksums. */
+  public ReadChunk read(long blockId, long offset, int len) throws IOException {
+    Replica r = finalized(blockId);
+    Path data;
+    Path meta;
+    long length;
+    synchronized (r) {
+      data = r.data();
+      meta = r.meta();
+      length = r.length;
+    }
+    if (offset < 0 || offset > length) {
+      throw new IOException("Offset " + offset + " is outside blk_" + blockId + " (" + length + " bytes).");
+    }
+    try (RandomAccessFile m = new RandomAccessFile(meta.toFile(), "r");
+         RandomAccessFile d = new RandomAccessFile(data.toFile(), "r")) {
+      m.readInt();
+      int bpc = m.readInt();
+      long start = offset - offset % bpc;
+      long end = Math.min(length, offset + len);
+      if (end < length && end % bpc != 0) {
+        end = Math.min(length, end + bpc - end % bpc);
+      }
+      byte[] buf = new byte[(int) (end - start)];
+      d.seek(start);
+      d.readFully(buf);
+      int pieces = (buf.length + bpc - 1) / bpc;
+      long[] sums = new long[pieces];
+      m.seek(8 + start / bpc * 4);
+      for (int i = 0; i < pieces; i++) {
+        sums[i] = m.readInt() & 0xffffffffL;
+      }
+      return new ReadChunk(start, buf, sums, bpc);
+    }
+  }
+
+  /** Re-reads a finalized replica and checks every checksum; false when it is corrupt. */
+  public boolean verify(long blockId) throws IOException {
+    Replica r = finalized(blockId);
+    long length;
+    synchronized (r) {
+      length = r.length;
+    }
+    int step = 1 << 20;
+    for (long off = 0; off < length; off += step) {
+      ReadChunk c = read(blockId, off, step);
+      if (ChunkChecksums.firstMismatch(c.data(), c.checksums(), c.bytesPerChecksum()) >= 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The file holding a replica's data, for tests and tools. */
+  public File dataFile(long blockId) throws ReplicaNotFoundException {
+    return finalized(blockId).data().toFile();
+  }
+
+  private static int readHeader(Path meta) throws IOException {
+    try (DataInputStream in = new DataInputStream(Files.newInputStream(meta))) {
+      in.readInt();
+      return in.readInt();
+    }
+  }
+
+  private static void writeFully(FileChannel c, ByteBuffer b, long pos) throws IOException {
+    while (b.hasRemaining()) {
+      pos += c.write(b, pos);
+    }
+  }
+
+  // ---- space
+
+  /** Approximate: lengths are read without each replica's lock, which is fine for a space estimate. */
+  public long used() {
+    long n = 0;
+    for (Replica r : replicas.values()) {
+      n += r.length;
+    }
+    return n;
+  }
+
+  public long capacity() {
+    long total = 0;
+    for (Path d : dirs) {
+      total += d.toFile().getTotalSpace();
+    }
+    return capacityLimit > 0 ? Math.min(total, capacityLimit) : total;
+  }
+
+  public long remaining() {
+    long n = 0;
+    for (Path d : dirs) {
+      n += Math.max(0, d.toFile().getUsableSpace() - reserved);
+    }
+    return capacityLimit > 0 ? Math.max(0, Math.min(n, capacityLimit - used())) : n;
+  }
+
+}

@@ -1,0 +1,100 @@
+package io.quern.datanode;
+
+import io.quern.protocol.BlockTransferProtocol;
+import io.quern.protocol.DatanodeRef;
+import io.quern.protocol.ReadChunk;
+import io.quern.protocol.WriteAck;
+import io.quern.protocol.WriteChunk;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * The DataNode's side of block transfer: write locally while forwarding down the pipeline. A local
+ * failure (disk full, corrupt data) is thrown so the upstream sees this node failed; a failure
+ * to forward is returned in the ack, naming the next node, so the writer rebuilds the pipeline.
+ */
+final class BlockTransfer implements BlockTransferProtocol {
+  private static final Logger LOG = LogManager.getLogger(BlockTransfer.class);
+
+  private final String selfId;
+  private final BlockStore store;
+  private final Function<DatanodeRef, BlockTransferProtocol> peers;
+  private final ReportQueue reports;
+  /** Runs forwards; unbounded, since a forward waits on other DataNodes that may wait on this one. */
+  private final Executor forwarders;
+
+  BlockTransfer(String selfId, BlockStore store, Function<DatanodeRef, BlockTransferProtocol> peers,
+      ReportQueue reports, Executor forwarders) {
+    this.selfId = selfId;
+    this.store = store;
+    this.peers = peers;
+    this.reports = reports;
+    this.forwarders = forwarders;
+  }
+
+  @Override
+  public WriteAck writeChunk(WriteChunk c) throws IOException {
+    if (c.downstream().isEmpty()) {
+      store.write(c.blockId(), c.offset(), c.data(), c.checksums(), c.bytesPerChecksum());
+      return WriteAck.OK;
+    }
+    // Forward while writing locally, so a chunk costs the slowest hop rather than the sum of them.
+    DatanodeRef next = c.downstream().get(0);
+    CompletableFuture<WriteAck> forwarded = CompletableFuture.supplyAsync(() -> forward(next, c), forwarders);
+    IOException local = null;
+    try {
+      store.write(c.blockId(), c.offset(), c.data(), c.checksums(), c.bytesPerChecksum());
+    } catch (IOException e) {
+      local = e;
+    }
+    // Even when the local write failed, the downstream call ends before this one does.
+    WriteAck ack = forwarded.join();
+    if (local != null) {
+      throw local;
+    }
+    return ack;
+  }
+
+  private WriteAck forward(DatanodeRef next, WriteChunk c) {
+    try {
+      return peers.apply(next).writeChunk(c.forNext());
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Forwarding blk_{} at offset {} from {} to {} failed ({}); the writer drops {} from the pipeline",
+          c.blockId(), c.offset(), selfId, next.id(), e.getMessage(), next.id());
+      return new WriteAck(List.of(next.id()));
+    }
+  }
+
+  @Override
+  public WriteAck finalizeBlock(long blockId, long length, List<DatanodeRef> downstream) throws IOException {
+    reports.received(store.finalizeReplica(blockId, length));
+    // Report before acking, so that a writer's complete() finds the replica already known.
+    reports.flush();
+    if (downstream.isEmpty()) {
+      return WriteAck.OK;
+    }
+    DatanodeRef next = downstream.get(0);
+    try {
+      return peers.apply(next).finalizeBlock(blockId, length, List.copyOf(downstream.subList(1, downstream.size())));
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Finalizing blk_{} on {} (from {}) failed ({}); it is re-replicated later",
+          blockId, next.id(), selfId, e.getMessage());
+      return new WriteAck(List.of(next.id()));
+    }
+  }
+
+  @Override
+  public void truncateReplica(long blockId, long length) throws IOException {
+    store.truncate(blockId, length);
+  }
+
+  @Override
+  public ReadChunk readChunk(long blockId, long offset, int length) throws IOException {
+    return store.read(blockId, offset, Math.min(length, 4 << 20));
+  }
+}

@@ -1,0 +1,46 @@
+package io.quern.datanode;
+
+import io.quern.protocol.DatanodeCommands;
+import io.quern.protocol.DatanodeRef;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+/** RMI face for the NameNode's commands: queues the work and returns at once. */
+final class CommandEndpoint implements DatanodeCommands {
+  private final BlockStore store;
+  private final Replicator replicator;
+  private final ReportQueue reports;
+  private final Executor workers;
+
+  CommandEndpoint(BlockStore store, Replicator replicator, ReportQueue reports, Executor workers) {
+    this.store = store;
+    this.replicator = replicator;
+    this.reports = reports;
+    this.workers = workers;
+  }
+
+  @Override
+  public void replicate(long blockId, List<DatanodeRef> targets) {
+    submit(() -> replicator.replicate(blockId, targets));
+  }
+
+  @Override
+  public void invalidate(List<Long> blockIds) {
+    submit(() -> {
+      for (long id : blockIds) {
+        store.delete(id);
+        reports.deleted(id);
+      }
+      reports.flush();
+    });
+  }
+
+  private void submit(Runnable r) {
+    try {
+      workers.execute(r);
+    } catch (RejectedExecutionException e) {
+      // Shutting down: the NameNode re-issues whatever still needs doing.
+    }
+  }
+}

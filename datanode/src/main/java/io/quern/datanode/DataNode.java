@@ -1,0 +1,205 @@
+package io.quern.datanode;
+
+import io.quern.cluster.MembershipListener;
+import io.quern.cluster.NodeInfo;
+import io.quern.cluster.Registration;
+import io.quern.cluster.Role;
+import io.quern.cluster.zk.ZkCluster;
+import io.quern.conf.Configuration;
+import io.quern.daemon.Daemon;
+import io.quern.daemon.ResourceProbe;
+import io.quern.fs.DatanodeStubs;
+import io.quern.fs.ZkRmiConnector;
+import io.quern.net.HostPort;
+import io.quern.net.RackResolver;
+import io.quern.protocol.BlockTransferProtocol;
+import io.quern.protocol.DatanodeCommands;
+import io.quern.protocol.DatanodeProtocol;
+import io.quern.rpc.ResilientProxy;
+import io.quern.rpc.RpcErrors;
+import io.quern.rpc.RpcServer;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * The DataNode daemon: block storage served over RMI, registered in ZooKeeper with its space
+ * and resources, reporting replicas to whichever NameNode is registered (a full report each time
+ * one appears), executing its commands, and scanning its replicas in the background.
+ */
+public final class DataNode implements Daemon {
+  private static final Logger LOG = LogManager.getLogger(DataNode.class);
+
+  private final Configuration conf;
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+  private BlockStore store;
+  private ZkCluster zk;
+  private RpcServer rpc;
+  private Registration registration;
+  private ScheduledExecutorService timer;
+  private ExecutorService workers;
+  private ExecutorService forwarders;
+  private ReportQueue reports;
+  private DatanodeProtocol namenode;
+  private String id;
+  /** Whether the current NameNode has accepted a full report; until then one is retried. */
+  private volatile boolean reported;
+  private MembershipListener namenodeListener;
+
+  public DataNode(Configuration conf) {
+    this.conf = conf;
+  }
+
+  @Override
+  public void start() throws Exception {
+    List<Path> dirs = conf.getTrimmedStringCollection("dfs.datanode.data.dir").stream().map(Path::of).toList();
+    if (dirs.isEmpty()) {
+      throw conf.bad("dfs.datanode.data.dir", "", "one or more comma-separated directories");
+    }
+    store = new BlockStore(dirs, conf.getSize("dfs.datanode.du.reserved", 0),
+        conf.getSize("dfs.datanode.capacity", 0));
+    String host = conf.get("quern.daemon.host", "127.0.0.1");
+    zk = ZkCluster.connect(conf);
+    rpc = new RpcServer(conf, host, conf.getInt("dfs.datanode.port", 9010)).start();
+    id = rpc.endpoint().toString();
+    namenode = ResilientProxy.create(DatanodeProtocol.class, DatanodeProtocol.NAME,
+        () -> ZkRmiConnector.namenodeEndpoint(zk), conf);
+    // Incremental reports go out whenever a NameNode is registered; one that does not know this
+    // DataNode yet drops them, and the full report that follows covers them.
+    reports = new ReportQueue(id, () -> ZkRmiConnector.namenodeEndpoint(zk) != null ? namenode : null);
+    DatanodeStubs peers = new DatanodeStubs(conf);
+    int chunk = (int) conf.getSize("dfs.client.transfer.chunk.size", 1 << 20);
+    workers = Executors.newFixedThreadPool(conf.getInt("dfs.datanode.transfer.threads", 4),
+        r -> daemonThread(r, "datanode-transfer"));
+    Replicator replicator = new Replicator(id, store, peers::get, reports, chunk);
+    forwarders = Executors.newCachedThreadPool(r -> daemonThread(r, "datanode-forward"));
+    rpc.export(BlockTransferProtocol.NAME, new BlockTransfer(id, store, peers::get, reports, forwarders),
+        BlockTransferProtocol.class);
+    rpc.export(DatanodeCommands.NAME, new CommandEndpoint(store, replicator, reports, workers),
+        DatanodeCommands.class);
+
+    timer = Executors.newScheduledThreadPool(2, r -> daemonThread(r, "datanode-timer"));
+    namenodeListener = new MembershipListener() {
+      @Override
+      public void joined(NodeInfo n) {
+        reported = false;
+        timer.execute(DataNode.this::fullReport);
+      }
+
+      @Override
+      public void left(NodeInfo n) {
+        reported = false;
+      }
+    };
+    zk.membership().addListener(Role.NAMENODE, namenodeListener);
+    String rack = RackResolver.create(conf).rackOf(host);
+    ResourceProbe probe = new ResourceProbe();
+    registration = zk.membership().register(new NodeInfo(id, Role.DATANODE, rpc.endpoint(), rack,
+        attributes(probe, dirs)));
+
+    long refresh = conf.getTimeDuration("quern.resources.refresh.interval", 5000, TimeUnit.MILLISECONDS);
+    timer.scheduleWithFixedDelay(() -> publish(probe, dirs), refresh, refresh, TimeUnit.MILLISECONDS);
+    long retry = conf.getTimeDuration("dfs.datanode.report.retry.interval", 1000, TimeUnit.MILLISECONDS);
+    timer.scheduleWithFixedDelay(this::reportTick, retry, retry, TimeUnit.MILLISECONDS);
+    long full = conf.getTimeDuration("dfs.blockreport.interval", 3_600_000, TimeUnit.MILLISECONDS);
+    timer.scheduleWithFixedDelay(() -> reported = false, full, full, TimeUnit.MILLISECONDS);
+    long scan = conf.getTimeDuration("dfs.datanode.scan.period", 3_600_000, TimeUnit.MILLISECONDS);
+    timer.scheduleWithFixedDelay(new BlockScanner(store, reports), scan, scan, TimeUnit.MILLISECONDS);
+    LOG.info("DataNode {} serving {} replicas from {}", id, store.finalizedReplicas().size(), dirs);
+  }
+
+  private static Thread daemonThread(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+
+  private Map<String, String> attributes(ResourceProbe probe, List<Path> dirs) {
+    Map<String, String> a = new HashMap<>(probe.sample(dirs.stream().map(Path::toFile).toList()));
+    a.put("dfs.capacity", Long.toString(store.capacity()));
+    a.put("dfs.used", Long.toString(store.used()));
+    a.put("dfs.remaining", Long.toString(store.remaining()));
+    return a;
+  }
+
+  private void publish(ResourceProbe probe, List<Path> dirs) {
+    try {
+      registration.update(attributes(probe, dirs));
+    } catch (Exception e) {
+      LOG.warn("Publishing the space of DataNode {} failed ({}); trying again next interval", id, e.getMessage());
+    }
+  }
+
+  /** Sends a full report until the NameNode accepts it, then incremental ones. */
+  private void reportTick() {
+    if (!reported) {
+      fullReport();
+    }
+    reports.flush();
+  }
+
+  private synchronized void fullReport() {
+    if (reported || ZkRmiConnector.namenodeEndpoint(zk) == null) {
+      return;
+    }
+    try {
+      reports.clear();
+      if (namenode.blockReport(id, store.finalizedReplicas())) {
+        reported = true;
+        LOG.info("Full block report of {} accepted by the NameNode", id);
+      }
+    } catch (Exception e) {
+      LOG.warn("Full block report of {} failed ({}); retrying shortly", id, RpcErrors.describe(e));
+    }
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public HostPort endpoint() {
+    return rpc.endpoint();
+  }
+
+  /** The replica store, for in-JVM tests. */
+  public BlockStore store() {
+    return store;
+  }
+
+  @Override
+  public void close() {
+    // Idempotent: a test or a shutdown hook may close a daemon that was already closed.
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    if (registration != null) {
+      registration.close();
+    }
+    if (timer != null) {
+      timer.shutdownNow();
+    }
+    if (workers != null) {
+      workers.shutdownNow();
+    }
+    if (forwarders != null) {
+      forwarders.shutdownNow();
+    }
+    if (zk != null && namenodeListener != null) {
+      zk.membership().removeListener(Role.NAMENODE, namenodeListener);
+    }
+    if (rpc != null) {
+      rpc.close();
+    }
+    if (zk != null) {
+      zk.close();
+    }
+  }
+
+}

@@ -1,0 +1,101 @@
+package io.quern.datanode;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quern.fs.ChunkChecksums;
+import io.quern.protocol.BlockTransferProtocol;
+import io.quern.protocol.DatanodeRef;
+import io.quern.protocol.WriteAck;
+import io.quern.protocol.WriteChunk;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Three DataNodes' transfer logic wired together in memory, without RMI. */
+class BlockTransferTest {
+  static final int BPC = 64 * 1024;
+  @TempDir
+  Path tmp;
+  final Map<String, BlockStore> stores = new HashMap<>();
+  final Map<String, BlockTransferProtocol> nodes = new HashMap<>();
+  final List<DatanodeRef> refs = List.of(ref("a"), ref("b"), ref("c"));
+
+  static DatanodeRef ref(String id) {
+    return new DatanodeRef(id, id, 1, "/r");
+  }
+
+  BlockTransferProtocol peer(DatanodeRef r) {
+    BlockTransferProtocol p = nodes.get(r.id());
+    if (p == null) {
+      return new DeadNode();
+    }
+    return p;
+  }
+
+  @BeforeEach
+  void setUp() throws Exception {
+    for (DatanodeRef r : refs) {
+      BlockStore s = new BlockStore(List.of(tmp.resolve(r.id())), 0, 0);
+      stores.put(r.id(), s);
+      nodes.put(r.id(), new BlockTransfer(r.id(), s, this::peer, new ReportQueue(r.id(), () -> null), Runnable::run));
+    }
+  }
+
+  @Test
+  void chunkTravelsDownThePipeline() throws Exception {
+    byte[] b = BlockStoreTest.data(BPC + 1, 1);
+    WriteAck ack = nodes.get("a").writeChunk(new WriteChunk(1, 0, b, ChunkChecksums.compute(b, 0, b.length, BPC), BPC,
+        refs.subList(1, 3)));
+    assertTrue(ack.failed().isEmpty());
+    assertTrue(nodes.get("a").finalizeBlock(1, b.length, List.copyOf(refs.subList(1, 3))).failed().isEmpty());
+    for (BlockStore s : stores.values()) {
+      assertArrayEquals(b, BlockStoreTest.readAll(s, 1));
+    }
+  }
+
+  @Test
+  void deadDownstreamNodeIsNamedInTheAck() throws Exception {
+    nodes.remove("b");
+    byte[] b = BlockStoreTest.data(100, 2);
+    WriteAck ack = nodes.get("a").writeChunk(new WriteChunk(1, 0, b, ChunkChecksums.compute(b, 0, b.length, BPC), BPC,
+        refs.subList(1, 3)));
+    assertEquals(List.of("b"), ack.failed());
+  }
+
+  @Test
+  void replicatorCopiesAFinalizedReplica() throws Exception {
+    byte[] b = BlockStoreTest.data(3 * BPC + 9, 3);
+    BlockStoreTest.writeAll(stores.get("a"), 5, b, BPC);
+    stores.get("a").finalizeReplica(5, b.length);
+    new Replicator("a", stores.get("a"), this::peer, new ReportQueue("a", () -> null), 2 * BPC)
+        .replicate(5, List.copyOf(refs.subList(1, 3)));
+    assertArrayEquals(b, BlockStoreTest.readAll(stores.get("b"), 5));
+    assertArrayEquals(b, BlockStoreTest.readAll(stores.get("c"), 5));
+  }
+
+  /** What a stub of a crashed DataNode does: every call fails. */
+  private static final class DeadNode implements BlockTransferProtocol {
+    public WriteAck writeChunk(WriteChunk c) throws IOException {
+      throw new IOException("connection refused");
+    }
+
+    public WriteAck finalizeBlock(long id, long len, List<DatanodeRef> d) throws IOException {
+      throw new IOException("connection refused");
+    }
+
+    public void truncateReplica(long id, long len) throws IOException {
+      throw new IOException("connection refused");
+    }
+
+    public io.quern.protocol.ReadChunk readChunk(long id, long off, int len) throws IOException {
+      throw new IOException("connection refused");
+    }
+  }
+}

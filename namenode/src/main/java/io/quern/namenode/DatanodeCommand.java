@@ -1,0 +1,13 @@
+package io.quern.namenode;
+
+import io.quern.protocol.DatanodeRef;
+import java.util.List;
+
+/** Work for a DataNode decided by the block manager; the NameNode daemon delivers it over RMI. */
+public sealed interface DatanodeCommand {
+  String datanodeId();
+
+  record Replicate(String datanodeId, long blockId, List<DatanodeRef> targets) implements DatanodeCommand {}
+
+  record Invalidate(String datanodeId, List<Long> blockIds) implements DatanodeCommand {}
+}

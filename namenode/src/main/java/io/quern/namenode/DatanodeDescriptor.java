@@ -1,0 +1,39 @@
+package io.quern.namenode;
+
+import io.quern.protocol.AdminState;
+import io.quern.protocol.DatanodeRef;
+import java.util.HashSet;
+import java.util.Set;
+
+/** A live DataNode as the NameNode tracks it. Guarded by the {@link FsNamesystem} lock. */
+final class DatanodeDescriptor {
+  final String id;
+  final String host;
+  final int port;
+  final String rack;
+  long capacity;
+  long used;
+  long remaining;
+  AdminState adminState = AdminState.NORMAL;
+  final Set<Long> blocks = new HashSet<>();
+
+  DatanodeDescriptor(String id, String host, int port, String rack) {
+    this.id = id;
+    this.host = host;
+    this.port = port;
+    this.rack = rack;
+  }
+
+  DatanodeRef ref() {
+    return new DatanodeRef(id, host, port, rack);
+  }
+
+  boolean inService() {
+    return adminState == AdminState.NORMAL;
+  }
+
+  @Override
+  public String toString() {
+    return id;
+  }
+}

@@ -1,0 +1,182 @@
+package io.quern.namenode;
+
+import io.quern.protocol.BadReplica;
+import io.quern.protocol.DatanodeRef;
+import io.quern.protocol.DatanodeReport;
+import io.quern.protocol.ReplicaReport;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * The DataNode-facing half of the namesystem: membership events, replica reports and
+ * administration. It shares the {@link FsNamesystem} lock and block manager; {@code onReport}
+ * (lock held) lets the namesystem re-check safe mode after replicas arrive.
+ */
+public final class DatanodeManager {
+  private static final Logger LOG = LogManager.getLogger(DatanodeManager.class);
+
+  private final ReentrantLock lock;
+  private final BlockManager blocks;
+  private final Runnable onReport;
+
+  DatanodeManager(ReentrantLock lock, BlockManager blocks, Runnable onReport) {
+    this.lock = lock;
+    this.blocks = blocks;
+    this.onReport = onReport;
+  }
+
+  // ---- DataNodes and replicas
+
+  public void datanodeJoined(String id, String host, int port, String rack, long capacity, long used, long remaining) {
+    lock.lock();
+    try {
+      DatanodeDescriptor known = blocks.datanode(id);
+      if (known != null && known.host.equals(host) && known.port == port) {
+        // Seen twice (an event and the start-up or periodic reconciliation): just refresh.
+        known.capacity = capacity;
+        known.used = used;
+        known.remaining = remaining;
+        return;
+      }
+      DatanodeDescriptor d = new DatanodeDescriptor(id, host, port, rack);
+      d.capacity = capacity;
+      d.used = used;
+      d.remaining = remaining;
+      blocks.addDatanode(d);
+      LOG.info("DataNode {} on rack {} joined ({} bytes free)", id, rack, remaining);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public void datanodeUpdated(String id, long capacity, long used, long remaining) {
+    lock.lock();
+    try {
+      DatanodeDescriptor d = blocks.datanode(id);
+      if (d != null) {
+        d.capacity = capacity;
+        d.used = used;
+        d.remaining = remaining;
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public void datanodeLeft(String id) {
+    lock.lock();
+    try {
+      blocks.removeDatanode(id);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** False when the DataNode is not registered yet (its znode event is still on its way). */
+  public boolean blockReport(String dnId, List<ReplicaReport> replicas) {
+    lock.lock();
+    try {
+      if (blocks.datanode(dnId) == null) {
+        return false;
+      }
+      blocks.fullReport(dnId, replicas);
+      LOG.info("Full block report from {}: {} replicas", dnId, replicas.size());
+      onReport.run();
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public void blockReceived(String dnId, List<ReplicaReport> replicas) {
+    lock.lock();
+    try {
+      DatanodeDescriptor d = blocks.datanode(dnId);
+      if (d == null) {
+        LOG.warn("Replicas reported by unregistered DataNode {}; ignored until its znode appears", dnId);
+        return;
+      }
+      replicas.forEach(r -> blocks.added(d, r));
+      onReport.run();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public void blockDeleted(String dnId, List<Long> ids) {
+    lock.lock();
+    try {
+      DatanodeDescriptor d = blocks.datanode(dnId);
+      if (d != null) {
+        ids.forEach(id -> blocks.removed(d, id));
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public void reportBadBlocks(List<BadReplica> bad) {
+    lock.lock();
+    try {
+      for (BadReplica r : bad) {
+        BlockInfo b = blocks.get(r.blockId());
+        if (b != null && b.replicas.containsKey(r.datanodeId())) {
+          blocks.markCorrupt(b, r.datanodeId());
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public List<DatanodeReport> datanodeReport() {
+    lock.lock();
+    try {
+      return blocks.datanodes().stream().map(d -> new DatanodeReport(d.id, d.rack, d.capacity, d.used, d.remaining,
+          d.adminState, d.blocks.size())).toList();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public List<String> decommission(String host) {
+    lock.lock();
+    try {
+      List<String> ids = new ArrayList<>();
+      for (DatanodeDescriptor d : blocks.datanodes()) {
+        if (d.host.equals(host) || d.id.equals(host)) {
+          blocks.startDecommission(d);
+          ids.add(d.id);
+        }
+      }
+      return ids;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Ids of the DataNodes currently known, for reconciliation with the membership. */
+  public java.util.Set<String> datanodeIds() {
+    lock.lock();
+    try {
+      return new HashSet<>(blocks.datanodes().stream().map(d -> d.id).toList());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Where to send a command for a DataNode, or null when it is gone. */
+  public DatanodeRef datanodeRef(String id) {
+    lock.lock();
+    try {
+      DatanodeDescriptor d = blocks.datanode(id);
+      return d == null ? null : d.ref();
+    } finally {
+      lock.unlock();
+    }
+  }
+}

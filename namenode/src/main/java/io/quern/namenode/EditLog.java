@@ -1,0 +1,198 @@
+package io.quern.namenode;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.function.BiConsumer;
+import java.util.zip.CRC32C;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * The append-only edit log with group commit. Callers append under the namesystem lock (so log
+ * order is apply order) and then, after releasing it, {@link #sync} their txid: one thread
+ * writes and fsyncs everything buffered so far while the others wait, so concurrent edits
+ * share one fsync. This class's monitor is only ever taken after the namesystem lock, never
+ * the other way, so the two cannot deadlock.
+ *
+ * <p>Record: int payload length, int CRC32C of the payload, payload = long txid, op code, fields.
+ */
+final class EditLog implements AutoCloseable {
+  private static final Logger LOG = LogManager.getLogger(EditLog.class);
+
+  private final Path file;
+  private final FileChannel channel;
+  private ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+  private long lastTxid;
+  private long syncedTxid;
+  private boolean syncing;
+  private IOException failure;
+
+  /** Opens the log for appending after {@link #replay} cut off any torn tail. */
+  EditLog(Path file, long lastTxid) throws IOException {
+    this.file = file;
+    this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    channel.position(channel.size());
+    this.lastTxid = lastTxid;
+    this.syncedTxid = lastTxid;
+  }
+
+  synchronized long append(EditOp op) {
+    long txid = ++lastTxid;
+    try {
+      ByteArrayOutputStream payload = new ByteArrayOutputStream(64);
+      DataOutputStream d = new DataOutputStream(payload);
+      d.writeLong(txid);
+      d.writeByte(op.code());
+      op.write(d);
+      byte[] p = payload.toByteArray();
+      CRC32C crc = new CRC32C();
+      crc.update(p);
+      DataOutputStream b = new DataOutputStream(buffer);
+      b.writeInt(p.length);
+      b.writeInt((int) crc.getValue());
+      b.write(p);
+    } catch (IOException e) {
+      throw new IllegalStateException("in-memory serialization failed", e);
+    }
+    return txid;
+  }
+
+  /** Returns once every edit up to {@code txid} is on disk. */
+  void sync(long txid) throws IOException {
+    byte[] toWrite;
+    long target;
+    synchronized (this) {
+      while (true) {
+        if (failure != null) {
+          throw new IOException("The edit log " + file + " failed earlier: " + failure.getMessage(), failure);
+        }
+        if (syncedTxid >= txid) {
+          return;
+        }
+        if (!syncing) {
+          break;
+        }
+        try {
+          wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("Interrupted while waiting for the edit log to sync.");
+        }
+      }
+      syncing = true;
+      toWrite = buffer.toByteArray();
+      buffer = new ByteArrayOutputStream();
+      target = lastTxid;
+    }
+    IOException error = null;
+    try {
+      ByteBuffer bb = ByteBuffer.wrap(toWrite);
+      while (bb.hasRemaining()) {
+        channel.write(bb);
+      }
+      channel.force(false);
+    } catch (IOException e) {
+      // A log we cannot write is fatal for durability: every later sync fails too.
+      LOG.fatal("Writing the edit log {} failed; no further change can be acknowledged", file, e);
+      error = e;
+    }
+    synchronized (this) {
+      syncing = false;
+      if (error != null) {
+        failure = error;
+      } else {
+        syncedTxid = target;
+      }
+      notifyAll();
+    }
+    if (error != null) {
+      throw new IOException("Cannot write the edit log " + file + ": " + error.getMessage(), error);
+    }
+  }
+
+  synchronized long lastTxid() {
+    return lastTxid;
+  }
+
+  /** After a checkpoint: every edit is in the image, so the log starts empty. Caller has synced. */
+  synchronized void truncate() throws IOException {
+    channel.truncate(0);
+    channel.position(0);
+    channel.force(true);
+  }
+
+  @Override
+  public void close() {
+    try {
+      sync(lastTxid());
+    } catch (IOException e) {
+      LOG.error("Final sync of edit log {} failed; unsynced edits were never acknowledged", file, e);
+    }
+    try {
+      channel.close();
+    } catch (IOException e) {
+      LOG.warn("Closing edit log {} failed", file, e);
+    }
+  }
+
+  /**
+   * Feeds every whole record with txid above {@code afterTxid} to {@code apply}, stops at the
+   * first torn or corrupt record, cuts the file there, and returns the last txid read.
+   */
+  static long replay(Path file, long afterTxid, BiConsumer<Long, EditOp> apply) throws IOException {
+    if (!Files.exists(file)) {
+      return afterTxid;
+    }
+    long last = afterTxid;
+    long goodEnd = 0;
+    long size = Files.size(file);
+    try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
+      long pos = 0;
+      while (pos < size) {
+        if (size - pos < 8) {
+          LOG.warn("Edit log {} ends with a torn record header at byte {}; ignoring the tail", file, pos);
+          break;
+        }
+        int len = in.readInt();
+        int crc = in.readInt();
+        if (len <= 8 || len > 1 << 20 || size - pos - 8 < len) {
+          LOG.warn("Edit log {} has a torn or invalid record at byte {}; ignoring the tail", file, pos);
+          break;
+        }
+        byte[] p = new byte[len];
+        in.readFully(p);
+        CRC32C c = new CRC32C();
+        c.update(p);
+        if ((int) c.getValue() != crc) {
+          LOG.warn("Edit log {} has a record with a bad checksum at byte {}; ignoring the tail", file, pos);
+          break;
+        }
+        DataInputStream rec = new DataInputStream(new ByteArrayInputStream(p));
+        long txid = rec.readLong();
+        EditOp op = EditOp.read(rec);
+        pos += 8 + len;
+        goodEnd = pos;
+        if (txid > last) {
+          apply.accept(txid, op);
+          last = txid;
+        }
+      }
+    }
+    if (goodEnd < size) {
+      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+        ch.truncate(goodEnd);
+        ch.force(true);
+      }
+      LOG.warn("Edit log {} cut from {} to {} bytes; the lost tail was never acknowledged", file, size, goodEnd);
+    }
+    return last;
+  }
+}

@@ -1,0 +1,122 @@
+package io.quern.namenode;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.zip.CRC32C;
+import java.util.zip.CheckedInputStream;
+import java.util.zip.CheckedOutputStream;
+
+/**
+ * The checkpoint of the namespace: every inode in pre-order (parents before children) with its
+ * blocks, the txid it includes and the next block id, followed by a CRC32C of all of it. Written
+ * to a temporary file, fsync'd and renamed, so a crash leaves the old image or the new one.
+ */
+final class FsImage {
+  private static final int MAGIC = 0x51464931; // "QFI1"
+
+  /** What a loaded image holds besides the tree. */
+  record Loaded(FsDirectory dir, long txid, long nextBlockId) {}
+
+  private FsImage() {}
+
+  static void save(Path file, FsDirectory dir, long txid, long nextBlockId) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    CRC32C crc = new CRC32C();
+    try (FileOutputStream fos = new FileOutputStream(tmp.toFile());
+         DataOutputStream out = new DataOutputStream(new CheckedOutputStream(new BufferedOutputStream(fos), crc))) {
+      out.writeInt(MAGIC);
+      out.writeLong(txid);
+      out.writeLong(nextBlockId);
+      out.writeLong(dir.root.modificationTime);
+      writeChildren(out, dir.root);
+      out.writeByte(0);
+      out.flush();
+      out.writeLong(crc.getValue());
+      out.flush();
+      fos.getFD().sync();
+    }
+    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private static void writeChildren(DataOutputStream out, INodeDirectory d) throws IOException {
+    for (INode n : d.children.values()) {
+      out.writeByte(n.isDirectory() ? 1 : 2);
+      out.writeUTF(n.fullPath());
+      out.writeLong(n.modificationTime);
+      out.writeUTF(n.owner);
+      if (n instanceof INodeFile f) {
+        out.writeInt(f.replication);
+        out.writeLong(f.blockSize);
+        out.writeUTF(f.clientName == null ? "" : f.clientName);
+        out.writeInt(f.blocks.size());
+        for (BlockInfo b : f.blocks) {
+          out.writeLong(b.id);
+          out.writeLong(b.length);
+          out.writeBoolean(b.committed);
+        }
+      } else {
+        writeChildren(out, (INodeDirectory) n);
+      }
+    }
+  }
+
+  /** Loads an image; null when there is none (a new file system). */
+  static Loaded load(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      return null;
+    }
+    CRC32C crc = new CRC32C();
+    try (DataInputStream in = new DataInputStream(
+        new CheckedInputStream(new BufferedInputStream(Files.newInputStream(file)), crc))) {
+      if (in.readInt() != MAGIC) {
+        throw new IOException("The image " + file + " is not a Quern namespace image.");
+      }
+      long txid = in.readLong();
+      long nextBlockId = in.readLong();
+      long rootTime = in.readLong();
+      FsDirectory dir = new FsDirectory(rootTime);
+      java.util.Map<INode, Long> mtimes = new java.util.IdentityHashMap<>();
+      while (true) {
+        byte kind = in.readByte();
+        if (kind == 0) {
+          break;
+        }
+        String path = in.readUTF();
+        long mtime = in.readLong();
+        String owner = in.readUTF();
+        if (kind == 1) {
+          dir.mkdirs(path, owner, mtime);
+        } else {
+          int rep = in.readInt();
+          long bs = in.readLong();
+          String client = in.readUTF();
+          INodeFile f = dir.addFile(path, rep, bs, owner, client.isEmpty() ? null : client, mtime);
+          int nb = in.readInt();
+          for (int i = 0; i < nb; i++) {
+            BlockInfo b = new BlockInfo(in.readLong(), f);
+            b.length = in.readLong();
+            b.committed = in.readBoolean();
+            f.blocks.add(b);
+          }
+        }
+        mtimes.put(dir.get(path), mtime);
+      }
+      // Adding a child touches its parent's mtime, so the stored times are set once all exist.
+      mtimes.forEach((n, t) -> n.modificationTime = t);
+      dir.root.modificationTime = rootTime;
+      long expected = crc.getValue();
+      long stored = in.readLong();
+      if (stored != expected) {
+        throw new IOException("The image " + file + " is corrupt (checksum mismatch); restore it from a backup.");
+      }
+      return new Loaded(dir, txid, nextBlockId);
+    }
+  }
+}

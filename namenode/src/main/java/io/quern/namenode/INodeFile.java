@@ -1,0 +1,44 @@
+package io.quern.namenode;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A file: its blocks in order and, while being written, the client holding its lease. */
+final class INodeFile extends INode {
+  int replication;
+  final long blockSize;
+  final List<BlockInfo> blocks = new ArrayList<>();
+  /** Null once closed. */
+  String clientName;
+
+  INodeFile(String name, long modificationTime, String owner, int replication, long blockSize, String clientName) {
+    super(name, modificationTime, owner);
+    this.replication = replication;
+    this.blockSize = blockSize;
+    this.clientName = clientName;
+  }
+
+  @Override
+  boolean isDirectory() {
+    return false;
+  }
+
+  boolean underConstruction() {
+    return clientName != null;
+  }
+
+  /** The bytes a reader may see: the committed blocks only. */
+  long length() {
+    long n = 0;
+    for (BlockInfo b : blocks) {
+      if (b.committed) {
+        n += b.length;
+      }
+    }
+    return n;
+  }
+
+  BlockInfo lastBlock() {
+    return blocks.isEmpty() ? null : blocks.get(blocks.size() - 1);
+  }
+}

@@ -1,0 +1,224 @@
+package io.quern.namenode;
+
+import static io.quern.namenode.DfsReadWriteIT.data;
+import static io.quern.namenode.DfsReadWriteIT.read;
+import static io.quern.namenode.DfsReadWriteIT.write;
+import static io.quern.namenode.MiniDfsCluster.waitFor;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quern.conf.Configuration;
+import io.quern.datanode.DataNode;
+import io.quern.fs.DistributedFileSystem;
+import io.quern.fs.FSDataOutputStream;
+import io.quern.fs.Path;
+import io.quern.protocol.DatanodeRef;
+import io.quern.protocol.LocatedBlock;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Failures on a live cluster: one fresh cluster per test. */
+class DfsFaultsIT {
+  static final int MB = 1 << 20;
+  @TempDir
+  java.nio.file.Path tmp;
+  MiniDfsCluster cluster;
+  DistributedFileSystem fs;
+
+  @AfterEach
+  void stop() throws Exception {
+    if (fs != null) {
+      fs.close();
+    }
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  private void start(int datanodes) throws Exception {
+    cluster = new MiniDfsCluster(tmp, datanodes);
+    fs = cluster.newFileSystem();
+  }
+
+  private List<LocatedBlock> blocks(String path) {
+    try {
+      return cluster.namenode.namesystem().getBlockLocations(path, 0, Long.MAX_VALUE, "test").blocks();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private boolean fullyReplicated(String path, int replication) {
+    return blocks(path).stream().allMatch(b -> b.locations().size() == replication);
+  }
+
+  private DataNode datanode(String id) {
+    return cluster.datanodes.stream().filter(d -> d.id().equals(id)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void lostDatanodeReadsGoOnAndBlocksAreReReplicated() throws Exception {
+    start(4);
+    byte[] b = data(3 * MB + 5, 1);
+    write(fs, new Path("/f"), b);
+    String victim = blocks("/f").get(0).locations().get(0).id();
+    datanode(victim).close();
+    assertArrayEquals(b, read(fs, new Path("/f")), "read fails over to other replicas");
+    waitFor("3 live replicas again without " + victim, 20_000, () -> fullyReplicated("/f", 3)
+        && blocks("/f").stream().noneMatch(x -> x.locations().stream().anyMatch(d -> d.id().equals(victim))));
+    assertArrayEquals(b, read(fs, new Path("/f")));
+  }
+
+  @Test
+  void flippedByteIsDetectedAndTheReplicaReplaced() throws Exception {
+    start(3);
+    byte[] b = data(MB + 100, 2);
+    write(fs, new Path("/f"), b);
+    LocatedBlock first = blocks("/f").get(0);
+    DatanodeRef nearest = first.locations().get(0);
+    DataNode bad = datanode(nearest.id());
+    try (RandomAccessFile raf = new RandomAccessFile(bad.store().dataFile(first.blockId()), "rw")) {
+      raf.seek(1000);
+      int v = raf.read();
+      raf.seek(1000);
+      raf.write(v ^ 0xff);
+    }
+    assertEquals("127.0.0.1", nearest.host(), "a reader on 127.0.0.1 starts at the corrupted replica");
+    assertArrayEquals(b, read(fs, new Path("/f")), "the read is served from a good replica");
+    waitFor("the corrupt replica replaced by a good copy", 20_000, () -> {
+      try {
+        return fullyReplicated("/f", 3) && bad.store().verify(first.blockId());
+      } catch (IOException notThereYet) {
+        return false;
+      }
+    });
+    assertArrayEquals(b, read(fs, new Path("/f")));
+  }
+
+  @Test
+  void blockScannerFindsCorruptionNobodyRead() throws Exception {
+    cluster = new MiniDfsCluster(tmp, 0);
+    Configuration scanning = new Configuration(cluster.conf);
+    scanning.set("dfs.datanode.scan.period", "300ms");
+    for (int i = 1; i <= 3; i++) {
+      cluster.startDataNode(i, new Configuration(scanning));
+    }
+    waitFor("DataNodes registered", 10_000, () -> cluster.namenode.namesystem().datanodes().datanodeReport().size() == 3);
+    fs = cluster.newFileSystem();
+    byte[] b = data(1000, 3);
+    write(fs, new Path("/f"), b);
+    LocatedBlock blk = blocks("/f").get(0);
+    DataNode victim = datanode(blk.locations().get(1).id());
+    try (RandomAccessFile raf = new RandomAccessFile(victim.store().dataFile(blk.blockId()), "rw")) {
+      raf.seek(10);
+      raf.write(raf.read() ^ 1);
+    }
+    waitFor("the scanner's report and a fresh copy", 20_000, () -> {
+      try {
+        return fullyReplicated("/f", 3) && victim.store().verify(blk.blockId());
+      } catch (IOException notThereYet) {
+        return false;
+      }
+    });
+  }
+
+  @Test
+  void namenodeRestartLosesNoAcknowledgedChange() throws Exception {
+    start(3);
+    byte[] b = data(2 * MB + 3, 4);
+    write(fs, new Path("/keep/f"), b);
+    fs.mkdirs(new Path("/keep/dir"));
+    fs.rename(new Path("/keep/f"), new Path("/keep/g"));
+    cluster.namenode.namesystem().checkpoint();
+    fs.delete(new Path("/keep/dir"), true);
+    write(fs, new Path("/keep/after-checkpoint"), data(10, 5));
+    cluster.restartNameNode();
+    waitFor("safe mode left after block reports", 15_000, () -> !cluster.namenode.namesystem().inSafeMode());
+    assertArrayEquals(b, read(fs, new Path("/keep/g")));
+    assertFalse(fs.exists(new Path("/keep/f")));
+    assertFalse(fs.exists(new Path("/keep/dir")));
+    assertEquals(10, fs.getFileStatus(new Path("/keep/after-checkpoint")).getLen());
+    write(fs, new Path("/keep/new"), data(5, 6));
+    assertEquals(5, fs.getFileStatus(new Path("/keep/new")).getLen());
+  }
+
+  @Test
+  void deadWriterFileEndsAtItsLastCompleteBlock() throws Exception {
+    start(3);
+    DistributedFileSystem writer = cluster.newFileSystem();
+    byte[] b = data(MB + MB / 2, 7);
+    FSDataOutputStream out = writer.create(new Path("/w"), true);
+    out.write(b);
+    out.flush();
+    // Block 1 is complete; half of block 2 sits on the DataNodes, unfinalized. Then the writer "dies".
+    writer.getClient().abort();
+    waitFor("lease recovery", 15_000, () -> {
+      try {
+        return !fs.getFileStatus(new Path("/w")).isDirectory()
+            && !cluster.namenode.namesystem().getFileInfo("/w").underConstruction();
+      } catch (IOException e) {
+        return false;
+      }
+    });
+    assertEquals(MB, fs.getFileStatus(new Path("/w")).getLen());
+    assertArrayEquals(Arrays.copyOf(b, MB), read(fs, new Path("/w")));
+  }
+
+  @Test
+  void datanodeDyingMidWriteIsDroppedFromThePipeline() throws Exception {
+    start(4);
+    byte[] b = data(3 * MB, 8);
+    try (FSDataOutputStream out = fs.create(new Path("/p"), true)) {
+      out.write(b, 0, MB + MB / 4);
+      // The first block is committed once the second one starts; kill a node of its pipeline.
+      String victim = blocks("/p").get(0).locations().get(1).id();
+      datanode(victim).close();
+      out.write(b, MB + MB / 4, b.length - (MB + MB / 4));
+    }
+    assertArrayEquals(b, read(fs, new Path("/p")));
+    waitFor("re-replication to 3", 20_000, () -> fullyReplicated("/p", 3));
+  }
+
+  @Test
+  void decommissionDrainsADataNode() throws Exception {
+    start(4);
+    byte[] b = data(2 * MB + 1, 10);
+    write(fs, new Path("/d"), b);
+    String leaving = blocks("/d").get(0).locations().get(0).id();
+    assertEquals(List.of(leaving), cluster.namenode.namesystem().datanodes().decommission(leaving));
+    waitFor("the node drained", 20_000, () -> cluster.namenode.namesystem().datanodes().datanodeReport().stream()
+        .anyMatch(d -> d.id().equals(leaving) && d.adminState() == io.quern.protocol.AdminState.DECOMMISSIONED));
+    assertTrue(blocks("/d").stream().allMatch(x -> x.locations().stream().filter(d -> !d.id().equals(leaving))
+        .count() >= 3), "every block has 3 replicas besides the leaving node");
+    datanode(leaving).close();
+    assertArrayEquals(b, read(fs, new Path("/d")));
+  }
+
+  @Test
+  void fullDiskFailsItsWritesAndThePipelineGoesOn() throws Exception {
+    cluster = new MiniDfsCluster(tmp, 3);
+    Configuration small = new Configuration(cluster.conf);
+    small.set("dfs.datanode.capacity", String.valueOf(MB + MB / 2));
+    // Keep advertising the start-up space, so that the NameNode keeps choosing it.
+    small.set("quern.resources.refresh.interval", "1h");
+    DataNode tiny = cluster.startDataNode(4, small);
+    waitFor("4 DataNodes", 10_000, () -> cluster.namenode.namesystem().datanodes().datanodeReport().size() == 4);
+    fs = cluster.newFileSystem();
+    byte[] b = data(3 * MB, 9);
+    try (FSDataOutputStream out = fs.create(new Path("/big"), true, 4096, (short) 4, MB)) {
+      out.write(b);
+    }
+    assertArrayEquals(b, read(fs, new Path("/big")));
+    assertTrue(blocks("/big").stream().anyMatch(x -> x.locations().stream().noneMatch(d -> d.id().equals(tiny.id()))),
+        "some block could not be stored on the full DataNode");
+    assertTrue(tiny.store().used() <= MB + MB / 2);
+  }
+}

@@ -1,0 +1,234 @@
+package io.quern.namenode;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quern.protocol.AddBlockRequest;
+import io.quern.protocol.AlreadyBeingCreatedException;
+import io.quern.protocol.CreateRequest;
+import io.quern.protocol.DfsFileStatus;
+import io.quern.protocol.DirectoryNotEmptyException;
+import io.quern.protocol.FileAlreadyExistsException;
+import io.quern.protocol.FileNotFoundInDfsException;
+import io.quern.protocol.InvalidPathException;
+import io.quern.protocol.LeaseExpiredException;
+import io.quern.protocol.LocatedBlock;
+import io.quern.protocol.NotEnoughReplicasException;
+import io.quern.protocol.ReplicaReport;
+import io.quern.protocol.SafeModeAction;
+import io.quern.protocol.SafeModeException;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FsNamesystemTest {
+  @TempDir
+  Path tmp;
+  NamesystemFixture f;
+  FsNamesystem ns;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    f = new NamesystemFixture(tmp);
+    ns = f.ns;
+    f.addDatanodes("h1@/r1", "h2@/r1", "h3@/r2", "h4@/r2");
+  }
+
+  @AfterEach
+  void tearDown() {
+    f.close();
+  }
+
+  @Test
+  void mkdirsListAndStat() throws Exception {
+    assertTrue(ns.mkdirs("/a/b/c", "u"));
+    assertTrue(ns.mkdirs("/a/b/c", "u"));
+    assertTrue(ns.getFileInfo("/a/b").directory());
+    assertEquals(List.of("/a/b/c"), ns.getListing("/a/b").stream().map(DfsFileStatus::path).toList());
+    assertNull(ns.getFileInfo("/nope"));
+    assertThrows(FileNotFoundInDfsException.class, () -> ns.getListing("/nope"));
+  }
+
+  @Test
+  void rejectsBadPaths() {
+    for (String p : List.of("a/b", "/a/../b", "/a//b", "/a/./b", "/a/b:c", "")) {
+      assertThrows(InvalidPathException.class, () -> ns.mkdirs(p, "u"), p);
+    }
+  }
+
+  @Test
+  void createOverDirectoryAndUnderFileFail() throws Exception {
+    ns.mkdirs("/d", "u");
+    FileAlreadyExistsException e = assertThrows(FileAlreadyExistsException.class,
+        () -> ns.create(new CreateRequest("/d", "c", "u", true, 0, 0)));
+    assertTrue(e.getMessage().contains("is a directory"), e.getMessage());
+    f.writeFile("/file", 1, 10);
+    assertThrows(FileAlreadyExistsException.class, () -> ns.mkdirs("/file/x", "u"));
+    assertThrows(FileAlreadyExistsException.class, () -> ns.create(new CreateRequest("/file", "c", "u", false, 0, 0)));
+  }
+
+  @Test
+  void oneWriterPerFile() throws Exception {
+    ns.create(new CreateRequest("/w", "c1", "u", false, 0, 0));
+    assertThrows(AlreadyBeingCreatedException.class, () -> ns.create(new CreateRequest("/w", "c2", "u", true, 0, 0)));
+    assertThrows(LeaseExpiredException.class,
+        () -> ns.addBlock(new AddBlockRequest("/w", "c2", "h", -1, 0, List.of())));
+  }
+
+  @Test
+  void fileLengthCountsCommittedBlocksOnly() throws Exception {
+    ns.create(new CreateRequest("/f", "c", "u", false, 0, 0));
+    LocatedBlock b1 = ns.addBlock(new AddBlockRequest("/f", "c", "h1", -1, 0, List.of()));
+    assertEquals(3, b1.locations().size());
+    assertEquals("h1", b1.locations().get(0).host(), "first replica on the writer's node");
+    assertEquals(0, ns.getFileInfo("/f").length());
+    b1.locations().forEach(d -> ns.datanodes().blockReceived(d.id(), List.of(new ReplicaReport(b1.blockId(), 1 << 20))));
+    LocatedBlock b2 = ns.addBlock(new AddBlockRequest("/f", "c", "h1", b1.blockId(), 1 << 20, List.of()));
+    assertEquals(1 << 20, ns.getFileInfo("/f").length());
+    assertEquals(1 << 20, b2.offset());
+    assertFalse(ns.complete("/f", "c", b2.blockId(), 5), "no replica of the last block reported yet");
+    ns.datanodes().blockReceived(b2.locations().get(0).id(), List.of(new ReplicaReport(b2.blockId(), 5)));
+    assertTrue(ns.complete("/f", "c", b2.blockId(), 5));
+    DfsFileStatus st = ns.getFileInfo("/f");
+    assertEquals((1 << 20) + 5, st.length());
+    assertFalse(st.underConstruction());
+    assertEquals(2, ns.getBlockLocations("/f", 0, Long.MAX_VALUE, "x").blocks().size());
+  }
+
+  @Test
+  void emptyFile() throws Exception {
+    ns.create(new CreateRequest("/empty", "c", "u", false, 0, 0));
+    assertTrue(ns.complete("/empty", "c", -1, 0));
+    assertEquals(0, ns.getFileInfo("/empty").length());
+    assertEquals(0, ns.getBlockLocations("/empty", 0, 10, "x").blocks().size());
+  }
+
+  @Test
+  void deleteAndRename() throws Exception {
+    f.writeFile("/a/b/f1", 1, 3);
+    f.writeFile("/a/f2", 2, 3);
+    assertThrows(DirectoryNotEmptyException.class, () -> ns.delete("/a", false));
+    assertTrue(ns.rename("/a/b", "/c"));
+    assertNull(ns.getFileInfo("/a/b"));
+    assertEquals(3, ns.getFileInfo("/c/f1").length());
+    ns.mkdirs("/d", "u");
+    assertTrue(ns.rename("/c", "/d"), "into an existing directory");
+    assertTrue(ns.getFileInfo("/d/c/f1") != null);
+    assertThrows(InvalidPathException.class, () -> ns.rename("/d", "/d/c/x"));
+    assertThrows(FileNotFoundInDfsException.class, () -> ns.rename("/nope", "/x"));
+    assertThrows(FileAlreadyExistsException.class, () -> ns.rename("/a/f2", "/d/c/f1"));
+    assertTrue(ns.delete("/a", true));
+    assertFalse(ns.delete("/a", true));
+    assertThrows(InvalidPathException.class, () -> ns.delete("/", true));
+  }
+
+  @Test
+  void safeModeRefusesChanges() throws Exception {
+    assertTrue(ns.setSafeMode(SafeModeAction.ENTER));
+    assertThrows(SafeModeException.class, () -> ns.mkdirs("/x", "u"));
+    assertFalse(ns.setSafeMode(SafeModeAction.LEAVE));
+    assertTrue(ns.mkdirs("/x", "u"));
+  }
+
+  @Test
+  void startupSafeModeWaitsForReports() throws Exception {
+    f.writeFile("/f", 2, 7);
+    f.restart();
+    ns = f.ns;
+    assertTrue(ns.inSafeMode());
+    f.addDatanodes("h1@/r1");
+    var blocks = ns.getBlockLocations("/f", 0, Long.MAX_VALUE, "x").blocks();
+    ns.datanodes().blockReport("h1:9010", List.of(new ReplicaReport(blocks.get(0).blockId(), 1 << 20)));
+    assertTrue(ns.inSafeMode(), "1 of 2 blocks reported");
+    ns.datanodes().blockReport("h1:9010", List.of(new ReplicaReport(blocks.get(0).blockId(), 1 << 20),
+        new ReplicaReport(blocks.get(1).blockId(), 7)));
+    assertFalse(ns.inSafeMode());
+  }
+
+  @Test
+  void noDatanodesMeansAClearError() throws Exception {
+    for (String id : List.of("h1:9010", "h2:9010", "h3:9010", "h4:9010")) {
+      ns.datanodes().datanodeLeft(id);
+    }
+    ns.create(new CreateRequest("/f", "c", "u", false, 0, 0));
+    assertThrows(NotEnoughReplicasException.class,
+        () -> ns.addBlock(new AddBlockRequest("/f", "c", "h", -1, 0, List.of())));
+  }
+
+  @Test
+  void expiredLeaseClosesFileAtLastCompleteBlock() throws Exception {
+    ns.create(new CreateRequest("/w", "dead", "u", false, 0, 0));
+    LocatedBlock b1 = ns.addBlock(new AddBlockRequest("/w", "dead", "h1", -1, 0, List.of()));
+    b1.locations().forEach(d -> ns.datanodes().blockReceived(d.id(), List.of(new ReplicaReport(b1.blockId(), 1 << 20))));
+    ns.addBlock(new AddBlockRequest("/w", "dead", "h1", b1.blockId(), 1 << 20, List.of()));
+    f.clock.addAndGet(5_000);
+    ns.monitor();
+    assertTrue(ns.getFileInfo("/w").underConstruction(), "lease not expired yet");
+    f.clock.addAndGet(6_000);
+    List<DatanodeCommand> cmds = ns.monitor();
+    DfsFileStatus st = ns.getFileInfo("/w");
+    assertFalse(st.underConstruction());
+    assertEquals(1 << 20, st.length());
+    assertEquals(1, ns.getBlockLocations("/w", 0, Long.MAX_VALUE, "x").blocks().size());
+    assertTrue(cmds.stream().anyMatch(c -> c instanceof DatanodeCommand.Invalidate), "the half-written block is deleted");
+  }
+
+  @Test
+  void lostDatanodeTriggersReplicationFewestReplicasFirst() throws Exception {
+    f.writeFile("/f", 1, 100);
+    var loc = ns.getBlockLocations("/f", 0, 1, "x").blocks().get(0);
+    ns.datanodes().datanodeLeft(loc.locations().get(0).id());
+    ns.datanodes().datanodeLeft(loc.locations().get(1).id());
+    List<DatanodeCommand> cmds = ns.monitor();
+    DatanodeCommand.Replicate r = (DatanodeCommand.Replicate) cmds.stream()
+        .filter(c -> c instanceof DatanodeCommand.Replicate).findFirst().orElseThrow();
+    assertEquals(loc.locations().get(2).id(), r.datanodeId());
+    assertEquals(1, r.targets().size(), "only one other DataNode is left");
+  }
+
+  @Test
+  void raisedAndLoweredReplication() throws Exception {
+    f.writeFile("/f", 1, 100);
+    ns.setReplication("/f", 4);
+    assertTrue(ns.monitor().stream().anyMatch(c -> c instanceof DatanodeCommand.Replicate));
+    ns.setReplication("/f", 1);
+    long invalidations = ns.monitor().stream().filter(c -> c instanceof DatanodeCommand.Invalidate).count();
+    assertEquals(2, invalidations);
+    assertEquals(1, ns.getBlockLocations("/f", 0, 1, "x").blocks().get(0).locations().size());
+  }
+
+  @Test
+  void corruptReplicaIsNotServedAndIsReplaced() throws Exception {
+    f.writeFile("/f", 1, 100);
+    var b = ns.getBlockLocations("/f", 0, 1, "x").blocks().get(0);
+    String bad = b.locations().get(0).id();
+    ns.datanodes().reportBadBlocks(List.of(new io.quern.protocol.BadReplica(b.blockId(), bad)));
+    var after = ns.getBlockLocations("/f", 0, 1, "x").blocks().get(0);
+    assertEquals(2, after.locations().size());
+    assertFalse(after.locations().stream().anyMatch(d -> d.id().equals(bad)));
+    assertTrue(ns.monitor().stream().anyMatch(c -> c instanceof DatanodeCommand.Replicate));
+  }
+
+  @Test
+  void decommissionDrainsANode() throws Exception {
+    f.writeFile("/f", 1, 100);
+    var b = ns.getBlockLocations("/f", 0, 1, "x").blocks().get(0);
+    DatanodeRefHolder target = new DatanodeRefHolder(b.locations().get(0).id());
+    ns.datanodes().decommission(target.id.split(":")[0]);
+    var cmds = ns.monitor();
+    DatanodeCommand.Replicate r = (DatanodeCommand.Replicate) cmds.stream()
+        .filter(c -> c instanceof DatanodeCommand.Replicate).findFirst().orElseThrow();
+    ns.datanodes().blockReceived(r.targets().get(0).id(), List.of(new ReplicaReport(b.blockId(), 100)));
+    ns.monitor();
+    var report = ns.datanodes().datanodeReport().stream().filter(d -> d.id().equals(target.id)).findFirst().orElseThrow();
+    assertEquals(io.quern.protocol.AdminState.DECOMMISSIONED, report.adminState());
+  }
+
+  private record DatanodeRefHolder(String id) {}
+}
