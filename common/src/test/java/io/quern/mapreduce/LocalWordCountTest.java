@@ -106,6 +106,7 @@ class LocalWordCountTest {
   private Job wordCount(Path in, Path out, int reduces) throws IOException {
     Configuration conf = new Configuration();
     conf.set("mapreduce.framework.name", "local");
+    conf.set("fs.defaultFS", "file:///");
     conf.setInt("io.sort.mb", 1); // forces several spills and a multi-segment merge
     conf.set("mapred.local.dir", dir.resolve("local").toString());
     Job job = Job.getInstance(conf, "word count");

@@ -98,6 +98,7 @@ class SecondarySortTest {
     Files.writeString(in, input.toString());
     Configuration conf = new Configuration();
     conf.set("mapred.local.dir", dir.resolve("local").toString());
+    conf.set("fs.defaultFS", "file:///");
     Job job = Job.getInstance(conf, "secondary sort");
     job.setMapperClass(CompositeKeyMapper.class);
     job.setReducerClass(ListReducer.class);

@@ -29,6 +29,7 @@ class ExamplesLocalTest {
   private Configuration conf() {
     Configuration conf = new Configuration();
     conf.set("mapreduce.framework.name", "local");
+    conf.set("fs.defaultFS", "file:///");
     conf.set("mapred.local.dir", dir.resolve("local").toString());
     conf.set("mapreduce.jobtracker.staging.root.dir", dir.resolve("staging").toString());
     conf.setInt("io.sort.mb", 2);

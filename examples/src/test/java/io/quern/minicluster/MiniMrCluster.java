@@ -34,6 +34,8 @@ public final class MiniMrCluster implements AutoCloseable {
     conf.set("mapred.job.history.dir", dir.resolve("history").toString());
     conf.set("mapreduce.jobtracker.staging.root.dir", dir.resolve("staging").toString());
     conf.set("mapreduce.framework.name", "cluster");
+    // No DFS here: job files, staging and output live on the local disk.
+    conf.set("fs.defaultFS", "file:///");
     conf.setInt("mapred.tasktracker.map.tasks.maximum", mapSlots);
     conf.setInt("mapred.tasktracker.reduce.tasks.maximum", reduceSlots);
     conf.set("mapred.locality.wait.node", "0ms");

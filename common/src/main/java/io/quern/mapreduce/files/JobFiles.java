@@ -7,10 +7,10 @@ import java.io.OutputStream;
 import java.util.List;
 
 /**
- * The few file operations the MapReduce formats, committer and job client need, so that
- * they run on the local file system today and on the DFS client once it is merged
- * ({@code io.quern.fs.FileSystem} offers the same operations). Paths are strings: a
- * {@code file:} URI or an absolute local path.
+ * The few file operations the MapReduce formats, committer and job client need, over the
+ * file system of a path ({@code io.quern.fs.FileSystem}: the DFS for {@code qfs:} and
+ * scheme-less paths by default, the local disk for {@code file:}). Paths are strings as the
+ * job configuration holds them.
  */
 public interface JobFiles {
   boolean exists(String path) throws IOException;
@@ -38,7 +38,7 @@ public interface JobFiles {
 
   /** The file system of a path under a configuration. */
   static JobFiles get(String path, Configuration conf) {
-    return LocalJobFiles.INSTANCE;
+    return FsJobFiles.of(path, conf);
   }
 
   /** A file or directory: its path as given to this store, length and block size. */

@@ -29,6 +29,18 @@ public abstract class FileInputFormat<K, V> extends InputFormat<K, V> {
     conf.set(INPUT_DIR, dirs == null || dirs.isEmpty() ? path : dirs + "," + path);
   }
 
+  public static void addInputPath(Job job, io.quern.fs.Path path) {
+    addInputPath(job, path.toString());
+  }
+
+  public static void setInputPaths(Job job, io.quern.fs.Path... paths) {
+    String[] s = new String[paths.length];
+    for (int i = 0; i < paths.length; i++) {
+      s[i] = paths[i].toString();
+    }
+    setInputPaths(job, s);
+  }
+
   /** Adds comma-separated paths. */
   public static void addInputPaths(Job job, String commaSeparatedPaths) {
     for (String p : commaSeparatedPaths.split(",")) {

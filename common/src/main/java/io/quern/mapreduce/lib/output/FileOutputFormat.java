@@ -19,6 +19,10 @@ public abstract class FileOutputFormat<K, V> extends OutputFormat<K, V> {
     job.getConfiguration().set(OUTDIR, path);
   }
 
+  public static void setOutputPath(Job job, io.quern.fs.Path path) {
+    setOutputPath(job, path.toString());
+  }
+
   public static String getOutputPath(JobContext context) {
     return context.getConfiguration().get(OUTDIR);
   }
