@@ -68,6 +68,14 @@ class LocalWordCountTest {
     }
   }
 
+  /** Blocks on its first record until interrupted. */
+  public static class BlockingMapper extends Mapper<LongWritable, Text, Text, IntWritable> {
+    @Override
+    protected void map(LongWritable key, Text value, Context context) throws InterruptedException {
+      new java.util.concurrent.CountDownLatch(1).await();
+    }
+  }
+
   private Map<String, Integer> writeInput(Path in, int files, int lines, long seed) throws IOException {
     Files.createDirectories(in);
     Random r = new Random(seed);
@@ -184,5 +192,27 @@ class LocalWordCountTest {
     writeInput(in, 1, 1, 1);
     IOException exists = assertThrows(IOException.class, () -> wordCount(in, out, 1).submit());
     assertTrue(exists.getMessage().contains("already exists"), exists.getMessage());
+  }
+
+  @Test
+  void aKilledJobEndsKilledWithoutOutput() throws Exception {
+    Path in = dir.resolve("in");
+    Path out = dir.resolve("out");
+    writeInput(in, 1, 10, 2);
+    Job job = wordCount(in, out, 1);
+    job.setMapperClass(BlockingMapper.class);
+    job.submit();
+    assertFalse(job.isComplete());
+    job.killJob();
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (!job.isComplete() && System.currentTimeMillis() < deadline) {
+      Thread.sleep(20);
+    }
+    assertEquals(JobState.KILLED, job.getJobState());
+    if (Files.exists(out)) {
+      try (Stream<Path> files = Files.list(out)) {
+        assertEquals(List.of(), files.toList());
+      }
+    }
   }
 }
