@@ -17,11 +17,9 @@ import io.quern.protocol.TaskState;
 import io.quern.protocol.UnknownJobException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -341,72 +339,8 @@ public final class JobTracker {
     if (order.isEmpty() || workers.isEmpty()) {
       return;
     }
-    LiveWorkers live = liveWorkers();
-    long now = clock.getAsLong();
-    for (WorkerInfo w : workers.values()) {
-      fillMapSlots(w, order, live, now);
-      fillReduceSlots(w, order, live, now);
-    }
-  }
-
-  private void fillMapSlots(WorkerInfo w, List<JobInProgress> order, LiveWorkers live, long now) {
-    int free = w.mapSlots() - running(w, true);
-    while (free > 0) {
-      JobInProgress.Pick pick = null;
-      JobInProgress chosen = null;
-      for (JobInProgress job : order) {
-        if (job.isBlacklisted(w, settings.maxWorkerFailuresPerJob(), workers.values())) {
-          continue;
-        }
-        pick = job.pickMap(w, live, now, settings);
-        if (pick != null) {
-          chosen = job;
-          break;
-        }
-      }
-      if (pick == null) {
-        // Nothing waiting (or every job waits for locality): back up a straggler instead.
-        for (JobInProgress job : order) {
-          TaskInProgress t = job.isBlacklisted(w, settings.maxWorkerFailuresPerJob(), workers.values())
-              ? null : job.pickSpeculative(true, w, now, settings);
-          if (t != null) {
-            launch(job, t, w, now, true, null);
-            free--;
-            break;
-          }
-        }
-        return;
-      }
-      launch(chosen, pick.task(), w, now, false, pick.locality());
-      free--;
-    }
-  }
-
-  private void fillReduceSlots(WorkerInfo w, List<JobInProgress> order, LiveWorkers live, long now) {
-    int free = w.reduceSlots() - running(w, false);
-    while (free > 0) {
-      boolean launched = false;
-      for (JobInProgress job : order) {
-        if (job.isBlacklisted(w, settings.maxWorkerFailuresPerJob(), workers.values())) {
-          continue;
-        }
-        TaskInProgress t = job.pickReduce(w, live, settings);
-        boolean speculative = false;
-        if (t == null) {
-          t = job.pickSpeculative(false, w, now, settings);
-          speculative = t != null;
-        }
-        if (t != null) {
-          launch(job, t, w, now, speculative, null);
-          launched = true;
-          break;
-        }
-      }
-      if (!launched) {
-        return;
-      }
-      free--;
-    }
+    new SlotAssigner(settings, workers.values(), activeJobs(), rackOfHost, this::launch)
+        .assign(order, clock.getAsLong());
   }
 
   private void launch(JobInProgress job, TaskInProgress t, WorkerInfo w, long now, boolean speculative,
@@ -563,33 +497,6 @@ public final class JobTracker {
 
   private static String attemptId(Attempt a) {
     return a.id.toString();
-  }
-
-  private int running(WorkerInfo w, boolean map) {
-    int n = 0;
-    for (JobInProgress job : activeJobs()) {
-      for (TaskInProgress t : job.tasks(map)) {
-        for (Attempt a : t.attempts) {
-          if (a.isRunning() && a.worker.id().equals(w.id())) {
-            n++;
-          }
-        }
-      }
-    }
-    return n;
-  }
-
-  private LiveWorkers liveWorkers() {
-    Set<String> hosts = new HashSet<>();
-    Set<String> racks = new HashSet<>();
-    Map<String, String> rackByHost = new TreeMap<>();
-    for (WorkerInfo w : workers.values()) {
-      hosts.add(w.host());
-      racks.add(w.rack());
-      rackByHost.put(w.host(), w.rack());
-    }
-    return new LiveWorkers(hosts, racks, workers.size(),
-        h -> rackByHost.containsKey(h) ? rackByHost.get(h) : rackOfHost.apply(h));
   }
 
   /** A positive integer the job sets for itself in its configuration, else the master's value. */
