@@ -75,6 +75,18 @@ class MiniMrClusterIT {
     }
   }
 
+  /** Holds on to every value until the heap runs out. */
+  public static class HoardingReducer extends io.quern.mapreduce.Reducer<Text, IntWritable, Text, IntWritable> {
+    private final List<long[]> hoard = new java.util.ArrayList<>();
+
+    @Override
+    protected void reduce(Text key, Iterable<IntWritable> values, Context context) {
+      while (true) {
+        hoard.add(new long[1 << 20]);
+      }
+    }
+  }
+
   /** Word count's mapper, slowed so that a worker can be stopped while maps run. */
   public static class SlowMapper extends WordCount.TokenizerMapper {
     @Override
@@ -219,5 +231,23 @@ class MiniMrClusterIT {
     Job job = wordCount(in, out, 1);
     assertTrue(job.waitForCompletion(false), job.getFailureInfo());
     assertEquals(reference, readCounts(out));
+  }
+
+  @Test
+  void aReducerOutOfMemoryFailsTheJobWithTheError() throws Exception {
+    Job job = failingJob("oom", WordCount.TokenizerMapper.class);
+    job.setReducerClass(HoardingReducer.class);
+    job.getConfiguration().setInt("mapred.reduce.max.attempts", 1);
+    assertFalse(job.waitForCompletion(false));
+    assertTrue(job.getFailureInfo().contains("OutOfMemoryError"), job.getFailureInfo());
+  }
+
+  @Test
+  void aClassMissingFromTheJarFailsTheJobNamingIt() throws Exception {
+    Job job = failingJob("missing", WordCount.TokenizerMapper.class);
+    job.getConfiguration().set("mapreduce.job.map.class", "com.example.NoSuchMapper");
+    job.getConfiguration().setInt("mapred.map.max.attempts", 1);
+    assertFalse(job.waitForCompletion(false));
+    assertTrue(job.getFailureInfo().contains("com.example.NoSuchMapper"), job.getFailureInfo());
   }
 }

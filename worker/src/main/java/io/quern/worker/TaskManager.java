@@ -247,21 +247,25 @@ final class TaskManager {
         shuffleEndpoint);
   }
 
-  /** The last lines the child wrote to stderr, or else to stdout (where the JVM reports running out of memory). */
+  /**
+   * The last lines the child wrote to stderr and to stdout (where the JVM reports running out
+   * of memory), for the failure reason.
+   */
   private String stderrTail(JobChild child) {
+    StringBuilder b = new StringBuilder();
     for (String stream : new String[] {"stderr", "stdout"}) {
       Path log = dirs.childLog(child.jobId, child.childId, stream);
       try {
         if (Files.exists(log)) {
           List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-          if (!lines.isEmpty()) {
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+          for (String line : lines.subList(Math.max(0, lines.size() - 3), lines.size())) {
+            b.append(b.length() == 0 ? "" : "\n").append(line);
           }
         }
       } catch (IOException e) {
         // An unreadable log leaves the diagnostics without a tail; the exit code remains.
       }
     }
-    return "";
+    return b.toString();
   }
 }

@@ -39,6 +39,9 @@ final class AttemptRunner {
   private volatile boolean unwanted;
 
   private final int concurrentAttempts;
+  /** The child says once, not per attempt, that it shrank the sort buffers. */
+  private static final java.util.concurrent.atomic.AtomicBoolean capWarned =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   AttemptRunner(ChildUmbilicalProtocol worker, TaskLaunch launch, LocalDirs dirs, int concurrentAttempts) {
     this.worker = worker;
@@ -55,9 +58,12 @@ final class AttemptRunner {
     int configured = conf.getInt(SortOptions.IO_SORT_MB, SortOptions.DEFAULT_BUFFER_BYTES >> 20);
     int share = (int) Math.max(1, Runtime.getRuntime().maxMemory() / 2 / concurrentAttempts >> 20);
     if (configured > share) {
+      conf.setInt(SortOptions.IO_SORT_MB, share);
+      if (!capWarned.compareAndSet(false, true)) {
+        return;
+      }
       System.err.println(launch.attemptId() + ": io.sort.mb " + configured + " does not fit "
           + concurrentAttempts + " attempts in this child's heap; using " + share);
-      conf.setInt(SortOptions.IO_SORT_MB, share);
     }
   }
 
