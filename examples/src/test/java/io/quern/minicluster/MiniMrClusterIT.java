@@ -250,4 +250,36 @@ class MiniMrClusterIT {
     assertFalse(job.waitForCompletion(false));
     assertTrue(job.getFailureInfo().contains("com.example.NoSuchMapper"), job.getFailureInfo());
   }
+
+  private static String cli(String... args) throws Exception {
+    java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+    int code = new io.quern.mapreduce.tools.JobCli(cluster.conf(), new java.io.PrintStream(buf, true)).run(args);
+    assertEquals(0, code, buf.toString());
+    return buf.toString();
+  }
+
+  @Test
+  void theJobCommandReportsAFinishedJob() throws Exception {
+    Path in = dir.resolve("cli-in");
+    writeText(in, 2, 100, 4);
+    Job job = wordCount(in, dir.resolve("cli-out"), 1);
+    assertTrue(job.waitForCompletion(false), job.getFailureInfo());
+    String id = job.getJobID().toString();
+    assertTrue(cli("-list").contains(id));
+    assertTrue(cli("-status", id).contains("State: SUCCEEDED"));
+    assertEquals("200", cli("-counter", id, TaskCounter.class.getName(), "MAP_INPUT_RECORDS").strip());
+    MiniMrCluster.await(() -> {
+      try {
+        return cli("-history", id).contains("State: SUCCEEDED");
+      } catch (Exception e) {
+        return false;
+      }
+    }, 10_000, "the job history file");
+    String attempt;
+    try (io.quern.mapreduce.JobClient client = new io.quern.mapreduce.JobClient(cluster.conf())) {
+      attempt = client.getTaskReports(id).get(0).successfulAttempt();
+    }
+    String logs = cli("-logs", attempt);
+    assertTrue(logs.contains("==> " + attempt + " stdout") && logs.contains("==> " + attempt + " stderr"), logs);
+  }
 }

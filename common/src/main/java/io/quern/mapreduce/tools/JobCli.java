@@ -1,8 +1,7 @@
 package io.quern.mapreduce.tools;
 
 import io.quern.conf.Configuration;
-import io.quern.mapreduce.Counters;
-import io.quern.mapreduce.client.MasterConnection;
+import io.quern.mapreduce.JobClient;
 import io.quern.mapreduce.files.JobFiles;
 import io.quern.io.SeekableInput;
 import io.quern.net.HostPort;
@@ -26,7 +25,7 @@ public final class JobCli {
   private final Configuration conf;
   private final PrintStream out;
 
-  JobCli(Configuration conf, PrintStream out) {
+  public JobCli(Configuration conf, PrintStream out) {
     this.conf = conf;
     this.out = out;
   }
@@ -52,7 +51,8 @@ public final class JobCli {
         + " | -history JOB_ID | -logs ATTEMPT_ID");
   }
 
-  int run(String[] args) throws IOException {
+  /** Runs one command; returns the exit code. */
+  public int run(String[] args) throws IOException {
     if (args.length == 0) {
       usage();
       return 2;
@@ -71,23 +71,19 @@ public final class JobCli {
     if (cmd.equals("-history")) {
       return history(args[1]);
     }
-    try (MasterConnection master = MasterConnection.open(conf)) {
+    try (JobClient client = new JobClient(conf)) {
       switch (cmd) {
-        case "-list" -> list(master.call(p -> p.list()));
+        case "-list" -> list(client.getAllJobs());
         case "-status" -> {
-          JobStatusReport s = master.call(p -> p.status(args[1]));
-          status(s);
-          out.println(Counters.fromSnapshot(master.call(p -> p.counters(args[1]))));
+          status(client.getJobStatus(args[1]));
+          out.println(client.getCounters(args[1]));
         }
         case "-kill" -> {
-          master.call(p -> {
-            p.killJob(args[1]);
-            return null;
-          });
+          client.killJob(args[1]);
           out.println("Killed job " + args[1]);
         }
-        case "-counter" -> out.println(master.call(p -> p.counters(args[1])).value(args[2], args[3]));
-        case "-logs" -> logs(master, args[1]);
+        case "-counter" -> out.println(client.getCounters(args[1]).findCounter(args[2], args[3]).getValue());
+        case "-logs" -> logs(client, args[1]);
         default -> throw new IllegalStateException(cmd);
       }
     }
@@ -136,8 +132,8 @@ public final class JobCli {
     return 0;
   }
 
-  private void logs(MasterConnection master, String attemptId) throws IOException {
-    String endpoint = master.call(p -> p.attemptWorker(attemptId));
+  private void logs(JobClient client, String attemptId) throws IOException {
+    String endpoint = client.getAttemptWorker(attemptId);
     TaskLaunchProtocol worker;
     try {
       worker = RpcClient.lookup(conf, HostPort.parse(endpoint), TaskLaunchProtocol.NAME, TaskLaunchProtocol.class);
