@@ -18,6 +18,8 @@ import java.security.CodeSource;
  * A job as its author configures, submits and follows it. Setters work until
  * {@link #submit()}; afterwards the job reports its state.
  */
+// The setters take raw class types, as Hadoop's do, so that users pass plain class literals.
+@SuppressWarnings("rawtypes")
 public class Job extends JobContextImpl {
   private RunningJob running;
   private JobStatusReport lastStatus;

@@ -39,7 +39,7 @@ public final class ClusterJobRunner implements JobRunner {
   }
 
   @Override
-  @SuppressWarnings("rawtypes")
+  @SuppressWarnings({"rawtypes", "unchecked"})
   public RunningJob submit(Job job) throws IOException, InterruptedException {
     Configuration jobConf = job.getConfiguration();
     JobContextImpl ctx = new JobContextImpl(jobConf, null);

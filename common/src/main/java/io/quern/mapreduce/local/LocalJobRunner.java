@@ -26,7 +26,7 @@ public final class LocalJobRunner implements JobRunner {
   private static final AtomicInteger NEXT_JOB = new AtomicInteger(1);
 
   @Override
-  @SuppressWarnings({"rawtypes"})
+  @SuppressWarnings({"rawtypes", "unchecked"})
   public RunningJob submit(Job job) throws IOException, InterruptedException {
     Configuration conf = new Configuration(job.getConfiguration());
     JobID id = new JobID(IDENTIFIER, NEXT_JOB.getAndIncrement());

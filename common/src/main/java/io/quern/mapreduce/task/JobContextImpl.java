@@ -109,6 +109,7 @@ public class JobContextImpl implements JobContext {
   }
 
   @Override
+  @SuppressWarnings("rawtypes")
   public RawComparator<?> getSortComparator() {
     Class<? extends RawComparator> c = conf.getClass(MRJobConfig.SORT_COMPARATOR_CLASS, null, RawComparator.class);
     if (c != null) {
@@ -118,6 +119,7 @@ public class JobContextImpl implements JobContext {
   }
 
   @Override
+  @SuppressWarnings("rawtypes")
   public RawComparator<?> getGroupingComparator() {
     Class<? extends RawComparator> c = conf.getClass(MRJobConfig.GROUP_COMPARATOR_CLASS, null, RawComparator.class);
     return c != null ? ReflectionUtil.newInstance(c, conf) : getSortComparator();

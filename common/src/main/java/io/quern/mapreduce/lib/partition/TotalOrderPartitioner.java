@@ -36,7 +36,7 @@ public class TotalOrderPartitioner<K extends WritableComparable<K>, V> extends P
   }
 
   @Override
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "rawtypes"})
   public void setConf(Configuration conf) {
     this.conf = conf;
     String path = getPartitionFile(conf);
