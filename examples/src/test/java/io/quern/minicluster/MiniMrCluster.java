@@ -17,10 +17,14 @@ import org.apache.curator.test.TestingServer;
 public final class MiniMrCluster implements AutoCloseable {
   private final TestingServer zk;
   private final Configuration conf;
-  private final MasterDaemon master;
+  private final List<MasterDaemon> masters = new ArrayList<>();
   private final List<WorkerDaemon> workers = new ArrayList<>();
 
   public MiniMrCluster(Path dir, int workerCount, int mapSlots, int reduceSlots) throws Exception {
+    this(dir, 1, workerCount, mapSlots, reduceSlots);
+  }
+
+  public MiniMrCluster(Path dir, int masterCount, int workerCount, int mapSlots, int reduceSlots) throws Exception {
     zk = new TestingServer(true);
     conf = new Configuration();
     conf.set("quern.zookeeper.quorum", zk.getConnectString());
@@ -42,19 +46,30 @@ public final class MiniMrCluster implements AutoCloseable {
     conf.set("mapred.locality.wait.rack", "0ms");
     conf.set("mapred.master.tick.interval", "100ms");
     conf.set("mapred.child.java.opts", "-Xmx128m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
-    master = new MasterDaemon(conf);
-    master.start();
+    for (int i = 0; i < masterCount; i++) {
+      MasterDaemon m = new MasterDaemon(conf);
+      m.start();
+      masters.add(m);
+    }
     for (int i = 0; i < workerCount; i++) {
       WorkerDaemon w = new WorkerDaemon(conf);
       w.start();
       workers.add(w);
     }
-    await(master::isLeader, 20_000, "the master to lead");
+    await(() -> masters.stream().anyMatch(MasterDaemon::isLeader), 20_000, "a master to lead");
   }
 
   /** A copy of the cluster's configuration, for jobs. */
   public Configuration conf() {
     return new Configuration(conf);
+  }
+
+  /** Stops the leading master; another one takes over. */
+  public void stopLeader() {
+    MasterDaemon leader = masters.stream().filter(MasterDaemon::isLeader).findFirst()
+        .orElseThrow(() -> new AssertionError("no master leads"));
+    leader.close();
+    masters.remove(leader);
   }
 
   public WorkerDaemon worker(int i) {
@@ -77,7 +92,9 @@ public final class MiniMrCluster implements AutoCloseable {
     for (WorkerDaemon w : workers) {
       w.close();
     }
-    master.close();
+    for (MasterDaemon m : masters) {
+      m.close();
+    }
     zk.close();
   }
 }

@@ -46,6 +46,7 @@ final class CommandDispatcher {
           onWorker(wi.id(), wi.endpoint(), "clean up " + cj.jobId(), w -> w.jobFinished(epoch, cj.jobId()));
         }
         finisher.writeHistory(cj.jobId());
+        finisher.forget(cj.jobId());
       } else if (c instanceof Command.FinishOutput f) {
         finisher.finish(f);
       }

@@ -45,9 +45,11 @@ final class Endpoints {
 
   static final class Submission implements JobSubmissionProtocol {
     private final MasterLoop loop;
+    private final JobStore store;
 
-    Submission(MasterLoop loop) {
+    Submission(MasterLoop loop, JobStore store) {
       this.loop = loop;
+      this.store = store;
     }
 
     private <T> T run(MasterLoop.TrackerCall<T> call)
@@ -81,10 +83,28 @@ final class Endpoints {
 
     @Override
     public JobStatusReport submit(JobSpec spec) throws JobSubmissionException, NotLeaderException, RemoteException {
+      // Recorded first, so that a master that takes over finds every job a client was told of.
+      try {
+        store.save(spec);
+      } catch (java.io.IOException e) {
+        throw new JobSubmissionException("the master cannot record job " + spec.jobId() + ": " + e.getMessage());
+      }
       try {
         return run(t -> t.submit(spec));
       } catch (UnknownJobException e) {
+        forget(spec.jobId());
         throw new RemoteException(e.getMessage(), e);
+      } catch (JobSubmissionException | NotLeaderException | RemoteException e) {
+        forget(spec.jobId());
+        throw e;
+      }
+    }
+
+    private void forget(String jobId) {
+      try {
+        store.remove(jobId);
+      } catch (java.io.IOException e) {
+        // The next leader will run it: better than a job nobody runs.
       }
     }
 

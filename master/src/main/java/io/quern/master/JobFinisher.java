@@ -41,9 +41,23 @@ final class JobFinisher {
     return t;
   });
 
-  JobFinisher(Configuration conf, Supplier<MasterLoop> loop) {
+  private final JobStore store;
+
+  JobFinisher(Configuration conf, Supplier<MasterLoop> loop, JobStore store) {
     this.conf = conf;
     this.loop = loop;
+    this.store = store;
+  }
+
+  /** The job ended: a later leader must not run it again. */
+  void forget(String jobId) {
+    worker.execute(() -> {
+      try {
+        store.remove(jobId);
+      } catch (IOException e) {
+        LOG.warn("{}: {}; a later leader will run the finished job again", jobId, e.getMessage());
+      }
+    });
   }
 
   void finish(Command.FinishOutput f) {

@@ -46,7 +46,7 @@ final class JobInProgress {
   final int maxMapAttempts;
   final int maxReduceAttempts;
 
-  JobInProgress(JobSpec spec, long sequence, long now, int maxMapAttempts, int maxReduceAttempts) {
+  JobInProgress(JobSpec spec, long sequence, long now, int maxMapAttempts, int maxReduceAttempts, int attemptBase) {
     this.maxMapAttempts = maxMapAttempts;
     this.maxReduceAttempts = maxReduceAttempts;
     this.id = JobID.forName(spec.jobId());
@@ -54,10 +54,10 @@ final class JobInProgress {
     this.sequence = sequence;
     this.submitMillis = now;
     for (SplitInfo s : spec.splits()) {
-      maps.add(new TaskInProgress(new TaskID(id, TaskType.MAP, s.index()), s));
+      maps.add(new TaskInProgress(new TaskID(id, TaskType.MAP, s.index()), s, attemptBase));
     }
     for (int r = 0; r < spec.numReduces(); r++) {
-      reduces.add(new TaskInProgress(new TaskID(id, TaskType.REDUCE, r), null));
+      reduces.add(new TaskInProgress(new TaskID(id, TaskType.REDUCE, r), null, attemptBase));
     }
   }
 

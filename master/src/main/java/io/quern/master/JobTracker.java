@@ -89,7 +89,8 @@ public final class JobTracker {
     }
     JobInProgress job = new JobInProgress(spec, nextSequence++, clock.getAsLong(),
         jobSetting(spec, SchedulerSettings.MAP_MAX_ATTEMPTS, settings.maxMapAttempts()),
-        jobSetting(spec, SchedulerSettings.REDUCE_MAX_ATTEMPTS, settings.maxReduceAttempts()));
+        jobSetting(spec, SchedulerSettings.REDUCE_MAX_ATTEMPTS, settings.maxReduceAttempts()),
+        (int) (epoch % 1000) * 1000);
     jobs.put(spec.jobId(), job);
     LOG.info("{} submitted by {}: {} maps, {} reduces, priority {}", spec.jobId(), spec.user(),
         job.maps.size(), job.reduces.size(), spec.priority());

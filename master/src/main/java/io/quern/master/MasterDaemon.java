@@ -42,6 +42,7 @@ public final class MasterDaemon implements Daemon, LeaderContender {
   private CommandDispatcher dispatcher;
   private JobFinisher finisher;
   private LeaderElection election;
+  private JobStore store;
   private Registration registration;
 
   public MasterDaemon(Configuration conf) {
@@ -57,14 +58,15 @@ public final class MasterDaemon implements Daemon, LeaderContender {
 
   @Override
   public void start() throws Exception {
-    finisher = new JobFinisher(conf, () -> loop);
+    zk = ZkCluster.connect(conf);
+    store = new ZkJobStore(zk.curator(), zk.layout(), conf);
+    finisher = new JobFinisher(conf, () -> loop, store);
     dispatcher = new CommandDispatcher(conf, () -> loop, finisher);
     loop = new MasterLoop(dispatcher::dispatch, conf.getTimeDuration(TICK_KEY, 250, TimeUnit.MILLISECONDS));
     rpc = new RpcServer(conf, host, port).start();
-    rpc.export(JobSubmissionProtocol.NAME, new Endpoints.Submission(loop), JobSubmissionProtocol.class);
+    rpc.export(JobSubmissionProtocol.NAME, new Endpoints.Submission(loop, store), JobSubmissionProtocol.class);
     rpc.export(TaskUmbilicalProtocol.NAME, new Endpoints.Umbilical(loop), TaskUmbilicalProtocol.class);
     HostPort self = rpc.endpoint();
-    zk = ZkCluster.connect(conf);
     zk.membership().addListener(Role.WORKER, new WorkerDirectory(loop));
     registration = zk.membership().register(new NodeInfo("master-" + self.host() + "-" + self.port(), Role.MASTER,
         self, racks.rackOf(self.host()), Map.of()));
@@ -86,6 +88,7 @@ public final class MasterDaemon implements Daemon, LeaderContender {
   public void grantLeadership(long epoch) {
     String identifier = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss")) + "e" + epoch;
     JobTracker tracker = new JobTracker(epoch, identifier, settings, System::currentTimeMillis, racks::rackOf);
+    recoverJobs(tracker);
     dispatcher.setEpoch(epoch);
     loop.lead(tracker).join();
     for (NodeInfo w : zk.membership().live(Role.WORKER)) {
@@ -94,6 +97,26 @@ public final class MasterDaemon implements Daemon, LeaderContender {
         t.workerJoined(info);
         return null;
       });
+    }
+  }
+
+  /**
+   * Takes over the jobs an earlier leader accepted and did not finish; they restart from
+   * their first task (tasks it committed stay committed). Done before the loop serves calls,
+   * so no client sees its job as unknown in between.
+   */
+  private void recoverJobs(JobTracker tracker) {
+    try {
+      for (io.quern.protocol.JobSpec spec : store.load()) {
+        try {
+          tracker.submit(spec);
+          LOG.info("{} recovered from an earlier leader; running it again", spec.jobId());
+        } catch (io.quern.protocol.JobSubmissionException e) {
+          LOG.warn("{} cannot be recovered: {}; dropping it", spec.jobId(), e.getMessage());
+        }
+      }
+    } catch (java.io.IOException e) {
+      LOG.error("cannot read the jobs of earlier leaders: {}; they stay recorded for the next leader", e.getMessage());
     }
   }
 

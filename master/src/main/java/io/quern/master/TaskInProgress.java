@@ -26,9 +26,16 @@ final class TaskInProgress {
   String commitGrantedTo;
   boolean failedForGood;
 
-  TaskInProgress(TaskID id, SplitInfo split) {
+  /**
+   * Attempt numbers start here: a leader of a later epoch numbers its attempts apart from
+   * those an earlier leader may have left running, so ids never repeat across a failover.
+   */
+  private final int attemptBase;
+
+  TaskInProgress(TaskID id, SplitInfo split, int attemptBase) {
     this.id = id;
     this.split = split;
+    this.attemptBase = attemptBase;
   }
 
   boolean isMap() {
@@ -58,13 +65,13 @@ final class TaskInProgress {
   }
 
   Attempt newAttempt(WorkerInfo worker, long now, boolean speculative) {
-    Attempt a = new Attempt(new TaskAttemptID(id, attempts.size()), worker, now, speculative);
+    Attempt a = new Attempt(new TaskAttemptID(id, attemptBase + attempts.size()), worker, now, speculative);
     attempts.add(a);
     return a;
   }
 
   Attempt attempt(TaskAttemptID attemptId) {
-    int n = attemptId.getId();
+    int n = attemptId.getId() - attemptBase;
     return n >= 0 && n < attempts.size() ? attempts.get(n) : null;
   }
 

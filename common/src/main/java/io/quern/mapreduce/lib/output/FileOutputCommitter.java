@@ -103,6 +103,11 @@ public class FileOutputCommitter extends OutputCommitter {
     }
     String target = temp() + "/" + COMMITTED + "/" + context.getTaskAttemptID().getTaskID();
     fs.mkdirs(temp() + "/" + COMMITTED);
+    if (fs.exists(target)) {
+      // Committed under an earlier master before a failover restarted the job: keep that one.
+      fs.delete(workPath, true);
+      return;
+    }
     if (!fs.rename(workPath, target)) {
       throw new IOException("cannot commit " + workPath + ": " + target + " exists or the source vanished");
     }
