@@ -9,6 +9,7 @@ import io.quern.cluster.zk.ZkCluster;
 import io.quern.cluster.zk.ZkUnavailableException;
 import io.quern.conf.Configuration;
 import io.quern.conf.Configured;
+import io.quern.fs.DfsAdmin;
 import io.quern.net.HostPort;
 import io.quern.util.Tool;
 import io.quern.util.ToolRunner;
@@ -46,6 +47,9 @@ public final class AdminCli extends Configured implements Tool {
     switch (args[0]) {
       case "-report":
         return withCluster(this::report);
+      case "-safemode":
+      case "-decommission":
+        return DfsAdmin.run(getConf(), args);
       case "-masters":
         return withCluster(this::masters);
       case "-watch":
@@ -63,7 +67,8 @@ public final class AdminCli extends Configured implements Tool {
   }
 
   private int usage() {
-    System.err.println("Usage: quern admin [-D key=value] -report | -masters"
+    System.err.println("Usage: quern admin [-D key=value] -report | -masters | -safemode get|enter|leave"
+        + " | -decommission HOST"
         + " | -watch | -wait ROLE COUNT [ROLE COUNT...] [active-master 1] [-timeout SECONDS]");
     return 1;
   }
@@ -92,7 +97,11 @@ public final class AdminCli extends Configured implements Tool {
         out.println("  " + describe(n, leader));
       }
     }
-    return 0;
+    if (m.live(Role.NAMENODE).isEmpty()) {
+      return 0;
+    }
+    out.printf("%nDFS capacity (from the NameNode):%n");
+    return DfsAdmin.run(getConf(), new String[] {"-report"}, out, System.err);
   }
 
   int masters(ZkCluster zk) {

@@ -3,7 +3,6 @@ package io.quern.daemon;
 import io.quern.conf.Configuration;
 import io.quern.conf.ConfigurationException;
 import io.quern.util.GenericOptionsParser;
-import java.util.concurrent.CountDownLatch;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -41,12 +40,14 @@ public final class DaemonRunner {
       fail(name, "cannot be created: " + e.getMessage(), e);
       return;
     }
-    CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("{} stopping", name);
       daemon.close();
       LOG.info("{} stopped", name);
-      stopped.countDown();
+      // A daemon stopped on request has done nothing wrong: exit 0, not the JVM's 143 for
+      // SIGTERM. Flush the logs first, since halt skips log4j's own shutdown hook.
+      LogManager.shutdown();
+      Runtime.getRuntime().halt(0);
     }, "shutdown"));
     try {
       daemon.start();

@@ -91,7 +91,7 @@ public class DFSck extends Configured implements Tool {
       out.println("The filesystem under path '" + p + "' is " + (healthy ? "HEALTHY" : "CORRUPT"));
       return healthy ? 0 : 1;
     } catch (IOException e) {
-      System.err.println("fsck: " + io.quern.rpc.RpcErrors.describe(e));
+      System.err.println("fsck: " + (e instanceof java.rmi.RemoteException ? io.quern.rpc.RpcErrors.describe(e) : e.getMessage()));
       return 1;
     }
   }

@@ -71,7 +71,7 @@ public final class DfsAdmin {
       }
       return 0;
     } catch (IOException e) {
-      err.println("admin: " + io.quern.rpc.RpcErrors.describe(e));
+      err.println("admin: " + (e instanceof java.rmi.RemoteException ? io.quern.rpc.RpcErrors.describe(e) : e.getMessage()));
       return 1;
     }
   }

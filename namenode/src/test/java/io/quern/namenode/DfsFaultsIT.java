@@ -188,6 +188,21 @@ class DfsFaultsIT {
   }
 
   @Test
+  void rackAwarePlacementOnTwoRacks() throws Exception {
+    java.nio.file.Path table = tmp.resolve("topology.table");
+    java.nio.file.Files.writeString(table, "127.0.0.1 /r1\n127.0.0.2 /r1\n127.0.0.3 /r2\n127.0.0.4 /r2\n");
+    cluster = new MiniDfsCluster(tmp, 4, c -> c.set("net.topology.table.file.name", table.toString()));
+    fs = cluster.newFileSystem();
+    write(fs, new Path("/racks"), data(3 * MB, 11));
+    for (io.quern.fs.BlockLocation b : fs.getFileBlockLocations(fs.getFileStatus(new Path("/racks")), 0, 3 * MB)) {
+      List<String> paths = List.of(b.getTopologyPaths());
+      assertEquals(3, paths.size());
+      assertTrue(paths.get(0).startsWith("/r1/127.0.0.1:"), "nearest, and the writer's own node: " + paths);
+      assertEquals(2, paths.stream().filter(p -> p.startsWith("/r2/")).count(), "two on the other rack: " + paths);
+    }
+  }
+
+  @Test
   void decommissionDrainsADataNode() throws Exception {
     start(4);
     byte[] b = data(2 * MB + 1, 10);

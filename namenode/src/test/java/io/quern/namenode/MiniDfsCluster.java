@@ -25,6 +25,12 @@ final class MiniDfsCluster implements AutoCloseable {
   final List<DataNode> datanodes = new ArrayList<>();
 
   MiniDfsCluster(Path base, int datanodeCount) throws Exception {
+    this(base, datanodeCount, c -> { });
+  }
+
+  /** {@code customize} adjusts the configuration before any daemon starts. */
+  MiniDfsCluster(Path base, int datanodeCount, java.util.function.Consumer<Configuration> customize)
+      throws Exception {
     this.base = base;
     this.zk = new TestingServer(true);
     conf = new Configuration();
@@ -44,6 +50,7 @@ final class MiniDfsCluster implements AutoCloseable {
     conf.set("quern.resources.refresh.interval", "500ms");
     conf.set("quern.rpc.retry.window", "10s");
     conf.set("dfs.client.datanode.retry.window", "500ms");
+    customize.accept(conf);
     startNameNode();
     for (int i = 1; i <= datanodeCount; i++) {
       startDataNode(i, new Configuration(conf));
