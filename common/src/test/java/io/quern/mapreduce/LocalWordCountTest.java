@@ -146,6 +146,8 @@ class LocalWordCountTest {
     assertEquals(words, c.findCounter(TaskCounter.MAP_OUTPUT_RECORDS).getValue());
     assertTrue(c.findCounter(TaskCounter.COMBINE_OUTPUT_RECORDS).getValue() < words, "the combiner combined");
     assertEquals(3, readPartFiles(out).size());
+    assertEquals(6, job.getRunningJob().taskReports().stream()
+        .filter(t -> t.state() == io.quern.protocol.TaskState.SUCCEEDED).count());
   }
 
   private static List<Path> readPartFiles(Path out) throws IOException {

@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
  * counts each match, a second sorts the matches by decreasing count.
  */
 public class Grep extends Configured implements Tool {
-  static final String PATTERN = "quern.examples.grep.pattern";
-  static final String GROUP = "quern.examples.grep.group";
+  static final String PATTERN = "examples.grep.pattern";
+  static final String GROUP = "examples.grep.group";
 
   /** Emits (match, 1) for each match in a line. */
   public static class RegexMapper extends Mapper<LongWritable, Text, Text, LongWritable> {

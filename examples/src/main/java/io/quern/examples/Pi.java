@@ -23,7 +23,7 @@ import java.nio.charset.StandardCharsets;
  * sequence in the unit square and counts those inside the quarter circle; one reduce sums.
  */
 public class Pi extends Configured implements Tool {
-  static final String SAMPLES = "quern.examples.pi.samples";
+  static final String SAMPLES = "examples.pi.samples";
 
   /** Counts the points of its share of the sequence inside and outside the circle. */
   public static class PiMapper extends Mapper<LongWritable, NullWritable, BooleanWritable, LongWritable> {

@@ -20,8 +20,8 @@ import java.util.List;
  * LongWritable key. Drives teragen, pi and sleep.
  */
 public class RangeInputFormat extends InputFormat<LongWritable, NullWritable> {
-  public static final String ROWS = "quern.examples.range.rows";
-  public static final String MAPS = "quern.examples.range.maps";
+  public static final String ROWS = "examples.range.rows";
+  public static final String MAPS = "examples.range.maps";
 
   public static void configure(Configuration conf, long rows, int maps) {
     conf.setLong(ROWS, rows);

@@ -17,8 +17,8 @@ import java.io.IOException;
  * {@code sleep [-m MAPS] [-r REDUCES] [-mt MAP_MS] [-rt REDUCE_MS]}.
  */
 public class SleepJob extends Configured implements Tool {
-  static final String MAP_MS = "quern.examples.sleep.map.ms";
-  static final String REDUCE_MS = "quern.examples.sleep.reduce.ms";
+  static final String MAP_MS = "examples.sleep.map.ms";
+  static final String REDUCE_MS = "examples.sleep.reduce.ms";
 
   /** Sleeps, then sends one record to every reduce. */
   public static class SleepMapper extends Mapper<LongWritable, NullWritable, IntWritable, NullWritable> {

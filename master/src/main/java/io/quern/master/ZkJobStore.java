@@ -45,14 +45,22 @@ final class ZkJobStore implements JobStore {
     }
   }
 
+  /** Forgets the job and deletes its staging directory (jar and spec), which nothing needs any more. */
   @Override
   public void remove(String jobId) throws IOException {
+    String specFile;
     try {
+      specFile = new String(zk.getData().forPath(layout.job(jobId)), StandardCharsets.UTF_8).strip()
+          .replaceFirst("^spec=", "");
       zk.delete().forPath(layout.job(jobId));
     } catch (KeeperException.NoNodeException e) {
-      // Already gone: removal is idempotent.
+      return; // already gone: removal is idempotent
     } catch (Exception e) {
       throw new IOException("cannot remove job " + jobId + " from ZooKeeper: " + e.getMessage(), e);
+    }
+    if (specFile.endsWith("/" + SPEC_FILE)) {
+      String staging = specFile.substring(0, specFile.length() - SPEC_FILE.length() - 1);
+      JobFiles.get(staging, conf).delete(staging, true);
     }
   }
 

@@ -323,4 +323,23 @@ class JobTrackerTest {
     jt.attemptFailed(status(launches(jt).get(0), 0), "boom", false);
     assertEquals(JobState.FAILED, jt.status(spec.jobId()).state());
   }
+
+  @Test
+  void aMapWhoseOutputReducersCannotFetchIsRerun() throws Exception {
+    JobTracker jt = tracker();
+    jt.workerJoined(worker("w1", "h1", "/r1", 1, 1));
+    JobSpec spec = job(jt, 1, List.of(List.of("h1")));
+    jt.submit(spec);
+    Command.Launch map = launches(jt).get(0);
+    jt.attemptSucceeded(status(map, 1));
+    Command.Launch reduce = launches(jt).get(0);
+    assertEquals(io.quern.protocol.TaskKind.REDUCE, reduce.launch().kind());
+    jt.fetchFailed(EPOCH, reduce.launch().attemptId(), map.launch().attemptId());
+    List<MapOutputEvent> events = jt.mapOutputEvents(EPOCH, spec.jobId(), 0);
+    assertTrue(events.get(events.size() - 1).obsolete(), "the unfetchable output is withdrawn");
+    List<Command.Launch> rerun = launches(jt);
+    assertEquals(1, rerun.size());
+    assertEquals(0, rerun.get(0).launch().partition());
+    assertEquals(io.quern.protocol.TaskKind.MAP, rerun.get(0).launch().kind());
+  }
 }

@@ -54,6 +54,8 @@ final class LocalJob implements RunningJob {
   private final Counters counters = new Counters();
   private final AtomicInteger mapsDone = new AtomicInteger();
   private final AtomicInteger reducesDone = new AtomicInteger();
+  /** State of each map, then each reduce; written by the task threads, read by the client. */
+  private final java.util.concurrent.atomic.AtomicReferenceArray<io.quern.protocol.TaskState> taskStates;
   private final Thread thread;
   private volatile JobState state = JobState.RUNNING;
   private volatile String failure;
@@ -65,6 +67,10 @@ final class LocalJob implements RunningJob {
     this.conf = conf;
     this.splits = splits;
     this.reduces = new JobContextImpl(conf, id).getNumReduceTasks();
+    this.taskStates = new java.util.concurrent.atomic.AtomicReferenceArray<>(splits.size() + reduces);
+    for (int i = 0; i < splits.size() + reduces; i++) {
+      taskStates.set(i, io.quern.protocol.TaskState.PENDING);
+    }
     this.thread = new Thread(this::runJob, "local-" + id);
     this.thread.setDaemon(true);
   }
@@ -143,14 +149,17 @@ final class LocalJob implements RunningJob {
     checkKilled();
     TaskAttemptID attempt = new TaskAttemptID(new TaskID(id, TaskType.MAP, index), 0);
     TaskAttemptContextImpl ctx = new TaskAttemptContextImpl(new Configuration(conf), attempt);
+    taskStates.set(index, io.quern.protocol.TaskState.RUNNING);
     try {
       Path out = MapTask.run(ctx, splits.get(index), TaskHost.ALWAYS, localDir.resolve(attempt.toString()));
+      taskStates.set(index, io.quern.protocol.TaskState.SUCCEEDED);
       synchronized (counters) {
         counters.incrAllCounters(ctx.getCounters());
       }
       mapsDone.incrementAndGet();
       return out;
     } catch (Exception e) {
+      taskStates.set(index, io.quern.protocol.TaskState.FAILED);
       throw new TaskFailure(attempt, e);
     }
   }
@@ -165,9 +174,12 @@ final class LocalJob implements RunningJob {
     }
     Path tmp = localDir.resolve(attempt.toString());
     Files.createDirectories(tmp);
+    taskStates.set(splits.size() + partition, io.quern.protocol.TaskState.RUNNING);
     try {
       ReduceTask.run(ctx, segments, TaskHost.ALWAYS, tmp);
+      taskStates.set(splits.size() + partition, io.quern.protocol.TaskState.SUCCEEDED);
     } catch (Exception e) {
+      taskStates.set(splits.size() + partition, io.quern.protocol.TaskState.FAILED);
       throw new TaskFailure(attempt, e);
     }
     synchronized (counters) {
@@ -236,9 +248,21 @@ final class LocalJob implements RunningJob {
     }
   }
 
+  /** One attempt per task, numbered 0: the local runner never retries. */
   @Override
   public List<TaskReport> taskReports() {
-    return List.of();
+    List<TaskReport> out = new ArrayList<>();
+    for (int i = 0; i < taskStates.length(); i++) {
+      boolean map = i < splits.size();
+      TaskID task = new TaskID(id, map ? TaskType.MAP : TaskType.REDUCE, map ? i : i - splits.size());
+      io.quern.protocol.TaskState st = taskStates.get(i);
+      String attempt = new TaskAttemptID(task, 0).toString();
+      boolean done = st == io.quern.protocol.TaskState.SUCCEEDED;
+      out.add(new TaskReport(task.toString(), map ? io.quern.protocol.TaskKind.MAP : io.quern.protocol.TaskKind.REDUCE,
+          st, done ? 1f : 0f, "", st == io.quern.protocol.TaskState.PENDING ? List.of() : List.of(attempt),
+          done ? attempt : null, List.of()));
+    }
+    return out;
   }
 
   @Override
