@@ -184,6 +184,54 @@ public abstract class FileSystem extends Configured implements Closeable {
 
   public abstract FileStatus[] listStatus(Path f) throws IOException;
 
+  /**
+   * The files and directories matching a glob such as {@code /out/part-*} or
+   * {@code /logs/2026-{01,02}/*}, sorted by path. Like Hadoop: null when a path without
+   * wildcards does not exist, an empty array when a pattern matches nothing.
+   */
+  public FileStatus[] globStatus(Path pattern) throws IOException {
+    String path = pattern.toUri().getPath();
+    if (!GlobPattern.hasWildcard(path)) {
+      return exists(pattern) ? new FileStatus[] {getFileStatus(pattern)} : null;
+    }
+    java.util.List<Path> current = java.util.List.of(new Path(pattern.toUri().getScheme(),
+        pattern.toUri().getAuthority(), path.startsWith("/") ? "/" : "."));
+    for (String component : path.split("/")) {
+      if (component.isEmpty()) {
+        continue;
+      }
+      java.util.List<Path> next = new java.util.ArrayList<>();
+      if (!GlobPattern.hasWildcard(component)) {
+        for (Path dir : current) {
+          Path child = new Path(dir, component);
+          if (exists(child)) {
+            next.add(child);
+          }
+        }
+      } else {
+        GlobPattern glob = new GlobPattern(component);
+        for (Path dir : current) {
+          FileStatus st = getFileStatus(dir);
+          if (!st.isDirectory()) {
+            continue;
+          }
+          for (FileStatus child : listStatus(dir)) {
+            if (glob.matches(child.getPath().getName())) {
+              next.add(child.getPath());
+            }
+          }
+        }
+      }
+      current = next;
+    }
+    java.util.List<FileStatus> out = new java.util.ArrayList<>();
+    for (Path p : current) {
+      out.add(getFileStatus(p));
+    }
+    out.sort(java.util.Comparator.comparing(s -> s.getPath().toString()));
+    return out.toArray(new FileStatus[0]);
+  }
+
   public boolean exists(Path f) throws IOException {
     try {
       getFileStatus(f);

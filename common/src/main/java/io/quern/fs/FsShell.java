@@ -103,16 +103,40 @@ public class FsShell extends Configured implements Tool {
   }
 
   private void forEach(List<String> args, PathAction action) throws IOException {
+    forEach(args, true, action);
+  }
+
+  /** Runs {@code action} per argument; {@code glob} expands DFS wildcards first. */
+  private void forEach(List<String> args, boolean glob, PathAction action) throws IOException {
     if (args.isEmpty()) {
       throw new IllegalArgumentException("missing path; " + USAGE);
     }
     for (String a : args) {
       try {
-        action.apply(a);
+        for (String match : glob ? expand(a) : List.of(a)) {
+          action.apply(match);
+        }
       } catch (IOException e) {
         fail(e);
       }
     }
+  }
+
+  /** A glob argument becomes the paths it matches, as the shell would do for local files. */
+  private List<String> expand(String arg) throws IOException {
+    if (!GlobPattern.hasWildcard(arg)) {
+      return List.of(arg);
+    }
+    Path p = path(arg);
+    FileStatus[] matches = fs(p).globStatus(p);
+    if (matches == null || matches.length == 0) {
+      throw new ArgException(arg, "No such file or directory");
+    }
+    List<String> out = new java.util.ArrayList<>();
+    for (FileStatus m : matches) {
+      out.add(m.getPath().toString());
+    }
+    return out;
   }
 
   private static boolean flag(List<String> args, String f) {
@@ -176,7 +200,7 @@ public class FsShell extends Configured implements Tool {
 
   private void mkdir(List<String> args) throws IOException {
     boolean parents = flag(args, "-p");
-    forEach(args, a -> {
+    forEach(args, false, a -> {
       Path p = path(a);
       FileSystem fs = fs(p);
       if (fs.exists(p)) {
@@ -205,7 +229,7 @@ public class FsShell extends Configured implements Tool {
       throw new ArgException(dst.toString(), "Is not a directory");
     }
     LocalFileSystem local = FileSystem.getLocal(getConf());
-    forEach(new ArrayList<>(sources), a -> {
+    forEach(new ArrayList<>(sources), false, a -> {
       Path src = local.makeQualified(new Path(a));
       if (!local.exists(src)) {
         throw new ArgException(a, "No such file or directory");
