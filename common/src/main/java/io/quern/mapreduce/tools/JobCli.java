@@ -36,7 +36,7 @@ public final class JobCli {
     int code;
     try {
       code = new JobCli(conf, System.out).run(args);
-    } catch (IOException | IllegalArgumentException e) {
+    } catch (IOException | RuntimeException e) {
       if (Boolean.getBoolean("quern.debug")) {
         e.printStackTrace();
       }
