@@ -29,7 +29,8 @@ class ClusterSkeletonIT {
 
   @Test
   void startReportKillFailoverStop() throws Exception {
-    try (PseudoCluster cluster = new PseudoCluster("skeleton", 23810, testPorts(23810))) {
+    int base = PseudoCluster.portBase(23810);
+    try (PseudoCluster cluster = new PseudoCluster("skeleton", base, testPorts(base))) {
       PseudoCluster.Result start = cluster.run(Duration.ofSeconds(150), "bin/start-all.sh");
       assertEquals(0, start.exit(), () -> "start-all failed:\n" + start.out() + start.err() + cluster.tailLogs());
       assertTrue(start.out().contains("up after"), start.out());

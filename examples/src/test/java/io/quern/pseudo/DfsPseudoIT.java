@@ -44,10 +44,11 @@ class DfsPseudoIT {
 
   @Test
   void fileSurvivesTwoKilledDataNodes() throws Exception {
-    Map<String, String> props = new HashMap<>(ClusterSkeletonIT.testPorts(27810));
+    int base = PseudoCluster.portBase(27810);
+    Map<String, String> props = new HashMap<>(ClusterSkeletonIT.testPorts(base));
     props.put("dfs.block.size", "16m");
     props.put("dfs.namenode.replication.pending.timeout", "20s");
-    try (PseudoCluster cluster = new PseudoCluster("dfs", 27810, props)) {
+    try (PseudoCluster cluster = new PseudoCluster("dfs", base, props)) {
       assertEquals(0, cluster.run(Duration.ofSeconds(60), "bin/zookeeper.sh", "start").exit());
       PseudoCluster.Result start = cluster.run(Duration.ofSeconds(120), "bin/start-dfs.sh");
       assertEquals(0, start.exit(), () -> "start-dfs failed:\n" + start.out() + start.err() + cluster.tailLogs());

@@ -21,6 +21,15 @@ import java.util.stream.Stream;
 public final class PseudoCluster implements AutoCloseable {
   public static final Path HOME = findHome();
 
+  /**
+   * A test class's base port moved by a per-checkout offset (0..990), so that two checkouts
+   * on one machine, or CI beside a developer, do not start clusters on the same ports.
+   * Test classes keep their bases 2,000 apart.
+   */
+  public static int portBase(int classBase) {
+    return classBase + 10 * Math.floorMod(HOME.toString().hashCode(), 100);
+  }
+
   private final Path confDir;
   private final Path tmpDir;
   private final Map<String, String> env;
