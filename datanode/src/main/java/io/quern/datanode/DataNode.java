@@ -64,7 +64,8 @@ public final class DataNode implements Daemon {
       throw conf.bad("dfs.datanode.data.dir", "", "one or more comma-separated directories");
     }
     store = new BlockStore(dirs, conf.getSize("dfs.datanode.du.reserved", 0),
-        conf.getSize("dfs.datanode.capacity", 0));
+        conf.getSize("dfs.datanode.capacity", 0),
+        conf.getTimeDuration("dfs.datanode.write.order.wait", 30_000, TimeUnit.MILLISECONDS));
     String host = conf.get("quern.daemon.host", "127.0.0.1");
     zk = ZkCluster.connect(conf);
     rpc = new RpcServer(conf, host, conf.getInt("dfs.datanode.port", 9010)).start();
