@@ -22,6 +22,7 @@ import java.util.concurrent.Future;
  *   write LOCAL DST     copy a local file into the DFS (replication from -D dfs.replication)
  *   read SRC            read a DFS file to nowhere
  *   creates DIR N SIZE THREADS   create N files of SIZE bytes, THREADS at a time, one client
+ *   mkdirs DIR N        make N directories one after another, printing each once acknowledged
  * </pre>
  */
 public final class DfsBench extends Configured implements Tool {
@@ -42,6 +43,7 @@ public final class DfsBench extends Configured implements Tool {
     switch (args[0]) {
       case "write" -> write(fs, java.nio.file.Path.of(args[1]), new Path(args[2]));
       case "read" -> read(fs, new Path(args[1]));
+      case "mkdirs" -> mkdirs(fs, new Path(args[1]), Integer.parseInt(args[2]));
       case "creates" -> creates(fs, new Path(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
           Integer.parseInt(args[4]));
       default -> {
@@ -104,6 +106,18 @@ public final class DfsBench extends Configured implements Tool {
       pool.shutdown();
     }
     report("creates", files, start);
+  }
+
+  /** For restart tests: a line per directory the NameNode acknowledged, written as soon as it did. */
+  private static void mkdirs(FileSystem fs, Path dir, int n) throws Exception {
+    long start = System.nanoTime();
+    for (int i = 0; i < n; i++) {
+      Path p = new Path(dir, "d" + i);
+      fs.mkdirs(p);
+      System.out.println("acked " + p.toUri().getPath());
+      System.out.flush();
+    }
+    report("mkdirs", n, start);
   }
 
   private static void report(String mode, long amount, long startNanos) {
