@@ -33,7 +33,8 @@ import org.apache.logging.log4j.Logger;
  * of the registry lookup. Anything after the request may
  * have arrived (an {@link java.rmi.UnmarshalException} such as a read timeout, a {@link
  * java.rmi.ServerError}, a {@link java.rmi.MarshalException}) is thrown at once, since the call
- * might not be idempotent. Application exceptions pass through unchanged.
+ * might not be idempotent, unless the method is marked {@link Idempotent}: then any {@link
+ * RemoteException} is retried. Application exceptions pass through unchanged.
  *
  * <p>Thread-safe: callers share the cached stub; a failed call drops it only if no other thread
  * has replaced it meanwhile.
@@ -133,7 +134,7 @@ public final class ResilientProxy<T extends Remote> implements InvocationHandler
       return method.invoke(bound.stub(), args);
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause();
-      if (isUnreachable(cause)) {
+      if (isUnreachable(cause) || (cause instanceof RemoteException && method.isAnnotationPresent(Idempotent.class))) {
         current.compareAndSet(bound, null);
         throw new Unreachable((RemoteException) cause);
       }
