@@ -112,6 +112,7 @@ final class ChildPool {
     cmd.add(workerEndpoint);
     cmd.add(childId);
     cmd.add(dirs.root().toString());
+    cmd.add(dirs.logs().toString());
     cmd.add(Integer.toString(threadsPerChild));
     Path stdout = dirs.childLog(jobId, childId, "stdout");
     Path stderr = dirs.childLog(jobId, childId, "stderr");

@@ -105,7 +105,11 @@ final class TaskManager {
       throw new IOException("no log stream " + stream + " (stdout or stderr)");
     }
     String jobId = io.quern.mapreduce.TaskAttemptID.forName(attemptId).getJobID().toString();
-    Path log = dirs.childLog(jobId, childId, stream);
+    Path log = dirs.attemptLog(jobId, attemptId, stream);
+    if (!Files.exists(log)) {
+      // The attempt never started in its child: the child's own output may say why.
+      log = dirs.childLog(jobId, childId, stream);
+    }
     if (!Files.exists(log)) {
       throw new IOException("log " + log + " is gone");
     }

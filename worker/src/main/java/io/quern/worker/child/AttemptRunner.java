@@ -68,6 +68,26 @@ final class AttemptRunner {
   }
 
   void run() {
+    AutoCloseable logs = null;
+    try {
+      logs = AttemptLogs.open(dirs.logs().resolve(launch.jobId()), launch.attemptId());
+    } catch (IOException e) {
+      System.err.println(launch.attemptId() + ": cannot open its log files, logging to the child's: " + e);
+    }
+    try {
+      runLogged();
+    } finally {
+      if (logs != null) {
+        try {
+          logs.close();
+        } catch (Exception e) {
+          System.err.println(launch.attemptId() + ": cannot close its log files: " + e);
+        }
+      }
+    }
+  }
+
+  private void runLogged() {
     Configuration conf = new Configuration();
     conf.addResource(new ByteArrayInputStream(launch.confXml()), launch.jobId() + " job.xml");
     capSortBuffer(conf);
