@@ -48,11 +48,16 @@ final class ChildPool {
     this.onExit = onExit;
   }
 
-  /** Queues the attempt for its job's child, starting the child if there is none alive. */
-  synchronized JobChild submit(TaskLaunch launch) throws IOException {
+  /**
+   * Queues the attempt for its job's child, starting the child if there is none alive.
+   * {@code register} learns the child's id before the child can run, or die.
+   */
+  synchronized JobChild submit(TaskLaunch launch, java.util.function.Consumer<String> register) throws IOException {
     JobChild child = byJob.get(launch.jobId());
     if (child == null || !child.isAlive()) {
-      child = start(launch);
+      child = start(launch, register);
+    } else {
+      register.accept(child.childId);
     }
     child.offer(launch);
     return child;
@@ -84,9 +89,10 @@ final class ChildPool {
     return all;
   }
 
-  private JobChild start(TaskLaunch launch) throws IOException {
+  private JobChild start(TaskLaunch launch, java.util.function.Consumer<String> register) throws IOException {
     String jobId = launch.jobId();
     String childId = "child_" + jobId.substring(4) + "_" + workerId + "_" + nextChild.incrementAndGet();
+    register.accept(childId);
     Files.createDirectories(dirs.job(jobId));
     String classPath = System.getProperty("java.class.path");
     if (launch.jarPath() != null) {

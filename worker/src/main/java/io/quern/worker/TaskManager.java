@@ -50,11 +50,24 @@ final class TaskManager {
 
   // ---- from the master ----
 
-  void launch(TaskLaunch launch) throws StaleEpochException, IOException {
+  /**
+   * Hands the attempt to its job's child. An attempt whose child cannot even be started is
+   * reported failed (from another thread: the master is waiting for this call).
+   */
+  void launch(TaskLaunch launch) throws StaleEpochException {
     attempts.checkEpoch(launch.epoch());
-    JobChild child = pool.submit(launch);
-    attempts.add(launch, child.childId, jobTimeouts.computeIfAbsent(launch.jobId(), j -> timeoutOf(launch)));
-    LOG.info("{} queued for child {}", launch.attemptId(), child.childId);
+    long timeout = jobTimeouts.computeIfAbsent(launch.jobId(), j -> timeoutOf(launch));
+    try {
+      JobChild child = pool.submit(launch, childId -> attempts.add(launch, childId, timeout));
+      LOG.info("{} queued for child {}", launch.attemptId(), child.childId);
+    } catch (IOException e) {
+      LOG.warn("{}: cannot start a child JVM: {}; failing the attempt", launch.attemptId(), e.getMessage());
+      attempts.remove(launch.attemptId());
+      AttemptStatus s = new AttemptStatus(launch.epoch(), launch.attemptId(), workerId, 0, "",
+          CountersSnapshot.EMPTY, null);
+      java.util.concurrent.CompletableFuture.runAsync(
+          () -> report(s, "cannot start a child JVM on " + workerId + ": " + e.getMessage(), false));
+    }
   }
 
   void kill(long epoch, String attemptId) throws StaleEpochException {
