@@ -121,7 +121,12 @@ final class TaskManager {
     Path log = dirs.attemptLog(jobId, attemptId, stream);
     if (!Files.exists(log)) {
       // The attempt never started in its child: the child's own output may say why.
-      log = dirs.childLog(jobId, childId, stream);
+      JobChild child = pool.byId(childId);
+      log = child != null ? (stream.equals("stdout") ? child.stdout : child.stderr)
+          : dirs.childLog(jobId, childId, stream);
+      if (!Files.exists(log)) {
+        log = dirs.childLog("_children", childId, stream);
+      }
     }
     if (!Files.exists(log)) {
       throw new IOException("log " + log + " is gone");
@@ -215,7 +220,7 @@ final class TaskManager {
     }
     String tail = stderrTail(child);
     LOG.warn("child {} of {} exited with code {} while running {} attempt(s); failing them", child.childId,
-        child.jobId, code, lost.size());
+        child.jobId(), code, lost.size());
     for (WorkerAttempts.Entry e : lost) {
       if (e.killed) {
         continue;
@@ -241,13 +246,14 @@ final class TaskManager {
   /** The session expired: everything this worker ran belongs to a registration that is gone. */
   void reset() {
     attempts.clear();
-    pool.removeAll();
+    pool.removeAll(false);
+    pool.startSpare();
   }
 
   void close() {
     attempts.clear();
     if (pool != null) {
-      pool.removeAll();
+      pool.removeAll(true);
     }
   }
 
@@ -271,7 +277,7 @@ final class TaskManager {
   private String stderrTail(JobChild child) {
     StringBuilder b = new StringBuilder();
     for (String stream : new String[] {"stderr", "stdout"}) {
-      Path log = dirs.childLog(child.jobId, child.childId, stream);
+      Path log = stream.equals("stdout") ? child.stdout : child.stderr;
       try {
         if (Files.exists(log)) {
           List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);

@@ -90,6 +90,10 @@ final class AttemptRunner {
   private void runLogged() {
     Configuration conf = new Configuration();
     conf.addResource(new ByteArrayInputStream(launch.confXml()), launch.jobId() + " job.xml");
+    // User classes come from the job jar: this child may have started before its job was known.
+    ClassLoader loader = JobJars.loaderFor(launch, dirs);
+    conf.setClassLoader(loader);
+    Thread.currentThread().setContextClassLoader(loader);
     capSortBuffer(conf);
     TaskAttemptID id = TaskAttemptID.forName(launch.attemptId());
     TaskAttemptContextImpl ctx = new TaskAttemptContextImpl(conf, id);
