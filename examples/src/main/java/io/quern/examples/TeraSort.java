@@ -31,8 +31,12 @@ public class TeraSort extends Configured implements Tool {
     job.setOutputFormatClass(TeraOutputFormat.class);
     job.setOutputKeyClass(Text.class);
     job.setOutputValueClass(Text.class);
-    if (job.getConfiguration().get("mapred.reduce.tasks", "").isBlank()) {
-      job.setNumReduceTasks(2);
+    // Unless the user chose, sort into as many parts as there are maps (at least 2), so that
+    // the output really tests the total order across files.
+    String source = job.getConfiguration().getSource("mapred.reduce.tasks");
+    if (source == null || source.endsWith("-default.xml")) {
+      job.setNumReduceTasks(Math.max(2, job.getInputFormatClass().getDeclaredConstructor().newInstance()
+          .getSplits(job).size()));
     }
     String partitionFile = args[1] + "/" + TeraInputFormat.PARTITION_FILENAME;
     TotalOrderPartitioner.configure(job, partitionFile);

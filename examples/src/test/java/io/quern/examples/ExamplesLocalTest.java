@@ -76,6 +76,17 @@ class ExamplesLocalTest {
   }
 
   @Test
+  void terasortSortsIntoSeveralPartsByDefault() throws Exception {
+    Path gen = dir.resolve("gen");
+    Configuration conf = conf();
+    conf.setInt("mapred.map.tasks", 3);
+    assertEquals(0, ToolRunner.run(conf, new TeraGen(), new String[] {"3000", gen.toString()}));
+    Path sorted = dir.resolve("sorted");
+    assertEquals(0, ToolRunner.run(conf(), new TeraSort(), new String[] {gen.toString(), sorted.toString()}));
+    assertEquals(3, parts(sorted).size(), "one part per map unless the user sets mapred.reduce.tasks");
+  }
+
+  @Test
   void teravalidateReportsUnsortedInput() throws Exception {
     Path gen = dir.resolve("gen");
     Configuration conf = conf();

@@ -59,6 +59,14 @@ class MiniMrClusterIT {
     }
   }
 
+  /** Word count's mapper, announcing itself on stdout. */
+  public static class ChattyMapper extends WordCount.TokenizerMapper {
+    @Override
+    protected void setup(Context context) {
+      System.out.println("hello from " + context.getTaskAttemptID());
+    }
+  }
+
   /** Takes its child JVM down. */
   public static class ExitingMapper extends Mapper<LongWritable, Text, Text, IntWritable> {
     @Override
@@ -263,6 +271,7 @@ class MiniMrClusterIT {
     Path in = dir.resolve("cli-in");
     writeText(in, 2, 100, 4);
     Job job = wordCount(in, dir.resolve("cli-out"), 1);
+    job.setMapperClass(ChattyMapper.class);
     assertTrue(job.waitForCompletion(false), job.getFailureInfo());
     String id = job.getJobID().toString();
     assertTrue(cli("-list").contains(id));
@@ -281,5 +290,6 @@ class MiniMrClusterIT {
     }
     String logs = cli("-logs", attempt);
     assertTrue(logs.contains("==> " + attempt + " stdout") && logs.contains("==> " + attempt + " stderr"), logs);
+    assertTrue(logs.contains("hello from " + attempt), "the attempt's own stdout:\n" + logs);
   }
 }

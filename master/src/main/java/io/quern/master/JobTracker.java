@@ -148,10 +148,13 @@ public final class JobTracker {
 
   // ---- workers ----
 
+  /** A worker joined, or republished its data (every few seconds, with its resources). */
   public void workerJoined(WorkerInfo w) {
     WorkerInfo old = workers.put(w.id(), w);
-    LOG.info("worker {} {} at {} on {}: {} map, {} reduce slots", w.id(), old == null ? "joined" : "updated",
-        w.endpoint(), w.rack(), w.mapSlots(), w.reduceSlots());
+    if (!w.equals(old)) {
+      LOG.info("worker {} {} at {} on {}: {} map, {} reduce slots", w.id(), old == null ? "joined" : "changed",
+          w.endpoint(), w.rack(), w.mapSlots(), w.reduceSlots());
+    }
     schedule();
   }
 

@@ -4,7 +4,6 @@ import io.quern.conf.Configuration;
 import io.quern.io.SeekableInput;
 import io.quern.mapreduce.files.JobFiles;
 import io.quern.protocol.TaskLaunch;
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -19,10 +18,11 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * One child JVM per job on this worker, started with the job's first attempt here and
- * reused for its later ones. The child's class path is the worker's plus the job jar, copied
- * from the staging area once per job. When a child exits, the exit handler learns its id and
- * exit code, so that the attempts it ran can be failed.
+ * One child JVM per job on this worker, reused for the job's later attempts here. To spare
+ * a job the start-up of a JVM, the pool keeps one spare child warm: the job's first attempt
+ * here takes it, and a new spare starts behind it. A child loads the job's classes from the
+ * job jar, copied from the staging area once per job. When a child exits, the exit handler
+ * learns which child it was and its exit code, so that the attempts it ran can be failed.
  */
 final class ChildPool {
   static final String CHILD_OPTS = "mapred.child.java.opts";
@@ -37,6 +37,9 @@ final class ChildPool {
   private final Map<String, JobChild> byJob = new HashMap<>();
   private final Map<String, JobChild> byId = new HashMap<>();
   private final AtomicInteger nextChild = new AtomicInteger();
+  /** The warm child without a job, or null; guarded by this. */
+  private JobChild spare;
+  private boolean closed;
 
   ChildPool(Configuration conf, LocalDirs dirs, String workerId, String workerEndpoint, int threadsPerChild,
       BiConsumer<JobChild, Integer> onExit) {
@@ -48,14 +51,41 @@ final class ChildPool {
     this.onExit = onExit;
   }
 
-  /** Queues the attempt for its job's child, starting the child if there is none alive. */
-  synchronized JobChild submit(TaskLaunch launch) throws IOException {
+  /**
+   * Queues the attempt for its job's child, starting the child if there is none alive.
+   * {@code register} learns the child's id before the child can run, or die.
+   */
+  synchronized JobChild submit(TaskLaunch launch, java.util.function.Consumer<String> register) throws IOException {
     JobChild child = byJob.get(launch.jobId());
     if (child == null || !child.isAlive()) {
-      child = start(launch);
+      fetchJar(launch);
+      if (spare != null && spare.isAlive()) {
+        child = spare;
+        spare = null;
+        child.adopt(launch.jobId());
+        byJob.put(launch.jobId(), child);
+        LOG.info("{} takes over the spare child JVM {}", launch.jobId(), child.childId);
+      } else {
+        child = start(launch.jobId());
+      }
+      startSpare();
     }
+    register.accept(child.childId);
     child.offer(launch);
     return child;
+  }
+
+  /** Starts the spare child, if there is none; a failure only costs the next job its warm start. */
+  synchronized void startSpare() {
+    if (closed || (spare != null && spare.isAlive())) {
+      return;
+    }
+    try {
+      spare = start(null);
+    } catch (IOException e) {
+      spare = null;
+      LOG.warn("cannot start a spare child JVM: {}; the next job starts its own", e.getMessage());
+    }
   }
 
   synchronized JobChild byId(String childId) {
@@ -76,26 +106,20 @@ final class ChildPool {
     return child;
   }
 
-  synchronized List<JobChild> removeAll() {
-    List<JobChild> all = new ArrayList<>(byJob.values());
+  /** Kills every child, the spare too; with {@code close} no new spare starts. */
+  synchronized List<JobChild> removeAll(boolean close) {
+    closed |= close;
+    List<JobChild> all = new ArrayList<>(byId.values());
     byJob.clear();
     byId.clear();
+    spare = null;
     all.forEach(JobChild::kill);
     return all;
   }
 
-  private JobChild start(TaskLaunch launch) throws IOException {
-    String jobId = launch.jobId();
-    String childId = "child_" + jobId.substring(4) + "_" + workerId + "_" + nextChild.incrementAndGet();
-    Files.createDirectories(dirs.job(jobId));
-    String classPath = System.getProperty("java.class.path");
-    if (launch.jarPath() != null) {
-      Path jar = dirs.jobJar(jobId);
-      if (!Files.exists(jar)) {
-        fetchJar(launch.jarPath(), jar);
-      }
-      classPath = jar + File.pathSeparator + classPath;
-    }
+  /** Starts a child for the job, or a spare when {@code jobId} is null. */
+  private JobChild start(String jobId) throws IOException {
+    String childId = "child_" + workerId + "_" + nextChild.incrementAndGet();
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String opt : conf.get(CHILD_OPTS, "-Xmx256m").trim().split("\\s+")) {
@@ -107,35 +131,58 @@ final class ChildPool {
     cmd.add("-XX:+ExitOnOutOfMemoryError");
     cmd.add("-Dquern.log.level=" + conf.get("mapred.child.log.level", "WARN"));
     cmd.add("-cp");
-    cmd.add(classPath);
+    cmd.add(System.getProperty("java.class.path"));
     cmd.add("io.quern.worker.child.ChildMain");
     cmd.add(workerEndpoint);
     cmd.add(childId);
     cmd.add(dirs.root().toString());
+    cmd.add(dirs.logs().toString());
     cmd.add(Integer.toString(threadsPerChild));
-    Path stdout = dirs.childLog(jobId, childId, "stdout");
-    Path stderr = dirs.childLog(jobId, childId, "stderr");
+    String logDir = jobId == null ? "_children" : jobId;
+    Path stdout = dirs.childLog(logDir, childId, "stdout");
+    Path stderr = dirs.childLog(logDir, childId, "stderr");
     Files.createDirectories(stdout.getParent());
+    Files.createDirectories(dirs.root());
     ProcessBuilder pb = new ProcessBuilder(cmd)
         .redirectOutput(stdout.toFile())
         .redirectError(stderr.toFile())
-        .directory(dirs.job(jobId).toFile());
-    JobChild child = new JobChild(jobId, childId);
+        .directory(dirs.root().toFile());
+    JobChild child = new JobChild(jobId, childId, stdout, stderr);
     Process p = pb.start();
     child.started(p);
-    byJob.put(jobId, child);
+    if (jobId != null) {
+      byJob.put(jobId, child);
+    }
     byId.put(childId, child);
-    LOG.info("{} started child JVM {} (pid {})", jobId, childId, p.pid());
+    LOG.info("started child JVM {} (pid {}) {}", childId, p.pid(), jobId == null ? "as the spare" : "for " + jobId);
     p.onExit().thenAccept(done -> {
       synchronized (this) {
         if (byId.get(childId) == child) {
           byId.remove(childId);
-          byJob.remove(jobId);
+          String job = child.jobId();
+          if (job != null && byJob.get(job) == child) {
+            byJob.remove(job);
+          }
+          if (spare == child) {
+            spare = null;
+          }
         }
       }
       onExit.accept(child, done.exitValue());
     });
     return child;
+  }
+
+  /** Copies the job jar from the staging area to this worker, once per job. */
+  private void fetchJar(TaskLaunch launch) throws IOException {
+    if (launch.jarPath() == null) {
+      return;
+    }
+    Path jar = dirs.jobJar(launch.jobId());
+    if (!Files.exists(jar)) {
+      Files.createDirectories(jar.getParent());
+      fetchJar(launch.jarPath(), jar);
+    }
   }
 
   private void fetchJar(String from, Path to) throws IOException {

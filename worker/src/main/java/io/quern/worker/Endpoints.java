@@ -22,12 +22,8 @@ final class Endpoints {
     }
 
     @Override
-    public void launch(TaskLaunch launch) throws StaleEpochException, RemoteException {
-      try {
-        tasks.launch(launch);
-      } catch (IOException e) {
-        throw new RemoteException("cannot start a child JVM for " + launch.attemptId() + ": " + e.getMessage());
-      }
+    public void launch(TaskLaunch launch) throws StaleEpochException {
+      tasks.launch(launch);
     }
 
     @Override

@@ -8,8 +8,9 @@ import java.util.stream.Stream;
 
 /**
  * Where a worker keeps job files on local disk: {@code ROOT/jobs/JOB/} holds the job jar and
- * one directory per map attempt with its sorted output; {@code LOGS/JOB/CHILD.stdout|stderr}
- * the output of the job's child JVM. Shared by the worker and its children (same paths).
+ * one directory per map attempt with its sorted output; {@code LOGS/JOB/} the stdout and
+ * stderr of each attempt ({@code ATTEMPT.stdout}) and of the job's child JVM outside them
+ * ({@code CHILD.stdout}). Shared by the worker and its children (same paths).
  */
 public final class LocalDirs {
   private final Path root;
@@ -43,6 +44,11 @@ public final class LocalDirs {
 
   public Path childLog(String jobId, String childId, String stream) {
     return logs.resolve(jobId).resolve(childId + "." + stream);
+  }
+
+  /** An attempt's own stdout or stderr, written by the child while the attempt runs. */
+  public Path attemptLog(String jobId, String attemptId, String stream) {
+    return logs.resolve(jobId).resolve(attemptId + "." + stream);
   }
 
   public static void deleteTree(Path dir) throws IOException {

@@ -50,11 +50,24 @@ final class TaskManager {
 
   // ---- from the master ----
 
-  void launch(TaskLaunch launch) throws StaleEpochException, IOException {
+  /**
+   * Hands the attempt to its job's child. An attempt whose child cannot even be started is
+   * reported failed (from another thread: the master is waiting for this call).
+   */
+  void launch(TaskLaunch launch) throws StaleEpochException {
     attempts.checkEpoch(launch.epoch());
-    JobChild child = pool.submit(launch);
-    attempts.add(launch, child.childId, jobTimeouts.computeIfAbsent(launch.jobId(), j -> timeoutOf(launch)));
-    LOG.info("{} queued for child {}", launch.attemptId(), child.childId);
+    long timeout = jobTimeouts.computeIfAbsent(launch.jobId(), j -> timeoutOf(launch));
+    try {
+      JobChild child = pool.submit(launch, childId -> attempts.add(launch, childId, timeout));
+      LOG.info("{} queued for child {}", launch.attemptId(), child.childId);
+    } catch (IOException e) {
+      LOG.warn("{}: cannot start a child JVM: {}; failing the attempt", launch.attemptId(), e.getMessage());
+      attempts.remove(launch.attemptId());
+      AttemptStatus s = new AttemptStatus(launch.epoch(), launch.attemptId(), workerId, 0, "",
+          CountersSnapshot.EMPTY, null);
+      java.util.concurrent.CompletableFuture.runAsync(
+          () -> report(s, "cannot start a child JVM on " + workerId + ": " + e.getMessage(), false));
+    }
   }
 
   void kill(long epoch, String attemptId) throws StaleEpochException {
@@ -105,7 +118,16 @@ final class TaskManager {
       throw new IOException("no log stream " + stream + " (stdout or stderr)");
     }
     String jobId = io.quern.mapreduce.TaskAttemptID.forName(attemptId).getJobID().toString();
-    Path log = dirs.childLog(jobId, childId, stream);
+    Path log = dirs.attemptLog(jobId, attemptId, stream);
+    if (!Files.exists(log)) {
+      // The attempt never started in its child: the child's own output may say why.
+      JobChild child = pool.byId(childId);
+      log = child != null ? (stream.equals("stdout") ? child.stdout : child.stderr)
+          : dirs.childLog(jobId, childId, stream);
+      if (!Files.exists(log)) {
+        log = dirs.childLog("_children", childId, stream);
+      }
+    }
     if (!Files.exists(log)) {
       throw new IOException("log " + log + " is gone");
     }
@@ -198,7 +220,7 @@ final class TaskManager {
     }
     String tail = stderrTail(child);
     LOG.warn("child {} of {} exited with code {} while running {} attempt(s); failing them", child.childId,
-        child.jobId, code, lost.size());
+        child.jobId(), code, lost.size());
     for (WorkerAttempts.Entry e : lost) {
       if (e.killed) {
         continue;
@@ -224,13 +246,14 @@ final class TaskManager {
   /** The session expired: everything this worker ran belongs to a registration that is gone. */
   void reset() {
     attempts.clear();
-    pool.removeAll();
+    pool.removeAll(false);
+    pool.startSpare();
   }
 
   void close() {
     attempts.clear();
     if (pool != null) {
-      pool.removeAll();
+      pool.removeAll(true);
     }
   }
 
@@ -254,7 +277,7 @@ final class TaskManager {
   private String stderrTail(JobChild child) {
     StringBuilder b = new StringBuilder();
     for (String stream : new String[] {"stderr", "stdout"}) {
-      Path log = dirs.childLog(child.jobId, child.childId, stream);
+      Path log = stream.equals("stdout") ? child.stdout : child.stderr;
       try {
         if (Files.exists(log)) {
           List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);

@@ -88,8 +88,9 @@ public final class WorkerDaemon implements Daemon {
     TaskUmbilicalProtocol master = ResilientProxy.create(TaskUmbilicalProtocol.class, TaskUmbilicalProtocol.NAME,
         () -> view.leader().map(LeaderElection.Leader::endpoint).orElse(null), conf);
     tasks = new TaskManager(id, endpoint.toString(), dirs, master, timeoutMillis);
-    tasks.setPool(new ChildPool(conf, dirs, id, endpoint.toString(), Math.max(1, mapSlots + reduceSlots),
-        tasks::childExited));
+    ChildPool pool = new ChildPool(conf, dirs, id, endpoint.toString(), Math.max(1, mapSlots + reduceSlots),
+        tasks::childExited);
+    tasks.setPool(pool);
     rpc.export(TaskLaunchProtocol.NAME, new Endpoints.Launch(tasks), TaskLaunchProtocol.class);
     rpc.export(ShuffleProtocol.NAME, new ShuffleServer(dirs), ShuffleProtocol.class);
     rpc.export(ChildUmbilicalProtocol.NAME, new Endpoints.Child(tasks), ChildUmbilicalProtocol.class);
@@ -100,6 +101,7 @@ public final class WorkerDaemon implements Daemon {
     long refresh = conf.getTimeDuration("quern.resources.refresh.interval", 5000, TimeUnit.MILLISECONDS);
     timers.scheduleWithFixedDelay(this::refreshResources, refresh, refresh, TimeUnit.MILLISECONDS);
     timers.scheduleWithFixedDelay(tasks::checkTimeouts, 1, 1, TimeUnit.SECONDS);
+    pool.startSpare();
     LOG.info("worker {} at {} on {}: {} map, {} reduce slots", id, endpoint, rack, mapSlots, reduceSlots);
   }
 

@@ -19,7 +19,8 @@ import java.util.List;
 
 /**
  * {@code quern job -list | -status ID | -kill ID | -counter ID GROUP NAME | -history ID |
- * -logs ATTEMPT_ID}: follows and controls jobs on the cluster.
+ * -logs ATTEMPT_ID | -kill-task ATTEMPT_ID | -fail-task ATTEMPT_ID}: follows and controls
+ * jobs on the cluster.
  */
 public final class JobCli {
   private final Configuration conf;
@@ -48,7 +49,7 @@ public final class JobCli {
 
   private static void usage() {
     System.err.println("Usage: quern job -list | -status JOB_ID | -kill JOB_ID | -counter JOB_ID GROUP NAME"
-        + " | -history JOB_ID | -logs ATTEMPT_ID");
+        + " | -history JOB_ID | -logs ATTEMPT_ID | -kill-task ATTEMPT_ID | -fail-task ATTEMPT_ID");
   }
 
   /** Runs one command; returns the exit code. */
@@ -60,7 +61,7 @@ public final class JobCli {
     String cmd = args[0];
     int need = switch (cmd) {
       case "-list" -> 1;
-      case "-status", "-kill", "-history", "-logs" -> 2;
+      case "-status", "-kill", "-history", "-logs", "-kill-task", "-fail-task" -> 2;
       case "-counter" -> 4;
       default -> -1;
     };
@@ -81,6 +82,10 @@ public final class JobCli {
         case "-kill" -> {
           client.killJob(args[1]);
           out.println("Killed job " + args[1]);
+        }
+        case "-kill-task", "-fail-task" -> {
+          client.killTask(args[1], cmd.equals("-fail-task"));
+          out.println((cmd.equals("-fail-task") ? "Failed " : "Killed ") + "task attempt " + args[1]);
         }
         case "-counter" -> out.println(client.getCounters(args[1]).findCounter(args[2], args[3]).getValue());
         case "-logs" -> logs(client, args[1]);

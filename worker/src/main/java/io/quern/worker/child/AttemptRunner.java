@@ -68,8 +68,32 @@ final class AttemptRunner {
   }
 
   void run() {
+    AutoCloseable logs = null;
+    try {
+      logs = AttemptLogs.open(dirs.logs().resolve(launch.jobId()), launch.attemptId());
+    } catch (IOException e) {
+      System.err.println(launch.attemptId() + ": cannot open its log files, logging to the child's: " + e);
+    }
+    try {
+      runLogged();
+    } finally {
+      if (logs != null) {
+        try {
+          logs.close();
+        } catch (Exception e) {
+          System.err.println(launch.attemptId() + ": cannot close its log files: " + e);
+        }
+      }
+    }
+  }
+
+  private void runLogged() {
     Configuration conf = new Configuration();
     conf.addResource(new ByteArrayInputStream(launch.confXml()), launch.jobId() + " job.xml");
+    // User classes come from the job jar: this child may have started before its job was known.
+    ClassLoader loader = JobJars.loaderFor(launch, dirs);
+    conf.setClassLoader(loader);
+    Thread.currentThread().setContextClassLoader(loader);
     capSortBuffer(conf);
     TaskAttemptID id = TaskAttemptID.forName(launch.attemptId());
     TaskAttemptContextImpl ctx = new TaskAttemptContextImpl(conf, id);

@@ -13,23 +13,24 @@ import java.util.concurrent.Semaphore;
 
 /**
  * The child JVM of one job on one worker: {@code ChildMain WORKER_ENDPOINT CHILD_ID LOCAL_ROOT
- * THREADS}. It asks its worker for attempts and runs up to THREADS at once, each on its own
+ * LOG_DIR THREADS}. It asks its worker for attempts and runs up to THREADS at once, each on its own
  * thread. It exits when the worker no longer knows it (the job ended) or the worker is gone.
  */
 public final class ChildMain {
   private ChildMain() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length != 4) {
-      System.err.println("usage: ChildMain WORKER_ENDPOINT CHILD_ID LOCAL_ROOT THREADS");
+    if (args.length != 5) {
+      System.err.println("usage: ChildMain WORKER_ENDPOINT CHILD_ID LOCAL_ROOT LOG_DIR THREADS");
       System.exit(2);
     }
     Configuration conf = new Configuration();
     ChildUmbilicalProtocol worker = RpcClient.lookup(conf, HostPort.parse(args[0]), ChildUmbilicalProtocol.NAME,
         ChildUmbilicalProtocol.class);
     String childId = args[1];
-    LocalDirs dirs = new LocalDirs(Path.of(args[2]), null);
-    int threads = Integer.parseInt(args[3]);
+    LocalDirs dirs = new LocalDirs(Path.of(args[2]), Path.of(args[3]));
+    int threads = Integer.parseInt(args[4]);
+    AttemptLogs.install();
     Semaphore free = new Semaphore(threads);
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> new Thread(r, "attempt"));
     int failures = 0;
