@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import io.quern.security.TestSecurity;
 import org.apache.curator.test.TestingServer;
 
 /**
@@ -32,6 +33,7 @@ public final class MiniMrCluster implements AutoCloseable {
     conf.set("quern.zookeeper.session.timeout", "4s");
     conf.set("quern.daemon.host", "127.0.0.1");
     conf.set("quern.tmp.dir", dir.toString());
+    TestSecurity.secure(conf);
     conf.set("quern.log.dir", dir.resolve("logs").toString());
     conf.setInt("mapred.master.port", 0);
     conf.setInt("mapred.worker.port", 0);

@@ -117,6 +117,24 @@ final class ChildPool {
     return all;
   }
 
+  /**
+   * The worker's own configuration as a file, written once: children see the settings the
+   * worker was started with (ZooKeeper, file system, security), whether they came from site
+   * files, -D options or code.
+   */
+  private Path workerConfFile() throws IOException {
+    Path file = dirs.root().resolve("worker-conf.xml");
+    if (!Files.exists(file)) {
+      Files.createDirectories(dirs.root());
+      Path tmp = Files.createTempFile(dirs.root(), "worker-conf", ".tmp");
+      try (var out = Files.newOutputStream(tmp)) {
+        conf.writeXml(out);
+      }
+      Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+    return file;
+  }
+
   /** Starts a child for the job, or a spare when {@code jobId} is null. */
   private JobChild start(String jobId) throws IOException {
     String childId = "child_" + workerId + "_" + nextChild.incrementAndGet();
@@ -138,6 +156,7 @@ final class ChildPool {
     cmd.add(dirs.root().toString());
     cmd.add(dirs.logs().toString());
     cmd.add(Integer.toString(threadsPerChild));
+    cmd.add(workerConfFile().toString());
     String logDir = jobId == null ? "_children" : jobId;
     Path stdout = dirs.childLog(logDir, childId, "stdout");
     Path stderr = dirs.childLog(logDir, childId, "stderr");

@@ -13,18 +13,19 @@ import java.util.concurrent.Semaphore;
 
 /**
  * The child JVM of one job on one worker: {@code ChildMain WORKER_ENDPOINT CHILD_ID LOCAL_ROOT
- * LOG_DIR THREADS}. It asks its worker for attempts and runs up to THREADS at once, each on its own
+ * LOG_DIR THREADS WORKER_CONF}. It asks its worker for attempts and runs up to THREADS at once, each on its own
  * thread. It exits when the worker no longer knows it (the job ended) or the worker is gone.
  */
 public final class ChildMain {
   private ChildMain() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length != 5) {
-      System.err.println("usage: ChildMain WORKER_ENDPOINT CHILD_ID LOCAL_ROOT LOG_DIR THREADS");
+    if (args.length != 6) {
+      System.err.println("usage: ChildMain WORKER_ENDPOINT CHILD_ID LOCAL_ROOT LOG_DIR THREADS WORKER_CONF");
       System.exit(2);
     }
-    Configuration conf = new Configuration();
+    Configuration conf = new Configuration(false);
+    conf.addResource(Path.of(args[5]));
     ChildUmbilicalProtocol worker = RpcClient.lookup(conf, HostPort.parse(args[0]), ChildUmbilicalProtocol.NAME,
         ChildUmbilicalProtocol.class);
     String childId = args[1];
