@@ -11,9 +11,12 @@ import io.quern.conf.Configuration;
 import io.quern.conf.Configured;
 import io.quern.fs.DfsAdmin;
 import io.quern.net.HostPort;
+import io.quern.security.SecretFile;
 import io.quern.util.Tool;
 import io.quern.util.ToolRunner;
 import java.io.PrintStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,6 +60,8 @@ public final class AdminCli extends Configured implements Tool {
       case "-wait":
         WaitCondition cond = WaitCondition.parse(args);
         return withCluster(zk -> cond.await(zk, out));
+      case "-gen-secret":
+        return genSecret();
       case "-help":
       case "--help":
         usage();
@@ -68,9 +73,23 @@ public final class AdminCli extends Configured implements Tool {
 
   private int usage() {
     System.err.println("Usage: quern admin [-D key=value] -report | -masters | -safemode get|enter|leave"
-        + " | -decommission HOST"
+        + " | -decommission HOST | -gen-secret"
         + " | -watch | -wait ROLE COUNT [ROLE COUNT...] [active-master 1] [-timeout SECONDS]");
     return 1;
+  }
+
+  /** Writes a new cluster secret where the configuration says; never replaces one. */
+  int genSecret() {
+    Path file = SecretFile.path(getConf());
+    try {
+      SecretFile.create(file);
+    } catch (FileAlreadyExistsException e) {
+      System.err.println("admin: a cluster secret already exists at " + file
+          + "; remove it first to replace it (running daemons keep the old one until restarted)");
+      return 1;
+    }
+    out.println("Wrote a new cluster secret to " + file + " (mode 0600); copy it to every node of the cluster");
+    return 0;
   }
 
   interface ClusterCommand {
@@ -78,7 +97,7 @@ public final class AdminCli extends Configured implements Tool {
   }
 
   private int withCluster(ClusterCommand cmd) throws Exception {
-    try (ZkCluster zk = ZkCluster.connect(getConf())) {
+    try (ZkCluster zk = ZkCluster.connectForReading(getConf())) {
       return cmd.run(zk);
     } catch (ZkUnavailableException e) {
       System.err.println("admin: " + e.getMessage());

@@ -58,14 +58,32 @@ public record NodeInfo(String id, Role role, HostPort endpoint, String rack, Map
 
   public byte[] encode() {
     StringBuilder b = new StringBuilder();
-    b.append("id=").append(id).append('\n');
+    b.append("id=").append(escape(id)).append('\n');
     b.append("role=").append(role.label()).append('\n');
-    b.append("endpoint=").append(endpoint).append('\n');
-    b.append("rack=").append(rack).append('\n');
+    b.append("endpoint=").append(escape(endpoint.toString())).append('\n');
+    b.append("rack=").append(escape(rack)).append('\n');
     for (Map.Entry<String, String> e : new TreeMap<>(attributes).entrySet()) {
-      b.append(e.getKey()).append('=').append(e.getValue().replace('\n', ' ')).append('\n');
+      b.append(e.getKey()).append('=').append(escape(e.getValue())).append('\n');
     }
     return b.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * A value as {@link Properties#load} reads it back: line breaks become spaces (one value, one
+   * line, so that no value can start another key), backslashes and leading blanks are escaped.
+   */
+  private static String escape(String value) {
+    StringBuilder b = new StringBuilder(value.length());
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      switch (c) {
+        case '\\' -> b.append("\\\\");
+        case '\n', '\r' -> b.append(i == 0 ? "\\ " : " ");
+        case ' ', '\t', '\f' -> b.append(i == 0 ? "\\" : "").append(c);
+        default -> b.append(c);
+      }
+    }
+    return b.toString();
   }
 
   /** Parses {@link #encode()}'s output; throws IllegalArgumentException on garbage. */

@@ -18,7 +18,48 @@ import org.xml.sax.helpers.DefaultHandler;
 
 /** Reads Hadoop's {@code <configuration><property>} format; DTDs and entities are refused. */
 final class XmlConfigReader {
+  static final String MAX_DEPTH = "64";
+  static final long MAX_BYTES = 16L << 20;
+
   private XmlConfigReader() {}
+
+  /** Fails a read past {@code limit} bytes: a configuration file is small. */
+  private static final class BoundedInputStream extends java.io.FilterInputStream {
+    private final long limit;
+    private final String source;
+    private long count;
+
+    BoundedInputStream(InputStream in, long limit, String source) {
+      super(in);
+      this.limit = limit;
+      this.source = source;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count(1);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buf, int off, int len) throws IOException {
+      int n = super.read(buf, off, len);
+      if (n > 0) {
+        count(n);
+      }
+      return n;
+    }
+
+    private void count(int n) throws IOException {
+      count += n;
+      if (count > limit) {
+        throw new IOException(source + " is larger than " + limit + " bytes");
+      }
+    }
+  }
 
   static List<Configuration.Property> read(InputStream in, String source) {
     Document doc = parse(in, source);
@@ -77,6 +118,8 @@ final class XmlConfigReader {
       f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
       f.setXIncludeAware(false);
       f.setExpandEntityReferences(false);
+      // DOM's getTextContent recurses: bound the nesting a file may have
+      f.setAttribute("http://www.oracle.com/xml/jaxp/properties/maxElementDepth", MAX_DEPTH);
       f.setIgnoringComments(true);
       DocumentBuilder b = f.newDocumentBuilder();
       b.setErrorHandler(new DefaultHandler() {
@@ -85,7 +128,7 @@ final class XmlConfigReader {
           throw e;
         }
       });
-      return b.parse(in);
+      return b.parse(new BoundedInputStream(in, MAX_BYTES, source));
     } catch (SAXParseException e) {
       throw new ConfigurationException("Configuration file " + source + " is malformed at line "
           + e.getLineNumber() + ", column " + e.getColumnNumber() + ": " + e.getMessage());

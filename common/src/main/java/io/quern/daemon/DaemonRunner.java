@@ -2,6 +2,7 @@ package io.quern.daemon;
 
 import io.quern.conf.Configuration;
 import io.quern.conf.ConfigurationException;
+import io.quern.security.Security;
 import io.quern.util.GenericOptionsParser;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -32,6 +33,8 @@ public final class DaemonRunner {
     try {
       Configuration conf = new Configuration();
       String[] rest = new GenericOptionsParser(conf, args).getRemainingArgs();
+      // The first daemon of a new cluster creates the cluster secret; the others load it.
+      Security.initDaemon(conf);
       daemon = factory.create(conf, rest);
     } catch (ConfigurationException | IllegalArgumentException e) {
       fail(name, e.getMessage(), e);

@@ -50,7 +50,7 @@ public class DFSck extends Configured implements Tool {
   }
 
   public static void main(String[] args) throws Exception {
-    int rc = ToolRunner.run(new Configuration(), new DFSck(), args);
+    int rc = io.quern.cli.CliMain.run("fsck", new DFSck(), args);
     FileSystem.closeAll();
     System.exit(rc);
   }

@@ -9,6 +9,10 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.LogManager;
@@ -26,7 +30,14 @@ public final class DfsClient implements AutoCloseable {
   final int chunkSize;
   final int bytesPerChecksum;
   final long completeTimeoutMs;
+  final int writeWindow;
   private final DfsConnector connector;
+  /** Runs block transfer calls in flight (write window, read-ahead); threads die when idle. */
+  private final ExecutorService transfers = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "dfs-transfer");
+    t.setDaemon(true);
+    return t;
+  });
   private final Set<DfsOutputStream> writers = ConcurrentHashMap.newKeySet();
   private final Thread renewer;
   private volatile boolean closed;
@@ -43,6 +54,10 @@ public final class DfsClient implements AutoCloseable {
           "a positive multiple of dfs.bytes-per-checksum");
     }
     this.completeTimeoutMs = conf.getTimeDuration("dfs.client.complete.timeout", 30_000, TimeUnit.MILLISECONDS);
+    this.writeWindow = conf.getInt("dfs.client.write.window", 4);
+    if (writeWindow < 1) {
+      throw conf.bad("dfs.client.write.window", conf.get("dfs.client.write.window"), "a positive number of chunks");
+    }
     long renewMs = conf.getTimeDuration("dfs.client.lease.renew.interval", 5_000, TimeUnit.MILLISECONDS);
     this.renewer = new Thread(() -> renewLoop(renewMs), "lease-renewer-" + clientName);
     renewer.setDaemon(true);
@@ -55,6 +70,11 @@ public final class DfsClient implements AutoCloseable {
 
   BlockTransferProtocol datanode(DatanodeRef ref) throws IOException {
     return connector.datanode(ref);
+  }
+
+  /** Runs a block transfer call on a transfer thread. */
+  <T> Future<T> transfer(Callable<T> call) {
+    return transfers.submit(call);
   }
 
   public String clientName() {
@@ -124,6 +144,7 @@ public final class DfsClient implements AutoCloseable {
   private void shutdown() {
     closed = true;
     renewer.interrupt();
+    transfers.shutdownNow();
     connector.close();
   }
 }

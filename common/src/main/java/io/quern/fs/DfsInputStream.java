@@ -1,5 +1,6 @@
 package io.quern.fs;
 
+import io.quern.protocol.BlockTransferProtocol;
 import io.quern.protocol.DatanodeRef;
 import io.quern.protocol.LocatedBlock;
 import io.quern.protocol.LocatedBlocks;
@@ -10,14 +11,18 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
  * Reads a DFS file chunk by chunk (1 MiB per call) from the nearest replica, verifying every
  * checksum. A replica that fails verification is reported to the NameNode and the next replica
- * is tried; an unreachable DataNode is skipped for the rest of the stream. Not thread-safe,
- * except positioned reads, which are synchronized.
+ * is tried; an unreachable DataNode is skipped for the rest of the stream. While the caller
+ * consumes a chunk, the next one is already being fetched (one chunk of read-ahead), so the
+ * DataNode's disk read and the transfer overlap the caller's work. Not thread-safe, except
+ * positioned reads, which are synchronized; the read-ahead's result is only taken under the lock.
  */
 final class DfsInputStream extends FSInputStream {
   private static final Logger LOG = LogManager.getLogger(DfsInputStream.class);
@@ -29,6 +34,10 @@ final class DfsInputStream extends FSInputStream {
   private long pos;
   private byte[] chunk;
   private long chunkStart;
+  /** The chunk being fetched ahead, starting at {@code start} of the file, from {@code node}. */
+  private record ReadAhead(long start, LocatedBlock block, DatanodeRef node, Future<ReadChunk> chunk) {}
+
+  private ReadAhead ahead;
   private boolean closed;
 
   DfsInputStream(DfsClient client, String path) throws IOException {
@@ -99,8 +108,62 @@ final class DfsInputStream extends FSInputStream {
     throw new IOException("No block of " + path + " holds offset " + p + ".");
   }
 
-  /** Loads the chunk holding {@code pos}, trying replicas nearest first, re-asking the NameNode once. */
+  /** Loads the chunk holding {@code pos}, then starts fetching the one after it. */
   private void fetch() throws IOException {
+    if (!takeReadAhead()) {
+      fetchFromReplicas();
+    }
+    readAhead();
+  }
+
+  /** Uses the read-ahead when it holds {@code pos} and arrived intact; false otherwise. */
+  private boolean takeReadAhead() {
+    ReadAhead a = ahead;
+    ahead = null;
+    if (a == null) {
+      return false;
+    }
+    if (a.start() != pos) {
+      a.chunk().cancel(true);
+      return false;
+    }
+    try {
+      ReadChunk c = a.chunk().get();
+      if (ChunkChecksums.firstMismatch(c.data(), c.checksums(), c.bytesPerChecksum()) >= 0) {
+        // Let the normal path re-read it, report the replica and fail over.
+        return false;
+      }
+      chunk = c.data();
+      chunkStart = a.block().offset() + c.offset();
+      return chunkStart <= pos && pos < chunkStart + chunk.length;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException e) {
+      LOG.debug("Read-ahead of blk_{} of {} from {} failed ({}); reading it again", a.block().blockId(), path,
+          a.node().id(), e.getCause().getMessage());
+      return false;
+    }
+  }
+
+  private void readAhead() throws IOException {
+    long next = chunkStart + chunk.length;
+    if (next >= length()) {
+      return;
+    }
+    LocatedBlock lb = blockAt(next);
+    for (DatanodeRef dn : lb.locations()) {
+      if (!deadNodes.contains(dn.id())) {
+        BlockTransferProtocol node = client.datanode(dn);
+        long inBlock = next - lb.offset();
+        ahead = new ReadAhead(next, lb, dn, client.transfer(() -> node.readChunk(lb.blockId(), inBlock, client.chunkSize)));
+        return;
+      }
+    }
+  }
+
+  /** Loads the chunk holding {@code pos}, trying replicas nearest first, re-asking the NameNode once. */
+  private void fetchFromReplicas() throws IOException {
     List<String> errors = new ArrayList<>();
     for (int attempt = 0; attempt < 2; attempt++) {
       LocatedBlock lb = blockAt(pos);
@@ -138,8 +201,12 @@ final class DfsInputStream extends FSInputStream {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     closed = true;
     chunk = null;
+    if (ahead != null) {
+      ahead.chunk().cancel(true);
+      ahead = null;
+    }
   }
 }

@@ -7,32 +7,58 @@ import io.quern.protocol.WriteAck;
 import io.quern.protocol.WriteChunk;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * Writes a DFS file: buffers up to one chunk (1 MiB), sends it down the block's pipeline and
- * waits for the pipeline's ack before the next, so at most one chunk is unacknowledged. When a
- * DataNode fails, it is dropped, the survivors are cut back to the last acknowledged length and
- * the chunk is resent; the NameNode re-replicates the block later. Not thread-safe, like any
- * OutputStream.
+ * Writes a DFS file in chunks (1 MiB) down the block's pipeline, keeping up to {@code
+ * dfs.client.write.window} chunks in flight: each chunk is one call on a transfer thread, and its
+ * return is the ack of every node of the pipeline. A block's first chunk goes alone, since it
+ * creates the replicas; the DataNodes put later chunks in offset order. Memory is bounded by the
+ * window, never a whole block.
+ *
+ * <p>When a DataNode fails, every call in flight is let finish, the node is dropped, the survivors
+ * are cut back to the last length acknowledged by the whole pipeline, and the unacknowledged
+ * chunks are resent; the NameNode re-replicates the block later. Not thread-safe, like any
+ * OutputStream: only the writing thread touches this object's fields; transfer threads only run
+ * the calls.
  */
 final class DfsOutputStream extends OutputStream {
   private static final Logger LOG = LogManager.getLogger(DfsOutputStream.class);
 
+  /** A chunk of the current block, kept until the whole pipeline acknowledged it. */
+  private record Chunk(long offset, byte[] data, long[] sums) {
+    long end() {
+      return offset + data.length;
+    }
+  }
+
+  /** A chunk being sent, the node it went to, and the call's outcome. */
+  private record InFlight(Chunk chunk, DatanodeRef first, Future<WriteAck> ack) {}
+
   private final DfsClient client;
   private final String path;
   private final long blockSize;
-  private final byte[] buf;
+  private final int chunkSize;
+  private final int window;
+  private byte[] buf;
   private int count;
   private LocatedBlock block;
   private List<DatanodeRef> pipeline = List.of();
-  /** Bytes of the current block acknowledged by the pipeline. */
-  private long blockBytes;
+  /** Bytes of the current block handed to the pipeline, acknowledged or not. */
+  private long sentBytes;
+  /** Bytes of the current block acknowledged by every node of the pipeline. */
+  private long ackedBytes;
+  private final Deque<InFlight> inFlight = new ArrayDeque<>();
   private long lastBlockId = -1;
   private long lastBlockLength;
   private final Set<String> excluded = new HashSet<>();
@@ -42,7 +68,9 @@ final class DfsOutputStream extends OutputStream {
     this.client = client;
     this.path = path;
     this.blockSize = blockSize;
-    this.buf = new byte[(int) Math.min(client.chunkSize, blockSize)];
+    this.chunkSize = (int) Math.min(client.chunkSize, blockSize);
+    this.window = client.writeWindow;
+    this.buf = new byte[chunkSize];
     client.opened(this);
   }
 
@@ -59,7 +87,7 @@ final class DfsOutputStream extends OutputStream {
   public void write(byte[] b, int off, int len) throws IOException {
     checkOpen();
     while (len > 0) {
-      int limit = (int) Math.min(buf.length, blockSize - blockBytes);
+      int limit = (int) Math.min(buf.length, blockSize - sentBytes);
       int n = Math.min(len, limit - count);
       System.arraycopy(b, off, buf, count, n);
       count += n;
@@ -77,6 +105,7 @@ final class DfsOutputStream extends OutputStream {
     }
   }
 
+  /** Hands the buffered bytes to the pipeline as one chunk; finishes the block when it is full. */
   private void sendChunk() throws IOException {
     if (count == 0) {
       return;
@@ -84,39 +113,75 @@ final class DfsOutputStream extends OutputStream {
     if (block == null) {
       allocateBlock();
     }
-    long[] sums = ChunkChecksums.compute(buf, 0, count, client.bytesPerChecksum);
-    byte[] data = count == buf.length ? buf : java.util.Arrays.copyOf(buf, count);
-    while (true) {
-      if (pipeline.isEmpty()) {
-        if (blockBytes == 0) {
-          // Nothing of this block is acknowledged yet: start it over on other DataNodes.
-          client.namenode().abandonBlock(path, client.clientName, block.blockId());
-          allocateBlock();
-          continue;
-        }
+    byte[] data = count == buf.length ? buf : Arrays.copyOf(buf, count);
+    // The chunk's array belongs to the chunk until it is acknowledged; fill a new one meanwhile.
+    buf = new byte[chunkSize];
+    Chunk c = new Chunk(sentBytes, data, ChunkChecksums.compute(data, 0, data.length, client.bytesPerChecksum));
+    sentBytes += count;
+    count = 0;
+    submit(c);
+    if (sentBytes == blockSize) {
+      finishBlock();
+    }
+  }
+
+  /** Starts sending {@code c} once the window has room; a block's first chunk goes alone. */
+  private void submit(Chunk c) throws IOException {
+    while (!inFlight.isEmpty() && (inFlight.size() >= window || ackedBytes == 0)) {
+      awaitOldest();
+    }
+    while (pipeline.isEmpty()) {
+      if (ackedBytes > 0) {
         throw new IOException("Writing " + path + " failed: every DataNode of the pipeline for blk_"
             + block.blockId() + " failed.");
       }
-      DatanodeRef first = pipeline.get(0);
-      String failed;
-      try {
-        WriteAck ack = client.datanode(first).writeChunk(new WriteChunk(block.blockId(), blockBytes, data, sums,
-            client.bytesPerChecksum, pipeline.subList(1, pipeline.size())));
-        if (ack.failed().isEmpty()) {
-          break;
-        }
-        failed = ack.failed().get(0);
-      } catch (IOException | RuntimeException e) {
-        failed = first.id();
-        LOG.warn("Writing blk_{} of {} to {} failed ({}); dropping it from the pipeline",
-            block.blockId(), path, first.id(), e.getMessage());
-      }
-      dropFromPipeline(failed);
+      // Nothing of this block is acknowledged yet: start it over on other DataNodes.
+      client.namenode().abandonBlock(path, client.clientName, block.blockId());
+      allocateBlock();
     }
-    blockBytes += count;
-    count = 0;
-    if (blockBytes == blockSize) {
-      finishBlock();
+    DatanodeRef first = pipeline.get(0);
+    WriteChunk wc = new WriteChunk(block.blockId(), c.offset(), c.data(), c.sums(), client.bytesPerChecksum,
+        pipeline.subList(1, pipeline.size()));
+    inFlight.addLast(new InFlight(c, first, client.transfer(() -> client.datanode(first).writeChunk(wc))));
+  }
+
+  /** Waits for the oldest chunk's ack; on a failure, recovers the pipeline and resends. */
+  private void awaitOldest() throws IOException {
+    InFlight f = inFlight.peekFirst();
+    String failed = outcome(f);
+    if (failed == null) {
+      inFlight.removeFirst();
+      ackedBytes = f.chunk().end();
+      return;
+    }
+    // Let every other call end, so nothing is in flight while the survivors are cut back.
+    List<Chunk> resend = new ArrayList<>();
+    for (InFlight g : inFlight) {
+      if (g != f) {
+        outcome(g);
+      }
+      resend.add(g.chunk());
+    }
+    inFlight.clear();
+    dropFromPipeline(failed);
+    for (Chunk c : resend) {
+      submit(c);
+    }
+  }
+
+  /** Null when every node wrote the chunk, else the id of the node that failed. */
+  private String outcome(InFlight f) throws IOException {
+    try {
+      WriteAck ack = f.ack().get();
+      return ack.failed().isEmpty() ? null : ack.failed().get(0);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      LOG.warn("Writing blk_{} of {} at offset {} to {} failed ({}); dropping it from the pipeline",
+          block.blockId(), path, f.chunk().offset(), f.first().id(), cause.getMessage());
+      return f.first().id();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("Interrupted while writing " + path + ".");
     }
   }
 
@@ -128,12 +193,12 @@ final class DfsOutputStream extends OutputStream {
       if (d.id().equals(failedId)) {
         continue;
       }
-      if (blockBytes > 0) {
+      if (ackedBytes > 0) {
         try {
-          client.datanode(d).truncateReplica(block.blockId(), blockBytes);
+          client.datanode(d).truncateReplica(block.blockId(), ackedBytes);
         } catch (IOException | RuntimeException e) {
           LOG.warn("Cutting blk_{} on {} back to {} bytes failed ({}); dropping it too",
-              block.blockId(), d.id(), blockBytes, e.getMessage());
+              block.blockId(), d.id(), ackedBytes, e.getMessage());
           excluded.add(d.id());
           continue;
         }
@@ -148,11 +213,15 @@ final class DfsOutputStream extends OutputStream {
     block = client.namenode().addBlock(new AddBlockRequest(path, client.clientName, client.clientHost,
         lastBlockId, lastBlockLength, List.copyOf(excluded)));
     pipeline = block.locations();
-    blockBytes = 0;
+    ackedBytes = 0;
   }
 
-  /** Finalizes the block on every node of the pipeline; at least one must succeed. */
+  /** Waits for every chunk's ack, then finalizes the block on the pipeline; one node must succeed. */
   private void finishBlock() throws IOException {
+    while (!inFlight.isEmpty()) {
+      awaitOldest();
+    }
+    long blockBytes = ackedBytes;
     List<DatanodeRef> rest = pipeline;
     boolean any = false;
     while (!rest.isEmpty()) {
@@ -177,7 +246,8 @@ final class DfsOutputStream extends OutputStream {
     lastBlockId = block.blockId();
     lastBlockLength = blockBytes;
     block = null;
-    blockBytes = 0;
+    sentBytes = 0;
+    ackedBytes = 0;
     pipeline = List.of();
   }
 

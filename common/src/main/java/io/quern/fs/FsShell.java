@@ -82,7 +82,8 @@ public class FsShell extends Configured implements Tool {
           return 1;
         }
       }
-    } catch (IOException | IllegalArgumentException e) {
+    } catch (IOException | RuntimeException e) {
+      // A bad argument, an unreachable cluster or a missing secret: one sentence, exit 1.
       fail(e);
     }
     return status;

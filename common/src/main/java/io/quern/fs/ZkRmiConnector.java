@@ -11,12 +11,14 @@ import io.quern.protocol.DatanodeRef;
 import io.quern.rpc.ResilientProxy;
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The real {@link DfsConnector}: finds the NameNode through ZooKeeper (one session per
  * connector) and talks RMI to it and to the DataNodes.
  */
 public final class ZkRmiConnector implements DfsConnector {
+  public static final String RETRY_WINDOW_KEY = "dfs.client.retry.window";
   private final Configuration conf;
   private final ZkCluster zk;
   private final ClientNamenodeProtocol namenode;
@@ -26,8 +28,25 @@ public final class ZkRmiConnector implements DfsConnector {
     this.conf = conf;
     this.zk = zk;
     this.datanodes = new DatanodeStubs(conf);
-    this.namenode = ResilientProxy.create(ClientNamenodeProtocol.class, ClientNamenodeProtocol.NAME,
-        () -> namenodeEndpoint(zk), conf);
+    Configuration retrying = withNamenodeRetryWindow(conf);
+    this.namenode = SafeModeWait.wrap(ResilientProxy.create(ClientNamenodeProtocol.class, ClientNamenodeProtocol.NAME,
+        () -> namenodeEndpoint(zk), retrying), namenodeRetryWindowMs(conf));
+  }
+
+  /** How long DFS clients and DataNodes ride out a NameNode they cannot reach (a restart). */
+  public static long namenodeRetryWindowMs(Configuration conf) {
+    long ms = conf.getTimeDuration(RETRY_WINDOW_KEY, 60_000, TimeUnit.MILLISECONDS);
+    if (ms < 0) {
+      throw conf.bad(RETRY_WINDOW_KEY, conf.get(RETRY_WINDOW_KEY), "a duration such as 60s");
+    }
+    return ms;
+  }
+
+  /** A copy of {@code conf} whose RPC retry window is {@code dfs.client.retry.window}, for NameNode proxies. */
+  public static Configuration withNamenodeRetryWindow(Configuration conf) {
+    Configuration c = new Configuration(conf);
+    c.setTimeDuration(ResilientProxy.RETRY_WINDOW_KEY, namenodeRetryWindowMs(conf), TimeUnit.MILLISECONDS);
+    return c;
   }
 
   public static ZkRmiConnector connect(Configuration conf) throws IOException {

@@ -75,21 +75,40 @@ public final class ScriptBasedMapping implements DNSToSwitchMapping {
 
   private List<String> resolveBatch(List<String> batch) {
     try {
-      List<String> tokens = run(batch);
+      return racksFrom(run(batch), batch);
+    } catch (ScriptFailure e) {
+      return fallback(batch, e.getMessage());
+    }
+  }
+
+  /** The racks a script's output gives {@code batch}, or all default racks for bad output. */
+  List<String> parseOutput(String output, List<String> batch) {
+    String text = output.trim();
+    return resolveTokens(text.isEmpty() ? List.of() : List.of(text.split("\\s+")), batch);
+  }
+
+  private List<String> resolveTokens(List<String> tokens, List<String> batch) {
+    try {
+      return racksFrom(tokens, batch);
+    } catch (ScriptFailure e) {
+      return fallback(batch, e.getMessage());
+    }
+  }
+
+  private static List<String> racksFrom(List<String> tokens, List<String> batch) throws ScriptFailure {
+    {
       if (tokens.size() != batch.size()) {
-        return fallback(batch, "printed " + tokens.size() + " racks for " + batch.size() + " hosts");
+        throw new ScriptFailure("printed " + tokens.size() + " racks for " + batch.size() + " hosts");
       }
       List<String> racks = new ArrayList<>(tokens.size());
       for (String token : tokens) {
         String rack = NetworkTopology.normalize(token);
         if (rack == null) {
-          return fallback(batch, "printed '" + token + "', which is not a rack path starting with /");
+          throw new ScriptFailure("printed '" + token + "', which is not a rack path starting with /");
         }
         racks.add(rack);
       }
       return racks;
-    } catch (ScriptFailure e) {
-      return fallback(batch, e.getMessage());
     }
   }
 

@@ -56,6 +56,11 @@ public final class TableMapping implements DNSToSwitchMapping {
           NetworkTopology.DEFAULT_RACK);
       return Map.of();
     }
+    return parse(lines, table);
+  }
+
+  /** The host-to-rack map of a table's lines; malformed lines are skipped with a warning. */
+  static Map<String, String> parse(List<String> lines, Object table) {
     Map<String, String> racks = new HashMap<>();
     for (int i = 0; i < lines.size(); i++) {
       String line = stripComment(lines.get(i)).trim();

@@ -1,5 +1,6 @@
 package io.quern.protocol;
 
+import io.quern.rpc.Idempotent;
 import java.io.IOException;
 import java.rmi.Remote;
 import java.util.List;
@@ -15,12 +16,16 @@ public interface DatanodeProtocol extends Remote {
    * Every finalized replica; replaces what the NameNode knew of this DataNode. False when the
    * NameNode has not yet seen this DataNode's znode: the DataNode sends it again shortly.
    */
+  @Idempotent
   boolean blockReport(String datanodeId, List<ReplicaReport> replicas) throws IOException;
 
+  @Idempotent
   void blockReceived(String datanodeId, List<ReplicaReport> replicas) throws IOException;
 
+  @Idempotent
   void blockDeleted(String datanodeId, List<Long> blockIds) throws IOException;
 
   /** Replicas the block scanner found corrupt. */
+  @Idempotent
   void reportCorrupt(String datanodeId, List<Long> blockIds) throws IOException;
 }

@@ -2,6 +2,7 @@ package io.quern.rpc;
 
 import io.quern.conf.Configuration;
 import io.quern.net.HostPort;
+import io.quern.security.AuthenticationException;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -27,11 +28,13 @@ import org.apache.logging.log4j.Logger;
  * last failure.
  *
  * <p>Only failures that mean the request never reached the daemon are retried: {@link
- * ConnectException}, {@link ConnectIOException}, {@link NoSuchObjectException}, {@link
- * UnknownHostException}, and any failure of the registry lookup. Anything after the request may
+ * ConnectException}, {@link ConnectIOException} (but not a refused handshake: wrong credentials
+ * stay wrong), {@link NoSuchObjectException}, {@link UnknownHostException}, and any other failure
+ * of the registry lookup. Anything after the request may
  * have arrived (an {@link java.rmi.UnmarshalException} such as a read timeout, a {@link
  * java.rmi.ServerError}, a {@link java.rmi.MarshalException}) is thrown at once, since the call
- * might not be idempotent. Application exceptions pass through unchanged.
+ * might not be idempotent, unless the method is marked {@link Idempotent}: then any {@link
+ * RemoteException} is retried. Application exceptions pass through unchanged.
  *
  * <p>Thread-safe: callers share the cached stub; a failed call drops it only if no other thread
  * has replaced it meanwhile.
@@ -131,7 +134,7 @@ public final class ResilientProxy<T extends Remote> implements InvocationHandler
       return method.invoke(bound.stub(), args);
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause();
-      if (isUnreachable(cause)) {
+      if (isUnreachable(cause) || (cause instanceof RemoteException && method.isAnnotationPresent(Idempotent.class))) {
         current.compareAndSet(bound, null);
         throw new Unreachable((RemoteException) cause);
       }
@@ -139,7 +142,7 @@ public final class ResilientProxy<T extends Remote> implements InvocationHandler
     }
   }
 
-  private Bound<T> connect() throws Unreachable {
+  private Bound<T> connect() throws Unreachable, RemoteException {
     HostPort endpoint = resolver.get();
     if (endpoint == null) {
       throw new Unreachable(new ConnectException("no endpoint of " + name + " is known"));
@@ -156,14 +159,26 @@ public final class ResilientProxy<T extends Remote> implements InvocationHandler
     } catch (NotBoundException e) {
       throw new Unreachable(new NoSuchObjectException(name + " is not bound at " + endpoint));
     } catch (RemoteException e) {
+      if (refusedCredentials(e)) {
+        throw e;
+      }
       // a lookup only reads a name, so whatever failed, repeating it is safe
       throw new Unreachable(e);
     }
   }
 
   static boolean isUnreachable(Throwable t) {
-    return t instanceof ConnectException || t instanceof ConnectIOException
-        || t instanceof NoSuchObjectException || t instanceof UnknownHostException;
+    return (t instanceof ConnectException || t instanceof ConnectIOException
+        || t instanceof NoSuchObjectException || t instanceof UnknownHostException) && !refusedCredentials(t);
+  }
+
+  private static boolean refusedCredentials(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof AuthenticationException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Object objectMethod(Object proxy, Method method, Object[] args) {

@@ -2,13 +2,21 @@ package io.quern.rpc;
 
 import io.quern.conf.Configuration;
 import io.quern.net.HostPort;
+import io.quern.security.ClusterCredentials;
+import java.io.EOFException;
+import java.net.SocketException;
 import java.rmi.NotBoundException;
+import java.rmi.UnmarshalException;
 import java.rmi.Remote;
 import java.rmi.RemoteException;
 import java.rmi.registry.LocateRegistry;
 import java.rmi.registry.Registry;
 
-/** Looks up a daemon's objects in its registry, with the timeouts of the caller's configuration. */
+/**
+ * Looks up a daemon's objects in its registry, with the timeouts of the caller's configuration.
+ * A process that has not installed {@link ClusterCredentials} yet gets those of {@code conf}
+ * (loading, never creating, the secret file).
+ */
 public final class RpcClient {
   private RpcClient() {}
 
@@ -20,10 +28,21 @@ public final class RpcClient {
    */
   public static <T extends Remote> T lookup(Configuration conf, HostPort endpoint, String name,
       Class<T> iface) throws RemoteException, NotBoundException {
+    ClusterCredentials.ensureInstalled(conf);
     RegistryFilter.install(); // in case this JVM creates a registry later: see RegistryFilter
     Registry registry = LocateRegistry.getRegistry(endpoint.host(), endpoint.port(),
         TimeoutClientSocketFactory.fromConf(conf, endpoint.host()));
-    Remote stub = registry.lookup(name);
+    Remote stub;
+    try {
+      stub = registry.lookup(name);
+    } catch (UnmarshalException e) {
+      if (!(e.getCause() instanceof EOFException || e.getCause() instanceof SocketException)) {
+        throw e;
+      }
+      // RMI reused a pooled connection the server had closed (it restarted); RMI has dropped it
+      // now, and a lookup only reads a name, so one more try is safe.
+      stub = registry.lookup(name);
+    }
     if (!iface.isInstance(stub)) {
       throw new ClassCastException(name + " at " + endpoint + " is not a " + iface.getName());
     }

@@ -1,5 +1,6 @@
 package io.quern.rpc;
 
+import io.quern.security.AuthenticationException;
 import java.io.EOFException;
 import java.io.InvalidClassException;
 import java.net.SocketException;
@@ -28,6 +29,10 @@ public final class RpcErrors {
     java.net.UnknownHostException unknownHost = find(t, java.net.UnknownHostException.class);
     if (unknownHost != null) {
       return "cannot reach " + who + ": unknown host " + unknownHost.getMessage();
+    }
+    AuthenticationException denied = find(t, AuthenticationException.class);
+    if (denied != null) {
+      return denied.getMessage();
     }
     InvalidClassException refused = find(t, InvalidClassException.class);
     if (refused != null) {

@@ -25,6 +25,11 @@ import org.apache.logging.log4j.Logger;
  * of one address, behind {@link SerialFilter}. Stubs carry a {@link TimeoutClientSocketFactory}
  * that dials the advertised host, so several daemons of one JVM can each have their own address.
  *
+ * <p>With {@code quern.security.enabled} (the default) every connection, the registry's included,
+ * must first prove the cluster secret of this process's {@link io.quern.security.ClusterCredentials} (installed from
+ * the configuration here if the process has none yet); see {@link ServerConnection}. A peer
+ * address holds at most {@code quern.rpc.max.connections.per.peer} connections.
+ *
  * <p>Lifecycle: {@link #start()}, any number of {@link #export}, {@link #close()}; closing
  * unexports everything and frees the port. Methods are synchronized: they are rare and short.
  */
@@ -70,7 +75,8 @@ public final class RpcServer implements Closeable {
     this.bindHost = bindHost;
     this.advertisedHost = advertisedHost;
     this.requestedPort = port;
-    this.serverSockets = new BoundServerSocketFactory(bindHost);
+    this.serverSockets = new BoundServerSocketFactory(bindHost,
+        ConnectionGuard.fromConf(conf, advertisedHost));
     this.clientSockets = TimeoutClientSocketFactory.fromConf(conf, advertisedHost);
     this.filter = SerialFilter.fromConf(conf, extraAllowedClasses);
   }
@@ -116,6 +122,17 @@ public final class RpcServer implements Closeable {
     LOG.info("Exported {} ({}) on {}", name, iface.getSimpleName(), endpoint());
   }
 
+  /**
+   * Lets clients that hold only a job token (child task JVMs) connect, from now on; by default
+   * they are refused at the handshake. Calls they make see their job in {@link
+   * CallContext#currentJob()}; every object this server exports must then check it (e.g. {@link
+   * CallContext#requireClusterMember()}) on calls a job's tasks must not make.
+   */
+  public synchronized RpcServer acceptJobTokens() {
+    serverSockets.guard().acceptJobTokens(true);
+    return this;
+  }
+
   /** The port listened on; after {@link #start()}, the chosen one when 0 was asked for. */
   public synchronized int port() {
     return state == State.LATENT ? requestedPort : port;
@@ -148,6 +165,7 @@ public final class RpcServer implements Closeable {
     }
     exported.clear();
     unexport(registry); // the last object on the port: RMI closes the listening socket
+    serverSockets.guard().closeAll();
     awaitPortReleased();
     LOG.info("RPC server on {}:{} closed", bindHost, port);
   }

@@ -2,7 +2,12 @@ package io.quern.rpc;
 
 import io.quern.conf.Configuration;
 import io.quern.net.HostPort;
+import io.quern.security.AuthenticationException;
+import io.quern.security.ClusterCredentials;
+import io.quern.security.Handshake;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
 import java.io.Serializable;
@@ -24,6 +29,11 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The factory travels inside stubs, so the timeouts are the exporting daemon's. Equality
  * covers every field: RMI pools connections per (host, port, factory).
+ *
+ * <p>With security enabled, every socket completes the client side of the {@link Handshake}
+ * before RMI sees it, proving the {@link ClusterCredentials} installed in <em>this</em> process:
+ * the factory itself carries no secret (nor any security setting a stranger's stub could turn
+ * off); a process with no credentials installed cannot connect at all.
  */
 public final class TimeoutClientSocketFactory implements RMIClientSocketFactory, Serializable {
   private static final long serialVersionUID = 1L;
@@ -65,13 +75,12 @@ public final class TimeoutClientSocketFactory implements RMIClientSocketFactory,
   /** Connects to the advertised host; {@code host} (the stub's recorded host) is ignored. */
   @Override
   public Socket createSocket(String host, int port) throws IOException {
-    Socket socket = new CappedTimeoutSocket(readTimeoutMs);
+    CappedTimeoutSocket socket = new CappedTimeoutSocket(readTimeoutMs);
     try {
       socket.connect(new InetSocketAddress(advertisedHost, port), connectTimeoutMs);
       socket.setTcpNoDelay(true);
       socket.setKeepAlive(true);
       socket.setSoTimeout(readTimeoutMs);
-      return socket;
     } catch (UnknownHostException e) {
       socket.close();
       throw e;
@@ -79,6 +88,22 @@ public final class TimeoutClientSocketFactory implements RMIClientSocketFactory,
       socket.close();
       throw new EndpointUnreachableException(new HostPort(advertisedHost, port), reason(e), e);
     }
+    try {
+      socket.authenticate(credentials(), readTimeoutMs);
+      return socket;
+    } catch (AuthenticationException e) {
+      socket.close();
+      throw new AuthenticationException("cannot authenticate to " + new HostPort(advertisedHost, port) + ": "
+          + e.getMessage());
+    } catch (IOException | RuntimeException e) {
+      socket.close();
+      throw new IOException("handshake with " + new HostPort(advertisedHost, port) + " failed: " + e, e);
+    }
+  }
+
+  private static ClusterCredentials credentials() throws AuthenticationException {
+    return ClusterCredentials.installed().orElseThrow(() -> new AuthenticationException(
+        "no cluster credentials are installed in this process (Security.initClient or initDaemon)"));
   }
 
   private String reason(IOException e) {
@@ -138,15 +163,40 @@ public final class TimeoutClientSocketFactory implements RMIClientSocketFactory,
   }
 
   /**
-   * A socket whose read timeout never exceeds ours. While RMI opens a connection it raises the
+   * A socket whose read timeout never exceeds ours, and whose streams are those of its handshake's
+   * session (encrypting, when the session is).
+   *
+   * <p>The timeout cap: While RMI opens a connection it raises the
    * timeout to its handshake timeout ({@code sun.rmi.transport.tcp.handshakeTimeout}, one minute
    * by default), which would let a server that accepts and never answers hold a caller that long.
    */
   private static final class CappedTimeoutSocket extends Socket {
     private final int maxReadTimeoutMs;
 
+    private InputStream in;
+    private OutputStream out;
+
     CappedTimeoutSocket(int maxReadTimeoutMs) {
       this.maxReadTimeoutMs = maxReadTimeoutMs;
+    }
+
+    void authenticate(ClusterCredentials creds, int timeoutMs) throws IOException {
+      InputStream rawIn = super.getInputStream();
+      OutputStream rawOut = super.getOutputStream();
+      Handshake.Session session = creds.enabled()
+          ? Handshake.client(this, rawIn, rawOut, creds, timeoutMs) : Handshake.Session.plain();
+      in = session.input(rawIn);
+      out = session.output(rawOut);
+    }
+
+    @Override
+    public InputStream getInputStream() throws IOException {
+      return in != null && !isClosed() ? in : super.getInputStream();
+    }
+
+    @Override
+    public OutputStream getOutputStream() throws IOException {
+      return out != null && !isClosed() ? out : super.getOutputStream();
     }
 
     @Override

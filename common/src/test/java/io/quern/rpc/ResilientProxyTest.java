@@ -156,4 +156,40 @@ class ResilientProxyTest {
     assertThrows(IllegalArgumentException.class, () -> ResilientProxy.create(NotRemote.class, "x",
         () -> A, 1_000, endpoint -> null, timer));
   }
+
+  /** A remote object with one repeatable method and one that is not. */
+  interface Ledger extends java.rmi.Remote {
+    @Idempotent
+    String balance() throws RemoteException;
+
+    String post() throws RemoteException;
+  }
+
+  @Test
+  void idempotentMethodsAreRetriedAlsoWhenTheReplyWasLost() throws Exception {
+    UnmarshalException reset = new UnmarshalException("error unmarshalling return header",
+        new java.io.EOFException());
+    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    Ledger dyingOnce = new Ledger() {
+      @Override
+      public String balance() throws RemoteException {
+        if (calls.getAndIncrement() == 0) {
+          throw reset;
+        }
+        return "42";
+      }
+
+      @Override
+      public String post() throws RemoteException {
+        calls.getAndIncrement();
+        throw reset;
+      }
+    };
+    Ledger p = ResilientProxy.create(Ledger.class, "ledger", () -> A, 30_000, endpoint -> dyingOnce, timer);
+    assertEquals("42", p.balance());
+    assertEquals(List.of(100L), timer.sleeps);
+    calls.set(0);
+    assertSame(reset, assertThrows(UnmarshalException.class, p::post), "a post may have happened: not repeated");
+    assertEquals(1, calls.get());
+  }
 }

@@ -6,6 +6,7 @@ import io.quern.conf.Configuration;
 import io.quern.net.HostPort;
 import io.quern.protocol.PingServer;
 import io.quern.protocol.Pingable;
+import io.quern.security.TestSecurity;
 import java.io.IOException;
 
 /** Configuration and servers for the RPC integration tests: short timeouts, small bounds. */
@@ -20,6 +21,8 @@ final class RpcTesting {
     conf.set(TimeoutClientSocketFactory.READ_TIMEOUT_KEY, "5s");
     conf.set(ResilientProxy.RETRY_WINDOW_KEY, "5s");
     conf.set(SerialFilter.MAX_ARRAY_KEY, "1000");
+    TestSecurity.secure(conf);
+    TestSecurity.install();
     return conf;
   }
 

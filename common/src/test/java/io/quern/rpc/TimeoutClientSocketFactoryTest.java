@@ -19,8 +19,11 @@ class TimeoutClientSocketFactoryTest {
     assertNotEquals(f, new TimeoutClientSocketFactory("127.0.0.3", 100, 200));
     assertNotEquals(f, new TimeoutClientSocketFactory("127.0.0.2", 101, 200));
     assertNotEquals(f, new TimeoutClientSocketFactory("127.0.0.2", 100, 201));
-    assertEquals(new BoundServerSocketFactory("127.0.0.2"), new BoundServerSocketFactory("127.0.0.2"));
-    assertNotEquals(new BoundServerSocketFactory("127.0.0.2"), new BoundServerSocketFactory("127.0.0.3"));
+    ConnectionGuard guard = new ConnectionGuard(null, 1_000, 10, "test");
+    assertEquals(new BoundServerSocketFactory("127.0.0.2", guard), new BoundServerSocketFactory("127.0.0.2", guard));
+    assertNotEquals(new BoundServerSocketFactory("127.0.0.2", guard), new BoundServerSocketFactory("127.0.0.3", guard));
+    assertNotEquals(new BoundServerSocketFactory("127.0.0.2", guard),
+        new BoundServerSocketFactory("127.0.0.2", new ConnectionGuard(null, 1_000, 10, "test")));
   }
 
   @Test

@@ -33,6 +33,8 @@ import org.apache.logging.log4j.Logger;
  *
  * <p>Thread-safety: replicas live in a concurrent map; the operations on one replica
  * synchronize on its {@link Replica} object, so writes to different blocks run in parallel.
+ * A writer keeps several chunks of a block in flight, and RMI may deliver them in any order, so
+ * a write waits (on the replica's monitor, bounded) until the chunks before it have been written.
  */
 public final class BlockStore {
   private static final Logger LOG = LogManager.getLogger(BlockStore.class);
@@ -43,6 +45,8 @@ public final class BlockStore {
     final Path dir;
     boolean finalized;
     long length;
+    /** Set when a write failed locally: chunks waiting for their turn give up at once. */
+    IOException failure;
 
     Replica(long id, Path dir, boolean finalized, long length) {
       this.id = id;
@@ -65,15 +69,22 @@ public final class BlockStore {
   private final long capacityLimit;
   private final Map<Long, Replica> replicas = new ConcurrentHashMap<>();
   private final AtomicInteger nextDir = new AtomicInteger();
+  private final long orderWaitMs;
 
   /**
    * @param reserved bytes of each disk kept free for other uses
    * @param capacityLimit if positive, the most bytes of replicas this store holds (a quota)
    */
   public BlockStore(List<Path> dirs, long reserved, long capacityLimit) throws IOException {
+    this(dirs, reserved, capacityLimit, 30_000);
+  }
+
+  /** @param orderWaitMs how long a chunk that arrived early waits for the ones before it */
+  public BlockStore(List<Path> dirs, long reserved, long capacityLimit, long orderWaitMs) throws IOException {
     this.dirs = List.copyOf(dirs);
     this.reserved = reserved;
     this.capacityLimit = capacityLimit;
+    this.orderWaitMs = orderWaitMs;
     for (Path d : dirs) {
       Files.createDirectories(d.resolve("current"));
       Files.createDirectories(d.resolve("rbw"));
@@ -128,32 +139,68 @@ public final class BlockStore {
     }
     int bad = ChunkChecksums.firstMismatch(data, checksums, bpc);
     if (bad >= 0) {
-      throw new ChecksumMismatchException("Data for blk_" + blockId + " at offset " + (offset + (long) bad * bpc)
-          + " arrived corrupt.");
+      ChecksumMismatchException e = new ChecksumMismatchException("Data for blk_" + blockId + " at offset "
+          + (offset + (long) bad * bpc) + " arrived corrupt.");
+      Replica r = offset == 0 ? null : replicas.get(blockId);
+      if (r != null) {
+        synchronized (r) {
+          r.failure = e;
+          r.notifyAll();
+        }
+      }
+      throw e;
     }
     Replica r = offset == 0 ? create(blockId, data.length, bpc) : replicas.get(blockId);
     if (r == null) {
       throw new ReplicaNotFoundException("No replica of blk_" + blockId + " is being written here.");
     }
     synchronized (r) {
-      if (r.finalized) {
-        throw new IOException("Replica of blk_" + blockId + " is already finalized.");
-      }
-      if (r.length != offset) {
-        throw new IOException("Replica of blk_" + blockId + " has " + r.length + " bytes; cannot write at " + offset + ".");
-      }
-      ensureRoom(r.dir, data.length);
-      try (FileChannel d = FileChannel.open(r.data(), StandardOpenOption.WRITE);
-           FileChannel m = FileChannel.open(r.meta(), StandardOpenOption.WRITE)) {
-        writeFully(d, ByteBuffer.wrap(data), offset);
-        ByteBuffer sums = ByteBuffer.allocate(4 * checksums.length);
-        for (long c : checksums) {
-          sums.putInt((int) c);
+      awaitTurn(r, offset);
+      try {
+        ensureRoom(r.dir, data.length);
+        try (FileChannel d = FileChannel.open(r.data(), StandardOpenOption.WRITE);
+             FileChannel m = FileChannel.open(r.meta(), StandardOpenOption.WRITE)) {
+          writeFully(d, ByteBuffer.wrap(data), offset);
+          ByteBuffer sums = ByteBuffer.allocate(4 * checksums.length);
+          for (long c : checksums) {
+            sums.putInt((int) c);
+          }
+          sums.flip();
+          writeFully(m, sums, 8 + (offset / bpc) * 4);
         }
-        sums.flip();
-        writeFully(m, sums, 8 + (offset / bpc) * 4);
+      } catch (IOException e) {
+        r.failure = e;
+        throw e;
+      } finally {
+        r.notifyAll();
       }
       r.length = offset + data.length;
+    }
+  }
+
+  /** Replica's monitor held. Waits until the chunks before {@code offset} are written. */
+  private void awaitTurn(Replica r, long offset) throws IOException {
+    long deadline = System.nanoTime() + orderWaitMs * 1_000_000;
+    while (!r.finalized && r.failure == null && r.length < offset) {
+      long left = (deadline - System.nanoTime()) / 1_000_000;
+      if (left <= 0) {
+        break;
+      }
+      try {
+        r.wait(left);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("Interrupted waiting to write blk_" + r.id + " at offset " + offset + ".");
+      }
+    }
+    if (r.finalized) {
+      throw new IOException("Replica of blk_" + r.id + " is already finalized.");
+    }
+    if (r.failure != null) {
+      throw new IOException("An earlier write to blk_" + r.id + " failed: " + r.failure.getMessage());
+    }
+    if (r.length != offset) {
+      throw new IOException("Replica of blk_" + r.id + " has " + r.length + " bytes; cannot write at " + offset + ".");
     }
   }
 
@@ -168,6 +215,7 @@ public final class BlockStore {
         }
         // A pipeline being rebuilt restarts the block: start over.
         old.length = 0;
+        old.failure = null;
         Files.write(old.meta(), header(bpc));
         try (FileChannel d = FileChannel.open(old.data(), StandardOpenOption.WRITE)) {
           d.truncate(0);
@@ -226,7 +274,10 @@ public final class BlockStore {
         d.truncate(length);
         m.truncate(8 + (length + bpc - 1) / bpc * 4);
       }
+      // The writer resends from here; an earlier local failure does not outlive the cut.
       r.length = length;
+      r.failure = null;
+      r.notifyAll();
     }
   }
 
@@ -251,6 +302,7 @@ public final class BlockStore {
       Path data = r.data();
       Path meta = r.meta();
       r.finalized = true;
+      r.notifyAll();
       Files.move(meta, r.meta(), StandardCopyOption.ATOMIC_MOVE);
       Files.move(data, r.data(), StandardCopyOption.ATOMIC_MOVE);
       return new ReplicaReport(blockId, length);

@@ -14,7 +14,9 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * The DataNode's side of block transfer: write locally while forwarding down the pipeline. A local
+ * The DataNode's side of block transfer: write locally while forwarding down the pipeline.
+ * Several chunks of a block may be in flight at once, each its own call; the store puts them in
+ * offset order, and each call's return is that chunk's ack from this node and all downstream. A local
  * failure (disk full, corrupt data) is thrown so the upstream sees this node failed; a failure
  * to forward is returned in the ack, naming the next node, so the writer rebuilds the pipeline.
  */
@@ -72,12 +74,25 @@ final class BlockTransfer implements BlockTransferProtocol {
 
   @Override
   public WriteAck finalizeBlock(long blockId, long length, List<DatanodeRef> downstream) throws IOException {
-    reports.received(store.finalizeReplica(blockId, length));
-    // Report before acking, so that a writer's complete() finds the replica already known.
-    reports.flush();
-    if (downstream.isEmpty()) {
-      return WriteAck.OK;
+    // Finalizing fsyncs; forwarding first lets every node of the pipeline fsync at the same time.
+    CompletableFuture<WriteAck> forwarded = downstream.isEmpty() ? CompletableFuture.completedFuture(WriteAck.OK)
+        : CompletableFuture.supplyAsync(() -> forwardFinalize(blockId, length, downstream), forwarders);
+    IOException local = null;
+    try {
+      reports.received(store.finalizeReplica(blockId, length));
+      // Report before acking, so that a writer's complete() finds the replica already known.
+      reports.flush();
+    } catch (IOException e) {
+      local = e;
     }
+    WriteAck ack = forwarded.join();
+    if (local != null) {
+      throw local;
+    }
+    return ack;
+  }
+
+  private WriteAck forwardFinalize(long blockId, long length, List<DatanodeRef> downstream) {
     DatanodeRef next = downstream.get(0);
     try {
       return peers.apply(next).finalizeBlock(blockId, length, List.copyOf(downstream.subList(1, downstream.size())));

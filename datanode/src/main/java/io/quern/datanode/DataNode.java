@@ -64,16 +64,23 @@ public final class DataNode implements Daemon {
       throw conf.bad("dfs.datanode.data.dir", "", "one or more comma-separated directories");
     }
     store = new BlockStore(dirs, conf.getSize("dfs.datanode.du.reserved", 0),
-        conf.getSize("dfs.datanode.capacity", 0));
+        conf.getSize("dfs.datanode.capacity", 0),
+        conf.getTimeDuration("dfs.datanode.write.order.wait", 30_000, TimeUnit.MILLISECONDS));
     String host = conf.get("quern.daemon.host", "127.0.0.1");
     zk = ZkCluster.connect(conf);
     rpc = new RpcServer(conf, host, conf.getInt("dfs.datanode.port", 9010)).start();
     id = rpc.endpoint().toString();
     namenode = ResilientProxy.create(DatanodeProtocol.class, DatanodeProtocol.NAME,
-        () -> ZkRmiConnector.namenodeEndpoint(zk), conf);
+        () -> ZkRmiConnector.namenodeEndpoint(zk), ZkRmiConnector.withNamenodeRetryWindow(conf));
     // Incremental reports go out whenever a NameNode is registered; one that does not know this
-    // DataNode yet drops them, and the full report that follows covers them.
-    reports = new ReportQueue(id, () -> ZkRmiConnector.namenodeEndpoint(zk) != null ? namenode : null);
+    // DataNode yet drops them, and the full report that follows covers them. They are sent inline
+    // by writes being finalized, which must not wait out a NameNode restart: one try, and the
+    // periodic tick sends what is left.
+    Configuration once = new Configuration(conf);
+    once.setTimeDuration(ResilientProxy.RETRY_WINDOW_KEY, 0, TimeUnit.MILLISECONDS);
+    DatanodeProtocol namenodeOnce = ResilientProxy.create(DatanodeProtocol.class, DatanodeProtocol.NAME,
+        () -> ZkRmiConnector.namenodeEndpoint(zk), once);
+    reports = new ReportQueue(id, () -> ZkRmiConnector.namenodeEndpoint(zk) != null ? namenodeOnce : null);
     DatanodeStubs peers = new DatanodeStubs(conf);
     int chunk = (int) conf.getSize("dfs.client.transfer.chunk.size", 1 << 20);
     workers = Executors.newFixedThreadPool(conf.getInt("dfs.datanode.transfer.threads", 4),

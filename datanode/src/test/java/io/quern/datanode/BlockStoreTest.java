@@ -153,4 +153,55 @@ class BlockStoreTest {
       assertEquals(0, d.count());
     }
   }
+
+  @Test
+  void chunksArrivingOutOfOrderAreWrittenInOffsetOrder() throws Exception {
+    BlockStore s = store(0);
+    byte[] b = data(4 * BPC, 11);
+    byte[][] c = new byte[4][];
+    for (int i = 0; i < 4; i++) {
+      c[i] = Arrays.copyOfRange(b, i * BPC, (i + 1) * BPC);
+    }
+    s.write(7, 0, c[0], ChunkChecksums.compute(c[0], 0, BPC, BPC), BPC);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      var third = pool.submit(() -> {
+        s.write(7, 3L * BPC, c[3], ChunkChecksums.compute(c[3], 0, BPC, BPC), BPC);
+        return null;
+      });
+      var second = pool.submit(() -> {
+        s.write(7, 2L * BPC, c[2], ChunkChecksums.compute(c[2], 0, BPC, BPC), BPC);
+        return null;
+      });
+      s.write(7, BPC, c[1], ChunkChecksums.compute(c[1], 0, BPC, BPC), BPC);
+      second.get(10, java.util.concurrent.TimeUnit.SECONDS);
+      third.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    } finally {
+      pool.shutdownNow();
+    }
+    s.finalizeReplica(7, b.length);
+    assertArrayEquals(b, readAll(s, 7));
+  }
+
+  @Test
+  void aChunkWaitingForAFailedOneFailsAtOnce() throws Exception {
+    BlockStore s = new BlockStore(List.of(tmp.resolve("d1")), 0, 0, 60_000);
+    byte[] b = data(BPC, 12);
+    s.write(8, 0, b, ChunkChecksums.compute(b, 0, BPC, BPC), BPC);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      var later = pool.submit(() -> {
+        s.write(8, 2L * BPC, b, ChunkChecksums.compute(b, 0, BPC, BPC), BPC);
+        return null;
+      });
+      long[] wrong = ChunkChecksums.compute(b, 0, BPC, BPC);
+      wrong[0] ^= 1;
+      assertThrows(ChecksumMismatchException.class, () -> s.write(8, BPC, b, wrong, BPC));
+      var e = assertThrows(java.util.concurrent.ExecutionException.class,
+          () -> later.get(10, java.util.concurrent.TimeUnit.SECONDS));
+      assertTrue(e.getCause().getMessage().contains("earlier write"), e.getCause().getMessage());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }

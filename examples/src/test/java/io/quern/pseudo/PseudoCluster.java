@@ -94,6 +94,16 @@ public final class PseudoCluster implements AutoCloseable {
     return new Result(p.exitValue(), Files.readString(out), Files.readString(err), (System.nanoTime() - start) / 1e9);
   }
 
+  /** Starts a bin/ command in the background, its stdout going to {@code out}; the caller waits for it. */
+  public Process start(Path out, String... command) throws IOException {
+    List<String> cmd = new ArrayList<>(Arrays.asList(command));
+    cmd.set(0, HOME.resolve(cmd.get(0)).toString());
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(HOME.toFile());
+    pb.environment().putAll(env);
+    pb.redirectOutput(out.toFile()).redirectError(out.resolveSibling(out.getFileName() + ".err").toFile());
+    return pb.start();
+  }
+
   public Result quern(String... args) throws IOException, InterruptedException {
     String[] cmd = new String[args.length + 1];
     cmd[0] = "bin/quern";

@@ -126,7 +126,7 @@ public final class FsNamesystem implements AutoCloseable {
 
   private void checkWritable(String what) throws SafeModeException {
     if (startupSafeMode || manualSafeMode) {
-      throw new SafeModeException("Cannot " + what + ": the NameNode is in safe mode.");
+      throw new SafeModeException("Cannot " + what + ": the NameNode is in safe mode.", !manualSafeMode);
     }
   }
 
@@ -232,6 +232,10 @@ public final class FsNamesystem implements AutoCloseable {
             + cfg.bytesPerChecksum() + " bytes.");
       }
       INode existing = dir.get(path);
+      if (existing instanceof INodeFile f && r.clientName().equals(f.clientName) && f.blocks.isEmpty()) {
+        // The same client asking again (its first reply was lost): the file it made is the answer.
+        return f.toStatus();
+      }
       if (existing instanceof INodeFile f && r.overwrite()) {
         if (f.underConstruction()) {
           throw new AlreadyBeingCreatedException("File " + path + " is being written by " + f.clientName + ".");
@@ -267,6 +271,10 @@ public final class FsNamesystem implements AutoCloseable {
       INodeFile f = checkLease(r.path(), r.clientName());
       leases.renew(r.clientName(), clock.getAsLong());
       BlockInfo last = f.lastBlock();
+      LocatedBlock repeated = repeatedAddBlock(f, r);
+      if (repeated != null) {
+        return repeated;
+      }
       if (r.previousBlockId() >= 0 && last != null && last.id == r.previousBlockId() && !last.committed) {
         log(new EditOp.CommitBlock(f.fullPath(), last.id, r.previousLength()));
       }
@@ -286,6 +294,37 @@ public final class FsNamesystem implements AutoCloseable {
     }
     editLog.sync(txid);
     return out;
+  }
+
+  /**
+   * A writer repeating an addBlock whose reply it lost (the NameNode restarted meanwhile) finds
+   * the block that call added, still empty, after the one it names as previous: it gets that
+   * block again rather than a second one. Null when this is not such a repeat. Lock held.
+   */
+  private LocatedBlock repeatedAddBlock(INodeFile f, AddBlockRequest r) {
+    BlockInfo last = f.lastBlock();
+    if (last == null || last.committed || last.id == r.previousBlockId() || !last.replicas.isEmpty()) {
+      return null;
+    }
+    int n = f.blocks.size();
+    long before = n >= 2 ? f.blocks.get(n - 2).id : -1;
+    if (before != r.previousBlockId()) {
+      return null;
+    }
+    List<DatanodeDescriptor> targets = new ArrayList<>();
+    for (String id : last.pipeline) {
+      blocks.datanodes().stream().filter(d -> d.id.equals(id)).findFirst().ifPresent(targets::add);
+    }
+    if (targets.isEmpty()) {
+      // A restart forgot the pipeline: choose one as for a new block.
+      targets = blocks.chooseNewTargets(f.replication, r.clientHost(), new HashSet<>(r.excludedNodes()), f.blockSize);
+      last.pipeline = targets.stream().map(d -> d.id).toList();
+    }
+    if (targets.isEmpty()) {
+      return null;
+    }
+    LOG.info("addBlock for {} by {} repeated; answering blk_{} again", f.fullPath(), r.clientName(), last.id);
+    return new LocatedBlock(last.id, f.length(), 0, BlockManager.refs(targets), false);
   }
 
   public void abandonBlock(String path, String client, long blockId) throws IOException {
@@ -309,6 +348,9 @@ public final class FsNamesystem implements AutoCloseable {
     boolean done;
     lock.lock();
     try {
+      if (alreadyCompleted(path, lastBlockId, lastLength)) {
+        return true;
+      }
       INodeFile f = checkLease(path, client);
       BlockInfo last = f.lastBlock();
       txid = editLog.lastTxid();
@@ -324,6 +366,18 @@ public final class FsNamesystem implements AutoCloseable {
     }
     editLog.sync(txid);
     return done;
+  }
+
+  /**
+   * A complete repeated after its reply was lost: the file is closed and ends with the block
+   * the writer names, at its length. Lock held.
+   */
+  private boolean alreadyCompleted(String path, long lastBlockId, long lastLength) throws IOException {
+    if (!(dir.get(path) instanceof INodeFile f) || f.underConstruction()) {
+      return false;
+    }
+    BlockInfo last = f.lastBlock();
+    return last == null ? lastBlockId < 0 : last.id == lastBlockId && last.length == lastLength;
   }
 
   public void renewLease(String client) throws IOException {

@@ -82,7 +82,9 @@ class DfsFaultsIT {
     start(3);
     byte[] b = data(MB + 100, 2);
     write(fs, new Path("/f"), b);
-    LocatedBlock first = blocks("/f").get(0);
+    // Replicas as ordered for this test's reader (the client runs on 127.0.0.1, a DataNode host).
+    LocatedBlock first = cluster.namenode.namesystem().getBlockLocations("/f", 0, Long.MAX_VALUE, "127.0.0.1")
+        .blocks().get(0);
     DatanodeRef nearest = first.locations().get(0);
     DataNode bad = datanode(nearest.id());
     try (RandomAccessFile raf = new RandomAccessFile(bad.store().dataFile(first.blockId()), "rw")) {

@@ -231,4 +231,28 @@ class FsNamesystemTest {
   }
 
   private record DatanodeRefHolder(String id) {}
+
+  /** A client whose reply was lost (the NameNode restarted) repeats the call; it gets what the first made. */
+  @Test
+  void repeatedCreateAddBlockAndCompleteAnswerLikeTheFirst() throws Exception {
+    DfsFileStatus first = ns.create(new CreateRequest("/r", "c1", "u", false, 0, 0));
+    assertEquals(first.path(), ns.create(new CreateRequest("/r", "c1", "u", false, 0, 0)).path());
+    AddBlockRequest add = new AddBlockRequest("/r", "c1", "h1", -1, 0, List.of());
+    LocatedBlock b = ns.addBlock(add);
+    LocatedBlock again = ns.addBlock(add);
+    assertEquals(b.blockId(), again.blockId(), "no second block for a repeated addBlock");
+    assertEquals(b.locations(), again.locations());
+    ns.datanodes().blockReceived(b.locations().get(0).id(), List.of(new ReplicaReport(b.blockId(), 10)));
+    assertTrue(ns.complete("/r", "c1", b.blockId(), 10));
+    assertTrue(ns.complete("/r", "c1", b.blockId(), 10), "a repeated complete of the file it closed");
+    assertEquals(10, ns.getFileInfo("/r").length());
+    assertThrows(LeaseExpiredException.class, () -> ns.complete("/r", "c1", b.blockId() + 1, 10));
+  }
+
+  @Test
+  void startUpSafeModeIsMarkedAsSuch() throws Exception {
+    ns.setSafeMode(SafeModeAction.ENTER);
+    SafeModeException manual = assertThrows(SafeModeException.class, () -> ns.mkdirs("/m", "u"));
+    assertFalse(manual.startingUp(), "an administrator's safe mode is not waited out");
+  }
 }

@@ -1,6 +1,7 @@
 package io.quern.namenode;
 
 import io.quern.conf.Configuration;
+import io.quern.security.TestSecurity;
 import io.quern.datanode.DataNode;
 import io.quern.fs.DistributedFileSystem;
 import io.quern.fs.FileSystem;
@@ -37,6 +38,7 @@ final class MiniDfsCluster implements AutoCloseable {
     conf.set("quern.zookeeper.quorum", zk.getConnectString());
     conf.set("quern.cluster.id", "it-" + UUID.randomUUID().toString().substring(0, 8));
     conf.set("quern.tmp.dir", base.toString());
+    TestSecurity.secure(conf);
     conf.set("dfs.namenode.name.dir", base.resolve("name").toString());
     conf.set("dfs.namenode.port", "0");
     conf.set("dfs.datanode.port", "0");

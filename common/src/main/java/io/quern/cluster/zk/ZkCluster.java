@@ -5,6 +5,10 @@ import io.quern.cluster.LeaderElection;
 import io.quern.cluster.Membership;
 import io.quern.conf.Configuration;
 import io.quern.net.HostPort;
+import io.quern.security.ClusterCredentials;
+import io.quern.security.SecretFile;
+import io.quern.security.Security;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -36,8 +40,27 @@ public final class ZkCluster implements AutoCloseable {
     this.quorum = quorum;
   }
 
-  /** Connects, waiting at most {@code quern.zookeeper.connection.timeout} for the first connection. */
+  /**
+   * Connects, waiting at most {@code quern.zookeeper.connection.timeout} for the first connection.
+   * With {@code quern.security.enabled}, the session authenticates with the digest identity
+   * derived from the cluster secret (this process's {@link ClusterCredentials}, installed from
+   * {@code conf} if there are none yet) and every znode it creates gets {@link ZkAcls}: only
+   * holders of the secret may change or delete Quern's znodes. A process holding only a job token
+   * connects without authentication and can only read.
+   */
   public static ZkCluster connect(Configuration conf) throws ZkUnavailableException {
+    return connect(conf, false);
+  }
+
+  /**
+   * Like {@link #connect}, for tools that only read (e.g. {@code admin -report}): without a
+   * cluster secret on this machine it connects unauthenticated, which Quern's ACLs let read.
+   */
+  public static ZkCluster connectForReading(Configuration conf) throws ZkUnavailableException {
+    return connect(conf, true);
+  }
+
+  private static ZkCluster connect(Configuration conf, boolean readOnlyWithoutSecret) throws ZkUnavailableException {
     String quorum = conf.getTrimmed("quern.zookeeper.quorum");
     if (quorum == null) {
       throw conf.bad("quern.zookeeper.quorum", "", "a host:port list of ZooKeeper servers");
@@ -46,13 +69,30 @@ public final class ZkCluster implements AutoCloseable {
     long connectMs = conf.getTimeDuration("quern.zookeeper.connection.timeout", 15_000, TimeUnit.MILLISECONDS);
     int baseMs = (int) conf.getTimeDuration("quern.zookeeper.retry.base", 200, TimeUnit.MILLISECONDS);
     int retries = conf.getInt("quern.zookeeper.retry.max", 10);
-    CuratorFramework client = CuratorFrameworkFactory.builder()
+    ClusterLayout layout = ClusterLayout.fromConf(conf);
+    CuratorFrameworkFactory.Builder builder = CuratorFrameworkFactory.builder()
         .connectString(quorum)
         .sessionTimeoutMs(sessionMs)
         .connectionTimeoutMs((int) Math.min(connectMs, sessionMs))
-        .retryPolicy(new ExponentialBackoffRetry(baseMs, retries, 5_000))
-        .build();
-    ZkCluster cluster = new ZkCluster(client, ClusterLayout.fromConf(conf), quorum);
+        .retryPolicy(new ExponentialBackoffRetry(baseMs, retries, 5_000));
+    if (Security.enabled(conf)) {
+      ClusterCredentials creds;
+      try {
+        creds = ClusterCredentials.ensureInstalled(conf);
+      } catch (SecretFile.MissingSecretException e) {
+        if (!readOnlyWithoutSecret) {
+          throw e;
+        }
+        creds = ClusterCredentials.disabled(); // not installed: only this session reads anonymously
+      }
+      if (creds.mode() == ClusterCredentials.Mode.CLUSTER) {
+        String auth = creds.zooKeeperAuth();
+        builder.authorization("digest", auth.getBytes(StandardCharsets.UTF_8))
+            .aclProvider(new ZkAcls(auth, layout.root()));
+      }
+    }
+    CuratorFramework client = builder.build();
+    ZkCluster cluster = new ZkCluster(client, layout, quorum);
     client.getConnectionStateListenable().addListener((c, state) -> cluster.onStateChange(state));
     client.start();
     try {

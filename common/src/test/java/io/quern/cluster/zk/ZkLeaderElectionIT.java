@@ -8,6 +8,7 @@ import io.quern.cluster.LeaderContender;
 import io.quern.cluster.LeaderElection;
 import io.quern.conf.Configuration;
 import io.quern.net.HostPort;
+import io.quern.security.TestSecurity;
 import io.quern.testutil.Wait;
 import java.time.Duration;
 import java.util.List;
@@ -32,7 +33,7 @@ class ZkLeaderElectionIT {
   }
 
   private Configuration conf() {
-    Configuration c = new Configuration();
+    Configuration c = TestSecurity.secure(new Configuration());
     c.set("quern.zookeeper.quorum", zk.getConnectString());
     c.set("quern.zookeeper.session.timeout", "3s");
     c.set("quern.cluster.id", "it");

@@ -9,6 +9,7 @@ import io.quern.cluster.Registration;
 import io.quern.cluster.Role;
 import io.quern.conf.Configuration;
 import io.quern.net.HostPort;
+import io.quern.security.TestSecurity;
 import io.quern.testutil.Wait;
 import java.time.Duration;
 import java.util.List;
@@ -34,7 +35,7 @@ class ZkMembershipIT {
   }
 
   private Configuration conf() {
-    Configuration c = new Configuration();
+    Configuration c = TestSecurity.secure(new Configuration());
     c.set("quern.zookeeper.quorum", zk.getConnectString());
     c.set("quern.zookeeper.session.timeout", "2s");
     c.set("quern.cluster.id", "it");

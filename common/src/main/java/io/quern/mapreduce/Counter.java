@@ -1,0 +1,38 @@
+package io.quern.mapreduce;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** A named counter. Increments are atomic: user code may count from its own threads. */
+public class Counter {
+  private final String name;
+  private final AtomicLong value = new AtomicLong();
+
+  public Counter(String name) {
+    this.name = name;
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  public String getDisplayName() {
+    return name;
+  }
+
+  public long getValue() {
+    return value.get();
+  }
+
+  public void setValue(long v) {
+    value.set(v);
+  }
+
+  public void increment(long incr) {
+    value.addAndGet(incr);
+  }
+
+  @Override
+  public String toString() {
+    return name + "=" + getValue();
+  }
+}

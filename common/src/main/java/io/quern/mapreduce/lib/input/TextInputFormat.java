@@ -1,0 +1,15 @@
+package io.quern.mapreduce.lib.input;
+
+import io.quern.io.LongWritable;
+import io.quern.io.Text;
+import io.quern.mapreduce.InputSplit;
+import io.quern.mapreduce.RecordReader;
+import io.quern.mapreduce.TaskAttemptContext;
+
+/** Plain text files: the key is a line's byte offset, the value the line. */
+public class TextInputFormat extends FileInputFormat<LongWritable, Text> {
+  @Override
+  public RecordReader<LongWritable, Text> createRecordReader(InputSplit split, TaskAttemptContext context) {
+    return new LineRecordReader();
+  }
+}

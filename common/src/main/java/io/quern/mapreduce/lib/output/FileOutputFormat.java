@@ -1,0 +1,60 @@
+package io.quern.mapreduce.lib.output;
+
+import io.quern.mapreduce.Job;
+import io.quern.mapreduce.JobContext;
+import io.quern.mapreduce.OutputCommitter;
+import io.quern.mapreduce.OutputFormat;
+import io.quern.mapreduce.TaskAttemptContext;
+import io.quern.mapreduce.TaskID;
+import io.quern.mapreduce.files.JobFiles;
+import java.io.IOException;
+
+/** Output to files named {@code part-m-NNNNN} / {@code part-r-NNNNN} in the output directory. */
+public abstract class FileOutputFormat<K, V> extends OutputFormat<K, V> {
+  public static final String OUTDIR = "mapreduce.output.fileoutputformat.outputdir";
+
+  private FileOutputCommitter committer;
+
+  public static void setOutputPath(Job job, String path) {
+    job.getConfiguration().set(OUTDIR, path);
+  }
+
+  public static void setOutputPath(Job job, io.quern.fs.Path path) {
+    setOutputPath(job, path.toString());
+  }
+
+  public static String getOutputPath(JobContext context) {
+    return context.getConfiguration().get(OUTDIR);
+  }
+
+  @Override
+  public void checkOutputSpecs(JobContext context) throws IOException {
+    String out = getOutputPath(context);
+    if (out == null || out.isBlank()) {
+      throw new IOException("output directory not set");
+    }
+    if (JobFiles.get(out, context.getConfiguration()).exists(out)) {
+      throw new IOException("output directory " + out + " already exists");
+    }
+  }
+
+  @Override
+  public synchronized OutputCommitter getOutputCommitter(TaskAttemptContext context) {
+    if (committer == null) {
+      committer = new FileOutputCommitter(getOutputPath(context), context);
+    }
+    return committer;
+  }
+
+  /** {@code part-r-00003} and the like, for the task of the context. */
+  public static String getUniqueFile(TaskAttemptContext context, String name, String extension) {
+    TaskID task = context.getTaskAttemptID().getTaskID();
+    return String.format("%s-%s-%05d%s", name, task.isMap() ? "m" : "r", task.getId(), extension);
+  }
+
+  /** The file this attempt writes, inside its private work directory. */
+  public String getDefaultWorkFile(TaskAttemptContext context, String extension) {
+    FileOutputCommitter c = (FileOutputCommitter) getOutputCommitter(context);
+    return c.getWorkPath() + "/" + getUniqueFile(context, "part", extension);
+  }
+}

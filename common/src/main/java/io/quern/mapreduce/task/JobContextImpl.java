@@ -1,0 +1,138 @@
+package io.quern.mapreduce.task;
+
+import io.quern.conf.Configuration;
+import io.quern.io.RawComparator;
+import io.quern.io.WritableComparator;
+import io.quern.mapreduce.InputFormat;
+import io.quern.mapreduce.JobContext;
+import io.quern.mapreduce.JobID;
+import io.quern.mapreduce.MRJobConfig;
+import io.quern.mapreduce.Mapper;
+import io.quern.mapreduce.OutputFormat;
+import io.quern.mapreduce.Partitioner;
+import io.quern.mapreduce.Reducer;
+import io.quern.mapreduce.lib.input.TextInputFormat;
+import io.quern.mapreduce.lib.output.TextOutputFormat;
+import io.quern.mapreduce.lib.partition.HashPartitioner;
+import io.quern.io.LongWritable;
+import io.quern.io.Text;
+
+/** A job's configuration read through {@link JobContext}'s typed getters. */
+public class JobContextImpl implements JobContext {
+  protected final Configuration conf;
+  private JobID jobId;
+
+  public JobContextImpl(Configuration conf, JobID jobId) {
+    this.conf = conf;
+    this.jobId = jobId;
+  }
+
+  @Override
+  public Configuration getConfiguration() {
+    return conf;
+  }
+
+  @Override
+  public JobID getJobID() {
+    return jobId;
+  }
+
+  protected void setJobID(JobID id) {
+    this.jobId = id;
+  }
+
+  @Override
+  public String getJobName() {
+    return conf.get(MRJobConfig.JOB_NAME, "");
+  }
+
+  @Override
+  public int getNumReduceTasks() {
+    return conf.getInt(MRJobConfig.NUM_REDUCES, 1);
+  }
+
+  @Override
+  public Class<?> getOutputKeyClass() {
+    return conf.getClass(MRJobConfig.OUTPUT_KEY_CLASS, LongWritable.class, Object.class);
+  }
+
+  @Override
+  public Class<?> getOutputValueClass() {
+    return conf.getClass(MRJobConfig.OUTPUT_VALUE_CLASS, Text.class, Object.class);
+  }
+
+  @Override
+  public Class<?> getMapOutputKeyClass() {
+    Class<?> c = conf.getClass(MRJobConfig.MAP_OUTPUT_KEY_CLASS, null, Object.class);
+    return c != null ? c : getOutputKeyClass();
+  }
+
+  @Override
+  public Class<?> getMapOutputValueClass() {
+    Class<?> c = conf.getClass(MRJobConfig.MAP_OUTPUT_VALUE_CLASS, null, Object.class);
+    return c != null ? c : getOutputValueClass();
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> T cls(String key, Class<?> dflt, Class<?> iface) {
+    return (T) conf.getClass(key, (Class) dflt, (Class) iface);
+  }
+
+  @Override
+  public Class<? extends Mapper<?, ?, ?, ?>> getMapperClass() {
+    return cls(MRJobConfig.MAP_CLASS, Mapper.class, Mapper.class);
+  }
+
+  @Override
+  public Class<? extends Reducer<?, ?, ?, ?>> getCombinerClass() {
+    return cls(MRJobConfig.COMBINE_CLASS, null, Reducer.class);
+  }
+
+  @Override
+  public Class<? extends Reducer<?, ?, ?, ?>> getReducerClass() {
+    return cls(MRJobConfig.REDUCE_CLASS, Reducer.class, Reducer.class);
+  }
+
+  @Override
+  public Class<? extends Partitioner<?, ?>> getPartitionerClass() {
+    return cls(MRJobConfig.PARTITIONER_CLASS, HashPartitioner.class, Partitioner.class);
+  }
+
+  @Override
+  public Class<? extends InputFormat<?, ?>> getInputFormatClass() {
+    return cls(MRJobConfig.INPUT_FORMAT_CLASS, TextInputFormat.class, InputFormat.class);
+  }
+
+  @Override
+  public Class<? extends OutputFormat<?, ?>> getOutputFormatClass() {
+    return cls(MRJobConfig.OUTPUT_FORMAT_CLASS, TextOutputFormat.class, OutputFormat.class);
+  }
+
+  @Override
+  @SuppressWarnings("rawtypes")
+  public RawComparator<?> getSortComparator() {
+    Class<? extends RawComparator> c = conf.getClass(MRJobConfig.SORT_COMPARATOR_CLASS, null, RawComparator.class);
+    if (c != null) {
+      return ReflectionUtil.newInstance(c, conf);
+    }
+    return WritableComparator.get(getMapOutputKeyClass());
+  }
+
+  @Override
+  @SuppressWarnings("rawtypes")
+  public RawComparator<?> getGroupingComparator() {
+    Class<? extends RawComparator> c = conf.getClass(MRJobConfig.GROUP_COMPARATOR_CLASS, null, RawComparator.class);
+    return c != null ? ReflectionUtil.newInstance(c, conf) : getSortComparator();
+  }
+
+  @Override
+  public String getJar() {
+    return conf.get(MRJobConfig.JAR);
+  }
+
+  @Override
+  public String getUser() {
+    String user = conf.getTrimmed(MRJobConfig.USER_NAME);
+    return user != null ? user : System.getProperty("user.name");
+  }
+}

@@ -1,0 +1,10 @@
+package io.quern.protocol;
+
+/** Life cycle of a job as the master reports it. */
+public enum JobState {
+  PREP, RUNNING, SUCCEEDED, FAILED, KILLED;
+
+  public boolean isTerminal() {
+    return this == SUCCEEDED || this == FAILED || this == KILLED;
+  }
+}

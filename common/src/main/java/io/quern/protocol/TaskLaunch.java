@@ -1,0 +1,23 @@
+package io.quern.protocol;
+
+import java.io.Serializable;
+
+/**
+ * Master to worker: run this attempt. Carries the job's configuration and jar location so
+ * that a worker needs nothing else to start the job's child JVM, and the master epoch so
+ * that a worker can refuse commands of a deposed master.
+ *
+ * @param split the split to map, or null for a reduce
+ * @param partition the split index for a map, the partition for a reduce
+ */
+public record TaskLaunch(
+    long epoch,
+    String jobId,
+    String attemptId,
+    TaskKind kind,
+    int partition,
+    SplitInfo split,
+    int numMaps,
+    int numReduces,
+    byte[] confXml,
+    String jarPath) implements Serializable {}

@@ -1,0 +1,108 @@
+package io.quern.security;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.security.GeneralSecurityException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Writes AES-256-GCM records: {@code length[4] ciphertext+tag[length + 16]}, at most {@value
+ * #MAX_RECORD} plaintext bytes each, sealed when the buffer fills or on {@link #flush()}. The
+ * nonce is the record's sequence number; keys are fresh per connection and direction, so a nonce
+ * never repeats under one key. The length is authenticated as associated data; reordering,
+ * dropping or replaying a record breaks the next tag check.
+ *
+ * <p>Not thread-safe: RMI writes a connection from one thread at a time.
+ */
+final class GcmOutputStream extends OutputStream {
+  static final int MAX_RECORD = 64 * 1024;
+  static final int TAG = 16;
+
+  private final OutputStream out;
+  private final SecretKeySpec key;
+  private final Cipher cipher;
+  private final byte[] buffer = new byte[MAX_RECORD];
+  private final byte[] frame = new byte[4 + MAX_RECORD + TAG];
+  private int count;
+  private long sequence;
+
+  GcmOutputStream(OutputStream out, byte[] key) {
+    this.out = out;
+    this.key = new SecretKeySpec(key, "AES");
+    this.cipher = newCipher();
+  }
+
+  static Cipher newCipher() {
+    try {
+      return Cipher.getInstance("AES/GCM/NoPadding");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES/GCM is missing from this JDK", e);
+    }
+  }
+
+  static GCMParameterSpec nonce(long sequence) {
+    byte[] iv = new byte[12];
+    for (int i = 0; i < 8; i++) {
+      iv[4 + i] = (byte) (sequence >>> (56 - 8 * i));
+    }
+    return new GCMParameterSpec(TAG * 8, iv);
+  }
+
+  @Override
+  public void write(int b) throws IOException {
+    if (count == buffer.length) {
+      seal();
+    }
+    buffer[count++] = (byte) b;
+  }
+
+  @Override
+  public void write(byte[] b, int off, int len) throws IOException {
+    while (len > 0) {
+      if (count == buffer.length) {
+        seal();
+      }
+      int n = Math.min(len, buffer.length - count);
+      System.arraycopy(b, off, buffer, count, n);
+      count += n;
+      off += n;
+      len -= n;
+    }
+  }
+
+  @Override
+  public void flush() throws IOException {
+    if (count > 0) {
+      seal();
+    }
+    out.flush();
+  }
+
+  private void seal() throws IOException {
+    frame[0] = (byte) (count >>> 24);
+    frame[1] = (byte) (count >>> 16);
+    frame[2] = (byte) (count >>> 8);
+    frame[3] = (byte) count;
+    int sealed;
+    try {
+      cipher.init(Cipher.ENCRYPT_MODE, key, nonce(sequence++));
+      cipher.updateAAD(frame, 0, 4);
+      sealed = cipher.doFinal(buffer, 0, count, frame, 4);
+    } catch (GeneralSecurityException e) {
+      throw new IOException("cannot encrypt a record: " + e.getMessage(), e);
+    }
+    out.write(frame, 0, 4 + sealed);
+    count = 0;
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      flush();
+    } finally {
+      out.close();
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package io.quern.examples;
+
+import io.quern.conf.Configured;
+import io.quern.io.Text;
+import io.quern.mapreduce.Job;
+import io.quern.mapreduce.lib.input.FileInputFormat;
+import io.quern.mapreduce.lib.output.FileOutputFormat;
+import io.quern.mapreduce.lib.partition.InputSampler;
+import io.quern.mapreduce.lib.partition.TotalOrderPartitioner;
+import io.quern.util.Tool;
+import io.quern.util.ToolRunner;
+
+/**
+ * Sorts TeraSort records: {@code terasort IN OUT}. Keys are sampled to pick split points, so
+ * that the reduces' outputs, concatenated in order, are sorted.
+ */
+public class TeraSort extends Configured implements Tool {
+  public static final String SAMPLE_SIZE = "terasort.partitions.sample";
+
+  @Override
+  public int run(String[] args) throws Exception {
+    if (args.length != 2) {
+      System.err.println("Usage: terasort <input dir> <output dir>");
+      return 2;
+    }
+    Job job = Job.getInstance(getConf(), "TeraSort");
+    job.setJarByClass(TeraSort.class);
+    FileInputFormat.addInputPath(job, args[0]);
+    FileOutputFormat.setOutputPath(job, args[1]);
+    job.setInputFormatClass(TeraInputFormat.class);
+    job.setOutputFormatClass(TeraOutputFormat.class);
+    job.setOutputKeyClass(Text.class);
+    job.setOutputValueClass(Text.class);
+    // Unless the user chose, sort into as many parts as there are maps (at least 2), so that
+    // the output really tests the total order across files.
+    String source = job.getConfiguration().getSource("mapred.reduce.tasks");
+    if (source == null || source.endsWith("-default.xml")) {
+      job.setNumReduceTasks(Math.max(2, job.getInputFormatClass().getDeclaredConstructor().newInstance()
+          .getSplits(job).size()));
+    }
+    String partitionFile = args[1] + "/" + TeraInputFormat.PARTITION_FILENAME;
+    TotalOrderPartitioner.configure(job, partitionFile);
+    long start = System.currentTimeMillis();
+    InputSampler.writePartitionFile(job, new InputSampler.SplitSampler<>(
+        job.getConfiguration().getInt(SAMPLE_SIZE, 100_000), 10));
+    System.err.println("Computed " + (job.getNumReduceTasks() - 1) + " split points in "
+        + (System.currentTimeMillis() - start) + " ms");
+    return job.waitForCompletion(true) ? 0 : 1;
+  }
+
+  public static void main(String[] args) throws Exception {
+    System.exit(ToolRunner.run(new TeraSort(), args));
+  }
+}

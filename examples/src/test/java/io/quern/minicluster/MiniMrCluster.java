@@ -1,0 +1,102 @@
+package io.quern.minicluster;
+
+import io.quern.conf.Configuration;
+import io.quern.master.MasterDaemon;
+import io.quern.worker.WorkerDaemon;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import io.quern.security.TestSecurity;
+import org.apache.curator.test.TestingServer;
+
+/**
+ * An in-JVM MapReduce cluster for tests: a ZooKeeper test server, one master and N workers
+ * on ephemeral ports, with the local file system as the job file system. Task child JVMs
+ * are real processes.
+ */
+public final class MiniMrCluster implements AutoCloseable {
+  private final TestingServer zk;
+  private final Configuration conf;
+  private final List<MasterDaemon> masters = new ArrayList<>();
+  private final List<WorkerDaemon> workers = new ArrayList<>();
+
+  public MiniMrCluster(Path dir, int workerCount, int mapSlots, int reduceSlots) throws Exception {
+    this(dir, 1, workerCount, mapSlots, reduceSlots);
+  }
+
+  public MiniMrCluster(Path dir, int masterCount, int workerCount, int mapSlots, int reduceSlots) throws Exception {
+    zk = new TestingServer(true);
+    conf = new Configuration();
+    conf.set("quern.zookeeper.quorum", zk.getConnectString());
+    conf.set("quern.cluster.id", "mini" + System.nanoTime());
+    conf.set("quern.zookeeper.session.timeout", "4s");
+    conf.set("quern.daemon.host", "127.0.0.1");
+    conf.set("quern.tmp.dir", dir.toString());
+    TestSecurity.secure(conf);
+    conf.set("quern.log.dir", dir.resolve("logs").toString());
+    conf.setInt("mapred.master.port", 0);
+    conf.setInt("mapred.worker.port", 0);
+    conf.set("mapred.job.history.dir", dir.resolve("history").toString());
+    conf.set("mapreduce.jobtracker.staging.root.dir", dir.resolve("staging").toString());
+    conf.set("mapreduce.framework.name", "cluster");
+    // No DFS here: job files, staging and output live on the local disk.
+    conf.set("fs.defaultFS", "file:///");
+    conf.setInt("mapred.tasktracker.map.tasks.maximum", mapSlots);
+    conf.setInt("mapred.tasktracker.reduce.tasks.maximum", reduceSlots);
+    conf.set("mapred.locality.wait.node", "0ms");
+    conf.set("mapred.locality.wait.rack", "0ms");
+    conf.set("mapred.master.tick.interval", "100ms");
+    conf.set("mapred.child.java.opts", "-Xmx128m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
+    for (int i = 0; i < masterCount; i++) {
+      MasterDaemon m = new MasterDaemon(conf);
+      m.start();
+      masters.add(m);
+    }
+    for (int i = 0; i < workerCount; i++) {
+      WorkerDaemon w = new WorkerDaemon(conf);
+      w.start();
+      workers.add(w);
+    }
+    await(() -> masters.stream().anyMatch(MasterDaemon::isLeader), 20_000, "a master to lead");
+  }
+
+  /** A copy of the cluster's configuration, for jobs. */
+  public Configuration conf() {
+    return new Configuration(conf);
+  }
+
+  /** Stops the leading master; another one takes over. */
+  public void stopLeader() {
+    MasterDaemon leader = masters.stream().filter(MasterDaemon::isLeader).findFirst()
+        .orElseThrow(() -> new AssertionError("no master leads"));
+    leader.close();
+    masters.remove(leader);
+  }
+
+  public WorkerDaemon worker(int i) {
+    return workers.get(i);
+  }
+
+  /** Polls a condition until it holds; fails naming what it waited for. */
+  public static void await(BooleanSupplier condition, long timeoutMillis, String what) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + timeoutMillis;
+    while (!condition.getAsBoolean()) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError("timed out after " + timeoutMillis + " ms waiting for " + what);
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    for (WorkerDaemon w : workers) {
+      w.close();
+    }
+    for (MasterDaemon m : masters) {
+      m.close();
+    }
+    zk.close();
+  }
+}

@@ -1,0 +1,295 @@
+package io.quern.minicluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quern.conf.Configuration;
+import io.quern.examples.WordCount;
+import io.quern.io.IntWritable;
+import io.quern.io.LongWritable;
+import io.quern.io.Text;
+import io.quern.mapreduce.Job;
+import io.quern.mapreduce.JobCounter;
+import io.quern.mapreduce.Mapper;
+import io.quern.mapreduce.TaskCounter;
+import io.quern.mapreduce.lib.input.FileInputFormat;
+import io.quern.mapreduce.lib.output.FileOutputFormat;
+import io.quern.protocol.JobState;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Jobs on an in-JVM master and two workers, with real child JVMs. */
+@Timeout(180)
+class MiniMrClusterIT {
+  @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
+  static Path dir;
+  static MiniMrCluster cluster;
+
+  @BeforeAll
+  static void start() throws Exception {
+    cluster = new MiniMrCluster(dir, 2, 2, 1);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  /** Throws on the record holding "poison". */
+  public static class PoisonMapper extends Mapper<LongWritable, Text, Text, IntWritable> {
+    @Override
+    protected void map(LongWritable key, Text value, Context context) {
+      if (value.toString().contains("poison")) {
+        throw new IllegalArgumentException("poison record at offset " + key);
+      }
+    }
+  }
+
+  /** Word count's mapper, announcing itself on stdout. */
+  public static class ChattyMapper extends WordCount.TokenizerMapper {
+    @Override
+    protected void setup(Context context) {
+      System.out.println("hello from " + context.getTaskAttemptID());
+    }
+  }
+
+  /** Takes its child JVM down. */
+  public static class ExitingMapper extends Mapper<LongWritable, Text, Text, IntWritable> {
+    @Override
+    protected void map(LongWritable key, Text value, Context context) {
+      System.exit(42);
+    }
+  }
+
+  /** Never returns and never reports progress. */
+  public static class HangingMapper extends Mapper<LongWritable, Text, Text, IntWritable> {
+    @Override
+    protected void map(LongWritable key, Text value, Context context) throws InterruptedException {
+      new java.util.concurrent.CountDownLatch(1).await();
+    }
+  }
+
+  /** Holds on to every value until the heap runs out. */
+  public static class HoardingReducer extends io.quern.mapreduce.Reducer<Text, IntWritable, Text, IntWritable> {
+    private final List<long[]> hoard = new java.util.ArrayList<>();
+
+    @Override
+    protected void reduce(Text key, Iterable<IntWritable> values, Context context) {
+      while (true) {
+        hoard.add(new long[1 << 20]);
+      }
+    }
+  }
+
+  /** Word count's mapper, slowed so that a worker can be stopped while maps run. */
+  public static class SlowMapper extends WordCount.TokenizerMapper {
+    @Override
+    protected void map(LongWritable key, Text value, Context context) throws IOException, InterruptedException {
+      Thread.sleep(20);
+      super.map(key, value, context);
+    }
+  }
+
+  private static Map<String, Integer> writeText(Path in, int files, int lines, long seed) throws IOException {
+    Files.createDirectories(in);
+    Random r = new Random(seed);
+    Map<String, Integer> reference = new HashMap<>();
+    for (int f = 0; f < files; f++) {
+      StringBuilder b = new StringBuilder();
+      for (int l = 0; l < lines; l++) {
+        for (int w = 0; w < 1 + r.nextInt(8); w++) {
+          String word = "w" + r.nextInt(500);
+          reference.merge(word, 1, Integer::sum);
+          b.append(word).append(' ');
+        }
+        b.append('\n');
+      }
+      Files.writeString(in.resolve("f" + f), b.toString());
+    }
+    return reference;
+  }
+
+  private static Map<String, Integer> readCounts(Path out) throws IOException {
+    Map<String, Integer> got = new HashMap<>();
+    try (Stream<Path> files = Files.list(out)) {
+      for (Path p : files.filter(p -> p.getFileName().toString().startsWith("part-")).toList()) {
+        for (String line : Files.readAllLines(p)) {
+          String[] kv = line.split("\t");
+          got.merge(kv[0], Integer.parseInt(kv[1]), Integer::sum);
+        }
+      }
+    }
+    return got;
+  }
+
+  private static Job wordCount(Path in, Path out, int reduces) throws IOException {
+    Configuration conf = cluster.conf();
+    Job job = Job.getInstance(conf, "wc");
+    job.setMapperClass(WordCount.TokenizerMapper.class);
+    job.setCombinerClass(WordCount.IntSumReducer.class);
+    job.setReducerClass(WordCount.IntSumReducer.class);
+    job.setOutputKeyClass(Text.class);
+    job.setOutputValueClass(IntWritable.class);
+    job.setNumReduceTasks(reduces);
+    FileInputFormat.addInputPath(job, in.toString());
+    FileOutputFormat.setOutputPath(job, out.toString());
+    return job;
+  }
+
+  @Test
+  void wordCountOutputEqualsTheReference() throws Exception {
+    Path in = dir.resolve("wc-in");
+    Path out = dir.resolve("wc-out");
+    Map<String, Integer> reference = writeText(in, 4, 3000, 5);
+    Job job = wordCount(in, out, 2);
+    assertTrue(job.waitForCompletion(false), job.getFailureInfo());
+    assertEquals(reference, readCounts(out));
+    assertTrue(Files.exists(out.resolve("_SUCCESS")));
+    assertEquals(4, job.getCounters().findCounter(JobCounter.TOTAL_LAUNCHED_MAPS).getValue());
+    assertEquals(12_000, job.getCounters().findCounter(TaskCounter.MAP_INPUT_RECORDS).getValue());
+  }
+
+  @Test
+  void aMapperThatThrowsIsRetriedThenFailsTheJobWithTheReason() throws Exception {
+    Path in = dir.resolve("poison-in");
+    Files.createDirectories(in);
+    Files.writeString(in.resolve("a"), "fine\nfine\npoison\nfine\n");
+    Path out = dir.resolve("poison-out");
+    Job job = wordCount(in, out, 1);
+    job.setMapperClass(PoisonMapper.class);
+    assertFalse(job.waitForCompletion(false));
+    assertEquals(JobState.FAILED, job.getJobState());
+    String reason = job.getFailureInfo();
+    assertTrue(reason.contains("failed 4 times") && reason.contains("poison record at offset 10"), reason);
+    assertEquals(4, job.getCounters().findCounter(JobCounter.NUM_FAILED_MAPS).getValue());
+    if (Files.exists(out)) {
+      try (Stream<Path> files = Files.list(out)) {
+        assertEquals(List.of(), files.toList(), "a failed job leaves nothing in its output directory");
+      }
+    }
+  }
+
+  @Test
+  void aJobSurvivesAWorkerStoppedMidJob() throws Exception {
+    Path in = dir.resolve("lost-in");
+    Path out = dir.resolve("lost-out");
+    Map<String, Integer> reference = writeText(in, 6, 150, 9);
+    Job job = wordCount(in, out, 1);
+    job.setMapperClass(SlowMapper.class);
+    job.submit();
+    MiniMrCluster.await(() -> {
+      try {
+        return job.mapProgress() > 0.3f;
+      } catch (IOException e) {
+        return false;
+      }
+    }, 60_000, "a third of the maps to finish");
+    cluster.worker(1).close();
+    assertTrue(job.waitForCompletion(false), job.getFailureInfo());
+    assertEquals(reference, readCounts(out));
+  }
+
+  private Job failingJob(String name, Class<? extends Mapper> mapper) throws IOException {
+    Path in = dir.resolve(name + "-in");
+    Files.createDirectories(in);
+    Files.writeString(in.resolve("a"), "one line\n");
+    Job job = wordCount(in, dir.resolve(name + "-out"), 1);
+    job.setMapperClass(mapper);
+    job.getConfiguration().setInt("mapred.map.max.attempts", 2);
+    return job;
+  }
+
+  @Test
+  void aMapperCallingSystemExitFailsOnlyItsJob() throws Exception {
+    Job job = failingJob("exit", ExitingMapper.class);
+    assertFalse(job.waitForCompletion(false));
+    String reason = job.getFailureInfo();
+    assertTrue(reason.contains("failed 2 times") && reason.contains("exited with code 42"), reason);
+    wordCountOutputEqualsTheReference_afterFaults();
+  }
+
+  @Test
+  void aHangingMapperIsTimedOut() throws Exception {
+    Job job = failingJob("hang", HangingMapper.class);
+    job.getConfiguration().set("mapred.task.timeout", "2s");
+    job.getConfiguration().setInt("mapred.map.max.attempts", 1);
+    assertFalse(job.waitForCompletion(false));
+    assertTrue(job.getFailureInfo().contains("timed out"), job.getFailureInfo());
+  }
+
+  /** The workers still serve jobs after a fault. */
+  private void wordCountOutputEqualsTheReference_afterFaults() throws Exception {
+    Path in = dir.resolve("after-in-" + System.nanoTime());
+    Path out = dir.resolve("after-out-" + System.nanoTime());
+    Map<String, Integer> reference = writeText(in, 2, 200, 3);
+    Job job = wordCount(in, out, 1);
+    assertTrue(job.waitForCompletion(false), job.getFailureInfo());
+    assertEquals(reference, readCounts(out));
+  }
+
+  @Test
+  void aReducerOutOfMemoryFailsTheJobWithTheError() throws Exception {
+    Job job = failingJob("oom", WordCount.TokenizerMapper.class);
+    job.setReducerClass(HoardingReducer.class);
+    job.getConfiguration().setInt("mapred.reduce.max.attempts", 1);
+    assertFalse(job.waitForCompletion(false));
+    assertTrue(job.getFailureInfo().contains("OutOfMemoryError"), job.getFailureInfo());
+  }
+
+  @Test
+  void aClassMissingFromTheJarFailsTheJobNamingIt() throws Exception {
+    Job job = failingJob("missing", WordCount.TokenizerMapper.class);
+    job.getConfiguration().set("mapreduce.job.map.class", "com.example.NoSuchMapper");
+    job.getConfiguration().setInt("mapred.map.max.attempts", 1);
+    assertFalse(job.waitForCompletion(false));
+    assertTrue(job.getFailureInfo().contains("com.example.NoSuchMapper"), job.getFailureInfo());
+  }
+
+  private static String cli(String... args) throws Exception {
+    java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+    int code = new io.quern.mapreduce.tools.JobCli(cluster.conf(), new java.io.PrintStream(buf, true)).run(args);
+    assertEquals(0, code, buf.toString());
+    return buf.toString();
+  }
+
+  @Test
+  void theJobCommandReportsAFinishedJob() throws Exception {
+    Path in = dir.resolve("cli-in");
+    writeText(in, 2, 100, 4);
+    Job job = wordCount(in, dir.resolve("cli-out"), 1);
+    job.setMapperClass(ChattyMapper.class);
+    assertTrue(job.waitForCompletion(false), job.getFailureInfo());
+    String id = job.getJobID().toString();
+    assertTrue(cli("-list").contains(id));
+    assertTrue(cli("-status", id).contains("State: SUCCEEDED"));
+    assertEquals("200", cli("-counter", id, TaskCounter.class.getName(), "MAP_INPUT_RECORDS").strip());
+    MiniMrCluster.await(() -> {
+      try {
+        return cli("-history", id).contains("State: SUCCEEDED");
+      } catch (Exception e) {
+        return false;
+      }
+    }, 10_000, "the job history file");
+    String attempt;
+    try (io.quern.mapreduce.JobClient client = new io.quern.mapreduce.JobClient(cluster.conf())) {
+      attempt = client.getTaskReports(id).get(0).successfulAttempt();
+    }
+    String logs = cli("-logs", attempt);
+    assertTrue(logs.contains("==> " + attempt + " stdout") && logs.contains("==> " + attempt + " stderr"), logs);
+    assertTrue(logs.contains("hello from " + attempt), "the attempt's own stdout:\n" + logs);
+  }
+}

@@ -1,0 +1,26 @@
+package io.quern.master;
+
+import io.quern.protocol.TaskLaunch;
+import java.util.List;
+
+/** What the scheduling logic decided; the adapters carry it out over RMI or on the file system. */
+public sealed interface Command {
+  /** Push an attempt to a worker. */
+  record Launch(String workerId, String endpoint, TaskLaunch launch) implements Command {}
+
+  /** Kill an attempt on a worker (the task is done elsewhere, or the job ended). */
+  record Kill(String workerId, String endpoint, String attemptId) implements Command {}
+
+  /**
+   * Run the job's output committer: commit on success (then report back with
+   * {@link JobTracker#jobCommitted}), abort otherwise (fire and forget).
+   */
+  record FinishOutput(String jobId, byte[] confXml, boolean commit) implements Command {}
+
+  /** The job ended: tell the workers that ran it to drop its child JVM and local files. */
+  record CleanupJob(String jobId, List<WorkerInfo> workers) implements Command {
+    public CleanupJob {
+      workers = List.copyOf(workers);
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package io.quern.master;
+
+import io.quern.conf.Configuration;
+import io.quern.net.HostPort;
+import io.quern.protocol.StaleEpochException;
+import io.quern.protocol.TaskLaunchProtocol;
+import io.quern.rpc.RpcClient;
+import io.quern.rpc.RpcErrors;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * Carries out the tracker's commands off the loop thread: RMI calls to workers, one worker
+ * at a time in order (so a kill never overtakes its launch), and the output commit.
+ */
+final class CommandDispatcher {
+  private static final Logger LOG = LogManager.getLogger(CommandDispatcher.class);
+
+  private final Configuration conf;
+  private final Supplier<MasterLoop> loop;
+  private final JobFinisher finisher;
+  private final Map<String, ExecutorService> lanes = new ConcurrentHashMap<>();
+  private final Map<String, TaskLaunchProtocol> stubs = new ConcurrentHashMap<>();
+  private volatile long epoch;
+
+  CommandDispatcher(Configuration conf, Supplier<MasterLoop> loop, JobFinisher finisher) {
+    this.conf = conf;
+    this.loop = loop;
+    this.finisher = finisher;
+  }
+
+  void dispatch(List<Command> commands) {
+    for (Command c : commands) {
+      if (c instanceof Command.Launch l) {
+        onWorker(l.workerId(), l.endpoint(), "launch " + l.launch().attemptId(), w -> w.launch(l.launch()));
+      } else if (c instanceof Command.Kill k) {
+        onWorker(k.workerId(), k.endpoint(), "kill " + k.attemptId(), w -> w.kill(epoch, k.attemptId()));
+      } else if (c instanceof Command.CleanupJob cj) {
+        for (WorkerInfo wi : cj.workers()) {
+          onWorker(wi.id(), wi.endpoint(), "clean up " + cj.jobId(), w -> w.jobFinished(epoch, cj.jobId()));
+        }
+        finisher.writeHistory(cj.jobId());
+        finisher.forget(cj.jobId());
+      } else if (c instanceof Command.FinishOutput f) {
+        finisher.finish(f);
+      }
+    }
+  }
+
+  /** The epoch of the current leadership, set before the loop leads with it. */
+  void setEpoch(long epoch) {
+    this.epoch = epoch;
+  }
+
+  @FunctionalInterface
+  private interface WorkerCall {
+    void apply(TaskLaunchProtocol worker) throws Exception;
+  }
+
+  private void onWorker(String workerId, String endpoint, String what, WorkerCall call) {
+    ExecutorService lane = lanes.computeIfAbsent(endpoint, e -> Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "to-worker-" + e);
+      t.setDaemon(true);
+      return t;
+    }));
+    lane.execute(() -> {
+      try {
+        TaskLaunchProtocol stub = stubs.computeIfAbsent(endpoint, e -> lookup(e));
+        call.apply(stub);
+      } catch (StaleEpochException e) {
+        LOG.warn("{} on worker {} refused: {}; this master is out of date and should step down", what, workerId,
+            e.getMessage());
+      } catch (Exception e) {
+        stubs.remove(endpoint);
+        LOG.warn("{} on worker {} at {} failed: {}; treating the worker as lost", what, workerId, endpoint,
+            RpcErrors.describe(e));
+        loop.get().call(t -> {
+          t.workerLost(workerId);
+          return null;
+        });
+      }
+    });
+  }
+
+  private TaskLaunchProtocol lookup(String endpoint) {
+    try {
+      return RpcClient.lookup(conf, HostPort.parse(endpoint), TaskLaunchProtocol.NAME, TaskLaunchProtocol.class);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot look up the worker at " + endpoint + ": " + RpcErrors.describe(e), e);
+    }
+  }
+
+  void close() {
+    lanes.values().forEach(ExecutorService::shutdownNow);
+  }
+}

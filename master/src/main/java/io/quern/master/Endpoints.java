@@ -1,0 +1,221 @@
+package io.quern.master;
+
+import io.quern.protocol.AttemptStatus;
+import io.quern.protocol.CountersSnapshot;
+import io.quern.protocol.JobSpec;
+import io.quern.protocol.JobStatusReport;
+import io.quern.protocol.JobSubmissionException;
+import io.quern.protocol.JobSubmissionProtocol;
+import io.quern.protocol.MapOutputEvent;
+import io.quern.protocol.NotLeaderException;
+import io.quern.protocol.StaleEpochException;
+import io.quern.protocol.TaskReport;
+import io.quern.protocol.TaskUmbilicalProtocol;
+import io.quern.protocol.UnknownJobException;
+import java.rmi.RemoteException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** The master's RMI endpoints: each method hands the call to the loop and waits for its answer. */
+final class Endpoints {
+  private static final long CALL_TIMEOUT_SECONDS = 30;
+
+  private Endpoints() {}
+
+  /** Unwraps the loop's failure into the protocol's declared exceptions. */
+  static <T> T await(CompletableFuture<T> f) throws Exception {
+    try {
+      return f.get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof Exception ex) {
+        throw ex;
+      }
+      throw new RemoteException("master failed: " + cause, cause);
+    } catch (TimeoutException e) {
+      throw new RemoteException("master loop did not answer within " + CALL_TIMEOUT_SECONDS + "s");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RemoteException("interrupted");
+    }
+  }
+
+  static final class Submission implements JobSubmissionProtocol {
+    private final MasterLoop loop;
+    private final JobStore store;
+
+    Submission(MasterLoop loop, JobStore store) {
+      this.loop = loop;
+      this.store = store;
+    }
+
+    private <T> T run(MasterLoop.TrackerCall<T> call)
+        throws NotLeaderException, UnknownJobException, JobSubmissionException, RemoteException {
+      try {
+        return await(loop.call(call));
+      } catch (NotLeaderException | UnknownJobException | JobSubmissionException | RemoteException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new RemoteException("master call failed: " + e, e);
+      }
+    }
+
+    private <T> T query(MasterLoop.TrackerCall<T> call) throws NotLeaderException, UnknownJobException,
+        RemoteException {
+      try {
+        return run(call);
+      } catch (JobSubmissionException e) {
+        throw new RemoteException(e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public String newJobId() throws NotLeaderException, RemoteException {
+      try {
+        return query(JobTracker::newJobId);
+      } catch (UnknownJobException e) {
+        throw new RemoteException(e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public JobStatusReport submit(JobSpec spec) throws JobSubmissionException, NotLeaderException, RemoteException {
+      // Recorded first, so that a master that takes over finds every job a client was told of.
+      try {
+        store.save(spec);
+      } catch (java.io.IOException e) {
+        throw new JobSubmissionException("the master cannot record job " + spec.jobId() + ": " + e.getMessage());
+      }
+      try {
+        return run(t -> t.submit(spec));
+      } catch (UnknownJobException e) {
+        forget(spec.jobId());
+        throw new RemoteException(e.getMessage(), e);
+      } catch (JobSubmissionException | NotLeaderException | RemoteException e) {
+        forget(spec.jobId());
+        throw e;
+      }
+    }
+
+    private void forget(String jobId) {
+      try {
+        store.remove(jobId);
+      } catch (java.io.IOException e) {
+        // The next leader will run it: better than a job nobody runs.
+      }
+    }
+
+    @Override
+    public JobStatusReport status(String jobId) throws UnknownJobException, NotLeaderException, RemoteException {
+      return query(t -> t.status(jobId));
+    }
+
+    @Override
+    public CountersSnapshot counters(String jobId) throws UnknownJobException, NotLeaderException, RemoteException {
+      return query(t -> t.counters(jobId));
+    }
+
+    @Override
+    public List<TaskReport> taskReports(String jobId)
+        throws UnknownJobException, NotLeaderException, RemoteException {
+      return query(t -> t.taskReports(jobId));
+    }
+
+    @Override
+    public List<JobStatusReport> list() throws NotLeaderException, RemoteException {
+      try {
+        return query(JobTracker::list);
+      } catch (UnknownJobException e) {
+        throw new RemoteException(e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public void killJob(String jobId) throws UnknownJobException, NotLeaderException, RemoteException {
+      query(t -> {
+        t.killJob(jobId);
+        return null;
+      });
+    }
+
+    @Override
+    public void killAttempt(String attemptId, boolean fail)
+        throws UnknownJobException, NotLeaderException, RemoteException {
+      query(t -> {
+        t.killAttempt(attemptId, fail);
+        return null;
+      });
+    }
+
+    @Override
+    public String attemptWorker(String attemptId) throws UnknownJobException, NotLeaderException, RemoteException {
+      return query(t -> t.attemptWorker(attemptId));
+    }
+  }
+
+  static final class Umbilical implements TaskUmbilicalProtocol {
+    private final MasterLoop loop;
+
+    Umbilical(MasterLoop loop) {
+      this.loop = loop;
+    }
+
+    /** A worker talking to a master that is not (or no longer) leading is talking to a stale epoch. */
+    private <T> T run(long epoch, MasterLoop.TrackerCall<T> call) throws StaleEpochException, RemoteException {
+      try {
+        return await(loop.call(call));
+      } catch (StaleEpochException | RemoteException e) {
+        throw e;
+      } catch (NotLeaderException e) {
+        throw new StaleEpochException(epoch, -1);
+      } catch (Exception e) {
+        throw new RemoteException("master call failed: " + e, e);
+      }
+    }
+
+    @Override
+    public boolean statusUpdate(AttemptStatus status) throws StaleEpochException, RemoteException {
+      return run(status.epoch(), t -> t.statusUpdate(status));
+    }
+
+    @Override
+    public boolean canCommit(long epoch, String attemptId) throws StaleEpochException, RemoteException {
+      return run(epoch, t -> t.canCommit(epoch, attemptId));
+    }
+
+    @Override
+    public void done(AttemptStatus status) throws StaleEpochException, RemoteException {
+      run(status.epoch(), t -> {
+        t.attemptSucceeded(status);
+        return null;
+      });
+    }
+
+    @Override
+    public void failed(AttemptStatus status, String diagnostics, boolean killed)
+        throws StaleEpochException, RemoteException {
+      run(status.epoch(), t -> {
+        t.attemptFailed(status, diagnostics, killed);
+        return null;
+      });
+    }
+
+    @Override
+    public List<MapOutputEvent> mapOutputEvents(long epoch, String jobId, int fromIndex)
+        throws StaleEpochException, RemoteException {
+      return run(epoch, t -> t.mapOutputEvents(epoch, jobId, fromIndex));
+    }
+
+    @Override
+    public void fetchFailed(long epoch, String reduceAttemptId, String mapAttemptId)
+        throws StaleEpochException, RemoteException {
+      run(epoch, t -> {
+        t.fetchFailed(epoch, reduceAttemptId, mapAttemptId);
+        return null;
+      });
+    }
+  }
+}

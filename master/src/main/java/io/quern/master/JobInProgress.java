@@ -1,0 +1,246 @@
+package io.quern.master;
+
+import io.quern.mapreduce.JobCounter;
+import io.quern.mapreduce.JobID;
+import io.quern.mapreduce.TaskID;
+import io.quern.mapreduce.TaskType;
+import io.quern.protocol.CountersSnapshot;
+import io.quern.protocol.JobSpec;
+import io.quern.protocol.JobState;
+import io.quern.protocol.JobStatusReport;
+import io.quern.protocol.MapOutputEvent;
+import io.quern.protocol.SplitInfo;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * A job's tables: its tasks, the map output events reducers follow, per-worker failure
+ * counts, and the choice of its next task for a free slot (locality with delay scheduling).
+ * Touched only by the {@link JobTracker}'s thread.
+ */
+final class JobInProgress {
+  final JobID id;
+  final JobSpec spec;
+  final long sequence;
+  final long submitMillis;
+  final List<TaskInProgress> maps = new ArrayList<>();
+  final List<TaskInProgress> reduces = new ArrayList<>();
+  final List<MapOutputEvent> mapEvents = new ArrayList<>();
+  final Map<String, Integer> failuresByWorker = new HashMap<>();
+  /** Workers that ran any attempt of the job: they get the cleanup command at its end. */
+  final Set<String> workersUsed = new HashSet<>();
+  final Map<String, Long> jobCounters = new TreeMap<>();
+  JobState state = JobState.RUNNING;
+  boolean committing;
+  long finishMillis;
+  String failureReason;
+  /** Since when the job has passed up slots for want of a node-local map; -1 while it has not. */
+  long localityWaitSince = -1;
+
+  /** Attempts of a map and of a reduce before the job fails: the job's own setting, else the master's. */
+  final int maxMapAttempts;
+  final int maxReduceAttempts;
+
+  JobInProgress(JobSpec spec, long sequence, long now, int maxMapAttempts, int maxReduceAttempts, int attemptBase) {
+    this.maxMapAttempts = maxMapAttempts;
+    this.maxReduceAttempts = maxReduceAttempts;
+    this.id = JobID.forName(spec.jobId());
+    this.spec = spec;
+    this.sequence = sequence;
+    this.submitMillis = now;
+    for (SplitInfo s : spec.splits()) {
+      maps.add(new TaskInProgress(new TaskID(id, TaskType.MAP, s.index()), s, attemptBase));
+    }
+    for (int r = 0; r < spec.numReduces(); r++) {
+      reduces.add(new TaskInProgress(new TaskID(id, TaskType.REDUCE, r), null, attemptBase));
+    }
+  }
+
+  int maxAttempts(boolean map) {
+    return map ? maxMapAttempts : maxReduceAttempts;
+  }
+
+  List<TaskInProgress> tasks(boolean map) {
+    return map ? maps : reduces;
+  }
+
+  TaskInProgress task(TaskID taskId) {
+    List<TaskInProgress> list = tasks(taskId.isMap());
+    int i = taskId.getId();
+    return i >= 0 && i < list.size() ? list.get(i) : null;
+  }
+
+  int completed(boolean map) {
+    int n = 0;
+    for (TaskInProgress t : tasks(map)) {
+      if (t.isComplete()) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  boolean allComplete() {
+    return completed(true) == maps.size() && completed(false) == reduces.size();
+  }
+
+  /**
+   * Whether the job avoids a worker where it failed too often; never all live workers at
+   * once, which would leave the job waiting forever.
+   */
+  boolean isBlacklisted(WorkerInfo w, int maxFailures, java.util.Collection<WorkerInfo> live) {
+    if (failuresByWorker.getOrDefault(w.id(), 0) < maxFailures) {
+      return false;
+    }
+    for (WorkerInfo other : live) {
+      if (failuresByWorker.getOrDefault(other.id(), 0) < maxFailures) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  void count(JobCounter c) {
+    jobCounters.merge(c.name(), 1L, Long::sum);
+  }
+
+  /** A pending map for the worker, honouring delay scheduling; null when the job passes. */
+  Pick pickMap(WorkerInfo w, LiveWorkers live, long now, SchedulerSettings s) {
+    TaskInProgress rackLocal = null;
+    TaskInProgress offRack = null;
+    boolean anyPending = false;
+    for (TaskInProgress t : maps) {
+      if (!t.isPending() || !t.mayRunOn(w, live.count())) {
+        continue;
+      }
+      anyPending = true;
+      List<String> hosts = t.split.hosts();
+      if (hosts.contains(w.host())) {
+        localityWaitSince = -1;
+        return new Pick(t, Locality.NODE);
+      }
+      boolean sameRack = false;
+      boolean nodeReachable = false;
+      boolean rackReachable = false;
+      for (String h : hosts) {
+        String rack = live.rackOf().apply(h);
+        sameRack |= rack.equals(w.rack());
+        nodeReachable |= live.hosts().contains(h);
+        rackReachable |= live.racks().contains(rack);
+      }
+      // A retry runs at once wherever it may: its local worker may be the one it failed on.
+      if (!t.failedOn.isEmpty()) {
+        return new Pick(t, sameRack ? Locality.RACK : Locality.OFF_RACK);
+      }
+      if (sameRack && rackLocal == null) {
+        rackLocal = t;
+        // No live worker holds the data: waiting for node locality would be in vain.
+        if (!nodeReachable) {
+          return new Pick(t, Locality.RACK);
+        }
+      }
+      if (!sameRack && offRack == null) {
+        offRack = t;
+        if (!nodeReachable && !rackReachable) {
+          return new Pick(t, Locality.OFF_RACK);
+        }
+      }
+    }
+    if (!anyPending) {
+      return null;
+    }
+    if (localityWaitSince < 0) {
+      localityWaitSince = now;
+    }
+    long waited = now - localityWaitSince;
+    if (rackLocal != null && waited >= s.nodeLocalityWaitMillis()) {
+      return new Pick(rackLocal, Locality.RACK);
+    }
+    if (offRack != null && waited >= s.nodeLocalityWaitMillis() + s.rackLocalityWaitMillis()) {
+      return new Pick(offRack, Locality.OFF_RACK);
+    }
+    return null;
+  }
+
+  /** A pending reduce once enough maps are done (slow start); null otherwise. */
+  TaskInProgress pickReduce(WorkerInfo w, LiveWorkers live, SchedulerSettings s) {
+    int needed = (int) Math.ceil(s.reduceSlowStart() * maps.size());
+    if (completed(true) < needed) {
+      return null;
+    }
+    for (TaskInProgress t : reduces) {
+      if (t.isPending() && t.mayRunOn(w, live.count())) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A straggler worth a backup attempt on this worker: the only attempt of a task that has
+   * run for the lag, while the kind has nothing pending, and whose progress trails the
+   * average of its kind by the gap.
+   */
+  TaskInProgress pickSpeculative(boolean map, WorkerInfo w, long now, SchedulerSettings s) {
+    if (!s.speculative(map)) {
+      return null;
+    }
+    List<TaskInProgress> list = tasks(map);
+    float sum = 0;
+    for (TaskInProgress t : list) {
+      if (t.isPending()) {
+        return null;
+      }
+      sum += t.progress();
+    }
+    float average = list.isEmpty() ? 0 : sum / list.size();
+    TaskInProgress slowest = null;
+    for (TaskInProgress t : list) {
+      if (t.isRunning() && t.runningAttempts() == 1 && !t.runsOn(w.id())
+          && now - t.runningSince() >= s.speculativeLagMillis()
+          && t.progress() < average - s.speculativeGap()
+          && (slowest == null || t.progress() < slowest.progress())) {
+        slowest = t;
+      }
+    }
+    return slowest;
+  }
+
+  float progress(boolean map) {
+    List<TaskInProgress> list = tasks(map);
+    if (list.isEmpty()) {
+      return state == JobState.SUCCEEDED || committing || completed(true) == maps.size() ? 1f : 0f;
+    }
+    float sum = 0;
+    for (TaskInProgress t : list) {
+      sum += t.progress();
+    }
+    return sum / list.size();
+  }
+
+  /** Counters of the successful attempts plus the job's own counters. */
+  CountersSnapshot counters() {
+    CountersSnapshot total = new CountersSnapshot(Map.of(JobCounter.class.getName(), jobCounters));
+    for (List<TaskInProgress> list : List.of(maps, reduces)) {
+      for (TaskInProgress t : list) {
+        if (t.succeeded != null) {
+          total = total.plus(t.succeeded.counters);
+        }
+      }
+    }
+    return total;
+  }
+
+  JobStatusReport report() {
+    return new JobStatusReport(id.toString(), spec.name(), spec.user(), spec.priority(), state,
+        progress(true), progress(false), maps.size(), completed(true), reduces.size(),
+        completed(false), submitMillis, finishMillis, failureReason);
+  }
+
+  record Pick(TaskInProgress task, Locality locality) {}
+}

@@ -1,0 +1,524 @@
+package io.quern.master;
+
+import io.quern.mapreduce.JobCounter;
+import io.quern.mapreduce.JobID;
+import io.quern.mapreduce.TaskAttemptID;
+import io.quern.protocol.AttemptStatus;
+import io.quern.protocol.CountersSnapshot;
+import io.quern.protocol.JobSpec;
+import io.quern.protocol.JobState;
+import io.quern.protocol.JobStatusReport;
+import io.quern.protocol.JobSubmissionException;
+import io.quern.protocol.MapOutputEvent;
+import io.quern.protocol.StaleEpochException;
+import io.quern.protocol.TaskLaunch;
+import io.quern.protocol.TaskReport;
+import io.quern.protocol.TaskState;
+import io.quern.protocol.UnknownJobException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * The master's job and task tables and its scheduling decisions, for one leadership epoch.
+ * It takes events (submissions, worker joins and losses, attempt reports, timer ticks) and
+ * queues {@link Command}s that the caller drains and carries out.
+ *
+ * <p>Not thread-safe by design: one thread (the master's event loop) calls everything. No RMI
+ * or ZooKeeper here, so tests drive it directly with a fake clock.
+ */
+public final class JobTracker {
+  private static final Logger LOG = LogManager.getLogger(JobTracker.class);
+
+  private final long epoch;
+  private final String identifier;
+  private final SchedulerSettings settings;
+  private final LongSupplier clock;
+  private final Function<String, String> rackOfHost;
+  private final Map<String, JobInProgress> jobs = new LinkedHashMap<>();
+  private final Map<String, WorkerInfo> workers = new TreeMap<>();
+  private final List<Command> outbox = new ArrayList<>();
+  private int nextJobNumber = 1;
+  private long nextSequence;
+
+  /**
+   * @param identifier the job id prefix of this master term (Hadoop uses the start time)
+   * @param rackOfHost rack of a data host that is not a worker (split hosts are DataNodes)
+   */
+  public JobTracker(long epoch, String identifier, SchedulerSettings settings, LongSupplier clock,
+      Function<String, String> rackOfHost) {
+    this.epoch = epoch;
+    this.identifier = identifier;
+    this.settings = settings;
+    this.clock = clock;
+    this.rackOfHost = rackOfHost;
+  }
+
+  public long epoch() {
+    return epoch;
+  }
+
+  /** The commands decided since the last call, in order. */
+  public List<Command> drainCommands() {
+    List<Command> out = List.copyOf(outbox);
+    outbox.clear();
+    return out;
+  }
+
+  // ---- clients ----
+
+  public String newJobId() {
+    return new JobID(identifier, nextJobNumber++).toString();
+  }
+
+  public JobStatusReport submit(JobSpec spec) throws JobSubmissionException {
+    if (jobs.containsKey(spec.jobId())) {
+      throw new JobSubmissionException("job " + spec.jobId() + " was already submitted");
+    }
+    try {
+      JobID.forName(spec.jobId());
+    } catch (IllegalArgumentException e) {
+      throw new JobSubmissionException("malformed job id " + spec.jobId());
+    }
+    JobInProgress job = new JobInProgress(spec, nextSequence++, clock.getAsLong(),
+        jobSetting(spec, SchedulerSettings.MAP_MAX_ATTEMPTS, settings.maxMapAttempts()),
+        jobSetting(spec, SchedulerSettings.REDUCE_MAX_ATTEMPTS, settings.maxReduceAttempts()),
+        (int) (epoch % 1000) * 1000);
+    jobs.put(spec.jobId(), job);
+    LOG.info("{} submitted by {}: {} maps, {} reduces, priority {}", spec.jobId(), spec.user(),
+        job.maps.size(), job.reduces.size(), spec.priority());
+    if (job.allComplete()) {
+      startCommit(job);
+    }
+    schedule();
+    return job.report();
+  }
+
+  public JobStatusReport status(String jobId) throws UnknownJobException {
+    return job(jobId).report();
+  }
+
+  public CountersSnapshot counters(String jobId) throws UnknownJobException {
+    return job(jobId).counters();
+  }
+
+  public List<TaskReport> taskReports(String jobId) throws UnknownJobException {
+    JobInProgress job = job(jobId);
+    List<TaskReport> out = new ArrayList<>();
+    job.maps.forEach(t -> out.add(t.report()));
+    job.reduces.forEach(t -> out.add(t.report()));
+    return out;
+  }
+
+  public List<JobStatusReport> list() {
+    return jobs.values().stream().map(JobInProgress::report).toList();
+  }
+
+  public void killJob(String jobId) throws UnknownJobException {
+    JobInProgress job = job(jobId);
+    if (!job.state.isTerminal()) {
+      endJob(job, JobState.KILLED, "killed by request");
+    }
+  }
+
+  public void killAttempt(String attemptId, boolean fail) throws UnknownJobException {
+    Attempt a = attempt(attemptId);
+    if (a == null || !a.isRunning()) {
+      throw new UnknownJobException(attemptId + " (no such running attempt)");
+    }
+    send(new Command.Kill(a.worker.id(), a.worker.endpoint(), attemptId));
+    attemptEnded(attemptId, fail ? TaskState.FAILED : TaskState.KILLED,
+        fail ? "failed by request" : "killed by request");
+  }
+
+  public String attemptWorker(String attemptId) throws UnknownJobException {
+    Attempt a = attempt(attemptId);
+    if (a == null) {
+      throw new UnknownJobException(attemptId + " (no such attempt)");
+    }
+    return a.worker.endpoint();
+  }
+
+  // ---- workers ----
+
+  /** A worker joined, or republished its data (every few seconds, with its resources). */
+  public void workerJoined(WorkerInfo w) {
+    WorkerInfo old = workers.put(w.id(), w);
+    if (!w.equals(old)) {
+      LOG.info("worker {} {} at {} on {}: {} map, {} reduce slots", w.id(), old == null ? "joined" : "changed",
+          w.endpoint(), w.rack(), w.mapSlots(), w.reduceSlots());
+    }
+    schedule();
+  }
+
+  /**
+   * A worker's znode vanished: its running attempts are lost, and so are the outputs of maps
+   * it completed for jobs whose reducers still need them.
+   */
+  public void workerLost(String workerId) {
+    if (workers.remove(workerId) == null) {
+      return;
+    }
+    LOG.info("worker {} lost; rescheduling its attempts and the map outputs reducers still need", workerId);
+    for (JobInProgress job : activeJobs()) {
+      for (List<TaskInProgress> list : List.of(job.maps, job.reduces)) {
+        for (TaskInProgress t : list) {
+          for (Attempt a : t.attempts) {
+            if (a.isRunning() && a.worker.id().equals(workerId)) {
+              endAttempt(job, t, a, TaskState.KILLED, "worker " + workerId + " lost");
+            }
+          }
+        }
+      }
+      if (job.completed(false) < job.reduces.size()) {
+        for (TaskInProgress t : job.maps) {
+          if (t.succeeded != null && t.succeeded.worker.id().equals(workerId)) {
+            LOG.info("{} output of {} lost with worker {}; re-running the map", job.id, t.succeeded.id, workerId);
+            invalidateMapOutput(job, t, TaskState.KILLED);
+          }
+        }
+      }
+    }
+    schedule();
+  }
+
+  // ---- attempts (through the umbilical) ----
+
+  /** Records progress; false tells the worker to kill an attempt the master no longer wants. */
+  public boolean statusUpdate(AttemptStatus s) throws StaleEpochException {
+    checkEpoch(s.epoch());
+    Attempt a = attempt(s.attemptId());
+    if (a == null || !a.isRunning()) {
+      return false;
+    }
+    a.lastReportMillis = clock.getAsLong();
+    a.progress = Math.max(0f, Math.min(1f, s.progress()));
+    a.status = s.status() == null ? "" : s.status();
+    a.counters = s.counters();
+    return true;
+  }
+
+  /** Grants the commit of a task's output to the first attempt that asks, and to no other. */
+  public boolean canCommit(long attemptEpoch, String attemptId) throws StaleEpochException {
+    checkEpoch(attemptEpoch);
+    Attempt a = attempt(attemptId);
+    if (a == null || !a.isRunning()) {
+      return false;
+    }
+    TaskInProgress t = task(attemptId);
+    if (t.commitGrantedTo == null) {
+      t.commitGrantedTo = attemptId;
+    }
+    return t.commitGrantedTo.equals(attemptId);
+  }
+
+  public void attemptSucceeded(AttemptStatus s) throws StaleEpochException {
+    checkEpoch(s.epoch());
+    Attempt a = attempt(s.attemptId());
+    if (a == null || !a.isRunning()) {
+      return;
+    }
+    JobInProgress job = jobs.get(a.id.getJobID().toString());
+    TaskInProgress t = task(s.attemptId());
+    a.counters = s.counters();
+    a.shuffleEndpoint = s.shuffleEndpoint();
+    if (t.succeeded != null || job.state.isTerminal()) {
+      // Another attempt won the race; this one's output is ignored.
+      endAttempt(job, t, a, TaskState.KILLED, "another attempt finished first");
+      schedule();
+      return;
+    }
+    a.state = TaskState.SUCCEEDED;
+    a.progress = 1f;
+    t.succeeded = a;
+    LOG.info("{} SUCCEEDED on {}", a.id, a.worker.id());
+    for (Attempt other : t.attempts) {
+      if (other.isRunning()) {
+        send(new Command.Kill(other.worker.id(), other.worker.endpoint(), other.id.toString()));
+        endAttempt(job, t, other, TaskState.KILLED, "another attempt finished first");
+      }
+    }
+    if (t.isMap() && !job.reduces.isEmpty()) {
+      job.mapEvents.add(new MapOutputEvent(job.mapEvents.size(), t.id.getId(), a.id.toString(),
+          a.shuffleEndpoint, false));
+    }
+    if (job.allComplete()) {
+      startCommit(job);
+    }
+    schedule();
+  }
+
+  public void attemptFailed(AttemptStatus s, String diagnostics, boolean killed) throws StaleEpochException {
+    checkEpoch(s.epoch());
+    attemptEnded(s.attemptId(), killed ? TaskState.KILLED : TaskState.FAILED, diagnostics);
+  }
+
+  public List<MapOutputEvent> mapOutputEvents(long attemptEpoch, String jobId, int fromIndex)
+      throws StaleEpochException {
+    checkEpoch(attemptEpoch);
+    JobInProgress job = jobs.get(jobId);
+    if (job == null || fromIndex >= job.mapEvents.size()) {
+      return List.of();
+    }
+    return List.copyOf(job.mapEvents.subList(Math.max(0, fromIndex), job.mapEvents.size()));
+  }
+
+  /** Enough reducers failing to fetch a map's output (after their own retries) re-run the map. */
+  public void fetchFailed(long attemptEpoch, String reduceAttemptId, String mapAttemptId)
+      throws StaleEpochException {
+    checkEpoch(attemptEpoch);
+    Attempt a = attempt(mapAttemptId);
+    if (a == null || a.state != TaskState.SUCCEEDED) {
+      return;
+    }
+    JobInProgress job = jobs.get(a.id.getJobID().toString());
+    a.fetchFailures++;
+    int threshold = Math.min(settings.fetchFailuresToRerun(), Math.max(1, job.reduces.size()));
+    LOG.info("{} output could not be fetched by {} ({} of {} reports)", mapAttemptId, reduceAttemptId,
+        a.fetchFailures, threshold);
+    if (a.fetchFailures >= threshold) {
+      TaskInProgress t = task(mapAttemptId);
+      t.failures++;
+      t.diagnostics.add(mapAttemptId + ": output unfetchable by reducers");
+      invalidateMapOutput(job, t, TaskState.FAILED);
+      if (t.failures >= job.maxAttempts(true)) {
+        failTask(job, t);
+      }
+      schedule();
+    }
+  }
+
+  /** The output committer ran for a job whose tasks all succeeded. */
+  public void jobCommitted(String jobId, boolean ok, String error) {
+    JobInProgress job = jobs.get(jobId);
+    if (job == null || !job.committing) {
+      return;
+    }
+    job.committing = false;
+    if (ok) {
+      endJob(job, JobState.SUCCEEDED, null);
+    } else {
+      endJob(job, JobState.FAILED, "job commit failed: " + error);
+    }
+  }
+
+  /**
+   * Timer: fails attempts the master has not heard of for {@code silentAttemptMillis} (their
+   * worker cannot reach this master, or lost them), and lets delay scheduling and speculation
+   * act without other events.
+   */
+  public void tick() {
+    long now = clock.getAsLong();
+    for (JobInProgress job : activeJobs()) {
+      for (List<TaskInProgress> list : List.of(job.maps, job.reduces)) {
+        for (TaskInProgress t : list) {
+          for (Attempt a : t.attempts) {
+            if (a.isRunning() && now - a.lastReportMillis > settings.silentAttemptMillis()) {
+              send(new Command.Kill(a.worker.id(), a.worker.endpoint(), a.id.toString()));
+              endAttempt(job, t, a, TaskState.FAILED,
+                  "no report from worker " + a.worker.id() + " for " + (now - a.lastReportMillis) / 1000 + "s");
+            }
+          }
+        }
+      }
+    }
+    schedule();
+  }
+
+  // ---- scheduling ----
+
+  private void schedule() {
+    List<JobInProgress> order = activeJobs().stream()
+        .filter(j -> !j.committing)
+        .sorted(Comparator.comparingInt((JobInProgress j) -> -j.spec.priority())
+            .thenComparingLong(j -> j.sequence))
+        .toList();
+    if (order.isEmpty() || workers.isEmpty()) {
+      return;
+    }
+    new SlotAssigner(settings, workers.values(), activeJobs(), rackOfHost, this::launch)
+        .assign(order, clock.getAsLong());
+  }
+
+  private void launch(JobInProgress job, TaskInProgress t, WorkerInfo w, long now, boolean speculative,
+      Locality locality) {
+    Attempt a = t.newAttempt(w, now, speculative);
+    job.workersUsed.add(w.id());
+    job.count(t.isMap() ? JobCounter.TOTAL_LAUNCHED_MAPS : JobCounter.TOTAL_LAUNCHED_REDUCES);
+    if (speculative) {
+      job.count(JobCounter.SPECULATIVE_ATTEMPTS);
+    }
+    if (locality != null) {
+      job.count(switch (locality) {
+        case NODE -> JobCounter.DATA_LOCAL_MAPS;
+        case RACK -> JobCounter.RACK_LOCAL_MAPS;
+        case OFF_RACK -> JobCounter.OTHER_LOCAL_MAPS;
+      });
+    }
+    LOG.info("{} launched on {}{}{}", a.id, w.id(), locality == null ? "" : " (" + locality + ")",
+        speculative ? " as a speculative attempt" : "");
+    JobSpec spec = job.spec;
+    send(new Command.Launch(w.id(), w.endpoint(), new TaskLaunch(epoch, spec.jobId(), a.id.toString(),
+        t.id.getTaskType().kind(), t.id.getId(), t.split, job.maps.size(), job.reduces.size(),
+        spec.confXml(), spec.jarPath())));
+  }
+
+  // ---- state changes ----
+
+  private void attemptEnded(String attemptId, TaskState how, String diagnostics) {
+    Attempt a = attempt(attemptId);
+    if (a == null || !a.isRunning()) {
+      return;
+    }
+    JobInProgress job = jobs.get(a.id.getJobID().toString());
+    TaskInProgress t = task(attemptId);
+    endAttempt(job, t, a, how, diagnostics);
+    schedule();
+  }
+
+  private void endAttempt(JobInProgress job, TaskInProgress t, Attempt a, TaskState how, String diagnostics) {
+    a.state = how;
+    if (attemptId(a).equals(t.commitGrantedTo)) {
+      t.commitGrantedTo = null;
+    }
+    boolean map = t.isMap();
+    if (how == TaskState.FAILED) {
+      t.failures++;
+      t.failedOn.add(a.worker.id());
+      job.failuresByWorker.merge(a.worker.id(), 1, Integer::sum);
+      job.count(map ? JobCounter.NUM_FAILED_MAPS : JobCounter.NUM_FAILED_REDUCES);
+      t.diagnostics.add(a.id + " on " + a.worker.id() + ": " + firstLines(diagnostics));
+      LOG.info("{} FAILED on {} ({} of {} attempts): {}", a.id, a.worker.id(), t.failures,
+          job.maxAttempts(map), firstLines(diagnostics));
+      if (job.isBlacklisted(a.worker, settings.maxWorkerFailuresPerJob(), workers.values())) {
+        LOG.info("{} blacklisted worker {} after {} failures", job.id, a.worker.id(),
+            job.failuresByWorker.get(a.worker.id()));
+      }
+      if (t.failures >= job.maxAttempts(map) && t.succeeded == null && !job.state.isTerminal()) {
+        failTask(job, t);
+      }
+    } else {
+      job.count(map ? JobCounter.NUM_KILLED_MAPS : JobCounter.NUM_KILLED_REDUCES);
+      LOG.info("{} KILLED on {}: {}", a.id, a.worker.id(), diagnostics);
+    }
+  }
+
+  private void failTask(JobInProgress job, TaskInProgress t) {
+    t.failedForGood = true;
+    String last = t.diagnostics.isEmpty() ? "" : t.diagnostics.get(t.diagnostics.size() - 1);
+    endJob(job, JobState.FAILED, "task " + t.id + " failed " + t.failures + " times; last: " + last);
+  }
+
+  private void invalidateMapOutput(JobInProgress job, TaskInProgress t, TaskState how) {
+    Attempt done = t.succeeded;
+    done.state = how;
+    t.succeeded = null;
+    t.commitGrantedTo = null;
+    job.mapEvents.add(new MapOutputEvent(job.mapEvents.size(), t.id.getId(), done.id.toString(),
+        done.shuffleEndpoint, true));
+  }
+
+  private void startCommit(JobInProgress job) {
+    job.committing = true;
+    LOG.info("{} all tasks done; committing its output", job.id);
+    send(new Command.FinishOutput(job.spec.jobId(), job.spec.confXml(), true));
+  }
+
+  private void endJob(JobInProgress job, JobState state, String reason) {
+    job.state = state;
+    job.failureReason = reason;
+    job.committing = false;
+    job.finishMillis = clock.getAsLong();
+    LOG.info("{} {}{}", job.id, state, reason == null ? "" : ": " + reason);
+    for (List<TaskInProgress> list : List.of(job.maps, job.reduces)) {
+      for (TaskInProgress t : list) {
+        for (Attempt a : t.attempts) {
+          if (a.isRunning()) {
+            send(new Command.Kill(a.worker.id(), a.worker.endpoint(), a.id.toString()));
+            a.state = TaskState.KILLED;
+          }
+        }
+      }
+    }
+    if (state != JobState.SUCCEEDED) {
+      send(new Command.FinishOutput(job.spec.jobId(), job.spec.confXml(), false));
+    }
+    List<WorkerInfo> used = new ArrayList<>();
+    for (String id : job.workersUsed) {
+      WorkerInfo w = workers.get(id);
+      if (w != null) {
+        used.add(w);
+      }
+    }
+    send(new Command.CleanupJob(job.spec.jobId(), used));
+  }
+
+  // ---- lookups ----
+
+  private void send(Command c) {
+    outbox.add(c);
+  }
+
+  private void checkEpoch(long got) throws StaleEpochException {
+    if (got != epoch) {
+      throw new StaleEpochException(got, epoch);
+    }
+  }
+
+  private JobInProgress job(String jobId) throws UnknownJobException {
+    JobInProgress job = jobs.get(jobId);
+    if (job == null) {
+      throw new UnknownJobException(jobId);
+    }
+    return job;
+  }
+
+  private List<JobInProgress> activeJobs() {
+    return jobs.values().stream().filter(j -> !j.state.isTerminal()).toList();
+  }
+
+  private TaskInProgress task(String attemptId) {
+    TaskAttemptID id = TaskAttemptID.forName(attemptId);
+    JobInProgress job = jobs.get(id.getJobID().toString());
+    return job == null ? null : job.task(id.getTaskID());
+  }
+
+  private Attempt attempt(String attemptId) {
+    try {
+      TaskInProgress t = task(attemptId);
+      return t == null ? null : t.attempt(TaskAttemptID.forName(attemptId));
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static String attemptId(Attempt a) {
+    return a.id.toString();
+  }
+
+  /** A positive integer the job sets for itself in its configuration, else the master's value. */
+  private static int jobSetting(JobSpec spec, String key, int masterValue) {
+    if (spec.confXml() == null || spec.confXml().length == 0) {
+      return masterValue;
+    }
+    io.quern.conf.Configuration conf = new io.quern.conf.Configuration(false);
+    conf.addResource(new java.io.ByteArrayInputStream(spec.confXml()), spec.jobId() + " job.xml");
+    int v = conf.getInt(key, masterValue);
+    return v >= 1 ? v : masterValue;
+  }
+
+  private static String firstLines(String text) {
+    if (text == null) {
+      return "";
+    }
+    String[] lines = text.strip().split("\n", 4);
+    return String.join(" | ", java.util.Arrays.asList(lines).subList(0, Math.min(3, lines.length))).strip();
+  }
+}

@@ -1,0 +1,156 @@
+package io.quern.master;
+
+import io.quern.cluster.LeaderContender;
+import io.quern.cluster.LeaderElection;
+import io.quern.cluster.NodeInfo;
+import io.quern.cluster.Registration;
+import io.quern.cluster.Role;
+import io.quern.cluster.zk.ZkCluster;
+import io.quern.conf.Configuration;
+import io.quern.daemon.Daemon;
+import io.quern.net.HostPort;
+import io.quern.net.RackResolver;
+import io.quern.protocol.JobSubmissionProtocol;
+import io.quern.protocol.TaskUmbilicalProtocol;
+import io.quern.rpc.RpcServer;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * A master process: serves RMI on {@value #PORT_KEY}, registers under Role.MASTER, runs for
+ * election and schedules only while it leads, with a fresh {@link JobTracker} per epoch.
+ * Jobs of an earlier leader are not recovered: their clients see the job as unknown.
+ */
+public final class MasterDaemon implements Daemon, LeaderContender {
+  public static final String PORT_KEY = "mapred.master.port";
+  public static final int DEFAULT_PORT = 9001;
+  public static final String TICK_KEY = "mapred.master.tick.interval";
+  private static final Logger LOG = LogManager.getLogger(MasterDaemon.class);
+
+  private final Configuration conf;
+  private final String host;
+  private final int port;
+  private final SchedulerSettings settings;
+  private final RackResolver racks;
+  private ZkCluster zk;
+  private RpcServer rpc;
+  private MasterLoop loop;
+  private CommandDispatcher dispatcher;
+  private JobFinisher finisher;
+  private LeaderElection election;
+  private JobStore store;
+  private Registration registration;
+
+  public MasterDaemon(Configuration conf) {
+    this.conf = conf;
+    this.host = conf.get("quern.daemon.host", "127.0.0.1");
+    this.port = conf.getInt(PORT_KEY, DEFAULT_PORT);
+    if (port < 0 || port > 65535) {
+      throw conf.bad(PORT_KEY, String.valueOf(port), "a port number");
+    }
+    this.settings = SchedulerSettings.fromConf(conf);
+    this.racks = RackResolver.create(conf);
+  }
+
+  @Override
+  public void start() throws Exception {
+    zk = ZkCluster.connect(conf);
+    store = new ZkJobStore(zk.curator(), zk.layout(), conf);
+    finisher = new JobFinisher(conf, () -> loop, store);
+    dispatcher = new CommandDispatcher(conf, () -> loop, finisher);
+    loop = new MasterLoop(dispatcher::dispatch, conf.getTimeDuration(TICK_KEY, 250, TimeUnit.MILLISECONDS));
+    rpc = new RpcServer(conf, host, port).start();
+    rpc.export(JobSubmissionProtocol.NAME, new Endpoints.Submission(loop, store), JobSubmissionProtocol.class);
+    rpc.export(TaskUmbilicalProtocol.NAME, new Endpoints.Umbilical(loop), TaskUmbilicalProtocol.class);
+    HostPort self = rpc.endpoint();
+    zk.membership().addListener(Role.WORKER, new WorkerDirectory(loop));
+    registration = zk.membership().register(new NodeInfo("master-" + self.host() + "-" + self.port(), Role.MASTER,
+        self, racks.rackOf(self.host()), Map.of()));
+    election = zk.masterElection(self);
+    election.start(this);
+    LOG.info("master at {} standing for election", self);
+  }
+
+  /** The RMI endpoint, once started (tests bind port 0). */
+  public HostPort endpoint() {
+    return rpc.endpoint();
+  }
+
+  public boolean isLeader() {
+    return election != null && election.isLeader();
+  }
+
+  @Override
+  public void grantLeadership(long epoch) {
+    String identifier = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss")) + "e" + epoch;
+    JobTracker tracker = new JobTracker(epoch, identifier, settings, System::currentTimeMillis, racks::rackOf);
+    recoverJobs(tracker);
+    dispatcher.setEpoch(epoch);
+    loop.lead(tracker).join();
+    for (NodeInfo w : zk.membership().live(Role.WORKER)) {
+      WorkerInfo info = WorkerDirectory.toWorker(w);
+      loop.call(t -> {
+        t.workerJoined(info);
+        return null;
+      });
+    }
+  }
+
+  /**
+   * Takes over the jobs an earlier leader accepted and did not finish; they restart from
+   * their first task (tasks it committed stay committed). Done before the loop serves calls,
+   * so no client sees its job as unknown in between.
+   */
+  private void recoverJobs(JobTracker tracker) {
+    try {
+      for (io.quern.protocol.JobSpec spec : store.load()) {
+        try {
+          tracker.submit(spec);
+          LOG.info("{} recovered from an earlier leader; running it again", spec.jobId());
+        } catch (io.quern.protocol.JobSubmissionException e) {
+          LOG.warn("{} cannot be recovered: {}; dropping it", spec.jobId(), e.getMessage());
+        }
+      }
+    } catch (java.io.IOException e) {
+      LOG.error("cannot read the jobs of earlier leaders: {}; they stay recorded for the next leader", e.getMessage());
+    }
+  }
+
+  @Override
+  public void revokeLeadership() {
+    loop.stepDown().join();
+  }
+
+  @Override
+  public void close() {
+    if (election != null) {
+      election.close();
+    }
+    if (registration != null) {
+      try {
+        registration.close();
+      } catch (Exception e) {
+        LOG.warn("cannot withdraw the master's registration: {}", e.toString());
+      }
+    }
+    if (loop != null) {
+      loop.close();
+    }
+    if (dispatcher != null) {
+      dispatcher.close();
+    }
+    if (finisher != null) {
+      finisher.close();
+    }
+    if (rpc != null) {
+      rpc.close();
+    }
+    if (zk != null) {
+      zk.close();
+    }
+  }
+}

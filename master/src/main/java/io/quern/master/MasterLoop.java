@@ -1,0 +1,90 @@
+package io.quern.master;
+
+import io.quern.protocol.NotLeaderException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * The one thread that owns the master's tables. RMI threads, membership events and the
+ * timer submit calls here and get a future; after each call the commands the tracker
+ * decided are handed to the dispatcher, in order. While this master does not lead there is
+ * no tracker and calls fail with {@link NotLeaderException}.
+ */
+final class MasterLoop implements AutoCloseable {
+  private static final Logger LOG = LogManager.getLogger(MasterLoop.class);
+
+  /** A call on the tracker, run on the loop thread. */
+  @FunctionalInterface
+  interface TrackerCall<T> {
+    T apply(JobTracker tracker) throws Exception;
+  }
+
+  private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> new Thread(r, "master-loop"));
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "master-tick");
+    t.setDaemon(true);
+    return t;
+  });
+  private final Consumer<List<Command>> dispatcher;
+  /** Loop thread only. */
+  private JobTracker tracker;
+
+  MasterLoop(Consumer<List<Command>> dispatcher, long tickMillis) {
+    this.dispatcher = dispatcher;
+    timer.scheduleWithFixedDelay(() -> call(t -> {
+      t.tick();
+      return null;
+    }), tickMillis, tickMillis, TimeUnit.MILLISECONDS);
+  }
+
+  <T> CompletableFuture<T> call(TrackerCall<T> call) {
+    return CompletableFuture.supplyAsync(() -> {
+      if (tracker == null) {
+        throw new CompletionException(new NotLeaderException("this master is not the active one"));
+      }
+      try {
+        return call.apply(tracker);
+      } catch (CompletionException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new CompletionException(e);
+      } finally {
+        List<Command> commands = tracker.drainCommands();
+        if (!commands.isEmpty()) {
+          dispatcher.accept(commands);
+        }
+      }
+    }, thread);
+  }
+
+  /** Starts leading with a fresh tracker (a new epoch starts from empty tables). */
+  CompletableFuture<Void> lead(JobTracker fresh) {
+    return CompletableFuture.runAsync(() -> {
+      tracker = fresh;
+      LOG.info("leading with epoch {}", fresh.epoch());
+    }, thread);
+  }
+
+  CompletableFuture<Void> stepDown() {
+    return CompletableFuture.runAsync(() -> {
+      if (tracker != null) {
+        LOG.info("stepping down from epoch {}; dropping the job tables", tracker.epoch());
+      }
+      tracker = null;
+    }, thread);
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+    thread.shutdownNow();
+  }
+}

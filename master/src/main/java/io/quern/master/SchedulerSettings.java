@@ -1,0 +1,78 @@
+package io.quern.master;
+
+import io.quern.conf.Configuration;
+import java.util.concurrent.TimeUnit;
+
+/** The scheduling knobs of the master, read once from the configuration. */
+public record SchedulerSettings(
+    int maxMapAttempts,
+    int maxReduceAttempts,
+    float reduceSlowStart,
+    long nodeLocalityWaitMillis,
+    long rackLocalityWaitMillis,
+    boolean speculativeMaps,
+    boolean speculativeReduces,
+    long speculativeLagMillis,
+    float speculativeGap,
+    int maxWorkerFailuresPerJob,
+    int fetchFailuresToRerun,
+    long silentAttemptMillis) {
+
+  public static final String MAP_MAX_ATTEMPTS = "mapred.map.max.attempts";
+  public static final String REDUCE_MAX_ATTEMPTS = "mapred.reduce.max.attempts";
+  public static final String SLOWSTART = "mapred.reduce.slowstart.completed.maps";
+  public static final String NODE_WAIT = "mapred.locality.wait.node";
+  public static final String RACK_WAIT = "mapred.locality.wait.rack";
+  public static final String SPECULATIVE_MAPS = "mapred.map.tasks.speculative.execution";
+  public static final String SPECULATIVE_REDUCES = "mapred.reduce.tasks.speculative.execution";
+  public static final String SPECULATIVE_LAG = "mapred.speculative.execution.lag";
+  public static final String SPECULATIVE_GAP = "mapred.speculative.execution.gap";
+  public static final String MAX_WORKER_FAILURES = "mapred.max.tracker.failures";
+  public static final String FETCH_FAILURES = "mapred.fetch.failures.rerun";
+  public static final String SILENT_ATTEMPT = "mapred.master.attempt.silence.timeout";
+
+  public SchedulerSettings {
+    if (maxMapAttempts < 1 || maxReduceAttempts < 1) {
+      throw new IllegalArgumentException("max attempts must be at least 1");
+    }
+    if (reduceSlowStart < 0 || reduceSlowStart > 1) {
+      throw new IllegalArgumentException("reduce slow start must be within [0, 1]: " + reduceSlowStart);
+    }
+  }
+
+  public static SchedulerSettings fromConf(Configuration conf) {
+    float slowStart = conf.getFloat(SLOWSTART, 0.05f);
+    if (slowStart < 0 || slowStart > 1) {
+      throw conf.bad(SLOWSTART, String.valueOf(slowStart), "a fraction within [0, 1]");
+    }
+    return new SchedulerSettings(
+        positive(conf, MAP_MAX_ATTEMPTS, 4),
+        positive(conf, REDUCE_MAX_ATTEMPTS, 4),
+        slowStart,
+        conf.getTimeDuration(NODE_WAIT, 1500, TimeUnit.MILLISECONDS),
+        conf.getTimeDuration(RACK_WAIT, 1500, TimeUnit.MILLISECONDS),
+        conf.getBoolean(SPECULATIVE_MAPS, true),
+        conf.getBoolean(SPECULATIVE_REDUCES, true),
+        conf.getTimeDuration(SPECULATIVE_LAG, 60_000, TimeUnit.MILLISECONDS),
+        conf.getFloat(SPECULATIVE_GAP, 0.2f),
+        positive(conf, MAX_WORKER_FAILURES, 4),
+        positive(conf, FETCH_FAILURES, 3),
+        conf.getTimeDuration(SILENT_ATTEMPT, 900_000, TimeUnit.MILLISECONDS));
+  }
+
+  private static int positive(Configuration conf, String key, int dflt) {
+    int v = conf.getInt(key, dflt);
+    if (v < 1) {
+      throw conf.bad(key, String.valueOf(v), "a positive integer");
+    }
+    return v;
+  }
+
+  public int maxAttempts(boolean map) {
+    return map ? maxMapAttempts : maxReduceAttempts;
+  }
+
+  public boolean speculative(boolean map) {
+    return map ? speculativeMaps : speculativeReduces;
+  }
+}

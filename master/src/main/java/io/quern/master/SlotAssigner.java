@@ -1,0 +1,133 @@
+package io.quern.master;
+
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * One scheduling pass of the {@link JobTracker}: fills each worker's free map and reduce
+ * slots from the jobs in priority order, node-local first with delay scheduling, then
+ * speculative backups when nothing else waits. Runs on the tracker's thread and hands each
+ * decision to the tracker's launcher.
+ */
+final class SlotAssigner {
+  /** Starts an attempt (the tracker records it and queues the command). */
+  @FunctionalInterface
+  interface Launcher {
+    void launch(JobInProgress job, TaskInProgress t, WorkerInfo w, long now, boolean speculative, Locality locality);
+  }
+
+  private final SchedulerSettings settings;
+  private final Collection<WorkerInfo> workers;
+  private final List<JobInProgress> activeJobs;
+  private final Function<String, String> rackOfHost;
+  private final Launcher launcher;
+
+  SlotAssigner(SchedulerSettings settings, Collection<WorkerInfo> workers, List<JobInProgress> activeJobs,
+      Function<String, String> rackOfHost, Launcher launcher) {
+    this.settings = settings;
+    this.workers = workers;
+    this.activeJobs = activeJobs;
+    this.rackOfHost = rackOfHost;
+    this.launcher = launcher;
+  }
+
+  void assign(List<JobInProgress> order, long now) {
+    LiveWorkers live = liveWorkers();
+    for (WorkerInfo w : workers) {
+      fillMapSlots(w, order, live, now);
+      fillReduceSlots(w, order, live, now);
+    }
+  }
+
+  private void fillMapSlots(WorkerInfo w, List<JobInProgress> order, LiveWorkers live, long now) {
+    int free = w.mapSlots() - running(w, true);
+    while (free > 0) {
+      JobInProgress.Pick pick = null;
+      JobInProgress chosen = null;
+      for (JobInProgress job : order) {
+        if (job.isBlacklisted(w, settings.maxWorkerFailuresPerJob(), workers)) {
+          continue;
+        }
+        pick = job.pickMap(w, live, now, settings);
+        if (pick != null) {
+          chosen = job;
+          break;
+        }
+      }
+      if (pick == null) {
+        // Nothing waiting (or every job waits for locality): back up a straggler instead.
+        for (JobInProgress job : order) {
+          TaskInProgress t = job.isBlacklisted(w, settings.maxWorkerFailuresPerJob(), workers)
+              ? null : job.pickSpeculative(true, w, now, settings);
+          if (t != null) {
+            launcher.launch(job, t, w, now, true, null);
+            free--;
+            break;
+          }
+        }
+        return;
+      }
+      launcher.launch(chosen, pick.task(), w, now, false, pick.locality());
+      free--;
+    }
+  }
+
+  private void fillReduceSlots(WorkerInfo w, List<JobInProgress> order, LiveWorkers live, long now) {
+    int free = w.reduceSlots() - running(w, false);
+    while (free > 0) {
+      boolean launched = false;
+      for (JobInProgress job : order) {
+        if (job.isBlacklisted(w, settings.maxWorkerFailuresPerJob(), workers)) {
+          continue;
+        }
+        TaskInProgress t = job.pickReduce(w, live, settings);
+        boolean speculative = false;
+        if (t == null) {
+          t = job.pickSpeculative(false, w, now, settings);
+          speculative = t != null;
+        }
+        if (t != null) {
+          launcher.launch(job, t, w, now, speculative, null);
+          launched = true;
+          break;
+        }
+      }
+      if (!launched) {
+        return;
+      }
+      free--;
+    }
+  }
+
+  private int running(WorkerInfo w, boolean map) {
+    int n = 0;
+    for (JobInProgress job : activeJobs) {
+      for (TaskInProgress t : job.tasks(map)) {
+        for (Attempt a : t.attempts) {
+          if (a.isRunning() && a.worker.id().equals(w.id())) {
+            n++;
+          }
+        }
+      }
+    }
+    return n;
+  }
+
+  private LiveWorkers liveWorkers() {
+    Set<String> hosts = new HashSet<>();
+    Set<String> racks = new HashSet<>();
+    Map<String, String> rackByHost = new TreeMap<>();
+    for (WorkerInfo w : workers) {
+      hosts.add(w.host());
+      racks.add(w.rack());
+      rackByHost.put(w.host(), w.rack());
+    }
+    return new LiveWorkers(hosts, racks, workers.size(),
+        h -> rackByHost.containsKey(h) ? rackByHost.get(h) : rackOfHost.apply(h));
+  }
+}

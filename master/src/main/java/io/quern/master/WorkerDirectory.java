@@ -1,0 +1,57 @@
+package io.quern.master;
+
+import io.quern.cluster.MembershipListener;
+import io.quern.cluster.NodeInfo;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * Turns worker znode events into tracker events. A worker publishes its slots as
+ * {@value #MAP_SLOTS} and {@value #REDUCE_SLOTS} attributes.
+ */
+final class WorkerDirectory implements MembershipListener {
+  static final String MAP_SLOTS = "map.slots";
+  static final String REDUCE_SLOTS = "reduce.slots";
+  private static final Logger LOG = LogManager.getLogger(WorkerDirectory.class);
+
+  private final MasterLoop loop;
+
+  WorkerDirectory(MasterLoop loop) {
+    this.loop = loop;
+  }
+
+  static WorkerInfo toWorker(NodeInfo node) {
+    return new WorkerInfo(node.id(), node.host(), node.rack(), node.endpoint().toString(),
+        (int) Math.max(0, node.longAttribute(MAP_SLOTS, 1)), (int) Math.max(0, node.longAttribute(REDUCE_SLOTS, 1)));
+  }
+
+  @Override
+  public void joined(NodeInfo node) {
+    WorkerInfo w = toWorker(node);
+    loop.call(t -> {
+      t.workerJoined(w);
+      return null;
+    }).exceptionally(e -> ignoreWhenNotLeading(e, node));
+  }
+
+  @Override
+  public void updated(NodeInfo node) {
+    joined(node);
+  }
+
+  @Override
+  public void left(NodeInfo node) {
+    loop.call(t -> {
+      t.workerLost(node.id());
+      return null;
+    }).exceptionally(e -> ignoreWhenNotLeading(e, node));
+  }
+
+  private static Void ignoreWhenNotLeading(Throwable e, NodeInfo node) {
+    // A standby master ignores membership; it reads the live workers when it takes over.
+    if (!(e.getCause() instanceof io.quern.protocol.NotLeaderException)) {
+      LOG.warn("worker event for {} failed: {}", node.id(), e.toString());
+    }
+    return null;
+  }
+}

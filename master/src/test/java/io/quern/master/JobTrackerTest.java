@@ -1,0 +1,345 @@
+package io.quern.master;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quern.mapreduce.JobCounter;
+import io.quern.protocol.AttemptStatus;
+import io.quern.protocol.CountersSnapshot;
+import io.quern.protocol.JobSpec;
+import io.quern.protocol.JobState;
+import io.quern.protocol.MapOutputEvent;
+import io.quern.protocol.SplitInfo;
+import io.quern.protocol.StaleEpochException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Scheduling decisions of the master logic, driven directly with a fake clock. */
+class JobTrackerTest {
+  private static final long EPOCH = 7;
+  private long now = 1_000;
+  private final Map<String, String> racks = Map.of("h1", "/r1", "h2", "/r1", "h3", "/r2", "d9", "/r9");
+
+  private SchedulerSettings settings(int maxAttempts, int blacklistAfter, boolean speculative) {
+    return new SchedulerSettings(maxAttempts, maxAttempts, 0.05f, 1000, 1000, speculative, speculative,
+        60_000, 0.2f, blacklistAfter, 3, 900_000);
+  }
+
+  private JobTracker tracker(SchedulerSettings s) {
+    return new JobTracker(EPOCH, "test", s, () -> now, h -> racks.getOrDefault(h, "/default-rack"));
+  }
+
+  private JobTracker tracker() {
+    return tracker(settings(4, 4, false));
+  }
+
+  private static WorkerInfo worker(String id, String host, String rack, int maps, int reduces) {
+    return new WorkerInfo(id, host, rack, host + ":9020", maps, reduces);
+  }
+
+  private static JobSpec job(JobTracker jt, int reduces, List<List<String>> splitHosts) {
+    List<SplitInfo> splits = new ArrayList<>();
+    for (int i = 0; i < splitHosts.size(); i++) {
+      splits.add(new SplitInfo(i, "S", new byte[0], 100, splitHosts.get(i)));
+    }
+    return new JobSpec(jt.newJobId(), "test", "me", 0, new byte[0], "/jar", "/staging", splits, reduces);
+  }
+
+  private static List<Command.Launch> launches(JobTracker jt) {
+    return jt.drainCommands().stream().filter(c -> c instanceof Command.Launch)
+        .map(c -> (Command.Launch) c).toList();
+  }
+
+  private static AttemptStatus status(Command.Launch l, float progress) {
+    return new AttemptStatus(EPOCH, l.launch().attemptId(), l.workerId(), progress, "", CountersSnapshot.EMPTY,
+        l.endpoint());
+  }
+
+  private static String task(Command.Launch l) {
+    return l.launch().kind() + "" + l.launch().partition();
+  }
+
+  @Test
+  void mapsGoToTheWorkersHoldingTheirData() throws Exception {
+    JobTracker jt = tracker();
+    jt.workerJoined(worker("w1", "h1", "/r1", 1, 0));
+    jt.workerJoined(worker("w2", "h2", "/r1", 1, 0));
+    JobSpec spec = job(jt, 0, List.of(List.of("h2"), List.of("h1")));
+    jt.submit(spec);
+    List<Command.Launch> l = launches(jt);
+    assertEquals(2, l.size());
+    for (Command.Launch launch : l) {
+      String expectedWorker = launch.launch().partition() == 0 ? "w2" : "w1";
+      assertEquals(expectedWorker, launch.workerId());
+    }
+    assertEquals(2, jt.counters(spec.jobId()).value(JobCounter.class.getName(), "DATA_LOCAL_MAPS"));
+  }
+
+  @Test
+  void delaySchedulingWaitsForLocalityThenSettlesForRackThenAnywhere() throws Exception {
+    JobTracker jt = tracker();
+    jt.workerJoined(worker("w2", "h2", "/r1", 1, 0));
+    JobSpec spec = job(jt, 0, List.of(List.of("h2"), List.of("h2"), List.of("h2")));
+    jt.submit(spec);
+    assertEquals(1, launches(jt).size()); // w2 busy with one local map
+    jt.workerJoined(worker("w1", "h1", "/r1", 1, 0));
+    jt.workerJoined(worker("w3", "h3", "/r2", 1, 0));
+    assertEquals(0, launches(jt).size(), "other workers wait for a node-local slot first");
+    now += 1000;
+    jt.tick();
+    List<Command.Launch> rack = launches(jt);
+    assertEquals(1, rack.size());
+    assertEquals("w1", rack.get(0).workerId(), "after the node wait, the same-rack worker");
+    now += 1000;
+    jt.tick();
+    List<Command.Launch> off = launches(jt);
+    assertEquals(1, off.size());
+    assertEquals("w3", off.get(0).workerId(), "after both waits, any worker");
+    CountersSnapshot c = jt.counters(spec.jobId());
+    assertEquals(1, c.value(JobCounter.class.getName(), "RACK_LOCAL_MAPS"));
+    assertEquals(1, c.value(JobCounter.class.getName(), "OTHER_LOCAL_MAPS"));
+  }
+
+  @Test
+  void splitsOnHostsWithoutWorkersDoNotWaitForLocality() throws Exception {
+    JobTracker jt = tracker();
+    jt.workerJoined(worker("w1", "h1", "/r1", 2, 0));
+    jt.submit(job(jt, 0, List.of(List.of("d9"), List.of("localhost"))));
+    assertEquals(2, launches(jt).size());
+  }
+
+  @Test
+  void reducesStartOnlyAfterTheSlowStartShareOfMaps() throws Exception {
+    JobTracker jt = tracker();
+    jt.workerJoined(worker("w1", "h1", "/r1", 1, 1));
+    List<List<String>> hosts = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      hosts.add(List.of("h1"));
+    }
+    jt.submit(job(jt, 1, hosts)); // 5% of 30 maps: 2 must finish first
+    List<Command.Launch> first = launches(jt);
+    assertEquals(List.of("MAP0"), first.stream().map(JobTrackerTest::task).toList());
+    jt.attemptSucceeded(status(first.get(0), 1));
+    List<Command.Launch> second = launches(jt);
+    assertEquals(List.of("MAP1"), second.stream().map(JobTrackerTest::task).toList());
+    jt.attemptSucceeded(status(second.get(0), 1));
+    List<String> third = launches(jt).stream().map(JobTrackerTest::task).toList();
+    assertTrue(third.contains("REDUCE0"), "reduce launched once 2 maps are done: " + third);
+  }
+
+  @Test
+  void failedAttemptsAreRetriedElsewhereThenFailTheJobWithTheReason() throws Exception {
+    JobTracker jt = tracker(settings(3, 10, false));
+    jt.workerJoined(worker("w1", "h1", "/r1", 1, 0));
+    jt.workerJoined(worker("w2", "h2", "/r1", 1, 0));
+    JobSpec spec = job(jt, 0, List.of(List.of("h1")));
+    jt.submit(spec);
+    Command.Launch l = launches(jt).get(0);
+    assertEquals("w1", l.workerId());
+    jt.attemptFailed(status(l, 0.5f), "java.lang.IllegalStateException: bad record 17\n\tat X", false);
+    Command.Launch retry = launches(jt).get(0);
+    assertEquals("w2", retry.workerId(), "a retry avoids the worker where the task failed");
+    jt.attemptFailed(status(retry, 0), "boom", false);
+    Command.Launch third = launches(jt).get(0);
+    jt.attemptFailed(status(third, 0), "java.lang.IllegalStateException: bad record 17", false);
+    assertEquals(JobState.FAILED, jt.status(spec.jobId()).state());
+    String reason = jt.status(spec.jobId()).failureReason();
+    assertTrue(reason.contains("failed 3 times") && reason.contains("bad record 17"), reason);
+    assertTrue(jt.drainCommands().stream().anyMatch(c -> c instanceof Command.FinishOutput f && !f.commit()),
+        "a failed job's output is aborted");
+  }
+
+  @Test
+  void aWorkerFailingRepeatedlyIsBlacklistedForTheJob() throws Exception {
+    JobTracker jt = tracker(settings(4, 2, false));
+    jt.workerJoined(worker("w1", "h1", "/r1", 1, 0));
+    jt.workerJoined(worker("w2", "h2", "/r1", 0, 0)); // live, but no slot yet
+    JobSpec spec = job(jt, 0, List.of(List.of("h1"), List.of("h1"), List.of("h1")));
+    jt.submit(spec);
+    for (int i = 0; i < 2; i++) {
+      Command.Launch l = launches(jt).get(0);
+      jt.attemptFailed(status(l, 0), "disk full", false);
+    }
+    assertEquals(0, launches(jt).size(), "w1 failed twice for this job: no more attempts there");
+    jt.workerJoined(worker("w2", "h2", "/r1", 1, 0));
+    now += 1000;
+    jt.tick();
+    List<Command.Launch> l = launches(jt);
+    assertEquals(1, l.size());
+    assertEquals("w2", l.get(0).workerId());
+    assertEquals(JobState.RUNNING, jt.status(spec.jobId()).state());
+  }
+
+  @Test
+  void aJobNeverBlacklistsEveryLiveWorker() throws Exception {
+    JobTracker jt = tracker(settings(10, 1, false));
+    jt.workerJoined(worker("w1", "h1", "/r1", 1, 0));
+    jt.workerJoined(worker("w2", "h2", "/r1", 1, 0));
+    JobSpec spec = job(jt, 0, List.of(List.of("h1"), List.of("h2")));
+    jt.submit(spec);
+    for (Command.Launch l : launches(jt)) {
+      jt.attemptFailed(status(l, 0), "flaky", false);
+    }
+    assertEquals(2, launches(jt).size(), "with every worker over the limit, the limit is ignored");
+  }
+
+  @Test
+  void aStragglerGetsABackupAttemptAndTheFirstFinisherWins() throws Exception {
+    JobTracker jt = tracker(settings(4, 4, true));
+    jt.workerJoined(worker("w1", "h1", "/r1", 2, 0));
+    jt.workerJoined(worker("w2", "h2", "/r1", 1, 0));
+    JobSpec spec = job(jt, 0, List.of(List.of("h1"), List.of("h1"), List.of("h2")));
+    jt.submit(spec);
+    List<Command.Launch> l = launches(jt);
+    assertEquals(3, l.size());
+    Command.Launch slow = l.stream().filter(x -> x.launch().partition() == 0).findFirst().orElseThrow();
+    for (Command.Launch x : l) {
+      if (x != slow) {
+        jt.attemptSucceeded(status(x, 1));
+      }
+    }
+    jt.statusUpdate(status(slow, 0.1f));
+    jt.drainCommands();
+    now += 30_000;
+    jt.tick();
+    assertEquals(0, launches(jt).size(), "not before the speculative lag");
+    now += 31_000;
+    jt.tick();
+    List<Command.Launch> backup = launches(jt);
+    assertEquals(1, backup.size());
+    assertEquals("w2", backup.get(0).workerId(), "the backup runs on another worker");
+    assertEquals(0, backup.get(0).launch().partition());
+    jt.attemptSucceeded(status(backup.get(0), 1));
+    List<Command> after = jt.drainCommands();
+    assertTrue(after.contains(new Command.Kill("w1", "h1:9020", slow.launch().attemptId())), after.toString());
+    assertFalse(jt.statusUpdate(status(slow, 0.2f)), "the loser is told to stop");
+  }
+
+  @Test
+  void aLostWorkersRunningAttemptsAndNeededMapOutputsAreRescheduled() throws Exception {
+    JobTracker jt = tracker(settings(4, 4, false));
+    jt.workerJoined(worker("w1", "h1", "/r1", 2, 0));
+    jt.workerJoined(worker("w2", "h2", "/r1", 0, 1));
+    JobSpec spec = job(jt, 1, List.of(List.of("h1"), List.of("h1")));
+    jt.submit(spec);
+    List<Command.Launch> maps = launches(jt);
+    assertEquals(2, maps.size());
+    jt.attemptSucceeded(status(maps.get(0), 1));
+    Command.Launch reduce = launches(jt).get(0);
+    assertEquals("w2", reduce.workerId());
+    jt.workerLost("w1");
+    List<MapOutputEvent> events = jt.mapOutputEvents(EPOCH, spec.jobId(), 0);
+    assertEquals(2, events.size());
+    assertTrue(events.get(1).obsolete(), "the lost map output is withdrawn");
+    jt.workerJoined(worker("w3", "h3", "/r2", 2, 0));
+    now += 5000;
+    jt.tick();
+    List<Command.Launch> rerun = launches(jt);
+    assertEquals(List.of(0, 1), rerun.stream().map(x -> x.launch().partition()).sorted().toList());
+    assertTrue(rerun.stream().allMatch(x -> x.workerId().equals("w3")));
+    assertNotEquals(maps.get(0).launch().attemptId(), rerun.get(0).launch().attemptId());
+  }
+
+  @Test
+  void exactlyOneAttemptMayCommitAndTheJobCommitsAtTheEnd() throws Exception {
+    JobTracker jt = tracker();
+    jt.workerJoined(worker("w1", "h1", "/r1", 1, 0));
+    jt.workerJoined(worker("w2", "h2", "/r1", 1, 0));
+    JobSpec spec = job(jt, 0, List.of(List.of("h1")));
+    jt.submit(spec);
+    Command.Launch first = launches(jt).get(0);
+    jt.killAttempt(first.launch().attemptId(), false);
+    Command.Launch second = launches(jt).get(0);
+    assertFalse(jt.canCommit(EPOCH, first.launch().attemptId()), "a killed attempt may not commit");
+    assertTrue(jt.canCommit(EPOCH, second.launch().attemptId()));
+    jt.attemptSucceeded(status(second, 1));
+    assertTrue(jt.drainCommands().stream().anyMatch(c -> c instanceof Command.FinishOutput f && f.commit()),
+        "the job's output is committed once all tasks are done");
+    assertEquals(JobState.RUNNING, jt.status(spec.jobId()).state(), "running until the commit is done");
+    jt.jobCommitted(spec.jobId(), true, null);
+    assertEquals(JobState.SUCCEEDED, jt.status(spec.jobId()).state());
+    assertTrue(jt.drainCommands().stream().anyMatch(c -> c instanceof Command.CleanupJob));
+  }
+
+  @Test
+  void callsOfAnotherEpochAreRejected() throws Exception {
+    JobTracker jt = tracker();
+    jt.workerJoined(worker("w1", "h1", "/r1", 1, 0));
+    jt.submit(job(jt, 0, List.of(List.of("h1"))));
+    Command.Launch l = launches(jt).get(0);
+    assertEquals(EPOCH, l.launch().epoch());
+    AttemptStatus stale = new AttemptStatus(EPOCH - 1, l.launch().attemptId(), "w1", 1, "", CountersSnapshot.EMPTY,
+        null);
+    assertThrows(StaleEpochException.class, () -> jt.attemptSucceeded(stale));
+  }
+
+  @Test
+  void higherPriorityJobsAreServedFirst() throws Exception {
+    JobTracker jt = tracker();
+    JobSpec low = job(jt, 0, List.of(List.of("h1")));
+    JobSpec base = job(jt, 0, List.of(List.of("h1")));
+    JobSpec high = new JobSpec(base.jobId(), "high", "me", 5, new byte[0], "/jar", "/s", base.splits(), 0);
+    jt.submit(low);
+    jt.submit(high);
+    jt.workerJoined(worker("w1", "h1", "/r1", 1, 0));
+    assertEquals(high.jobId(), launches(jt).get(0).launch().jobId());
+  }
+
+  @Test
+  void attemptsTheMasterStopsHearingOfAreFailedAndRerun() throws Exception {
+    JobTracker jt = tracker();
+    jt.workerJoined(worker("w1", "h1", "/r1", 1, 0));
+    jt.workerJoined(worker("w2", "h2", "/r1", 1, 0));
+    jt.submit(job(jt, 0, List.of(List.of("h1"))));
+    Command.Launch first = launches(jt).get(0);
+    now += 600_000;
+    jt.statusUpdate(status(first, 0.5f));
+    now += 600_000;
+    jt.tick();
+    assertTrue(launches(jt).isEmpty(), "heard of 600 s ago: still within the silence timeout");
+    now += 301_000;
+    jt.tick();
+    List<Command.Launch> rerun = launches(jt);
+    assertEquals(1, rerun.size());
+    assertEquals("w2", rerun.get(0).workerId());
+  }
+
+  @Test
+  void aJobMayLowerItsMaximumAttempts() throws Exception {
+    JobTracker jt = tracker();
+    jt.workerJoined(worker("w1", "h1", "/r1", 1, 0));
+    java.io.ByteArrayOutputStream xml = new java.io.ByteArrayOutputStream();
+    io.quern.conf.Configuration conf = new io.quern.conf.Configuration(false);
+    conf.setInt(SchedulerSettings.MAP_MAX_ATTEMPTS, 1);
+    conf.writeXml(xml);
+    JobSpec base = job(jt, 0, List.of(List.of("h1")));
+    JobSpec spec = new JobSpec(base.jobId(), "one try", "me", 0, xml.toByteArray(), null, "/s", base.splits(), 0);
+    jt.submit(spec);
+    jt.attemptFailed(status(launches(jt).get(0), 0), "boom", false);
+    assertEquals(JobState.FAILED, jt.status(spec.jobId()).state());
+  }
+
+  @Test
+  void aMapWhoseOutputReducersCannotFetchIsRerun() throws Exception {
+    JobTracker jt = tracker();
+    jt.workerJoined(worker("w1", "h1", "/r1", 1, 1));
+    JobSpec spec = job(jt, 1, List.of(List.of("h1")));
+    jt.submit(spec);
+    Command.Launch map = launches(jt).get(0);
+    jt.attemptSucceeded(status(map, 1));
+    Command.Launch reduce = launches(jt).get(0);
+    assertEquals(io.quern.protocol.TaskKind.REDUCE, reduce.launch().kind());
+    jt.fetchFailed(EPOCH, reduce.launch().attemptId(), map.launch().attemptId());
+    List<MapOutputEvent> events = jt.mapOutputEvents(EPOCH, spec.jobId(), 0);
+    assertTrue(events.get(events.size() - 1).obsolete(), "the unfetchable output is withdrawn");
+    List<Command.Launch> rerun = launches(jt);
+    assertEquals(1, rerun.size());
+    assertEquals(0, rerun.get(0).launch().partition());
+    assertEquals(io.quern.protocol.TaskKind.MAP, rerun.get(0).launch().kind());
+  }
+}

@@ -1,0 +1,64 @@
+package io.quern.worker;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * Where a worker keeps job files on local disk: {@code ROOT/jobs/JOB/} holds the job jar and
+ * one directory per map attempt with its sorted output; {@code LOGS/JOB/} the stdout and
+ * stderr of each attempt ({@code ATTEMPT.stdout}) and of the job's child JVM outside them
+ * ({@code CHILD.stdout}). Shared by the worker and its children (same paths).
+ */
+public final class LocalDirs {
+  private final Path root;
+  private final Path logs;
+
+  public LocalDirs(Path root, Path logs) {
+    this.root = root;
+    this.logs = logs;
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  public Path logs() {
+    return logs;
+  }
+
+  public Path job(String jobId) {
+    return root.resolve("jobs").resolve(jobId);
+  }
+
+  public Path jobJar(String jobId) {
+    return job(jobId).resolve("job.jar");
+  }
+
+  /** The directory of a map attempt's {@code file.out} and index, or a reduce's merge files. */
+  public Path attempt(String jobId, String attemptId) {
+    return job(jobId).resolve(attemptId);
+  }
+
+  public Path childLog(String jobId, String childId, String stream) {
+    return logs.resolve(jobId).resolve(childId + "." + stream);
+  }
+
+  /** An attempt's own stdout or stderr, written by the child while the attempt runs. */
+  public Path attemptLog(String jobId, String attemptId, String stream) {
+    return logs.resolve(jobId).resolve(attemptId + "." + stream);
+  }
+
+  public static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,294 @@
+package io.quern.worker;
+
+import io.quern.protocol.AttemptStatus;
+import io.quern.protocol.CountersSnapshot;
+import io.quern.protocol.MapOutputEvent;
+import io.quern.protocol.StaleEpochException;
+import io.quern.protocol.TaskLaunch;
+import io.quern.protocol.TaskUmbilicalProtocol;
+import io.quern.rpc.RpcErrors;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * The worker's side of its attempts: takes launches and kills from the master, hands
+ * attempts to the job's child JVM, relays the child's reports to the master (stamped with
+ * this worker's id and shuffle endpoint), kills silent attempts, and fails the attempts of
+ * a child that dies. The attempt table and the child pool each guard themselves.
+ */
+final class TaskManager {
+  private static final Logger LOG = LogManager.getLogger(TaskManager.class);
+
+  private final String workerId;
+  private final String shuffleEndpoint;
+  private final LocalDirs dirs;
+  private final TaskUmbilicalProtocol master;
+  private final long timeoutNanos;
+  /** The task timeout of each job with attempts here: its own setting, else the worker's. */
+  private final java.util.Map<String, Long> jobTimeouts = new java.util.concurrent.ConcurrentHashMap<>();
+  private final WorkerAttempts attempts = new WorkerAttempts();
+  private ChildPool pool;
+
+  TaskManager(String workerId, String shuffleEndpoint, LocalDirs dirs, TaskUmbilicalProtocol master,
+      long timeoutMillis) {
+    this.workerId = workerId;
+    this.shuffleEndpoint = shuffleEndpoint;
+    this.dirs = dirs;
+    this.master = master;
+    this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+  }
+
+  void setPool(ChildPool pool) {
+    this.pool = pool;
+  }
+
+  // ---- from the master ----
+
+  /**
+   * Hands the attempt to its job's child. An attempt whose child cannot even be started is
+   * reported failed (from another thread: the master is waiting for this call).
+   */
+  void launch(TaskLaunch launch) throws StaleEpochException {
+    attempts.checkEpoch(launch.epoch());
+    long timeout = jobTimeouts.computeIfAbsent(launch.jobId(), j -> timeoutOf(launch));
+    try {
+      JobChild child = pool.submit(launch, childId -> attempts.add(launch, childId, timeout));
+      LOG.info("{} queued for child {}", launch.attemptId(), child.childId);
+    } catch (IOException e) {
+      LOG.warn("{}: cannot start a child JVM: {}; failing the attempt", launch.attemptId(), e.getMessage());
+      attempts.remove(launch.attemptId());
+      AttemptStatus s = new AttemptStatus(launch.epoch(), launch.attemptId(), workerId, 0, "",
+          CountersSnapshot.EMPTY, null);
+      java.util.concurrent.CompletableFuture.runAsync(
+          () -> report(s, "cannot start a child JVM on " + workerId + ": " + e.getMessage(), false));
+    }
+  }
+
+  void kill(long epoch, String attemptId) throws StaleEpochException {
+    attempts.checkEpoch(epoch);
+    WorkerAttempts.Entry e = attempts.get(attemptId);
+    if (e == null) {
+      return;
+    }
+    attempts.markKilled(attemptId);
+    JobChild child = pool.byId(e.childId);
+    if (child != null && child.withdraw(attemptId)) {
+      attempts.remove(attemptId);
+    }
+    LOG.info("{} killed at the master's request", attemptId);
+  }
+
+  void jobFinished(long epoch, String jobId) throws StaleEpochException {
+    attempts.checkEpoch(epoch);
+    attempts.removeJob(jobId);
+    jobTimeouts.remove(jobId);
+    pool.remove(jobId);
+    try {
+      LocalDirs.deleteTree(dirs.job(jobId));
+    } catch (IOException e) {
+      LOG.warn("{}: cannot delete its local files under {}: {}; they stay until the next cleanup", jobId,
+          dirs.job(jobId), e.toString());
+    }
+    LOG.info("{} finished; its child and local files are gone", jobId);
+  }
+
+  private long timeoutOf(TaskLaunch launch) {
+    if (launch.confXml() == null) {
+      return timeoutNanos;
+    }
+    io.quern.conf.Configuration conf = new io.quern.conf.Configuration(false);
+    conf.addResource(new java.io.ByteArrayInputStream(launch.confXml()), launch.jobId() + " job.xml");
+    long ms = conf.getTimeDuration(WorkerDaemon.TASK_TIMEOUT_KEY, TimeUnit.NANOSECONDS.toMillis(timeoutNanos),
+        TimeUnit.MILLISECONDS);
+    return ms > 0 ? TimeUnit.MILLISECONDS.toNanos(ms) : Long.MAX_VALUE;
+  }
+
+  byte[] readLog(String attemptId, String stream, long offset, int maxBytes) throws IOException {
+    String childId = attempts.childOf(attemptId);
+    if (childId == null) {
+      throw new IOException("no logs of " + attemptId + " on " + workerId);
+    }
+    if (!stream.equals("stdout") && !stream.equals("stderr")) {
+      throw new IOException("no log stream " + stream + " (stdout or stderr)");
+    }
+    String jobId = io.quern.mapreduce.TaskAttemptID.forName(attemptId).getJobID().toString();
+    Path log = dirs.attemptLog(jobId, attemptId, stream);
+    if (!Files.exists(log)) {
+      // The attempt never started in its child: the child's own output may say why.
+      JobChild child = pool.byId(childId);
+      log = child != null ? (stream.equals("stdout") ? child.stdout : child.stderr)
+          : dirs.childLog(jobId, childId, stream);
+      if (!Files.exists(log)) {
+        log = dirs.childLog("_children", childId, stream);
+      }
+    }
+    if (!Files.exists(log)) {
+      throw new IOException("log " + log + " is gone");
+    }
+    try (var ch = java.nio.channels.FileChannel.open(log)) {
+      long size = ch.size();
+      if (offset >= size) {
+        return new byte[0];
+      }
+      java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) Math.min(maxBytes, size - offset));
+      ch.read(buf, offset);
+      return java.util.Arrays.copyOf(buf.array(), buf.position());
+    }
+  }
+
+  // ---- from the children ----
+
+  /** The next attempt for a child; an attempt with a null id tells an unknown child to exit. */
+  TaskLaunch nextTask(String childId, long waitMillis) throws InterruptedException {
+    JobChild child = pool.byId(childId);
+    if (child == null) {
+      return new TaskLaunch(0, null, null, null, 0, null, 0, 0, null, null);
+    }
+    return child.take(Math.min(waitMillis, 10_000));
+  }
+
+  boolean statusUpdate(AttemptStatus s) {
+    if (!attempts.touch(s.attemptId())) {
+      return false;
+    }
+    try {
+      if (!master.statusUpdate(stamp(s))) {
+        attempts.markKilled(s.attemptId());
+        return false;
+      }
+      return true;
+    } catch (StaleEpochException e) {
+      LOG.info("{} belongs to an old master epoch; killing it", s.attemptId());
+      attempts.markKilled(s.attemptId());
+      return false;
+    } catch (Exception e) {
+      LOG.warn("{}: status not delivered to the master: {}; retrying with the next report", s.attemptId(),
+          RpcErrors.describe(e));
+      return true;
+    }
+  }
+
+  boolean canCommit(long epoch, String attemptId) throws StaleEpochException, IOException {
+    WorkerAttempts.Entry e = attempts.get(attemptId);
+    if (e == null || e.killed) {
+      return false;
+    }
+    return master.canCommit(epoch, attemptId);
+  }
+
+  void done(AttemptStatus s) {
+    WorkerAttempts.Entry e = attempts.remove(s.attemptId());
+    if (e == null || e.killed) {
+      return;
+    }
+    try {
+      master.done(stamp(s));
+    } catch (Exception ex) {
+      LOG.warn("{}: success not delivered to the master: {}; the master will re-run the task", s.attemptId(),
+          RpcErrors.describe(ex));
+    }
+  }
+
+  void failed(AttemptStatus s, String diagnostics, boolean killed) {
+    WorkerAttempts.Entry e = attempts.remove(s.attemptId());
+    if (e == null) {
+      return;
+    }
+    report(s, diagnostics, killed || e.killed);
+  }
+
+  List<MapOutputEvent> mapOutputEvents(long epoch, String jobId, int fromIndex) throws Exception {
+    return master.mapOutputEvents(epoch, jobId, fromIndex);
+  }
+
+  void fetchFailed(long epoch, String reduceAttemptId, String mapAttemptId) throws Exception {
+    master.fetchFailed(epoch, reduceAttemptId, mapAttemptId);
+  }
+
+  // ---- children dying, timeouts, session loss ----
+
+  void childExited(JobChild child, int code) {
+    List<WorkerAttempts.Entry> lost = attempts.removeChild(child.childId);
+    if (lost.isEmpty()) {
+      return;
+    }
+    String tail = stderrTail(child);
+    LOG.warn("child {} of {} exited with code {} while running {} attempt(s); failing them", child.childId,
+        child.jobId(), code, lost.size());
+    for (WorkerAttempts.Entry e : lost) {
+      if (e.killed) {
+        continue;
+      }
+      String why = e.failReason != null ? e.failReason
+          : "child JVM exited with code " + code + (tail.isEmpty() ? "" : "; its stderr ends with:\n" + tail);
+      report(new AttemptStatus(e.launch.epoch(), e.attemptId(), workerId, 0, "", CountersSnapshot.EMPTY, null),
+          why, false);
+    }
+  }
+
+  /** Kills the children of attempts that went silent; their exit fails them as timed out. */
+  void checkTimeouts() {
+    for (WorkerAttempts.Entry e : attempts.timedOut()) {
+      LOG.warn("{} {}; killing child {}", e.attemptId(), e.failReason, e.childId);
+      JobChild child = pool.byId(e.childId);
+      if (child != null) {
+        child.kill();
+      }
+    }
+  }
+
+  /** The session expired: everything this worker ran belongs to a registration that is gone. */
+  void reset() {
+    attempts.clear();
+    pool.removeAll(false);
+    pool.startSpare();
+  }
+
+  void close() {
+    attempts.clear();
+    if (pool != null) {
+      pool.removeAll(true);
+    }
+  }
+
+  private void report(AttemptStatus s, String diagnostics, boolean killed) {
+    try {
+      master.failed(stamp(s), diagnostics, killed);
+    } catch (Exception ex) {
+      LOG.warn("{}: failure not delivered to the master: {}", s.attemptId(), RpcErrors.describe(ex));
+    }
+  }
+
+  private AttemptStatus stamp(AttemptStatus s) {
+    return new AttemptStatus(s.epoch(), s.attemptId(), workerId, s.progress(), s.status(), s.counters(),
+        shuffleEndpoint);
+  }
+
+  /**
+   * The last lines the child wrote to stderr and to stdout (where the JVM reports running out
+   * of memory), for the failure reason.
+   */
+  private String stderrTail(JobChild child) {
+    StringBuilder b = new StringBuilder();
+    for (String stream : new String[] {"stderr", "stdout"}) {
+      Path log = stream.equals("stdout") ? child.stdout : child.stderr;
+      try {
+        if (Files.exists(log)) {
+          List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+          for (String line : lines.subList(Math.max(0, lines.size() - 3), lines.size())) {
+            b.append(b.length() == 0 ? "" : "\n").append(line);
+          }
+        }
+      } catch (IOException e) {
+        // An unreadable log leaves the diagnostics without a tail; the exit code remains.
+      }
+    }
+    return b.toString();
+  }
+}

@@ -1,0 +1,129 @@
+package io.quern.worker;
+
+import io.quern.protocol.StaleEpochException;
+import io.quern.protocol.TaskLaunch;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The attempts this worker runs, from launch until they are reported done, failed or
+ * killed, and the highest master epoch seen. One lock guards it all; no call blocks.
+ */
+final class WorkerAttempts {
+  /** One attempt on this worker. Fields change under the table's lock. */
+  static final class Entry {
+    final TaskLaunch launch;
+    final String childId;
+    final long timeoutNanos;
+    long lastReportNanos;
+    boolean killed;
+    /** Why the worker is ending the attempt (a timeout), reported when its child exits. */
+    String failReason;
+
+    Entry(TaskLaunch launch, String childId, long timeoutNanos, long now) {
+      this.launch = launch;
+      this.childId = childId;
+      this.timeoutNanos = timeoutNanos;
+      this.lastReportNanos = now;
+    }
+
+    String attemptId() {
+      return launch.attemptId();
+    }
+  }
+
+  private final Map<String, Entry> attempts = new HashMap<>();
+  private final Map<String, String> childOfAttempt = new HashMap<>();
+  private long highestEpoch = -1;
+
+  synchronized void checkEpoch(long epoch) throws StaleEpochException {
+    if (epoch < highestEpoch) {
+      throw new StaleEpochException(epoch, highestEpoch);
+    }
+    highestEpoch = epoch;
+  }
+
+  synchronized void add(TaskLaunch launch, String childId, long timeoutNanos) {
+    attempts.put(launch.attemptId(), new Entry(launch, childId, timeoutNanos, System.nanoTime()));
+    childOfAttempt.put(launch.attemptId(), childId);
+  }
+
+  synchronized Entry get(String attemptId) {
+    return attempts.get(attemptId);
+  }
+
+  /** Records a sign of life; false when the attempt was killed or is unknown here. */
+  synchronized boolean touch(String attemptId) {
+    Entry e = attempts.get(attemptId);
+    if (e == null || e.killed) {
+      return false;
+    }
+    e.lastReportNanos = System.nanoTime();
+    return true;
+  }
+
+  synchronized void markKilled(String attemptId) {
+    Entry e = attempts.get(attemptId);
+    if (e != null) {
+      e.killed = true;
+    }
+  }
+
+  synchronized Entry remove(String attemptId) {
+    return attempts.remove(attemptId);
+  }
+
+  synchronized List<Entry> removeChild(String childId) {
+    List<Entry> out = new ArrayList<>();
+    attempts.values().removeIf(e -> {
+      if (e.childId.equals(childId)) {
+        out.add(e);
+        return true;
+      }
+      return false;
+    });
+    return out;
+  }
+
+  synchronized List<Entry> removeJob(String jobId) {
+    List<Entry> out = new ArrayList<>();
+    attempts.values().removeIf(e -> {
+      if (e.launch.jobId().equals(jobId)) {
+        out.add(e);
+        return true;
+      }
+      return false;
+    });
+    return out;
+  }
+
+  /** Attempts silent for longer than their job's timeout; each is marked with the reason. */
+  synchronized List<Entry> timedOut() {
+    long now = System.nanoTime();
+    List<Entry> out = new ArrayList<>();
+    for (Entry e : attempts.values()) {
+      if (e.failReason == null && now - e.lastReportNanos > e.timeoutNanos) {
+        e.failReason = "timed out: no progress for " + e.timeoutNanos / 1_000_000L + " ms";
+        out.add(e);
+      }
+    }
+    return out;
+  }
+
+  synchronized List<Entry> clear() {
+    List<Entry> out = new ArrayList<>(attempts.values());
+    attempts.clear();
+    return out;
+  }
+
+  /** The child that ran an attempt, kept after the attempt ends so that its logs can be found. */
+  synchronized String childOf(String attemptId) {
+    return childOfAttempt.get(attemptId);
+  }
+
+  synchronized void forgetJob(String jobId) {
+    childOfAttempt.keySet().removeIf(a -> a.contains(jobId.substring(4) + "_"));
+  }
+}

@@ -1,0 +1,164 @@
+package io.quern.worker;
+
+import io.quern.cluster.LeaderElection;
+import io.quern.cluster.NodeInfo;
+import io.quern.cluster.Registration;
+import io.quern.cluster.Role;
+import io.quern.cluster.zk.ZkCluster;
+import io.quern.conf.Configuration;
+import io.quern.daemon.Daemon;
+import io.quern.daemon.ResourceProbe;
+import io.quern.net.HostPort;
+import io.quern.net.RackResolver;
+import io.quern.protocol.ChildUmbilicalProtocol;
+import io.quern.protocol.ShuffleProtocol;
+import io.quern.protocol.TaskLaunchProtocol;
+import io.quern.protocol.TaskUmbilicalProtocol;
+import io.quern.rpc.ResilientProxy;
+import io.quern.rpc.RpcServer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * A worker process: serves task launches, shuffle fetches and its children's reports on
+ * {@value #PORT_KEY}, and registers under Role.WORKER with its slots and resources. On
+ * ZooKeeper session expiry it kills its attempts, forgets them and registers afresh.
+ */
+public final class WorkerDaemon implements Daemon {
+  public static final String PORT_KEY = "mapred.worker.port";
+  public static final int DEFAULT_PORT = 9020;
+  public static final String MAP_SLOTS_KEY = "mapred.tasktracker.map.tasks.maximum";
+  public static final String REDUCE_SLOTS_KEY = "mapred.tasktracker.reduce.tasks.maximum";
+  public static final String LOCAL_DIR_KEY = "mapred.local.dir";
+  public static final String USERLOG_DIR_KEY = "mapred.userlog.dir";
+  public static final String TASK_TIMEOUT_KEY = "mapred.task.timeout";
+  private static final Logger LOG = LogManager.getLogger(WorkerDaemon.class);
+
+  private final Configuration conf;
+  private final String host;
+  private final int port;
+  private final int mapSlots;
+  private final int reduceSlots;
+  private final long timeoutMillis;
+  private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "worker-timers");
+    t.setDaemon(true);
+    return t;
+  });
+  private ZkCluster zk;
+  private RpcServer rpc;
+  private TaskManager tasks;
+  private NodeInfo self;
+  private LocalDirs dirs;
+  private volatile Registration registration;
+
+  public WorkerDaemon(Configuration conf) {
+    this.conf = conf;
+    this.host = conf.get("quern.daemon.host", "127.0.0.1");
+    this.port = conf.getInt(PORT_KEY, DEFAULT_PORT);
+    int cores = Runtime.getRuntime().availableProcessors();
+    this.mapSlots = conf.getInt(MAP_SLOTS_KEY, cores);
+    this.reduceSlots = conf.getInt(REDUCE_SLOTS_KEY, Math.max(1, cores / 2));
+    if (mapSlots < 0) {
+      throw conf.bad(MAP_SLOTS_KEY, String.valueOf(mapSlots), "a number of slots >= 0");
+    }
+    if (reduceSlots < 0) {
+      throw conf.bad(REDUCE_SLOTS_KEY, String.valueOf(reduceSlots), "a number of slots >= 0");
+    }
+    this.timeoutMillis = conf.getTimeDuration(TASK_TIMEOUT_KEY, 600_000, TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void start() throws Exception {
+    rpc = new RpcServer(conf, host, port).start();
+    HostPort endpoint = rpc.endpoint();
+    String id = conf.get("quern.worker.id", "worker-" + endpoint.host() + "-" + endpoint.port());
+    String tmp = conf.get("quern.tmp.dir", System.getProperty("java.io.tmpdir"));
+    dirs = new LocalDirs(Path.of(conf.get(LOCAL_DIR_KEY, tmp + "/mapred/local"), id),
+        Path.of(conf.get(USERLOG_DIR_KEY, conf.get("quern.log.dir", tmp + "/logs") + "/userlogs"), id));
+    zk = ZkCluster.connect(conf);
+    LeaderElection.View view = zk.leaderView();
+    TaskUmbilicalProtocol master = ResilientProxy.create(TaskUmbilicalProtocol.class, TaskUmbilicalProtocol.NAME,
+        () -> view.leader().map(LeaderElection.Leader::endpoint).orElse(null), conf);
+    tasks = new TaskManager(id, endpoint.toString(), dirs, master, timeoutMillis);
+    ChildPool pool = new ChildPool(conf, dirs, id, endpoint.toString(), Math.max(1, mapSlots + reduceSlots),
+        tasks::childExited);
+    tasks.setPool(pool);
+    rpc.export(TaskLaunchProtocol.NAME, new Endpoints.Launch(tasks), TaskLaunchProtocol.class);
+    rpc.export(ShuffleProtocol.NAME, new ShuffleServer(dirs), ShuffleProtocol.class);
+    rpc.export(ChildUmbilicalProtocol.NAME, new Endpoints.Child(tasks), ChildUmbilicalProtocol.class);
+    String rack = RackResolver.create(conf).rackOf(endpoint.host());
+    self = new NodeInfo(id, Role.WORKER, endpoint, rack, attributes());
+    zk.addSessionExpiryListener(this::sessionExpired);
+    registration = zk.membership().register(self);
+    long refresh = conf.getTimeDuration("quern.resources.refresh.interval", 5000, TimeUnit.MILLISECONDS);
+    timers.scheduleWithFixedDelay(this::refreshResources, refresh, refresh, TimeUnit.MILLISECONDS);
+    timers.scheduleWithFixedDelay(tasks::checkTimeouts, 1, 1, TimeUnit.SECONDS);
+    pool.startSpare();
+    LOG.info("worker {} at {} on {}: {} map, {} reduce slots", id, endpoint, rack, mapSlots, reduceSlots);
+  }
+
+  public HostPort endpoint() {
+    return rpc.endpoint();
+  }
+
+  private Map<String, String> attributes() {
+    Map<String, String> attrs = new TreeMap<>(new ResourceProbe().sample(List.of(dirs.root().toFile())));
+    attrs.put("map.slots", Integer.toString(mapSlots));
+    attrs.put("reduce.slots", Integer.toString(reduceSlots));
+    return attrs;
+  }
+
+  private void refreshResources() {
+    try {
+      Registration r = registration;
+      if (r != null) {
+        r.update(attributes());
+      }
+    } catch (Exception e) {
+      LOG.warn("cannot republish the worker's resources: {}; retrying at the next interval", e.toString());
+    }
+  }
+
+  private void sessionExpired() {
+    LOG.warn("ZooKeeper session expired: the master sees this worker as lost; killing its attempts and "
+        + "registering afresh");
+    tasks.reset();
+    try {
+      Registration old = registration;
+      registration = null;
+      if (old != null) {
+        old.close();
+      }
+      registration = zk.membership().register(self.withAttributes(attributes()));
+    } catch (Exception e) {
+      LOG.error("cannot register again after session expiry: {}; exiting so that a supervisor restarts the worker",
+          e.toString());
+      Runtime.getRuntime().halt(3);
+    }
+  }
+
+  @Override
+  public void close() {
+    timers.shutdownNow();
+    if (tasks != null) {
+      tasks.close();
+    }
+    if (registration != null) {
+      registration.close();
+    }
+    if (rpc != null) {
+      rpc.close();
+    }
+    if (zk != null) {
+      zk.close();
+    }
+  }
+}

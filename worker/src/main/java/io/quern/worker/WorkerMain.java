@@ -1,0 +1,12 @@
+package io.quern.worker;
+
+import io.quern.daemon.DaemonRunner;
+
+/** Starts a worker: {@code quern worker [-D key=value ...]}. */
+public final class WorkerMain {
+  private WorkerMain() {}
+
+  public static void main(String[] args) {
+    DaemonRunner.run("worker", args, (conf, rest) -> new WorkerDaemon(conf));
+  }
+}

@@ -1,0 +1,172 @@
+package io.quern.worker.child;
+
+import io.quern.conf.Configuration;
+import io.quern.mapreduce.TaskAttemptID;
+import io.quern.mapreduce.runtime.Segment;
+import io.quern.mapreduce.runtime.SortOptions;
+import io.quern.mapreduce.task.MapTask;
+import io.quern.mapreduce.task.ReduceTask;
+import io.quern.mapreduce.task.SplitCodec;
+import io.quern.mapreduce.task.TaskAttemptContextImpl;
+import io.quern.mapreduce.task.TaskHost;
+import io.quern.protocol.AttemptStatus;
+import io.quern.protocol.ChildUmbilicalProtocol;
+import io.quern.protocol.TaskKind;
+import io.quern.protocol.TaskLaunch;
+import io.quern.worker.LocalDirs;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one attempt in the child: builds its context from the launch, reports progress to
+ * the worker about once a second while there is any, and reports the end. When the worker
+ * says the attempt is no longer wanted, the attempt's thread is interrupted.
+ */
+final class AttemptRunner {
+  private static final long REPORT_MILLIS = 1000;
+
+  private final ChildUmbilicalProtocol worker;
+  private final TaskLaunch launch;
+  private final LocalDirs dirs;
+  private volatile boolean unwanted;
+
+  private final int concurrentAttempts;
+  /** The child says once, not per attempt, that it shrank the sort buffers. */
+  private static final java.util.concurrent.atomic.AtomicBoolean capWarned =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  AttemptRunner(ChildUmbilicalProtocol worker, TaskLaunch launch, LocalDirs dirs, int concurrentAttempts) {
+    this.worker = worker;
+    this.launch = launch;
+    this.dirs = dirs;
+    this.concurrentAttempts = concurrentAttempts;
+  }
+
+  /**
+   * The attempts of a job on a worker share one child JVM, so each sort buffer gets at most
+   * its share of half the heap; a larger io.sort.mb would only run the child out of memory.
+   */
+  private void capSortBuffer(Configuration conf) {
+    int configured = conf.getInt(SortOptions.IO_SORT_MB, SortOptions.DEFAULT_BUFFER_BYTES >> 20);
+    int share = (int) Math.max(1, Runtime.getRuntime().maxMemory() / 2 / concurrentAttempts >> 20);
+    if (configured > share) {
+      conf.setInt(SortOptions.IO_SORT_MB, share);
+      if (!capWarned.compareAndSet(false, true)) {
+        return;
+      }
+      System.err.println(launch.attemptId() + ": io.sort.mb " + configured + " does not fit "
+          + concurrentAttempts + " attempts in this child's heap; using " + share);
+    }
+  }
+
+  void run() {
+    AutoCloseable logs = null;
+    try {
+      logs = AttemptLogs.open(dirs.logs().resolve(launch.jobId()), launch.attemptId());
+    } catch (IOException e) {
+      System.err.println(launch.attemptId() + ": cannot open its log files, logging to the child's: " + e);
+    }
+    try {
+      runLogged();
+    } finally {
+      if (logs != null) {
+        try {
+          logs.close();
+        } catch (Exception e) {
+          System.err.println(launch.attemptId() + ": cannot close its log files: " + e);
+        }
+      }
+    }
+  }
+
+  private void runLogged() {
+    Configuration conf = new Configuration();
+    conf.addResource(new ByteArrayInputStream(launch.confXml()), launch.jobId() + " job.xml");
+    // User classes come from the job jar: this child may have started before its job was known.
+    ClassLoader loader = JobJars.loaderFor(launch, dirs);
+    conf.setClassLoader(loader);
+    Thread.currentThread().setContextClassLoader(loader);
+    capSortBuffer(conf);
+    TaskAttemptID id = TaskAttemptID.forName(launch.attemptId());
+    TaskAttemptContextImpl ctx = new TaskAttemptContextImpl(conf, id);
+    Thread self = Thread.currentThread();
+    ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "report-" + id);
+      t.setDaemon(true);
+      return t;
+    });
+    long[] lastSent = {-1};
+    reporter.scheduleWithFixedDelay(() -> {
+      long seen = ctx.lastProgressNanos();
+      if (seen == lastSent[0]) {
+        return; // no sign of life since the last report: let the worker's timeout judge
+      }
+      lastSent[0] = seen;
+      try {
+        if (!worker.statusUpdate(status(ctx))) {
+          unwanted = true;
+          self.interrupt();
+        }
+      } catch (Exception e) {
+        // The next report retries; the worker times the attempt out if it never gets through.
+      }
+    }, 0, REPORT_MILLIS, TimeUnit.MILLISECONDS);
+    Path work = dirs.attempt(launch.jobId(), launch.attemptId());
+    try {
+      Files.createDirectories(work);
+      TaskHost host = attempt -> {
+        try {
+          return worker.canCommit(launch.epoch(), attempt.toString());
+        } catch (Exception e) {
+          throw new IOException("cannot ask the master whether " + attempt + " may commit: " + e.getMessage(), e);
+        }
+      };
+      if (launch.kind() == TaskKind.MAP) {
+        MapTask.run(ctx, SplitCodec.decode(launch.split(), conf), host, work);
+      } else {
+        List<Segment> segments = new ShuffleFetcher(worker, launch, ctx, work).fetchAll();
+        ctx.setStatus("reduce");
+        ReduceTask.run(ctx, segments, host, work);
+      }
+      reporter.shutdownNow();
+      ctx.setProgress(1f);
+      worker.done(status(ctx));
+    } catch (Throwable e) {
+      reporter.shutdownNow();
+      boolean killed = unwanted;
+      System.err.println(launch.attemptId() + (killed ? " killed" : " failed:"));
+      if (!killed) {
+        e.printStackTrace();
+      }
+      try {
+        worker.failed(status(ctx), killed ? "killed" : trace(e), killed);
+      } catch (Exception reportFailure) {
+        System.err.println(launch.attemptId() + ": cannot report the failure to the worker: " + reportFailure);
+      }
+      if (e instanceof Error && !(e instanceof AssertionError) && !(e instanceof LinkageError)) {
+        // The JVM is not to be trusted after this (out of memory, stack overflow of user code).
+        System.exit(3);
+      }
+    }
+  }
+
+  private AttemptStatus status(TaskAttemptContextImpl ctx) {
+    return new AttemptStatus(launch.epoch(), launch.attemptId(), null, ctx.getProgress(), ctx.getStatus(),
+        ctx.getCounters().snapshot(), null);
+  }
+
+  static String trace(Throwable e) {
+    StringWriter w = new StringWriter();
+    e.printStackTrace(new PrintWriter(w));
+    String[] lines = w.toString().split("\n");
+    return String.join("\n", java.util.Arrays.asList(lines).subList(0, Math.min(15, lines.length)));
+  }
+}

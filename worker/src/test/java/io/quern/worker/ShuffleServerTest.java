@@ -1,0 +1,55 @@
+package io.quern.worker;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.quern.mapreduce.runtime.MapOutputBuffer;
+import io.quern.mapreduce.runtime.SpillIndex;
+import io.quern.protocol.MapOutputMissingException;
+import io.quern.protocol.ShuffleChunk;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The shuffle server hands out exactly a partition's bytes, chunk by chunk. */
+class ShuffleServerTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void partitionsAreServedInChunksThatReassembleExactly() throws Exception {
+    LocalDirs dirs = new LocalDirs(dir.resolve("local"), dir.resolve("logs"));
+    Path out = dirs.attempt("job_x_0001", "attempt_x_0001_m_000000_0");
+    Files.createDirectories(out);
+    byte[] data = new byte[3000];
+    new Random(1).nextBytes(data);
+    Files.write(out.resolve(MapOutputBuffer.OUTPUT_FILE), data);
+    SpillIndex index = new SpillIndex(2);
+    index.set(0, new SpillIndex.Entry(0, 1000, 11));
+    index.set(1, new SpillIndex.Entry(1000, 2000, 22));
+    index.write(out.resolve(MapOutputBuffer.INDEX_FILE));
+
+    ShuffleServer server = new ShuffleServer(dirs);
+    ByteArrayOutputStream got = new ByteArrayOutputStream();
+    long offset = 0;
+    while (offset < 2000) {
+      ShuffleChunk c = server.fetch("job_x_0001", "attempt_x_0001_m_000000_0", 1, offset, 300);
+      assertEquals(2000, c.partitionLength());
+      assertEquals(22, c.checksum());
+      got.write(c.data());
+      offset += c.data().length;
+    }
+    byte[] want = new byte[2000];
+    System.arraycopy(data, 1000, want, 0, 2000);
+    assertArrayEquals(want, got.toByteArray());
+    assertEquals(0, server.fetch("job_x_0001", "attempt_x_0001_m_000000_0", 1, 2000, 300).data().length);
+    assertThrows(MapOutputMissingException.class,
+        () -> server.fetch("job_x_0001", "attempt_x_0001_m_000001_0", 0, 0, 300));
+    assertThrows(MapOutputMissingException.class,
+        () -> server.fetch("job_x_0001", "attempt_x_0001_m_000000_0", 2, 0, 300));
+  }
+}
