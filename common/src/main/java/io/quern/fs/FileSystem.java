@@ -190,6 +190,7 @@ public abstract class FileSystem extends Configured implements Closeable {
    * wildcards does not exist, an empty array when a pattern matches nothing.
    */
   public FileStatus[] globStatus(Path pattern) throws IOException {
+    pattern = makeQualified(pattern);
     String path = pattern.toUri().getPath();
     if (!GlobPattern.hasWildcard(path)) {
       return exists(pattern) ? new FileStatus[] {getFileStatus(pattern)} : null;

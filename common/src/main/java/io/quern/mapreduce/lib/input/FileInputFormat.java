@@ -25,6 +25,7 @@ public abstract class FileInputFormat<K, V> extends InputFormat<K, V> {
 
   public static void addInputPath(Job job, String path) {
     Configuration conf = job.getConfiguration();
+    path = qualify(conf, path);
     String dirs = conf.get(INPUT_DIR);
     conf.set(INPUT_DIR, dirs == null || dirs.isEmpty() ? path : dirs + "," + path);
   }
@@ -51,7 +52,28 @@ public abstract class FileInputFormat<K, V> extends InputFormat<K, V> {
   }
 
   public static void setInputPaths(Job job, String... paths) {
-    job.getConfiguration().set(INPUT_DIR, String.join(",", paths));
+    String[] qualified = new String[paths.length];
+    for (int i = 0; i < paths.length; i++) {
+      qualified[i] = qualify(job.getConfiguration(), paths[i]);
+    }
+    job.getConfiguration().set(INPUT_DIR, String.join(",", qualified));
+  }
+
+  /**
+   * A relative path made absolute against the file system's working directory (the user's
+   * home in the DFS), as Hadoop does when a path is set: the tasks run elsewhere, in other
+   * directories, and must read the same files.
+   */
+  public static String qualify(Configuration conf, String path) {
+    io.quern.fs.Path p = new io.quern.fs.Path(path);
+    if (p.isAbsolute() || p.toUri().getScheme() != null) {
+      return path;
+    }
+    try {
+      return p.getFileSystem(conf).makeQualified(p).toString();
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot resolve relative path " + path + ": " + e.getMessage(), e);
+    }
   }
 
   public static List<String> getInputPaths(JobContext context) {

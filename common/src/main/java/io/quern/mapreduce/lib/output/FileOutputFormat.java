@@ -7,6 +7,7 @@ import io.quern.mapreduce.OutputFormat;
 import io.quern.mapreduce.TaskAttemptContext;
 import io.quern.mapreduce.TaskID;
 import io.quern.mapreduce.files.JobFiles;
+import io.quern.mapreduce.lib.input.FileInputFormat;
 import java.io.IOException;
 
 /** Output to files named {@code part-m-NNNNN} / {@code part-r-NNNNN} in the output directory. */
@@ -16,7 +17,7 @@ public abstract class FileOutputFormat<K, V> extends OutputFormat<K, V> {
   private FileOutputCommitter committer;
 
   public static void setOutputPath(Job job, String path) {
-    job.getConfiguration().set(OUTDIR, path);
+    job.getConfiguration().set(OUTDIR, FileInputFormat.qualify(job.getConfiguration(), path));
   }
 
   public static void setOutputPath(Job job, io.quern.fs.Path path) {
