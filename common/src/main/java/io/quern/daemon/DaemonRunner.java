@@ -4,6 +4,7 @@ import io.quern.conf.Configuration;
 import io.quern.conf.ConfigurationException;
 import io.quern.security.Security;
 import io.quern.util.GenericOptionsParser;
+import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -15,6 +16,7 @@ import org.apache.logging.log4j.Logger;
  */
 public final class DaemonRunner {
   private static final Logger LOG = LogManager.getLogger(DaemonRunner.class);
+  public static final String SHUTDOWN_TIMEOUT_KEY = "quern.daemon.shutdown.timeout";
 
   /** Builds a daemon from its configuration and the arguments left after generic options. */
   @FunctionalInterface
@@ -30,8 +32,10 @@ public final class DaemonRunner {
       Runtime.getRuntime().halt(2);
     });
     Daemon daemon;
+    long shutdownMs;
     try {
       Configuration conf = new Configuration();
+      shutdownMs = conf.getTimeDuration(SHUTDOWN_TIMEOUT_KEY, 15_000, TimeUnit.MILLISECONDS);
       String[] rest = new GenericOptionsParser(conf, args).getRemainingArgs();
       // The first daemon of a new cluster creates the cluster secret; the others load it.
       Security.initDaemon(conf);
@@ -45,12 +49,28 @@ public final class DaemonRunner {
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("{} stopping", name);
-      daemon.close();
-      LOG.info("{} stopped", name);
+      // Closing talks to ZooKeeper and peers; with ZooKeeper down, Curator would retry for
+      // a minute. Bound it: an unclean exit still drops our session, so our znodes go too.
+      Thread closer = new Thread(daemon::close, "close-" + name);
+      closer.setDaemon(true);
+      closer.start();
+      int status = 0;
+      try {
+        closer.join(shutdownMs);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      if (closer.isAlive()) {
+        LOG.warn("{} did not finish closing within {} ms ({}); exiting anyway", name, shutdownMs,
+            SHUTDOWN_TIMEOUT_KEY);
+        status = 1;
+      } else {
+        LOG.info("{} stopped", name);
+      }
       // A daemon stopped on request has done nothing wrong: exit 0, not the JVM's 143 for
       // SIGTERM. Flush the logs first, since halt skips log4j's own shutdown hook.
       LogManager.shutdown();
-      Runtime.getRuntime().halt(0);
+      Runtime.getRuntime().halt(status);
     }, "shutdown"));
     try {
       daemon.start();
