@@ -8,36 +8,16 @@ import io.quern.cluster.LeaderContender;
 import io.quern.cluster.LeaderElection;
 import io.quern.conf.Configuration;
 import io.quern.net.HostPort;
-import io.quern.security.TestSecurity;
 import io.quern.testutil.Wait;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.curator.test.KillSession;
-import org.apache.curator.test.TestingServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class ZkLeaderElectionIT {
-  private TestingServer zk;
-
-  @BeforeEach
-  void startZk() throws Exception {
-    zk = new TestingServer(true);
-  }
-
-  @AfterEach
-  void stopZk() throws Exception {
-    zk.close();
-  }
-
+class ZkLeaderElectionIT extends ZkTestSupport {
   private Configuration conf() {
-    Configuration c = TestSecurity.secure(new Configuration());
-    c.set("quern.zookeeper.quorum", zk.getConnectString());
-    c.set("quern.zookeeper.session.timeout", "3s");
-    c.set("quern.cluster.id", "it");
-    return c;
+    return conf("3s");
   }
 
   /** Records what the election told it, in order. */

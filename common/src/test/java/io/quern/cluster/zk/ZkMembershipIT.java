@@ -9,37 +9,17 @@ import io.quern.cluster.Registration;
 import io.quern.cluster.Role;
 import io.quern.conf.Configuration;
 import io.quern.net.HostPort;
-import io.quern.security.TestSecurity;
 import io.quern.testutil.Wait;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.curator.test.TestingServer;
 import org.apache.zookeeper.ZooKeeper;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class ZkMembershipIT {
-  private TestingServer zk;
-
-  @BeforeEach
-  void startZk() throws Exception {
-    zk = new TestingServer(true);
-  }
-
-  @AfterEach
-  void stopZk() throws Exception {
-    zk.close();
-  }
-
+class ZkMembershipIT extends ZkTestSupport {
   private Configuration conf() {
-    Configuration c = TestSecurity.secure(new Configuration());
-    c.set("quern.zookeeper.quorum", zk.getConnectString());
-    c.set("quern.zookeeper.session.timeout", "2s");
-    c.set("quern.cluster.id", "it");
-    return c;
+    return conf("2s");
   }
 
   private static NodeInfo worker(String host) {
