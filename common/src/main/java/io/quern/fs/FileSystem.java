@@ -184,6 +184,16 @@ public abstract class FileSystem extends Configured implements Closeable {
 
   public abstract FileStatus[] listStatus(Path f) throws IOException;
 
+  /** Sets the mode of {@code f}; file systems without permissions refuse. */
+  public void setPermission(Path f, io.quern.fs.permission.FsPermission permission) throws IOException {
+    throw new IOException(getScheme() + ": file systems do not support setting permissions.");
+  }
+
+  /** Sets the owner and/or group of {@code f} (null keeps it); file systems without owners refuse. */
+  public void setOwner(Path f, String owner, String group) throws IOException {
+    throw new IOException(getScheme() + ": file systems do not support setting owners.");
+  }
+
   /**
    * The files and directories matching a glob such as {@code /out/part-*} or
    * {@code /logs/2026-{01,02}/*}, sorted by path. Like Hadoop: null when a path without
