@@ -19,6 +19,20 @@ final class Checks {
     }
   }
 
+  /** Data with one checksum per (last partial) chunk of {@code bytesPerChecksum} bytes. */
+  static void chunks(byte[] data, long[] checksums, int bytesPerChecksum) {
+    Objects.requireNonNull(data, "data must not be null");
+    Objects.requireNonNull(checksums, "checksums must not be null");
+    if (bytesPerChecksum <= 0) {
+      throw new IllegalArgumentException("bytesPerChecksum must be positive, got " + bytesPerChecksum);
+    }
+    long expected = (data.length + (long) bytesPerChecksum - 1) / bytesPerChecksum;
+    if (checksums.length != expected) {
+      throw new IllegalArgumentException(checksums.length + " checksums for " + data.length + " bytes in chunks of "
+          + bytesPerChecksum + " (expected " + expected + ")");
+    }
+  }
+
   static String nonNull(String s, String name) {
     return Objects.requireNonNull(s, name + " must not be null");
   }
