@@ -77,7 +77,7 @@ public class DFSck extends Configured implements Tool {
     }
     try (DistributedFileSystem fs = (DistributedFileSystem) FileSystem.newInstance(URI.create("qfs:///"), getConf())) {
       String p = fs.makeQualified(new Path(path)).toUri().getPath();
-      DfsFileStatus root = fs.getClient().namenode().getFileInfo(p);
+      DfsFileStatus root = fs.getClient().namenode().getFileInfo(fs.getClient().user(), p);
       if (root == null) {
         System.err.println("fsck: `" + path + "': No such file or directory");
         return 1;
@@ -99,7 +99,7 @@ public class DFSck extends Configured implements Tool {
   private void check(DistributedFileSystem fs, DfsFileStatus st) throws IOException {
     if (st.directory()) {
       dirs++;
-      for (DfsFileStatus c : fs.getClient().namenode().getListing(st.path())) {
+      for (DfsFileStatus c : fs.getClient().namenode().getListing(fs.getClient().user(), st.path())) {
         check(fs, c);
       }
       return;

@@ -27,6 +27,8 @@ public final class DfsClient implements AutoCloseable {
 
   final String clientName;
   final String clientHost;
+  /** Who this client acts as for DFS permissions: {@link #USER_KEY}, else the OS user name. */
+  final String user;
   final int chunkSize;
   final int bytesPerChecksum;
   final long completeTimeoutMs;
@@ -42,8 +44,21 @@ public final class DfsClient implements AutoCloseable {
   private final Thread renewer;
   private volatile boolean closed;
 
+  /**
+   * Overrides the OS user name ({@code user.name}) this client acts as: for tests, and for tasks,
+   * which MapReduce runs as the user who submitted the job.
+   */
+  public static final String USER_KEY = "quern.user.name";
+
+  /** The user name a client with {@code conf} acts as. */
+  public static String userOf(Configuration conf) {
+    String u = conf.get(USER_KEY);
+    return u == null || u.isBlank() ? System.getProperty("user.name") : u.trim();
+  }
+
   public DfsClient(Configuration conf, DfsConnector connector) {
     this.connector = connector;
+    this.user = userOf(conf);
     this.clientHost = conf.get("quern.daemon.host", "127.0.0.1");
     this.clientName = "DFSClient_" + clientHost + "_" + ProcessHandle.current().pid() + "_"
         + UUID.randomUUID().toString().substring(0, 8);
@@ -75,6 +90,10 @@ public final class DfsClient implements AutoCloseable {
   /** Runs a block transfer call on a transfer thread. */
   <T> Future<T> transfer(Callable<T> call) {
     return transfers.submit(call);
+  }
+
+  public String user() {
+    return user;
   }
 
   public String clientName() {

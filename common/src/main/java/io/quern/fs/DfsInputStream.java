@@ -47,7 +47,7 @@ final class DfsInputStream extends FSInputStream {
   }
 
   private void refresh() throws IOException {
-    located = client.namenode().getBlockLocations(path, 0, Long.MAX_VALUE, client.clientHost);
+    located = client.namenode().getBlockLocations(client.user, path, 0, Long.MAX_VALUE, client.clientHost);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.quern.fs;
 
 import io.quern.conf.Configuration;
+import io.quern.fs.permission.FsPermission;
 import io.quern.protocol.BlockTransferProtocol;
 import io.quern.protocol.CreateRequest;
 import io.quern.protocol.DatanodeRef;
@@ -70,7 +71,7 @@ public class DistributedFileSystem extends FileSystem {
   @Override
   public FSDataInputStream open(Path f, int bufferSize) throws IOException {
     String p = pathOf(f);
-    DfsFileStatus st = dfs.namenode().getFileInfo(p);
+    DfsFileStatus st = dfs.namenode().getFileInfo(dfs.user, p);
     if (st == null) {
       throw new FileNotFoundException("File " + f + " does not exist.");
     }
@@ -89,19 +90,19 @@ public class DistributedFileSystem extends FileSystem {
       throws IOException {
     String p = pathOf(f);
     DfsFileStatus st = dfs.namenode().create(new CreateRequest(p, dfs.clientName,
-        System.getProperty("user.name"), overwrite, replication, blockSize));
+        dfs.user, overwrite, replication, blockSize));
     return new FSDataOutputStream(new DfsOutputStream(dfs, st.path(), st.blockSize()));
   }
 
   @Override
   public boolean delete(Path f, boolean recursive) throws IOException {
-    return dfs.namenode().delete(pathOf(f), recursive);
+    return dfs.namenode().delete(dfs.user, pathOf(f), recursive);
   }
 
   @Override
   public boolean rename(Path src, Path dst) throws IOException {
     try {
-      return dfs.namenode().rename(pathOf(src), pathOf(dst));
+      return dfs.namenode().rename(dfs.user, pathOf(src), pathOf(dst));
     } catch (FileNotFoundInDfsException | FileAlreadyExistsException | io.quern.protocol.InvalidPathException e) {
       return false;
     }
@@ -109,12 +110,12 @@ public class DistributedFileSystem extends FileSystem {
 
   @Override
   public boolean mkdirs(Path f) throws IOException {
-    return dfs.namenode().mkdirs(pathOf(f), System.getProperty("user.name"));
+    return dfs.namenode().mkdirs(dfs.user, pathOf(f));
   }
 
   @Override
   public FileStatus getFileStatus(Path f) throws IOException {
-    DfsFileStatus st = dfs.namenode().getFileInfo(pathOf(f));
+    DfsFileStatus st = dfs.namenode().getFileInfo(dfs.user, pathOf(f));
     if (st == null) {
       throw new FileNotFoundException("File " + f + " does not exist.");
     }
@@ -123,13 +124,13 @@ public class DistributedFileSystem extends FileSystem {
 
   private FileStatus convert(DfsFileStatus s) {
     return new FileStatus(s.length(), s.directory(), s.replication(), s.blockSize(), s.modificationTime(), s.owner(),
-        makeQualified(new Path(s.path())));
+        s.group(), new FsPermission(s.permission()), makeQualified(new Path(s.path())));
   }
 
   @Override
   public FileStatus[] listStatus(Path f) throws IOException {
     try {
-      return dfs.namenode().getListing(pathOf(f)).stream().map(this::convert).toArray(FileStatus[]::new);
+      return dfs.namenode().getListing(dfs.user, pathOf(f)).stream().map(this::convert).toArray(FileStatus[]::new);
     } catch (IOException e) {
       throw translate(e);
     }
@@ -138,7 +139,25 @@ public class DistributedFileSystem extends FileSystem {
   @Override
   public boolean setReplication(Path f, short replication) throws IOException {
     try {
-      return dfs.namenode().setReplication(pathOf(f), replication);
+      return dfs.namenode().setReplication(dfs.user, pathOf(f), replication);
+    } catch (IOException e) {
+      throw translate(e);
+    }
+  }
+
+  @Override
+  public void setPermission(Path f, FsPermission permission) throws IOException {
+    try {
+      dfs.namenode().setPermission(dfs.user, pathOf(f), permission.toShort());
+    } catch (IOException e) {
+      throw translate(e);
+    }
+  }
+
+  @Override
+  public void setOwner(Path f, String owner, String group) throws IOException {
+    try {
+      dfs.namenode().setOwner(dfs.user, pathOf(f), owner, group);
     } catch (IOException e) {
       throw translate(e);
     }
@@ -147,7 +166,7 @@ public class DistributedFileSystem extends FileSystem {
   /** The located blocks of a file, for fsck and tools. */
   public LocatedBlocks getLocatedBlocks(Path f, long start, long len) throws IOException {
     try {
-      return dfs.namenode().getBlockLocations(pathOf(f), start, len, dfs.clientHost);
+      return dfs.namenode().getBlockLocations(dfs.user, pathOf(f), start, len, dfs.clientHost);
     } catch (IOException e) {
       throw translate(e);
     }

@@ -1,5 +1,7 @@
 package io.quern.fs;
 
+import io.quern.fs.permission.FsPermission;
+
 /** What a file system knows about a path, as in Hadoop. */
 public class FileStatus implements Comparable<FileStatus> {
   private final Path path;
@@ -9,9 +11,19 @@ public class FileStatus implements Comparable<FileStatus> {
   private final long blockSize;
   private final long modificationTime;
   private final String owner;
+  private final String group;
+  private final FsPermission permission;
 
   public FileStatus(long length, boolean directory, int replication, long blockSize, long modificationTime,
       String owner, Path path) {
+    this(length, directory, replication, blockSize, modificationTime, owner, "",
+        new FsPermission((short) (directory ? 0755 : 0644)), path);
+  }
+
+  public FileStatus(long length, boolean directory, int replication, long blockSize, long modificationTime,
+      String owner, String group, FsPermission permission, Path path) {
+    this.group = group;
+    this.permission = permission;
     this.path = path;
     this.length = length;
     this.directory = directory;
@@ -56,6 +68,14 @@ public class FileStatus implements Comparable<FileStatus> {
 
   public String getOwner() {
     return owner;
+  }
+
+  public String getGroup() {
+    return group;
+  }
+
+  public FsPermission getPermission() {
+    return permission;
   }
 
   @Override

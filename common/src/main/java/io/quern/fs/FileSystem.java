@@ -21,7 +21,8 @@ public abstract class FileSystem extends Configured implements Closeable {
   public static final String FS_DEFAULT_NAME_KEY = "fs.defaultFS";
   public static final String DEFAULT_FS = "qfs:///";
 
-  private record Key(String scheme, String authority, String cluster) {}
+  /** Instances are shared per file system and per user ({@code quern.user.name}), as Hadoop keys its cache by UGI. */
+  private record Key(String scheme, String authority, String cluster, String user) {}
 
   private static final Map<Key, FileSystem> CACHE = new HashMap<>();
   private static final Map<String, String> BUILT_IN = Map.of(
@@ -93,7 +94,7 @@ public abstract class FileSystem extends Configured implements Closeable {
     String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
     String cluster = scheme.equals("file") ? ""
         : conf.get("quern.zookeeper.quorum", "") + "/" + conf.get("quern.cluster.id", "default");
-    return new Key(scheme, uri.getAuthority() == null ? "" : uri.getAuthority(), cluster);
+    return new Key(scheme, uri.getAuthority() == null ? "" : uri.getAuthority(), cluster, DfsClient.userOf(conf));
   }
 
   private static FileSystem create(URI uri, Configuration conf) throws IOException {
@@ -183,6 +184,16 @@ public abstract class FileSystem extends Configured implements Closeable {
   public abstract FileStatus getFileStatus(Path f) throws IOException;
 
   public abstract FileStatus[] listStatus(Path f) throws IOException;
+
+  /** Sets the mode of {@code f}; file systems without permissions refuse. */
+  public void setPermission(Path f, io.quern.fs.permission.FsPermission permission) throws IOException {
+    throw new IOException(getScheme() + ": file systems do not support setting permissions.");
+  }
+
+  /** Sets the owner and/or group of {@code f} (null keeps it); file systems without owners refuse. */
+  public void setOwner(Path f, String owner, String group) throws IOException {
+    throw new IOException(getScheme() + ": file systems do not support setting owners.");
+  }
 
   /**
    * The files and directories matching a glob such as {@code /out/part-*} or

@@ -24,7 +24,8 @@ import java.util.List;
 public class FsShell extends Configured implements Tool {
   private static final String USAGE = "Usage: quern fs [-D key=value] -ls [-R] PATH... | -mkdir [-p] PATH... "
       + "| -put [-f] LOCAL... DST | -get SRC LOCAL | -cat PATH... | -tail PATH | -rm [-r] PATH... "
-      + "| -mv SRC... DST | -cp SRC... DST | -du [-s] [-h] PATH... | -stat [FORMAT] PATH... | -setrep [-w] N PATH...";
+      + "| -mv SRC... DST | -cp SRC... DST | -du [-s] [-h] PATH... | -stat [FORMAT] PATH... | -setrep [-w] N PATH... "
+      + "| -chmod [-R] MODE PATH... | -chown [-R] OWNER[:GROUP] PATH... | -chgrp [-R] GROUP PATH...";
 
   private final PrintStream out;
   private final PrintStream err;
@@ -76,6 +77,9 @@ public class FsShell extends Configured implements Tool {
         case "-du" -> du(rest);
         case "-stat" -> stat(rest);
         case "-setrep" -> setrep(rest);
+        case "-chmod" -> chmod(rest);
+        case "-chown" -> chown(rest, false);
+        case "-chgrp" -> chown(rest, true);
         default -> {
           err.println(cmd + ": Unknown command");
           err.println(USAGE);
@@ -194,8 +198,8 @@ public class FsShell extends Configured implements Tool {
 
   private static String line(FileStatus s) {
     String date = new SimpleDateFormat("yyyy-MM-dd HH:mm").format(new Date(s.getModificationTime()));
-    return String.format("%s %3s %-10s %12d %s %s", s.isDirectory() ? "d" : "-",
-        s.isDirectory() ? "-" : Short.toString(s.getReplication()), s.getOwner(), s.getLen(), date,
+    return String.format("%s%s %3s %-10s %-10s %12d %s %s", s.isDirectory() ? "d" : "-", s.getPermission(),
+        s.isDirectory() ? "-" : Short.toString(s.getReplication()), s.getOwner(), s.getGroup(), s.getLen(), date,
         s.getPath().toUri().getPath());
   }
 
@@ -444,6 +448,58 @@ public class FsShell extends Configured implements Tool {
       }
       out.println(b);
     });
+  }
+
+  private void chmod(List<String> args) throws IOException {
+    boolean recursive = flag(args, "-R");
+    if (args.size() < 2) {
+      throw new IllegalArgumentException("needs MODE PATH...");
+    }
+    io.quern.fs.permission.FsPermission mode = io.quern.fs.permission.FsPermission.valueOf(args.remove(0));
+    forEach(args, a -> apply(status(a), recursive, st -> fs(st.getPath()).setPermission(st.getPath(), mode)));
+  }
+
+  /** {@code -chown OWNER[:GROUP]} or, with {@code groupOnly}, {@code -chgrp GROUP}. */
+  private void chown(List<String> args, boolean groupOnly) throws IOException {
+    boolean recursive = flag(args, "-R");
+    if (args.size() < 2) {
+      throw new IllegalArgumentException(groupOnly ? "needs GROUP PATH..." : "needs OWNER[:GROUP] PATH...");
+    }
+    String spec = args.remove(0);
+    String owner;
+    String group;
+    if (groupOnly) {
+      owner = null;
+      group = spec;
+    } else {
+      int colon = spec.indexOf(':');
+      owner = colon < 0 ? spec : spec.substring(0, colon);
+      group = colon < 0 ? null : spec.substring(colon + 1);
+      owner = owner.isEmpty() ? null : owner;
+      group = group == null || group.isEmpty() ? null : group;
+    }
+    String name = "[A-Za-z0-9._@$-]+";
+    if ((owner == null && group == null) || (owner != null && !owner.matches(name))
+        || (group != null && !group.matches(name))) {
+      throw new IllegalArgumentException("'" + spec + "' is not a valid " + (groupOnly ? "group" : "OWNER[:GROUP]"));
+    }
+    String o = owner;
+    String g = group;
+    forEach(args, a -> apply(status(a), recursive, st -> fs(st.getPath()).setOwner(st.getPath(), o, g)));
+  }
+
+  private interface StatusAction {
+    void run(FileStatus st) throws IOException;
+  }
+
+  /** Runs {@code action} on {@code st} and, when recursive, on everything under it. */
+  private void apply(FileStatus st, boolean recursive, StatusAction action) throws IOException {
+    action.run(st);
+    if (recursive && st.isDirectory()) {
+      for (FileStatus c : fs(st.getPath()).listStatus(st.getPath())) {
+        apply(c, true, action);
+      }
+    }
   }
 
   private void setrep(List<String> args) throws IOException {

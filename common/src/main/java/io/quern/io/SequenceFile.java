@@ -48,17 +48,17 @@ public final class SequenceFile {
   private SequenceFile() {
   }
 
-  static Class<?> loadClass(String name) throws ClassNotFoundException {
+  static Class<?> loadClass(String name, boolean initialize) throws ClassNotFoundException {
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
     if (loader == null) {
       loader = SequenceFile.class.getClassLoader();
     }
     try {
-      return Class.forName(name, true, loader);
+      return Class.forName(name, initialize, loader);
     } catch (ClassNotFoundException e) {
       String hadoopIo = "org.apache.hadoop.io.";
       if (name.startsWith(hadoopIo)) {
-        return Class.forName("io.quern.io." + name.substring(hadoopIo.length()), true, loader);
+        return Class.forName("io.quern.io." + name.substring(hadoopIo.length()), initialize, loader);
       }
       throw e;
     }
@@ -265,12 +265,19 @@ public final class SequenceFile {
     }
 
     private Class<?> resolve(String name, String role) {
+      Class<?> c;
       try {
-        return loadClass(name);
-      } catch (ClassNotFoundException e) {
+        c = loadClass(name, false);
+      } catch (ClassNotFoundException | LinkageError e) {
         throw new IllegalStateException("the " + role + " class " + name + " of SequenceFile " + in
             + " is not on the class path", e);
       }
+      // Checked before the class is initialized: a header must not make us run any class's static code.
+      if (!Writable.class.isAssignableFrom(c)) {
+        throw new IllegalStateException("the " + role + " class " + name + " of SequenceFile " + in
+            + " is not a Writable");
+      }
+      return c;
     }
 
     public Map<String, String> getMetadata() {
@@ -283,6 +290,13 @@ public final class SequenceFile {
      * @throws IOException naming the offset if the file is truncated or corrupt there
      */
     public boolean next(Writable key, Writable val) throws IOException {
+      try {
+        getKeyClass();
+        getValueClass();
+      } catch (IllegalStateException e) {
+        // A damaged header can name any class: an IOException like any other corruption.
+        throw new IOException("bad SequenceFile header at offset 0: " + e.getMessage(), e);
+      }
       if (key.getClass() != getKeyClass()) {
         throw new IOException("wrong key class: " + key.getClass().getName() + " is not " + keyClassName);
       }

@@ -11,6 +11,11 @@ import java.util.List;
 public record AddBlockRequest(String path, String clientName, String clientHost, long previousBlockId,
     long previousLength, List<String> excludedNodes) implements Serializable {
   public AddBlockRequest {
+    Checks.nonNull(path, "path");
+    Checks.nonNull(clientName, "clientName");
+    Checks.nonNull(clientHost, "clientHost");
+    Checks.idOrNone(previousBlockId, "previousBlockId");
+    Checks.nonNegative(previousLength, "previousLength");
     excludedNodes = List.copyOf(excludedNodes);
   }
 }

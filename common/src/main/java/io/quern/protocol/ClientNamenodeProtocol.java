@@ -10,17 +10,21 @@ public interface ClientNamenodeProtocol extends Remote {
   // @Idempotent: repeating the call after a lost reply does no harm; create and addBlock are made
   // so on the NameNode (a repeat by the same client returns what the first call made).
   String NAME = "ClientNamenodeProtocol";
+  //
+  // {@code user} names the caller for permission checks (owner, group, mode as in Hadoop). It is
+  // the client's own claim (its OS user name, or quern.user.name): every caller has already proved
+  // the cluster secret, so the cluster network is trusted and the name is taken as given.
 
   /** The status of {@code path}, or null when it does not exist. */
   @Idempotent
-  DfsFileStatus getFileInfo(String path) throws IOException;
+  DfsFileStatus getFileInfo(String user, String path) throws IOException;
 
   /** The children of a directory (or the file itself), sorted by name. */
   @Idempotent
-  List<DfsFileStatus> getListing(String path) throws IOException;
+  List<DfsFileStatus> getListing(String user, String path) throws IOException;
 
   @Idempotent
-  boolean mkdirs(String path, String owner) throws IOException;
+  boolean mkdirs(String user, String path) throws IOException;
 
   @Idempotent
   DfsFileStatus create(CreateRequest request) throws IOException;
@@ -43,16 +47,27 @@ public interface ClientNamenodeProtocol extends Remote {
   void renewLease(String clientName) throws IOException;
 
   @Idempotent
-  LocatedBlocks getBlockLocations(String path, long offset, long length, String clientHost) throws IOException;
+  LocatedBlocks getBlockLocations(String user, String path, long offset, long length, String clientHost) throws IOException;
 
   /** False when {@code path} does not exist. */
-  boolean delete(String path, boolean recursive) throws IOException;
+  boolean delete(String user, String path, boolean recursive) throws IOException;
 
   /** Atomic; moving into an existing directory puts {@code src} under it, as in Hadoop. */
-  boolean rename(String src, String dst) throws IOException;
+  boolean rename(String user, String src, String dst) throws IOException;
 
   @Idempotent
-  boolean setReplication(String path, int replication) throws IOException;
+  boolean setReplication(String user, String path, int replication) throws IOException;
+
+  /** Sets the 9-bit mode (0755); only the owner or a superuser may. */
+  @Idempotent
+  void setPermission(String user, String path, short mode) throws IOException;
+
+  /**
+   * Sets owner and/or group (null keeps it). Only a superuser may change the owner; the owner may
+   * change the group to one of its own groups.
+   */
+  @Idempotent
+  void setOwner(String user, String path, String owner, String group) throws IOException;
 
   @Idempotent
   void reportBadBlocks(List<BadReplica> replicas) throws IOException;

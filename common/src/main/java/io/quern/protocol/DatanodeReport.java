@@ -4,4 +4,9 @@ import java.io.Serializable;
 
 /** One live DataNode as the NameNode sees it, for {@code admin -report}. */
 public record DatanodeReport(String id, String rack, long capacity, long used, long remaining,
-    AdminState adminState, int blocks) implements Serializable {}
+    AdminState adminState, int blocks) implements Serializable {
+  public DatanodeReport {
+    Checks.nonNull(id, "id");
+    Checks.nonNegative(blocks, "blocks");
+  }
+}

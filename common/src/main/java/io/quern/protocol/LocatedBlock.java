@@ -10,6 +10,9 @@ import java.util.List;
 public record LocatedBlock(long blockId, long offset, long length, List<DatanodeRef> locations, boolean corrupt)
     implements Serializable {
   public LocatedBlock {
+    Checks.nonNegative(blockId, "blockId");
+    Checks.nonNegative(offset, "offset");
+    Checks.nonNegative(length, "length");
     locations = List.copyOf(locations);
   }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 public record LocatedBlocks(long fileLength, boolean underConstruction, List<LocatedBlock> blocks)
     implements Serializable {
   public LocatedBlocks {
+    Checks.nonNegative(fileLength, "fileLength");
     blocks = List.copyOf(blocks);
   }
 }

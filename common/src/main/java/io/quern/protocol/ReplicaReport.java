@@ -3,4 +3,9 @@ package io.quern.protocol;
 import java.io.Serializable;
 
 /** A finalized replica a DataNode holds. */
-public record ReplicaReport(long blockId, long length) implements Serializable {}
+public record ReplicaReport(long blockId, long length) implements Serializable {
+  public ReplicaReport {
+    Checks.nonNegative(blockId, "blockId");
+    Checks.nonNegative(length, "length");
+  }
+}

@@ -10,6 +10,9 @@ import java.util.List;
 public record WriteChunk(long blockId, long offset, byte[] data, long[] checksums, int bytesPerChecksum,
     List<DatanodeRef> downstream) implements Serializable {
   public WriteChunk {
+    Checks.nonNegative(blockId, "blockId");
+    Checks.nonNegative(offset, "offset");
+    Checks.chunks(data, checksums, bytesPerChecksum);
     downstream = List.copyOf(downstream);
   }
 

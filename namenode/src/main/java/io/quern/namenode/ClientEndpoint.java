@@ -20,11 +20,11 @@ final class ClientEndpoint implements ClientNamenodeProtocol {
     this.ns = ns;
   }
 
-  public DfsFileStatus getFileInfo(String path) throws IOException { return ns.getFileInfo(path); }
+  public DfsFileStatus getFileInfo(String user, String path) throws IOException { return ns.getFileInfo(user, path); }
 
-  public List<DfsFileStatus> getListing(String path) throws IOException { return ns.getListing(path); }
+  public List<DfsFileStatus> getListing(String user, String path) throws IOException { return ns.getListing(user, path); }
 
-  public boolean mkdirs(String path, String owner) throws IOException { return ns.mkdirs(path, owner); }
+  public boolean mkdirs(String user, String path) throws IOException { return ns.mkdirs(path, user); }
 
   public DfsFileStatus create(CreateRequest request) throws IOException { return ns.create(request); }
 
@@ -40,17 +40,27 @@ final class ClientEndpoint implements ClientNamenodeProtocol {
 
   public void renewLease(String client) throws IOException { ns.renewLease(client); }
 
-  public LocatedBlocks getBlockLocations(String path, long offset, long length, String clientHost)
+  public LocatedBlocks getBlockLocations(String user, String path, long offset, long length, String clientHost)
       throws IOException {
-    return ns.getBlockLocations(path, offset, length, clientHost);
+    return ns.getBlockLocations(user, path, offset, length, clientHost);
   }
 
-  public boolean delete(String path, boolean recursive) throws IOException { return ns.delete(path, recursive); }
+  public boolean delete(String user, String path, boolean recursive) throws IOException {
+    return ns.delete(user, path, recursive);
+  }
 
-  public boolean rename(String src, String dst) throws IOException { return ns.rename(src, dst); }
+  public boolean rename(String user, String src, String dst) throws IOException { return ns.rename(user, src, dst); }
 
-  public boolean setReplication(String path, int replication) throws IOException {
-    return ns.setReplication(path, replication);
+  public boolean setReplication(String user, String path, int replication) throws IOException {
+    return ns.setReplication(user, path, replication);
+  }
+
+  public void setPermission(String user, String path, short mode) throws IOException {
+    ns.setPermission(user, path, mode);
+  }
+
+  public void setOwner(String user, String path, String owner, String group) throws IOException {
+    ns.setOwner(user, path, owner, group);
   }
 
   public void reportBadBlocks(List<BadReplica> replicas) { ns.datanodes().reportBadBlocks(replicas); }

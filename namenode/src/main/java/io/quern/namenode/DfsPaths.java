@@ -6,8 +6,6 @@ import java.util.List;
 
 /** Validation and splitting of the absolute paths the NameNode accepts. */
 final class DfsPaths {
-  static final int MAX_COMPONENT = 255;
-
   private DfsPaths() {}
 
   /** The components of {@code path}; the root has none. */
@@ -27,8 +25,8 @@ final class DfsPaths {
       if (c.equals(".") || c.equals("..")) {
         throw new InvalidPathException("Path '" + path + "' has a '" + c + "' component.");
       }
-      if (c.length() > MAX_COMPONENT || c.indexOf(':') >= 0 || c.indexOf('\0') >= 0) {
-        throw new InvalidPathException("Path '" + path + "' has a component that is too long or contains ':'.");
+      if (c.indexOf(':') >= 0 || c.indexOf('\0') >= 0) {
+        throw new InvalidPathException("Path '" + path + "' has a component containing ':' or NUL.");
       }
       out.add(c);
     }

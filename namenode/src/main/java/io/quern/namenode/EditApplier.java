@@ -21,11 +21,19 @@ final class EditApplier {
     this.now = now;
   }
 
+  private INode node(String path) throws IOException {
+    INode n = dir.get(path);
+    if (n == null) {
+      throw new io.quern.protocol.FileNotFoundInDfsException("File " + path + " does not exist.");
+    }
+    return n;
+  }
+
   void apply(EditOp op) throws IOException {
     if (op instanceof EditOp.Mkdirs m) {
-      dir.mkdirs(m.path(), m.owner(), m.time());
+      dir.mkdirs(m.path(), m.perm(), m.time());
     } else if (op instanceof EditOp.Create c) {
-      INodeFile f = dir.addFile(c.path(), c.replication(), c.blockSize(), c.owner(), c.client(), c.time());
+      INodeFile f = dir.addFile(c.path(), c.replication(), c.blockSize(), c.perm(), c.client(), c.time());
       leases.add(c.client(), f, now);
     } else if (op instanceof EditOp.AddBlock a) {
       INodeFile f = dir.getFile(a.path());
@@ -69,6 +77,12 @@ final class EditApplier {
       }
     } else if (op instanceof EditOp.Rename r) {
       dir.rename(r.src(), r.dst(), r.time());
+    } else if (op instanceof EditOp.SetPermission sp) {
+      node(sp.path()).mode = sp.mode();
+    } else if (op instanceof EditOp.SetOwner so) {
+      INode n = node(so.path());
+      n.owner = so.owner();
+      n.group = so.group();
     } else if (op instanceof EditOp.SetReplication sr) {
       INodeFile f = dir.getFile(sr.path());
       f.replication = sr.replication();

@@ -22,11 +22,13 @@ import org.apache.logging.log4j.Logger;
  * share one fsync. This class's monitor is only ever taken after the namesystem lock, never
  * the other way, so the two cannot deadlock.
  *
- * <p>Record: int payload length, int CRC32C of the payload, payload = long txid, op code, fields.
+ * <p>The file starts with the 4-byte format magic {@code QEL2} (format 2: permissions).
+ * Record: int payload length, int CRC32C of the payload, payload = long txid, op code, fields.
  */
 final class EditLog implements AutoCloseable {
   private static final Logger LOG = LogManager.getLogger(EditLog.class);
 
+  static final int MAGIC = 0x51454c32; // "QEL2"
   private final Path file;
   private final FileChannel channel;
   private ByteArrayOutputStream buffer = new ByteArrayOutputStream();
@@ -39,6 +41,9 @@ final class EditLog implements AutoCloseable {
   EditLog(Path file, long lastTxid) throws IOException {
     this.file = file;
     this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    if (channel.size() == 0) {
+      writeMagic();
+    }
     channel.position(channel.size());
     this.lastTxid = lastTxid;
     this.syncedTxid = lastTxid;
@@ -126,6 +131,14 @@ final class EditLog implements AutoCloseable {
   synchronized void truncate() throws IOException {
     channel.truncate(0);
     channel.position(0);
+    writeMagic();
+  }
+
+  private void writeMagic() throws IOException {
+    ByteBuffer m = ByteBuffer.allocate(4).putInt(0, MAGIC);
+    while (m.hasRemaining()) {
+      channel.write(m);
+    }
     channel.force(true);
   }
 
@@ -156,7 +169,17 @@ final class EditLog implements AutoCloseable {
     long size = Files.size(file);
     try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
       long pos = 0;
-      while (pos < size) {
+      if (size >= 4) {
+        int magic = in.readInt();
+        if (magic != MAGIC) {
+          throw new IOException("The edit log " + file + " is not a Quern edit log of format 2 (magic "
+              + Integer.toHexString(magic) + "); restore it or remove it to lose its edits.");
+        }
+        pos = goodEnd = 4;
+      } else if (size > 0) {
+        LOG.warn("Edit log {} ends inside its header; treating it as empty", file);
+      }
+      while (pos >= 4 && pos < size) {
         if (size - pos < 8) {
           LOG.warn("Edit log {} ends with a torn record header at byte {}; ignoring the tail", file, pos);
           break;
@@ -176,12 +199,28 @@ final class EditLog implements AutoCloseable {
           break;
         }
         DataInputStream rec = new DataInputStream(new ByteArrayInputStream(p));
-        long txid = rec.readLong();
-        EditOp op = EditOp.read(rec);
+        long txid;
+        EditOp op;
+        try {
+          txid = rec.readLong();
+          op = EditOp.read(rec);
+          if (rec.available() != 0) {
+            throw new IOException(rec.available() + " stray bytes after the op");
+          }
+        } catch (IOException | RuntimeException e) {
+          // The checksum matched, so this is no torn write: refuse to guess rather than cut it off.
+          throw new IOException("The edit log " + file + " has an unreadable record at byte " + pos
+              + " despite a valid checksum (" + e.getMessage() + "); it was not written by this version.", e);
+        }
         pos += 8 + len;
         goodEnd = pos;
         if (txid > last) {
-          apply.accept(txid, op);
+          try {
+            apply.accept(txid, op);
+          } catch (RuntimeException e) {
+            throw new IOException("The edit log " + file + ": edit " + txid + " at byte " + (pos - 8 - len)
+                + " does not apply to the namespace: " + e.getMessage(), e);
+          }
           last = txid;
         }
       }

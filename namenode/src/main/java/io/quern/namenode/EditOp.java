@@ -10,16 +10,17 @@ sealed interface EditOp {
 
   byte code();
 
-  record Mkdirs(String path, String owner, long time) implements EditOp {
+  /** Every directory it creates gets {@code perm}. */
+  record Mkdirs(String path, Perm perm, long time) implements EditOp {
     public byte code() { return 1; }
-    public void write(DataOutput o) throws IOException { o.writeUTF(path); o.writeUTF(owner); o.writeLong(time); }
+    public void write(DataOutput o) throws IOException { o.writeUTF(path); writePerm(o, perm); o.writeLong(time); }
   }
 
-  record Create(String path, int replication, long blockSize, String owner, String client, long time)
+  record Create(String path, int replication, long blockSize, Perm perm, String client, long time)
       implements EditOp {
     public byte code() { return 2; }
     public void write(DataOutput o) throws IOException {
-      o.writeUTF(path); o.writeInt(replication); o.writeLong(blockSize); o.writeUTF(owner); o.writeUTF(client);
+      o.writeUTF(path); o.writeInt(replication); o.writeLong(blockSize); writePerm(o, perm); o.writeUTF(client);
       o.writeLong(time);
     }
   }
@@ -60,11 +61,38 @@ sealed interface EditOp {
     public void write(DataOutput o) throws IOException { o.writeUTF(path); o.writeInt(replication); }
   }
 
+  record SetPermission(String path, short mode) implements EditOp {
+    public byte code() { return 10; }
+    public void write(DataOutput o) throws IOException { o.writeUTF(path); o.writeShort(mode); }
+  }
+
+  /** The resulting owner and group (both, even when only one changed). */
+  record SetOwner(String path, String owner, String group) implements EditOp {
+    public byte code() { return 11; }
+    public void write(DataOutput o) throws IOException { o.writeUTF(path); o.writeUTF(owner); o.writeUTF(group); }
+  }
+
+  static void writePerm(DataOutput o, Perm p) throws IOException {
+    o.writeUTF(p.owner());
+    o.writeUTF(p.group());
+    o.writeShort(p.mode());
+  }
+
+  static Perm readPerm(DataInput in) throws IOException {
+    String owner = in.readUTF();
+    String group = in.readUTF();
+    short mode = in.readShort();
+    if (mode < 0 || mode > 0777) {
+      throw new IOException("invalid mode " + mode);
+    }
+    return new Perm(owner, group, mode);
+  }
+
   static EditOp read(DataInput in) throws IOException {
     byte code = in.readByte();
     return switch (code) {
-      case 1 -> new Mkdirs(in.readUTF(), in.readUTF(), in.readLong());
-      case 2 -> new Create(in.readUTF(), in.readInt(), in.readLong(), in.readUTF(), in.readUTF(), in.readLong());
+      case 1 -> new Mkdirs(in.readUTF(), readPerm(in), in.readLong());
+      case 2 -> new Create(in.readUTF(), in.readInt(), in.readLong(), readPerm(in), in.readUTF(), in.readLong());
       case 3 -> new AddBlock(in.readUTF(), in.readLong());
       case 4 -> new CommitBlock(in.readUTF(), in.readLong(), in.readLong());
       case 5 -> new AbandonBlock(in.readUTF(), in.readLong());
@@ -72,6 +100,15 @@ sealed interface EditOp {
       case 7 -> new Delete(in.readUTF(), in.readLong());
       case 8 -> new Rename(in.readUTF(), in.readUTF(), in.readLong());
       case 9 -> new SetReplication(in.readUTF(), in.readInt());
+      case 10 -> {
+        String path = in.readUTF();
+        short mode = in.readShort();
+        if (mode < 0 || mode > 0777) {
+          throw new IOException("invalid mode " + mode);
+        }
+        yield new SetPermission(path, mode);
+      }
+      case 11 -> new SetOwner(in.readUTF(), in.readUTF(), in.readUTF());
       default -> throw new IOException("unknown edit op code " + code);
     };
   }

@@ -15,8 +15,25 @@ import java.util.List;
 final class FsDirectory {
   final INodeDirectory root;
 
-  FsDirectory(long now) {
-    root = new INodeDirectory("", now, "root");
+  FsDirectory(long now, Perm rootPerm) {
+    root = new INodeDirectory("", now, rootPerm);
+  }
+
+  /**
+   * The root and then the node of each component of {@code path} in turn, as far as they exist:
+   * one longer than the component count when the path exists.
+   */
+  List<INode> inodes(String path) throws InvalidPathException {
+    List<INode> out = new ArrayList<>();
+    INode cur = root;
+    out.add(cur);
+    for (String c : DfsPaths.components(path)) {
+      if (!(cur instanceof INodeDirectory d) || (cur = d.children.get(c)) == null) {
+        break;
+      }
+      out.add(cur);
+    }
+    return out;
   }
 
   /** The node at {@code path}, or null. Throws only on an invalid path. */
@@ -46,14 +63,14 @@ final class FsDirectory {
   }
 
   /** Creates missing directories; false when {@code path} already was a directory. */
-  boolean mkdirs(String path, String owner, long now) throws IOException {
+  boolean mkdirs(String path, Perm perm, long now) throws IOException {
     List<String> parts = DfsPaths.components(path);
     INodeDirectory cur = root;
     boolean created = false;
     for (int i = 0; i < parts.size(); i++) {
       INode next = cur.children.get(parts.get(i));
       if (next == null) {
-        INodeDirectory d = new INodeDirectory(parts.get(i), now, owner);
+        INodeDirectory d = new INodeDirectory(parts.get(i), now, perm);
         cur.add(d);
         cur.modificationTime = now;
         next = d;
@@ -67,8 +84,8 @@ final class FsDirectory {
     return created;
   }
 
-  /** Adds a new empty file, creating parent directories; the path must not exist. */
-  INodeFile addFile(String path, int replication, long blockSize, String owner, String client, long now)
+  /** Adds a new empty file; its parent directory must exist and the path must not. */
+  INodeFile addFile(String path, int replication, long blockSize, Perm perm, String client, long now)
       throws IOException {
     List<String> parts = DfsPaths.components(path);
     if (parts.isEmpty()) {
@@ -81,9 +98,11 @@ final class FsDirectory {
           : "File " + path + " already exists.");
     }
     String parentPath = DfsPaths.join(parts.subList(0, parts.size() - 1));
-    mkdirs(parentPath, owner, now);
-    INodeDirectory parent = (INodeDirectory) get(parentPath);
-    INodeFile f = new INodeFile(parts.get(parts.size() - 1), now, owner, replication, blockSize, client);
+    if (!(get(parentPath) instanceof INodeDirectory parent)) {
+      throw new FileNotFoundInDfsException("Cannot create file " + path + ": the parent directory "
+          + parentPath + " does not exist.");
+    }
+    INodeFile f = new INodeFile(parts.get(parts.size() - 1), now, perm, replication, blockSize, client);
     parent.add(f);
     parent.modificationTime = now;
     return f;
@@ -162,7 +181,8 @@ final class FsDirectory {
   }
 
   private static void describe(INode n, StringBuilder b) {
-    b.append(n.fullPath()).append(' ').append(n.modificationTime).append(' ').append(n.owner);
+    b.append(n.fullPath()).append(' ').append(n.modificationTime).append(' ').append(n.owner).append(':').append(n.group)
+        .append(' ').append(Integer.toOctalString(n.mode));
     if (n instanceof INodeFile f) {
       b.append(" rep=").append(f.replication).append(" bs=").append(f.blockSize).append(" uc=").append(f.clientName);
       for (BlockInfo bi : f.blocks) {

@@ -19,7 +19,7 @@ import java.util.zip.CheckedOutputStream;
  * to a temporary file, fsync'd and renamed, so a crash leaves the old image or the new one.
  */
 final class FsImage {
-  private static final int MAGIC = 0x51464931; // "QFI1"
+  private static final int MAGIC = 0x51464932; // "QFI2": format 2 adds owner, group and mode
 
   /** What a loaded image holds besides the tree. */
   record Loaded(FsDirectory dir, long txid, long nextBlockId) {}
@@ -35,6 +35,7 @@ final class FsImage {
       out.writeLong(txid);
       out.writeLong(nextBlockId);
       out.writeLong(dir.root.modificationTime);
+      EditOp.writePerm(out, dir.root.perm());
       writeChildren(out, dir.root);
       out.writeByte(0);
       out.flush();
@@ -45,12 +46,16 @@ final class FsImage {
     Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
+  private static boolean nb0(int rep, long bs) {
+    return rep < 1 || bs <= 0;
+  }
+
   private static void writeChildren(DataOutputStream out, INodeDirectory d) throws IOException {
     for (INode n : d.children.values()) {
       out.writeByte(n.isDirectory() ? 1 : 2);
       out.writeUTF(n.fullPath());
       out.writeLong(n.modificationTime);
-      out.writeUTF(n.owner);
+      EditOp.writePerm(out, n.perm());
       if (n instanceof INodeFile f) {
         out.writeInt(f.replication);
         out.writeLong(f.blockSize);
@@ -72,16 +77,53 @@ final class FsImage {
     if (!Files.exists(file)) {
       return null;
     }
+    verifyChecksum(file);
+    try {
+      return parse(file);
+    } catch (IOException | RuntimeException e) {
+      throw new IOException("The image " + file + " is corrupt (" + e + "); restore it from a backup.", e);
+    }
+  }
+
+  /** Checks the trailing CRC32C before anything is parsed, so a corrupt image is never half-loaded. */
+  private static void verifyChecksum(Path file) throws IOException {
+    long size = Files.size(file);
+    if (size < 4 + 8 * 3 + 1 + 8) {
+      throw new IOException("The image " + file + " is truncated (" + size + " bytes); restore it from a backup.");
+    }
+    CRC32C crc = new CRC32C();
+    long stored;
+    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+      byte[] buf = new byte[64 * 1024];
+      long left = size - 8;
+      while (left > 0) {
+        int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+        if (n < 0) {
+          throw new IOException("The image " + file + " changed while being read.");
+        }
+        crc.update(buf, 0, n);
+        left -= n;
+      }
+      stored = in.readLong();
+    }
+    if (stored != crc.getValue()) {
+      throw new IOException("The image " + file + " is corrupt (checksum mismatch); restore it from a backup.");
+    }
+  }
+
+  private static Loaded parse(Path file) throws IOException {
     CRC32C crc = new CRC32C();
     try (DataInputStream in = new DataInputStream(
         new CheckedInputStream(new BufferedInputStream(Files.newInputStream(file)), crc))) {
-      if (in.readInt() != MAGIC) {
-        throw new IOException("The image " + file + " is not a Quern namespace image.");
+      int magic = in.readInt();
+      if (magic != MAGIC) {
+        throw new IOException("The image " + file + " is not a Quern namespace image of format 2 (magic "
+            + Integer.toHexString(magic) + ").");
       }
       long txid = in.readLong();
       long nextBlockId = in.readLong();
       long rootTime = in.readLong();
-      FsDirectory dir = new FsDirectory(rootTime);
+      FsDirectory dir = new FsDirectory(rootTime, EditOp.readPerm(in));
       java.util.Map<INode, Long> mtimes = new java.util.IdentityHashMap<>();
       while (true) {
         byte kind = in.readByte();
@@ -90,15 +132,23 @@ final class FsImage {
         }
         String path = in.readUTF();
         long mtime = in.readLong();
-        String owner = in.readUTF();
+        Perm perm = EditOp.readPerm(in);
         if (kind == 1) {
-          dir.mkdirs(path, owner, mtime);
+          dir.mkdirs(path, perm, mtime);
+        } else if (kind != 2) {
+          throw new IOException("unknown inode kind " + kind);
         } else {
           int rep = in.readInt();
           long bs = in.readLong();
           String client = in.readUTF();
-          INodeFile f = dir.addFile(path, rep, bs, owner, client.isEmpty() ? null : client, mtime);
+          if (nb0(rep, bs)) {
+            throw new IOException("invalid replication " + rep + " or block size " + bs + " of " + path);
+          }
+          INodeFile f = dir.addFile(path, rep, bs, perm, client.isEmpty() ? null : client, mtime);
           int nb = in.readInt();
+          if (nb < 0) {
+            throw new IOException("negative block count " + nb + " of " + path);
+          }
           for (int i = 0; i < nb; i++) {
             BlockInfo b = new BlockInfo(in.readLong(), f);
             b.length = in.readLong();

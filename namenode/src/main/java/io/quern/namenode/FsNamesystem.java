@@ -49,6 +49,7 @@ public final class FsNamesystem implements AutoCloseable {
   private boolean startupSafeMode = true;
   private boolean manualSafeMode;
   private EditLog editLog;
+  private final PermissionChecker.Groups groups;
 
   /**
    * @param rackOfHost the rack of a reader that is not a DataNode, for sorting replicas by distance
@@ -63,6 +64,67 @@ public final class FsNamesystem implements AutoCloseable {
     this.leases = new LeaseManager(cfg.leaseTimeoutMs());
     this.blocks.safeMode = true;
     this.datanodes = new DatanodeManager(lock, blocks, this::checkSafeMode);
+    this.groups = new PermissionChecker.Groups(cfg.permissions());
+  }
+
+  // ---- permissions and limits
+
+  /** The root of a new file system: the superuser's, group super group, 0755. */
+  private Perm rootPerm() {
+    return new Perm(cfg.permissions().superuser(), cfg.permissions().superGroup(), (short) 0755);
+  }
+
+  private PermissionChecker checker(String user) throws IOException {
+    return user == null ? PermissionChecker.superuser(cfg.permissions().superuser()) : groups.checkerFor(user);
+  }
+
+  /** Rejects a path longer than the limit before any work is done on it. */
+  private void checkLength(String path) throws InvalidPathException {
+    if (path != null && path.length() > cfg.limits().maxPathLength()) {
+      throw new InvalidPathException("Path of " + path.length() + " characters exceeds the limit of "
+          + cfg.limits().maxPathLength() + " (dfs.namenode.fs-limits.max-path-length).");
+    }
+  }
+
+  /** Limits on a path about to be created. */
+  private void checkNewPath(String path) throws InvalidPathException {
+    checkLength(path);
+    List<String> parts = DfsPaths.components(path);
+    NamesystemConfig.Limits l = cfg.limits();
+    if (parts.size() > l.maxDepth()) {
+      throw new InvalidPathException("Path " + abbreviate(path) + " is " + parts.size()
+          + " directories deep, more than the limit of " + l.maxDepth() + " (dfs.namenode.fs-limits.max-directory-depth).");
+    }
+    for (String c : parts) {
+      if (c.length() > l.maxComponentLength()) {
+        throw new InvalidPathException("Path component '" + abbreviate(c) + "' of " + c.length()
+            + " characters exceeds the limit of " + l.maxComponentLength()
+            + " (dfs.namenode.fs-limits.max-component-length).");
+      }
+    }
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+  }
+
+  /** Resolves {@code path} and runs the checker's path check on it. Lock held. */
+  private List<INode> checkPath(PermissionChecker pc, String path, PermissionChecker.Access parentAccess,
+      PermissionChecker.Access access) throws IOException {
+    checkLength(path);
+    List<INode> nodes = dir.inodes(path);
+    pc.checkPath(nodes, DfsPaths.components(path).size(), parentAccess, access);
+    return nodes;
+  }
+
+  private short newMode(boolean directory) {
+    return (short) ((directory ? 0777 : 0666) & ~cfg.permissions().umask());
+  }
+
+  /** A new inode's permission: the caller owns it, it takes the group of its nearest existing ancestor. */
+  private Perm newPerm(PermissionChecker pc, List<INode> nodes, boolean directory) {
+    INode ancestor = nodes.get(nodes.size() - 1);
+    return new Perm(pc.user, ancestor.group, newMode(directory));
   }
 
   /** DataNode events, reports and administration. */
@@ -77,7 +139,7 @@ public final class FsNamesystem implements AutoCloseable {
     try {
       FsImage.Loaded img = FsImage.load(nameDir.resolve("fsimage"));
       long txid = 0;
-      dir = new FsDirectory(clock.getAsLong());
+      dir = new FsDirectory(clock.getAsLong(), rootPerm());
       if (img != null) {
         dir = img.dir();
         txid = img.txid();
@@ -133,8 +195,14 @@ public final class FsNamesystem implements AutoCloseable {
   // ---- namespace reads
 
   public DfsFileStatus getFileInfo(String path) throws IOException {
+    return getFileInfo(null, path);
+  }
+
+  public DfsFileStatus getFileInfo(String user, String path) throws IOException {
+    PermissionChecker pc = checker(user);
     lock.lock();
     try {
+      checkPath(pc, path, null, null);
       INode n = dir.get(path);
       return n == null ? null : n.toStatus();
     } finally {
@@ -143,11 +211,20 @@ public final class FsNamesystem implements AutoCloseable {
   }
 
   public List<DfsFileStatus> getListing(String path) throws IOException {
+    return getListing(null, path);
+  }
+
+  public List<DfsFileStatus> getListing(String user, String path) throws IOException {
+    PermissionChecker pc = checker(user);
     lock.lock();
     try {
+      checkPath(pc, path, null, null);
       INode n = dir.get(path);
       if (n == null) {
         throw new FileNotFoundInDfsException("File " + path + " does not exist.");
+      }
+      if (n.isDirectory()) {
+        pc.check(n, PermissionChecker.Access.READ);
       }
       if (n instanceof INodeFile) {
         return List.of(n.toStatus());
@@ -164,8 +241,18 @@ public final class FsNamesystem implements AutoCloseable {
 
   public LocatedBlocks getBlockLocations(String path, long offset, long length, String clientHost)
       throws IOException {
+    return getBlockLocations(null, path, offset, length, clientHost);
+  }
+
+  public LocatedBlocks getBlockLocations(String user, String path, long offset, long length, String clientHost)
+      throws IOException {
+    if (offset < 0 || length < 0) {
+      throw new IOException("Offset " + offset + " and length " + length + " must not be negative.");
+    }
+    PermissionChecker pc = checker(user);
     lock.lock();
     try {
+      checkPath(pc, path, null, PermissionChecker.Access.READ);
       INodeFile f = dir.getFile(path);
       String readerRack = readerRack(clientHost);
       List<LocatedBlock> out = new ArrayList<>();
@@ -197,16 +284,21 @@ public final class FsNamesystem implements AutoCloseable {
 
   // ---- namespace changes
 
-  public boolean mkdirs(String path, String owner) throws IOException {
+  /** Creates {@code path} and missing parents as {@code user}, who needs write on the nearest existing one. */
+  public boolean mkdirs(String path, String user) throws IOException {
     long txid;
+    PermissionChecker pc = checker(user);
     lock.lock();
     try {
       INode n = dir.get(path);
       if (n != null && n.isDirectory()) {
+        checkPath(pc, path, null, null);
         return true;
       }
+      checkNewPath(path);
+      List<INode> nodes = checkPath(pc, path, PermissionChecker.Access.WRITE, null);
       checkWritable("create directory " + path);
-      txid = log(new EditOp.Mkdirs(DfsPaths.normalize(path), owner, clock.getAsLong()));
+      txid = log(new EditOp.Mkdirs(DfsPaths.normalize(path), newPerm(pc, nodes, true), clock.getAsLong()));
     } finally {
       lock.unlock();
     }
@@ -217,10 +309,15 @@ public final class FsNamesystem implements AutoCloseable {
   public DfsFileStatus create(CreateRequest r) throws IOException {
     long txid;
     DfsFileStatus st;
+    PermissionChecker pc = checker(r.owner());
     lock.lock();
     try {
       checkWritable("create " + r.path());
+      checkNewPath(r.path());
       String path = DfsPaths.normalize(r.path());
+      INode target = dir.get(path);
+      List<INode> nodes = checkPath(pc, path, PermissionChecker.Access.WRITE,
+          r.overwrite() && target instanceof INodeFile ? PermissionChecker.Access.WRITE : null);
       int rep = r.replication() > 0 ? r.replication() : cfg.defaultReplication();
       long bs = r.blockSize() > 0 ? r.blockSize() : cfg.defaultBlockSize();
       if (rep > cfg.maxReplication()) {
@@ -236,13 +333,25 @@ public final class FsNamesystem implements AutoCloseable {
         // The same client asking again (its first reply was lost): the file it made is the answer.
         return f.toStatus();
       }
+      int open = leases.openFiles(r.clientName());
+      if (open >= cfg.limits().maxOpenFilesPerClient()) {
+        throw new io.quern.protocol.TooManyOpenFilesException("Client " + r.clientName() + " already has " + open
+            + " files open for writing, the limit (dfs.namenode.max.open.files.per.client); close some first.");
+      }
       if (existing instanceof INodeFile f && r.overwrite()) {
         if (f.underConstruction()) {
           throw new AlreadyBeingCreatedException("File " + path + " is being written by " + f.clientName + ".");
         }
         log(new EditOp.Delete(path, clock.getAsLong()));
       }
-      txid = log(new EditOp.Create(path, rep, bs, r.owner(), r.clientName(), clock.getAsLong()));
+      List<String> parts = DfsPaths.components(path);
+      String parent = DfsPaths.join(parts.subList(0, parts.size() - 1));
+      if (parts.size() > nodes.size()) {
+        // Missing parents are made first, as directories of the caller, then the file in them.
+        log(new EditOp.Mkdirs(parent, newPerm(pc, nodes, true), clock.getAsLong()));
+      }
+      Perm perm = new Perm(pc.user, dir.get(parent).group, newMode(false));
+      txid = log(new EditOp.Create(path, rep, bs, perm, r.clientName(), clock.getAsLong()));
       st = dir.get(path).toStatus();
     } finally {
       lock.unlock();
@@ -392,9 +501,15 @@ public final class FsNamesystem implements AutoCloseable {
   }
 
   public boolean delete(String path, boolean recursive) throws IOException {
+    return delete(null, path, recursive);
+  }
+
+  public boolean delete(String user, String path, boolean recursive) throws IOException {
     long txid;
+    PermissionChecker pc = checker(user);
     lock.lock();
     try {
+      checkPath(pc, path, PermissionChecker.Access.WRITE, null);
       INode n = dir.get(path);
       if (n == null) {
         return false;
@@ -406,6 +521,7 @@ public final class FsNamesystem implements AutoCloseable {
       if (n == dir.root) {
         throw new InvalidPathException("Cannot delete the root directory.");
       }
+      pc.checkSubtreeWritable(n);
       txid = log(new EditOp.Delete(DfsPaths.normalize(path), clock.getAsLong()));
     } finally {
       lock.unlock();
@@ -415,10 +531,17 @@ public final class FsNamesystem implements AutoCloseable {
   }
 
   public boolean rename(String src, String dst) throws IOException {
+    return rename(null, src, dst);
+  }
+
+  public boolean rename(String user, String src, String dst) throws IOException {
     long txid;
+    PermissionChecker pc = checker(user);
     lock.lock();
     try {
       checkWritable("rename " + src);
+      checkPath(pc, src, PermissionChecker.Access.WRITE, null);
+      checkLength(dst);
       if (dir.get(src) == null) {
         throw new FileNotFoundInDfsException("Source " + src + " does not exist.");
       }
@@ -428,6 +551,8 @@ public final class FsNamesystem implements AutoCloseable {
         target = (target.equals("/") ? "" : target) + "/" + DfsPaths.components(src).get(
             DfsPaths.components(src).size() - 1);
       }
+      checkNewPath(target);
+      checkPath(pc, target, PermissionChecker.Access.WRITE, null);
       txid = log(new EditOp.Rename(DfsPaths.normalize(src), target, clock.getAsLong()));
     } finally {
       lock.unlock();
@@ -437,10 +562,16 @@ public final class FsNamesystem implements AutoCloseable {
   }
 
   public boolean setReplication(String path, int replication) throws IOException {
+    return setReplication(null, path, replication);
+  }
+
+  public boolean setReplication(String user, String path, int replication) throws IOException {
     long txid;
+    PermissionChecker pc = checker(user);
     lock.lock();
     try {
       checkWritable("set replication of " + path);
+      checkPath(pc, path, null, PermissionChecker.Access.WRITE);
       if (replication < 1 || replication > cfg.maxReplication()) {
         throw new InvalidPathException("Replication " + replication + " is outside 1.." + cfg.maxReplication() + ".");
       }
@@ -457,6 +588,76 @@ public final class FsNamesystem implements AutoCloseable {
     }
     editLog.sync(txid);
     return true;
+  }
+
+  public void setPermission(String user, String path, short mode) throws IOException {
+    if (mode < 0 || mode > 0777) {
+      throw new IOException("Mode " + Integer.toOctalString(mode) + " is outside 0..777.");
+    }
+    long txid;
+    PermissionChecker pc = checker(user);
+    lock.lock();
+    try {
+      checkWritable("set the permission of " + path);
+      checkPath(pc, path, null, null);
+      INode n = existing(path);
+      if (!pc.bypass() && !pc.user.equals(n.owner)) {
+        throw notOwner(pc, n, "change its permission");
+      }
+      txid = log(new EditOp.SetPermission(DfsPaths.normalize(path), mode));
+    } finally {
+      lock.unlock();
+    }
+    editLog.sync(txid);
+  }
+
+  /** Null keeps the owner or group. The owner may change the group to one of its own groups. */
+  public void setOwner(String user, String path, String owner, String group) throws IOException {
+    if ((owner != null && !owner.matches("[A-Za-z0-9._@$-]{1,255}"))
+        || (group != null && !group.matches("[A-Za-z0-9._@$-]{1,255}"))) {
+      throw new IOException("Owner '" + owner + "' or group '" + group + "' is not a valid name.");
+    }
+    long txid;
+    PermissionChecker pc = checker(user);
+    lock.lock();
+    try {
+      checkWritable("set the owner of " + path);
+      checkPath(pc, path, null, null);
+      INode n = existing(path);
+      if (!pc.bypass()) {
+        if (owner != null && !owner.equals(n.owner)) {
+          throw new io.quern.protocol.AccessControlException("Permission denied: user=" + pc.user
+              + " is not a superuser and cannot change the owner of " + n.fullPath() + " (owner=" + n.owner + ").");
+        }
+        if (group != null && !group.equals(n.group)) {
+          if (!pc.user.equals(n.owner)) {
+            throw notOwner(pc, n, "change its group");
+          }
+          if (!pc.groups.contains(group)) {
+            throw new io.quern.protocol.AccessControlException("Permission denied: user=" + pc.user
+                + " is not in group " + group + " and cannot give it " + n.fullPath() + ".");
+          }
+        }
+      }
+      txid = log(new EditOp.SetOwner(DfsPaths.normalize(path), owner == null ? n.owner : owner,
+          group == null ? n.group : group));
+    } finally {
+      lock.unlock();
+    }
+    editLog.sync(txid);
+  }
+
+  private INode existing(String path) throws IOException {
+    INode n = dir.get(path);
+    if (n == null) {
+      throw new FileNotFoundInDfsException("File " + path + " does not exist.");
+    }
+    return n;
+  }
+
+  private static io.quern.protocol.AccessControlException notOwner(PermissionChecker pc, INode n, String what) {
+    return new io.quern.protocol.AccessControlException("Permission denied: user=" + pc.user
+        + " is not the owner of " + n.fullPath() + " (owner=" + n.owner + ") and cannot " + what + ".");
   }
 
   // ---- safe mode and administration

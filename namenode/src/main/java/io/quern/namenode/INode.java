@@ -7,12 +7,21 @@ abstract class INode {
   String name;
   INodeDirectory parent;
   long modificationTime;
-  final String owner;
+  String owner;
+  String group;
+  /** The 9-bit mode, e.g. 0755. */
+  short mode;
 
-  INode(String name, long modificationTime, String owner) {
+  INode(String name, long modificationTime, Perm perm) {
     this.name = name;
     this.modificationTime = modificationTime;
-    this.owner = owner;
+    this.owner = perm.owner();
+    this.group = perm.group();
+    this.mode = perm.mode();
+  }
+
+  Perm perm() {
+    return new Perm(owner, group, mode);
   }
 
   abstract boolean isDirectory();
@@ -20,9 +29,9 @@ abstract class INode {
   DfsFileStatus toStatus() {
     if (this instanceof INodeFile f) {
       return new DfsFileStatus(fullPath(), false, f.length(), f.replication, f.blockSize, modificationTime, owner,
-          f.underConstruction());
+          group, mode, f.underConstruction());
     }
-    return new DfsFileStatus(fullPath(), true, 0, 0, 0, modificationTime, owner, false);
+    return new DfsFileStatus(fullPath(), true, 0, 0, 0, modificationTime, owner, group, mode, false);
   }
 
   /** The absolute path, computed from the parents so that renames of an ancestor are seen. */

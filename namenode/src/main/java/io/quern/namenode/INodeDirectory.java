@@ -6,8 +6,8 @@ import java.util.TreeMap;
 final class INodeDirectory extends INode {
   final TreeMap<String, INode> children = new TreeMap<>();
 
-  INodeDirectory(String name, long modificationTime, String owner) {
-    super(name, modificationTime, owner);
+  INodeDirectory(String name, long modificationTime, Perm perm) {
+    super(name, modificationTime, perm);
   }
 
   @Override

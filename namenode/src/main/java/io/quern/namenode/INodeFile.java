@@ -11,8 +11,8 @@ final class INodeFile extends INode {
   /** Null once closed. */
   String clientName;
 
-  INodeFile(String name, long modificationTime, String owner, int replication, long blockSize, String clientName) {
-    super(name, modificationTime, owner);
+  INodeFile(String name, long modificationTime, Perm perm, int replication, long blockSize, String clientName) {
+    super(name, modificationTime, perm);
     this.replication = replication;
     this.blockSize = blockSize;
     this.clientName = clientName;

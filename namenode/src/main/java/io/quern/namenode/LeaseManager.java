@@ -64,6 +64,12 @@ final class LeaseManager {
     return out;
   }
 
+  /** How many files {@code client} holds open for writing. */
+  int openFiles(String client) {
+    Lease l = leases.get(client);
+    return l == null ? 0 : l.files.size();
+  }
+
   int count() {
     return leases.size();
   }

@@ -18,7 +18,9 @@ final class NamesystemFixture implements AutoCloseable {
   FsNamesystem ns;
 
   NamesystemFixture(Path dir) throws IOException {
-    this(dir, new NamesystemConfig(3, 1 << 20, 1, 512, 0.999, 10_000, 2, 5_000, 64 * 1024));
+    // Namespace mechanics, not access control: permission checks off (PermissionsTest turns them on).
+    this(dir, new NamesystemConfig(3, 1 << 20, 1, 512, 0.999, 10_000, 2, 5_000, 64 * 1024)
+        .with(NamesystemConfig.Permissions.defaults().disabled()));
   }
 
   NamesystemFixture(Path dir, NamesystemConfig cfg) throws IOException {

@@ -1,0 +1,147 @@
+package io.quern.namenode;
+
+import io.quern.fs.permission.FsPermission;
+import io.quern.protocol.AccessControlException;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Hadoop-style permission checks for one caller: owner bits if the caller owns the inode, else
+ * group bits if it is in the inode's group, else the other bits. Superusers (the NameNode's own
+ * user and members of the super group) and a disabled checker pass everything.
+ *
+ * <p>The caller's name is what the client sends; the cluster secret handshake is what keeps
+ * strangers out, so within the cluster the name is trusted, as in Hadoop without Kerberos.
+ */
+final class PermissionChecker {
+  enum Access {
+    READ(4), WRITE(2), EXECUTE(1);
+
+    final int bits;
+
+    Access(int bits) {
+      this.bits = bits;
+    }
+  }
+
+  final String user;
+  final Set<String> groups;
+  final boolean superuser;
+  private final boolean enabled;
+
+  private PermissionChecker(String user, Set<String> groups, boolean superuser, boolean enabled) {
+    this.user = user;
+    this.groups = groups;
+    this.superuser = superuser;
+    this.enabled = enabled;
+  }
+
+  /** Resolves a caller's groups: the static table, else {@code id -Gn} on this host, cached. */
+  static final class Groups {
+    private final NamesystemConfig.Permissions cfg;
+    private final Map<String, Set<String>> cache = new ConcurrentHashMap<>();
+
+    Groups(NamesystemConfig.Permissions cfg) {
+      this.cfg = cfg;
+    }
+
+    PermissionChecker checkerFor(String user) throws AccessControlException {
+      if (user == null || user.isEmpty() || user.length() > 255 || !user.matches("[A-Za-z0-9._@$-]+")) {
+        throw new AccessControlException("Permission denied: the user name '" + user + "' is not valid.");
+      }
+      Set<String> g = cfg.enabled() ? groupsOf(user) : Set.of();
+      boolean su = user.equals(cfg.superuser()) || g.contains(cfg.superGroup());
+      return new PermissionChecker(user, g, su, cfg.enabled());
+    }
+
+    private Set<String> groupsOf(String user) {
+      Set<String> s = cfg.staticGroups().get(user);
+      if (s != null) {
+        return s;
+      }
+      // Cached for the NameNode's lifetime; the shell runs outside the namesystem lock.
+      return cache.computeIfAbsent(user, Groups::shellGroups);
+    }
+
+    private static Set<String> shellGroups(String user) {
+      try {
+        Process p = new ProcessBuilder("id", "-Gn", user).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readNBytes(64 * 1024)).trim();
+        if (!p.waitFor(5, TimeUnit.SECONDS) || p.exitValue() != 0) {
+          p.destroyForcibly();
+          return Set.of();
+        }
+        return out.isEmpty() ? Set.of() : Set.of(out.split("\\s+"));
+      } catch (IOException | InterruptedException | RuntimeException e) {
+        return Set.of();
+      }
+    }
+  }
+
+  /** For a test or an internal call: checks nothing. */
+  static PermissionChecker superuser(String name) {
+    return new PermissionChecker(name, Set.of(), true, false);
+  }
+
+  boolean bypass() {
+    return !enabled || superuser;
+  }
+
+  void check(INode n, Access a) throws AccessControlException {
+    if (bypass()) {
+      return;
+    }
+    int bits = user.equals(n.owner) ? n.mode >> 6 : groups.contains(n.group) ? n.mode >> 3 : n.mode;
+    if ((bits & a.bits) == 0) {
+      throw denied(n, a);
+    }
+  }
+
+  AccessControlException denied(INode n, Access a) {
+    return new AccessControlException("Permission denied: user=" + user + ", access=" + a + ", inode="
+        + n.fullPath() + " (owner=" + n.owner + ", group=" + n.group + ", mode="
+        + (n.isDirectory() ? "d" : "-") + FsPermission.symbolic(n.mode) + ")");
+  }
+
+  /**
+   * Checks a path resolved by {@link FsDirectory#inodes}: execute on every directory above the
+   * target ({@code components} deep), then {@code parentAccess} on the deepest existing ancestor
+   * and {@code access} on the target if it exists (either may be null).
+   */
+  void checkPath(List<INode> nodes, int components, Access parentAccess, Access access)
+      throws AccessControlException {
+    if (bypass()) {
+      return;
+    }
+    boolean exists = nodes.size() == components + 1;
+    int ancestors = exists ? nodes.size() - 1 : nodes.size();
+    for (int i = 0; i < ancestors; i++) {
+      if (nodes.get(i).isDirectory()) {
+        check(nodes.get(i), Access.EXECUTE);
+      }
+    }
+    if (parentAccess != null && ancestors > 0) {
+      check(nodes.get(ancestors - 1), parentAccess);
+    }
+    if (access != null && exists) {
+      check(nodes.get(components), access);
+    }
+  }
+
+  /** Write on every non-empty directory under (and including) {@code n}: a recursive delete. */
+  void checkSubtreeWritable(INode n) throws AccessControlException {
+    if (bypass()) {
+      return;
+    }
+    if (n instanceof INodeDirectory d && !d.children.isEmpty()) {
+      check(d, Access.WRITE);
+      for (INode c : d.children.values()) {
+        checkSubtreeWritable(c);
+      }
+    }
+  }
+}
