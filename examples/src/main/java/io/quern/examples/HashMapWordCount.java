@@ -1,6 +1,5 @@
 package io.quern.examples;
 
-import java.io.BufferedInputStream;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,19 +19,22 @@ public final class HashMapWordCount {
     Map<String, Integer> counts = new HashMap<>();
     byte[] word = new byte[256];
     int len = 0;
-    int c;
-    InputStream b = new BufferedInputStream(in, 1 << 16);
-    while ((c = b.read()) >= 0) {
-      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0b) {
-        if (len > 0) {
-          counts.merge(new String(word, 0, len, StandardCharsets.UTF_8), 1, Integer::sum);
-          len = 0;
+    byte[] buf = new byte[1 << 16];
+    int n;
+    while ((n = in.read(buf)) > 0) {
+      for (int i = 0; i < n; i++) {
+        byte c = buf[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0b) {
+          if (len > 0) {
+            counts.merge(new String(word, 0, len, StandardCharsets.UTF_8), 1, Integer::sum);
+            len = 0;
+          }
+        } else {
+          if (len == word.length) {
+            word = java.util.Arrays.copyOf(word, len * 2);
+          }
+          word[len++] = c;
         }
-      } else {
-        if (len == word.length) {
-          word = java.util.Arrays.copyOf(word, len * 2);
-        }
-        word[len++] = (byte) c;
       }
     }
     if (len > 0) {
