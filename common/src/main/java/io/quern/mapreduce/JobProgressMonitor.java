@@ -7,7 +7,7 @@ import java.io.PrintStream;
 
 /** Follows a submitted job until it ends, printing Hadoop-style progress lines. */
 final class JobProgressMonitor {
-  private static final long POLL_MILLIS = 100;
+  private static final long POLL_MILLIS = 50;
 
   private JobProgressMonitor() {}
 

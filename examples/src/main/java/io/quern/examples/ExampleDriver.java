@@ -21,6 +21,7 @@ public final class ExampleDriver {
     PROGRAMS.put("terasort", new Program(TeraSort::new, "Run the terasort."));
     PROGRAMS.put("teravalidate", new Program(TeraValidate::new, "Check the results of the terasort."));
     PROGRAMS.put("pi", new Program(Pi::new, "A map/reduce program that estimates Pi using a quasi-Monte Carlo method."));
+    PROGRAMS.put("tinyjob", new Program(TinyJobBench::new, "Benchmark: runs a one-line wordcount several times, prints the seconds of each."));
     PROGRAMS.put("sleep", new Program(SleepJob::new, "A job that sleeps at each map and reduce task."));
   }
 

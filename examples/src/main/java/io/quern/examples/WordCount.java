@@ -16,10 +16,18 @@ import java.io.IOException;
 /** Counts the words of text files: {@code wordcount IN... OUT}. */
 public class WordCount extends Configured implements Tool {
 
-  /** Emits (word, 1) for each whitespace-separated word. */
+  /**
+   * Counts whitespace-separated words. Counts are summed in a hash table inside the mapper
+   * ("in-mapper combining") and emitted as (word, count) when the table grows large and at the
+   * end of the split, so the sort buffer holds one record per distinct word instead of one per
+   * occurrence; the reducer (and combiner) sums them as before.
+   */
   public static class TokenizerMapper extends Mapper<LongWritable, Text, Text, IntWritable> {
-    private static final IntWritable ONE = new IntWritable(1);
+    /** Distinct words held before the table is emitted and cleared. */
+    private static final int MAX_WORDS = 200_000;
+    private final java.util.HashMap<Text, int[]> counts = new java.util.HashMap<>();
     private final Text word = new Text();
+    private final IntWritable count = new IntWritable();
 
     @Override
     protected void map(LongWritable key, Text value, Context context) throws IOException, InterruptedException {
@@ -37,9 +45,30 @@ public class WordCount extends Configured implements Tool {
         }
         if (i > start) {
           word.set(b, start, i - start);
-          context.write(word, ONE);
+          int[] c = counts.get(word);
+          if (c == null) {
+            if (counts.size() >= MAX_WORDS) {
+              emit(context);
+            }
+            counts.put(new Text(word), new int[] {1});
+          } else {
+            c[0]++;
+          }
         }
       }
+    }
+
+    @Override
+    protected void cleanup(Context context) throws IOException, InterruptedException {
+      emit(context);
+    }
+
+    private void emit(Context context) throws IOException, InterruptedException {
+      for (java.util.Map.Entry<Text, int[]> e : counts.entrySet()) {
+        count.set(e.getValue()[0]);
+        context.write(e.getKey(), count);
+      }
+      counts.clear();
     }
 
     private static boolean isSpace(byte c) {

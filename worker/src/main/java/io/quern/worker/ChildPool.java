@@ -57,6 +57,7 @@ final class ChildPool {
    */
   synchronized JobChild submit(TaskLaunch launch, java.util.function.Consumer<String> register) throws IOException {
     JobChild child = byJob.get(launch.jobId());
+    boolean newChild = false;
     if (child == null || !child.isAlive()) {
       fetchJar(launch);
       if (spare != null && spare.isAlive()) {
@@ -68,10 +69,14 @@ final class ChildPool {
       } else {
         child = start(launch.jobId());
       }
-      startSpare();
+      newChild = true;
     }
     register.accept(child.childId);
     child.offer(launch);
+    if (newChild) {
+      // After the offer: the attempt need not wait for the fork of the next spare.
+      startSpare();
+    }
     return child;
   }
 

@@ -15,14 +15,21 @@ import java.util.List;
 /** {@link JobFiles} over a {@link FileSystem}: the DFS ({@code qfs:}) or the local one ({@code file:}). */
 final class FsJobFiles implements JobFiles {
   private final FileSystem fs;
+  /** The caller's configuration: the cached file system may carry another one (a child's warm-up). */
+  private final Configuration conf;
 
   FsJobFiles(FileSystem fs) {
+    this(fs, null);
+  }
+
+  FsJobFiles(FileSystem fs, Configuration conf) {
     this.fs = fs;
+    this.conf = conf;
   }
 
   static JobFiles of(String path, Configuration conf) {
     try {
-      return new FsJobFiles(FileSystem.get(new Path(path).toUri(), conf));
+      return new FsJobFiles(FileSystem.get(new Path(path).toUri(), conf), conf);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException("no file system for " + path + ": " + e.getMessage(), e);
     }
@@ -67,7 +74,13 @@ final class FsJobFiles implements JobFiles {
 
   @Override
   public OutputStream create(String path) throws IOException {
-    return fs.create(new Path(path), true);
+    if (conf == null) {
+      return fs.create(new Path(path), true);
+    }
+    // Replication and block size of the job (-D dfs.replication=1), not of whoever opened the cached client.
+    short replication = (short) conf.getInt("dfs.replication", fs.getDefaultReplication());
+    long blockSize = conf.getSize("dfs.block.size", fs.getDefaultBlockSize());
+    return fs.create(new Path(path), true, 4096, replication, blockSize);
   }
 
   @Override

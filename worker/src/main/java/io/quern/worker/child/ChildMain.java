@@ -32,6 +32,7 @@ public final class ChildMain {
     LocalDirs dirs = new LocalDirs(Path.of(args[2]), Path.of(args[3]));
     int threads = Integer.parseInt(args[4]);
     AttemptLogs.install();
+    ChildWarmup.start(conf);
     Semaphore free = new Semaphore(threads);
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> new Thread(r, "attempt"));
     int failures = 0;
