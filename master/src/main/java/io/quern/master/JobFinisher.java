@@ -67,6 +67,7 @@ final class JobFinisher {
     worker.execute(() -> {
       try {
         store.recordTask(epoch, jobId, task);
+        LOG.info("{} recorded as finished by {}", task.taskId(), task.attemptId());
       } catch (FencedException e) {
         fenced(jobId, e);
       } catch (IOException e) {

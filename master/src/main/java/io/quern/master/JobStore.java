@@ -25,6 +25,13 @@ interface JobStore {
    */
   void remove(long epoch, String jobId) throws IOException;
 
+  /**
+   * This master took {@code epoch}: remember what makes its later writes fenced against it.
+   *
+   * @throws FencedException when a newer leader already took another epoch
+   */
+  void lead(long epoch) throws IOException;
+
   /** Fails with {@link FencedException} unless {@code epoch} is the current master epoch. */
   void checkEpoch(long epoch) throws IOException;
 

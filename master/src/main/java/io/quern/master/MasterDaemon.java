@@ -88,6 +88,12 @@ public final class MasterDaemon implements Daemon, LeaderContender {
   @Override
   public void grantLeadership(long epoch) {
     String identifier = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss")) + "e" + epoch;
+    try {
+      store.lead(epoch);
+    } catch (java.io.IOException e) {
+      // Not leading after all: the grant is refused and the election goes on without us.
+      throw new IllegalStateException("cannot lead with epoch " + epoch + ": " + e.getMessage(), e);
+    }
     JobTracker tracker = new JobTracker(epoch, identifier, settings, System::currentTimeMillis, racks::rackOf);
     Map<String, WorkerInfo> live = new java.util.TreeMap<>();
     for (NodeInfo w : zk.membership().live(Role.WORKER)) {

@@ -23,9 +23,9 @@ import org.apache.zookeeper.data.Stat;
  * finished task is a child {@code jobs/JOB_ID/TASK_ID} holding a {@link TaskRecord}.
  *
  * <p>Writes of a leader are fenced: each is a transaction that first checks the version of
- * {@code master/epoch}. The epoch counter is created holding 1 at version 0 and only ever
- * moves by a versioned set of +1 (ZkEpochs), so epoch E is current exactly while the znode's
- * version is E - 1; once a newer leader took an epoch, a paused old leader's write fails whole.
+ * {@code master/epoch} that this master saw when it took its epoch ({@link #lead}). Every new
+ * leader moves the counter, and with it the version, so once a newer leader took an epoch a
+ * paused old leader's write fails whole.
  */
 final class ZkJobStore implements JobStore {
   private static final String SPEC_FILE = "job.spec";
@@ -33,6 +33,9 @@ final class ZkJobStore implements JobStore {
   private final CuratorFramework zk;
   private final ClusterLayout layout;
   private final Configuration conf;
+  /** The epoch this master leads with and the epoch znode's version that holds it; -1 when not leading. */
+  private volatile long leadEpoch = -1;
+  private volatile int leadVersion = -1;
 
   ZkJobStore(CuratorFramework zk, ClusterLayout layout, Configuration conf) {
     this.zk = zk;
@@ -70,10 +73,28 @@ final class ZkJobStore implements JobStore {
   }
 
   @Override
+  public void lead(long epoch) throws IOException {
+    try {
+      Stat stat = new Stat();
+      String value = new String(zk.getData().storingStatIn(stat).forPath(layout.masterEpoch()),
+          StandardCharsets.UTF_8).strip();
+      if (!value.equals(Long.toString(epoch))) {
+        throw new FencedException(epoch);
+      }
+      leadVersion = stat.getVersion();
+      leadEpoch = epoch;
+    } catch (IOException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IOException("cannot read the master epoch: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
   public void checkEpoch(long epoch) throws IOException {
     try {
       Stat stat = zk.checkExists().forPath(layout.masterEpoch());
-      if (stat == null || stat.getVersion() != epoch - 1) {
+      if (epoch != leadEpoch || stat == null || stat.getVersion() != leadVersion) {
         throw new FencedException(epoch);
       }
     } catch (IOException e) {
@@ -90,7 +111,10 @@ final class ZkJobStore implements JobStore {
   private void fenced(long epoch, CuratorOp... ops) throws Exception {
     List<CuratorOp> all = new ArrayList<>();
     if (epoch >= 0) {
-      all.add(zk.transactionOp().check().withVersion((int) (epoch - 1)).forPath(layout.masterEpoch()));
+      if (epoch != leadEpoch) {
+        throw new FencedException(epoch);
+      }
+      all.add(zk.transactionOp().check().withVersion(leadVersion).forPath(layout.masterEpoch()));
     }
     all.addAll(List.of(ops));
     List<CuratorTransactionResult> results;
