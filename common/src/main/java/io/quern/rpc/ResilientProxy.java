@@ -127,7 +127,10 @@ public final class ResilientProxy<T extends Remote> implements InvocationHandler
   /** One attempt: the call's result, its non-retryable failure, or {@link Unreachable}. */
   private Object call(Method method, Object[] args) throws Throwable {
     Bound<T> bound = current.get();
-    if (bound == null) {
+    // Follow the resolver when it names another endpoint (a new active master): the old one
+    // may still answer, paused or stepping down, and would keep a cached stub on it forever.
+    HostPort now = bound == null ? null : resolver.get();
+    if (bound == null || (now != null && !now.equals(bound.endpoint()))) {
       bound = connect();
     }
     try {

@@ -17,6 +17,12 @@ public sealed interface Command {
    */
   record FinishOutput(String jobId, byte[] confXml, boolean commit) implements Command {}
 
+  /**
+   * Persist that a task finished (epoch-fenced), so that a later leader takes it over instead
+   * of running it again.
+   */
+  record RecordTask(String jobId, TaskRecord task) implements Command {}
+
   /** The job ended: tell the workers that ran it to drop its child JVM and local files. */
   record CleanupJob(String jobId, List<WorkerInfo> workers) implements Command {
     public CleanupJob {

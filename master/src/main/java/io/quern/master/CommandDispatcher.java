@@ -46,9 +46,11 @@ final class CommandDispatcher {
           onWorker(wi.id(), wi.endpoint(), "clean up " + cj.jobId(), w -> w.jobFinished(epoch, cj.jobId()));
         }
         finisher.writeHistory(cj.jobId());
-        finisher.forget(cj.jobId());
+        finisher.forget(epoch, cj.jobId());
       } else if (c instanceof Command.FinishOutput f) {
-        finisher.finish(f);
+        finisher.finish(epoch, f);
+      } else if (c instanceof Command.RecordTask r) {
+        finisher.record(epoch, r.jobId(), r.task());
       }
     }
   }
@@ -74,8 +76,9 @@ final class CommandDispatcher {
         TaskLaunchProtocol stub = stubs.computeIfAbsent(endpoint, e -> lookup(e));
         call.apply(stub);
       } catch (StaleEpochException e) {
-        LOG.warn("{} on worker {} refused: {}; this master is out of date and should step down", what, workerId,
+        LOG.warn("{} on worker {} refused: {}; a newer master leads, so this one steps down", what, workerId,
             e.getMessage());
+        loop.get().stepDown(e.getMessage());
       } catch (Exception e) {
         stubs.remove(endpoint);
         LOG.warn("{} on worker {} at {} failed: {}; treating the worker as lost", what, workerId, endpoint,

@@ -102,7 +102,7 @@ final class Endpoints {
 
     private void forget(String jobId) {
       try {
-        store.remove(jobId);
+        store.remove(-1, jobId);
       } catch (java.io.IOException e) {
         // The next leader will run it: better than a job nobody runs.
       }

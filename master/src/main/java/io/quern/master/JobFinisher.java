@@ -50,19 +50,50 @@ final class JobFinisher {
   }
 
   /** The job ended: a later leader must not run it again. */
-  void forget(String jobId) {
+  void forget(long epoch, String jobId) {
     worker.execute(() -> {
       try {
-        store.remove(jobId);
+        store.remove(epoch, jobId);
+      } catch (FencedException e) {
+        fenced(jobId, e);
       } catch (IOException e) {
         LOG.warn("{}: {}; a later leader will run the finished job again", jobId, e.getMessage());
       }
     });
   }
 
-  void finish(Command.FinishOutput f) {
+  /** A task finished: a later leader takes it over instead of running it again. */
+  void record(long epoch, String jobId, TaskRecord task) {
+    worker.execute(() -> {
+      try {
+        store.recordTask(epoch, jobId, task);
+        LOG.info("{} recorded as finished by {}", task.taskId(), task.attemptId());
+      } catch (FencedException e) {
+        fenced(jobId, e);
+      } catch (IOException e) {
+        LOG.warn("{}: {}; a later leader would run {} again", jobId, e.getMessage(), task.taskId());
+      }
+    });
+  }
+
+  /** A newer leader exists: this master must stop acting at once, whatever its latch says yet. */
+  private void fenced(String jobId, FencedException e) {
+    LOG.warn("{}: state write refused: {}; stepping down", jobId, e.getMessage());
+    loop.get().stepDown(e.getMessage());
+  }
+
+  void finish(long epoch, Command.FinishOutput f) {
     worker.execute(() -> {
       String error = null;
+      try {
+        // The job commit moves output files: only the current leader may do it.
+        store.checkEpoch(epoch);
+      } catch (FencedException e) {
+        fenced(f.jobId(), e);
+        return;
+      } catch (IOException e) {
+        LOG.warn("{}: {}; committing anyway", f.jobId(), e.getMessage());
+      }
       try {
         runCommitter(f);
       } catch (Exception | LinkageError e) {

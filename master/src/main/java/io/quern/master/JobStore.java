@@ -12,9 +12,32 @@ import java.util.List;
 interface JobStore {
   void save(JobSpec spec) throws IOException;
 
-  /** The job ended: forget it. */
-  void remove(String jobId) throws IOException;
+  /**
+   * Records a finished task, only while {@code epoch} is still the current master epoch.
+   *
+   * @throws FencedException when a newer leader took over: this master must stop acting
+   */
+  void recordTask(long epoch, String jobId, TaskRecord task) throws IOException;
+
+  /**
+   * The job ended: forget it (only while {@code epoch} is current, see {@link #recordTask}; a
+   * negative epoch forgets a submission no leader accepted, unconditionally).
+   */
+  void remove(long epoch, String jobId) throws IOException;
+
+  /**
+   * This master took {@code epoch}: remember what makes its later writes fenced against it.
+   *
+   * @throws FencedException when a newer leader already took another epoch
+   */
+  void lead(long epoch) throws IOException;
+
+  /** Fails with {@link FencedException} unless {@code epoch} is the current master epoch. */
+  void checkEpoch(long epoch) throws IOException;
+
+  /** A job saved and not removed, with the tasks recorded as finished. */
+  record Saved(JobSpec spec, List<TaskRecord> finished) {}
 
   /** The jobs saved and not removed, oldest first. */
-  List<JobSpec> load() throws IOException;
+  List<Saved> load() throws IOException;
 }

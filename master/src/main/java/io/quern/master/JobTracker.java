@@ -87,13 +87,91 @@ public final class JobTracker {
     } catch (IllegalArgumentException e) {
       throw new JobSubmissionException("malformed job id " + spec.jobId());
     }
+    JobInProgress job = newJob(spec);
+    LOG.info("{} submitted by {}: {} maps, {} reduces, priority {}", spec.jobId(), spec.user(),
+        job.maps.size(), job.reduces.size(), spec.priority());
+    if (job.allComplete()) {
+      startCommit(job);
+    }
+    schedule();
+    return job.report();
+  }
+
+  private JobInProgress newJob(JobSpec spec) {
     JobInProgress job = new JobInProgress(spec, nextSequence++, clock.getAsLong(),
         jobSetting(spec, SchedulerSettings.MAP_MAX_ATTEMPTS, settings.maxMapAttempts()),
         jobSetting(spec, SchedulerSettings.REDUCE_MAX_ATTEMPTS, settings.maxReduceAttempts()),
         (int) (epoch % 1000) * 1000);
     jobs.put(spec.jobId(), job);
-    LOG.info("{} submitted by {}: {} maps, {} reduces, priority {}", spec.jobId(), spec.user(),
-        job.maps.size(), job.reduces.size(), spec.priority());
+    return job;
+  }
+
+  /**
+   * Takes over a job an earlier leader accepted and did not finish. Its recorded reduces stay
+   * committed (their output is in the job's output directory); its recorded maps are reused
+   * when the worker holding their output is live (it keeps map outputs until the job's
+   * cleanup), else run again. Attempts the earlier leader left running are not adopted: their
+   * reports carry the old epoch and are refused, which makes their worker kill them, and the
+   * tasks run again here.
+   *
+   * @param live the workers registered now, by id
+   */
+  public JobStatusReport recover(JobSpec spec, List<TaskRecord> finished, Map<String, WorkerInfo> live)
+      throws JobSubmissionException {
+    if (jobs.containsKey(spec.jobId())) {
+      throw new JobSubmissionException("job " + spec.jobId() + " was already submitted");
+    }
+    JobInProgress job = newJob(spec);
+    job.workersUsed.addAll(live.keySet()); // any of them may hold files of the earlier leader's attempts
+    long now = clock.getAsLong();
+    int maps = 0;
+    int reduces = 0;
+    for (TaskRecord r : finished) {
+      TaskInProgress t;
+      TaskAttemptID attemptId;
+      try {
+        attemptId = TaskAttemptID.forName(r.attemptId());
+        t = job.task(attemptId.getTaskID());
+      } catch (IllegalArgumentException e) {
+        LOG.warn("{}: ignoring a malformed task record {}", spec.jobId(), r);
+        continue;
+      }
+      if (t == null || t.succeeded != null || !attemptId.getTaskID().toString().equals(r.taskId())) {
+        continue;
+      }
+      WorkerInfo w = live.get(r.workerId());
+      if (t.isMap()) {
+        if (job.reduces.isEmpty()) {
+          // A map-only job's maps committed their output to the job's output directory.
+          w = w != null ? w : new WorkerInfo(r.workerId(), "", "", "", 0, 0);
+        } else if (w == null || r.shuffleEndpoint() == null) {
+          LOG.info("{}: output of {} went with worker {}; running the map again", spec.jobId(), r.attemptId(),
+              r.workerId());
+          continue;
+        }
+      } else {
+        w = w != null ? w : new WorkerInfo(r.workerId(), "", "", "", 0, 0);
+      }
+      Attempt a = new Attempt(attemptId, w, now, false);
+      a.state = TaskState.SUCCEEDED;
+      a.progress = 1f;
+      a.shuffleEndpoint = r.shuffleEndpoint();
+      t.recovered = a;
+      t.succeeded = a;
+      if (t.isMap()) {
+        maps++;
+        job.count(JobCounter.RECOVERED_MAPS);
+        if (!job.reduces.isEmpty()) {
+          job.mapEvents.add(new MapOutputEvent(job.mapEvents.size(), t.id.getId(), a.id.toString(),
+              a.shuffleEndpoint, false));
+        }
+      } else {
+        reduces++;
+        job.count(JobCounter.RECOVERED_REDUCES);
+      }
+    }
+    LOG.info("{} recovered from an earlier leader: {} of {} maps and {} of {} reduces taken over as done; "
+        + "running the rest", spec.jobId(), maps, job.maps.size(), reduces, job.reduces.size());
     if (job.allComplete()) {
       startCommit(job);
     }
@@ -249,6 +327,9 @@ public final class JobTracker {
       job.mapEvents.add(new MapOutputEvent(job.mapEvents.size(), t.id.getId(), a.id.toString(),
           a.shuffleEndpoint, false));
     }
+    // Reduces (and the maps of a map-only job) committed their output before reporting done.
+    send(new Command.RecordTask(job.spec.jobId(),
+        new TaskRecord(t.id.toString(), a.id.toString(), a.worker.id(), a.shuffleEndpoint)));
     if (job.allComplete()) {
       startCommit(job);
     }

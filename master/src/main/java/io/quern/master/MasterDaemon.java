@@ -23,7 +23,8 @@ import org.apache.logging.log4j.Logger;
 /**
  * A master process: serves RMI on {@value #PORT_KEY}, registers under Role.MASTER, runs for
  * election and schedules only while it leads, with a fresh {@link JobTracker} per epoch.
- * Jobs of an earlier leader are not recovered: their clients see the job as unknown.
+ * A new leader takes over the unfinished jobs of earlier ones, with the tasks they recorded as
+ * finished (see {@link JobTracker#recover}).
  */
 public final class MasterDaemon implements Daemon, LeaderContender {
   public static final String PORT_KEY = "mapred.master.port";
@@ -87,32 +88,40 @@ public final class MasterDaemon implements Daemon, LeaderContender {
   @Override
   public void grantLeadership(long epoch) {
     String identifier = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss")) + "e" + epoch;
+    try {
+      store.lead(epoch);
+    } catch (java.io.IOException e) {
+      // Not leading after all: the grant is refused and the election goes on without us.
+      throw new IllegalStateException("cannot lead with epoch " + epoch + ": " + e.getMessage(), e);
+    }
     JobTracker tracker = new JobTracker(epoch, identifier, settings, System::currentTimeMillis, racks::rackOf);
-    recoverJobs(tracker);
-    dispatcher.setEpoch(epoch);
-    loop.lead(tracker).join();
+    Map<String, WorkerInfo> live = new java.util.TreeMap<>();
     for (NodeInfo w : zk.membership().live(Role.WORKER)) {
       WorkerInfo info = WorkerDirectory.toWorker(w);
-      loop.call(t -> {
-        t.workerJoined(info);
-        return null;
-      });
+      live.put(info.id(), info);
     }
+    // The tables are rebuilt before the loop serves calls, so that no client polling its job sees
+    // it as unknown in between; the commands decided meanwhile go out with the first call.
+    for (WorkerInfo info : live.values()) {
+      tracker.workerJoined(info);
+    }
+    recoverJobs(tracker, live);
+    dispatcher.setEpoch(epoch);
+    loop.lead(tracker).join();
+    loop.call(t -> {
+      t.tick();
+      return null;
+    });
   }
 
-  /**
-   * Takes over the jobs an earlier leader accepted and did not finish; they restart from
-   * their first task (tasks it committed stay committed). Done before the loop serves calls,
-   * so no client sees its job as unknown in between.
-   */
-  private void recoverJobs(JobTracker tracker) {
+  /** Takes over the jobs an earlier leader accepted and did not finish. */
+  private void recoverJobs(JobTracker tracker, Map<String, WorkerInfo> live) {
     try {
-      for (io.quern.protocol.JobSpec spec : store.load()) {
+      for (JobStore.Saved saved : store.load()) {
         try {
-          tracker.submit(spec);
-          LOG.info("{} recovered from an earlier leader; running it again", spec.jobId());
+          tracker.recover(saved.spec(), saved.finished(), live);
         } catch (io.quern.protocol.JobSubmissionException e) {
-          LOG.warn("{} cannot be recovered: {}; dropping it", spec.jobId(), e.getMessage());
+          LOG.warn("{} cannot be recovered: {}; dropping it", saved.spec().jobId(), e.getMessage());
         }
       }
     } catch (java.io.IOException e) {

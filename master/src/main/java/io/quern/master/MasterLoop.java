@@ -74,9 +74,18 @@ final class MasterLoop implements AutoCloseable {
   }
 
   CompletableFuture<Void> stepDown() {
+    return stepDown("leadership revoked");
+  }
+
+  /**
+   * Stops leading: with no tracker no call decides anything more. Also taken when a worker or
+   * ZooKeeper refuses this master's epoch, before its own latch tells it (a paused master
+   * resumes believing it leads until its session expiry arrives).
+   */
+  CompletableFuture<Void> stepDown(String why) {
     return CompletableFuture.runAsync(() -> {
       if (tracker != null) {
-        LOG.info("stepping down from epoch {}; dropping the job tables", tracker.epoch());
+        LOG.info("stepping down from epoch {} ({}); dropping the job tables", tracker.epoch(), why);
       }
       tracker = null;
     }, thread);

@@ -22,6 +22,11 @@ final class TaskInProgress {
   final Set<String> failedOn = new HashSet<>();
   final List<String> diagnostics = new ArrayList<>();
   Attempt succeeded;
+  /**
+   * The finished attempt of an earlier leader this one took over (numbered outside this
+   * epoch's range, so kept apart from {@link #attempts}); null when none.
+   */
+  Attempt recovered;
   int failures;
   String commitGrantedTo;
   boolean failedForGood;
@@ -71,6 +76,9 @@ final class TaskInProgress {
   }
 
   Attempt attempt(TaskAttemptID attemptId) {
+    if (recovered != null && recovered.id.equals(attemptId)) {
+      return recovered;
+    }
     int n = attemptId.getId() - attemptBase;
     return n >= 0 && n < attempts.size() ? attempts.get(n) : null;
   }
@@ -121,6 +129,9 @@ final class TaskInProgress {
   TaskReport report() {
     List<String> ids = new ArrayList<>();
     String status = "";
+    if (recovered != null) {
+      ids.add(recovered.id + " " + recovered.state + " on " + recovered.worker.id() + " (earlier master)");
+    }
     for (Attempt a : attempts) {
       ids.add(a.id + " " + a.state + " on " + a.worker.id());
       if (a.isRunning() || a == succeeded) {

@@ -12,11 +12,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.api.transaction.CuratorOp;
+import org.apache.curator.framework.api.transaction.CuratorTransactionResult;
 import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.data.Stat;
 
 /**
  * {@link JobStore} on ZooKeeper and the job file system: {@code jobs/JOB_ID} holds
- * {@code spec=PATH} as text, and PATH (in the staging directory) the encoded spec.
+ * {@code spec=PATH} as text, and PATH (in the staging directory) the encoded spec; each
+ * finished task is a child {@code jobs/JOB_ID/TASK_ID} holding a {@link TaskRecord}.
+ *
+ * <p>Writes of a leader are fenced: each is a transaction that first checks the version of
+ * {@code master/epoch} that this master saw when it took its epoch ({@link #lead}). Every new
+ * leader moves the counter, and with it the version, so once a newer leader took an epoch a
+ * paused old leader's write fails whole.
  */
 final class ZkJobStore implements JobStore {
   private static final String SPEC_FILE = "job.spec";
@@ -24,6 +33,9 @@ final class ZkJobStore implements JobStore {
   private final CuratorFramework zk;
   private final ClusterLayout layout;
   private final Configuration conf;
+  /** The epoch this master leads with and the epoch znode's version that holds it; -1 when not leading. */
+  private volatile long leadEpoch = -1;
+  private volatile int leadVersion = -1;
 
   ZkJobStore(CuratorFramework zk, ClusterLayout layout, Configuration conf) {
     this.zk = zk;
@@ -45,16 +57,96 @@ final class ZkJobStore implements JobStore {
     }
   }
 
+  @Override
+  public void recordTask(long epoch, String jobId, TaskRecord task) throws IOException {
+    String path = layout.job(jobId) + "/" + task.taskId();
+    byte[] data = task.encode().getBytes(StandardCharsets.UTF_8);
+    try {
+      boolean exists = zk.checkExists().forPath(path) != null;
+      fenced(epoch, exists ? zk.transactionOp().setData().forPath(path, data)
+          : zk.transactionOp().create().forPath(path, data));
+    } catch (FencedException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IOException("cannot record " + task.taskId() + " in ZooKeeper: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void lead(long epoch) throws IOException {
+    try {
+      Stat stat = new Stat();
+      String value = new String(zk.getData().storingStatIn(stat).forPath(layout.masterEpoch()),
+          StandardCharsets.UTF_8).strip();
+      if (!value.equals(Long.toString(epoch))) {
+        throw new FencedException(epoch);
+      }
+      leadVersion = stat.getVersion();
+      leadEpoch = epoch;
+    } catch (IOException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IOException("cannot read the master epoch: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void checkEpoch(long epoch) throws IOException {
+    try {
+      Stat stat = zk.checkExists().forPath(layout.masterEpoch());
+      if (epoch != leadEpoch || stat == null || stat.getVersion() != leadVersion) {
+        throw new FencedException(epoch);
+      }
+    } catch (IOException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IOException("cannot read the master epoch: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Runs the operations after a check that {@code epoch} is still the current one; a negative
+   * epoch skips the check (undoing the record of a submission no leader accepted).
+   */
+  private void fenced(long epoch, CuratorOp... ops) throws Exception {
+    List<CuratorOp> all = new ArrayList<>();
+    if (epoch >= 0) {
+      if (epoch != leadEpoch) {
+        throw new FencedException(epoch);
+      }
+      all.add(zk.transactionOp().check().withVersion(leadVersion).forPath(layout.masterEpoch()));
+    }
+    all.addAll(List.of(ops));
+    List<CuratorTransactionResult> results;
+    try {
+      results = zk.transaction().forOperations(all);
+    } catch (KeeperException.BadVersionException e) {
+      // Only the epoch check carries a version, so this is the fence.
+      throw new FencedException(epoch);
+    }
+    if (results.size() != all.size()) {
+      throw new IOException("ZooKeeper transaction answered " + results.size() + " of " + all.size() + " results");
+    }
+  }
+
   /** Forgets the job and deletes its staging directory (jar and spec), which nothing needs any more. */
   @Override
-  public void remove(String jobId) throws IOException {
+  public void remove(long epoch, String jobId) throws IOException {
     String specFile;
     try {
-      specFile = new String(zk.getData().forPath(layout.job(jobId)), StandardCharsets.UTF_8).strip()
+      String path = layout.job(jobId);
+      specFile = new String(zk.getData().forPath(path), StandardCharsets.UTF_8).strip()
           .replaceFirst("^spec=", "");
-      zk.delete().forPath(layout.job(jobId));
+      List<CuratorOp> ops = new ArrayList<>();
+      for (String child : zk.getChildren().forPath(path)) {
+        ops.add(zk.transactionOp().delete().forPath(path + "/" + child));
+      }
+      ops.add(zk.transactionOp().delete().forPath(path));
+      fenced(epoch, ops.toArray(new CuratorOp[0]));
     } catch (KeeperException.NoNodeException e) {
       return; // already gone: removal is idempotent
+    } catch (FencedException e) {
+      throw e;
     } catch (Exception e) {
       throw new IOException("cannot remove job " + jobId + " from ZooKeeper: " + e.getMessage(), e);
     }
@@ -65,7 +157,7 @@ final class ZkJobStore implements JobStore {
   }
 
   @Override
-  public List<JobSpec> load() throws IOException {
+  public List<Saved> load() throws IOException {
     List<String> ids;
     try {
       if (zk.checkExists().forPath(layout.jobs()) == null) {
@@ -76,7 +168,7 @@ final class ZkJobStore implements JobStore {
       throw new IOException("cannot list the jobs in ZooKeeper: " + e.getMessage(), e);
     }
     ids.sort(null);
-    List<JobSpec> out = new ArrayList<>();
+    List<Saved> out = new ArrayList<>();
     for (String id : ids) {
       String text;
       try {
@@ -86,9 +178,24 @@ final class ZkJobStore implements JobStore {
       } catch (Exception e) {
         throw new IOException("cannot read job " + id + " from ZooKeeper: " + e.getMessage(), e);
       }
+      List<TaskRecord> finished = new ArrayList<>();
+      try {
+        for (String task : zk.getChildren().forPath(layout.job(id))) {
+          TaskRecord r = TaskRecord.decode(task,
+              new String(zk.getData().forPath(layout.job(id) + "/" + task), StandardCharsets.UTF_8));
+          if (r != null) {
+            finished.add(r);
+          }
+        }
+      } catch (KeeperException.NoNodeException e) {
+        continue;
+      } catch (Exception e) {
+        throw new IOException("cannot read the tasks of job " + id + " from ZooKeeper: " + e.getMessage(), e);
+      }
       String file = text.strip().replaceFirst("^spec=", "");
+      JobSpec spec;
       try (SeekableInput in = JobFiles.get(file, conf).open(file)) {
-        out.add(JobSpecCodec.read(new InputStream() {
+        spec = JobSpecCodec.read(new InputStream() {
           @Override
           public int read() throws IOException {
             byte[] one = new byte[1];
@@ -99,8 +206,9 @@ final class ZkJobStore implements JobStore {
           public int read(byte[] b, int off, int len) throws IOException {
             return len == 0 ? 0 : in.read(b, off, len);
           }
-        }));
+        });
       }
+      out.add(new Saved(spec, finished));
     }
     return out;
   }

@@ -279,6 +279,41 @@ class JobTrackerTest {
   }
 
   @Test
+  void aNewLeaderTakesOverRecordedTasksAndRunsOnlyTheRest() throws Exception {
+    // The old leader runs three maps and a reduce; two maps finish, recorded as they do.
+    JobTracker old = tracker();
+    old.workerJoined(worker("w1", "h1", "/r1", 3, 0));
+    old.workerJoined(worker("w2", "h2", "/r1", 0, 0));
+    JobSpec spec = job(old, 1, List.of(List.of("h1"), List.of("h1"), List.of("h1")));
+    old.submit(spec);
+    List<Command.Launch> maps = launches(old);
+    assertEquals(3, maps.size());
+    old.attemptSucceeded(status(maps.get(0), 1));
+    old.attemptSucceeded(status(maps.get(1), 1));
+    List<TaskRecord> records = old.drainCommands().stream().filter(c -> c instanceof Command.RecordTask)
+        .map(c -> ((Command.RecordTask) c).task()).toList();
+    assertEquals(2, records.size());
+    // w2 held nothing; a record whose worker is gone is run again.
+    List<TaskRecord> withLost = new ArrayList<>(records);
+    withLost.set(1, new TaskRecord(records.get(1).taskId(), records.get(1).attemptId(), "gone", "x:1"));
+
+    JobTracker next = new JobTracker(EPOCH + 1, "next", settings(4, 4, false), () -> now,
+        h -> racks.getOrDefault(h, "/default-rack"));
+    WorkerInfo w1 = worker("w1", "h1", "/r1", 3, 1);
+    next.workerJoined(w1);
+    next.recover(spec, withLost, Map.of("w1", w1));
+    List<Command.Launch> rerun = launches(next);
+    assertEquals(List.of("MAP1", "MAP2"), rerun.stream().map(JobTrackerTest::task)
+        .filter(t -> t.startsWith("MAP")).sorted().toList(),
+        "only the map without a reusable output runs again");
+    assertTrue(rerun.stream().allMatch(l -> l.launch().epoch() == EPOCH + 1));
+    assertEquals(1L, next.counters(spec.jobId()).value(io.quern.mapreduce.JobCounter.class.getName(),
+        "RECOVERED_MAPS"));
+    // Reducers see the recovered map's output where the old leader's attempt left it.
+    assertEquals(records.get(0).attemptId(), next.mapOutputEvents(EPOCH + 1, spec.jobId(), 0).get(0).attemptId());
+  }
+
+  @Test
   void higherPriorityJobsAreServedFirst() throws Exception {
     JobTracker jt = tracker();
     JobSpec low = job(jt, 0, List.of(List.of("h1")));

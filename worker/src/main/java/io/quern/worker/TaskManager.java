@@ -34,9 +34,12 @@ final class TaskManager {
   private final java.util.Map<String, Long> jobTimeouts = new java.util.concurrent.ConcurrentHashMap<>();
   private final WorkerAttempts attempts = new WorkerAttempts();
   private ChildPool pool;
+  /** The epoch of the leader published in ZooKeeper, -1 when none. */
+  private final java.util.function.LongSupplier publishedEpoch;
 
   TaskManager(String workerId, String shuffleEndpoint, LocalDirs dirs, TaskUmbilicalProtocol master,
-      long timeoutMillis) {
+      long timeoutMillis, java.util.function.LongSupplier publishedEpoch) {
+    this.publishedEpoch = publishedEpoch;
     this.workerId = workerId;
     this.shuffleEndpoint = shuffleEndpoint;
     this.dirs = dirs;
@@ -55,7 +58,7 @@ final class TaskManager {
    * reported failed (from another thread: the master is waiting for this call).
    */
   void launch(TaskLaunch launch) throws StaleEpochException {
-    attempts.checkEpoch(launch.epoch());
+    attempts.checkEpoch(launch.epoch(), publishedEpoch.getAsLong());
     long timeout = jobTimeouts.computeIfAbsent(launch.jobId(), j -> timeoutOf(launch));
     try {
       JobChild child = pool.submit(launch, childId -> attempts.add(launch, childId, timeout));
@@ -71,7 +74,7 @@ final class TaskManager {
   }
 
   void kill(long epoch, String attemptId) throws StaleEpochException {
-    attempts.checkEpoch(epoch);
+    attempts.checkEpoch(epoch, publishedEpoch.getAsLong());
     WorkerAttempts.Entry e = attempts.get(attemptId);
     if (e == null) {
       return;
@@ -85,7 +88,7 @@ final class TaskManager {
   }
 
   void jobFinished(long epoch, String jobId) throws StaleEpochException {
-    attempts.checkEpoch(epoch);
+    attempts.checkEpoch(epoch, publishedEpoch.getAsLong());
     attempts.removeJob(jobId);
     jobTimeouts.remove(jobId);
     pool.remove(jobId);

@@ -39,6 +39,16 @@ final class WorkerAttempts {
   private long highestEpoch = -1;
 
   synchronized void checkEpoch(long epoch) throws StaleEpochException {
+    checkEpoch(epoch, -1);
+  }
+
+  /**
+   * Refuses a command of an epoch older than any seen in a command or published in ZooKeeper
+   * ({@code published}, -1 when unknown): a paused old master that resumes must be refused even
+   * by a worker the new master has not commanded yet.
+   */
+  synchronized void checkEpoch(long epoch, long published) throws StaleEpochException {
+    highestEpoch = Math.max(highestEpoch, published);
     if (epoch < highestEpoch) {
       throw new StaleEpochException(epoch, highestEpoch);
     }

@@ -87,7 +87,8 @@ public final class WorkerDaemon implements Daemon {
     LeaderElection.View view = zk.leaderView();
     TaskUmbilicalProtocol master = ResilientProxy.create(TaskUmbilicalProtocol.class, TaskUmbilicalProtocol.NAME,
         () -> view.leader().map(LeaderElection.Leader::endpoint).orElse(null), conf);
-    tasks = new TaskManager(id, endpoint.toString(), dirs, master, timeoutMillis);
+    tasks = new TaskManager(id, endpoint.toString(), dirs, master, timeoutMillis,
+        () -> view.leader().map(LeaderElection.Leader::epoch).orElse(-1L));
     ChildPool pool = new ChildPool(conf, dirs, id, endpoint.toString(), Math.max(1, mapSlots + reduceSlots),
         tasks::childExited);
     tasks.setPool(pool);

@@ -25,6 +25,9 @@ class WorkerAttemptsTest {
     t.checkEpoch(3);
     t.checkEpoch(4);
     assertThrows(StaleEpochException.class, () -> t.checkEpoch(3));
+    // The epoch published in ZooKeeper fences an old master before the new one sends anything.
+    assertThrows(StaleEpochException.class, () -> t.checkEpoch(4, 5));
+    t.checkEpoch(5, 5);
   }
 
   @Test
