@@ -73,15 +73,15 @@ for i in $(seq 1 "$runs"); do
   LC_ALL=C sort --parallel=2 -S 4G -o "$BENCH_TMP/sorted.txt" "$lines"
   add sort "$(secs "$t0" "$(now)")"; add sortcpu "$(busy "$c0" "$(cpu)")"
   rm -f "$BENCH_TMP/sorted.txt"
-  q fs -rm -r -f /tera/out > /dev/null 2>&1 || true
+  q fs -rm -r /tera/out > /dev/null 2>&1 || true
   job terasort q jar "$jar" terasort -D dfs.replication=1 /tera/in /tera/out
   local_maps=$(awk -F= '/DATA_LOCAL_MAPS/ {d=$2} /TOTAL_LAUNCHED_MAPS/ {t=$2} END {if (t) printf "%.0f", 100*d/t}' "$BENCH_TMP/terasort.out")
   add local "${local_maps:-0}"
 done
 rm -f "$lines"
-q fs -rm -r -f /tera/val > /dev/null 2>&1 || true
+q fs -rm -r /tera/val > /dev/null 2>&1 || true
 job teravalidate q jar "$jar" teravalidate /tera/out /tera/val
-q fs -rm -r -f /tera > /dev/null
+q fs -rm -r /tera > /dev/null 2>&1 || true
 echo "tera: gen ${r[teragen]} sort ${r[sort]} terasort ${r[terasort]} validate ${r[teravalidate]} local% ${r[local]}"
 
 # (c) wordcount next to a HashMap count
@@ -94,7 +94,7 @@ for i in $(seq 1 "$runs"); do
   c0=$(cpu); t0=$(now)
   java -cp "$jar" io.quern.examples.HashMapWordCount "$text" >> "$log"
   add hashmap "$(secs "$t0" "$(now)")"; add hashmapcpu "$(busy "$c0" "$(cpu)")"
-  q fs -rm -r -f /wc/out > /dev/null 2>&1 || true
+  q fs -rm -r /wc/out > /dev/null 2>&1 || true
   job wordcount q jar "$jar" wordcount /wc/in.txt /wc/out
 done
 rm -f "$text"
