@@ -1,5 +1,6 @@
 package io.quern.protocol;
 
+import io.quern.rpc.Idempotent;
 import java.rmi.Remote;
 import java.rmi.RemoteException;
 import java.util.List;
@@ -13,19 +14,25 @@ public interface JobSubmissionProtocol extends Remote {
 
   JobStatusReport submit(JobSpec spec) throws JobSubmissionException, NotLeaderException, RemoteException;
 
+  @Idempotent
   JobStatusReport status(String jobId) throws UnknownJobException, NotLeaderException, RemoteException;
 
+  @Idempotent
   CountersSnapshot counters(String jobId) throws UnknownJobException, NotLeaderException, RemoteException;
 
+  @Idempotent
   List<TaskReport> taskReports(String jobId) throws UnknownJobException, NotLeaderException, RemoteException;
 
+  @Idempotent
   List<JobStatusReport> list() throws NotLeaderException, RemoteException;
 
+  @Idempotent
   void killJob(String jobId) throws UnknownJobException, NotLeaderException, RemoteException;
 
   /** Kills one attempt; with {@code fail} it counts as a failed attempt (Hadoop's -fail-task). */
   void killAttempt(String attemptId, boolean fail) throws UnknownJobException, NotLeaderException, RemoteException;
 
   /** Where the attempt ran, so that its logs can be read from that worker; empty if unknown. */
+  @Idempotent
   String attemptWorker(String attemptId) throws UnknownJobException, NotLeaderException, RemoteException;
 }

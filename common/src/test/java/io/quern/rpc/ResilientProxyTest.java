@@ -87,6 +87,18 @@ class ResilientProxyTest {
   }
 
   @Test
+  void followsTheResolverToANewEndpointEvenWhileTheOldOneStillAnswers() throws Exception {
+    AtomicReference<HostPort> resolver = new AtomicReference<>(A);
+    PingServer a = new PingServer("a");
+    PingServer b = new PingServer("b");
+    Pingable p = proxy(resolver, endpoint -> endpoint.equals(A) ? a : b);
+    assertEquals("a", p.ping());
+    resolver.set(B); // a new active master is published; the old one is paused, not gone
+    assertEquals("b", p.ping());
+    assertEquals(List.of(A, B), lookups);
+  }
+
+  @Test
   void waitsWhileNoEndpointIsKnown() throws Exception {
     AtomicReference<HostPort> resolver = new AtomicReference<>();
     PingServer a = new PingServer("a");
