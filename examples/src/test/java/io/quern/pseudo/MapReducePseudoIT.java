@@ -96,20 +96,27 @@ class MapReducePseudoIT {
   @Test
   @Order(5)
   void workerKilledMidJobStillGivesIdenticalOutput() throws Exception {
+    // Four copies of the corpus: enough maps that the job is still running when the kill lands.
+    cluster.quern("fs", "-mkdir", "-p", "/inBig").ok();
+    for (int i = 0; i < 4; i++) {
+      cluster.quern("fs", "-D", "dfs.block.size=4m", "-cp", "/in/corpus.txt", "/inBig/corpus" + i + ".txt").ok();
+    }
+    Map<String, Long> expected = new java.util.HashMap<>();
+    reference.forEach((word, n) -> expected.put(word, 4 * n));
     CompletableFuture<PseudoCluster.Result> job = CompletableFuture.supplyAsync(
-        () -> quietly("wordcount", "-D", "mapred.reduce.tasks=2", "/in", "/wcKill"));
-    // Kill once the job is visibly under way on the cluster.
-    PseudoCluster.waitUntil("the job to be running", Duration.ofSeconds(60), () -> {
+        () -> quietly("wordcount", "-D", "mapred.reduce.tasks=2", "/inBig", "/wcKill"));
+    PseudoCluster.waitUntil("the job to be running", Duration.ofSeconds(120), () -> {
       try {
-        return cluster.quern("job", "-list").out().contains("RUNNING");
+        return job.isDone() || cluster.quern("job", "-list").out().contains("RUNNING");
       } catch (Exception e) {
         throw new AssertionError(e);
       }
     });
+    assertTrue(!job.isDone(), "the job ended before a worker could be killed under it");
     PseudoCluster.signal(cluster.pid("worker", "127.0.0.3"), "KILL");
     PseudoCluster.Result run = job.get();
     assertEquals(0, run.exit(), () -> run.out() + run.err() + cluster.tailLogs());
-    assertEquals(reference, output("/wcKill"));
+    assertEquals(expected, output("/wcKill"));
   }
 
   private static PseudoCluster.Result quietly(String... args) {
