@@ -108,7 +108,7 @@ final class ConnectionGuard {
     }
   }
 
-  int openConnections(InetAddress peer) {
+  synchronized int openConnections(InetAddress peer) {
     return open.getOrDefault(peer, 0);
   }
 

@@ -139,6 +139,11 @@ public final class RpcServer implements Closeable {
   }
 
   /** Where clients reach this server: the advertised host and the port. */
+  /** Connections this server holds open from {@code peer}, as counted at accept. */
+  int openConnections(java.net.InetAddress peer) {
+    return serverSockets.guard().openConnections(peer);
+  }
+
   public synchronized HostPort endpoint() {
     return new HostPort(advertisedHost, port());
   }
