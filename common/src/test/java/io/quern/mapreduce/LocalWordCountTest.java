@@ -206,10 +206,13 @@ class LocalWordCountTest {
     job.submit();
     assertFalse(job.isComplete());
     job.killJob();
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (!job.isComplete() && System.currentTimeMillis() < deadline) {
-      Thread.sleep(20);
-    }
+    io.quern.testutil.Wait.until("the killed job to complete", java.time.Duration.ofSeconds(10), () -> {
+      try {
+        return job.isComplete();
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    });
     assertEquals(JobState.KILLED, job.getJobState());
     if (Files.exists(out)) {
       try (Stream<Path> files = Files.list(out)) {

@@ -138,19 +138,9 @@ public final class PseudoCluster implements AutoCloseable {
   }
 
   public static void waitUntil(String what, Duration timeout, BooleanSupplier cond) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!cond.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted waiting for " + what);
-      }
-    }
+    io.quern.testutil.Wait.until(what, timeout, cond);
   }
+
 
   /** Stops everything this cluster started, scripts first, then SIGKILL for stragglers. */
   @Override
