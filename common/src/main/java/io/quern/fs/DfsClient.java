@@ -33,6 +33,8 @@ public final class DfsClient implements AutoCloseable {
   final int bytesPerChecksum;
   final long completeTimeoutMs;
   final int writeWindow;
+  /** Chunks a reader fetches ahead of the one it is consuming. */
+  final int readAhead;
   private final DfsConnector connector;
   /** Runs block transfer calls in flight (write window, read-ahead); threads die when idle. */
   private final ExecutorService transfers = Executors.newCachedThreadPool(r -> {
@@ -72,6 +74,10 @@ public final class DfsClient implements AutoCloseable {
     this.writeWindow = conf.getInt("dfs.client.write.window", 4);
     if (writeWindow < 1) {
       throw conf.bad("dfs.client.write.window", conf.get("dfs.client.write.window"), "a positive number of chunks");
+    }
+    this.readAhead = conf.getInt("dfs.client.read.ahead", 3);
+    if (readAhead < 0) {
+      throw conf.bad("dfs.client.read.ahead", conf.get("dfs.client.read.ahead"), "a number of chunks, 0 or more");
     }
     long renewMs = conf.getTimeDuration("dfs.client.lease.renew.interval", 5_000, TimeUnit.MILLISECONDS);
     this.renewer = new Thread(() -> renewLoop(renewMs), "lease-renewer-" + clientName);

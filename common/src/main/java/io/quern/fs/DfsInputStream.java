@@ -7,7 +7,9 @@ import io.quern.protocol.LocatedBlocks;
 import io.quern.protocol.ReadChunk;
 import java.io.EOFException;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,9 +22,10 @@ import org.apache.logging.log4j.Logger;
  * Reads a DFS file chunk by chunk (1 MiB per call) from the nearest replica, verifying every
  * checksum. A replica that fails verification is reported to the NameNode and the next replica
  * is tried; an unreachable DataNode is skipped for the rest of the stream. While the caller
- * consumes a chunk, the next one is already being fetched (one chunk of read-ahead), so the
- * DataNode's disk read and the transfer overlap the caller's work. Not thread-safe, except
- * positioned reads, which are synchronized; the read-ahead's result is only taken under the lock.
+ * consumes a chunk, the next ones ({@code dfs.client.read.ahead} chunks) are already being
+ * fetched and verified on transfer threads, so the DataNode's disk read, the transfer, the
+ * checksum pass and the caller's work overlap. Not thread-safe, except positioned reads, which
+ * are synchronized; read-ahead results are only taken under the lock.
  */
 final class DfsInputStream extends FSInputStream {
   private static final Logger LOG = LogManager.getLogger(DfsInputStream.class);
@@ -34,10 +37,13 @@ final class DfsInputStream extends FSInputStream {
   private long pos;
   private byte[] chunk;
   private long chunkStart;
-  /** The chunk being fetched ahead, starting at {@code start} of the file, from {@code node}. */
-  private record ReadAhead(long start, LocatedBlock block, DatanodeRef node, Future<ReadChunk> chunk) {}
+  /** A chunk being fetched ahead, asked for at {@code start} of the file up to {@code end}, from {@code node}. */
+  private record ReadAhead(long start, long end, LocatedBlock block, DatanodeRef node, Future<Fetched> chunk) {}
 
-  private ReadAhead ahead;
+  /** A chunk read ahead and whether its checksums matched (checked on the transfer thread). */
+  private record Fetched(ReadChunk chunk, boolean intact) {}
+
+  private final Deque<ReadAhead> ahead = new ArrayDeque<>();
   private boolean closed;
 
   DfsInputStream(DfsClient client, String path) throws IOException {
@@ -108,18 +114,18 @@ final class DfsInputStream extends FSInputStream {
     throw new IOException("No block of " + path + " holds offset " + p + ".");
   }
 
-  /** Loads the chunk holding {@code pos}, then starts fetching the one after it. */
+  /** Loads the chunk holding {@code pos}, then keeps the read-ahead full behind it. */
   private void fetch() throws IOException {
     if (!takeReadAhead()) {
+      cancelReadAhead();
       fetchFromReplicas();
     }
     readAhead();
   }
 
-  /** Uses the read-ahead when it holds {@code pos} and arrived intact; false otherwise. */
+  /** Uses the oldest read-ahead when it holds {@code pos} and arrived intact; false otherwise. */
   private boolean takeReadAhead() {
-    ReadAhead a = ahead;
-    ahead = null;
+    ReadAhead a = ahead.pollFirst();
     if (a == null) {
       return false;
     }
@@ -128,11 +134,12 @@ final class DfsInputStream extends FSInputStream {
       return false;
     }
     try {
-      ReadChunk c = a.chunk().get();
-      if (ChunkChecksums.firstMismatch(c.data(), c.checksums(), c.bytesPerChecksum()) >= 0) {
+      Fetched f = a.chunk().get();
+      if (!f.intact()) {
         // Let the normal path re-read it, report the replica and fail over.
         return false;
       }
+      ReadChunk c = f.chunk();
       chunk = c.data();
       chunkStart = a.block().offset() + c.offset();
       return chunkStart <= pos && pos < chunkStart + chunk.length;
@@ -146,19 +153,38 @@ final class DfsInputStream extends FSInputStream {
     }
   }
 
-  private void readAhead() throws IOException {
-    long next = chunkStart + chunk.length;
-    if (next >= length()) {
-      return;
+  private void cancelReadAhead() {
+    for (ReadAhead a : ahead) {
+      a.chunk().cancel(true);
     }
-    LocatedBlock lb = blockAt(next);
-    for (DatanodeRef dn : lb.locations()) {
-      if (!deadNodes.contains(dn.id())) {
-        BlockTransferProtocol node = client.datanode(dn);
-        long inBlock = next - lb.offset();
-        ahead = new ReadAhead(next, lb, dn, client.transfer(() -> node.readChunk(lb.blockId(), inBlock, client.chunkSize)));
+    ahead.clear();
+  }
+
+  /** Starts fetching the chunks after the current one (or after the last one being fetched). */
+  private void readAhead() throws IOException {
+    while (ahead.size() < client.readAhead) {
+      long next = ahead.isEmpty() ? chunkStart + chunk.length : ahead.peekLast().end();
+      if (next >= length()) {
         return;
       }
+      LocatedBlock lb = blockAt(next);
+      DatanodeRef dn = null;
+      for (DatanodeRef d : lb.locations()) {
+        if (!deadNodes.contains(d.id())) {
+          dn = d;
+          break;
+        }
+      }
+      if (dn == null) {
+        return;
+      }
+      BlockTransferProtocol node = client.datanode(dn);
+      long inBlock = next - lb.offset();
+      long end = Math.min(lb.offset() + lb.length(), next + client.chunkSize);
+      ahead.addLast(new ReadAhead(next, end, lb, dn, client.transfer(() -> {
+        ReadChunk c = node.readChunk(lb.blockId(), inBlock, client.chunkSize);
+        return new Fetched(c, ChunkChecksums.firstMismatch(c.data(), c.checksums(), c.bytesPerChecksum()) < 0);
+      })));
     }
   }
 
@@ -204,9 +230,6 @@ final class DfsInputStream extends FSInputStream {
   public synchronized void close() {
     closed = true;
     chunk = null;
-    if (ahead != null) {
-      ahead.chunk().cancel(true);
-      ahead = null;
-    }
+    cancelReadAhead();
   }
 }

@@ -35,8 +35,8 @@ import org.apache.logging.log4j.Logger;
 final class DfsOutputStream extends OutputStream {
   private static final Logger LOG = LogManager.getLogger(DfsOutputStream.class);
 
-  /** A chunk of the current block, kept until the whole pipeline acknowledged it. */
-  private record Chunk(long offset, byte[] data, long[] sums) {
+  /** A chunk of the current block, kept until the whole pipeline acknowledged it; {@code whole} if it is all of it. */
+  private record Chunk(long offset, byte[] data, long[] sums, boolean whole) {
     long end() {
       return offset + data.length;
     }
@@ -63,14 +63,21 @@ final class DfsOutputStream extends OutputStream {
   private long lastBlockLength;
   private final Set<String> excluded = new HashSet<>();
   private boolean closed;
+  /** The current block went as one whole chunk, which each node finalized with the data. */
+  private boolean finalizedWithData;
 
-  DfsOutputStream(DfsClient client, String path, long blockSize) {
+  /** @param firstBlock allocated with the file, or null to ask the NameNode for it once data comes */
+  DfsOutputStream(DfsClient client, String path, long blockSize, LocatedBlock firstBlock) {
     this.client = client;
     this.path = path;
     this.blockSize = blockSize;
     this.chunkSize = (int) Math.min(client.chunkSize, blockSize);
     this.window = client.writeWindow;
     this.buf = new byte[chunkSize];
+    if (firstBlock != null) {
+      block = firstBlock;
+      pipeline = firstBlock.locations();
+    }
     client.opened(this);
   }
 
@@ -94,7 +101,7 @@ final class DfsOutputStream extends OutputStream {
       off += n;
       len -= n;
       if (count == limit) {
-        sendChunk();
+        sendChunk(false);
       }
     }
   }
@@ -105,8 +112,11 @@ final class DfsOutputStream extends OutputStream {
     }
   }
 
-  /** Hands the buffered bytes to the pipeline as one chunk; finishes the block when it is full. */
-  private void sendChunk() throws IOException {
+  /**
+   * Hands the buffered bytes to the pipeline as one chunk; finishes the block when it is full.
+   * {@code closing}: no more data follows, so a chunk starting the block is all of the block.
+   */
+  private void sendChunk(boolean closing) throws IOException {
     if (count == 0) {
       return;
     }
@@ -116,7 +126,8 @@ final class DfsOutputStream extends OutputStream {
     byte[] data = count == buf.length ? buf : Arrays.copyOf(buf, count);
     // The chunk's array belongs to the chunk until it is acknowledged; fill a new one meanwhile.
     buf = new byte[chunkSize];
-    Chunk c = new Chunk(sentBytes, data, ChunkChecksums.compute(data, 0, data.length, client.bytesPerChecksum));
+    boolean whole = sentBytes == 0 && (closing || data.length == blockSize);
+    Chunk c = new Chunk(sentBytes, data, ChunkChecksums.compute(data, 0, data.length, client.bytesPerChecksum), whole);
     sentBytes += count;
     count = 0;
     submit(c);
@@ -141,7 +152,8 @@ final class DfsOutputStream extends OutputStream {
     }
     DatanodeRef first = pipeline.get(0);
     WriteChunk wc = new WriteChunk(block.blockId(), c.offset(), c.data(), c.sums(), client.bytesPerChecksum,
-        pipeline.subList(1, pipeline.size()));
+        pipeline.subList(1, pipeline.size()), c.whole());
+    finalizedWithData = c.whole();
     inFlight.addLast(new InFlight(c, first, client.transfer(() -> client.datanode(first).writeChunk(wc))));
   }
 
@@ -222,8 +234,9 @@ final class DfsOutputStream extends OutputStream {
       awaitOldest();
     }
     long blockBytes = ackedBytes;
-    List<DatanodeRef> rest = pipeline;
-    boolean any = false;
+    // A whole-block chunk acknowledged by the pipeline is finalized on every node of it already.
+    List<DatanodeRef> rest = finalizedWithData ? List.of() : pipeline;
+    boolean any = finalizedWithData;
     while (!rest.isEmpty()) {
       DatanodeRef first = rest.get(0);
       try {
@@ -270,8 +283,9 @@ final class DfsOutputStream extends OutputStream {
       return;
     }
     try {
-      sendChunk();
-      if (block != null) {
+      sendChunk(true);
+      // A block allocated with the file but never written to is dropped by complete().
+      if (block != null && sentBytes > 0) {
         finishBlock();
       }
       completeFile();

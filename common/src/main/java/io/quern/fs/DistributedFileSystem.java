@@ -4,6 +4,7 @@ import io.quern.conf.Configuration;
 import io.quern.fs.permission.FsPermission;
 import io.quern.protocol.BlockTransferProtocol;
 import io.quern.protocol.CreateRequest;
+import io.quern.protocol.CreatedFile;
 import io.quern.protocol.DatanodeRef;
 import io.quern.protocol.DfsFileStatus;
 import io.quern.protocol.FileAlreadyExistsException;
@@ -89,9 +90,9 @@ public class DistributedFileSystem extends FileSystem {
   public FSDataOutputStream create(Path f, boolean overwrite, int bufferSize, short replication, long blockSize)
       throws IOException {
     String p = pathOf(f);
-    DfsFileStatus st = dfs.namenode().create(new CreateRequest(p, dfs.clientName,
-        dfs.user, overwrite, replication, blockSize));
-    return new FSDataOutputStream(new DfsOutputStream(dfs, st.path(), st.blockSize()));
+    CreatedFile c = dfs.namenode().createWithBlock(new CreateRequest(p, dfs.clientName,
+        dfs.user, overwrite, replication, blockSize), dfs.clientHost);
+    return new FSDataOutputStream(new DfsOutputStream(dfs, c.status().path(), c.status().blockSize(), c.firstBlock()));
   }
 
   @Override

@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /**
  * The file system API of Hadoop's {@code org.apache.hadoop.fs.FileSystem}: {@code qfs:} is the
@@ -25,6 +27,8 @@ public abstract class FileSystem extends Configured implements Closeable {
   private record Key(String scheme, String authority, String cluster, String user) {}
 
   private static final Map<Key, FileSystem> CACHE = new HashMap<>();
+  /** Instances being created, by key; guarded by CACHE. */
+  private static final Map<Key, CompletableFuture<FileSystem>> CREATING = new HashMap<>();
   private static final Map<String, String> BUILT_IN = Map.of(
       "file", "io.quern.fs.LocalFileSystem",
       "qfs", "io.quern.fs.DistributedFileSystem");
@@ -43,22 +47,53 @@ public abstract class FileSystem extends Configured implements Closeable {
   public static FileSystem get(URI uri, Configuration conf) throws IOException {
     uri = withScheme(uri, conf);
     Key key = keyOf(uri, conf);
+    CompletableFuture<FileSystem> mine = new CompletableFuture<>();
+    CompletableFuture<FileSystem> pending;
     synchronized (CACHE) {
       FileSystem fs = CACHE.get(key);
       if (fs != null) {
         return fs;
       }
+      // One creator per key: a second caller waits for the first instead of connecting a client
+      // of its own (a child's warm-up and its first attempt ask at the same moment).
+      pending = CREATING.putIfAbsent(key, mine);
     }
-    FileSystem fs = create(uri, conf);
-    synchronized (CACHE) {
-      FileSystem raced = CACHE.get(key);
-      if (raced != null) {
-        fs.close();
-        return raced;
+    if (pending != null) {
+      return awaitCreation(pending);
+    }
+    try {
+      FileSystem fs = create(uri, conf);
+      synchronized (CACHE) {
+        fs.cacheKey = key;
+        CACHE.put(key, fs);
+        CREATING.remove(key);
       }
-      fs.cacheKey = key;
-      CACHE.put(key, fs);
+      mine.complete(fs);
       return fs;
+    } catch (IOException | RuntimeException | Error e) {
+      synchronized (CACHE) {
+        CREATING.remove(key);
+      }
+      mine.completeExceptionally(e);
+      throw e;
+    }
+  }
+
+  private static FileSystem awaitCreation(CompletableFuture<FileSystem> pending) throws IOException {
+    try {
+      return pending.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while another thread connects the file system");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw new IOException(io.getMessage(), io);
+      }
+      if (cause instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IOException(cause.getMessage(), cause);
     }
   }
 

@@ -12,10 +12,13 @@ import io.quern.rpc.ResilientProxy;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The real {@link DfsConnector}: finds the NameNode through ZooKeeper (one session per
- * connector) and talks RMI to it and to the DataNodes.
+ * connector), or through a locator the process installed instead (task children ask their
+ * worker, so that a child needs no ZooKeeper session of its own), and talks RMI to it and to
+ * the DataNodes.
  */
 public final class ZkRmiConnector implements DfsConnector {
   public static final String RETRY_WINDOW_KEY = "dfs.client.retry.window";
@@ -24,13 +27,25 @@ public final class ZkRmiConnector implements DfsConnector {
   private final ClientNamenodeProtocol namenode;
   private final DatanodeStubs datanodes;
 
-  private ZkRmiConnector(Configuration conf, ZkCluster zk) {
+  /** When set, every connector of this process finds the NameNode through it instead of ZooKeeper. */
+  private static volatile Supplier<HostPort> processLocator;
+
+  private ZkRmiConnector(Configuration conf, ZkCluster zk, Supplier<HostPort> locator) {
     this.conf = conf;
     this.zk = zk;
     this.datanodes = new DatanodeStubs(conf);
     Configuration retrying = withNamenodeRetryWindow(conf);
     this.namenode = SafeModeWait.wrap(ResilientProxy.create(ClientNamenodeProtocol.class, ClientNamenodeProtocol.NAME,
-        () -> namenodeEndpoint(zk), retrying), namenodeRetryWindowMs(conf));
+        locator, retrying), namenodeRetryWindowMs(conf));
+  }
+
+  /**
+   * Makes the DFS clients of this process find the NameNode through {@code locator} (null:
+   * through ZooKeeper again). Set once at start by a process that has a better source than a
+   * ZooKeeper session of its own; the locator may return null while no NameNode is known.
+   */
+  public static void useNamenodeLocator(Supplier<HostPort> locator) {
+    processLocator = locator;
   }
 
   /** How long DFS clients and DataNodes ride out a NameNode they cannot reach (a restart). */
@@ -50,8 +65,13 @@ public final class ZkRmiConnector implements DfsConnector {
   }
 
   public static ZkRmiConnector connect(Configuration conf) throws IOException {
+    Supplier<HostPort> locator = processLocator;
+    if (locator != null) {
+      return new ZkRmiConnector(conf, null, locator);
+    }
     try {
-      return new ZkRmiConnector(conf, ZkCluster.connect(conf));
+      ZkCluster zk = ZkCluster.connect(conf);
+      return new ZkRmiConnector(conf, zk, () -> namenodeEndpoint(zk));
     } catch (io.quern.cluster.zk.ZkUnavailableException e) {
       throw new IOException(e.getMessage(), e);
     }
@@ -75,6 +95,8 @@ public final class ZkRmiConnector implements DfsConnector {
 
   @Override
   public void close() {
-    zk.close();
+    if (zk != null) {
+      zk.close();
+    }
   }
 }

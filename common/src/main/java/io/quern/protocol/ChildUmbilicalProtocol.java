@@ -14,4 +14,11 @@ public interface ChildUmbilicalProtocol extends TaskUmbilicalProtocol {
    * an attempt with a null id tells the child to exit.
    */
   TaskLaunch nextTask(String childId, long waitMillis) throws RemoteException;
+
+  /**
+   * The NameNode's RMI endpoint ({@code host:port}) as the worker sees it in ZooKeeper, or null
+   * while none is registered: children find the DFS through their worker rather than each
+   * opening a ZooKeeper session.
+   */
+  String namenodeEndpoint() throws RemoteException;
 }

@@ -11,9 +11,10 @@ public interface ClientNamenodeProtocol extends Remote {
   // so on the NameNode (a repeat by the same client returns what the first call made).
   String NAME = "ClientNamenodeProtocol";
   //
-  // {@code user} names the caller for permission checks (owner, group, mode as in Hadoop). It is
-  // the client's own claim (its OS user name, or quern.user.name): every caller has already proved
-  // the cluster secret, so the cluster network is trusted and the name is taken as given.
+  // {@code user} names the caller for permission checks (owner, group, mode as in Hadoop). From a
+  // holder of the cluster secret it is taken as given (its OS user name, or quern.user.name): the
+  // cluster network is trusted. A task proves a job token, which names the job's submitter; the
+  // NameNode uses that user and ignores the claim.
 
   /** The status of {@code path}, or null when it does not exist. */
   @Idempotent
@@ -28,6 +29,14 @@ public interface ClientNamenodeProtocol extends Remote {
 
   @Idempotent
   DfsFileStatus create(CreateRequest request) throws IOException;
+
+  /**
+   * {@link #create} and the first {@link #addBlock} in one call and one edit-log sync. A file
+   * closed without data drops the block again in {@link #complete}. Repeated by the same client
+   * after a lost reply, it answers the same file and block.
+   */
+  @Idempotent
+  CreatedFile createWithBlock(CreateRequest request, String clientHost) throws IOException;
 
   @Idempotent
   LocatedBlock addBlock(AddBlockRequest request) throws IOException;

@@ -9,6 +9,8 @@ import java.io.Serializable;
  *
  * @param split the split to map, or null for a reduce
  * @param partition the split index for a map, the partition for a reduce
+ * @param user who submitted the job: the worker binds the job's child JVM to a token for this
+ *     user, and the job's tasks act as this user in the DFS
  */
 public record TaskLaunch(
     long epoch,
@@ -20,4 +22,5 @@ public record TaskLaunch(
     int numMaps,
     int numReduces,
     byte[] confXml,
-    String jarPath) implements Serializable {}
+    String jarPath,
+    String user) implements Serializable {}

@@ -1,5 +1,6 @@
 package io.quern.rpc;
 
+import io.quern.security.JobSubject;
 import java.rmi.AccessException;
 import java.util.Optional;
 
@@ -14,16 +15,19 @@ import java.util.Optional;
  * {@link #current()} is empty and the checks pass, since the caller is this process.
  */
 public final class CallContext {
-  /** The authenticated identity of one connection. */
-  public record Caller(Kind kind, String jobId) {
+  /**
+   * The authenticated identity of one connection; {@code jobId} and {@code user} are those of
+   * the job token a JOB caller proved (the user who submitted the job), null otherwise.
+   */
+  public record Caller(Kind kind, String jobId, String user) {
     /** CLUSTER: proved the cluster secret. JOB: proved a job token. ANONYMOUS: security disabled. */
     public enum Kind { CLUSTER, JOB, ANONYMOUS }
 
-    static final Caller CLUSTER = new Caller(Kind.CLUSTER, null);
-    static final Caller ANONYMOUS = new Caller(Kind.ANONYMOUS, null);
+    static final Caller CLUSTER = new Caller(Kind.CLUSTER, null, null);
+    static final Caller ANONYMOUS = new Caller(Kind.ANONYMOUS, null, null);
 
-    static Caller job(String jobId) {
-      return new Caller(Kind.JOB, jobId);
+    static Caller job(JobSubject subject) {
+      return new Caller(Kind.JOB, subject.jobId(), subject.user());
     }
   }
 
@@ -44,6 +48,23 @@ public final class CallContext {
   public static Optional<String> currentJob() {
     Caller c = CURRENT.get();
     return c != null && c.kind() == Caller.Kind.JOB ? Optional.of(c.jobId()) : Optional.empty();
+  }
+
+  /**
+   * The user a JOB caller's token was issued for: the job's submitter, as proved by the
+   * handshake. Empty for cluster members and local calls, which name their user themselves.
+   */
+  public static Optional<String> currentJobUser() {
+    Caller c = CURRENT.get();
+    return c != null && c.kind() == Caller.Kind.JOB ? Optional.of(c.user()) : Optional.empty();
+  }
+
+  /**
+   * The user a call acts as: the proved user of a JOB caller, whatever it claims; otherwise
+   * {@code claimed}, which cluster members (holders of the secret) are trusted to tell.
+   */
+  public static String effectiveUser(String claimed) {
+    return currentJobUser().orElse(claimed);
   }
 
   /** Refuses a caller that holds only a job token. */

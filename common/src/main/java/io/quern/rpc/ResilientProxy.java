@@ -129,8 +129,15 @@ public final class ResilientProxy<T extends Remote> implements InvocationHandler
     Bound<T> bound = current.get();
     // Follow the resolver when it names another endpoint (a new active master): the old one
     // may still answer, paused or stepping down, and would keep a cached stub on it forever.
-    HostPort now = bound == null ? null : resolver.get();
-    if (bound == null || (now != null && !now.equals(bound.endpoint()))) {
+    // When it names none (the server's znode is gone), the old stub is not called either: its
+    // pooled connection may be to a closed server, and a call sent there ends in an ambiguous
+    // EOF instead of a refused connection that is safe to retry.
+    HostPort now = resolver.get();
+    if (now == null) {
+      current.compareAndSet(bound, null);
+      throw new Unreachable(new ConnectException("no endpoint of " + name + " is known"));
+    }
+    if (bound == null || !now.equals(bound.endpoint())) {
       bound = connect();
     }
     try {

@@ -87,7 +87,7 @@ final class ServerConnection extends Socket {
       in = session.input(super.getInputStream());
       out = session.output(super.getOutputStream());
       caller = !guard.secure() ? CallContext.Caller.ANONYMOUS
-          : session.jobId().map(CallContext.Caller::job).orElse(CallContext.Caller.CLUSTER);
+          : session.subject().map(CallContext.Caller::job).orElse(CallContext.Caller.CLUSTER);
       state = State.READY;
     } catch (IOException | RuntimeException e) {
       state = State.FAILED;

@@ -110,6 +110,11 @@ public final class ClusterCredentials {
     return mode == Mode.JOB ? Optional.of(token.jobId()) : Optional.empty();
   }
 
+  /** The job and user a {@link Mode#JOB} process acts for. */
+  public Optional<JobSubject> subject() {
+    return mode == Mode.JOB ? Optional.of(token.subject()) : Optional.empty();
+  }
+
   /** The cluster secret; only for a server's side of the handshake. */
   byte[] secret() {
     if (mode != Mode.CLUSTER) {
@@ -138,7 +143,7 @@ public final class ClusterCredentials {
 
   @Override
   public String toString() {
-    return "ClusterCredentials(" + mode + (mode == Mode.JOB ? " " + token.jobId() : "")
+    return "ClusterCredentials(" + mode + (mode == Mode.JOB ? " " + token.subject().text() : "")
         + (encryption ? ", encryption" : "") + ")";
   }
 }

@@ -18,12 +18,13 @@ import java.util.Optional;
  *
  * <pre>
  * S -> C  "QRNS" version flags server-nonce[32]
- * C -> S  "QRNC" version flags mode job-id-length job-id client-nonce[32] client-proof[32]
+ * C -> S  "QRNC" version flags mode subject-length subject client-nonce[32] client-proof[32]
  * S -> C  status [server-proof[32] if status is 0]
  * </pre>
  *
  * With {@code T} the bytes of both hellos up to the client's proof and {@code K} the cluster
- * secret (mode 1) or the job's token (mode 2, which the server derives from the secret):
+ * secret (mode 1, empty subject) or the token of the job subject {@code job=JOB,user=USER} (mode 2,
+ * which the server derives from the secret for the subject the client names):
  * client-proof = HMAC(K, "client" || T), server-proof = HMAC(K, "server" || T || client-proof).
  * Fresh nonces on both sides make proofs useless for another connection; the server proves
  * itself only after the client has, so it is no oracle; the flags are inside T, so a man in the
@@ -48,7 +49,7 @@ public final class Handshake {
   private static final byte[] SERVER_MAGIC = ascii("QRNS");
   private static final byte[] CLIENT_MAGIC = ascii("QRNC");
   private static final int SERVER_HELLO = 4 + 1 + 1 + NONCE;
-  private static final int MAX_JOB_ID = 128;
+  private static final int MAX_SUBJECT = 255;
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private Handshake() {}
@@ -57,13 +58,13 @@ public final class Handshake {
   public static final class Session {
     static final Session PLAIN = new Session(null, false, null, null);
 
-    private final String jobId;
+    private final JobSubject subject;
     private final boolean encrypted;
     private final byte[] inKey;
     private final byte[] outKey;
 
-    Session(String jobId, boolean encrypted, byte[] inKey, byte[] outKey) {
-      this.jobId = jobId;
+    Session(JobSubject subject, boolean encrypted, byte[] inKey, byte[] outKey) {
+      this.subject = subject;
       this.encrypted = encrypted;
       this.inKey = inKey;
       this.outKey = outKey;
@@ -74,9 +75,9 @@ public final class Handshake {
       return PLAIN;
     }
 
-    /** On the server: the job of a client that proved a job token; empty for the cluster secret. */
-    public Optional<String> jobId() {
-      return Optional.ofNullable(jobId);
+    /** On the server: the job and user of a client that proved a job token; empty for the cluster secret. */
+    public Optional<JobSubject> subject() {
+      return Optional.ofNullable(subject);
     }
 
     public boolean encrypted() {
@@ -119,8 +120,9 @@ public final class Handshake {
       hello.write(VERSION);
       hello.write(creds.encryption() ? FLAG_ENCRYPT : 0);
       String jobId = creds.jobId().orElse(null);
-      byte[] job = jobId == null ? new byte[0] : jobId.getBytes(StandardCharsets.US_ASCII);
-      hello.write(jobId == null ? MODE_CLUSTER : MODE_JOB);
+      String subject = creds.subject().map(JobSubject::text).orElse(null);
+      byte[] job = subject == null ? new byte[0] : subject.getBytes(StandardCharsets.US_ASCII);
+      hello.write(subject == null ? MODE_CLUSTER : MODE_JOB);
       hello.write(job.length);
       hello.write(job);
       hello.write(nonce());
@@ -183,42 +185,43 @@ public final class Handshake {
       int mode = head[6];
       int jobLength = head[7] & 0xff;
       if ((mode != MODE_CLUSTER && mode != MODE_JOB) || (mode == MODE_CLUSTER) != (jobLength == 0)
-          || jobLength > MAX_JOB_ID) {
+          || jobLength > MAX_SUBJECT) {
         refuse(out, REFUSED_FORMAT);
         throw new AuthenticationException("the peer sent a malformed handshake (mode " + mode + ", job id of "
-            + jobLength + " bytes)");
+            + jobLength + " bytes of subject)");
       }
       byte[] rest = new byte[jobLength + NONCE + PROOF];
       readFully(socket, in, rest, deadline);
-      String jobId = null;
+      JobSubject subject = null;
       byte[] key = creds.secret();
       if (mode == MODE_JOB) {
-        jobId = new String(rest, 0, jobLength, StandardCharsets.US_ASCII);
+        String text = new String(rest, 0, jobLength, StandardCharsets.US_ASCII);
         if (!acceptJobTokens) {
           refuse(out, REFUSED_JOBS);
-          throw new AuthenticationException("the peer presented a token of job " + printable(jobId)
-              + ", which this server does not accept");
+          throw new AuthenticationException("the peer presented a job token (" + printable(text)
+              + "), which this server does not accept");
         }
         try {
-          key = JobTokens.derive(key, jobId).key();
+          subject = JobSubject.parse(text);
+          key = JobTokens.derive(key, subject).key();
         } catch (IllegalArgumentException e) {
           refuse(out, REFUSED_FORMAT);
-          throw new AuthenticationException("the peer sent an invalid job id " + printable(jobId));
+          throw new AuthenticationException("the peer sent an invalid job subject " + printable(text));
         }
       }
       byte[] transcript = concat(serverHello, head, Arrays.copyOf(rest, jobLength + NONCE));
       byte[] clientProof = Arrays.copyOfRange(rest, jobLength + NONCE, rest.length);
       if (!MessageDigest.isEqual(clientProof, Hmac.sha256(key, ascii("client"), transcript))) {
         refuse(out, REFUSED_PROOF);
-        throw new AuthenticationException(jobId == null ? "the peer does not know the cluster secret"
-            : "the peer's token for job " + jobId + " is wrong");
+        throw new AuthenticationException(subject == null ? "the peer does not know the cluster secret"
+            : "the peer's token for " + subject.text() + " is wrong");
       }
       byte[] reply = new byte[1 + PROOF];
       reply[0] = OK;
       System.arraycopy(Hmac.sha256(key, ascii("server"), transcript, clientProof), 0, reply, 1, PROOF);
       out.write(reply);
       out.flush();
-      return session(key, transcript, clientProof, creds.encryption() || clientEncrypt, jobId, true);
+      return session(key, transcript, clientProof, creds.encryption() || clientEncrypt, subject, true);
     } finally {
       if (!socket.isClosed()) {
         socket.setSoTimeout(savedTimeout);
@@ -227,14 +230,14 @@ public final class Handshake {
   }
 
   private static Session session(byte[] key, byte[] transcript, byte[] clientProof, boolean encrypt,
-      String jobId, boolean server) {
+      JobSubject subject, boolean server) {
     if (!encrypt) {
-      return new Session(jobId, false, null, null);
+      return new Session(subject, false, null, null);
     }
     byte[] prk = Hmac.sha256(key, ascii("keys"), transcript, clientProof);
     byte[] c2s = Hmac.sha256(prk, ascii("client to server"), new byte[] {1});
     byte[] s2c = Hmac.sha256(prk, ascii("server to client"), new byte[] {1});
-    return server ? new Session(jobId, true, c2s, s2c) : new Session(jobId, true, s2c, c2s);
+    return server ? new Session(subject, true, c2s, s2c) : new Session(subject, true, s2c, c2s);
   }
 
   private static void refuse(OutputStream out, int code) {

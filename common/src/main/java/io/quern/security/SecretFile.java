@@ -24,6 +24,11 @@ import java.util.Set;
  */
 public final class SecretFile {
   public static final String KEY = "quern.security.secret.file";
+  /**
+   * Set in the configurations of a child task JVM, which holds only its job's token: there is
+   * no secret file for it, wherever the rest of its configuration points.
+   */
+  public static final String JOB_TOKEN_ONLY_KEY = "quern.security.job.token.only";
   static final int SECRET_BYTES = 32;
   static final int MIN_SECRET_BYTES = 16;
   private static final int MAX_FILE_BYTES = 1024;
@@ -35,6 +40,10 @@ public final class SecretFile {
 
   /** Where {@code conf} says the secret lives. */
   public static Path path(Configuration conf) {
+    if (conf.getBoolean(JOB_TOKEN_ONLY_KEY, false)) {
+      throw new ConfigurationException("this process is a task JVM: it holds only its job's token,"
+          + " never the cluster secret (" + JOB_TOKEN_ONLY_KEY + ")");
+    }
     String p = conf.getTrimmed(KEY);
     if (p == null || p.isEmpty()) {
       String tmp = conf.getTrimmed("quern.tmp.dir");

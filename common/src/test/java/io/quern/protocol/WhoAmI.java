@@ -15,7 +15,7 @@ public interface WhoAmI extends Remote {
   final class Server implements WhoAmI {
     @Override
     public String whoAmI() {
-      return CallContext.current().map(c -> c.kind() + (c.jobId() == null ? "" : " " + c.jobId())).orElse("local");
+      return CallContext.current().map(c -> c.kind() + (c.jobId() == null ? "" : " " + c.jobId() + " " + c.user())).orElse("local");
     }
 
     @Override

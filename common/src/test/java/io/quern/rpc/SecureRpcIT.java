@@ -95,10 +95,10 @@ class SecureRpcIT {
         running.add(pool.submit(() -> repeat(50, () -> assertEquals("ok", cluster.adminOnly()))));
         for (String job : List.of("job_0001", "job_0002")) {
           running.add(pool.submit(() -> {
-            ClusterCredentials token = ClusterCredentials.ofJobToken(JobTokens.derive(TestSecurity.secret(), job), false);
+            ClusterCredentials token = ClusterCredentials.ofJobToken(JobTokens.derive(TestSecurity.secret(), job, "alice"), false);
             try (RawRmiClient c = new RawRmiClient(server.endpoint(), null, token).open()) {
               for (int i = 0; i < 100; i++) {
-                assertEquals("JOB " + job, c.call(id, WhoAmI.class.getMethod("whoAmI")));
+                assertEquals("JOB " + job + " alice", c.call(id, WhoAmI.class.getMethod("whoAmI")));
               }
             }
             // RMI does not reuse a connection after an exceptional return
@@ -122,10 +122,10 @@ class SecureRpcIT {
   @Test
   void jobTokensAreRefusedUnlessTheServerAcceptsThemAndMustBeGenuine() throws Exception {
     Configuration conf = RpcTesting.conf();
-    ClusterCredentials genuine = ClusterCredentials.ofJobToken(JobTokens.derive(TestSecurity.secret(), "job_7"), false);
+    ClusterCredentials genuine = ClusterCredentials.ofJobToken(JobTokens.derive(TestSecurity.secret(), "job_7", "alice"), false);
     byte[] other = new byte[32];
     new Random(3).nextBytes(other);
-    ClusterCredentials forged = ClusterCredentials.ofJobToken(JobTokens.derive(other, "job_7"), false);
+    ClusterCredentials forged = ClusterCredentials.ofJobToken(JobTokens.derive(other, "job_7", "alice"), false);
     try (RpcServer server = RpcTesting.serve(conf, "127.0.0.1", 0, new PingServer("s"))) {
       AuthenticationException e = assertThrows(AuthenticationException.class,
           () -> new RawRmiClient(server.endpoint(), null, genuine));
@@ -133,6 +133,12 @@ class SecureRpcIT {
       server.acceptJobTokens();
       new RawRmiClient(server.endpoint(), null, genuine).close();
       e = assertThrows(AuthenticationException.class, () -> new RawRmiClient(server.endpoint(), null, forged));
+      assertTrue(e.getMessage().contains("refused the token of job job_7"), e.getMessage());
+      // alice's token presented as bob's: the user is part of what the token proves.
+      io.quern.security.JobToken alices = JobTokens.derive(TestSecurity.secret(), "job_7", "alice");
+      ClusterCredentials asBob = ClusterCredentials.ofJobToken(
+          io.quern.security.JobToken.decode(alices.encode().replace("user=alice", "user=bob")), false);
+      e = assertThrows(AuthenticationException.class, () -> new RawRmiClient(server.endpoint(), null, asBob));
       assertTrue(e.getMessage().contains("refused the token of job job_7"), e.getMessage());
     }
   }

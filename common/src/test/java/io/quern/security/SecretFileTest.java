@@ -82,16 +82,32 @@ class SecretFileTest {
   }
 
   @Test
-  void jobTokensAreBoundToTheirJobAndSecret() {
+  void jobTokensAreBoundToTheirJobUserAndSecret() {
     byte[] secret = new byte[32];
-    JobToken token = JobTokens.derive(secret, "job_1");
+    JobToken token = JobTokens.derive(secret, "job_1", "alice");
     assertTrue(JobTokens.verify(secret, token));
     assertEquals(token, JobToken.decode(token.encode()));
-    assertFalse(JobTokens.verify(secret, new JobToken("job_2", JobToken.decode(token.encode()).key())));
+    assertEquals("job=job_1,user=alice", token.subject().text());
+    byte[] key = JobToken.decode(token.encode()).key();
+    assertFalse(JobTokens.verify(secret, new JobToken(new JobSubject("job_2", "alice"), key)));
+    assertFalse(JobTokens.verify(secret, new JobToken(new JobSubject("job_1", "bob"), key)), "the user is proved too");
     byte[] other = secret.clone();
     other[0] = 1;
     assertFalse(JobTokens.verify(other, token));
-    assertFalse(token.toString().contains(token.encode().substring(6)), "toString hides the token");
-    assertThrows(IllegalArgumentException.class, () -> JobTokens.derive(secret, "../etc"));
+    String base64 = token.encode().substring(token.encode().lastIndexOf(':') + 1);
+    assertFalse(token.toString().contains(base64), "toString hides the token");
+    assertThrows(IllegalArgumentException.class, () -> JobTokens.derive(secret, "../etc", "alice"));
+    assertThrows(IllegalArgumentException.class, () -> JobTokens.derive(secret, "job_1", "alice,user=root"));
+    assertThrows(IllegalArgumentException.class, () -> JobSubject.parse("job=job_1"));
+  }
+
+  @Test
+  void aTaskJvmsConfigurationNamesNoSecretFile() {
+    Configuration conf = new Configuration(false);
+    conf.set(SecretFile.KEY, "/somewhere/secret");
+    assertEquals(java.nio.file.Path.of("/somewhere/secret"), SecretFile.path(conf));
+    conf.setBoolean(SecretFile.JOB_TOKEN_ONLY_KEY, true);
+    ConfigurationException e = assertThrows(ConfigurationException.class, () -> SecretFile.path(conf));
+    assertTrue(e.getMessage().contains("task JVM"), e.getMessage());
   }
 }

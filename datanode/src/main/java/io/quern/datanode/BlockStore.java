@@ -28,8 +28,11 @@ import org.apache.logging.log4j.Logger;
 /**
  * Replicas on local disks. Each data dir has {@code rbw/} for replicas being written and
  * {@code current/} for finalized ones; a replica is {@code blk_<id>} plus {@code blk_<id>.meta}
- * (int bytes-per-checksum, then one int CRC32C per piece). Finalizing fsyncs and renames into
- * {@code current/}, so after a crash a replica is either whole and finalized or discarded.
+ * (int bytes-per-checksum, then one int CRC32C per piece). Finalizing fsyncs, renames into
+ * {@code current/} and fsyncs that directory, so after a machine crash a replica whose
+ * finalize returned is whole and finalized, and any other is discarded. With sync on finalize
+ * off ({@code dfs.datanode.synconclose=false}, as HDFS by default) that holds for a crash of
+ * the DataNode process only.
  *
  * <p>Thread-safety: replicas live in a concurrent map; the operations on one replica
  * synchronize on its {@link Replica} object, so writes to different blocks run in parallel.
@@ -47,6 +50,8 @@ public final class BlockStore {
     long length;
     /** Set when a write failed locally: chunks waiting for their turn give up at once. */
     IOException failure;
+    /** Length up to which a background flush of the data was started. */
+    long flushStarted;
 
     Replica(long id, Path dir, boolean finalized, long length) {
       this.id = id;
@@ -70,6 +75,13 @@ public final class BlockStore {
   private final Map<Long, Replica> replicas = new ConcurrentHashMap<>();
   private final AtomicInteger nextDir = new AtomicInteger();
   private final long orderWaitMs;
+  private final boolean syncOnFinalize;
+  /**
+   * Flushes replicas being written in the background, every {@link #FLUSH_BEHIND} bytes, so the
+   * disk writes while more data streams in and finalizing only has the tail left to force.
+   */
+  private final java.util.concurrent.ExecutorService flusher;
+  static final long FLUSH_BEHIND = 8 << 20;
 
   /**
    * @param reserved bytes of each disk kept free for other uses
@@ -81,6 +93,30 @@ public final class BlockStore {
 
   /** @param orderWaitMs how long a chunk that arrived early waits for the ones before it */
   public BlockStore(List<Path> dirs, long reserved, long capacityLimit, long orderWaitMs) throws IOException {
+    this(dirs, reserved, capacityLimit, orderWaitMs, true);
+  }
+
+  /**
+   * @param syncOnFinalize whether finalizing forces the replica and its directory entry to disk
+   *     ({@code dfs.datanode.synconclose}); without it a finalized replica survives a DataNode
+   *     process crash (the data is in the OS page cache) but not a machine crash
+   */
+  public BlockStore(List<Path> dirs, long reserved, long capacityLimit, long orderWaitMs, boolean syncOnFinalize)
+      throws IOException {
+    this.syncOnFinalize = syncOnFinalize;
+    if (syncOnFinalize) {
+      // One thread, gone when idle: flushes queue behind each other rather than competing for the disk.
+      java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(1, 1, 5,
+          java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), t -> {
+            Thread th = new Thread(t, "replica-flusher");
+            th.setDaemon(true);
+            return th;
+          });
+      pool.allowCoreThreadTimeOut(true);
+      this.flusher = pool;
+    } else {
+      this.flusher = null;
+    }
     this.dirs = List.copyOf(dirs);
     this.reserved = reserved;
     this.capacityLimit = capacityLimit;
@@ -175,6 +211,59 @@ public final class BlockStore {
         r.notifyAll();
       }
       r.length = offset + data.length;
+      if (flusher != null && r.length - r.flushStarted >= FLUSH_BEHIND) {
+        r.flushStarted = r.length;
+        flushLater(r.data());
+      }
+    }
+  }
+
+  private void flushLater(Path data) {
+    try {
+      flusher.execute(() -> {
+        try (FileChannel c = FileChannel.open(data, StandardOpenOption.WRITE)) {
+          c.force(false);
+        } catch (IOException e) {
+          // Finalized (moved) or deleted meanwhile: finalizing forces it anyway, or it is gone.
+          LOG.debug("Background flush of {} skipped: {}", data, e.getMessage());
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      LOG.debug("Store closing; no background flush of {}", data);
+    }
+  }
+
+  /**
+   * Writes a whole block in one go and finalizes it. A repeat after a lost ack (the writer
+   * resends to the survivors of a failed pipeline) finds the replica finalized with the same
+   * length and checksums and succeeds again without writing.
+   */
+  public ReplicaReport writeWhole(long blockId, byte[] data, long[] checksums, int bpc) throws IOException {
+    Replica old = replicas.get(blockId);
+    if (old != null) {
+      synchronized (old) {
+        if (old.finalized && old.length == data.length && sameChecksums(old, checksums, bpc)) {
+          return new ReplicaReport(blockId, old.length);
+        }
+      }
+    }
+    write(blockId, 0, data, checksums, bpc);
+    return finalizeReplica(blockId, data.length);
+  }
+
+  /** Whether a replica's stored checksums are {@code checksums}; its monitor held. */
+  private static boolean sameChecksums(Replica r, long[] checksums, int bpc) throws IOException {
+    try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(r.meta())))) {
+      in.readInt();
+      if (in.readInt() != bpc) {
+        return false;
+      }
+      for (long c : checksums) {
+        if ((in.readInt() & 0xffffffffL) != c) {
+          return false;
+        }
+      }
+      return true;
     }
   }
 
@@ -215,6 +304,7 @@ public final class BlockStore {
         }
         // A pipeline being rebuilt restarts the block: start over.
         old.length = 0;
+        old.flushStarted = 0;
         old.failure = null;
         Files.write(old.meta(), header(bpc));
         try (FileChannel d = FileChannel.open(old.data(), StandardOpenOption.WRITE)) {
@@ -276,6 +366,7 @@ public final class BlockStore {
       }
       // The writer resends from here; an earlier local failure does not outlive the cut.
       r.length = length;
+      r.flushStarted = Math.min(r.flushStarted, length);
       r.failure = null;
       r.notifyAll();
     }
@@ -294,9 +385,12 @@ public final class BlockStore {
       if (r.length != length) {
         throw new IOException("Replica of blk_" + blockId + " has " + r.length + " bytes, not " + length + ".");
       }
-      for (Path p : List.of(r.data(), r.meta())) {
-        try (FileChannel c = FileChannel.open(p, StandardOpenOption.WRITE)) {
-          c.force(true);
+      if (syncOnFinalize) {
+        for (Path p : List.of(r.data(), r.meta())) {
+          try (FileChannel c = FileChannel.open(p, StandardOpenOption.WRITE)) {
+            // fdatasync: flushes the data and the size, all a reader after a crash needs.
+            c.force(false);
+          }
         }
       }
       Path data = r.data();
@@ -305,6 +399,12 @@ public final class BlockStore {
       r.notifyAll();
       Files.move(meta, r.meta(), StandardCopyOption.ATOMIC_MOVE);
       Files.move(data, r.data(), StandardCopyOption.ATOMIC_MOVE);
+      if (syncOnFinalize) {
+        // The renames too: a replica left in rbw/ by a crash is deleted at the next start.
+        try (FileChannel d = FileChannel.open(r.data().getParent(), StandardOpenOption.READ)) {
+          d.force(true);
+        }
+      }
       return new ReplicaReport(blockId, length);
     }
   }
@@ -370,9 +470,12 @@ public final class BlockStore {
       d.readFully(buf);
       int pieces = (buf.length + bpc - 1) / bpc;
       long[] sums = new long[pieces];
+      byte[] raw = new byte[4 * pieces];
       m.seek(8 + start / bpc * 4);
+      m.readFully(raw);
+      ByteBuffer rb = ByteBuffer.wrap(raw);
       for (int i = 0; i < pieces; i++) {
-        sums[i] = m.readInt() & 0xffffffffL;
+        sums[i] = rb.getInt() & 0xffffffffL;
       }
       return new ReadChunk(start, buf, sums, bpc);
     }

@@ -42,7 +42,7 @@ final class BlockTransfer implements BlockTransferProtocol {
   @Override
   public WriteAck writeChunk(WriteChunk c) throws IOException {
     if (c.downstream().isEmpty()) {
-      store.write(c.blockId(), c.offset(), c.data(), c.checksums(), c.bytesPerChecksum());
+      writeLocally(c);
       return WriteAck.OK;
     }
     // Forward while writing locally, so a chunk costs the slowest hop rather than the sum of them.
@@ -50,7 +50,7 @@ final class BlockTransfer implements BlockTransferProtocol {
     CompletableFuture<WriteAck> forwarded = CompletableFuture.supplyAsync(() -> forward(next, c), forwarders);
     IOException local = null;
     try {
-      store.write(c.blockId(), c.offset(), c.data(), c.checksums(), c.bytesPerChecksum());
+      writeLocally(c);
     } catch (IOException e) {
       local = e;
     }
@@ -60,6 +60,20 @@ final class BlockTransfer implements BlockTransferProtocol {
       throw local;
     }
     return ack;
+  }
+
+  /**
+   * Writes the chunk here; a whole block is also finalized before the call returns. Its report
+   * goes out in the background, batched with those of other writes: waiting for the NameNode
+   * in every node of every pipeline made small files slow, and complete() waits for it instead.
+   */
+  private void writeLocally(WriteChunk c) throws IOException {
+    if (!c.whole()) {
+      store.write(c.blockId(), c.offset(), c.data(), c.checksums(), c.bytesPerChecksum());
+      return;
+    }
+    reports.received(store.writeWhole(c.blockId(), c.data(), c.checksums(), c.bytesPerChecksum()));
+    reports.flushSoon();
   }
 
   private WriteAck forward(DatanodeRef next, WriteChunk c) {
@@ -80,8 +94,7 @@ final class BlockTransfer implements BlockTransferProtocol {
     IOException local = null;
     try {
       reports.received(store.finalizeReplica(blockId, length));
-      // Report before acking, so that a writer's complete() finds the replica already known.
-      reports.flush();
+      reports.flushSoon();
     } catch (IOException e) {
       local = e;
     }

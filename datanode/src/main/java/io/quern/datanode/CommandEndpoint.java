@@ -2,11 +2,13 @@ package io.quern.datanode;
 
 import io.quern.protocol.DatanodeCommands;
 import io.quern.protocol.DatanodeRef;
+import io.quern.rpc.CallContext;
+import java.rmi.AccessException;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
-/** RMI face for the NameNode's commands: queues the work and returns at once. */
+/** RMI face for the NameNode's commands: queues the work and returns at once. Tasks (job tokens) may give none. */
 final class CommandEndpoint implements DatanodeCommands {
   private final BlockStore store;
   private final Replicator replicator;
@@ -21,12 +23,14 @@ final class CommandEndpoint implements DatanodeCommands {
   }
 
   @Override
-  public void replicate(long blockId, List<DatanodeRef> targets) {
+  public void replicate(long blockId, List<DatanodeRef> targets) throws AccessException {
+    CallContext.requireClusterMember();
     submit(() -> replicator.replicate(blockId, targets));
   }
 
   @Override
-  public void invalidate(List<Long> blockIds) {
+  public void invalidate(List<Long> blockIds) throws AccessException {
+    CallContext.requireClusterMember();
     submit(() -> {
       for (long id : blockIds) {
         store.delete(id);

@@ -46,6 +46,7 @@ public final class DataNode implements Daemon {
   private ScheduledExecutorService timer;
   private ExecutorService workers;
   private ExecutorService forwarders;
+  private ExecutorService reportSender;
   private ReportQueue reports;
   private DatanodeProtocol namenode;
   private String id;
@@ -65,10 +66,12 @@ public final class DataNode implements Daemon {
     }
     store = new BlockStore(dirs, conf.getSize("dfs.datanode.du.reserved", 0),
         conf.getSize("dfs.datanode.capacity", 0),
-        conf.getTimeDuration("dfs.datanode.write.order.wait", 30_000, TimeUnit.MILLISECONDS));
+        conf.getTimeDuration("dfs.datanode.write.order.wait", 30_000, TimeUnit.MILLISECONDS),
+        conf.getBoolean("dfs.datanode.synconclose", false));
     String host = conf.get("quern.daemon.host", "127.0.0.1");
     zk = ZkCluster.connect(conf);
-    rpc = new RpcServer(conf, host, conf.getInt("dfs.datanode.port", 9010)).start();
+    // Tasks read and write blocks with their job's token; the NameNode's commands refuse it.
+    rpc = new RpcServer(conf, host, conf.getInt("dfs.datanode.port", 9010)).start().acceptJobTokens();
     id = rpc.endpoint().toString();
     namenode = ResilientProxy.create(DatanodeProtocol.class, DatanodeProtocol.NAME,
         () -> ZkRmiConnector.namenodeEndpoint(zk), ZkRmiConnector.withNamenodeRetryWindow(conf));
@@ -80,7 +83,10 @@ public final class DataNode implements Daemon {
     once.setTimeDuration(ResilientProxy.RETRY_WINDOW_KEY, 0, TimeUnit.MILLISECONDS);
     DatanodeProtocol namenodeOnce = ResilientProxy.create(DatanodeProtocol.class, DatanodeProtocol.NAME,
         () -> ZkRmiConnector.namenodeEndpoint(zk), once);
-    reports = new ReportQueue(id, () -> ZkRmiConnector.namenodeEndpoint(zk) != null ? namenodeOnce : null);
+    timer = Executors.newScheduledThreadPool(2, r -> daemonThread(r, "datanode-timer"));
+    reportSender = Executors.newSingleThreadExecutor(r -> daemonThread(r, "datanode-reports"));
+    reports = new ReportQueue(id, () -> ZkRmiConnector.namenodeEndpoint(zk) != null ? namenodeOnce : null,
+        reportSender);
     DatanodeStubs peers = new DatanodeStubs(conf);
     int chunk = (int) conf.getSize("dfs.client.transfer.chunk.size", 1 << 20);
     workers = Executors.newFixedThreadPool(conf.getInt("dfs.datanode.transfer.threads", 4),
@@ -92,7 +98,6 @@ public final class DataNode implements Daemon {
     rpc.export(DatanodeCommands.NAME, new CommandEndpoint(store, replicator, reports, workers),
         DatanodeCommands.class);
 
-    timer = Executors.newScheduledThreadPool(2, r -> daemonThread(r, "datanode-timer"));
     namenodeListener = new MembershipListener() {
       @Override
       public void joined(NodeInfo n) {
@@ -197,6 +202,9 @@ public final class DataNode implements Daemon {
     }
     if (forwarders != null) {
       forwarders.shutdownNow();
+    }
+    if (reportSender != null) {
+      reportSender.shutdownNow();
     }
     if (zk != null && namenodeListener != null) {
       zk.membership().removeListener(Role.NAMENODE, namenodeListener);

@@ -2,6 +2,7 @@ package io.quern.datanode;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quern.fs.ChunkChecksums;
@@ -58,6 +59,28 @@ class BlockTransferTest {
     for (BlockStore s : stores.values()) {
       assertArrayEquals(b, BlockStoreTest.readAll(s, 1));
     }
+  }
+
+  /** A whole-block chunk is written and finalized on every node in the one call. */
+  @Test
+  void wholeBlockChunkIsFinalizedDownThePipeline() throws Exception {
+    byte[] b = BlockStoreTest.data(1024, 4);
+    WriteChunk whole = new WriteChunk(7, 0, b, ChunkChecksums.compute(b, 0, b.length, BPC), BPC,
+        refs.subList(1, 3), true);
+    assertTrue(nodes.get("a").writeChunk(whole).failed().isEmpty());
+    for (BlockStore s : stores.values()) {
+      assertEquals(List.of(7L), s.finalizedIds());
+      assertArrayEquals(b, BlockStoreTest.readAll(s, 7));
+    }
+    // The writer resends it after a lost ack: the finalized replicas take it again unchanged.
+    assertTrue(nodes.get("b").writeChunk(new WriteChunk(7, 0, b, whole.checksums(), BPC, refs.subList(2, 3), true))
+        .failed().isEmpty());
+    assertArrayEquals(b, BlockStoreTest.readAll(stores.get("c"), 7));
+    // Other bytes for the same block are refused: a finalized replica never changes.
+    byte[] other = BlockStoreTest.data(1024, 5);
+    assertThrows(IOException.class, () -> nodes.get("c").writeChunk(new WriteChunk(7, 0, other,
+        ChunkChecksums.compute(other, 0, other.length, BPC), BPC, List.of(), true)));
+    assertArrayEquals(b, BlockStoreTest.readAll(stores.get("c"), 7));
   }
 
   @Test

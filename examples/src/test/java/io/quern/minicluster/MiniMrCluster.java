@@ -16,6 +16,7 @@ import org.apache.curator.test.TestingServer;
  * are real processes.
  */
 public final class MiniMrCluster implements AutoCloseable {
+  // Null when the test brings its own ZooKeeper (an ensemble) and closes it itself.
   private final TestingServer zk;
   private final Configuration conf;
   private final List<MasterDaemon> masters = new ArrayList<>();
@@ -26,9 +27,25 @@ public final class MiniMrCluster implements AutoCloseable {
   }
 
   public MiniMrCluster(Path dir, int masterCount, int workerCount, int mapSlots, int reduceSlots) throws Exception {
-    zk = new TestingServer(true);
+    this(dir, masterCount, workerCount, mapSlots, reduceSlots, new TestingServer(true));
+  }
+
+  /** On a ZooKeeper the caller runs and closes, e.g. a 3-server ensemble. */
+  public MiniMrCluster(Path dir, int masterCount, int workerCount, int mapSlots, int reduceSlots, String zkQuorum)
+      throws Exception {
+    this(dir, masterCount, workerCount, mapSlots, reduceSlots, null, zkQuorum);
+  }
+
+  private MiniMrCluster(Path dir, int masterCount, int workerCount, int mapSlots, int reduceSlots, TestingServer zk)
+      throws Exception {
+    this(dir, masterCount, workerCount, mapSlots, reduceSlots, zk, zk.getConnectString());
+  }
+
+  private MiniMrCluster(Path dir, int masterCount, int workerCount, int mapSlots, int reduceSlots, TestingServer zk,
+      String zkQuorum) throws Exception {
+    this.zk = zk;
     conf = new Configuration();
-    conf.set("quern.zookeeper.quorum", zk.getConnectString());
+    conf.set("quern.zookeeper.quorum", zkQuorum);
     conf.set("quern.cluster.id", "mini" + System.nanoTime());
     conf.set("quern.zookeeper.session.timeout", "4s");
     conf.set("quern.daemon.host", "127.0.0.1");
@@ -74,6 +91,21 @@ public final class MiniMrCluster implements AutoCloseable {
     masters.remove(leader);
   }
 
+  /** Where the leading master serves. */
+  public io.quern.net.HostPort leaderEndpoint() {
+    return masters.stream().filter(MasterDaemon::isLeader).findFirst()
+        .orElseThrow(() -> new AssertionError("no master leads")).endpoint();
+  }
+
+  /** The master that leads now, if any. */
+  public MasterDaemon leader() {
+    return masters.stream().filter(MasterDaemon::isLeader).findFirst().orElse(null);
+  }
+
+  public List<MasterDaemon> masters() {
+    return List.copyOf(masters);
+  }
+
   public WorkerDaemon worker(int i) {
     return workers.get(i);
   }
@@ -97,6 +129,8 @@ public final class MiniMrCluster implements AutoCloseable {
     for (MasterDaemon m : masters) {
       m.close();
     }
-    zk.close();
+    if (zk != null) {
+      zk.close();
+    }
   }
 }

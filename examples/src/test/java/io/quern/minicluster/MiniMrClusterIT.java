@@ -104,6 +104,52 @@ class MiniMrClusterIT {
     }
   }
 
+  /** Emits, once per map, the value of a system property of its JVM and the JVM's heap limit. */
+  public static class JvmPropertyMapper extends Mapper<LongWritable, Text, Text, Text> {
+    @Override
+    protected void setup(Context context) throws IOException, InterruptedException {
+      context.write(new Text("marker"), new Text(String.valueOf(System.getProperty("quern.test.marker"))));
+      context.write(new Text("maxHeapMb"), new Text(Long.toString(Runtime.getRuntime().maxMemory() >> 20)));
+    }
+
+    @Override
+    protected void map(LongWritable key, Text value, Context context) {}
+  }
+
+  private static Map<String, String> childJvm(String name, String childOpts) throws Exception {
+    Path in = dir.resolve(name + "-in");
+    writeText(in, 1, 10, 9);
+    Path out = dir.resolve(name + "-out");
+    Job job = Job.getInstance(cluster.conf(), name);
+    job.setMapperClass(JvmPropertyMapper.class);
+    job.setOutputKeyClass(Text.class);
+    job.setOutputValueClass(Text.class);
+    job.setNumReduceTasks(0);
+    if (childOpts != null) {
+      job.getConfiguration().set("mapred.child.java.opts", childOpts);
+    }
+    FileInputFormat.addInputPath(job, in.toString());
+    FileOutputFormat.setOutputPath(job, out.toString());
+    assertTrue(job.waitForCompletion(false), job.getFailureInfo());
+    Map<String, String> got = new HashMap<>();
+    for (String line : Files.readAllLines(out.resolve("part-m-00000"))) {
+      String[] kv = line.split("\t");
+      got.put(kv[0], kv[1]);
+    }
+    return got;
+  }
+
+  @Test
+  void aJobsOwnChildOptionsReachItsChildJvm() throws Exception {
+    Map<String, String> own = childJvm("opts-own", "-Xmx96m -Dquern.test.marker=job-opts");
+    assertEquals("job-opts", own.get("marker"));
+    assertTrue(Long.parseLong(own.get("maxHeapMb")) <= 96, own.toString());
+    // A job without options of its own gets the worker's, and none of the previous job's.
+    Map<String, String> plain = childJvm("opts-plain", null);
+    assertEquals("null", plain.get("marker"));
+    assertTrue(Long.parseLong(plain.get("maxHeapMb")) > 96, plain.toString());
+  }
+
   private static Map<String, Integer> writeText(Path in, int files, int lines, long seed) throws IOException {
     Files.createDirectories(in);
     Random r = new Random(seed);

@@ -40,4 +40,10 @@ interface JobStore {
 
   /** The jobs saved and not removed, oldest first. */
   List<Saved> load() throws IOException;
+
+  /**
+   * Reads ahead, while this master stands by, whatever {@link #load} would otherwise fetch from
+   * slow storage at the moment of taking over; called periodically.
+   */
+  default void prefetch() throws IOException {}
 }

@@ -17,6 +17,7 @@ import io.quern.protocol.TaskState;
 import io.quern.protocol.UnknownJobException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,9 @@ public final class JobTracker {
   private final Function<String, String> rackOfHost;
   private final Map<String, JobInProgress> jobs = new LinkedHashMap<>();
   private final Map<String, WorkerInfo> workers = new TreeMap<>();
+  /** The order in which workers were last given an attempt (a sequence number per worker). */
+  private final Map<String, Long> lastLaunch = new HashMap<>();
+  private long launchSequence;
   private final List<Command> outbox = new ArrayList<>();
   private int nextJobNumber = 1;
   private long nextSequence;
@@ -87,6 +91,12 @@ public final class JobTracker {
     } catch (IllegalArgumentException e) {
       throw new JobSubmissionException("malformed job id " + spec.jobId());
     }
+    try {
+      // Workers bind the job's tasks to a token for this user: it must be one a token can name.
+      new io.quern.security.JobSubject(spec.jobId(), spec.user());
+    } catch (IllegalArgumentException e) {
+      throw new JobSubmissionException("job " + spec.jobId() + " cannot run as its submitter: " + e.getMessage());
+    }
     JobInProgress job = newJob(spec);
     LOG.info("{} submitted by {}: {} maps, {} reduces, priority {}", spec.jobId(), spec.user(),
         job.maps.size(), job.reduces.size(), spec.priority());
@@ -98,9 +108,11 @@ public final class JobTracker {
   }
 
   private JobInProgress newJob(JobSpec spec) {
+    // Parsed once: on a new leader this parse is on the way to the first task it assigns.
+    io.quern.conf.Configuration jobConf = jobConf(spec);
     JobInProgress job = new JobInProgress(spec, nextSequence++, clock.getAsLong(),
-        jobSetting(spec, SchedulerSettings.MAP_MAX_ATTEMPTS, settings.maxMapAttempts()),
-        jobSetting(spec, SchedulerSettings.REDUCE_MAX_ATTEMPTS, settings.maxReduceAttempts()),
+        jobSetting(jobConf, SchedulerSettings.MAP_MAX_ATTEMPTS, settings.maxMapAttempts()),
+        jobSetting(jobConf, SchedulerSettings.REDUCE_MAX_ATTEMPTS, settings.maxReduceAttempts()),
         (int) (epoch % 1000) * 1000);
     jobs.put(spec.jobId(), job);
     return job;
@@ -241,6 +253,7 @@ public final class JobTracker {
    * it completed for jobs whose reducers still need them.
    */
   public void workerLost(String workerId) {
+    lastLaunch.remove(workerId);
     if (workers.remove(workerId) == null) {
       return;
     }
@@ -424,13 +437,19 @@ public final class JobTracker {
     if (order.isEmpty() || workers.isEmpty()) {
       return;
     }
-    new SlotAssigner(settings, workers.values(), activeJobs(), rackOfHost, this::launch)
+    // Least recently given work first: jobs smaller than the cluster spread over the workers
+    // instead of piling on the first one (whose warm spare child the previous job just took).
+    List<WorkerInfo> byLastLaunch = workers.values().stream()
+        .sorted(Comparator.comparingLong((WorkerInfo w) -> lastLaunch.getOrDefault(w.id(), 0L)))
+        .toList();
+    new SlotAssigner(settings, byLastLaunch, activeJobs(), rackOfHost, this::launch)
         .assign(order, clock.getAsLong());
   }
 
   private void launch(JobInProgress job, TaskInProgress t, WorkerInfo w, long now, boolean speculative,
       Locality locality) {
     Attempt a = t.newAttempt(w, now, speculative);
+    lastLaunch.put(w.id(), ++launchSequence);
     job.workersUsed.add(w.id());
     job.count(t.isMap() ? JobCounter.TOTAL_LAUNCHED_MAPS : JobCounter.TOTAL_LAUNCHED_REDUCES);
     if (speculative) {
@@ -448,7 +467,7 @@ public final class JobTracker {
     JobSpec spec = job.spec;
     send(new Command.Launch(w.id(), w.endpoint(), new TaskLaunch(epoch, spec.jobId(), a.id.toString(),
         t.id.getTaskType().kind(), t.id.getId(), t.split, job.maps.size(), job.reduces.size(),
-        spec.confXml(), spec.jarPath())));
+        spec.confXml(), spec.jarPath(), spec.user())));
   }
 
   // ---- state changes ----
@@ -585,13 +604,21 @@ public final class JobTracker {
   }
 
   /** A positive integer the job sets for itself in its configuration, else the master's value. */
-  private static int jobSetting(JobSpec spec, String key, int masterValue) {
+  /** The job's own settings, or null when it sent none. */
+  private static io.quern.conf.Configuration jobConf(JobSpec spec) {
     if (spec.confXml() == null || spec.confXml().length == 0) {
-      return masterValue;
+      return null;
     }
     io.quern.conf.Configuration conf = new io.quern.conf.Configuration(false);
     conf.addResource(new java.io.ByteArrayInputStream(spec.confXml()), spec.jobId() + " job.xml");
-    int v = conf.getInt(key, masterValue);
+    return conf;
+  }
+
+  private static int jobSetting(io.quern.conf.Configuration jobConf, String key, int masterValue) {
+    if (jobConf == null) {
+      return masterValue;
+    }
+    int v = jobConf.getInt(key, masterValue);
     return v >= 1 ? v : masterValue;
   }
 

@@ -40,8 +40,32 @@ final class SlotAssigner {
     LiveWorkers live = liveWorkers();
     for (WorkerInfo w : workers) {
       fillMapSlots(w, order, live, now);
-      fillReduceSlots(w, order, live, now);
     }
+    for (JobInProgress job : order) {
+      for (WorkerInfo w : reduceCandidates(job)) {
+        fillReduceSlots(w, order, live, now);
+      }
+    }
+  }
+
+  /**
+   * The workers in the order a job's reduces should try them: first those already running
+   * the job's child JVM (warm, and holding some of its map outputs), then the rest. Filling a
+   * worker still serves jobs in priority order.
+   */
+  private List<WorkerInfo> reduceCandidates(JobInProgress job) {
+    List<WorkerInfo> out = new java.util.ArrayList<>(workers.size());
+    for (WorkerInfo w : workers) {
+      if (job.workersUsed.contains(w.id())) {
+        out.add(w);
+      }
+    }
+    for (WorkerInfo w : workers) {
+      if (!job.workersUsed.contains(w.id())) {
+        out.add(w);
+      }
+    }
+    return out;
   }
 
   private void fillMapSlots(WorkerInfo w, List<JobInProgress> order, LiveWorkers live, long now) {

@@ -65,6 +65,20 @@ class JobTrackerTest {
   }
 
   @Test
+  void launchesCarryTheSubmitterAndASubmitterNoTokenCanNameIsRefused() throws Exception {
+    JobTracker jt = tracker();
+    jt.workerJoined(worker("w1", "h1", "/r1", 1, 0));
+    jt.submit(job(jt, 0, List.of(List.of("h1"))));
+    assertEquals("me", launches(jt).get(0).launch().user());
+    JobSpec base = job(jt, 0, List.of(List.of("h1")));
+    JobSpec forged = new JobSpec(base.jobId(), "forged", "me,user=root", 0, new byte[0], "/jar", "/s",
+        base.splits(), 0);
+    io.quern.protocol.JobSubmissionException e = assertThrows(
+        io.quern.protocol.JobSubmissionException.class, () -> jt.submit(forged));
+    assertTrue(e.getMessage().contains("cannot run as its submitter"), e.getMessage());
+  }
+
+  @Test
   void mapsGoToTheWorkersHoldingTheirData() throws Exception {
     JobTracker jt = tracker();
     jt.workerJoined(worker("w1", "h1", "/r1", 1, 0));

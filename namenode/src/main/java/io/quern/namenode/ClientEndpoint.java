@@ -4,15 +4,22 @@ import io.quern.protocol.AddBlockRequest;
 import io.quern.protocol.BadReplica;
 import io.quern.protocol.ClientNamenodeProtocol;
 import io.quern.protocol.CreateRequest;
+import io.quern.protocol.CreatedFile;
 import io.quern.protocol.DatanodeReport;
 import io.quern.protocol.DfsFileStatus;
 import io.quern.protocol.LocatedBlock;
 import io.quern.protocol.LocatedBlocks;
 import io.quern.protocol.SafeModeAction;
+import io.quern.rpc.CallContext;
 import java.io.IOException;
+import java.rmi.AccessException;
 import java.util.List;
 
-/** RMI face of the namesystem for clients: one line per call. */
+/**
+ * RMI face of the namesystem for clients: one line per call. Tasks call with their job's token:
+ * they act as the user the token was issued for (the job's submitter), whatever user they name,
+ * and may not make the administrative calls.
+ */
 final class ClientEndpoint implements ClientNamenodeProtocol {
   private final FsNamesystem ns;
 
@@ -20,13 +27,30 @@ final class ClientEndpoint implements ClientNamenodeProtocol {
     this.ns = ns;
   }
 
-  public DfsFileStatus getFileInfo(String user, String path) throws IOException { return ns.getFileInfo(user, path); }
+  private static String as(String claimed) {
+    return CallContext.effectiveUser(claimed);
+  }
 
-  public List<DfsFileStatus> getListing(String user, String path) throws IOException { return ns.getListing(user, path); }
+  public DfsFileStatus getFileInfo(String user, String path) throws IOException { return ns.getFileInfo(as(user), path); }
 
-  public boolean mkdirs(String user, String path) throws IOException { return ns.mkdirs(path, user); }
+  public List<DfsFileStatus> getListing(String user, String path) throws IOException { return ns.getListing(as(user), path); }
 
-  public DfsFileStatus create(CreateRequest request) throws IOException { return ns.create(request); }
+  public boolean mkdirs(String user, String path) throws IOException { return ns.mkdirs(path, as(user)); }
+
+  public DfsFileStatus create(CreateRequest r) throws IOException {
+    return ns.create(ownedByCaller(r));
+  }
+
+  public CreatedFile createWithBlock(CreateRequest request, String clientHost) throws IOException {
+    return ns.create(ownedByCaller(request), clientHost);
+  }
+
+  /** The request with the file's owner the caller's proven user (a task's token), not its claim. */
+  private static CreateRequest ownedByCaller(CreateRequest r) {
+    String owner = as(r.owner());
+    return owner.equals(r.owner()) ? r
+        : new CreateRequest(r.path(), r.clientName(), owner, r.overwrite(), r.replication(), r.blockSize());
+  }
 
   public LocatedBlock addBlock(AddBlockRequest request) throws IOException { return ns.addBlock(request); }
 
@@ -42,32 +66,41 @@ final class ClientEndpoint implements ClientNamenodeProtocol {
 
   public LocatedBlocks getBlockLocations(String user, String path, long offset, long length, String clientHost)
       throws IOException {
-    return ns.getBlockLocations(user, path, offset, length, clientHost);
+    return ns.getBlockLocations(as(user), path, offset, length, clientHost);
   }
 
   public boolean delete(String user, String path, boolean recursive) throws IOException {
-    return ns.delete(user, path, recursive);
+    return ns.delete(as(user), path, recursive);
   }
 
-  public boolean rename(String user, String src, String dst) throws IOException { return ns.rename(user, src, dst); }
+  public boolean rename(String user, String src, String dst) throws IOException { return ns.rename(as(user), src, dst); }
 
   public boolean setReplication(String user, String path, int replication) throws IOException {
-    return ns.setReplication(user, path, replication);
+    return ns.setReplication(as(user), path, replication);
   }
 
   public void setPermission(String user, String path, short mode) throws IOException {
-    ns.setPermission(user, path, mode);
+    ns.setPermission(as(user), path, mode);
   }
 
   public void setOwner(String user, String path, String owner, String group) throws IOException {
-    ns.setOwner(user, path, owner, group);
+    ns.setOwner(as(user), path, owner, group);
   }
 
   public void reportBadBlocks(List<BadReplica> replicas) { ns.datanodes().reportBadBlocks(replicas); }
 
-  public boolean setSafeMode(SafeModeAction action) { return ns.setSafeMode(action); }
+  public boolean setSafeMode(SafeModeAction action) throws AccessException {
+    CallContext.requireClusterMember();
+    return ns.setSafeMode(action);
+  }
 
-  public List<DatanodeReport> getDatanodeReport() { return ns.datanodes().datanodeReport(); }
+  public List<DatanodeReport> getDatanodeReport() throws AccessException {
+    CallContext.requireClusterMember();
+    return ns.datanodes().datanodeReport();
+  }
 
-  public List<String> decommission(String host) { return ns.datanodes().decommission(host); }
+  public List<String> decommission(String host) throws AccessException {
+    CallContext.requireClusterMember();
+    return ns.datanodes().decommission(host);
+  }
 }

@@ -3,9 +3,11 @@ package io.quern.namenode;
 import io.quern.protocol.BadReplica;
 import io.quern.protocol.DatanodeProtocol;
 import io.quern.protocol.ReplicaReport;
+import io.quern.rpc.CallContext;
+import java.rmi.AccessException;
 import java.util.List;
 
-/** RMI face of the namesystem for DataNodes: one line per call. */
+/** RMI face of the namesystem for DataNodes: one line per call; tasks (job tokens) may make none. */
 final class DatanodeEndpoint implements DatanodeProtocol {
   private final FsNamesystem ns;
 
@@ -13,13 +15,23 @@ final class DatanodeEndpoint implements DatanodeProtocol {
     this.ns = ns;
   }
 
-  public boolean blockReport(String dn, List<ReplicaReport> replicas) { return ns.datanodes().blockReport(dn, replicas); }
+  public boolean blockReport(String dn, List<ReplicaReport> replicas) throws AccessException {
+    CallContext.requireClusterMember();
+    return ns.datanodes().blockReport(dn, replicas);
+  }
 
-  public void blockReceived(String dn, List<ReplicaReport> replicas) { ns.datanodes().blockReceived(dn, replicas); }
+  public void blockReceived(String dn, List<ReplicaReport> replicas) throws AccessException {
+    CallContext.requireClusterMember();
+    ns.datanodes().blockReceived(dn, replicas);
+  }
 
-  public void blockDeleted(String dn, List<Long> ids) { ns.datanodes().blockDeleted(dn, ids); }
+  public void blockDeleted(String dn, List<Long> ids) throws AccessException {
+    CallContext.requireClusterMember();
+    ns.datanodes().blockDeleted(dn, ids);
+  }
 
-  public void reportCorrupt(String dn, List<Long> ids) {
+  public void reportCorrupt(String dn, List<Long> ids) throws AccessException {
+    CallContext.requireClusterMember();
     ns.datanodes().reportBadBlocks(ids.stream().map(id -> new BadReplica(id, dn)).toList());
   }
 }

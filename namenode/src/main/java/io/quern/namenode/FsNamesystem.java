@@ -3,6 +3,7 @@ package io.quern.namenode;
 import io.quern.protocol.AddBlockRequest;
 import io.quern.protocol.AlreadyBeingCreatedException;
 import io.quern.protocol.CreateRequest;
+import io.quern.protocol.CreatedFile;
 import io.quern.protocol.DfsFileStatus;
 import io.quern.protocol.FileNotFoundInDfsException;
 import io.quern.protocol.InvalidPathException;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -34,6 +36,10 @@ public final class FsNamesystem implements AutoCloseable {
   private static final Logger LOG = LogManager.getLogger(FsNamesystem.class);
 
   private final ReentrantLock lock = new ReentrantLock();
+  /** Signalled when DataNodes report replicas, for a complete() waiting for its last block's. */
+  private final java.util.concurrent.locks.Condition replicasReported = lock.newCondition();
+  /** How long complete() waits for the last block's replicas before telling the writer to ask again. */
+  private static final long COMPLETE_WAIT_NANOS = 1_000_000_000L;
   private final NamesystemConfig cfg;
   private final LongSupplier clock;
   private final Path nameDir;
@@ -46,10 +52,9 @@ public final class FsNamesystem implements AutoCloseable {
   private long nextBlockId = 1;
   /** Last txid in the image; read without the lock for a size estimate only. */
   private volatile long checkpointTxid;
-  private boolean startupSafeMode = true;
-  private boolean manualSafeMode;
+  private final SafeMode safeMode;
   private EditLog editLog;
-  private final PermissionChecker.Groups groups;
+  private final NamespacePolicy policy;
 
   /**
    * @param rackOfHost the rack of a reader that is not a DataNode, for sorting replicas by distance
@@ -62,69 +67,20 @@ public final class FsNamesystem implements AutoCloseable {
     this.rackOfHost = rackOfHost;
     this.blocks = new BlockManager(placement, cfg.maxStreamsPerNode(), cfg.pendingTimeoutMs());
     this.leases = new LeaseManager(cfg.leaseTimeoutMs());
-    this.blocks.safeMode = true;
-    this.datanodes = new DatanodeManager(lock, blocks, this::checkSafeMode);
-    this.groups = new PermissionChecker.Groups(cfg.permissions());
+    this.safeMode = new SafeMode(blocks, cfg.safeModeThreshold());
+    this.datanodes = new DatanodeManager(lock, blocks, this::onReport);
+    this.policy = new NamespacePolicy(cfg);
   }
 
   // ---- permissions and limits
 
-  /** The root of a new file system: the superuser's, group super group, 0755. */
-  private Perm rootPerm() {
-    return new Perm(cfg.permissions().superuser(), cfg.permissions().superGroup(), (short) 0755);
-  }
-
-  private PermissionChecker checker(String user) throws IOException {
-    return user == null ? PermissionChecker.superuser(cfg.permissions().superuser()) : groups.checkerFor(user);
-  }
-
-  /** Rejects a path longer than the limit before any work is done on it. */
-  private void checkLength(String path) throws InvalidPathException {
-    if (path != null && path.length() > cfg.limits().maxPathLength()) {
-      throw new InvalidPathException("Path of " + path.length() + " characters exceeds the limit of "
-          + cfg.limits().maxPathLength() + " (dfs.namenode.fs-limits.max-path-length).");
-    }
-  }
-
-  /** Limits on a path about to be created. */
-  private void checkNewPath(String path) throws InvalidPathException {
-    checkLength(path);
-    List<String> parts = DfsPaths.components(path);
-    NamesystemConfig.Limits l = cfg.limits();
-    if (parts.size() > l.maxDepth()) {
-      throw new InvalidPathException("Path " + abbreviate(path) + " is " + parts.size()
-          + " directories deep, more than the limit of " + l.maxDepth() + " (dfs.namenode.fs-limits.max-directory-depth).");
-    }
-    for (String c : parts) {
-      if (c.length() > l.maxComponentLength()) {
-        throw new InvalidPathException("Path component '" + abbreviate(c) + "' of " + c.length()
-            + " characters exceeds the limit of " + l.maxComponentLength()
-            + " (dfs.namenode.fs-limits.max-component-length).");
-      }
-    }
-  }
-
-  private static String abbreviate(String s) {
-    return s.length() <= 80 ? s : s.substring(0, 77) + "...";
-  }
-
   /** Resolves {@code path} and runs the checker's path check on it. Lock held. */
   private List<INode> checkPath(PermissionChecker pc, String path, PermissionChecker.Access parentAccess,
       PermissionChecker.Access access) throws IOException {
-    checkLength(path);
+    policy.checkLength(path);
     List<INode> nodes = dir.inodes(path);
     pc.checkPath(nodes, DfsPaths.components(path).size(), parentAccess, access);
     return nodes;
-  }
-
-  private short newMode(boolean directory) {
-    return (short) ((directory ? 0777 : 0666) & ~cfg.permissions().umask());
-  }
-
-  /** A new inode's permission: the caller owns it, it takes the group of its nearest existing ancestor. */
-  private Perm newPerm(PermissionChecker pc, List<INode> nodes, boolean directory) {
-    INode ancestor = nodes.get(nodes.size() - 1);
-    return new Perm(pc.user, ancestor.group, newMode(directory));
   }
 
   /** DataNode events, reports and administration. */
@@ -139,7 +95,7 @@ public final class FsNamesystem implements AutoCloseable {
     try {
       FsImage.Loaded img = FsImage.load(nameDir.resolve("fsimage"));
       long txid = 0;
-      dir = new FsDirectory(clock.getAsLong(), rootPerm());
+      dir = new FsDirectory(clock.getAsLong(), policy.rootPerm());
       if (img != null) {
         dir = img.dir();
         txid = img.txid();
@@ -162,10 +118,10 @@ public final class FsNamesystem implements AutoCloseable {
         }
       });
       editLog = new EditLog(nameDir.resolve("edits"), last);
-      blocks.safeMode = true;
+      safeMode.set(SafeModeAction.GET);
       LOG.info("Namespace loaded from {}: {} blocks, last txid {}; in safe mode until blocks are reported",
           nameDir, blocks.allBlocks().size(), last);
-      checkSafeMode();
+      safeMode.check();
     } finally {
       lock.unlock();
     }
@@ -187,9 +143,7 @@ public final class FsNamesystem implements AutoCloseable {
   }
 
   private void checkWritable(String what) throws SafeModeException {
-    if (startupSafeMode || manualSafeMode) {
-      throw new SafeModeException("Cannot " + what + ": the NameNode is in safe mode.", !manualSafeMode);
-    }
+    safeMode.checkWritable(what);
   }
 
   // ---- namespace reads
@@ -199,7 +153,7 @@ public final class FsNamesystem implements AutoCloseable {
   }
 
   public DfsFileStatus getFileInfo(String user, String path) throws IOException {
-    PermissionChecker pc = checker(user);
+    PermissionChecker pc = policy.checker(user);
     lock.lock();
     try {
       checkPath(pc, path, null, null);
@@ -215,7 +169,7 @@ public final class FsNamesystem implements AutoCloseable {
   }
 
   public List<DfsFileStatus> getListing(String user, String path) throws IOException {
-    PermissionChecker pc = checker(user);
+    PermissionChecker pc = policy.checker(user);
     lock.lock();
     try {
       checkPath(pc, path, null, null);
@@ -249,7 +203,7 @@ public final class FsNamesystem implements AutoCloseable {
     if (offset < 0 || length < 0) {
       throw new IOException("Offset " + offset + " and length " + length + " must not be negative.");
     }
-    PermissionChecker pc = checker(user);
+    PermissionChecker pc = policy.checker(user);
     lock.lock();
     try {
       checkPath(pc, path, null, PermissionChecker.Access.READ);
@@ -287,7 +241,7 @@ public final class FsNamesystem implements AutoCloseable {
   /** Creates {@code path} and missing parents as {@code user}, who needs write on the nearest existing one. */
   public boolean mkdirs(String path, String user) throws IOException {
     long txid;
-    PermissionChecker pc = checker(user);
+    PermissionChecker pc = policy.checker(user);
     lock.lock();
     try {
       INode n = dir.get(path);
@@ -295,10 +249,10 @@ public final class FsNamesystem implements AutoCloseable {
         checkPath(pc, path, null, null);
         return true;
       }
-      checkNewPath(path);
+      policy.checkNewPath(path);
       List<INode> nodes = checkPath(pc, path, PermissionChecker.Access.WRITE, null);
       checkWritable("create directory " + path);
-      txid = log(new EditOp.Mkdirs(DfsPaths.normalize(path), newPerm(pc, nodes, true), clock.getAsLong()));
+      txid = log(new EditOp.Mkdirs(DfsPaths.normalize(path), policy.newPerm(pc, nodes, true), clock.getAsLong()));
     } finally {
       lock.unlock();
     }
@@ -307,13 +261,21 @@ public final class FsNamesystem implements AutoCloseable {
   }
 
   public DfsFileStatus create(CreateRequest r) throws IOException {
+    return create(r, null).status();
+  }
+
+  /**
+   * Creates the file and, when {@code clientHost} is given and a DataNode can take it, allocates
+   * its first block under the same lock and edit-log sync. The block is null otherwise.
+   */
+  public CreatedFile create(CreateRequest r, String clientHost) throws IOException {
     long txid;
-    DfsFileStatus st;
-    PermissionChecker pc = checker(r.owner());
+    CreatedFile out;
+    PermissionChecker pc = policy.checker(r.owner());
     lock.lock();
     try {
       checkWritable("create " + r.path());
-      checkNewPath(r.path());
+      policy.checkNewPath(r.path());
       String path = DfsPaths.normalize(r.path());
       INode target = dir.get(path);
       List<INode> nodes = checkPath(pc, path, PermissionChecker.Access.WRITE,
@@ -329,35 +291,57 @@ public final class FsNamesystem implements AutoCloseable {
             + cfg.bytesPerChecksum() + " bytes.");
       }
       INode existing = dir.get(path);
-      if (existing instanceof INodeFile f && r.clientName().equals(f.clientName) && f.blocks.isEmpty()) {
-        // The same client asking again (its first reply was lost): the file it made is the answer.
-        return f.toStatus();
-      }
-      int open = leases.openFiles(r.clientName());
-      if (open >= cfg.limits().maxOpenFilesPerClient()) {
-        throw new io.quern.protocol.TooManyOpenFilesException("Client " + r.clientName() + " already has " + open
-            + " files open for writing, the limit (dfs.namenode.max.open.files.per.client); close some first.");
-      }
-      if (existing instanceof INodeFile f && r.overwrite()) {
-        if (f.underConstruction()) {
-          throw new AlreadyBeingCreatedException("File " + path + " is being written by " + f.clientName + ".");
+      if (existing instanceof INodeFile f && r.clientName().equals(f.clientName) && repeatedCreate(f)) {
+        // The same client asking again (its first reply was lost): the file it made is the answer,
+        // once the edit that made it is on disk.
+        txid = editLog.lastTxid();
+        out = new CreatedFile(f.toStatus(), f.blocks.isEmpty() || clientHost == null ? null
+            : locateAgain(f, f.lastBlock(), clientHost, new HashSet<>()));
+      } else {
+        int open = leases.openFiles(r.clientName());
+        if (open >= cfg.limits().maxOpenFilesPerClient()) {
+          throw new io.quern.protocol.TooManyOpenFilesException("Client " + r.clientName() + " already has " + open
+              + " files open for writing, the limit (dfs.namenode.max.open.files.per.client); close some first.");
         }
-        log(new EditOp.Delete(path, clock.getAsLong()));
+        if (existing instanceof INodeFile f && r.overwrite()) {
+          if (f.underConstruction()) {
+            throw new AlreadyBeingCreatedException("File " + path + " is being written by " + f.clientName + ".");
+          }
+        }
+        // Targets are chosen before anything is logged, so nothing below can fail half-way.
+        List<DatanodeDescriptor> targets = clientHost == null ? List.of()
+            : blocks.chooseNewTargets(rep, clientHost, new HashSet<>(), bs);
+        if (existing instanceof INodeFile && r.overwrite()) {
+          log(new EditOp.Delete(path, clock.getAsLong()));
+        }
+        List<String> parts = DfsPaths.components(path);
+        String parent = DfsPaths.join(parts.subList(0, parts.size() - 1));
+        if (parts.size() > nodes.size()) {
+          // Missing parents are made first, as directories of the caller, then the file in them.
+          log(new EditOp.Mkdirs(parent, policy.newPerm(pc, nodes, true), clock.getAsLong()));
+        }
+        Perm perm = new Perm(pc.user, dir.get(parent).group, policy.newMode(false));
+        txid = log(new EditOp.Create(path, rep, bs, perm, r.clientName(), clock.getAsLong()));
+        LocatedBlock first = null;
+        if (!targets.isEmpty()) {
+          long id = nextBlockId;
+          txid = log(new EditOp.AddBlock(path, id));
+          blocks.get(id).pipeline = targets.stream().map(d -> d.id).toList();
+          first = new LocatedBlock(id, 0, 0, BlockManager.refs(targets), false);
+        }
+        out = new CreatedFile(dir.get(path).toStatus(), first);
       }
-      List<String> parts = DfsPaths.components(path);
-      String parent = DfsPaths.join(parts.subList(0, parts.size() - 1));
-      if (parts.size() > nodes.size()) {
-        // Missing parents are made first, as directories of the caller, then the file in them.
-        log(new EditOp.Mkdirs(parent, newPerm(pc, nodes, true), clock.getAsLong()));
-      }
-      Perm perm = new Perm(pc.user, dir.get(parent).group, newMode(false));
-      txid = log(new EditOp.Create(path, rep, bs, perm, r.clientName(), clock.getAsLong()));
-      st = dir.get(path).toStatus();
     } finally {
       lock.unlock();
     }
     editLog.sync(txid);
-    return st;
+    return out;
+  }
+
+  /** Whether a file under construction by the asking client holds nothing written yet. Lock held. */
+  private static boolean repeatedCreate(INodeFile f) {
+    BlockInfo last = f.lastBlock();
+    return f.blocks.isEmpty() || (f.blocks.size() == 1 && !last.committed && last.replicas.isEmpty());
   }
 
   private INodeFile checkLease(String path, String client) throws IOException {
@@ -420,19 +404,27 @@ public final class FsNamesystem implements AutoCloseable {
     if (before != r.previousBlockId()) {
       return null;
     }
+    LocatedBlock again = locateAgain(f, last, r.clientHost(), new HashSet<>(r.excludedNodes()));
+    if (again != null) {
+      LOG.info("addBlock for {} by {} repeated; answering blk_{} again", f.fullPath(), r.clientName(), last.id);
+    }
+    return again;
+  }
+
+  /** The pipeline of an allocated, still empty block, chosen again if a restart forgot it; null if none. */
+  private LocatedBlock locateAgain(INodeFile f, BlockInfo last, String clientHost, Set<String> excluded) {
     List<DatanodeDescriptor> targets = new ArrayList<>();
     for (String id : last.pipeline) {
       blocks.datanodes().stream().filter(d -> d.id.equals(id)).findFirst().ifPresent(targets::add);
     }
     if (targets.isEmpty()) {
       // A restart forgot the pipeline: choose one as for a new block.
-      targets = blocks.chooseNewTargets(f.replication, r.clientHost(), new HashSet<>(r.excludedNodes()), f.blockSize);
+      targets = blocks.chooseNewTargets(f.replication, clientHost, excluded, f.blockSize);
       last.pipeline = targets.stream().map(d -> d.id).toList();
     }
     if (targets.isEmpty()) {
       return null;
     }
-    LOG.info("addBlock for {} by {} repeated; answering blk_{} again", f.fullPath(), r.clientName(), last.id);
     return new LocatedBlock(last.id, f.length(), 0, BlockManager.refs(targets), false);
   }
 
@@ -463,10 +455,15 @@ public final class FsNamesystem implements AutoCloseable {
       INodeFile f = checkLease(path, client);
       BlockInfo last = f.lastBlock();
       txid = editLog.lastTxid();
+      if (lastBlockId < 0 && last != null && f.blocks.size() == 1 && !last.committed) {
+        // Closed without data: the block allocated with the file holds nothing.
+        txid = log(new EditOp.AbandonBlock(f.fullPath(), last.id));
+        last = null;
+      }
       if (last != null && last.id == lastBlockId && !last.committed) {
         txid = log(new EditOp.CommitBlock(f.fullPath(), last.id, lastLength));
       }
-      done = last == null || last.replicas.size() >= Math.min(cfg.minReplication(), f.replication);
+      done = awaitReplicas(f, last, client);
       if (done) {
         txid = log(new EditOp.Close(f.fullPath(), clock.getAsLong()));
       }
@@ -475,6 +472,57 @@ public final class FsNamesystem implements AutoCloseable {
     }
     editLog.sync(txid);
     return done;
+  }
+
+  /**
+   * Whether the last block has its minimum replicas reported, waiting a little for them: the
+   * DataNodes report in the background after acking the writer, so the report is usually under
+   * way. Waiting here answers as soon as it lands, where a writer told "not yet" sleeps and asks
+   * again. It also waits, within the same bound, for every live node of each block's pipeline,
+   * so that a file located right after close() shows all the replicas its writer was acked for
+   * (a job's splits are placed by them). Lock held; released while waiting. False when the file
+   * changed hands meanwhile, or the minimum was not reached in time.
+   */
+  private boolean awaitReplicas(INodeFile f, BlockInfo last, String client) throws IOException {
+    if (last == null) {
+      return true;
+    }
+    int minimum = Math.min(cfg.minReplication(), f.replication);
+    long deadline = System.nanoTime() + COMPLETE_WAIT_NANOS;
+    while (last.replicas.size() < minimum || pipelineUnreported(f)) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return last.replicas.size() >= minimum;
+      }
+      try {
+        replicasReported.awaitNanos(left);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+      if (dir.get(f.fullPath()) != f || !client.equals(f.clientName) || f.lastBlock() != last) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether a live DataNode of some block's pipeline has not reported its replica yet. Lock held. */
+  private boolean pipelineUnreported(INodeFile f) {
+    for (BlockInfo b : f.blocks) {
+      for (String node : b.pipeline) {
+        if (!b.replicas.containsKey(node) && blocks.datanode(node) != null) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** DataNodes reported replicas. Lock held. */
+  private void onReport() {
+    safeMode.check();
+    replicasReported.signalAll();
   }
 
   /**
@@ -506,7 +554,7 @@ public final class FsNamesystem implements AutoCloseable {
 
   public boolean delete(String user, String path, boolean recursive) throws IOException {
     long txid;
-    PermissionChecker pc = checker(user);
+    PermissionChecker pc = policy.checker(user);
     lock.lock();
     try {
       checkPath(pc, path, PermissionChecker.Access.WRITE, null);
@@ -536,12 +584,12 @@ public final class FsNamesystem implements AutoCloseable {
 
   public boolean rename(String user, String src, String dst) throws IOException {
     long txid;
-    PermissionChecker pc = checker(user);
+    PermissionChecker pc = policy.checker(user);
     lock.lock();
     try {
       checkWritable("rename " + src);
       checkPath(pc, src, PermissionChecker.Access.WRITE, null);
-      checkLength(dst);
+      policy.checkLength(dst);
       if (dir.get(src) == null) {
         throw new FileNotFoundInDfsException("Source " + src + " does not exist.");
       }
@@ -551,7 +599,7 @@ public final class FsNamesystem implements AutoCloseable {
         target = (target.equals("/") ? "" : target) + "/" + DfsPaths.components(src).get(
             DfsPaths.components(src).size() - 1);
       }
-      checkNewPath(target);
+      policy.checkNewPath(target);
       checkPath(pc, target, PermissionChecker.Access.WRITE, null);
       txid = log(new EditOp.Rename(DfsPaths.normalize(src), target, clock.getAsLong()));
     } finally {
@@ -567,7 +615,7 @@ public final class FsNamesystem implements AutoCloseable {
 
   public boolean setReplication(String user, String path, int replication) throws IOException {
     long txid;
-    PermissionChecker pc = checker(user);
+    PermissionChecker pc = policy.checker(user);
     lock.lock();
     try {
       checkWritable("set replication of " + path);
@@ -595,14 +643,14 @@ public final class FsNamesystem implements AutoCloseable {
       throw new IOException("Mode " + Integer.toOctalString(mode) + " is outside 0..777.");
     }
     long txid;
-    PermissionChecker pc = checker(user);
+    PermissionChecker pc = policy.checker(user);
     lock.lock();
     try {
       checkWritable("set the permission of " + path);
       checkPath(pc, path, null, null);
       INode n = existing(path);
       if (!pc.bypass() && !pc.user.equals(n.owner)) {
-        throw notOwner(pc, n, "change its permission");
+        throw NamespacePolicy.notOwner(pc, n, "change its permission");
       }
       txid = log(new EditOp.SetPermission(DfsPaths.normalize(path), mode));
     } finally {
@@ -618,7 +666,7 @@ public final class FsNamesystem implements AutoCloseable {
       throw new IOException("Owner '" + owner + "' or group '" + group + "' is not a valid name.");
     }
     long txid;
-    PermissionChecker pc = checker(user);
+    PermissionChecker pc = policy.checker(user);
     lock.lock();
     try {
       checkWritable("set the owner of " + path);
@@ -631,7 +679,7 @@ public final class FsNamesystem implements AutoCloseable {
         }
         if (group != null && !group.equals(n.group)) {
           if (!pc.user.equals(n.owner)) {
-            throw notOwner(pc, n, "change its group");
+            throw NamespacePolicy.notOwner(pc, n, "change its group");
           }
           if (!pc.groups.contains(group)) {
             throw new io.quern.protocol.AccessControlException("Permission denied: user=" + pc.user
@@ -655,59 +703,12 @@ public final class FsNamesystem implements AutoCloseable {
     return n;
   }
 
-  private static io.quern.protocol.AccessControlException notOwner(PermissionChecker pc, INode n, String what) {
-    return new io.quern.protocol.AccessControlException("Permission denied: user=" + pc.user
-        + " is not the owner of " + n.fullPath() + " (owner=" + n.owner + ") and cannot " + what + ".");
-  }
-
   // ---- safe mode and administration
-
-  /** Lock held. Leaves start-up safe mode once enough committed blocks have a replica. */
-  private void checkSafeMode() {
-    if (!startupSafeMode) {
-      return;
-    }
-    long total = 0;
-    long safe = 0;
-    for (BlockInfo b : blocks.allBlocks()) {
-      if (b.committed) {
-        total++;
-        if (!b.replicas.isEmpty()) {
-          safe++;
-        }
-      }
-    }
-    if (total == 0 || safe >= Math.ceil(total * cfg.safeModeThreshold())) {
-      startupSafeMode = false;
-      blocks.safeMode = manualSafeMode;
-      LOG.info("Leaving start-up safe mode: {} of {} blocks have a reported replica", safe, total);
-      if (!manualSafeMode) {
-        blocks.allBlocks().forEach(blocks::check);
-      }
-    }
-  }
 
   public boolean setSafeMode(SafeModeAction action) {
     lock.lock();
     try {
-      switch (action) {
-        case ENTER -> manualSafeMode = true;
-        case LEAVE -> {
-          manualSafeMode = false;
-          if (startupSafeMode) {
-            LOG.info("Safe mode left by an administrator before enough blocks were reported");
-          }
-          startupSafeMode = false;
-        }
-        case GET -> { }
-      }
-      boolean on = startupSafeMode || manualSafeMode;
-      if (blocks.safeMode && !on) {
-        blocks.safeMode = false;
-        blocks.allBlocks().forEach(blocks::check);
-      }
-      blocks.safeMode = on;
-      return on;
+      return safeMode.set(action);
     } finally {
       lock.unlock();
     }
@@ -726,7 +727,7 @@ public final class FsNamesystem implements AutoCloseable {
     lock.lock();
     try {
       long now = clock.getAsLong();
-      if (!startupSafeMode && !manualSafeMode) {
+      if (!safeMode.on()) {
         for (INodeFile f : leases.expired(now)) {
           txid = recoverLease(f, now);
         }

@@ -59,7 +59,8 @@ public final class NameNode implements Daemon {
     ns.load();
     zk = ZkCluster.connect(conf);
     String host = conf.get("quern.daemon.host", "127.0.0.1");
-    rpc = new RpcServer(conf, host, conf.getInt("dfs.namenode.port", 9000)).start();
+    // Tasks reach the DFS with their job's token; the endpoints decide what it allows (ClientEndpoint).
+    rpc = new RpcServer(conf, host, conf.getInt("dfs.namenode.port", 9000)).start().acceptJobTokens();
     rpc.export(ClientNamenodeProtocol.NAME, new ClientEndpoint(ns), ClientNamenodeProtocol.class);
     rpc.export(DatanodeProtocol.NAME, new DatanodeEndpoint(ns), DatanodeProtocol.class);
     datanodeListener = new MembershipListener() {

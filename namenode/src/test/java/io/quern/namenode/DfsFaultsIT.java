@@ -14,6 +14,7 @@ import io.quern.datanode.DataNode;
 import io.quern.fs.DistributedFileSystem;
 import io.quern.fs.FSDataOutputStream;
 import io.quern.fs.Path;
+import io.quern.protocol.CreateRequest;
 import io.quern.protocol.DatanodeRef;
 import io.quern.protocol.LocatedBlock;
 import java.io.IOException;
@@ -187,6 +188,29 @@ class DfsFaultsIT {
     }
     assertArrayEquals(b, read(fs, new Path("/p")));
     waitFor("re-replication to 3", 20_000, () -> fullyReplicated("/p", 3));
+  }
+
+  /**
+   * A small file goes down the pipeline as one whole-block chunk that each node finalizes at
+   * once. When a middle node is dead, the first node has already finalized its replica; the
+   * writer resends to the survivors, the first node takes the same bytes again, and close works.
+   */
+  @Test
+  void smallFileSurvivesAPipelineNodeDyingBeforeItsOnlyChunk() throws Exception {
+    start(4);
+    byte[] b = data(1000, 11);
+    FSDataOutputStream out = fs.create(new Path("/small"), true);
+    // The same client repeating its create is answered the block allocated with the file.
+    LocatedBlock first = cluster.namenode.namesystem().create(new CreateRequest("/small",
+        fs.getClient().clientName(), fs.getClient().user(), true, 0, 0), "127.0.0.1").firstBlock();
+    assertEquals(3, first.locations().size());
+    datanode(first.locations().get(1).id()).close();
+    out.write(b);
+    out.close();
+    assertArrayEquals(b, read(fs, new Path("/small")));
+    assertEquals(first.blockId(), blocks("/small").get(0).blockId());
+    waitFor("re-replication to 3", 20_000, () -> fullyReplicated("/small", 3));
+    assertArrayEquals(b, read(fs, new Path("/small")));
   }
 
   @Test

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quern.protocol.AddBlockRequest;
 import io.quern.protocol.AlreadyBeingCreatedException;
 import io.quern.protocol.CreateRequest;
+import io.quern.protocol.CreatedFile;
 import io.quern.protocol.DfsFileStatus;
 import io.quern.protocol.DirectoryNotEmptyException;
 import io.quern.protocol.FileAlreadyExistsException;
@@ -247,6 +248,75 @@ class FsNamesystemTest {
     assertTrue(ns.complete("/r", "c1", b.blockId(), 10), "a repeated complete of the file it closed");
     assertEquals(10, ns.getFileInfo("/r").length());
     assertThrows(LeaseExpiredException.class, () -> ns.complete("/r", "c1", b.blockId() + 1, 10));
+  }
+
+  /** create with the first block: one call; a repeat answers the same block; it all survives a restart. */
+  @Test
+  void createWithFirstBlockInOneCall() throws Exception {
+    CreatedFile c = ns.create(new CreateRequest("/w", "c1", "u", false, 0, 0), "h1");
+    LocatedBlock b = c.firstBlock();
+    assertEquals(3, b.locations().size());
+    assertTrue(c.status().underConstruction());
+    CreatedFile again = ns.create(new CreateRequest("/w", "c1", "u", false, 0, 0), "h1");
+    assertEquals(b.blockId(), again.firstBlock().blockId(), "no second block for a repeated create");
+    assertEquals(b.locations(), again.firstBlock().locations());
+    for (var dn : b.locations()) {
+      ns.datanodes().blockReceived(dn.id(), List.of(new ReplicaReport(b.blockId(), 1024)));
+    }
+    assertTrue(ns.complete("/w", "c1", b.blockId(), 1024));
+    f.restart();
+    ns = f.ns;
+    assertEquals(1024, ns.getFileInfo("/w").length());
+    assertFalse(ns.getFileInfo("/w").underConstruction());
+    assertEquals(b.blockId(), ns.getBlockLocations("/w", 0, 10, "x").blocks().get(0).blockId());
+  }
+
+  /** A file closed without data drops the block allocated with it, also after a restart. */
+  @Test
+  void emptyFileCreatedWithABlockDropsIt() throws Exception {
+    CreatedFile c = ns.create(new CreateRequest("/e", "c1", "u", false, 0, 0), "h1");
+    assertTrue(ns.complete("/e", "c1", -1, 0));
+    assertTrue(ns.complete("/e", "c1", -1, 0), "a repeated complete of the file it closed");
+    assertEquals(0, ns.getBlockLocations("/e", 0, 10, "x").blocks().size());
+    f.restart();
+    ns = f.ns;
+    assertEquals(0, ns.getFileInfo("/e").length());
+    assertFalse(ns.getFileInfo("/e").underConstruction());
+    String line = ns.describe().lines().filter(l -> l.startsWith("/e ")).findFirst().orElseThrow();
+    assertFalse(line.contains(" " + c.firstBlock().blockId() + ":"), line);
+  }
+
+  /** complete() waits for the last block's report, which DataNodes send after acking the writer. */
+  @Test
+  void completeWaitsForTheLastBlocksReport() throws Exception {
+    CreatedFile c = ns.create(new CreateRequest("/late", "c1", "u", false, 0, 0), "h1");
+    long id = c.firstBlock().blockId();
+    assertFalse(ns.complete("/late", "c1", id, 100), "no replica reported: not closed");
+    java.util.concurrent.CompletableFuture<Boolean> closing =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+          try {
+            return ns.complete("/late", "c1", id, 100);
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
+    ns.datanodes().blockReceived(c.firstBlock().locations().get(0).id(), List.of(new ReplicaReport(id, 100)));
+    assertTrue(closing.get(), "closed once the report arrived");
+    assertFalse(ns.getFileInfo("/late").underConstruction());
+    assertEquals(100, ns.getFileInfo("/late").length());
+  }
+
+  @Test
+  void createWithoutDatanodesLeavesTheBlockToAddBlock() throws Exception {
+    f.close();
+    f = new NamesystemFixture(tmp.resolve("bare"));
+    ns = f.ns;
+    ns.setSafeMode(SafeModeAction.LEAVE);
+    CreatedFile c = ns.create(new CreateRequest("/n", "c1", "u", false, 0, 0), "h1");
+    assertNull(c.firstBlock());
+    assertTrue(ns.getFileInfo("/n").underConstruction());
+    assertThrows(NotEnoughReplicasException.class,
+        () -> ns.addBlock(new AddBlockRequest("/n", "c1", "h1", -1, 0, List.of())));
   }
 
   @Test

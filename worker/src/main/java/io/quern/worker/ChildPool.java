@@ -4,6 +4,8 @@ import io.quern.conf.Configuration;
 import io.quern.io.SeekableInput;
 import io.quern.mapreduce.files.JobFiles;
 import io.quern.protocol.TaskLaunch;
+import io.quern.security.SecretFile;
+import io.quern.security.Security;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -26,7 +28,15 @@ import org.apache.logging.log4j.Logger;
  */
 final class ChildPool {
   static final String CHILD_OPTS = "mapred.child.java.opts";
+  static final String DEFAULT_CHILD_OPTS = "-Xmx256m";
   private static final Logger LOG = LogManager.getLogger(ChildPool.class);
+
+  /**
+   * Options of the worker's own JVM that its children take too, before the job's: the class
+   * data archive (children then map the classes instead of loading them, which is most of a
+   * child's start), where JVM warnings go, and the logging configuration.
+   */
+  private static final List<String> INHERITED_JVM_OPTS = inheritedJvmOpts();
 
   private final Configuration conf;
   private final LocalDirs dirs;
@@ -34,6 +44,9 @@ final class ChildPool {
   private final String workerId;
   private final int threadsPerChild;
   private final BiConsumer<JobChild, Integer> onExit;
+  private final JobTokenIssuer tokens;
+  /** Strings that name the cluster secret: no child sees an environment variable holding one. */
+  private final List<String> secretMarkers;
   private final Map<String, JobChild> byJob = new HashMap<>();
   private final Map<String, JobChild> byId = new HashMap<>();
   private final AtomicInteger nextChild = new AtomicInteger();
@@ -42,7 +55,11 @@ final class ChildPool {
   private boolean closed;
 
   ChildPool(Configuration conf, LocalDirs dirs, String workerId, String workerEndpoint, int threadsPerChild,
-      BiConsumer<JobChild, Integer> onExit) {
+      JobTokenIssuer tokens, BiConsumer<JobChild, Integer> onExit) {
+    this.tokens = tokens;
+    this.secretMarkers = Security.enabled(conf)
+        ? List.of(SecretFile.path(conf).toString(), SecretFile.path(conf).toAbsolutePath().normalize().toString())
+        : List.of();
     this.conf = conf;
     this.dirs = dirs;
     this.workerId = workerId;
@@ -59,15 +76,18 @@ final class ChildPool {
     JobChild child = byJob.get(launch.jobId());
     boolean newChild = false;
     if (child == null || !child.isAlive()) {
+      ChildBinding binding;
+      try {
+        binding = tokens.bindingFor(launch.jobId(), launch.user());
+      } catch (IllegalArgumentException e) {
+        throw new IOException("cannot bind a child JVM to " + launch.jobId() + ": " + e.getMessage());
+      }
       fetchJar(launch);
-      if (spare != null && spare.isAlive()) {
-        child = spare;
-        spare = null;
-        child.adopt(launch.jobId());
-        byJob.put(launch.jobId(), child);
-        LOG.info("{} takes over the spare child JVM {}", launch.jobId(), child.childId);
-      } else {
-        child = start(launch.jobId());
+      String opts = jobChildOpts(launch);
+      // The spare started with the worker's child options; a job with options of its own gets its own child.
+      child = opts.equals(spareOpts()) ? adoptSpare(binding) : null;
+      if (child == null) {
+        child = start(binding, opts);
       }
       newChild = true;
     }
@@ -80,13 +100,34 @@ final class ChildPool {
     return child;
   }
 
+  /** The spare, bound to the job now; null if there is no live spare to take. Guarded by this. */
+  private JobChild adoptSpare(ChildBinding binding) {
+    JobChild child = spare;
+    spare = null;
+    if (child == null || !child.isAlive()) {
+      return null;
+    }
+    try {
+      child.bind(binding);
+    } catch (IOException e) {
+      LOG.info("the spare child JVM {} could not be bound ({}); starting one for {}", child.childId,
+          e.getMessage(), binding.subject().jobId());
+      byId.remove(child.childId);
+      child.kill();
+      return null;
+    }
+    byJob.put(binding.subject().jobId(), child);
+    LOG.info("{} takes over the spare child JVM {}", binding.subject().jobId(), child.childId);
+    return child;
+  }
+
   /** Starts the spare child, if there is none; a failure only costs the next job its warm start. */
   synchronized void startSpare() {
     if (closed || (spare != null && spare.isAlive())) {
       return;
     }
     try {
-      spare = start(null);
+      spare = start(null, spareOpts());
     } catch (IOException e) {
       spare = null;
       LOG.warn("cannot start a spare child JVM: {}; the next job starts its own", e.getMessage());
@@ -125,27 +166,46 @@ final class ChildPool {
   /**
    * The worker's own configuration as a file, written once: children see the settings the
    * worker was started with (ZooKeeper, file system, security), whether they came from site
-   * files, -D options or code.
+   * files, -D options or code; but not where the cluster secret is (see {@link ChildConf}).
    */
   private Path workerConfFile() throws IOException {
     Path file = dirs.root().resolve("worker-conf.xml");
     if (!Files.exists(file)) {
       Files.createDirectories(dirs.root());
       Path tmp = Files.createTempFile(dirs.root(), "worker-conf", ".tmp");
+      Configuration forChildren = new Configuration(conf);
+      ChildConf.withoutSecret(forChildren);
       try (var out = Files.newOutputStream(tmp)) {
-        conf.writeXml(out);
+        forChildren.writeXml(out);
       }
       Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
     return file;
   }
 
-  /** Starts a child for the job, or a spare when {@code jobId} is null. */
-  private JobChild start(String jobId) throws IOException {
+  /** The spare starts with the worker's value of the child options, which most jobs share. */
+  private String spareOpts() {
+    return conf.get(CHILD_OPTS, DEFAULT_CHILD_OPTS).trim();
+  }
+
+  /**
+   * The child options of the launch's job: as in Hadoop, a job sets its own (heap, GC, agents),
+   * so a job whose options differ from the spare's gets a child started with them.
+   */
+  private String jobChildOpts(TaskLaunch launch) {
+    Configuration job = new Configuration(false);
+    job.addResource(new java.io.ByteArrayInputStream(launch.confXml()), launch.jobId() + " job.xml");
+    return job.get(CHILD_OPTS, spareOpts()).trim();
+  }
+
+  /** Starts a child bound to a job, or a spare when {@code binding} is null. */
+  private JobChild start(ChildBinding binding, String childOpts) throws IOException {
+    String jobId = binding == null ? null : binding.subject().jobId();
     String childId = "child_" + workerId + "_" + nextChild.incrementAndGet();
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    for (String opt : conf.get(CHILD_OPTS, "-Xmx256m").trim().split("\\s+")) {
+    cmd.addAll(INHERITED_JVM_OPTS);
+    for (String opt : childOpts.split("\\s+")) {
       if (!opt.isEmpty()) {
         cmd.add(opt.replace("@taskid@", childId));
       }
@@ -168,13 +228,22 @@ final class ChildPool {
     Files.createDirectories(stdout.getParent());
     Files.createDirectories(dirs.root());
     ProcessBuilder pb = new ProcessBuilder(cmd)
+        .redirectInput(ProcessBuilder.Redirect.PIPE) // the binding comes this way, see ChildBinding
         .redirectOutput(stdout.toFile())
         .redirectError(stderr.toFile())
         .directory(dirs.root().toFile());
-    JobChild child = new JobChild(jobId, childId, stdout, stderr);
+    ChildConf.scrubEnvironment(pb.environment(), secretMarkers);
+    JobChild child = new JobChild(null, childId, stdout, stderr);
     Process p = pb.start();
     child.started(p);
-    if (jobId != null) {
+    if (binding != null) {
+      try {
+        child.bind(binding);
+      } catch (IOException e) {
+        p.destroyForcibly();
+        throw new IOException("child JVM " + childId + " died before it could be bound to " + jobId + ": "
+            + e.getMessage(), e);
+      }
       byJob.put(jobId, child);
     }
     byId.put(childId, child);
@@ -197,20 +266,51 @@ final class ChildPool {
     return child;
   }
 
-  /** Copies the job jar from the staging area to this worker, once per job. */
+  private static List<String> inheritedJvmOpts() {
+    List<String> out = new ArrayList<>();
+    for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (arg.startsWith("-XX:SharedArchiveFile=") || arg.startsWith("-Xlog:")
+          || arg.startsWith("-Dlog4j2.configurationFile=")) {
+        out.add(arg);
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /** Copies the job jar from the staging area to this worker, once per job or per content. */
   private void fetchJar(TaskLaunch launch) throws IOException {
     if (launch.jarPath() == null) {
       return;
     }
-    Path jar = dirs.jobJar(launch.jobId());
-    if (!Files.exists(jar)) {
-      Files.createDirectories(jar.getParent());
-      fetchJar(launch.jarPath(), jar);
+    Path jar = dirs.jobJar(launch.jobId(), launch.jarPath());
+    if (Files.exists(jar)) {
+      // Marks it used, for the pruning of jars no job has used for a day.
+      Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+      return;
+    }
+    Files.createDirectories(jar.getParent());
+    fetchJar(launch.jarPath(), jar);
+    if (!jar.getParent().equals(dirs.job(launch.jobId()))) {
+      pruneJars(jar.getParent(), jar);
+    }
+  }
+
+  /** Deletes cached jars unused for a day; a child still running one keeps its open copy. */
+  private static void pruneJars(Path dir, Path keep) {
+    long cutoff = System.currentTimeMillis() - java.util.concurrent.TimeUnit.DAYS.toMillis(1);
+    try (java.util.stream.Stream<Path> jars = Files.list(dir)) {
+      for (Path p : jars.toList()) {
+        if (!p.equals(keep) && Files.getLastModifiedTime(p).toMillis() < cutoff) {
+          Files.deleteIfExists(p);
+        }
+      }
+    } catch (IOException e) {
+      LOG.warn("cannot prune the job jar cache {}: {}", dir, e.toString());
     }
   }
 
   private void fetchJar(String from, Path to) throws IOException {
-    Path tmp = to.resolveSibling("job.jar.tmp");
+    Path tmp = to.resolveSibling(to.getFileName() + ".tmp");
     try (SeekableInput in = JobFiles.get(from, conf).open(from); OutputStream out = Files.newOutputStream(tmp)) {
       byte[] buf = new byte[1 << 16];
       int n;
@@ -218,6 +318,6 @@ final class ChildPool {
         out.write(buf, 0, n);
       }
     }
-    Files.move(tmp, to);
+    Files.move(tmp, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 }

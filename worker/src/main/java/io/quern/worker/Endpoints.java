@@ -6,13 +6,35 @@ import io.quern.protocol.MapOutputEvent;
 import io.quern.protocol.StaleEpochException;
 import io.quern.protocol.TaskLaunch;
 import io.quern.protocol.TaskLaunchProtocol;
+import io.quern.mapreduce.TaskAttemptID;
+import io.quern.rpc.CallContext;
 import java.io.IOException;
+import java.rmi.AccessException;
 import java.rmi.RemoteException;
 import java.util.List;
 
-/** The worker's RMI endpoints, each a line per method into the {@link TaskManager}. */
+/**
+ * The worker's RMI endpoints, each a line per method into the {@link TaskManager}. The worker's
+ * port accepts job tokens, for its children: the master's commands refuse them; a child's
+ * reports are taken only for attempts of the job its token names.
+ */
 final class Endpoints {
   private Endpoints() {}
+
+  /** Refuses a task of another job than the attempt's; to a task, an id that names no attempt is another job's. */
+  static void requireJobOfAttempt(String attemptId) throws AccessException {
+    if (CallContext.currentJob().isEmpty()) {
+      return;
+    }
+    String job;
+    try {
+      job = TaskAttemptID.forName(attemptId).getJobID().toString();
+    } catch (RuntimeException e) {
+      throw new AccessException("a task may act only for attempts of its own job, and "
+          + attemptId + " is not an attempt id");
+    }
+    CallContext.requireJob(job);
+  }
 
   static final class Launch implements TaskLaunchProtocol {
     private final TaskManager tasks;
@@ -22,35 +44,57 @@ final class Endpoints {
     }
 
     @Override
-    public void launch(TaskLaunch launch) throws StaleEpochException {
+    public void launch(TaskLaunch launch) throws StaleEpochException, RemoteException {
+      CallContext.requireClusterMember();
       tasks.launch(launch);
     }
 
     @Override
-    public void kill(long epoch, String attemptId) throws StaleEpochException {
+    public void kill(long epoch, String attemptId) throws StaleEpochException, RemoteException {
+      CallContext.requireClusterMember();
       tasks.kill(epoch, attemptId);
     }
 
     @Override
-    public void jobFinished(long epoch, String jobId) throws StaleEpochException {
+    public void jobFinished(long epoch, String jobId) throws StaleEpochException, RemoteException {
+      CallContext.requireClusterMember();
       tasks.jobFinished(epoch, jobId);
     }
 
     @Override
     public byte[] readLog(String attemptId, String stream, long offset, int maxBytes) throws IOException {
+      CallContext.requireClusterMember();
       return tasks.readLog(attemptId, stream, offset, maxBytes);
     }
   }
 
   static final class Child implements ChildUmbilicalProtocol {
     private final TaskManager tasks;
+    private final java.util.function.Supplier<io.quern.net.HostPort> namenode;
 
-    Child(TaskManager tasks) {
+    Child(TaskManager tasks, java.util.function.Supplier<io.quern.net.HostPort> namenode) {
       this.tasks = tasks;
+      this.namenode = namenode;
+    }
+
+    @Override
+    public String namenodeEndpoint() {
+      io.quern.net.HostPort nn = namenode.get();
+      return nn == null ? null : nn.toString();
     }
 
     @Override
     public TaskLaunch nextTask(String childId, long waitMillis) throws RemoteException {
+      if (CallContext.currentJob().isPresent()) {
+        // Another job's child would get that job's attempts (configuration, splits); a spare has no job yet.
+        String job = tasks.jobOfChild(childId);
+        if (job == null && tasks.isKnownChild(childId)) {
+          throw new AccessException("child " + childId + " is not bound to a job yet");
+        }
+        if (job != null) {
+          CallContext.requireJob(job);
+        }
+      }
       try {
         return tasks.nextTask(childId, waitMillis);
       } catch (InterruptedException e) {
@@ -60,12 +104,14 @@ final class Endpoints {
     }
 
     @Override
-    public boolean statusUpdate(AttemptStatus status) {
+    public boolean statusUpdate(AttemptStatus status) throws RemoteException {
+      requireJobOfAttempt(status.attemptId());
       return tasks.statusUpdate(status);
     }
 
     @Override
     public boolean canCommit(long epoch, String attemptId) throws StaleEpochException, RemoteException {
+      requireJobOfAttempt(attemptId);
       try {
         return tasks.canCommit(epoch, attemptId);
       } catch (IOException e) {
@@ -74,18 +120,21 @@ final class Endpoints {
     }
 
     @Override
-    public void done(AttemptStatus status) {
+    public void done(AttemptStatus status) throws RemoteException {
+      requireJobOfAttempt(status.attemptId());
       tasks.done(status);
     }
 
     @Override
-    public void failed(AttemptStatus status, String diagnostics, boolean killed) {
+    public void failed(AttemptStatus status, String diagnostics, boolean killed) throws RemoteException {
+      requireJobOfAttempt(status.attemptId());
       tasks.failed(status, diagnostics, killed);
     }
 
     @Override
     public List<MapOutputEvent> mapOutputEvents(long epoch, String jobId, int fromIndex)
         throws StaleEpochException, RemoteException {
+      CallContext.requireJob(jobId);
       try {
         return tasks.mapOutputEvents(epoch, jobId, fromIndex);
       } catch (StaleEpochException | RemoteException e) {
@@ -98,6 +147,8 @@ final class Endpoints {
     @Override
     public void fetchFailed(long epoch, String reduceAttemptId, String mapAttemptId)
         throws StaleEpochException, RemoteException {
+      requireJobOfAttempt(reduceAttemptId);
+      requireJobOfAttempt(mapAttemptId);
       try {
         tasks.fetchFailed(epoch, reduceAttemptId, mapAttemptId);
       } catch (StaleEpochException | RemoteException e) {

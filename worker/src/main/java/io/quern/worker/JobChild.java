@@ -1,6 +1,7 @@
 package io.quern.worker;
 
 import io.quern.protocol.TaskLaunch;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -30,9 +31,18 @@ final class JobChild {
     return jobId;
   }
 
-  /** Gives a spare its job; from now on it runs only that job's attempts. */
-  void adopt(String job) {
-    this.jobId = job;
+  /**
+   * Gives the child its job: writes the binding (the job's token) on its stdin and closes the
+   * pipe, so that it is bound once and for all. A spare gets its job this way when the pool
+   * hands it one; from then on it runs only that job's attempts.
+   *
+   * @throws IOException if the child is gone
+   */
+  void bind(ChildBinding binding) throws IOException {
+    this.jobId = binding.subject().jobId();
+    try (java.io.OutputStream stdin = process.getOutputStream()) {
+      stdin.write(binding.line().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
   }
 
   void started(Process p) {

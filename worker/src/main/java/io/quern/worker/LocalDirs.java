@@ -7,8 +7,8 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * Where a worker keeps job files on local disk: {@code ROOT/jobs/JOB/} holds the job jar and
- * one directory per map attempt with its sorted output; {@code LOGS/JOB/} the stdout and
+ * Where a worker keeps job files on local disk: {@code ROOT/jars/} the job jars by content,
+ * {@code ROOT/jobs/JOB/} one directory per map attempt with its sorted output; {@code LOGS/JOB/} the stdout and
  * stderr of each attempt ({@code ATTEMPT.stdout}) and of the job's child JVM outside them
  * ({@code CHILD.stdout}). Shared by the worker and its children (same paths).
  */
@@ -33,9 +33,19 @@ public final class LocalDirs {
     return root.resolve("jobs").resolve(jobId);
   }
 
-  public Path jobJar(String jobId) {
+  /**
+   * Where this worker keeps the job jar staged at {@code stagedPath}: jars staged by content
+   * ({@code .../jars/SHA256.jar}) once per content for all jobs, others once per job.
+   */
+  public Path jobJar(String jobId, String stagedPath) {
+    String name = stagedPath.substring(stagedPath.lastIndexOf('/') + 1);
+    if (CONTENT_NAMED_JAR.matcher(name).matches()) {
+      return root.resolve("jars").resolve(name);
+    }
     return job(jobId).resolve("job.jar");
   }
+
+  private static final java.util.regex.Pattern CONTENT_NAMED_JAR = java.util.regex.Pattern.compile("[0-9a-f]{64}\\.jar");
 
   /** The directory of a map attempt's {@code file.out} and index, or a reduce's merge files. */
   public Path attempt(String jobId, String attemptId) {

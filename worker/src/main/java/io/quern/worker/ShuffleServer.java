@@ -5,7 +5,10 @@ import io.quern.mapreduce.runtime.SpillIndex;
 import io.quern.protocol.MapOutputMissingException;
 import io.quern.protocol.ShuffleChunk;
 import io.quern.protocol.ShuffleProtocol;
+import io.quern.mapreduce.TaskAttemptID;
+import io.quern.rpc.CallContext;
 import java.io.IOException;
+import java.rmi.AccessException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -19,13 +22,29 @@ final class ShuffleServer implements ShuffleProtocol {
 
   private final LocalDirs dirs;
 
+  /** The ids name the directory read: only a map attempt of that very job may (no "../"). */
+  private static void checkMapOfJob(String jobId, String mapAttemptId) throws MapOutputMissingException {
+    TaskAttemptID id;
+    try {
+      id = TaskAttemptID.forName(mapAttemptId);
+    } catch (RuntimeException e) {
+      throw new MapOutputMissingException(mapAttemptId + " is not an attempt id");
+    }
+    if (!id.isMap() || !id.getJobID().toString().equals(jobId) || !id.toString().equals(mapAttemptId)) {
+      throw new MapOutputMissingException(mapAttemptId + " is not a map attempt of " + jobId);
+    }
+  }
+
   ShuffleServer(LocalDirs dirs) {
     this.dirs = dirs;
   }
 
   @Override
   public ShuffleChunk fetch(String jobId, String mapAttemptId, int partition, long offset, int maxLength)
-      throws MapOutputMissingException {
+      throws MapOutputMissingException, AccessException {
+    // A reducer holds its job's token: it gets that job's map outputs and no other job's.
+    CallContext.requireJob(jobId);
+    checkMapOfJob(jobId, mapAttemptId);
     Path dir = dirs.attempt(jobId, mapAttemptId);
     Path data = dir.resolve(MapOutputBuffer.OUTPUT_FILE);
     Path indexFile = dir.resolve(MapOutputBuffer.INDEX_FILE);

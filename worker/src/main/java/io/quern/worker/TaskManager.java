@@ -147,11 +147,21 @@ final class TaskManager {
 
   // ---- from the children ----
 
+  /** The job a child of this worker is bound to; null for a spare or an unknown child. */
+  String jobOfChild(String childId) {
+    JobChild child = pool.byId(childId);
+    return child == null ? null : child.jobId();
+  }
+
+  boolean isKnownChild(String childId) {
+    return pool.byId(childId) != null;
+  }
+
   /** The next attempt for a child; an attempt with a null id tells an unknown child to exit. */
   TaskLaunch nextTask(String childId, long waitMillis) throws InterruptedException {
     JobChild child = pool.byId(childId);
     if (child == null) {
-      return new TaskLaunch(0, null, null, null, 0, null, 0, 0, null, null);
+      return new TaskLaunch(0, null, null, null, 0, null, 0, 0, null, null, null);
     }
     return child.take(Math.min(waitMillis, 10_000));
   }

@@ -16,6 +16,8 @@ import io.quern.protocol.TaskLaunchProtocol;
 import io.quern.protocol.TaskUmbilicalProtocol;
 import io.quern.rpc.ResilientProxy;
 import io.quern.rpc.RpcServer;
+import io.quern.security.ClusterCredentials;
+import io.quern.security.Security;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +79,8 @@ public final class WorkerDaemon implements Daemon {
 
   @Override
   public void start() throws Exception {
-    rpc = new RpcServer(conf, host, port).start();
+    // Child task JVMs connect with their job's token; every endpoint here checks what it allows them.
+    rpc = new RpcServer(conf, host, port).start().acceptJobTokens();
     HostPort endpoint = rpc.endpoint();
     String id = conf.get("quern.worker.id", "worker-" + endpoint.host() + "-" + endpoint.port());
     String tmp = conf.get("quern.tmp.dir", System.getProperty("java.io.tmpdir"));
@@ -89,12 +92,16 @@ public final class WorkerDaemon implements Daemon {
         () -> view.leader().map(LeaderElection.Leader::endpoint).orElse(null), conf);
     tasks = new TaskManager(id, endpoint.toString(), dirs, master, timeoutMillis,
         () -> view.leader().map(LeaderElection.Leader::epoch).orElse(-1L));
+    JobTokenIssuer tokens = new JobTokenIssuer(Security.enabled(conf)
+        ? ClusterCredentials.ensureInstalled(conf) : ClusterCredentials.disabled());
     ChildPool pool = new ChildPool(conf, dirs, id, endpoint.toString(), Math.max(1, mapSlots + reduceSlots),
-        tasks::childExited);
+        tokens, tasks::childExited);
     tasks.setPool(pool);
     rpc.export(TaskLaunchProtocol.NAME, new Endpoints.Launch(tasks), TaskLaunchProtocol.class);
     rpc.export(ShuffleProtocol.NAME, new ShuffleServer(dirs), ShuffleProtocol.class);
-    rpc.export(ChildUmbilicalProtocol.NAME, new Endpoints.Child(tasks), ChildUmbilicalProtocol.class);
+    rpc.export(ChildUmbilicalProtocol.NAME,
+        new Endpoints.Child(tasks, () -> io.quern.fs.ZkRmiConnector.namenodeEndpoint(zk)),
+        ChildUmbilicalProtocol.class);
     String rack = RackResolver.create(conf).rackOf(endpoint.host());
     self = new NodeInfo(id, Role.WORKER, endpoint, rack, attributes());
     zk.addSessionExpiryListener(this::sessionExpired);

@@ -3,6 +3,7 @@ package io.quern.worker;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quern.mapreduce.runtime.MapOutputBuffer;
 import io.quern.mapreduce.runtime.SpillIndex;
@@ -51,5 +52,27 @@ class ShuffleServerTest {
         () -> server.fetch("job_x_0001", "attempt_x_0001_m_000001_0", 0, 0, 300));
     assertThrows(MapOutputMissingException.class,
         () -> server.fetch("job_x_0001", "attempt_x_0001_m_000000_0", 2, 0, 300));
+  }
+
+  @Test
+  void onlyMapAttemptsOfTheNamedJobAreServedWhateverThePathTheIdsMake() throws Exception {
+    LocalDirs dirs = new LocalDirs(dir.resolve("local"), dir.resolve("logs"));
+    Path out = dirs.attempt("job_y_0002", "attempt_y_0002_m_000000_0");
+    Files.createDirectories(out);
+    Files.write(out.resolve(MapOutputBuffer.OUTPUT_FILE), new byte[10]);
+    SpillIndex index = new SpillIndex(1);
+    index.set(0, new SpillIndex.Entry(0, 10, 7));
+    index.write(out.resolve(MapOutputBuffer.INDEX_FILE));
+    ShuffleServer server = new ShuffleServer(dirs);
+    assertEquals(10, server.fetch("job_y_0002", "attempt_y_0002_m_000000_0", 0, 0, 100).data().length);
+    for (String[] ids : new String[][] {
+        {"job_x_0001", "../job_y_0002/attempt_y_0002_m_000000_0"},
+        {"job_x_0001", "attempt_y_0002_m_000000_0"},
+        {"job_y_0002", "attempt_y_0002_r_000000_0"},
+        {"job_y_0002", "attempt_y_0002_m_000000_0/../attempt_y_0002_m_000000_0"}}) {
+      MapOutputMissingException e = assertThrows(MapOutputMissingException.class,
+          () -> server.fetch(ids[0], ids[1], 0, 0, 100));
+      assertTrue(e.getMessage().contains("attempt"), e.getMessage());
+    }
   }
 }

@@ -1,6 +1,8 @@
 package io.quern.mapreduce.client;
 
 import io.quern.conf.Configuration;
+import io.quern.fs.DfsClient;
+import io.quern.security.SecretFile;
 import io.quern.mapreduce.InputFormat;
 import io.quern.mapreduce.InputSplit;
 import io.quern.mapreduce.Job;
@@ -51,15 +53,19 @@ public final class ClusterJobRunner implements JobRunner {
     for (int i = 0; i < splits.size(); i++) {
       infos.add(SplitCodec.encode(i, splits.get(i)));
     }
-    MasterConnection master = MasterConnection.open(conf);
+    MasterConnection master = MasterConnection.shared(conf);
     try {
       String jobId = master.call(JobSubmissionProtocol::newJobId);
+      // The submitter: the job's tasks act as this user in the DFS, proved by their job token.
+      String user = submitter(jobConf);
+      jobConf.set(MRJobConfig.USER_NAME, user);
       String staging = stagingDir(jobConf, jobId);
-      String jar = stageJar(jobConf, staging);
-      jobConf.set(MRJobConfig.USER_NAME, ctx.getUser());
+      String jar = stageJar(jobConf, jobId);
       ByteArrayOutputStream xml = new ByteArrayOutputStream();
-      jobConf.writeXml(xml);
-      JobSpec spec = new JobSpec(jobId, ctx.getJobName(), ctx.getUser(), jobConf.getInt(MRJobConfig.PRIORITY, 0),
+      Configuration shipped = new Configuration(jobConf);
+      shipped.set(SecretFile.KEY, ""); // tasks hold a job token; where the secret lives is none of their business
+      shipped.writeXml(xml);
+      JobSpec spec = new JobSpec(jobId, ctx.getJobName(), user, jobConf.getInt(MRJobConfig.PRIORITY, 0),
           xml.toByteArray(), jar, staging, infos, ctx.getNumReduceTasks());
       master.call(p -> p.submit(spec));
       return new ClusterRunningJob(jobId, master);
@@ -69,13 +75,27 @@ public final class ClusterJobRunner implements JobRunner {
     }
   }
 
-  private static String stagingDir(Configuration conf, String jobId) {
-    String root = conf.get(MRJobConfig.STAGING_DIR, System.getProperty("java.io.tmpdir") + "/quern-staging");
-    return root + "/" + conf.get(MRJobConfig.USER_NAME, System.getProperty("user.name")) + "/" + jobId;
+  /** {@value MRJobConfig#USER_NAME} if set, else the DFS user of this client ({@code quern.user.name} or the OS user). */
+  static String submitter(Configuration conf) {
+    String user = conf.getTrimmed(MRJobConfig.USER_NAME);
+    return user != null && !user.isEmpty() ? user : DfsClient.userOf(conf);
   }
 
-  /** Copies the job jar into the staging directory, where workers fetch it; null without a jar. */
-  private static String stageJar(Configuration conf, String staging) throws IOException {
+  private static String stagingDir(Configuration conf, String jobId) {
+    return userStagingDir(conf) + "/" + jobId;
+  }
+
+  private static String userStagingDir(Configuration conf) {
+    String root = conf.get(MRJobConfig.STAGING_DIR, System.getProperty("java.io.tmpdir") + "/quern-staging");
+    return root + "/" + conf.get(MRJobConfig.USER_NAME, System.getProperty("user.name"));
+  }
+
+  /**
+   * Stages the job jar where workers fetch it, named by its SHA-256 in the user's staging
+   * area: a jar submitted again (the same program run job after job) is uploaded once, and
+   * workers keep one copy per content. Null without a jar.
+   */
+  private static String stageJar(Configuration conf, String jobId) throws IOException {
     String jar = conf.get(MRJobConfig.JAR);
     if (jar == null || jar.isBlank()) {
       return null;
@@ -84,11 +104,40 @@ public final class ClusterJobRunner implements JobRunner {
     if (!Files.isRegularFile(local)) {
       throw new IOException("job jar " + jar + " does not exist");
     }
-    String target = staging + "/job.jar";
+    String target = userStagingDir(conf) + "/" + JAR_CACHE_DIR + "/" + sha256(local) + ".jar";
     JobFiles fs = JobFiles.get(target, conf);
-    try (InputStream in = Files.newInputStream(local); OutputStream out = fs.create(target)) {
+    JobFiles.FileEntry staged = fs.status(target);
+    if (staged != null && staged.length() == Files.size(local)) {
+      return target;
+    }
+    // Written aside and renamed, so that a concurrent submission never reads half a jar.
+    String tmp = target + "." + jobId + ".tmp";
+    try (InputStream in = Files.newInputStream(local); OutputStream out = fs.create(tmp)) {
       in.transferTo(out);
     }
+    if (!fs.rename(tmp, target)) {
+      fs.delete(tmp, false);
+      if (!fs.exists(target)) {
+        throw new IOException("cannot stage the job jar as " + target);
+      }
+    }
     return target;
+  }
+
+  /** The folder of the user's staging area that holds jars by content. */
+  public static final String JAR_CACHE_DIR = "jars";
+
+  private static String sha256(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+      byte[] buf = new byte[1 << 16];
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        md.update(buf, 0, n);
+      }
+      return java.util.HexFormat.of().formatHex(md.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+    }
   }
 }

@@ -8,8 +8,7 @@ import java.util.List;
 
 /**
  * A job running on the cluster, followed through the master. Once the job has ended, its
- * final status, counters and task reports are kept and the connection is closed, so that a
- * program running many jobs does not keep one ZooKeeper session per job.
+ * final status, counters and task reports are kept, so that later questions need no master.
  */
 final class ClusterRunningJob implements RunningJob {
   private final String jobId;

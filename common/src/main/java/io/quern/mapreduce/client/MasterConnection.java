@@ -31,6 +31,29 @@ public final class MasterConnection implements Closeable {
     this.retryWindowMillis = retryWindowMillis;
   }
 
+  /** Shared connections by ZooKeeper quorum and cluster id; they live as long as the process. */
+  private static final java.util.Map<String, MasterConnection> SHARED = new java.util.HashMap<>();
+  /** Whether close() ends the ZooKeeper session; false for the shared connections. */
+  private boolean owned = true;
+
+  /**
+   * The process's one connection to the master of the conf's cluster, opened on first use and
+   * never closed: a program submitting job after job then pays for one ZooKeeper session, not one
+   * per job (opening one and closing it cost a tiny job a few hundred milliseconds).
+   */
+  public static MasterConnection shared(Configuration conf) throws IOException {
+    String key = conf.get("quern.zookeeper.quorum", "") + "/" + conf.get("quern.cluster.id", "default");
+    synchronized (SHARED) {
+      MasterConnection c = SHARED.get(key);
+      if (c == null) {
+        c = open(conf);
+        c.owned = false;
+        SHARED.put(key, c);
+      }
+      return c;
+    }
+  }
+
   public static MasterConnection open(Configuration conf) throws IOException {
     try {
       ZkCluster zk = ZkCluster.connect(conf);
@@ -82,8 +105,11 @@ public final class MasterConnection implements Closeable {
     }
   }
 
+  /** Ends the ZooKeeper session of a connection from {@link #open}; a shared one stays. */
   @Override
   public void close() {
-    zk.close();
+    if (owned) {
+      zk.close();
+    }
   }
 }

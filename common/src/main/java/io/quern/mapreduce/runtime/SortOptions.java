@@ -46,6 +46,24 @@ public record SortOptions(int bufferBytes, float spillPercent, int sortFactor, i
         DEFAULT_MIN_SPILLS_FOR_COMBINE);
   }
 
+  /** The smallest buffer {@link #sizedForInput} gives: allocating it costs a couple of milliseconds. */
+  public static final int MIN_SIZED_BUFFER_BYTES = 8 << 20;
+
+  /**
+   * The options for a map reading {@code inputBytes}: a buffer of four times its input (at least
+   * {@value #MIN_SIZED_BUFFER_BYTES} bytes), never more than the configured one. A small split
+   * then does not pay for zeroing a buffer of {@value #IO_SORT_MB} megabytes (and the heap
+   * growth behind it) that its output would barely touch; output that outgrows the smaller
+   * buffer only spills more. An unknown length (zero or less) keeps the configured size.
+   */
+  public SortOptions sizedForInput(long inputBytes) {
+    if (inputBytes <= 0) {
+      return this;
+    }
+    long wanted = Math.max(MIN_SIZED_BUFFER_BYTES, 4 * inputBytes);
+    return wanted >= bufferBytes ? this : withBufferBytes((int) wanted);
+  }
+
   public SortOptions withBufferBytes(int bytes) {
     return new SortOptions(bytes, spillPercent, sortFactor, minSpillsForCombine);
   }

@@ -46,7 +46,7 @@ public final class MapTask {
       Class<? extends Reducer<?, ?, ?, ?>> combinerClass = ctx.getCombinerClass();
       CombinerAdapter combiner = combinerClass == null ? null : new CombinerAdapter(ctx, combinerClass);
       try (MapOutputBuffer buffer = new MapOutputBuffer(outputDir, reduces, ctx.getSortComparator(), combiner,
-          sortOptions(conf))) {
+          sortOptions(conf).sizedForInput(split.getLength()))) {
         TaskOutput out = (k, v) -> {
           int p = reduces == 1 ? 0 : partitioner.getPartition(k, v, reduces);
           if (p < 0 || p >= reduces) {

@@ -13,6 +13,8 @@ import io.quern.protocol.AttemptStatus;
 import io.quern.protocol.ChildUmbilicalProtocol;
 import io.quern.protocol.TaskKind;
 import io.quern.protocol.TaskLaunch;
+import io.quern.fs.DfsClient;
+import io.quern.worker.ChildConf;
 import io.quern.worker.LocalDirs;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -36,6 +38,7 @@ final class AttemptRunner {
   private final ChildUmbilicalProtocol worker;
   private final TaskLaunch launch;
   private final LocalDirs dirs;
+  private final String user;
   private volatile boolean unwanted;
 
   private final int concurrentAttempts;
@@ -43,7 +46,9 @@ final class AttemptRunner {
   private static final java.util.concurrent.atomic.AtomicBoolean capWarned =
       new java.util.concurrent.atomic.AtomicBoolean();
 
-  AttemptRunner(ChildUmbilicalProtocol worker, TaskLaunch launch, LocalDirs dirs, int concurrentAttempts) {
+  AttemptRunner(ChildUmbilicalProtocol worker, TaskLaunch launch, LocalDirs dirs, int concurrentAttempts,
+      String user) {
+    this.user = user;
     this.worker = worker;
     this.launch = launch;
     this.dirs = dirs;
@@ -90,6 +95,9 @@ final class AttemptRunner {
   private void runLogged() {
     Configuration conf = new Configuration();
     conf.addResource(new ByteArrayInputStream(launch.confXml()), launch.jobId() + " job.xml");
+    // The job's code sees no path to the cluster secret, and acts as the user its token names.
+    ChildConf.withoutSecret(conf);
+    conf.set(DfsClient.USER_KEY, user);
     // User classes come from the job jar: this child may have started before its job was known.
     ClassLoader loader = JobJars.loaderFor(launch, dirs);
     conf.setClassLoader(loader);

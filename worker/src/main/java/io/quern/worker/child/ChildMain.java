@@ -5,6 +5,11 @@ import io.quern.net.HostPort;
 import io.quern.protocol.ChildUmbilicalProtocol;
 import io.quern.protocol.TaskLaunch;
 import io.quern.rpc.RpcClient;
+import io.quern.fs.DfsClient;
+import io.quern.security.ClusterCredentials;
+import io.quern.security.Security;
+import io.quern.worker.ChildBinding;
+import io.quern.worker.ChildConf;
 import io.quern.worker.LocalDirs;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
@@ -13,8 +18,11 @@ import java.util.concurrent.Semaphore;
 
 /**
  * The child JVM of one job on one worker: {@code ChildMain WORKER_ENDPOINT CHILD_ID LOCAL_ROOT
- * LOG_DIR THREADS WORKER_CONF}. It asks its worker for attempts and runs up to THREADS at once, each on its own
- * thread. It exits when the worker no longer knows it (the job ended) or the worker is gone.
+ * LOG_DIR THREADS WORKER_CONF}. It first waits for its {@link ChildBinding} on stdin (a spare
+ * child waits there until the pool gives it a job): the job's token is its only credential, and
+ * it makes no call before it has it. It then asks its worker for attempts and runs up to THREADS
+ * at once, each on its own thread, as the job's submitting user. It exits when the worker no
+ * longer knows it (the job ended) or the worker is gone.
  */
 public final class ChildMain {
   private ChildMain() {}
@@ -26,13 +34,37 @@ public final class ChildMain {
     }
     Configuration conf = new Configuration(false);
     conf.addResource(Path.of(args[5]));
+    ChildConf.withoutSecret(conf);
+    ChildWarmup.loadClasses(Path.of(args[2]).resolve("rehearsals"));
+    ChildBinding binding;
+    try {
+      binding = ChildBinding.read(System.in);
+    } catch (java.io.EOFException e) {
+      System.exit(0); // a spare the worker let go of without a job
+      return;
+    } catch (java.io.IOException e) {
+      System.err.println(args[1] + ": cannot read its binding from the worker: " + e.getMessage() + "; exiting");
+      System.exit(2);
+      return;
+    }
+    if (Security.enabled(conf)) {
+      if (binding.token() == null) {
+        System.err.println(args[1] + ": security is enabled but the worker sent no job token; exiting");
+        System.exit(2);
+      }
+      Security.initChild(conf, binding.token());
+    } else {
+      ClusterCredentials.install(ClusterCredentials.disabled());
+    }
+    conf.set(DfsClient.USER_KEY, binding.subject().user());
     ChildUmbilicalProtocol worker = RpcClient.lookup(conf, HostPort.parse(args[0]), ChildUmbilicalProtocol.NAME,
         ChildUmbilicalProtocol.class);
+    io.quern.fs.ZkRmiConnector.useNamenodeLocator(new WorkerNamenodeLocator(worker));
     String childId = args[1];
     LocalDirs dirs = new LocalDirs(Path.of(args[2]), Path.of(args[3]));
     int threads = Integer.parseInt(args[4]);
     AttemptLogs.install();
-    ChildWarmup.start(conf);
+    ChildWarmup.warmFileSystem(conf);
     Semaphore free = new Semaphore(threads);
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> new Thread(r, "attempt"));
     int failures = 0;
@@ -61,7 +93,7 @@ public final class ChildMain {
       }
       pool.execute(() -> {
         try {
-          new AttemptRunner(worker, launch, dirs, threads).run();
+          new AttemptRunner(worker, launch, dirs, threads, binding.subject().user()).run();
         } finally {
           free.release();
         }

@@ -5,9 +5,10 @@ import io.quern.fs.FileSystem;
 import io.quern.fs.Path;
 
 /**
- * Readies a fresh child for its first attempt while it waits for one: opens the (cached) DFS
- * client, which connects to ZooKeeper and authenticates to the NameNode, and loads the task
- * runtime's classes. Without it a tiny job's first map spends seconds on this. Best effort:
+ * Readies a fresh child for its first attempt while it waits for one: loads the task runtime's
+ * classes and rehearses a local job, and once it is bound to its job opens the (cached) DFS
+ * client, which asks the worker where the NameNode is and authenticates to it with the job's
+ * token. Without it a tiny job's first map spends seconds on this. Best effort:
  * a failure here only leaves the work to the first attempt.
  */
 final class ChildWarmup {
@@ -33,24 +34,136 @@ final class ChildWarmup {
 
   private ChildWarmup() {}
 
-  static void start(Configuration workerConf) {
-    Thread t = new Thread(() -> run(workerConf), "child-warmup");
+  /**
+   * In the background, loads the task runtime's classes and then rehearses a small local job
+   * ({@link ChildDryRun}) in {@code scratch}: neither needs a credential, so a spare does it
+   * while it waits for its job.
+   */
+  static void loadClasses(java.nio.file.Path scratch) {
+    background("child-warmup-classes", () -> {
+      ClassLoader loader = ChildWarmup.class.getClassLoader();
+      for (String name : CLASSES) {
+        try {
+          Class.forName(name, true, loader);
+        } catch (Throwable e) {
+          // a class renamed or missing: nothing to warm
+        }
+      }
+      warmCallPath();
+      try {
+        if (!ChildDryRun.run(scratch)) {
+          System.err.println("child rehearsal job failed (the first attempt runs cold)");
+        }
+      } catch (Throwable e) {
+        System.err.println("child rehearsal failed (the first attempt runs cold): " + e);
+      }
+    });
+  }
+
+  /** What a child sends and receives over RMI: their serialization descriptors are built once per JVM. */
+  private static final String[] WIRE_CLASSES = {
+    "io.quern.protocol.TaskLaunch", "io.quern.protocol.AttemptStatus", "io.quern.protocol.CountersSnapshot",
+    "io.quern.protocol.MapOutputEvent", "io.quern.protocol.ShuffleChunk", "io.quern.protocol.SplitInfo",
+    "io.quern.protocol.CreateRequest", "io.quern.protocol.CreatedFile", "io.quern.protocol.AddBlockRequest",
+    "io.quern.protocol.LocatedBlock", "io.quern.protocol.LocatedBlocks", "io.quern.protocol.DatanodeRef",
+    "io.quern.protocol.DfsFileStatus", "io.quern.protocol.ReadChunk", "io.quern.protocol.WriteChunk",
+    "io.quern.protocol.WriteAck", "io.quern.protocol.TaskKind", "io.quern.protocol.TaskState",
+  };
+
+  /**
+   * The first steps a bound child takes are a handshake (HMAC) and RMI calls carrying these
+   * records; done once here, without any credential, they are not on the first attempt's path.
+   */
+  private static void warmCallPath() {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(new byte[32], "HmacSHA256"));
+      mac.doFinal(new byte[64]);
+    } catch (Throwable e) {
+      // no HMAC here: the handshake will say so
+    }
+    ClassLoader loader = ChildWarmup.class.getClassLoader();
+    for (String name : WIRE_CLASSES) {
+      try {
+        java.io.ObjectStreamClass.lookup(Class.forName(name, true, loader));
+      } catch (Throwable e) {
+        // renamed or not serializable any more: nothing to warm
+      }
+    }
+    rmiRoundTrip();
+  }
+
+  /** Echoes a string back; only for {@link #rmiRoundTrip}. */
+  public interface Echo extends java.rmi.Remote {
+    String echo(String s) throws java.rmi.RemoteException;
+  }
+
+  /**
+   * One RMI call to an object of this JVM over loopback (registry lookup, stub, distributed GC,
+   * connection reuse): the code of the bound child's first calls to its worker, run once here.
+   */
+  private static void rmiRoundTrip() {
+    Echo impl = s -> s;
+    java.rmi.registry.Registry registry = null;
+    try {
+      Echo exported = (Echo) java.rmi.server.UnicastRemoteObject.exportObject(impl, 0,
+          null, new LoopbackServerSockets());
+      registry = java.rmi.registry.LocateRegistry.createRegistry(0, null, new LoopbackServerSockets());
+      registry.rebind("echo", exported);
+      int port = LoopbackServerSockets.lastPort;
+      Echo stub = (Echo) java.rmi.registry.LocateRegistry.getRegistry("127.0.0.1", port).lookup("echo");
+      stub.echo("warm");
+    } catch (Throwable e) {
+      // best effort: the first real call pays instead
+    } finally {
+      try {
+        java.rmi.server.UnicastRemoteObject.unexportObject(impl, true);
+        if (registry != null) {
+          java.rmi.server.UnicastRemoteObject.unexportObject(registry, true);
+        }
+      } catch (Throwable ignored) {
+        // not exported
+      }
+    }
+  }
+
+  /** Server sockets on loopback only, remembering the port of the last one (the registry's). */
+  private static final class LoopbackServerSockets implements java.rmi.server.RMIServerSocketFactory {
+    static volatile int lastPort;
+
+    @Override
+    public java.net.ServerSocket createServerSocket(int port) throws java.io.IOException {
+      java.net.ServerSocket s = new java.net.ServerSocket(port, 50, java.net.InetAddress.getLoopbackAddress());
+      lastPort = s.getLocalPort();
+      return s;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof LoopbackServerSockets;
+    }
+
+    @Override
+    public int hashCode() {
+      return 1;
+    }
+  }
+
+  /** Opens the DFS client in the background; only once the child holds its job's token. */
+  static void warmFileSystem(Configuration conf) {
+    background("child-warmup-fs", () -> warm(conf));
+  }
+
+  private static void background(String name, Runnable r) {
+    Thread t = new Thread(r, name);
     t.setDaemon(true);
     t.setPriority(Thread.MIN_PRIORITY);
     t.start();
   }
 
-  private static void run(Configuration workerConf) {
-    ClassLoader loader = ChildWarmup.class.getClassLoader();
-    for (String name : CLASSES) {
-      try {
-        Class.forName(name, true, loader);
-      } catch (Throwable e) {
-        // a class renamed or missing: nothing to warm
-      }
-    }
+  private static void warm(Configuration workerConf) {
     try {
-      // The same cache key as the attempts' job configurations (scheme + ZooKeeper quorum + cluster id).
+      // The same cache key as the attempts' job configurations (scheme + ZooKeeper quorum + cluster id + user).
       FileSystem fs = FileSystem.get(new Configuration(workerConf));
       fs.exists(new Path("/"));
     } catch (Throwable e) {

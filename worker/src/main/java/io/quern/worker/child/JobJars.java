@@ -21,7 +21,7 @@ final class JobJars {
       return system;
     }
     return LOADERS.computeIfAbsent(launch.jobId(), job -> {
-      Path jar = dirs.jobJar(job);
+      Path jar = dirs.jobJar(job, launch.jarPath());
       try {
         return new URLClassLoader(new URL[] {jar.toUri().toURL()}, system);
       } catch (MalformedURLException e) {

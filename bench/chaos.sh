@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# Chaos suite: on an isolated pseudo-distributed cluster (bench/lib.sh), runs ROUNDS wordcount
+# jobs, each with one fault injected at a random time, drawn with SEED:
+#   worker       SIGKILL a worker
+#   datanode     SIGKILL a DataNode
+#   master       SIGKILL the active master
+#   pause        SIGSTOP the active master past the session timeout, then SIGCONT
+#   namenode     SIGKILL the NameNode and start it again
+# After each round it restarts what it killed, checks the job's output against a reference
+# counted with sort | uniq (not with Quern) and that fsck reports the DFS HEALTHY. Prints
+# per round the fault and the time it added to the median fault-free job (one runs first and
+# another after each shuffle of faults, since the machine's load drifts), then
+# "N passed, M failed"; exits non-zero if any round failed.
+# Faults come in seeded shuffles of the whole list, so that any run of as many rounds as
+# there are faults injects each one once.
+# Usage: bench/chaos.sh ROUNDS SEED
+#   env: CHAOS_MB=24 input size, CHAOS_SESSION=4s, CHAOS_FAULTS="worker datanode master pause namenode"
+set -uo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+rounds="${1:?usage: quern chaos ROUNDS SEED}"
+seed="${2:?usage: quern chaos ROUNDS SEED}"
+mb="${CHAOS_MB:-24}"
+session="${CHAOS_SESSION:-4s}"
+session_s="${session%s}"
+RANDOM="$seed"
+faults=(${CHAOS_FAULTS:-worker datanode master pause namenode})
+for f in "${faults[@]}"; do
+  case "$f" in worker|datanode|master|pause|namenode) ;; *) echo "chaos: unknown fault '$f'" >&2; exit 2 ;; esac
+done
+bag=()
+# Sets $fault to the next fault of the current shuffle, starting a new shuffle when it is used up.
+next_fault() {
+  if [ ${#bag[@]} -eq 0 ]; then
+    bag=("${faults[@]}")
+    local i j t
+    for (( i = ${#bag[@]} - 1; i > 0; i-- )); do
+      j=$(( RANDOM % (i + 1) )); t="${bag[i]}"; bag[i]="${bag[j]}"; bag[j]="$t"
+    done
+  fi
+  fault="${bag[0]}"; bag=("${bag[@]:1}")
+}
+bench_conf "$session"
+cd "$QUERN_HOME"
+q() { bin/quern "$@"; }
+trap 'bin/stop-all.sh >/dev/null 2>&1 || true' EXIT
+bin/start-all.sh > "$BENCH_TMP/start.out" 2>&1 || { echo "chaos: the cluster did not start" >&2; cat "$BENCH_TMP/start.out" >&2; exit 2; }
+workers=($(grep -v '^#' "$QUERN_CONF_DIR/workers"))
+masters=($(grep -v '^#' "$QUERN_CONF_DIR/masters"))
+
+# Input: seeded words; the reference is counted by coreutils.
+input="$BENCH_TMP/chaos-input.txt"
+awk -v seed="$seed" -v bytes=$((mb << 20)) 'BEGIN { srand(seed); n = 0
+  while (n < bytes) { line = ""; for (i = 0; i < 12; i++) line = line "w" int(rand() * rand() * 20000) " ";
+    print line; n += length(line) + 1 } }' > "$input"
+tr -s ' ' '\n' < "$input" | grep -v '^$' | sort | uniq -c | awk '{print $2 "\t" $1}' | LC_ALL=C sort > "$BENCH_TMP/reference.txt"
+q fs -mkdir -p /chaos >/dev/null
+q fs -D dfs.block.size=1m -put "$input" /chaos/input.txt >/dev/null || { echo "chaos: cannot load the input" >&2; exit 2; }
+
+pid_of() { cat "$BENCH_TMP/data/pids/$1-$2.pid" 2>/dev/null; }
+alive() { [ -n "$1" ] && kill -0 "$1" 2>/dev/null; }
+active_master() { q admin -masters 2>/dev/null | awk '$2 == "active" {print $1}' | cut -d: -f1; }
+
+# Starts every daemon of the layout that is not running, then waits for the whole cluster.
+restore() {
+  alive "$(pid_of namenode 127.0.0.1)" || bin/quern-daemon.sh start namenode 127.0.0.1 >/dev/null
+  for h in "${workers[@]}"; do
+    alive "$(pid_of datanode "$h")" || bin/quern-daemon.sh start datanode "$h" >/dev/null
+    alive "$(pid_of worker "$h")" || bin/quern-daemon.sh start worker "$h" >/dev/null
+  done
+  for h in "${masters[@]}"; do
+    alive "$(pid_of master "$h")" || bin/quern-daemon.sh start master "$h" >/dev/null
+  done
+  q admin -wait namenode 1 datanode "${#workers[@]}" master "${#masters[@]}" worker "${#workers[@]}" \
+    active-master 1 -timeout 90 >/dev/null 2>&1
+}
+
+# Runs the wordcount into $1, its output in $2; fails if the job fails.
+run_job() {
+  q jar examples/target/quern-examples.jar wordcount -D mapred.reduce.tasks=2 /chaos/input.txt "$1" > "$2" 2>&1
+}
+
+check_output() {
+  q fs -cat "$1/part-*" 2>/dev/null | LC_ALL=C sort > "$BENCH_TMP/got.txt"
+  cmp -s "$BENCH_TMP/got.txt" "$BENCH_TMP/reference.txt"
+}
+
+# fsck HEALTHY within 90 s (re-replication after a lost DataNode takes a while).
+check_fsck() {
+  local deadline=$(( $(date +%s) + 90 ))
+  while [ "$(date +%s)" -lt "$deadline" ]; do
+    q fsck / 2>/dev/null | grep -q HEALTHY && return 0
+    sleep 2
+  done
+  return 1
+}
+
+# Injects fault $1; $2 is a random number drawn by the caller, since a $(...) subshell
+# reseeds $RANDOM and would make the run depend on more than the seed.
+inject() {
+  local fault="$1" pick="$2" host pid
+  case "$fault" in
+    worker)   host="${workers[pick % ${#workers[@]}]}"; kill -9 "$(pid_of worker "$host")"; echo "worker $host" ;;
+    datanode) host="${workers[pick % ${#workers[@]}]}"; kill -9 "$(pid_of datanode "$host")"; echo "datanode $host" ;;
+    master)   host="$(active_master)"; kill -9 "$(pid_of master "$host")"; echo "master $host" ;;
+    pause)    host="$(active_master)"; pid="$(pid_of master "$host")"; kill -STOP "$pid"
+              sleep $(( session_s + 3 )); kill -CONT "$pid"; echo "pause $host" ;;
+    namenode) kill -9 "$(pid_of namenode 127.0.0.1)"; sleep 1
+              bin/quern-daemon.sh start namenode 127.0.0.1 >/dev/null; echo "namenode" ;;
+  esac
+}
+
+# A fault-free job: its time is appended to reference-times.txt; exits if it fails, since then
+# no round could tell a fault's harm from a broken cluster.
+reference_job() {
+  local t0 secs
+  t0=$(now); run_job /chaos/out-reference "$BENCH_TMP/job-reference.out"; local rc=$?
+  secs=$(awk -v a="$t0" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }')
+  if [ $rc -ne 0 ] || ! check_output /chaos/out-reference; then
+    echo "chaos: the fault-free job failed; see $BENCH_TMP/job-reference.out" >&2; exit 2
+  fi
+  q fs -rm -r /chaos/out-reference >/dev/null 2>&1
+  echo "$secs" >> "$BENCH_TMP/reference-times.txt"
+  echo "fault-free job: $secs s"
+}
+: > "$BENCH_TMP/reference-times.txt"
+reference_job
+baseline=$(median < "$BENCH_TMP/reference-times.txt")
+passed=0; failed=0
+: > "$BENCH_TMP/added.txt"
+for r in $(seq 1 "$rounds"); do
+  next_fault
+  # A random moment in the first 60% of a fault-free job, at least 2 s in.
+  delay=$(awk -v b="$baseline" -v x=$RANDOM 'BEGIN { printf "%.1f", 2 + (b * 0.6 - 2 > 0 ? (b * 0.6 - 2) * x / 32768 : 0) }')
+  out="/chaos/out-$r"
+  t0=$(now)
+  run_job "$out" "$BENCH_TMP/job-$r.out" & job=$!
+  sleep "$delay"
+  # A fault after the job's end would test nothing: such a round is reported as such.
+  pick=$RANDOM
+  if kill -0 "$job" 2>/dev/null; then what="$(inject "$fault" "$pick")"; else what="(job ended first)"; fi
+  wait "$job"; rc=$?
+  secs=$(awk -v a="$t0" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }')
+  verdict=ok
+  if [ $rc -ne 0 ]; then verdict="job failed: $(tail -1 "$BENCH_TMP/job-$r.out")"
+  elif ! check_output "$out"; then verdict="output differs from the reference"; fi
+  restore || { [ "$verdict" = ok ] && verdict="the cluster did not come back"; }
+  if [ "$verdict" = ok ] && ! check_fsck; then verdict="fsck not HEALTHY"; fi
+  q fs -rm -r "$out" >/dev/null 2>&1
+  if [ "$verdict" = ok ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+  added="$(awk -v s="$secs" -v b="$baseline" 'BEGIN { printf "%.1f", s - b }')"
+  [ "$what" != "(job ended first)" ] && echo "$fault $secs" >> "$BENCH_TMP/added.txt"
+  printf 'round %d: %-22s at %5.1f s: job %6.1f s (%+.1f s vs fault-free): %s\n' "$r" "$what" "$delay" "$secs" \
+    "$added" "$verdict"
+  if (( r % ${#faults[@]} == 0 && r < rounds )); then
+    reference_job
+    baseline=$(median < "$BENCH_TMP/reference-times.txt")
+  fi
+done
+echo "time added to the job by each fault (median job with it minus median fault-free job $baseline s of $(wc -l < "$BENCH_TMP/reference-times.txt")):"
+for f in "${faults[@]}"; do
+  n=$(awk -v f="$f" '$1 == f' "$BENCH_TMP/added.txt" | wc -l)
+  [ "$n" -gt 0 ] && printf '  %-9s %+6.1f s  (%d rounds)\n' "$f" \
+    "$(awk -v f="$f" '$1 == f {print $2}' "$BENCH_TMP/added.txt" | median | awk -v b="$baseline" '{print $1 - b}')" "$n"
+done
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,172 @@
+package io.quern.pseudo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Tasks on the multi-process cluster act in the DFS as the user who submitted their job, proved
+ * by their job token: whatever user a task claims, its files are its submitter's and other users'
+ * private files stay closed to it; and the cluster's administration refuses it. The jobs are
+ * {@code io.quern.isolation.IsolationJobs}, packed into a jar and run with bin/quern jar as alice.
+ */
+class JobIsolationPseudoIT {
+  private static final String MAIN = "io.quern.isolation.IsolationJobs";
+  private static PseudoCluster cluster;
+  private static int base;
+  private static Path jar;
+
+  @BeforeAll
+  static void start() throws Exception {
+    base = PseudoCluster.portBase(36810);
+    Map<String, String> props = new HashMap<>(ClusterSkeletonIT.testPorts(base));
+    props.put("dfs.permissions.user.groups", "alice=alice;bob=bob");
+    cluster = new PseudoCluster("isolation", base, props);
+    PseudoCluster.Result start = cluster.run(Duration.ofSeconds(150), "bin/start-all.sh");
+    assertEquals(0, start.exit(), () -> "start-all failed:\n" + start.out() + start.err() + cluster.tailLogs());
+    jar = isolationJar(cluster.tmpDir().resolve("isolation-jobs.jar"));
+    // The superuser (who started the NameNode) hands out home directories; bob keeps his closed.
+    cluster.quern("fs", "-mkdir", "-p", "/user/alice/in", "/user/bob").ok();
+    cluster.quern("fs", "-chown", "-R", "alice:alice", "/user/alice").ok();
+    cluster.quern("fs", "-chown", "bob:bob", "/user/bob").ok();
+    // Every user stages job files under the staging root (mapreduce.jobtracker.staging.root.dir).
+    String staging = cluster.tmpDir().resolve("data/mapred/staging").toString();
+    cluster.quern("fs", "-mkdir", "-p", staging).ok();
+    cluster.quern("fs", "-chmod", "777", staging).ok();
+    Path local = cluster.tmpDir().resolve("words.txt");
+    Files.writeString(local, "b a b c b a\n");
+    as("alice", "fs", "-put", local.toString(), "/user/alice/in/words.txt").ok();
+    Path bobs = cluster.tmpDir().resolve("bobs.txt");
+    Files.writeString(bobs, "bob's private line\n");
+    as("bob", "fs", "-put", bobs.toString(), "/user/bob/private.txt").ok();
+    as("bob", "fs", "-chmod", "700", "/user/bob").ok();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  /** The classes of io.quern.isolation from the test classes, as a job jar. */
+  private static Path isolationJar(Path to) throws IOException {
+    Path classes = PseudoCluster.HOME.resolve("examples/target/test-classes");
+    try (OutputStream file = Files.newOutputStream(to); JarOutputStream out = new JarOutputStream(file);
+        Stream<Path> walk = Files.walk(classes.resolve("io/quern/isolation"))) {
+      for (Path p : walk.filter(Files::isRegularFile).toList()) {
+        out.putNextEntry(new JarEntry(classes.relativize(p).toString()));
+        Files.copy(p, out);
+        out.closeEntry();
+      }
+    }
+    return to;
+  }
+
+  private static PseudoCluster.Result as(String user, String command, String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(command, "-D", "quern.user.name=" + user));
+    cmd.addAll(List.of(args));
+    return cluster.quern(cmd.toArray(String[]::new));
+  }
+
+  /** Runs an isolation job as alice over /user/alice/in, with {@code settings} as -D options. */
+  private static PseudoCluster.Result aliceRuns(String kind, String out, String... settings) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("jar", jar.toString(), MAIN, "-D", "quern.user.name=alice"));
+    for (String s : settings) {
+      cmd.add("-D");
+      cmd.add("isolation." + s);
+    }
+    cmd.addAll(List.of(kind, "/user/alice/in", out));
+    return cluster.quern(cmd.toArray(String[]::new));
+  }
+
+  /** The owner column of each {@code -ls} line, by file name. */
+  private static Map<String, String> owners(String dir) throws Exception {
+    Map<String, String> owners = new TreeMap<>();
+    for (String line : cluster.quern("fs", "-ls", dir).ok().out().split("\n")) {
+      String[] f = line.trim().split("\\s+");
+      if (f.length >= 8 && f[f.length - 1].startsWith(dir)) {
+        owners.put(f[f.length - 1].substring(dir.length() + 1), f[2]);
+      }
+    }
+    return owners;
+  }
+
+  @Test
+  void aJobOfAliceWritesAsAliceWhateverItsTasksClaim() throws Exception {
+    PseudoCluster.Result wc = cluster.quern("jar", "examples/target/quern-examples.jar", "wordcount",
+        "-D", "quern.user.name=alice", "/user/alice/in", "/user/alice/wc");
+    assertEquals(0, wc.exit(), () -> wc.out() + wc.err() + cluster.tailLogs());
+    assertEquals("a\t2\nb\t3\nc\t1\n", cluster.quern("fs", "-cat", "/user/alice/wc/part-*").ok().out());
+    Map<String, String> wcOwners = owners("/user/alice/wc");
+    assertEquals("alice", wcOwners.get("part-r-00000"), wcOwners.toString());
+
+    // A task claiming to be the superuser still creates its file as alice.
+    PseudoCluster.Result claim = aliceRuns("claim", "/user/alice/claim-out", "claim.user=root",
+        "write.file=/user/alice/claimed.txt");
+    assertEquals(0, claim.exit(), () -> claim.out() + claim.err());
+    assertEquals("alice", owners("/user/alice").get("claimed.txt"), cluster.quern("fs", "-ls", "/user/alice").out());
+  }
+
+  @Test
+  void aJobOfAliceCannotReadBobsPrivateFileEvenClaimingToBeBob() throws Exception {
+    for (String claim : List.of("", "bob", "root")) {
+      PseudoCluster.Result read = claim.isEmpty()
+          ? aliceRuns("sideread", "/user/alice/read-out", "side.file=/user/bob/private.txt",
+              "mapred.map.max.attempts=1")
+          : aliceRuns("sideread", "/user/alice/read-out-" + claim, "side.file=/user/bob/private.txt",
+              "claim.user=" + claim, "mapred.map.max.attempts=1");
+      assertNotEquals(0, read.exit(), "alice's job claiming '" + claim + "' read bob's file:\n" + read.out());
+      String said = read.out() + read.err();
+      assertTrue(said.contains("Permission denied: user=alice") && said.contains("inode=/user/bob"), said);
+    }
+    // Bob himself can.
+    assertEquals("bob's private line\n", as("bob", "fs", "-cat", "/user/bob/private.txt").ok().out());
+  }
+
+  @Test
+  void theClusterAdministrationRefusesATask() throws Exception {
+    PseudoCluster.Result run = aliceRuns("hostile", "/user/alice/hostile-out",
+        "namenode=127.0.0.1:" + (base + 1), "datanode=127.0.0.2:" + (base + 2),
+        "master=127.0.0.1:" + (base + 3), "side.file=/user/bob/private.txt", "claim.user=bob");
+    assertEquals(0, run.exit(), () -> run.out() + run.err() + cluster.tailLogs());
+    Map<String, String> outcomes = new TreeMap<>();
+    for (String line : cluster.quern("fs", "-cat", "/user/alice/hostile-out/part-*").ok().out().split("\n")) {
+      String[] kv = line.split("\t");
+      if (kv.length >= 2) {
+        outcomes.put(kv[0], kv[1]);
+      }
+    }
+    System.out.println("hostile task's probes:\n" + String.join("\n", outcomes.entrySet().stream()
+        .map(e -> e.getKey() + " -> " + e.getValue()).toList()));
+    assertTrue(outcomes.get("credentials").contains("user=alice"), outcomes.toString());
+    for (String probe : List.of("master.submission", "namenode.setSafeMode", "namenode.decommission",
+        "namenode.datanodeReport", "namenode.blockReport", "namenode.claimOtherUser", "datanode.invalidate",
+        "worker.kill", "worker.jobFinished", "worker.readLog")) {
+      assertTrue(outcomes.getOrDefault(probe, "missing").startsWith("REFUSED"), probe + ": " + outcomes.get(probe));
+    }
+    assertTrue(outcomes.get("namenode.claimOtherUser").contains("Permission denied"),
+        outcomes.get("namenode.claimOtherUser"));
+    // The cluster is as it was: out of safe mode, every DataNode in service.
+    assertTrue(cluster.quern("admin", "-safemode", "get").ok().out().contains("OFF"));
+    String report = cluster.quern("admin", "-report").ok().out();
+    assertTrue(report.contains("datanodes: 3 live"), report);
+  }
+}
