@@ -43,7 +43,12 @@ bench_conf "$session"
 cd "$QUERN_HOME"
 q() { bin/quern "$@"; }
 trap 'bin/stop-all.sh >/dev/null 2>&1 || true' EXIT
-bin/start-all.sh > "$BENCH_TMP/start.out" 2>&1 || { echo "chaos: the cluster did not start" >&2; cat "$BENCH_TMP/start.out" >&2; exit 2; }
+if ! bin/start-all.sh > "$BENCH_TMP/start.out" 2>&1; then
+  { echo "chaos: the cluster did not start"; cat "$BENCH_TMP/start.out"
+    for f in "$BENCH_TMP"/data/logs/*; do [ -s "$f" ] && { echo "--- last lines of $f:"; tail -n 15 "$f"; }; done
+  } >&2
+  exit 2
+fi
 workers=($(grep -v '^#' "$QUERN_CONF_DIR/workers"))
 masters=($(grep -v '^#' "$QUERN_CONF_DIR/masters"))
 

@@ -22,13 +22,23 @@ running_pid() {
   return 1
 }
 
-# "imok" from the server's ruok command.
+# "imok" from the server's ruok command. A subshell, so that its descriptor and the silenced
+# stderr of a refused connection stay out of this script (the errors below must be seen).
 serving() {
-  { exec 3<>"/dev/tcp/$addr/$port"; } 2>/dev/null || return 1
-  printf 'ruok' >&3
-  local answer; answer="$(timeout 2 cat <&3 2>/dev/null || true)"
-  exec 3>&- 3<&- 2>/dev/null || true
-  [ "$answer" = "imok" ]
+  (
+    exec 3<>"/dev/tcp/$addr/$port" || exit 1
+    printf 'ruok' >&3
+    [ "$(timeout 2 cat <&3)" = "imok" ]
+  ) 2>/dev/null
+}
+
+# The last lines of the server's output and log, after a failed start.
+tail_logs() {
+  local f
+  for f in "$log_dir/zookeeper.out" "$log_dir/zookeeper.log"; do
+    [ -s "$f" ] && { echo "--- last lines of $f:"; tail -n 20 "$f"; }
+  done
+  return 0
 }
 
 case "${1:-}" in
@@ -46,11 +56,13 @@ case "${1:-}" in
     for _ in $(seq 1 100); do
       if serving; then echo "zookeeper is serving on $addr:$port"; exit 0; fi
       if ! kill -0 "$(cat "$pid_file")" 2>/dev/null; then
-        echo "zookeeper failed to start; see $log_dir/zookeeper.out" >&2; exit 1
+        { echo "zookeeper failed to start; see $log_dir/zookeeper.out"; tail_logs; } >&2; exit 1
       fi
       sleep 0.2
     done
-    echo "zookeeper did not answer on $addr:$port within 20 s; see $log_dir/zookeeper.log" >&2
+    { echo "zookeeper did not answer on $addr:$port within 20 s; stopping it"; tail_logs; } >&2
+    kill -KILL "$(cat "$pid_file")" 2>/dev/null || true
+    rm -f "$pid_file"
     exit 1
     ;;
   stop)

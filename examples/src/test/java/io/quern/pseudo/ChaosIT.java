@@ -26,7 +26,7 @@ class ChaosIT {
         Integer.toString(ROUNDS), "2")
         .directory(PseudoCluster.HOME.toFile()).redirectErrorStream(true).redirectOutput(out.toFile());
     pb.environment().put("BENCH_TMP", work.toString());
-    pb.environment().put("BENCH_BASE_PORT", Integer.toString(PseudoCluster.portBase(38810)));
+    pb.environment().put("BENCH_BASE_PORT", Integer.toString(PseudoCluster.portBase(18810)));
     pb.environment().put("CHAOS_MB", "6");
     Process p = pb.start();
     boolean ended = p.waitFor(600, TimeUnit.SECONDS);

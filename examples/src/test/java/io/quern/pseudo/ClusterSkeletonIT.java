@@ -29,7 +29,7 @@ class ClusterSkeletonIT {
 
   @Test
   void startReportKillFailoverStop() throws Exception {
-    int base = PseudoCluster.portBase(23810);
+    int base = PseudoCluster.portBase(12810);
     try (PseudoCluster cluster = new PseudoCluster("skeleton", base, testPorts(base))) {
       PseudoCluster.Result start = cluster.run(Duration.ofSeconds(150), "bin/start-all.sh");
       assertEquals(0, start.exit(), () -> "start-all failed:\n" + start.out() + start.err() + cluster.tailLogs());

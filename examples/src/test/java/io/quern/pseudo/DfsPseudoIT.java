@@ -44,7 +44,7 @@ class DfsPseudoIT {
 
   @Test
   void fileSurvivesTwoKilledDataNodes() throws Exception {
-    int base = PseudoCluster.portBase(27810);
+    int base = PseudoCluster.portBase(14810);
     Map<String, String> props = new HashMap<>(ClusterSkeletonIT.testPorts(base));
     props.put("dfs.block.size", "16m");
     props.put("dfs.namenode.replication.pending.timeout", "20s");

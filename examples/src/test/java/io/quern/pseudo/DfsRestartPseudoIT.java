@@ -35,7 +35,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DfsRestartPseudoIT {
-  private static final int PORT_BASE = PseudoCluster.portBase(29810);
+  private static final int PORT_BASE = PseudoCluster.portBase(15810);
   private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(240);
   private PseudoCluster cluster;
   private Path local;

@@ -35,7 +35,7 @@ class JobIsolationPseudoIT {
 
   @BeforeAll
   static void start() throws Exception {
-    base = PseudoCluster.portBase(36810);
+    base = PseudoCluster.portBase(17810);
     Map<String, String> props = new HashMap<>(ClusterSkeletonIT.testPorts(base));
     props.put("dfs.permissions.user.groups", "alice=alice;bob=bob");
     cluster = new PseudoCluster("isolation", base, props);

@@ -27,7 +27,7 @@ class MapReducePseudoIT {
 
   @BeforeAll
   static void start() throws Exception {
-    int base = PseudoCluster.portBase(25810);
+    int base = PseudoCluster.portBase(13810);
     cluster = new PseudoCluster("mapreduce", base, ClusterSkeletonIT.testPorts(base));
     PseudoCluster.Result start = cluster.run(Duration.ofSeconds(150), "bin/start-all.sh");
     assertEquals(0, start.exit(), () -> "start-all failed:\n" + start.out() + start.err() + cluster.tailLogs());

@@ -32,7 +32,7 @@ class MasterHaPseudoIT {
 
   @BeforeAll
   static void start() throws Exception {
-    int base = PseudoCluster.portBase(31810);
+    int base = PseudoCluster.portBase(16810);
     cluster = new PseudoCluster("master-ha", base, ClusterSkeletonIT.testPorts(base));
     PseudoCluster.Result start = cluster.run(Duration.ofSeconds(150), "bin/start-all.sh");
     assertEquals(0, start.exit(), () -> "start-all failed:\n" + start.out() + start.err() + cluster.tailLogs());

@@ -22,13 +22,20 @@ public final class PseudoCluster implements AutoCloseable {
   public static final Path HOME = findHome();
 
   /**
-   * A test class's base port moved by a per-checkout offset (0..990), so that two checkouts
+   * A test class's base port moved by a per-checkout offset (0..490), so that two checkouts
    * on one machine, or CI beside a developer, do not start clusters on the same ports.
-   * Test classes keep their bases 2,000 apart.
+   * Test classes keep their bases 1,000 apart, all below 32768: Linux hands out ports from
+   * 32768 up as the local ports of outgoing connections, and a daemon whose fixed port an
+   * open connection happens to hold cannot bind it.
    */
   public static int portBase(int classBase) {
-    return classBase + 10 * Math.floorMod(HOME.toString().hashCode(), 100);
+    if (classBase + 500 > EPHEMERAL_PORTS_START) {
+      throw new IllegalArgumentException("class base port " + classBase + " reaches the ephemeral range");
+    }
+    return classBase + 10 * Math.floorMod(HOME.toString().hashCode(), 50);
   }
+
+  private static final int EPHEMERAL_PORTS_START = 32768;
 
   private final Path confDir;
   private final Path tmpDir;
