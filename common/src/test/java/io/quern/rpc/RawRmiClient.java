@@ -14,6 +14,7 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -25,6 +26,9 @@ import java.rmi.server.RemoteObject;
 import java.rmi.server.UID;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 /**
@@ -105,13 +109,31 @@ final class RawRmiClient implements Closeable {
     return call(target, method, UnaryOperator.identity(), args);
   }
 
+  /**
+   * Sends from another thread while this one waits for the return: a server that refuses a
+   * call part way through answers and closes without reading the rest, so a large body's
+   * write may fail with a broken pipe after the answer has arrived. Such a failure counts only
+   * when no answer came.
+   */
   Object callRaw(byte[] body) throws Exception {
-    out.writeByte(0x50);
-    out.write(body);
-    out.flush();
+    CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> {
+      try {
+        out.writeByte(0x50);
+        out.write(body);
+        out.flush();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
     int kind = in.read();
     if (kind != 0x51) {
-      throw new IOException("no return from the server (read " + kind + ")");
+      IOException noReturn = new IOException("no return from the server (read " + kind + ")");
+      try {
+        sent.get(30, TimeUnit.SECONDS);
+      } catch (ExecutionException e) {
+        noReturn.addSuppressed(e.getCause());
+      }
+      throw noReturn;
     }
     ObjectInputStream result = new AnnotatedInput(in);
     byte type = result.readByte();
