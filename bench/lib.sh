@@ -28,6 +28,12 @@ bench_conf() {
 XML
 }
 
+# Sets one more property in the benchmark cluster's core-site.xml (after bench_conf).
+bench_prop() {
+  sed -i "s|</configuration>|  <property><name>$1</name><value>$2</value></property>\n</configuration>|" \
+    "$QUERN_CONF_DIR/core-site.xml"
+}
+
 now() { date +%s.%N; }
 
 # Seconds from an epoch-seconds start to an ISO-8601 instant printed by "quern admin -watch".

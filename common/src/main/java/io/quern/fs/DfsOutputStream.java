@@ -34,6 +34,7 @@ import org.apache.logging.log4j.Logger;
  */
 final class DfsOutputStream extends OutputStream {
   private static final Logger LOG = LogManager.getLogger(DfsOutputStream.class);
+  private static final int MIN_BUFFER = 8192;
 
   /** A chunk of the current block, kept until the whole pipeline acknowledged it; {@code whole} if it is all of it. */
   private record Chunk(long offset, byte[] data, long[] sums, boolean whole) {
@@ -50,7 +51,13 @@ final class DfsOutputStream extends OutputStream {
   private final long blockSize;
   private final int chunkSize;
   private final int window;
-  private byte[] buf;
+  /**
+   * Grows to the chunk size as data comes, so a small file never allocates a whole chunk: a
+   * 1 MiB array per file made many small files a garbage-collection load.
+   */
+  private byte[] buf = new byte[0];
+  /** Capacity for the next buffer: the size of the last chunk sent, so streaming stays copy-free. */
+  private int nextCapacity = MIN_BUFFER;
   private int count;
   private LocatedBlock block;
   private List<DatanodeRef> pipeline = List.of();
@@ -73,7 +80,6 @@ final class DfsOutputStream extends OutputStream {
     this.blockSize = blockSize;
     this.chunkSize = (int) Math.min(client.chunkSize, blockSize);
     this.window = client.writeWindow;
-    this.buf = new byte[chunkSize];
     if (firstBlock != null) {
       block = firstBlock;
       pipeline = firstBlock.locations();
@@ -94,8 +100,11 @@ final class DfsOutputStream extends OutputStream {
   public void write(byte[] b, int off, int len) throws IOException {
     checkOpen();
     while (len > 0) {
-      int limit = (int) Math.min(buf.length, blockSize - sentBytes);
+      int limit = (int) Math.min(chunkSize, blockSize - sentBytes);
       int n = Math.min(len, limit - count);
+      if (count + n > buf.length) {
+        grow(count + n, limit);
+      }
       System.arraycopy(b, off, buf, count, n);
       count += n;
       off += n;
@@ -104,6 +113,11 @@ final class DfsOutputStream extends OutputStream {
         sendChunk(false);
       }
     }
+  }
+
+  private void grow(int needed, int limit) {
+    int size = Math.min(limit, Math.max(needed, Math.max(nextCapacity, 2 * buf.length)));
+    buf = Arrays.copyOf(buf, size);
   }
 
   private void checkOpen() throws IOException {
@@ -124,8 +138,9 @@ final class DfsOutputStream extends OutputStream {
       allocateBlock();
     }
     byte[] data = count == buf.length ? buf : Arrays.copyOf(buf, count);
-    // The chunk's array belongs to the chunk until it is acknowledged; fill a new one meanwhile.
-    buf = new byte[chunkSize];
+    // The chunk's array belongs to the chunk until it is acknowledged; the next write fills a new one.
+    nextCapacity = Math.max(MIN_BUFFER, count);
+    buf = new byte[0];
     boolean whole = sentBytes == 0 && (closing || data.length == blockSize);
     Chunk c = new Chunk(sentBytes, data, ChunkChecksums.compute(data, 0, data.length, client.bytesPerChecksum), whole);
     sentBytes += count;

@@ -212,7 +212,11 @@ final class BlockManager {
     }
     List<DatanodeDescriptor> live = liveHolders(b);
     int expected = b.expectedReplication();
-    if (live.size() < expected) {
+    // A block of a file still being written is not short of replicas: its pipeline's reports may
+    // be on their way, and a copy made meanwhile lands on a node outside the placement, which
+    // trimming the excess later can make worse. Closing the file checks every block (as HDFS 1).
+    boolean writing = b.file != null && b.file.underConstruction();
+    if (live.size() < expected && !writing) {
       needed.update(b.id, live.size());
     } else {
       needed.remove(b.id);

@@ -181,7 +181,9 @@ class DfsFaultsIT {
     byte[] b = data(3 * MB, 8);
     try (FSDataOutputStream out = fs.create(new Path("/p"), true)) {
       out.write(b, 0, MB + MB / 4);
-      // The first block is committed once the second one starts; kill a node of its pipeline.
+      // The first block is committed once the second one starts, and its replicas are reported
+      // in the background; kill a node of its pipeline, which is the second block's too.
+      waitFor("the first block's replicas reported", 10_000, () -> blocks("/p").get(0).locations().size() == 3);
       String victim = blocks("/p").get(0).locations().get(1).id();
       datanode(victim).close();
       out.write(b, MB + MB / 4, b.length - (MB + MB / 4));
