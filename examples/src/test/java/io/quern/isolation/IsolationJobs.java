@@ -121,6 +121,15 @@ public final class IsolationJobs {
         }
       }
       seen.addAll(files);
+      // Where the secret lies by default is no secret: try to read it there, as an attacker would.
+      String guess = conf.get("isolation.secret.path", conf.get("quern.tmp.dir") + "/secret");
+      try {
+        Files.readAllBytes(java.nio.file.Path.of(guess));
+        seen.add("secretread READ");
+      } catch (IOException e) {
+        seen.add("secretread DENIED " + e.getClass().getSimpleName());
+      }
+      seen.add("taskuser " + System.getProperty("user.name"));
       seen.add("credentials " + ClusterCredentials.installed().map(c -> c.mode().toString()).orElse("none"));
       try {
         SecretFile.load(SecretFile.path(conf));

@@ -1,6 +1,7 @@
 package io.quern.pseudo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +19,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -139,6 +141,41 @@ class JobIsolationPseudoIT {
     }
     // Bob himself can.
     assertEquals("bob's private line\n", as("bob", "fs", "-cat", "/user/bob/private.txt").ok().out());
+  }
+
+  /**
+   * A task is not told where the secret is, but can guess; a worker started as root runs it as
+   * nobody, who cannot read the file. Where the workers cannot switch users (not root, or the
+   * installation unreadable to nobody), tasks run as the worker's user, and this cannot hold.
+   */
+  @Test
+  void aTaskCannotReadTheClusterSecretFile() throws Exception {
+    Path secret = cluster.tmpDir().resolve("data/secret");
+    assertTrue(Files.exists(secret), "the cluster secret is at " + secret);
+    String why = whyTasksCannotRunAsNobody();
+    Assumptions.assumeTrue(why == null, () -> "tasks run as the worker's own user here: " + why);
+    PseudoCluster.Result run = aliceRuns("secret", "/user/alice/secret-out", "secret.path=" + secret);
+    assertEquals(0, run.exit(), () -> run.out() + run.err() + cluster.tailLogs());
+    String seen = cluster.quern("fs", "-cat", "/user/alice/secret-out/part-*").ok().out();
+    assertTrue(seen.contains("taskuser nobody\n"), seen);
+    assertTrue(seen.contains("secretread DENIED"), seen);
+    assertFalse(seen.contains(Files.readString(secret).trim()), "the task saw the cluster secret");
+  }
+
+  /** Null when the workers can run tasks as nobody, else why not: checked here the way a worker checks it. */
+  private static String whyTasksCannotRunAsNobody() throws Exception {
+    if (!"root".equals(System.getProperty("user.name"))) {
+      return "the workers do not run as root";
+    }
+    Path jar;
+    try (Stream<Path> lib = Files.list(PseudoCluster.HOME.resolve("lib"))) {
+      jar = lib.filter(f -> f.getFileName().toString().startsWith("quern-common")).findFirst().orElseThrow();
+    }
+    Process p = new ProcessBuilder("setpriv", "--reuid=nobody", "--regid=nogroup", "--init-groups", "--",
+        "sh", "-c", "[ -r \"$1\" ] && [ -x \"$2\" ]", "probe", jar.toString(), cluster.tmpDir().resolve("data").toString())
+        .redirectErrorStream(true).start();
+    String said = new String(p.getInputStream().readAllBytes());
+    return p.waitFor() == 0 ? null : "user nobody cannot read " + jar + " or enter " + cluster.tmpDir() + " " + said;
   }
 
   @Test

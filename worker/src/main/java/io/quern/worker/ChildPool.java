@@ -37,6 +37,9 @@ final class ChildPool {
    * child's start), where JVM warnings go, and the logging configuration.
    */
   private static final List<String> INHERITED_JVM_OPTS = inheritedJvmOpts();
+  private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
+  private static final java.util.Set<java.nio.file.attribute.PosixFilePermission> READABLE =
+      java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
 
   private final Configuration conf;
   private final LocalDirs dirs;
@@ -45,6 +48,7 @@ final class ChildPool {
   private final int threadsPerChild;
   private final BiConsumer<JobChild, Integer> onExit;
   private final JobTokenIssuer tokens;
+  private final ChildUser childUser;
   /** Strings that name the cluster secret: no child sees an environment variable holding one. */
   private final List<String> secretMarkers;
   private final Map<String, JobChild> byJob = new HashMap<>();
@@ -55,8 +59,9 @@ final class ChildPool {
   private boolean closed;
 
   ChildPool(Configuration conf, LocalDirs dirs, String workerId, String workerEndpoint, int threadsPerChild,
-      JobTokenIssuer tokens, BiConsumer<JobChild, Integer> onExit) {
+      JobTokenIssuer tokens, ChildUser childUser, BiConsumer<JobChild, Integer> onExit) {
     this.tokens = tokens;
+    this.childUser = childUser;
     this.secretMarkers = Security.enabled(conf)
         ? List.of(SecretFile.path(conf).toString(), SecretFile.path(conf).toAbsolutePath().normalize().toString())
         : List.of();
@@ -82,6 +87,8 @@ final class ChildPool {
       } catch (IllegalArgumentException e) {
         throw new IOException("cannot bind a child JVM to " + launch.jobId() + ": " + e.getMessage());
       }
+      // The child writes its attempts' files here; the worker may have created it (a job jar).
+      childUser.ownDirectory(dirs.job(launch.jobId()));
       fetchJar(launch);
       String opts = jobChildOpts(launch);
       // The spare started with the worker's child options; a job with options of its own gets its own child.
@@ -178,6 +185,7 @@ final class ChildPool {
       try (var out = Files.newOutputStream(tmp)) {
         forChildren.writeXml(out);
       }
+      Files.setPosixFilePermissions(tmp, READABLE); // by a child running as another user
       Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
     return file;
@@ -202,8 +210,8 @@ final class ChildPool {
   private JobChild start(ChildBinding binding, String childOpts) throws IOException {
     String jobId = binding == null ? null : binding.subject().jobId();
     String childId = "child_" + workerId + "_" + nextChild.incrementAndGet();
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    List<String> cmd = new ArrayList<>(childUser.commandPrefix());
+    cmd.add(JAVA.toString());
     cmd.addAll(INHERITED_JVM_OPTS);
     for (String opt : childOpts.split("\\s+")) {
       if (!opt.isEmpty()) {
@@ -225,8 +233,9 @@ final class ChildPool {
     String logDir = jobId == null ? "_children" : jobId;
     Path stdout = dirs.childLog(logDir, childId, "stdout");
     Path stderr = dirs.childLog(logDir, childId, "stderr");
-    Files.createDirectories(stdout.getParent());
+    childUser.ownDirectory(stdout.getParent());
     Files.createDirectories(dirs.root());
+    childUser.ownDirectory(dirs.rehearsals());
     ProcessBuilder pb = new ProcessBuilder(cmd)
         .redirectInput(ProcessBuilder.Redirect.PIPE) // the binding comes this way, see ChildBinding
         .redirectOutput(stdout.toFile())
@@ -318,6 +327,28 @@ final class ChildPool {
         out.write(buf, 0, n);
       }
     }
+    Files.setPosixFilePermissions(tmp, READABLE);
     Files.move(tmp, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /**
+   * What a child must be able to read to start: the java launcher, the class path, and the
+   * files the inherited options name (class data archive, logging configuration).
+   */
+  static List<Path> childStartFiles() {
+    List<Path> out = new ArrayList<>(List.of(JAVA));
+    for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      // An entry that does not exist is skipped by the JVM too.
+      if (!entry.isEmpty() && Files.exists(Path.of(entry))) {
+        out.add(Path.of(entry));
+      }
+    }
+    for (String opt : INHERITED_JVM_OPTS) {
+      int eq = opt.indexOf('=');
+      if (opt.startsWith("-XX:SharedArchiveFile=") || opt.startsWith("-Dlog4j2.configurationFile=")) {
+        out.add(Path.of(opt.substring(eq + 1)));
+      }
+    }
+    return out;
   }
 }

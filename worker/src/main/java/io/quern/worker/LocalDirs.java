@@ -29,6 +29,11 @@ public final class LocalDirs {
     return logs;
   }
 
+  /** Scratch space of the identity job a child rehearses before it gets one of its own. */
+  public Path rehearsals() {
+    return root.resolve("rehearsals");
+  }
+
   public Path job(String jobId) {
     return root.resolve("jobs").resolve(jobId);
   }

@@ -18,7 +18,9 @@ import io.quern.rpc.ResilientProxy;
 import io.quern.rpc.RpcServer;
 import io.quern.security.ClusterCredentials;
 import io.quern.security.Security;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -94,8 +96,11 @@ public final class WorkerDaemon implements Daemon {
         () -> view.leader().map(LeaderElection.Leader::epoch).orElse(-1L));
     JobTokenIssuer tokens = new JobTokenIssuer(Security.enabled(conf)
         ? ClusterCredentials.ensureInstalled(conf) : ClusterCredentials.disabled());
+    Files.createDirectories(dirs.root());
+    List<Path> childReads = new ArrayList<>(ChildPool.childStartFiles());
+    childReads.add(dirs.root());
     ChildPool pool = new ChildPool(conf, dirs, id, endpoint.toString(), Math.max(1, mapSlots + reduceSlots),
-        tokens, tasks::childExited);
+        tokens, ChildUser.resolve(conf, childReads), tasks::childExited);
     tasks.setPool(pool);
     rpc.export(TaskLaunchProtocol.NAME, new Endpoints.Launch(tasks), TaskLaunchProtocol.class);
     rpc.export(ShuffleProtocol.NAME, new ShuffleServer(dirs), ShuffleProtocol.class);

@@ -35,7 +35,7 @@ public final class ChildMain {
     Configuration conf = new Configuration(false);
     conf.addResource(Path.of(args[5]));
     ChildConf.withoutSecret(conf);
-    ChildWarmup.loadClasses(Path.of(args[2]).resolve("rehearsals"));
+    ChildWarmup.loadClasses(new LocalDirs(Path.of(args[2]), Path.of(args[3])).rehearsals());
     ChildBinding binding;
     try {
       binding = ChildBinding.read(System.in);
