@@ -129,7 +129,7 @@ public final class IsolationJobs {
       } catch (IOException e) {
         seen.add("secretread DENIED " + e.getClass().getSimpleName());
       }
-      seen.add("taskuser " + System.getProperty("user.name"));
+      seen.add("taskuid " + Files.getAttribute(java.nio.file.Path.of("/proc/self"), "unix:uid"));
       seen.add("credentials " + ClusterCredentials.installed().map(c -> c.mode().toString()).orElse("none"));
       try {
         SecretFile.load(SecretFile.path(conf));

@@ -144,26 +144,30 @@ class JobIsolationPseudoIT {
   }
 
   /**
-   * A task is not told where the secret is, but can guess; a worker started as root runs it as
-   * nobody, who cannot read the file. Where the workers cannot switch users (not root, or the
-   * installation unreadable to nobody), tasks run as the worker's user, and this cannot hold.
+   * A task is not told where the secret is, but can guess; a worker started as root runs it as a
+   * user id of its job's own, which cannot read the file. Where the workers cannot switch users
+   * (not root, or the installation unreadable to other users), tasks run as the worker's user,
+   * and this cannot hold.
    */
   @Test
   void aTaskCannotReadTheClusterSecretFile() throws Exception {
     Path secret = cluster.tmpDir().resolve("data/secret");
     assertTrue(Files.exists(secret), "the cluster secret is at " + secret);
-    String why = whyTasksCannotRunAsNobody();
+    String why = whyTasksCannotSwitchUsers();
     Assumptions.assumeTrue(why == null, () -> "tasks run as the worker's own user here: " + why);
     PseudoCluster.Result run = aliceRuns("secret", "/user/alice/secret-out", "secret.path=" + secret);
     assertEquals(0, run.exit(), () -> run.out() + run.err() + cluster.tailLogs());
     String seen = cluster.quern("fs", "-cat", "/user/alice/secret-out/part-*").ok().out();
-    assertTrue(seen.contains("taskuser nobody\n"), seen);
+    java.util.regex.Matcher uid = java.util.regex.Pattern.compile("taskuid (\\d+)\n").matcher(seen);
+    assertTrue(uid.find(), seen);
+    long id = Long.parseLong(uid.group(1));
+    assertTrue(id >= 1_900_000_000L && id <= 1_900_999_999L, "the task ran as uid " + id);
     assertTrue(seen.contains("secretread DENIED"), seen);
     assertFalse(seen.contains(Files.readString(secret).trim()), "the task saw the cluster secret");
   }
 
-  /** Null when the workers can run tasks as nobody, else why not: checked here the way a worker checks it. */
-  private static String whyTasksCannotRunAsNobody() throws Exception {
+  /** Null when the workers can run tasks as a user id of the range, else why not, checked as a worker checks it. */
+  private static String whyTasksCannotSwitchUsers() throws Exception {
     if (!"root".equals(System.getProperty("user.name"))) {
       return "the workers do not run as root";
     }
@@ -171,11 +175,11 @@ class JobIsolationPseudoIT {
     try (Stream<Path> lib = Files.list(PseudoCluster.HOME.resolve("lib"))) {
       jar = lib.filter(f -> f.getFileName().toString().startsWith("quern-common")).findFirst().orElseThrow();
     }
-    Process p = new ProcessBuilder("setpriv", "--reuid=nobody", "--regid=nogroup", "--init-groups", "--",
+    Process p = new ProcessBuilder("setpriv", "--reuid=1900000000", "--regid=1900000000", "--clear-groups", "--",
         "sh", "-c", "[ -r \"$1\" ] && [ -x \"$2\" ]", "probe", jar.toString(), cluster.tmpDir().resolve("data").toString())
         .redirectErrorStream(true).start();
     String said = new String(p.getInputStream().readAllBytes());
-    return p.waitFor() == 0 ? null : "user nobody cannot read " + jar + " or enter " + cluster.tmpDir() + " " + said;
+    return p.waitFor() == 0 ? null : "a user id of the range cannot read " + jar + " or enter " + cluster.tmpDir() + " " + said;
   }
 
   @Test

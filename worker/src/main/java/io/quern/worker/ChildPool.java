@@ -48,7 +48,9 @@ final class ChildPool {
   private final int threadsPerChild;
   private final BiConsumer<JobChild, Integer> onExit;
   private final JobTokenIssuer tokens;
-  private final ChildUser childUser;
+  private final ChildIdentities identities;
+  /** Who each job's children run as, from its first child here until its files are gone; guarded by this. */
+  private final Map<String, ChildIdentities.Identity> jobIdentity = new HashMap<>();
   /** Strings that name the cluster secret: no child sees an environment variable holding one. */
   private final List<String> secretMarkers;
   private final Map<String, JobChild> byJob = new HashMap<>();
@@ -56,12 +58,14 @@ final class ChildPool {
   private final AtomicInteger nextChild = new AtomicInteger();
   /** The warm child without a job, or null; guarded by this. */
   private JobChild spare;
+  /** Who the spare runs as, the identity of the job that adopts it; guarded by this. */
+  private ChildIdentities.Identity spareIdentity;
   private boolean closed;
 
   ChildPool(Configuration conf, LocalDirs dirs, String workerId, String workerEndpoint, int threadsPerChild,
-      JobTokenIssuer tokens, ChildUser childUser, BiConsumer<JobChild, Integer> onExit) {
+      JobTokenIssuer tokens, ChildIdentities identities, BiConsumer<JobChild, Integer> onExit) {
     this.tokens = tokens;
-    this.childUser = childUser;
+    this.identities = identities;
     this.secretMarkers = Security.enabled(conf)
         ? List.of(SecretFile.path(conf).toString(), SecretFile.path(conf).toAbsolutePath().normalize().toString())
         : List.of();
@@ -87,14 +91,35 @@ final class ChildPool {
       } catch (IllegalArgumentException e) {
         throw new IOException("cannot bind a child JVM to " + launch.jobId() + ": " + e.getMessage());
       }
-      // The child writes its attempts' files here; the worker may have created it (a job jar).
-      childUser.ownDirectory(dirs.job(launch.jobId()));
       fetchJar(launch);
       String opts = jobChildOpts(launch);
-      // The spare started with the worker's child options; a job with options of its own gets its own child.
-      child = opts.equals(spareOpts()) ? adoptSpare(binding) : null;
+      // The spare started with the worker's child options; a job with options of its own gets its own
+      // child. A job keeps its identity for all its children here, and the spare's is fixed at its start.
+      ChildIdentities.Identity id = jobIdentity.get(launch.jobId());
+      JobChild adoptable = null;
+      if (id == null && opts.equals(spareOpts()) && spare != null && spare.isAlive()) {
+        adoptable = spare;
+        id = spareIdentity;
+        spare = null;
+        spareIdentity = null;
+      } else if (id == null) {
+        id = identities.acquire();
+      }
+      jobIdentity.put(launch.jobId(), id);
+      try {
+        // The child writes its attempts' files and logs here; no other job's child may look in.
+        id.ownPrivately(dirs.job(launch.jobId()));
+        id.ownPrivately(dirs.jobLogs(launch.jobId()));
+      } catch (IOException e) {
+        if (adoptable != null) {
+          byId.remove(adoptable.childId);
+          adoptable.kill();
+        }
+        throw e;
+      }
+      child = adoptable != null ? adopt(adoptable, binding) : null;
       if (child == null) {
-        child = start(binding, opts);
+        child = start(binding, opts, id);
       }
       newChild = true;
     }
@@ -107,13 +132,8 @@ final class ChildPool {
     return child;
   }
 
-  /** The spare, bound to the job now; null if there is no live spare to take. Guarded by this. */
-  private JobChild adoptSpare(ChildBinding binding) {
-    JobChild child = spare;
-    spare = null;
-    if (child == null || !child.isAlive()) {
-      return null;
-    }
+  /** The former spare {@code child}, bound to the job now; null if it could not be. Guarded by this. */
+  private JobChild adopt(JobChild child, ChildBinding binding) {
     try {
       child.bind(binding);
     } catch (IOException e) {
@@ -133,10 +153,16 @@ final class ChildPool {
     if (closed || (spare != null && spare.isAlive())) {
       return;
     }
+    ChildIdentities.Identity id = null;
     try {
-      spare = start(null, spareOpts());
+      id = identities.acquire();
+      spare = start(null, spareOpts(), id);
+      spareIdentity = id;
     } catch (IOException e) {
       spare = null;
+      if (id != null) {
+        id.release();
+      }
       LOG.warn("cannot start a spare child JVM: {}; the next job starts its own", e.getMessage());
     }
   }
@@ -159,13 +185,42 @@ final class ChildPool {
     return child;
   }
 
-  /** Kills every child, the spare too; with {@code close} no new spare starts. */
+  /**
+   * The job's files are deleted ({@code deleted}) or not: its identity is let go once nothing
+   * of the job's is left that another job given the same identity could read.
+   */
+  synchronized void forget(String jobId, boolean deleted) {
+    ChildIdentities.Identity id = jobIdentity.remove(jobId);
+    if (id == null) {
+      return;
+    }
+    try {
+      id.disown(dirs.jobLogs(jobId));
+    } catch (IOException e) {
+      deleted = false;
+      LOG.warn("{}: cannot give its logs back to the worker's user: {}", jobId, e.toString());
+    }
+    if (deleted) {
+      id.release();
+    } else {
+      LOG.warn("{}: its {} stays reserved while files of the job are left", jobId, id);
+    }
+  }
+
+  /**
+   * Kills every child, the spare too; with {@code close} no new spare starts. Jobs keep their
+   * identities: their files are still here, and their attempts may come back.
+   */
   synchronized List<JobChild> removeAll(boolean close) {
     closed |= close;
     List<JobChild> all = new ArrayList<>(byId.values());
     byJob.clear();
     byId.clear();
     spare = null;
+    if (spareIdentity != null) {
+      spareIdentity.release();
+      spareIdentity = null;
+    }
     all.forEach(JobChild::kill);
     return all;
   }
@@ -207,10 +262,10 @@ final class ChildPool {
   }
 
   /** Starts a child bound to a job, or a spare when {@code binding} is null. */
-  private JobChild start(ChildBinding binding, String childOpts) throws IOException {
+  private JobChild start(ChildBinding binding, String childOpts, ChildIdentities.Identity identity) throws IOException {
     String jobId = binding == null ? null : binding.subject().jobId();
     String childId = "child_" + workerId + "_" + nextChild.incrementAndGet();
-    List<String> cmd = new ArrayList<>(childUser.commandPrefix());
+    List<String> cmd = new ArrayList<>(identity.commandPrefix());
     cmd.add(JAVA.toString());
     cmd.addAll(INHERITED_JVM_OPTS);
     for (String opt : childOpts.split("\\s+")) {
@@ -233,9 +288,11 @@ final class ChildPool {
     String logDir = jobId == null ? "_children" : jobId;
     Path stdout = dirs.childLog(logDir, childId, "stdout");
     Path stderr = dirs.childLog(logDir, childId, "stderr");
-    childUser.ownDirectory(stdout.getParent());
+    Files.createDirectories(stdout.getParent());
     Files.createDirectories(dirs.root());
-    childUser.ownDirectory(dirs.rehearsals());
+    if (identities.switches()) {
+      ChildIdentities.shareAsScratch(dirs.rehearsals());
+    }
     ProcessBuilder pb = new ProcessBuilder(cmd)
         .redirectInput(ProcessBuilder.Redirect.PIPE) // the binding comes this way, see ChildBinding
         .redirectOutput(stdout.toFile())
@@ -267,6 +324,11 @@ final class ChildPool {
           }
           if (spare == child) {
             spare = null;
+            // Never adopted: no job's files carry its identity.
+            if (spareIdentity != null) {
+              spareIdentity.release();
+              spareIdentity = null;
+            }
           }
         }
       }

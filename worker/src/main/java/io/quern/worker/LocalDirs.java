@@ -57,6 +57,11 @@ public final class LocalDirs {
     return job(jobId).resolve(attemptId);
   }
 
+  /** The job's log directory: its attempts' and child JVMs' stdout and stderr. */
+  public Path jobLogs(String jobId) {
+    return logs.resolve(jobId);
+  }
+
   public Path childLog(String jobId, String childId, String stream) {
     return logs.resolve(jobId).resolve(childId + "." + stream);
   }

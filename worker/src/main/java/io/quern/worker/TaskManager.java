@@ -92,12 +92,15 @@ final class TaskManager {
     attempts.removeJob(jobId);
     jobTimeouts.remove(jobId);
     pool.remove(jobId);
+    boolean deleted = true;
     try {
       LocalDirs.deleteTree(dirs.job(jobId));
     } catch (IOException e) {
+      deleted = false;
       LOG.warn("{}: cannot delete its local files under {}: {}; they stay until the next cleanup", jobId,
           dirs.job(jobId), e.toString());
     }
+    pool.forget(jobId, deleted);
     LOG.info("{} finished; its child and local files are gone", jobId);
   }
 

@@ -100,7 +100,7 @@ public final class WorkerDaemon implements Daemon {
     List<Path> childReads = new ArrayList<>(ChildPool.childStartFiles());
     childReads.add(dirs.root());
     ChildPool pool = new ChildPool(conf, dirs, id, endpoint.toString(), Math.max(1, mapSlots + reduceSlots),
-        tokens, ChildUser.resolve(conf, childReads), tasks::childExited);
+        tokens, ChildIdentities.resolve(conf, childReads), tasks::childExited);
     tasks.setPool(pool);
     rpc.export(TaskLaunchProtocol.NAME, new Endpoints.Launch(tasks), TaskLaunchProtocol.class);
     rpc.export(ShuffleProtocol.NAME, new ShuffleServer(dirs), ShuffleProtocol.class);
