@@ -182,7 +182,7 @@ final class DfsInputStream extends FSInputStream {
       long inBlock = next - lb.offset();
       long end = Math.min(lb.offset() + lb.length(), next + client.chunkSize);
       ahead.addLast(new ReadAhead(next, end, lb, dn, client.transfer(() -> {
-        ReadChunk c = node.readChunk(lb.blockId(), inBlock, client.chunkSize);
+        ReadChunk c = node.readChunk(lb.blockId(), inBlock, client.chunkSize, lb.accessToken());
         return new Fetched(c, ChunkChecksums.firstMismatch(c.data(), c.checksums(), c.bytesPerChecksum()) < 0);
       })));
     }
@@ -199,7 +199,7 @@ final class DfsInputStream extends FSInputStream {
         }
         long inBlock = pos - lb.offset();
         try {
-          ReadChunk c = client.datanode(dn).readChunk(lb.blockId(), inBlock, client.chunkSize);
+          ReadChunk c = client.datanode(dn).readChunk(lb.blockId(), inBlock, client.chunkSize, lb.accessToken());
           int bad = ChunkChecksums.firstMismatch(c.data(), c.checksums(), c.bytesPerChecksum());
           if (bad >= 0) {
             LOG.warn("Checksum error in blk_{} of {} on {} at block offset {}; reporting it and trying another replica",

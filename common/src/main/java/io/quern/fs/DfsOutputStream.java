@@ -167,7 +167,7 @@ final class DfsOutputStream extends OutputStream {
     }
     DatanodeRef first = pipeline.get(0);
     WriteChunk wc = new WriteChunk(block.blockId(), c.offset(), c.data(), c.sums(), client.bytesPerChecksum,
-        pipeline.subList(1, pipeline.size()), c.whole());
+        pipeline.subList(1, pipeline.size()), c.whole(), block.accessToken());
     finalizedWithData = c.whole();
     inFlight.addLast(new InFlight(c, first, client.transfer(() -> client.datanode(first).writeChunk(wc))));
   }
@@ -222,7 +222,7 @@ final class DfsOutputStream extends OutputStream {
       }
       if (ackedBytes > 0) {
         try {
-          client.datanode(d).truncateReplica(block.blockId(), ackedBytes);
+          client.datanode(d).truncateReplica(block.blockId(), ackedBytes, block.accessToken());
         } catch (IOException | RuntimeException e) {
           LOG.warn("Cutting blk_{} on {} back to {} bytes failed ({}); dropping it too",
               block.blockId(), d.id(), ackedBytes, e.getMessage());
@@ -255,7 +255,8 @@ final class DfsOutputStream extends OutputStream {
     while (!rest.isEmpty()) {
       DatanodeRef first = rest.get(0);
       try {
-        WriteAck ack = client.datanode(first).finalizeBlock(block.blockId(), blockBytes, List.copyOf(rest.subList(1, rest.size())));
+        WriteAck ack = client.datanode(first).finalizeBlock(block.blockId(), blockBytes,
+            List.copyOf(rest.subList(1, rest.size())), block.accessToken());
         any = true;
         if (ack.failed().isEmpty()) {
           break;

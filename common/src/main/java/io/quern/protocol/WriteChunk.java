@@ -8,9 +8,11 @@ import java.util.List;
  * with one CRC32C per checksum chunk, and the DataNodes downstream that this one must forward to.
  * {@code whole} marks a chunk that is the entire block (offset 0): each node finalizes its replica
  * in the same call, which saves a small file the separate finalize round trip down the pipeline.
+ * {@code accessToken}: the writer's block access token, checked by the first node when the
+ * writer is a task.
  */
 public record WriteChunk(long blockId, long offset, byte[] data, long[] checksums, int bytesPerChecksum,
-    List<DatanodeRef> downstream, boolean whole) implements Serializable {
+    List<DatanodeRef> downstream, boolean whole, byte[] accessToken) implements Serializable {
   public WriteChunk {
     Checks.nonNegative(blockId, "blockId");
     Checks.nonNegative(offset, "offset");
@@ -22,12 +24,17 @@ public record WriteChunk(long blockId, long offset, byte[] data, long[] checksum
   }
 
   public WriteChunk(long blockId, long offset, byte[] data, long[] checksums, int bytesPerChecksum,
+      List<DatanodeRef> downstream, boolean whole) {
+    this(blockId, offset, data, checksums, bytesPerChecksum, downstream, whole, null);
+  }
+
+  public WriteChunk(long blockId, long offset, byte[] data, long[] checksums, int bytesPerChecksum,
       List<DatanodeRef> downstream) {
     this(blockId, offset, data, checksums, bytesPerChecksum, downstream, false);
   }
 
   public WriteChunk forNext() {
     return new WriteChunk(blockId, offset, data, checksums, bytesPerChecksum, downstream.subList(1, downstream.size()),
-        whole);
+        whole, accessToken);
   }
 }

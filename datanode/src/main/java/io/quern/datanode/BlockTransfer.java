@@ -5,6 +5,8 @@ import io.quern.protocol.DatanodeRef;
 import io.quern.protocol.ReadChunk;
 import io.quern.protocol.WriteAck;
 import io.quern.protocol.WriteChunk;
+import io.quern.rpc.CallContext;
+import io.quern.security.BlockTokens;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -29,9 +31,11 @@ final class BlockTransfer implements BlockTransferProtocol {
   private final ReportQueue reports;
   /** Runs forwards; unbounded, since a forward waits on other DataNodes that may wait on this one. */
   private final Executor forwarders;
+  private final BlockTokens tokens;
 
   BlockTransfer(String selfId, BlockStore store, Function<DatanodeRef, BlockTransferProtocol> peers,
-      ReportQueue reports, Executor forwarders) {
+      ReportQueue reports, Executor forwarders, BlockTokens tokens) {
+    this.tokens = tokens;
     this.selfId = selfId;
     this.store = store;
     this.peers = peers;
@@ -41,6 +45,7 @@ final class BlockTransfer implements BlockTransferProtocol {
 
   @Override
   public WriteAck writeChunk(WriteChunk c) throws IOException {
+    authorize(c.blockId(), c.accessToken(), BlockTokens.Access.WRITE);
     if (c.downstream().isEmpty()) {
       writeLocally(c);
       return WriteAck.OK;
@@ -87,10 +92,12 @@ final class BlockTransfer implements BlockTransferProtocol {
   }
 
   @Override
-  public WriteAck finalizeBlock(long blockId, long length, List<DatanodeRef> downstream) throws IOException {
+  public WriteAck finalizeBlock(long blockId, long length, List<DatanodeRef> downstream, byte[] accessToken)
+      throws IOException {
+    authorize(blockId, accessToken, BlockTokens.Access.WRITE);
     // Finalizing fsyncs; forwarding first lets every node of the pipeline fsync at the same time.
     CompletableFuture<WriteAck> forwarded = downstream.isEmpty() ? CompletableFuture.completedFuture(WriteAck.OK)
-        : CompletableFuture.supplyAsync(() -> forwardFinalize(blockId, length, downstream), forwarders);
+        : CompletableFuture.supplyAsync(() -> forwardFinalize(blockId, length, downstream, accessToken), forwarders);
     IOException local = null;
     try {
       reports.received(store.finalizeReplica(blockId, length));
@@ -105,10 +112,11 @@ final class BlockTransfer implements BlockTransferProtocol {
     return ack;
   }
 
-  private WriteAck forwardFinalize(long blockId, long length, List<DatanodeRef> downstream) {
+  private WriteAck forwardFinalize(long blockId, long length, List<DatanodeRef> downstream, byte[] accessToken) {
     DatanodeRef next = downstream.get(0);
     try {
-      return peers.apply(next).finalizeBlock(blockId, length, List.copyOf(downstream.subList(1, downstream.size())));
+      return peers.apply(next).finalizeBlock(blockId, length, List.copyOf(downstream.subList(1, downstream.size())),
+          accessToken);
     } catch (IOException | RuntimeException e) {
       LOG.warn("Finalizing blk_{} on {} (from {}) failed ({}); it is re-replicated later",
           blockId, next.id(), selfId, e.getMessage());
@@ -117,12 +125,22 @@ final class BlockTransfer implements BlockTransferProtocol {
   }
 
   @Override
-  public void truncateReplica(long blockId, long length) throws IOException {
+  public void truncateReplica(long blockId, long length, byte[] accessToken) throws IOException {
+    authorize(blockId, accessToken, BlockTokens.Access.WRITE);
     store.truncate(blockId, length);
   }
 
   @Override
-  public ReadChunk readChunk(long blockId, long offset, int length) throws IOException {
+  public ReadChunk readChunk(long blockId, long offset, int length, byte[] accessToken) throws IOException {
+    authorize(blockId, accessToken, BlockTokens.Access.READ);
     return store.read(blockId, offset, Math.min(length, 4 << 20));
+  }
+
+  /** A task must show a token for the block and access; cluster members and local calls need none. */
+  private void authorize(long blockId, byte[] token, BlockTokens.Access access) throws IOException {
+    java.util.Optional<String> taskUser = CallContext.currentJobUser();
+    if (taskUser.isPresent()) {
+      tokens.check(token, blockId, taskUser.get(), access, System.currentTimeMillis());
+    }
   }
 }

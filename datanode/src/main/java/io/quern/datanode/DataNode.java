@@ -93,7 +93,8 @@ public final class DataNode implements Daemon {
         r -> daemonThread(r, "datanode-transfer"));
     Replicator replicator = new Replicator(id, store, peers::get, reports, chunk);
     forwarders = Executors.newCachedThreadPool(r -> daemonThread(r, "datanode-forward"));
-    rpc.export(BlockTransferProtocol.NAME, new BlockTransfer(id, store, peers::get, reports, forwarders),
+    rpc.export(BlockTransferProtocol.NAME, new BlockTransfer(id, store, peers::get, reports, forwarders,
+        io.quern.security.BlockTokens.forDaemon(conf)),
         BlockTransferProtocol.class);
     rpc.export(DatanodeCommands.NAME, new CommandEndpoint(store, replicator, reports, workers),
         DatanodeCommands.class);

@@ -53,7 +53,7 @@ final class Replicator {
           LOG.warn("Copy of blk_{} from {}: {} failed; the NameNode schedules it again", blockId, selfId, ack.failed());
         }
       }
-      first.finalizeBlock(blockId, length, downstream);
+      first.finalizeBlock(blockId, length, downstream, null); // DataNode to DataNode: no task, no token
       LOG.info("Copied blk_{} ({} bytes) from {} to {}", blockId, length, selfId, targets);
     } catch (IOException | RuntimeException e) {
       LOG.warn("Copy of blk_{} from {} to {} failed ({}); the NameNode schedules it again after its timeout",

@@ -45,7 +45,8 @@ class BlockTransferTest {
     for (DatanodeRef r : refs) {
       BlockStore s = new BlockStore(List.of(tmp.resolve(r.id())), 0, 0);
       stores.put(r.id(), s);
-      nodes.put(r.id(), new BlockTransfer(r.id(), s, this::peer, new ReportQueue(r.id(), () -> null), Runnable::run));
+      nodes.put(r.id(), new BlockTransfer(r.id(), s, this::peer, new ReportQueue(r.id(), () -> null), Runnable::run,
+          io.quern.security.BlockTokens.of(io.quern.security.ClusterCredentials.disabled(), 60_000)));
     }
   }
 
@@ -55,7 +56,7 @@ class BlockTransferTest {
     WriteAck ack = nodes.get("a").writeChunk(new WriteChunk(1, 0, b, ChunkChecksums.compute(b, 0, b.length, BPC), BPC,
         refs.subList(1, 3)));
     assertTrue(ack.failed().isEmpty());
-    assertTrue(nodes.get("a").finalizeBlock(1, b.length, List.copyOf(refs.subList(1, 3))).failed().isEmpty());
+    assertTrue(nodes.get("a").finalizeBlock(1, b.length, List.copyOf(refs.subList(1, 3)), null).failed().isEmpty());
     for (BlockStore s : stores.values()) {
       assertArrayEquals(b, BlockStoreTest.readAll(s, 1));
     }
@@ -109,15 +110,15 @@ class BlockTransferTest {
       throw new IOException("connection refused");
     }
 
-    public WriteAck finalizeBlock(long id, long len, List<DatanodeRef> d) throws IOException {
+    public WriteAck finalizeBlock(long id, long len, List<DatanodeRef> d, byte[] token) throws IOException {
       throw new IOException("connection refused");
     }
 
-    public void truncateReplica(long id, long len) throws IOException {
+    public void truncateReplica(long id, long len, byte[] token) throws IOException {
       throw new IOException("connection refused");
     }
 
-    public io.quern.protocol.ReadChunk readChunk(long id, long off, int len) throws IOException {
+    public io.quern.protocol.ReadChunk readChunk(long id, long off, int len, byte[] token) throws IOException {
       throw new IOException("connection refused");
     }
   }

@@ -13,6 +13,7 @@ import io.quern.mapreduce.lib.input.FileInputFormat;
 import io.quern.mapreduce.lib.output.FileOutputFormat;
 import io.quern.net.HostPort;
 import io.quern.protocol.AttemptStatus;
+import io.quern.protocol.BlockTransferProtocol;
 import io.quern.protocol.ChildUmbilicalProtocol;
 import io.quern.protocol.ClientNamenodeProtocol;
 import io.quern.protocol.CountersSnapshot;
@@ -244,6 +245,24 @@ public final class IsolationJobs {
           dn.invalidate(List.of(1L));
           return null;
         });
+        // A block of a file the job's user may not read, by its id: DataNodes want the NameNode's token.
+        String block = conf.get(PREFIX + "block");
+        String ownFile = conf.get(PREFIX + "own.file");
+        if (block != null && ownFile != null && namenode != null) {
+          long other = Long.parseLong(block);
+          BlockTransferProtocol bt = lookup(HostPort.parse(datanode), BlockTransferProtocol.NAME,
+              BlockTransferProtocol.class);
+          ClientNamenodeProtocol nn = lookup(HostPort.parse(namenode), ClientNamenodeProtocol.NAME,
+              ClientNamenodeProtocol.class);
+          io.quern.protocol.LocatedBlock own = nn.getBlockLocations("", ownFile, 0, 1, "127.0.0.1").blocks().get(0);
+          probe("datanode.readOwnBlock", () -> bt.readChunk(own.blockId(), 0, 4, own.accessToken()).data());
+          probe("datanode.readWithoutToken", () -> bt.readChunk(other, 0, 16, null).data());
+          probe("datanode.readWithOwnBlocksToken", () -> bt.readChunk(other, 0, 16, own.accessToken()).data());
+          probe("datanode.truncateWithoutToken", () -> {
+            bt.truncateReplica(other, 0, null);
+            return null;
+          });
+        }
       }
     }
 

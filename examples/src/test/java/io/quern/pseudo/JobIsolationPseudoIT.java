@@ -184,9 +184,13 @@ class JobIsolationPseudoIT {
 
   @Test
   void theClusterAdministrationRefusesATask() throws Exception {
+    String fsck = cluster.quern("fsck", "/user/bob/private.txt", "-files", "-blocks").ok().out();
+    java.util.regex.Matcher bobsBlock = java.util.regex.Pattern.compile("blk_(\\d+)").matcher(fsck);
+    assertTrue(bobsBlock.find(), fsck);
     PseudoCluster.Result run = aliceRuns("hostile", "/user/alice/hostile-out",
         "namenode=127.0.0.1:" + (base + 1), "datanode=127.0.0.2:" + (base + 2),
-        "master=127.0.0.1:" + (base + 3), "side.file=/user/bob/private.txt", "claim.user=bob");
+        "master=127.0.0.1:" + (base + 3), "side.file=/user/bob/private.txt", "claim.user=bob",
+        "block=" + bobsBlock.group(1), "own.file=/user/alice/in/words.txt");
     assertEquals(0, run.exit(), () -> run.out() + run.err() + cluster.tailLogs());
     Map<String, String> outcomes = new TreeMap<>();
     for (String line : cluster.quern("fs", "-cat", "/user/alice/hostile-out/part-*").ok().out().split("\n")) {
@@ -200,11 +204,19 @@ class JobIsolationPseudoIT {
     assertTrue(outcomes.get("credentials").contains("user=alice"), outcomes.toString());
     for (String probe : List.of("master.submission", "namenode.setSafeMode", "namenode.decommission",
         "namenode.datanodeReport", "namenode.blockReport", "namenode.claimOtherUser", "datanode.invalidate",
-        "worker.kill", "worker.jobFinished", "worker.readLog")) {
+        "worker.kill", "worker.jobFinished", "worker.readLog", "datanode.readWithoutToken",
+        "datanode.readWithOwnBlocksToken", "datanode.truncateWithoutToken")) {
       assertTrue(outcomes.getOrDefault(probe, "missing").startsWith("REFUSED"), probe + ": " + outcomes.get(probe));
     }
     assertTrue(outcomes.get("namenode.claimOtherUser").contains("Permission denied"),
         outcomes.get("namenode.claimOtherUser"));
+    // What the DataNode refuses is the token, not the task: its own block, with its token, it reads.
+    // (a read returns whole checksum pieces: the 12-byte file whole)
+    assertEquals("ALLOWED: 12 bytes", outcomes.get("datanode.readOwnBlock"), outcomes.toString());
+    assertTrue(outcomes.get("datanode.readWithoutToken").contains("no block access token"), outcomes.toString());
+    assertTrue(outcomes.get("datanode.readWithOwnBlocksToken").contains("not one issued for this block"),
+        outcomes.toString());
+    assertEquals("bob's private line\n", as("bob", "fs", "-cat", "/user/bob/private.txt").ok().out());
     // The cluster is as it was: out of safe mode, every DataNode in service.
     assertTrue(cluster.quern("admin", "-safemode", "get").ok().out().contains("OFF"));
     String report = cluster.quern("admin", "-report").ok().out();

@@ -11,6 +11,7 @@ import io.quern.protocol.LocatedBlock;
 import io.quern.protocol.LocatedBlocks;
 import io.quern.protocol.SafeModeAction;
 import io.quern.rpc.CallContext;
+import io.quern.security.BlockTokens;
 import java.io.IOException;
 import java.rmi.AccessException;
 import java.util.List;
@@ -22,9 +23,16 @@ import java.util.List;
  */
 final class ClientEndpoint implements ClientNamenodeProtocol {
   private final FsNamesystem ns;
+  /** Every located block carries a token for its caller: DataNodes serve tasks only with one. */
+  private final BlockTokens tokens;
 
-  ClientEndpoint(FsNamesystem ns) {
+  ClientEndpoint(FsNamesystem ns, BlockTokens tokens) {
     this.ns = ns;
+    this.tokens = tokens;
+  }
+
+  private LocatedBlock withToken(LocatedBlock b, String user, BlockTokens.Access access) {
+    return b == null ? null : b.withAccessToken(tokens.issue(b.blockId(), user, access, System.currentTimeMillis()));
   }
 
   private static String as(String claimed) {
@@ -42,7 +50,9 @@ final class ClientEndpoint implements ClientNamenodeProtocol {
   }
 
   public CreatedFile createWithBlock(CreateRequest request, String clientHost) throws IOException {
-    return ns.create(ownedByCaller(request), clientHost);
+    CreateRequest r = ownedByCaller(request);
+    CreatedFile f = ns.create(r, clientHost);
+    return new CreatedFile(f.status(), withToken(f.firstBlock(), r.owner(), BlockTokens.Access.WRITE));
   }
 
   /** The request with the file's owner the caller's proven user (a task's token), not its claim. */
@@ -52,7 +62,10 @@ final class ClientEndpoint implements ClientNamenodeProtocol {
         : new CreateRequest(r.path(), r.clientName(), owner, r.overwrite(), r.replication(), r.blockSize());
   }
 
-  public LocatedBlock addBlock(AddBlockRequest request) throws IOException { return ns.addBlock(request); }
+  /** The write token names the caller's proved user; a client holding the secret is not checked by DataNodes. */
+  public LocatedBlock addBlock(AddBlockRequest request) throws IOException {
+    return withToken(ns.addBlock(request), as(""), BlockTokens.Access.WRITE);
+  }
 
   public void abandonBlock(String path, String client, long blockId) throws IOException {
     ns.abandonBlock(path, client, blockId);
@@ -66,7 +79,10 @@ final class ClientEndpoint implements ClientNamenodeProtocol {
 
   public LocatedBlocks getBlockLocations(String user, String path, long offset, long length, String clientHost)
       throws IOException {
-    return ns.getBlockLocations(as(user), path, offset, length, clientHost);
+    String reader = as(user);
+    LocatedBlocks found = ns.getBlockLocations(reader, path, offset, length, clientHost);
+    return new LocatedBlocks(found.fileLength(), found.underConstruction(),
+        found.blocks().stream().map(b -> withToken(b, reader, BlockTokens.Access.READ)).toList());
   }
 
   public boolean delete(String user, String path, boolean recursive) throws IOException {
