@@ -61,7 +61,8 @@ public final class NameNode implements Daemon {
     String host = conf.get("quern.daemon.host", "127.0.0.1");
     // Tasks reach the DFS with their job's token; the endpoints decide what it allows (ClientEndpoint).
     rpc = new RpcServer(conf, host, conf.getInt("dfs.namenode.port", 9000)).start().acceptJobTokens();
-    rpc.export(ClientNamenodeProtocol.NAME, new ClientEndpoint(ns, io.quern.security.BlockTokens.forDaemon(conf)), ClientNamenodeProtocol.class);
+    rpc.export(ClientNamenodeProtocol.NAME, new ClientEndpoint(ns, io.quern.security.BlockTokens.forDaemon(conf)),
+        ClientNamenodeProtocol.class);
     rpc.export(DatanodeProtocol.NAME, new DatanodeEndpoint(ns), DatanodeProtocol.class);
     datanodeListener = new MembershipListener() {
       @Override

@@ -60,6 +60,8 @@ final class ChildPool {
   private JobChild spare;
   /** Who the spare runs as, the identity of the job that adopts it; guarded by this. */
   private ChildIdentities.Identity spareIdentity;
+  /** The rehearsal scratch directory is open to every child's identity; guarded by this. */
+  private boolean scratchShared;
   private boolean closed;
 
   ChildPool(Configuration conf, LocalDirs dirs, String workerId, String workerEndpoint, int threadsPerChild,
@@ -290,8 +292,9 @@ final class ChildPool {
     Path stderr = dirs.childLog(logDir, childId, "stderr");
     Files.createDirectories(stdout.getParent());
     Files.createDirectories(dirs.root());
-    if (identities.switches()) {
+    if (identities.switches() && !scratchShared) {
       ChildIdentities.shareAsScratch(dirs.rehearsals());
+      scratchShared = true;
     }
     ProcessBuilder pb = new ProcessBuilder(cmd)
         .redirectInput(ProcessBuilder.Redirect.PIPE) // the binding comes this way, see ChildBinding
