@@ -38,14 +38,12 @@ public final class BlockTokens {
 
   /** The tokens of a NameNode or DataNode: keyed by the cluster secret, unless security is off. */
   public static BlockTokens forDaemon(Configuration conf) {
-    ClusterCredentials creds = Security.enabled(conf) ? ClusterCredentials.ensureInstalled(conf)
-        : ClusterCredentials.disabled();
     // A bare number is in minutes, as HDFS reads the key.
     long lifetime = conf.getTimeDuration(LIFETIME_KEY, DEFAULT_LIFETIME_MS / 60_000, TimeUnit.MINUTES) * 60_000;
     if (lifetime <= 0) {
       throw conf.bad(LIFETIME_KEY, conf.get(LIFETIME_KEY), "a positive duration such as 10h");
     }
-    return of(creds, lifetime);
+    return of(Security.credentials(conf), lifetime);
   }
 
   /** Tokens keyed by {@code creds}' cluster secret; none at all when it holds none (security off). */

@@ -41,6 +41,11 @@ public final class Security {
     return ClusterCredentials.install(ClusterCredentials.ofJobToken(token, encryption(conf)));
   }
 
+  /** A daemon's credentials for its endpoints: the installed cluster secret, or none with security off. */
+  public static ClusterCredentials credentials(Configuration conf) {
+    return enabled(conf) ? ClusterCredentials.ensureInstalled(conf) : ClusterCredentials.disabled();
+  }
+
   public static boolean enabled(Configuration conf) {
     return conf.getBoolean(ENABLED_KEY, true);
   }

@@ -46,6 +46,8 @@ final class ChildIdentities {
   static final String DEFAULT_RANGE = "1900000000-1900999999";
   private static final Logger LOG = LogManager.getLogger(ChildIdentities.class);
   private static final long LOCK_WINDOW = 10_000;
+  /** This process, whose owner is the worker's user. */
+  private static final Path SELF = Path.of("/proc/self");
   private static final java.util.Set<java.nio.file.attribute.PosixFilePermission> PRIVATE =
       PosixFilePermissions.fromString("rwx------");
   private static final java.util.Set<java.nio.file.attribute.PosixFilePermission> SHARED_SCRATCH =
@@ -234,19 +236,7 @@ final class ChildIdentities {
 
     @Override
     public void disown(Path dir) throws IOException {
-      if (!Files.exists(dir)) {
-        return;
-      }
-      UserPrincipalLookupService lookup = dir.getFileSystem().getUserPrincipalLookupService();
-      var me = lookup.lookupPrincipalByName(Files.getAttribute(Path.of("/proc/self"), "unix:uid").toString());
-      var myGroup = lookup.lookupPrincipalByGroupName(Files.getAttribute(Path.of("/proc/self"), "unix:gid").toString());
-      try (var walk = Files.walk(dir)) {
-        for (Path p : walk.toList()) {
-          PosixFileAttributeView view = Files.getFileAttributeView(p, PosixFileAttributeView.class);
-          view.setOwner(me);
-          view.setGroup(myGroup);
-        }
-      }
+      giveBackToWorker(dir);
     }
 
     @Override
@@ -261,6 +251,23 @@ final class ChildIdentities {
     @Override
     public String toString() {
       return "uid " + uid;
+    }
+  }
+
+  /** Makes {@code dir} and everything in it the worker's user's and group's. */
+  static void giveBackToWorker(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    UserPrincipalLookupService lookup = dir.getFileSystem().getUserPrincipalLookupService();
+    var me = lookup.lookupPrincipalByName(Files.getAttribute(SELF, "unix:uid").toString());
+    var myGroup = lookup.lookupPrincipalByGroupName(Files.getAttribute(SELF, "unix:gid").toString());
+    try (var walk = Files.walk(dir)) {
+      for (Path p : walk.toList()) {
+        PosixFileAttributeView view = Files.getFileAttributeView(p, PosixFileAttributeView.class);
+        view.setOwner(me);
+        view.setGroup(myGroup);
+      }
     }
   }
 
@@ -313,7 +320,7 @@ final class ChildIdentities {
 
   static boolean isRoot() {
     try {
-      return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
+      return ((Integer) Files.getAttribute(SELF, "unix:uid")) == 0;
     } catch (IOException | UnsupportedOperationException e) {
       return false;
     }

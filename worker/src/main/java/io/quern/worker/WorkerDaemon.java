@@ -16,7 +16,6 @@ import io.quern.protocol.TaskLaunchProtocol;
 import io.quern.protocol.TaskUmbilicalProtocol;
 import io.quern.rpc.ResilientProxy;
 import io.quern.rpc.RpcServer;
-import io.quern.security.ClusterCredentials;
 import io.quern.security.Security;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,8 +93,7 @@ public final class WorkerDaemon implements Daemon {
         () -> view.leader().map(LeaderElection.Leader::endpoint).orElse(null), conf);
     tasks = new TaskManager(id, endpoint.toString(), dirs, master, timeoutMillis,
         () -> view.leader().map(LeaderElection.Leader::epoch).orElse(-1L));
-    JobTokenIssuer tokens = new JobTokenIssuer(Security.enabled(conf)
-        ? ClusterCredentials.ensureInstalled(conf) : ClusterCredentials.disabled());
+    JobTokenIssuer tokens = new JobTokenIssuer(Security.credentials(conf));
     Files.createDirectories(dirs.root());
     List<Path> childReads = new ArrayList<>(ChildPool.childStartFiles());
     childReads.add(dirs.root());
