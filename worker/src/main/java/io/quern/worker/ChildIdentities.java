@@ -254,6 +254,24 @@ final class ChildIdentities {
     }
   }
 
+  /**
+   * Gives back to the worker's user the job log directories under {@code logs} that a killed
+   * earlier run left owned by task user ids, which may be handed to other jobs now.
+   */
+  static void reclaimLogsOfEarlierRun(Path logs) throws IOException {
+    if (!Files.isDirectory(logs)) {
+      return;
+    }
+    Object me = Files.getAttribute(SELF, "unix:uid");
+    try (var jobs = Files.list(logs)) {
+      for (Path job : jobs.toList()) {
+        if (!me.equals(Files.getAttribute(job, "unix:uid"))) {
+          giveBackToWorker(job);
+        }
+      }
+    }
+  }
+
   /** Makes {@code dir} and everything in it the worker's user's and group's. */
   static void giveBackToWorker(Path dir) throws IOException {
     if (!Files.exists(dir)) {

@@ -71,6 +71,15 @@ public final class LocalDirs {
     return logs.resolve(jobId).resolve(attemptId + "." + stream);
   }
 
+  /**
+   * Deletes what a killed earlier run of this worker left of its jobs: the master re-ran their
+   * maps when that run's registration vanished, so nothing will fetch them, and their task user
+   * ids may be handed to other jobs. Logs stay, for {@code quern job -logs}.
+   */
+  public void deleteJobsOfEarlierRun() throws IOException {
+    deleteTree(root.resolve("jobs"));
+  }
+
   public static void deleteTree(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;

@@ -97,7 +97,7 @@ final class TaskManager {
       LocalDirs.deleteTree(dirs.job(jobId));
     } catch (IOException e) {
       deleted = false;
-      LOG.warn("{}: cannot delete its local files under {}: {}; they stay until the next cleanup", jobId,
+      LOG.warn("{}: cannot delete its local files under {}: {}; they stay until the worker restarts", jobId,
           dirs.job(jobId), e.toString());
     }
     pool.forget(jobId, deleted);

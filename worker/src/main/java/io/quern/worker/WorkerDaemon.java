@@ -95,6 +95,8 @@ public final class WorkerDaemon implements Daemon {
         () -> view.leader().map(LeaderElection.Leader::epoch).orElse(-1L));
     JobTokenIssuer tokens = new JobTokenIssuer(Security.credentials(conf));
     Files.createDirectories(dirs.root());
+    dirs.deleteJobsOfEarlierRun();
+    ChildIdentities.reclaimLogsOfEarlierRun(dirs.logs());
     List<Path> childReads = new ArrayList<>(ChildPool.childStartFiles());
     childReads.add(dirs.root());
     ChildPool pool = new ChildPool(conf, dirs, id, endpoint.toString(), Math.max(1, mapSlots + reduceSlots),

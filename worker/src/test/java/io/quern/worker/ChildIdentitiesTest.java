@@ -100,6 +100,28 @@ class ChildIdentitiesTest {
   }
 
   @Test
+  void aRestartedWorkerDeletesTheJobsOfItsKilledRunAndTakesBackTheirLogs() throws Exception {
+    assumeTrue(ChildIdentities.isRoot(), "only root can switch users");
+    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+    ChildIdentities ids = ChildIdentities.resolve(conf(null), List.of(tmp));
+    assumeTrue(ids.switches(), "a user id of the range cannot reach " + tmp + " on this host");
+    LocalDirs dirs = new LocalDirs(tmp.resolve("local"), tmp.resolve("logs"));
+    ChildIdentities.Identity killedRunsJob = ids.acquire();
+    killedRunsJob.ownPrivately(dirs.job("job_1"));
+    killedRunsJob.ownPrivately(dirs.jobLogs("job_1"));
+    assertEquals(0, runAs(killedRunsJob, "echo out > \"$1/file.out\" && echo log > \"$2/a.stderr\"",
+        dirs.job("job_1").toString(), dirs.jobLogs("job_1").toString()));
+    // The run is killed: its lock goes with it, and the id may serve another job.
+    killedRunsJob.release();
+    dirs.deleteJobsOfEarlierRun();
+    ChildIdentities.reclaimLogsOfEarlierRun(dirs.logs());
+    assertFalse(Files.exists(dirs.job("job_1")));
+    assertEquals(Files.getOwner(tmp), Files.getOwner(dirs.jobLogs("job_1").resolve("a.stderr")));
+    assertNotEquals(0, runAs(killedRunsJob, "cat \"$1/a.stderr\"", dirs.jobLogs("job_1").toString()),
+        "the id, handed to another job, still reads the old job's logs");
+  }
+
+  @Test
   void aUserIdHeldByOneWorkerIsNotHandedToAnother() throws Exception {
     assumeTrue(ChildIdentities.isRoot(), "only root can switch users");
     Configuration c = conf(null);
