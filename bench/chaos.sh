@@ -61,19 +61,17 @@ tr -s ' ' '\n' < "$input" | grep -v '^$' | sort | uniq -c | awk '{print $2 "\t" 
 q fs -mkdir -p /chaos >/dev/null
 q fs -D dfs.block.size=1m -put "$input" /chaos/input.txt >/dev/null || { echo "chaos: cannot load the input" >&2; exit 2; }
 
-pid_of() { cat "$BENCH_TMP/data/pids/$1-$2.pid" 2>/dev/null; }
-alive() { [ -n "$1" ] && kill -0 "$1" 2>/dev/null; }
 active_master() { q admin -masters 2>/dev/null | awk '$2 == "active" {print $1}' | cut -d: -f1; }
 
 # Starts every daemon of the layout that is not running, then waits for the whole cluster.
 restore() {
-  alive "$(pid_of namenode 127.0.0.1)" || bin/quern-daemon.sh start namenode 127.0.0.1 >/dev/null
+  pid_of namenode 127.0.0.1 >/dev/null || bin/quern-daemon.sh start namenode 127.0.0.1 >/dev/null
   for h in "${workers[@]}"; do
-    alive "$(pid_of datanode "$h")" || bin/quern-daemon.sh start datanode "$h" >/dev/null
-    alive "$(pid_of worker "$h")" || bin/quern-daemon.sh start worker "$h" >/dev/null
+    pid_of datanode "$h" >/dev/null || bin/quern-daemon.sh start datanode "$h" >/dev/null
+    pid_of worker "$h" >/dev/null || bin/quern-daemon.sh start worker "$h" >/dev/null
   done
   for h in "${masters[@]}"; do
-    alive "$(pid_of master "$h")" || bin/quern-daemon.sh start master "$h" >/dev/null
+    pid_of master "$h" >/dev/null || bin/quern-daemon.sh start master "$h" >/dev/null
   done
   q admin -wait namenode 1 datanode "${#workers[@]}" master "${#masters[@]}" worker "${#workers[@]}" \
     active-master 1 -timeout 90 >/dev/null 2>&1

@@ -34,7 +34,7 @@ master_times=(); worker_times=()
 for i in $(seq 1 "$runs"); do
   active="$(bin/quern admin -masters | awk '$2 == "active" {print $1}')"
   host="${active%:*}"
-  pid="$(cat "$BENCH_TMP/data/pids/master-$host.pid")"
+  pid="$(pid_of master "$host")"
   lines_before=$(wc -l < "$watch_log")
   t0="$(now)"; kill -9 "$pid"
   line="$(await_line "$lines_before" "leader [0-9.:]+ epoch" "leader $active ")"
@@ -44,7 +44,7 @@ for i in $(seq 1 "$runs"); do
   bin/quern admin -wait master 2 -timeout 60 > /dev/null
 
   worker_host="127.0.0.$(( (i % 3) + 2 ))"
-  wpid="$(cat "$BENCH_TMP/data/pids/worker-$worker_host.pid")"
+  wpid="$(pid_of worker "$worker_host")"
   lines_before=$(wc -l < "$watch_log")
   t0="$(now)"; kill -9 "$wpid"
   line="$(await_line "$lines_before" "left worker $worker_host:" "^$")"

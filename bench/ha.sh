@@ -31,7 +31,6 @@ q fs -mkdir -p /ha >/dev/null
 q fs -D dfs.block.size=1m -put "$input" /ha/input.txt >/dev/null
 
 active_master() { q admin -masters 2>/dev/null | awk '$2 == "active" {print $1}' | cut -d: -f1; }
-pid_of() { cat "$BENCH_TMP/data/pids/$1-$2.pid"; }
 # Epoch seconds of a log line's ISO-8601 local timestamp (2026-11-23T08:16:07,036).
 stamp() { date -d "$(echo "$1" | awk '{print $1}' | tr ',' '.')" +%s.%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
@@ -54,10 +53,10 @@ lines() { wc -l < "$1" 2>/dev/null || echo 0; }
 restore() {
   local h
   for h in $(grep -v '^#' "$QUERN_CONF_DIR/masters"); do
-    kill -0 "$(pid_of master "$h")" 2>/dev/null || bin/quern-daemon.sh start master "$h" >/dev/null
+    pid_of master "$h" >/dev/null || bin/quern-daemon.sh start master "$h" >/dev/null
   done
   for h in $(grep -v '^#' "$QUERN_CONF_DIR/workers"); do
-    kill -0 "$(pid_of worker "$h")" 2>/dev/null || bin/quern-daemon.sh start worker "$h" >/dev/null
+    pid_of worker "$h" >/dev/null || bin/quern-daemon.sh start worker "$h" >/dev/null
   done
   q admin -wait master 2 worker 3 active-master 1 -timeout 120 >/dev/null
 }

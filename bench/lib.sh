@@ -4,6 +4,7 @@
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 QUERN_HOME="$(cd "$BENCH_DIR/.." && pwd)"
 BENCH_TMP="${BENCH_TMP:-$BENCH_DIR/target}"
+BENCH_TMP="$(mkdir -p "$BENCH_TMP" && cd "$BENCH_TMP" && pwd)"
 export QUERN_CONF_DIR="$BENCH_TMP/conf"
 BASE_PORT="${BENCH_BASE_PORT:-24810}"
 
@@ -33,6 +34,11 @@ bench_prop() {
   sed -i "s|</configuration>|  <property><name>$1</name><value>$2</value></property>\n</configuration>|" \
     "$QUERN_CONF_DIR/core-site.xml"
 }
+
+. "$QUERN_HOME/bin/quern-pid.sh"
+# The pid of daemon $1 on host $2 of the benchmark cluster while it runs (not a zombie, not a
+# reused pid); fails otherwise.
+pid_of() { quern_daemon_pid "$BENCH_TMP/data/pids" "$1" "$2"; }
 
 now() { date +%s.%N; }
 

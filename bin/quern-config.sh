@@ -7,6 +7,8 @@ while [ -h "$this" ]; do this="$(readlink "$this")"; done
 QUERN_HOME="$(cd "$(dirname "$this")/.." && pwd)"
 export QUERN_HOME
 export QUERN_CONF_DIR="${QUERN_CONF_DIR:-$QUERN_HOME/conf}"
+# Absolute, so that every script names it alike (pid checks look for it in a daemon's command line).
+if [ -d "$QUERN_CONF_DIR" ]; then QUERN_CONF_DIR="$(cd "$QUERN_CONF_DIR" && pwd)"; fi
 
 if [ -n "$JAVA_HOME" ]; then JAVA="$JAVA_HOME/bin/java"; else JAVA="$(command -v java)"; fi
 if [ -z "$JAVA" ] || [ ! -x "$JAVA" ]; then

@@ -5,17 +5,12 @@
 # is reached over ssh and runs this same script there.
 set -e
 . "$(dirname "${BASH_SOURCE[0]}")/quern-config.sh"
+. "$QUERN_HOME/bin/quern-pid.sh"
 
 usage() { echo "Usage: quern-daemon.sh start|stop|status namenode|datanode|master|worker [HOST]" >&2; exit 1; }
 [ $# -ge 2 ] || usage
 action="$1"; daemon="$2"; host="${3:-127.0.0.1}"
-case "$daemon" in
-  namenode) class=io.quern.namenode.NameNodeMain ;;
-  datanode) class=io.quern.datanode.DataNodeMain ;;
-  master)   class=io.quern.master.MasterMain ;;
-  worker)   class=io.quern.worker.WorkerMain ;;
-  *) usage ;;
-esac
+class="$(quern_daemon_class "$daemon")" || usage
 
 if ! quern_is_local "$host"; then
   exec ssh -o BatchMode=yes -o ConnectTimeout=10 "$host" \
@@ -30,12 +25,9 @@ pid_file="$pid_dir/$daemon-$host.pid"
 log_file="$log_dir/$daemon-$host.log"
 out_file="$log_dir/$daemon-$host.out"
 
-running_pid() {
-  [ -f "$pid_file" ] || return 1
-  local pid; pid="$(cat "$pid_file")"
-  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then echo "$pid"; return 0; fi
-  return 1
-}
+quern_daemon_marks "$daemon" "$host"
+marks=("${quern_marks[@]}")
+running_pid() { quern_live_pid "$pid_file" "${marks[@]}"; }
 
 case "$action" in
   start)
@@ -54,10 +46,10 @@ case "$action" in
       echo "stopping $daemon on $host (process $pid)"
       kill -TERM "$pid" 2>/dev/null || true
       for _ in $(seq 1 150); do
-        kill -0 "$pid" 2>/dev/null || break
+        quern_pid_is "$pid" "${marks[@]}" || break
         sleep 0.2
       done
-      if kill -0 "$pid" 2>/dev/null; then
+      if quern_pid_is "$pid" "${marks[@]}"; then
         echo "$daemon on $host did not stop within 30 s; killing it"
         kill -KILL "$pid" 2>/dev/null || true
       fi

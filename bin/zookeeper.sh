@@ -3,6 +3,7 @@
 # and conf/zoo.cfg. Usage: zookeeper.sh start|stop|status
 set -e
 . "$(dirname "${BASH_SOURCE[0]}")/quern-config.sh"
+. "$QUERN_HOME/bin/quern-pid.sh"
 
 quern_export_dirs
 tmp_dir="$QUERN_TMP_DIR"
@@ -15,12 +16,7 @@ port="$(sed -n 's/^clientPort=//p' "$QUERN_CONF_DIR/zoo.cfg" | head -1)"
 addr="$(sed -n 's/^clientPortAddress=//p' "$QUERN_CONF_DIR/zoo.cfg" | head -1)"
 addr="${addr:-127.0.0.1}"
 
-running_pid() {
-  [ -f "$pid_file" ] || return 1
-  local pid; pid="$(cat "$pid_file")"
-  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then echo "$pid"; return 0; fi
-  return 1
-}
+running_pid() { quern_live_pid "$pid_file" org.apache.zookeeper.server.quorum.QuorumPeerMain "$cfg"; }
 
 # "imok" from the server's ruok command. A subshell, so that its descriptor and the silenced
 # stderr of a refused connection stay out of this script (the errors below must be seen).
@@ -55,7 +51,7 @@ case "${1:-}" in
     echo $! > "$pid_file"
     for _ in $(seq 1 100); do
       if serving; then echo "zookeeper is serving on $addr:$port"; exit 0; fi
-      if ! kill -0 "$(cat "$pid_file")" 2>/dev/null; then
+      if ! running_pid > /dev/null 2>&1; then
         { echo "zookeeper failed to start; see $log_dir/zookeeper.out"; tail_logs; } >&2; exit 1
       fi
       sleep 0.2
@@ -69,8 +65,8 @@ case "${1:-}" in
     if pid="$(running_pid)"; then
       echo "stopping zookeeper (process $pid)"
       kill -TERM "$pid" 2>/dev/null || true
-      for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-      kill -KILL "$pid" 2>/dev/null || true
+      for _ in $(seq 1 100); do running_pid > /dev/null 2>&1 || break; sleep 0.2; done
+      if running_pid > /dev/null 2>&1; then kill -KILL "$pid" 2>/dev/null || true; fi
     else
       echo "no zookeeper to stop"
     fi

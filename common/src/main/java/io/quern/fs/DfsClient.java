@@ -35,6 +35,8 @@ public final class DfsClient implements AutoCloseable {
   final int writeWindow;
   /** Chunks a reader fetches ahead of the one it is consuming. */
   final int readAhead;
+  /** How long a reader waits for a restarted NameNode to learn where a block's replicas are. */
+  final long replicaWaitMs;
   private final DfsConnector connector;
   /** Runs block transfer calls in flight (write window, read-ahead); threads die when idle. */
   private final ExecutorService transfers = Executors.newCachedThreadPool(r -> {
@@ -75,6 +77,7 @@ public final class DfsClient implements AutoCloseable {
     if (writeWindow < 1) {
       throw conf.bad("dfs.client.write.window", conf.get("dfs.client.write.window"), "a positive number of chunks");
     }
+    this.replicaWaitMs = ZkRmiConnector.namenodeRetryWindowMs(conf);
     this.readAhead = conf.getInt("dfs.client.read.ahead", 3);
     if (readAhead < 0) {
       throw conf.bad("dfs.client.read.ahead", conf.get("dfs.client.read.ahead"), "a number of chunks, 0 or more");

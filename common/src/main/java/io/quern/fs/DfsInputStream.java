@@ -188,42 +188,85 @@ final class DfsInputStream extends FSInputStream {
     }
   }
 
-  /** Loads the chunk holding {@code pos}, trying replicas nearest first, re-asking the NameNode once. */
+  /**
+   * Loads the chunk holding {@code pos}, trying replicas nearest first. When every replica it
+   * knows fails, or it knows none, it asks the NameNode again: at once (re-replication may have
+   * made others), then while the NameNode is in safe mode (a NameNode just restarted knows no
+   * replica before its DataNodes report) every 250 ms up to {@code dfs.client.retry.window},
+   * else twice more after 1 and 2 s, as HDFS's readers retry before a block counts as missing.
+   */
   private void fetchFromReplicas() throws IOException {
     List<String> errors = new ArrayList<>();
-    for (int attempt = 0; attempt < 2; attempt++) {
-      LocatedBlock lb = blockAt(pos);
-      for (DatanodeRef dn : lb.locations()) {
-        if (deadNodes.contains(dn.id())) {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(client.replicaWaitMs);
+    int retries = 0;
+    boolean waiting = false;
+    try {
+      while (!fetchFromKnownReplicas(errors)) {
+        deadNodes.clear();
+        long pauseMs;
+        if (retries == 0) {
+          pauseMs = 0;
+        } else if (System.nanoTime() < deadline
+            && client.namenode().setSafeMode(io.quern.protocol.SafeModeAction.GET)) {
+          pauseMs = 250; // not a retry: the NameNode is still hearing from its DataNodes
+          retries--;
+        } else if (retries <= 2) {
+          pauseMs = 1000L * retries;
+        } else {
+          throw new IOException("Could not read " + path + " at offset " + pos + " from any replica " + errors + ".");
+        }
+        retries++;
+        if (pauseMs > 0) {
+          if (!waiting) {
+            waiting = true;
+            NamenodeWaits.INSTANCE.waiting();
+          }
+          try {
+            Thread.sleep(pauseMs);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting for replicas of " + path);
+          }
+        }
+        refresh();
+      }
+    } finally {
+      if (waiting) {
+        NamenodeWaits.INSTANCE.resumed();
+      }
+    }
+  }
+
+  /** True when a replica the stream knows gave the chunk at {@code pos}; failures are added to {@code errors}. */
+  private boolean fetchFromKnownReplicas(List<String> errors) throws IOException {
+    LocatedBlock lb = blockAt(pos);
+    for (DatanodeRef dn : lb.locations()) {
+      if (deadNodes.contains(dn.id())) {
+        continue;
+      }
+      long inBlock = pos - lb.offset();
+      try {
+        ReadChunk c = client.datanode(dn).readChunk(lb.blockId(), inBlock, client.chunkSize, lb.accessToken());
+        int bad = ChunkChecksums.firstMismatch(c.data(), c.checksums(), c.bytesPerChecksum());
+        if (bad >= 0) {
+          LOG.warn("Checksum error in blk_{} of {} on {} at block offset {}; reporting it and trying another replica",
+              lb.blockId(), path, dn.id(), c.offset() + (long) bad * c.bytesPerChecksum());
+          client.reportBadReplica(lb.blockId(), dn);
+          deadNodes.add(dn.id());
+          errors.add(dn.id() + ": checksum error");
           continue;
         }
-        long inBlock = pos - lb.offset();
-        try {
-          ReadChunk c = client.datanode(dn).readChunk(lb.blockId(), inBlock, client.chunkSize, lb.accessToken());
-          int bad = ChunkChecksums.firstMismatch(c.data(), c.checksums(), c.bytesPerChecksum());
-          if (bad >= 0) {
-            LOG.warn("Checksum error in blk_{} of {} on {} at block offset {}; reporting it and trying another replica",
-                lb.blockId(), path, dn.id(), c.offset() + (long) bad * c.bytesPerChecksum());
-            client.reportBadReplica(lb.blockId(), dn);
-            deadNodes.add(dn.id());
-            errors.add(dn.id() + ": checksum error");
-            continue;
-          }
-          chunk = c.data();
-          chunkStart = lb.offset() + c.offset();
-          return;
-        } catch (IOException | RuntimeException e) {
-          LOG.warn("Reading blk_{} of {} from {} failed ({}); trying another replica", lb.blockId(), path, dn.id(),
-              e.getMessage());
-          deadNodes.add(dn.id());
-          errors.add(dn.id() + ": " + e.getMessage());
-        }
+        chunk = c.data();
+        chunkStart = lb.offset() + c.offset();
+        return true;
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("Reading blk_{} of {} from {} failed ({}); trying another replica", lb.blockId(), path, dn.id(),
+            e.getMessage());
+        deadNodes.add(dn.id());
+        errors.add(dn.id() + ": " + e.getMessage());
       }
-      // Every known replica failed: the NameNode may know newer ones (re-replication).
-      deadNodes.clear();
-      refresh();
     }
-    throw new IOException("Could not read " + path + " at offset " + pos + " from any replica " + errors + ".");
+    return false;
   }
 
   @Override

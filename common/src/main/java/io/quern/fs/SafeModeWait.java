@@ -28,16 +28,27 @@ final class SafeModeWait {
             return method.invoke(namenode, args);
           }
           long deadline = System.nanoTime() + windowNanos;
-          while (true) {
-            try {
-              return method.invoke(namenode, args);
-            } catch (InvocationTargetException e) {
-              if (!(e.getCause() instanceof SafeModeException sm) || !sm.startingUp()
-                  || System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PAUSE_MS) > deadline) {
-                throw e.getCause();
+          boolean waiting = false;
+          try {
+            while (true) {
+              try {
+                return method.invoke(namenode, args);
+              } catch (InvocationTargetException e) {
+                if (!(e.getCause() instanceof SafeModeException sm) || !sm.startingUp()
+                    || System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PAUSE_MS) > deadline) {
+                  throw e.getCause();
+                }
+                if (!waiting) {
+                  waiting = true;
+                  NamenodeWaits.INSTANCE.waiting();
+                }
+                LOG.debug("{} waits for the NameNode to leave start-up safe mode", method.getName());
+                Thread.sleep(PAUSE_MS);
               }
-              LOG.debug("{} waits for the NameNode to leave start-up safe mode", method.getName());
-              Thread.sleep(PAUSE_MS);
+            }
+          } finally {
+            if (waiting) {
+              NamenodeWaits.INSTANCE.resumed();
             }
           }
         });

@@ -36,7 +36,7 @@ public final class ZkRmiConnector implements DfsConnector {
     this.datanodes = new DatanodeStubs(conf);
     Configuration retrying = withNamenodeRetryWindow(conf);
     this.namenode = SafeModeWait.wrap(ResilientProxy.create(ClientNamenodeProtocol.class, ClientNamenodeProtocol.NAME,
-        locator, retrying), namenodeRetryWindowMs(conf));
+        locator, retrying, NamenodeWaits.INSTANCE), namenodeRetryWindowMs(conf));
   }
 
   /**

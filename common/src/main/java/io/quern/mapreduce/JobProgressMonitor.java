@@ -20,7 +20,8 @@ final class JobProgressMonitor {
     JobStatusReport s;
     while (true) {
       s = job.getStatus();
-      String line = " map " + pct(s.mapProgress()) + " reduce " + pct(s.reduceProgress());
+      String line = " map " + pct(s.mapProgress()) + " reduce " + pct(s.reduceProgress())
+          + (s.note() == null ? "" : " (" + s.note() + ")");
       if (verbose && !line.equals(last)) {
         out.println(id + line);
         last = line;

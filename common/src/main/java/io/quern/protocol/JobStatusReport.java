@@ -2,7 +2,11 @@ package io.quern.protocol;
 
 import java.io.Serializable;
 
-/** A job's state and progress as seen by the master at one moment. */
+/**
+ * A job's state and progress as seen by the master at one moment.
+ *
+ * @param note what holds a running job up from outside it ("waiting for the NameNode ..."), or null
+ */
 public record JobStatusReport(
     String jobId,
     String name,
@@ -17,4 +21,5 @@ public record JobStatusReport(
     int reducesCompleted,
     long startTime,
     long finishTime,
-    String failureReason) implements Serializable {}
+    String failureReason,
+    String note) implements Serializable {}

@@ -60,12 +60,14 @@ public final class ResilientProxy<T extends Remote> implements InvocationHandler
   private final StubLocator<T> locator;
   private final long windowNanos;
   private final RetryTimer timer;
+  private final WaitObserver observer;
   private final AtomicReference<Bound<T>> current = new AtomicReference<>();
   private volatile HostPort lastEndpoint;
 
   private ResilientProxy(Class<T> iface, String name, Supplier<HostPort> resolver,
-      StubLocator<T> locator, long windowMs, RetryTimer timer) {
+      StubLocator<T> locator, long windowMs, RetryTimer timer, WaitObserver observer) {
     this.iface = iface;
+    this.observer = observer;
     this.name = name;
     this.resolver = resolver;
     this.locator = locator;
@@ -79,18 +81,29 @@ public final class ResilientProxy<T extends Remote> implements InvocationHandler
    */
   public static <T extends Remote> T create(Class<T> iface, String name, Supplier<HostPort> resolver,
       Configuration conf) {
+    return create(iface, name, resolver, conf, WaitObserver.NONE);
+  }
+
+  /** As {@link #create(Class, String, Supplier, Configuration)}, telling {@code observer} of each wait. */
+  public static <T extends Remote> T create(Class<T> iface, String name, Supplier<HostPort> resolver,
+      Configuration conf, WaitObserver observer) {
     long windowMs = conf.getTimeDuration(RETRY_WINDOW_KEY, RETRY_WINDOW_DEFAULT_MS, TimeUnit.MILLISECONDS);
     if (windowMs < 0) {
       throw conf.bad(RETRY_WINDOW_KEY, conf.get(RETRY_WINDOW_KEY), "a duration such as 30s");
     }
     return create(iface, name, resolver, windowMs,
-        endpoint -> RpcClient.lookup(conf, endpoint, name, iface), RetryTimer.SYSTEM);
+        endpoint -> RpcClient.lookup(conf, endpoint, name, iface), RetryTimer.SYSTEM, observer);
   }
 
   static <T extends Remote> T create(Class<T> iface, String name, Supplier<HostPort> resolver,
       long windowMs, StubLocator<T> locator, RetryTimer timer) {
+    return create(iface, name, resolver, windowMs, locator, timer, WaitObserver.NONE);
+  }
+
+  static <T extends Remote> T create(Class<T> iface, String name, Supplier<HostPort> resolver,
+      long windowMs, StubLocator<T> locator, RetryTimer timer, WaitObserver observer) {
     checkRemoteInterface(iface);
-    ResilientProxy<T> handler = new ResilientProxy<>(iface, name, resolver, locator, windowMs, timer);
+    ResilientProxy<T> handler = new ResilientProxy<>(iface, name, resolver, locator, windowMs, timer, observer);
     return iface.cast(Proxy.newProxyInstance(iface.getClassLoader(), new Class<?>[] {iface}, handler));
   }
 
@@ -101,26 +114,37 @@ public final class ResilientProxy<T extends Remote> implements InvocationHandler
     }
     long deadline = timer.nanoTime() + windowNanos;
     long backoffMs = FIRST_BACKOFF_MS;
-    while (true) {
-      RemoteException failure;
-      try {
-        return call(method, args);
-      } catch (Unreachable e) {
-        failure = e.failure;
+    boolean waiting = false;
+    try {
+      while (true) {
+        RemoteException failure;
+        try {
+          return call(method, args);
+        } catch (Unreachable e) {
+          failure = e.failure;
+        }
+        long remainingMs = TimeUnit.NANOSECONDS.toMillis(deadline - timer.nanoTime());
+        if (remainingMs <= 0) {
+          throw failure;
+        }
+        if (!waiting) {
+          waiting = true;
+          observer.waiting();
+        }
+        LOG.debug("{}.{} failed before reaching the server, retrying in {} ms: {}", name,
+            method.getName(), Math.min(backoffMs, remainingMs), failure.toString());
+        try {
+          timer.sleep(Math.min(backoffMs, remainingMs));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw failure;
+        }
+        backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
       }
-      long remainingMs = TimeUnit.NANOSECONDS.toMillis(deadline - timer.nanoTime());
-      if (remainingMs <= 0) {
-        throw failure;
+    } finally {
+      if (waiting) {
+        observer.resumed();
       }
-      LOG.debug("{}.{} failed before reaching the server, retrying in {} ms: {}", name,
-          method.getName(), Math.min(backoffMs, remainingMs), failure.toString());
-      try {
-        timer.sleep(Math.min(backoffMs, remainingMs));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw failure;
-      }
-      backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
     }
   }
 

@@ -204,4 +204,33 @@ class ResilientProxyTest {
     assertSame(reset, assertThrows(UnmarshalException.class, p::post), "a post may have happened: not repeated");
     assertEquals(1, calls.get());
   }
+
+  @Test
+  void anObserverHearsOfEachWaitAndOfItsEndWhetherTheCallGoesThroughOrGivesUp() throws Exception {
+    List<String> heard = new ArrayList<>();
+    WaitObserver observer = new WaitObserver() {
+      @Override
+      public void waiting() {
+        heard.add("waiting");
+      }
+
+      @Override
+      public void resumed() {
+        heard.add("resumed");
+      }
+    };
+    PingServer server = new PingServer("a");
+    int[] refusals = {2};
+    Pingable p = ResilientProxy.create(Pingable.class, "pinger", () -> A, 30_000,
+        endpoint -> refusals[0]-- > 0 ? failing(new ConnectException("refused")) : server, timer, observer);
+    assertEquals("a", p.ping());
+    assertEquals(List.of("waiting", "resumed"), heard, "one wait per call, however many retries");
+    heard.clear();
+    assertEquals("a", p.ping());
+    assertEquals(List.of(), heard, "a call that goes through at once waited for nothing");
+    Pingable dead = ResilientProxy.create(Pingable.class, "pinger", () -> A, 1_000,
+        endpoint -> failing(new ConnectException("refused")), timer, observer);
+    assertThrows(ConnectException.class, dead::ping);
+    assertEquals(List.of("waiting", "resumed"), heard, "a call that gives up ends its wait too");
+  }
 }

@@ -1,6 +1,7 @@
 package io.quern.pseudo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -145,6 +146,59 @@ class DfsRestartPseudoIT {
     }
     ackedDirs.removeAll(listed);
     assertTrue(ackedDirs.isEmpty(), "acknowledged but missing after the restart: " + ackedDirs);
+  }
+
+  /**
+   * A killed daemon whose parent never reaps it stays a zombie, and its pid file still names a
+   * pid that kill -0 accepts. The NameNode here runs under a parent that never waits (a shell
+   * that forked it and then became sleep), as under a PID 1 that reaps late or not at all:
+   * quern-daemon.sh must see through the zombie and start a new NameNode at once.
+   */
+  @Test
+  @Order(5)
+  void namenodeStartsAgainAtOnceWhileItsKilledProcessIsAnUnreapedZombie() throws Exception {
+    long scriptPid = cluster.runningPid("namenode", "127.0.0.1");
+    assertTrue(scriptPid > 0, "the NameNode runs, started by the scripts");
+    List<String> argv = PseudoCluster.commandLine(scriptPid);
+    cluster.run(Duration.ofSeconds(60), "bin/quern-daemon.sh", "stop", "namenode", "127.0.0.1").ok();
+
+    Path pidFile = cluster.tmpDir().resolve("data/pids/namenode-127.0.0.1.pid");
+    List<String> holder = new java.util.ArrayList<>(List.of("sh", "-c",
+        "\"$@\" < /dev/null >> \"$OUT\" 2>&1 & echo $! > \"$PIDFILE\"; exec sleep 600", "sh"));
+    holder.addAll(argv);
+    ProcessBuilder pb = new ProcessBuilder(holder).redirectErrorStream(true)
+        .redirectOutput(cluster.tmpDir().resolve("holder.out").toFile());
+    pb.environment().put("OUT", cluster.logDir().resolve("namenode-127.0.0.1.out").toString());
+    pb.environment().put("PIDFILE", pidFile.toString());
+    Process sleeper = pb.start();
+    try {
+      PseudoCluster.waitUntil("the held NameNode to write its pid", Duration.ofSeconds(10),
+          () -> cluster.runningPid("namenode", "127.0.0.1") > 0);
+      long held = cluster.pid("namenode", "127.0.0.1");
+      assertEquals(sleeper.pid(), ProcessHandle.of(held).flatMap(ProcessHandle::parent).map(ProcessHandle::pid)
+          .orElse(-1L), "the NameNode's parent is the process that never reaps");
+      cluster.quern("fs", "-put", local.toString(), "/z").ok();
+
+      PseudoCluster.signal(held, "KILL");
+      PseudoCluster.waitUntil("the killed NameNode to be a zombie", Duration.ofSeconds(10),
+          () -> PseudoCluster.state(held) == 'Z');
+
+      long t0 = System.nanoTime();
+      PseudoCluster.Result start = cluster.run(Duration.ofSeconds(30), "bin/quern-daemon.sh", "start", "namenode",
+          "127.0.0.1").ok();
+      assertTrue(start.out().contains("starting namenode"), () -> "no new NameNode started:\n" + start.out() + start.err());
+      assertTrue(start.err().contains("zombie"), () -> "the stale pid file was not reported:\n" + start.err());
+      PseudoCluster.waitUntil("a new NameNode process to run", Duration.ofSeconds(10),
+          () -> cluster.runningPid("namenode", "127.0.0.1") > 0);
+      assertNotEquals(held, cluster.runningPid("namenode", "127.0.0.1"));
+      assertEquals('Z', PseudoCluster.state(held), "the old one is still an unreaped zombie");
+      // The new NameNode serves: the file written before the kill reads back whole.
+      assertEquals(expected, readBack("/z", "127.0.0.1"));
+      System.out.printf("NameNode serving again %.1f s after its restart over a zombie%n", (System.nanoTime() - t0) / 1e9);
+    } finally {
+      sleeper.destroyForcibly();
+      sleeper.waitFor(10, TimeUnit.SECONDS);
+    }
   }
 
   // ---- helpers

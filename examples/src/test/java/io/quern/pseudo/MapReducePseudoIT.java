@@ -119,6 +119,44 @@ class MapReducePseudoIT {
     assertEquals(expected, output("/wcKill"));
   }
 
+  /**
+   * The NameNode dies as a job starts and stays away past its ZooKeeper session: the job's
+   * status says it waits for the NameNode, its attempts hold their DFS calls instead of failing,
+   * and once the NameNode is started again the job finishes with the right output.
+   */
+  @Test
+  @Order(6)
+  void aJobWaitsForAKilledNamenodeAndFinishesOnceItIsBack() throws Exception {
+    Map<String, Long> expected = new java.util.HashMap<>();
+    reference.forEach((word, n) -> expected.put(word, 4 * n));
+    Path out = cluster.tmpDir().resolve("job-namenode.out");
+    Process job = cluster.start(out, "bin/quern", "jar", JAR, "wordcount", "-D", "mapred.reduce.tasks=2", "/inBig",
+        "/wcNamenode");
+    PseudoCluster.waitUntil("the job to be submitted", Duration.ofSeconds(120),
+        () -> !job.isAlive() || both(out).contains("Running job"));
+    assertTrue(job.isAlive(), () -> "the job ended before the NameNode could be killed under it:\n" + both(out));
+    PseudoCluster.signal(cluster.runningPid("namenode", "127.0.0.1"), "KILL");
+    PseudoCluster.waitUntil("the job's progress to say it waits for the NameNode", Duration.ofSeconds(90),
+        () -> !job.isAlive() || both(out).contains("waiting for the NameNode"));
+    assertTrue(job.isAlive(), () -> "the job ended while the NameNode was away:\n" + both(out) + cluster.tailLogs());
+    String jobId = both(out).replaceAll("(?s).*Running job: (\\S+).*", "$1");
+    assertTrue(cluster.quern("job", "-status", jobId).ok().out().contains("Note: waiting for the NameNode"));
+    cluster.run(Duration.ofSeconds(30), "bin/quern-daemon.sh", "start", "namenode", "127.0.0.1").ok();
+    assertTrue(job.waitFor(240, java.util.concurrent.TimeUnit.SECONDS), "the job did not finish within 240 s");
+    assertEquals(0, job.exitValue(), () -> both(out) + cluster.tailLogs());
+    assertEquals(expected, output("/wcNamenode"));
+  }
+
+  /** What a background command wrote to stdout and stderr so far. */
+  private static String both(Path out) {
+    try {
+      Path err = out.resolveSibling(out.getFileName() + ".err");
+      return java.nio.file.Files.readString(out) + (java.nio.file.Files.exists(err) ? java.nio.file.Files.readString(err) : "");
+    } catch (java.io.IOException e) {
+      return "";
+    }
+  }
+
   private static PseudoCluster.Result quietly(String... args) {
     String[] cmd = new String[args.length + 2];
     cmd[0] = "jar";

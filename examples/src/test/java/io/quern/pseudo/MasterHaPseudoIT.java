@@ -69,7 +69,7 @@ class MasterHaPseudoIT {
   /** Both masters of conf/masters running, one active. */
   private static void twoMasters() throws Exception {
     for (String host : new String[] {"127.0.0.1", "127.0.0.5"}) {
-      if (!PseudoCluster.alive(cluster.pid("master", host))) {
+      if (cluster.runningPid("master", host) < 0) {
         cluster.run(Duration.ofSeconds(60), "bin/quern-daemon.sh", "start", "master", host).ok();
       }
     }

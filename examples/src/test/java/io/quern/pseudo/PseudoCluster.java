@@ -132,8 +132,46 @@ public final class PseudoCluster implements AutoCloseable {
     p.waitFor(10, TimeUnit.SECONDS);
   }
 
+  /**
+   * True while process {@code pid} runs: not gone, and not a zombie that its parent has yet to
+   * reap (a killed daemon's parent is PID 1, which may reap late or never).
+   */
   public static boolean alive(long pid) {
-    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    char state = state(pid);
+    return state != 0 && state != 'Z' && state != 'X' && state != 'x';
+  }
+
+  /** The state letter of {@code /proc/PID/stat} (R, S, D, T, Z, ...), or 0 when there is no such process. */
+  public static char state(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      // the command name is in parentheses and may contain spaces and parentheses itself
+      int end = stat.lastIndexOf(") ");
+      return end < 0 || end + 2 >= stat.length() ? 0 : stat.charAt(end + 2);
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  /** The argument vector of a running process, as the kernel has it. */
+  public static List<String> commandLine(long pid) throws IOException {
+    String raw = Files.readString(Path.of("/proc/" + pid + "/cmdline"));
+    return List.of(raw.split("\0"));
+  }
+
+  /** The pid of a daemon of this cluster while it runs (its pid file names a live process started for it), or -1. */
+  public long runningPid(String daemon, String host) {
+    try {
+      long pid = pid(daemon, host);
+      if (pid <= 0 || !alive(pid)) {
+        return -1;
+      }
+      List<String> argv = commandLine(pid);
+      boolean ours = argv.contains("-Dquern.conf.dir=" + confDir) && argv.contains("quern.daemon.host=" + host);
+      return ours ? pid : -1;
+    } catch (IOException | NumberFormatException e) {
+      return -1; // no pid file yet, half written, or the process went away meanwhile
+    }
   }
 
   /** Every process whose command line mentions this cluster's conf dir. */

@@ -237,9 +237,14 @@ final class JobInProgress {
   }
 
   JobStatusReport report() {
+    return report(null);
+  }
+
+  /** @param note what holds the job up from outside, shown while it runs */
+  JobStatusReport report(String note) {
     return new JobStatusReport(id.toString(), spec.name(), spec.user(), spec.priority(), state,
         progress(true), progress(false), maps.size(), completed(true), reduces.size(),
-        completed(false), submitMillis, finishMillis, failureReason);
+        completed(false), submitMillis, finishMillis, failureReason, state.isTerminal() ? null : note);
   }
 
   record Pick(TaskInProgress task, Locality locality) {}

@@ -51,6 +51,8 @@ public final class JobTracker {
   private final List<Command> outbox = new ArrayList<>();
   private int nextJobNumber = 1;
   private long nextSequence;
+  /** When the NameNode's registration went away, or -1 while one is registered. */
+  private long namenodeMissingSince = -1;
 
   /**
    * @param identifier the job id prefix of this master term (Hadoop uses the start time)
@@ -104,7 +106,7 @@ public final class JobTracker {
       startCommit(job);
     }
     schedule();
-    return job.report();
+    return report(job);
   }
 
   private JobInProgress newJob(JobSpec spec) {
@@ -188,11 +190,11 @@ public final class JobTracker {
       startCommit(job);
     }
     schedule();
-    return job.report();
+    return report(job);
   }
 
   public JobStatusReport status(String jobId) throws UnknownJobException {
-    return job(jobId).report();
+    return report(job(jobId));
   }
 
   public CountersSnapshot counters(String jobId) throws UnknownJobException {
@@ -208,7 +210,7 @@ public final class JobTracker {
   }
 
   public List<JobStatusReport> list() {
-    return jobs.values().stream().map(JobInProgress::report).toList();
+    return jobs.values().stream().map(this::report).toList();
   }
 
   public void killJob(String jobId) throws UnknownJobException {
@@ -278,6 +280,44 @@ public final class JobTracker {
       }
     }
     schedule();
+  }
+
+  // ---- the DFS ----
+
+  /**
+   * Whether a NameNode is registered now. While none is, running jobs wait for it: their
+   * attempts hold their DFS calls (and say so), and their status notes the wait; jobs fail
+   * only once none has been registered for {@link SchedulerSettings#namenodeWaitMillis()}.
+   */
+  public void namenodeRegistered(boolean registered) {
+    long now = clock.getAsLong();
+    if (registered && namenodeMissingSince >= 0) {
+      LOG.info("the NameNode is registered again after {} s", (now - namenodeMissingSince) / 1000);
+      namenodeMissingSince = -1;
+    } else if (!registered && namenodeMissingSince < 0) {
+      LOG.info("no NameNode is registered; running jobs wait up to {} s for one", settings.namenodeWaitMillis() / 1000);
+      namenodeMissingSince = now;
+    }
+  }
+
+  private JobStatusReport report(JobInProgress job) {
+    if (namenodeMissingSince < 0) {
+      return job.report();
+    }
+    return job.report("waiting for the NameNode, none registered for "
+        + (clock.getAsLong() - namenodeMissingSince) / 1000 + " s");
+  }
+
+  /** Fails the running jobs once the NameNode has been gone for longer than the wait window. */
+  private void failJobsWithoutNamenode(long now) {
+    if (namenodeMissingSince < 0 || now - namenodeMissingSince <= settings.namenodeWaitMillis()) {
+      return;
+    }
+    for (JobInProgress job : activeJobs()) {
+      endJob(job, JobState.FAILED, "no NameNode has been registered for " + (now - namenodeMissingSince) / 1000
+          + " s (mapred.namenode.wait.window is " + settings.namenodeWaitMillis() / 1000
+          + " s), so the job can neither read nor write the DFS");
+    }
   }
 
   // ---- attempts (through the umbilical) ----
@@ -410,6 +450,7 @@ public final class JobTracker {
    */
   public void tick() {
     long now = clock.getAsLong();
+    failJobsWithoutNamenode(now);
     for (JobInProgress job : activeJobs()) {
       for (List<TaskInProgress> list : List.of(job.maps, job.reduces)) {
         for (TaskInProgress t : list) {

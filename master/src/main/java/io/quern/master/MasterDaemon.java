@@ -50,7 +50,8 @@ public final class MasterDaemon implements Daemon, LeaderContender {
   private ScheduledExecutorService readAhead;
 
   public MasterDaemon(Configuration conf) {
-    this.conf = conf;
+    // The job commit's DFS calls ride out a NameNode restart rather than fail the job.
+    this.conf = io.quern.fs.NamenodeWaits.forJobs(conf);
     this.host = conf.get("quern.daemon.host", "127.0.0.1");
     this.port = conf.getInt(PORT_KEY, DEFAULT_PORT);
     if (port < 0 || port > 65535) {
@@ -72,6 +73,7 @@ public final class MasterDaemon implements Daemon, LeaderContender {
     rpc.export(TaskUmbilicalProtocol.NAME, new Endpoints.Umbilical(loop), TaskUmbilicalProtocol.class);
     HostPort self = rpc.endpoint();
     zk.membership().addListener(Role.WORKER, new WorkerDirectory(loop));
+    zk.membership().addListener(Role.NAMENODE, new NamenodeDirectory(loop, this::namenodeRegistered));
     registration = zk.membership().register(new NodeInfo("master-" + self.host() + "-" + self.port(), Role.MASTER,
         self, racks.rackOf(self.host()), Map.of()));
     // A standby keeps the specs of the running jobs at hand, so that a takeover reads only
@@ -126,6 +128,7 @@ public final class MasterDaemon implements Daemon, LeaderContender {
     for (WorkerInfo info : live.values()) {
       tracker.workerJoined(info);
     }
+    tracker.namenodeRegistered(namenodeRegistered());
     recoverJobs(tracker, live);
     dispatcher.setEpoch(epoch);
     loop.lead(tracker).join();
@@ -133,6 +136,10 @@ public final class MasterDaemon implements Daemon, LeaderContender {
       t.tick();
       return null;
     });
+  }
+
+  private boolean namenodeRegistered() {
+    return !zk.membership().live(Role.NAMENODE).isEmpty();
   }
 
   /** Takes over the jobs an earlier leader accepted and did not finish. */

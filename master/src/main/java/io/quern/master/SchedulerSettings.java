@@ -16,7 +16,8 @@ public record SchedulerSettings(
     float speculativeGap,
     int maxWorkerFailuresPerJob,
     int fetchFailuresToRerun,
-    long silentAttemptMillis) {
+    long silentAttemptMillis,
+    long namenodeWaitMillis) {
 
   public static final String MAP_MAX_ATTEMPTS = "mapred.map.max.attempts";
   public static final String REDUCE_MAX_ATTEMPTS = "mapred.reduce.max.attempts";
@@ -30,6 +31,7 @@ public record SchedulerSettings(
   public static final String MAX_WORKER_FAILURES = "mapred.max.tracker.failures";
   public static final String FETCH_FAILURES = "mapred.fetch.failures.rerun";
   public static final String SILENT_ATTEMPT = "mapred.master.attempt.silence.timeout";
+
 
   public SchedulerSettings {
     if (maxMapAttempts < 1 || maxReduceAttempts < 1) {
@@ -57,7 +59,8 @@ public record SchedulerSettings(
         conf.getFloat(SPECULATIVE_GAP, 0.2f),
         positive(conf, MAX_WORKER_FAILURES, 4),
         positive(conf, FETCH_FAILURES, 3),
-        conf.getTimeDuration(SILENT_ATTEMPT, 900_000, TimeUnit.MILLISECONDS));
+        conf.getTimeDuration(SILENT_ATTEMPT, 900_000, TimeUnit.MILLISECONDS),
+        io.quern.fs.NamenodeWaits.windowMillis(conf));
   }
 
   private static int positive(Configuration conf, String key, int dflt) {

@@ -1,6 +1,7 @@
 package io.quern.master;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +11,7 @@ import io.quern.mapreduce.JobCounter;
 import io.quern.protocol.AttemptStatus;
 import io.quern.protocol.CountersSnapshot;
 import io.quern.protocol.JobSpec;
+import io.quern.protocol.JobStatusReport;
 import io.quern.protocol.JobState;
 import io.quern.protocol.MapOutputEvent;
 import io.quern.protocol.SplitInfo;
@@ -22,12 +24,13 @@ import org.junit.jupiter.api.Test;
 /** Scheduling decisions of the master logic, driven directly with a fake clock. */
 class JobTrackerTest {
   private static final long EPOCH = 7;
+  private static final long NAMENODE_WAIT_MS = 300_000;
   private long now = 1_000;
   private final Map<String, String> racks = Map.of("h1", "/r1", "h2", "/r1", "h3", "/r2", "d9", "/r9");
 
   private SchedulerSettings settings(int maxAttempts, int blacklistAfter, boolean speculative) {
     return new SchedulerSettings(maxAttempts, maxAttempts, 0.05f, 1000, 1000, speculative, speculative,
-        60_000, 0.2f, blacklistAfter, 3, 900_000);
+        60_000, 0.2f, blacklistAfter, 3, 900_000, NAMENODE_WAIT_MS);
   }
 
   private JobTracker tracker(SchedulerSettings s) {
@@ -390,5 +393,48 @@ class JobTrackerTest {
     assertEquals(1, rerun.size());
     assertEquals(0, rerun.get(0).launch().partition());
     assertEquals(io.quern.protocol.TaskKind.MAP, rerun.get(0).launch().kind());
+  }
+
+  @Test
+  void aRunningJobWaitsForAMissingNamenodeSayingSoAndGoesOnWhenItIsBack() throws Exception {
+    JobTracker jt = tracker();
+    jt.workerJoined(worker("w1", "h1", "/r1", 1, 0));
+    JobSpec spec = job(jt, 0, List.of(List.of("h1")));
+    jt.submit(spec);
+    Command.Launch first = launches(jt).get(0);
+    jt.namenodeRegistered(false);
+    now += NAMENODE_WAIT_MS - 1_000;
+    jt.statusUpdate(status(first, 0.5f));
+    jt.tick();
+    JobStatusReport waiting = jt.status(spec.jobId());
+    assertEquals(JobState.RUNNING, waiting.state(), "within the wait window the job runs on");
+    assertTrue(waiting.note() != null && waiting.note().contains("waiting for the NameNode"), waiting.note());
+    jt.namenodeRegistered(true);
+    assertNull(jt.status(spec.jobId()).note(), "the note goes with the wait");
+    now += NAMENODE_WAIT_MS;
+    jt.tick();
+    assertEquals(JobState.RUNNING, jt.status(spec.jobId()).state(), "the window counts only while none is registered");
+    jt.attemptSucceeded(status(first, 1f));
+    jt.jobCommitted(spec.jobId(), true, null);
+    assertEquals(JobState.SUCCEEDED, jt.status(spec.jobId()).state());
+  }
+
+  @Test
+  void aJobFailsNamingTheNamenodeOnceNoneHasBeenRegisteredForTheWholeWindow() throws Exception {
+    JobTracker jt = tracker();
+    jt.workerJoined(worker("w1", "h1", "/r1", 1, 0));
+    JobSpec spec = job(jt, 0, List.of(List.of("h1")));
+    jt.submit(spec);
+    Command.Launch first = launches(jt).get(0);
+    jt.namenodeRegistered(false);
+    now += NAMENODE_WAIT_MS / 2;
+    jt.namenodeRegistered(false); // a repeated event does not restart the window
+    jt.statusUpdate(status(first, 0.5f));
+    now += NAMENODE_WAIT_MS / 2 + 1;
+    jt.tick();
+    JobStatusReport failed = jt.status(spec.jobId());
+    assertEquals(JobState.FAILED, failed.state());
+    assertTrue(failed.failureReason().contains("no NameNode has been registered for 300 s"), failed.failureReason());
+    assertTrue(jt.drainCommands().stream().anyMatch(c -> c instanceof Command.Kill), "its attempt is killed");
   }
 }

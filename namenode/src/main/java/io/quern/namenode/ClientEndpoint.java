@@ -106,7 +106,11 @@ final class ClientEndpoint implements ClientNamenodeProtocol {
   public void reportBadBlocks(List<BadReplica> replicas) { ns.datanodes().reportBadBlocks(replicas); }
 
   public boolean setSafeMode(SafeModeAction action) throws AccessException {
-    CallContext.requireClusterMember();
+    // Anyone may ask (a task's reader waits out a restarted NameNode's safe mode); only
+    // cluster members may change it.
+    if (action != SafeModeAction.GET) {
+      CallContext.requireClusterMember();
+    }
     return ns.setSafeMode(action);
   }
 

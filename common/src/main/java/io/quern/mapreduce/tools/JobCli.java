@@ -116,6 +116,9 @@ public final class JobCli {
     if (s.failureReason() != null) {
       out.println("Reason: " + s.failureReason());
     }
+    if (s.note() != null) {
+      out.println("Note: " + s.note());
+    }
   }
 
   private int history(String jobId) throws IOException {

@@ -14,6 +14,7 @@ import io.quern.protocol.ChildUmbilicalProtocol;
 import io.quern.protocol.TaskKind;
 import io.quern.protocol.TaskLaunch;
 import io.quern.fs.DfsClient;
+import io.quern.fs.NamenodeWaits;
 import io.quern.worker.ChildConf;
 import io.quern.worker.LocalDirs;
 import java.io.ByteArrayInputStream;
@@ -114,12 +115,20 @@ final class AttemptRunner {
     long[] lastSent = {-1};
     reporter.scheduleWithFixedDelay(() -> {
       long seen = ctx.lastProgressNanos();
-      if (seen == lastSent[0]) {
+      // A DFS call held up by a restarting NameNode is a sign of life: say so every second, so
+      // that neither the worker's timeout nor the master's takes the wait for a hang.
+      String waiting = NamenodeWaits.INSTANCE.describe();
+      if (seen == lastSent[0] && waiting == null) {
         return; // no sign of life since the last report: let the worker's timeout judge
       }
       lastSent[0] = seen;
       try {
-        if (!worker.statusUpdate(status(ctx))) {
+        AttemptStatus s = status(ctx);
+        if (waiting != null) {
+          s = new AttemptStatus(s.epoch(), s.attemptId(), s.workerId(), s.progress(), waiting, s.counters(),
+              s.shuffleEndpoint());
+        }
+        if (!worker.statusUpdate(s)) {
           unwanted = true;
           self.interrupt();
         }

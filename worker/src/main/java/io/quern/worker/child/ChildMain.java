@@ -32,8 +32,10 @@ public final class ChildMain {
       System.err.println("usage: ChildMain WORKER_ENDPOINT CHILD_ID LOCAL_ROOT LOG_DIR THREADS WORKER_CONF");
       System.exit(2);
     }
-    Configuration conf = new Configuration(false);
-    conf.addResource(Path.of(args[5]));
+    Configuration workerConf = new Configuration(false);
+    workerConf.addResource(Path.of(args[5]));
+    // The attempts' DFS calls ride out a NameNode restart rather than fail the attempt.
+    Configuration conf = io.quern.fs.NamenodeWaits.forJobs(workerConf);
     ChildConf.withoutSecret(conf);
     ChildWarmup.loadClasses(new LocalDirs(Path.of(args[2]), Path.of(args[3])).rehearsals());
     ChildBinding binding;

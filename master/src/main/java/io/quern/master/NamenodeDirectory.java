@@ -1,0 +1,53 @@
+package io.quern.master;
+
+import io.quern.cluster.MembershipListener;
+import io.quern.cluster.NodeInfo;
+import java.util.function.BooleanSupplier;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * Turns NameNode znode events into tracker events. It asks for the registrations again on each
+ * event instead of following them one by one: a NameNode restarted quickly registers before
+ * the znode of its killed process expires, and that expiry must not read as "gone".
+ */
+final class NamenodeDirectory implements MembershipListener {
+  private static final Logger LOG = LogManager.getLogger(NamenodeDirectory.class);
+
+  private final MasterLoop loop;
+  private final BooleanSupplier registered;
+
+  NamenodeDirectory(MasterLoop loop, BooleanSupplier registered) {
+    this.loop = loop;
+    this.registered = registered;
+  }
+
+  @Override
+  public void joined(NodeInfo node) {
+    changed();
+  }
+
+  @Override
+  public void updated(NodeInfo node) {
+    changed();
+  }
+
+  @Override
+  public void left(NodeInfo node) {
+    changed();
+  }
+
+  private void changed() {
+    boolean now = registered.getAsBoolean();
+    loop.call(t -> {
+      t.namenodeRegistered(now);
+      return null;
+    }).exceptionally(e -> {
+      // A standby reads the registration when it takes over.
+      if (!(e.getCause() instanceof io.quern.protocol.NotLeaderException)) {
+        LOG.warn("NameNode event failed: {}", e.toString());
+      }
+      return null;
+    });
+  }
+}
