@@ -25,8 +25,12 @@ public final class DatanodeStubs {
     this.conf.setTimeDuration(ResilientProxy.RETRY_WINDOW_KEY, window, TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * The stub of the DataNode at {@code node}'s address. Cached by that address, never by the id
+   * the caller names: an id paired with another address must not redirect later calls.
+   */
   public BlockTransferProtocol get(DatanodeRef node) {
-    return stubs.computeIfAbsent(node.id(), id -> {
+    return stubs.computeIfAbsent(node.host() + ":" + node.port(), key -> {
       HostPort hp = new HostPort(node.host(), node.port());
       return ResilientProxy.create(BlockTransferProtocol.class, BlockTransferProtocol.NAME, () -> hp, conf);
     });

@@ -117,9 +117,9 @@ public final class DfsClient implements AutoCloseable {
     writers.remove(s);
   }
 
-  void reportBadReplica(long blockId, DatanodeRef node) {
+  void reportBadReplica(long blockId, DatanodeRef node, byte[] accessToken) {
     try {
-      namenode().reportBadBlocks(List.of(new BadReplica(blockId, node.id())));
+      namenode().reportBadBlocks(List.of(new BadReplica(blockId, node.id(), accessToken)));
     } catch (IOException e) {
       LOG.warn("Reporting corrupt replica blk_{} on {} to the NameNode failed: {}", blockId, node.id(), e.getMessage());
     }

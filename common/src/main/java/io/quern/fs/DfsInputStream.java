@@ -251,7 +251,7 @@ final class DfsInputStream extends FSInputStream {
         if (bad >= 0) {
           LOG.warn("Checksum error in blk_{} of {} on {} at block offset {}; reporting it and trying another replica",
               lb.blockId(), path, dn.id(), c.offset() + (long) bad * c.bytesPerChecksum());
-          client.reportBadReplica(lb.blockId(), dn);
+          client.reportBadReplica(lb.blockId(), dn, lb.accessToken());
           deadNodes.add(dn.id());
           errors.add(dn.id() + ": checksum error");
           continue;

@@ -4,13 +4,21 @@ import io.quern.protocol.TaskKind;
 
 /** The kind of a task, as user code sees it. */
 public enum TaskType {
-  MAP, REDUCE;
+  MAP, REDUCE, JOB_CLEANUP;
 
   public TaskKind kind() {
-    return this == MAP ? TaskKind.MAP : TaskKind.REDUCE;
+    return switch (this) {
+      case MAP -> TaskKind.MAP;
+      case REDUCE -> TaskKind.REDUCE;
+      case JOB_CLEANUP -> TaskKind.JOB_CLEANUP;
+    };
   }
 
   public static TaskType of(TaskKind kind) {
-    return kind == TaskKind.MAP ? MAP : REDUCE;
+    return switch (kind) {
+      case MAP -> MAP;
+      case REDUCE -> REDUCE;
+      case JOB_CLEANUP -> JOB_CLEANUP;
+    };
   }
 }

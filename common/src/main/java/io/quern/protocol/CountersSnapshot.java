@@ -15,6 +15,15 @@ public record CountersSnapshot(Map<String, Map<String, Long>> groups) implements
     groups = Map.copyOf(copy);
   }
 
+  /** How many counters there are, in all groups. */
+  public int size() {
+    int n = 0;
+    for (Map<String, Long> c : groups.values()) {
+      n += c.size();
+    }
+    return n;
+  }
+
   public long value(String group, String name) {
     return groups.getOrDefault(group, Map.of()).getOrDefault(name, 0L);
   }

@@ -1,8 +1,12 @@
 package io.quern.protocol;
 
-/** Whether a task maps a split or reduces a partition. */
+/**
+ * Whether a task maps a split, reduces a partition, or cleans up after the job: commits its
+ * output when all its tasks succeeded, or aborts it (Hadoop 1's job-cleanup task). The
+ * cleanup runs the job's own output committer, so it runs in a task JVM, never in the master.
+ */
 public enum TaskKind {
-  MAP('m'), REDUCE('r');
+  MAP('m'), REDUCE('r'), JOB_CLEANUP('c');
 
   private final char letter;
 

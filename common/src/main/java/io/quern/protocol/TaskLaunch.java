@@ -11,6 +11,8 @@ import java.io.Serializable;
  * @param partition the split index for a map, the partition for a reduce
  * @param user who submitted the job: the worker binds the job's child JVM to a token for this
  *     user, and the job's tasks act as this user in the DFS
+ * @param jobEnd for a {@link TaskKind#JOB_CLEANUP} attempt, how the job ended: SUCCEEDED commits
+ *     its output, FAILED or KILLED aborts it; null for maps and reduces
  */
 public record TaskLaunch(
     long epoch,
@@ -23,4 +25,5 @@ public record TaskLaunch(
     int numReduces,
     byte[] confXml,
     String jarPath,
-    String user) implements Serializable {}
+    String user,
+    JobState jobEnd) implements Serializable {}

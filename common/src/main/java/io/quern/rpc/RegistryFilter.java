@@ -11,17 +11,17 @@ import org.apache.logging.log4j.Logger;
  * property {@value #PROPERTY} once, when its class is initialized, so the filter is JVM-wide and
  * must be in place before the first registry of the JVM is created.
  *
- * <p>It is therefore fixed rather than taken from a daemon's configuration: {@link
- * SerialFilter#ALLOWED} with small bounds, since our registries only read names: daemons bind
- * in-process, and the registry refuses a {@code bind} from another host before reading it. (One
- * from this host is read, and filtered.)
- * A filter set by the user, with {@code -D} or in {@code java.security}, is left alone.
+ * <p>It is therefore fixed rather than taken from a daemon's configuration, and it reads no
+ * object at all: our registries only ever read names (lookups), since daemons bind in-process.
+ * The JDK's registry lets a caller on this host bind, and tasks run on this host: a remote
+ * {@code bind} or {@code rebind} carries a stub, which this filter refuses before the registry
+ * acts. (A remote {@code unbind} carries only a name; {@link RpcServer} binds such a name
+ * again.) A filter set by the user, with {@code -D} or in {@code java.security}, is left alone.
  */
 final class RegistryFilter {
   static final String PROPERTY = "sun.rmi.registry.registryFilter";
   static final SerialFilter.Limits LIMITS = new SerialFilter.Limits(20, 1_000, 1_000, 1L << 20);
-  static final String PATTERN =
-      LIMITS.asPattern() + ";" + String.join(";", SerialFilter.ALLOWED) + ";!*";
+  static final String PATTERN = LIMITS.asPattern() + ";!*";
 
   private static final Logger LOG = LogManager.getLogger(RegistryFilter.class);
   private static boolean installed; // guarded by RegistryFilter.class

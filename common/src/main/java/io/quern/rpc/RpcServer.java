@@ -51,6 +51,10 @@ public final class RpcServer implements Closeable {
   private int port;
   private Registry registry;
   private final Map<String, Remote> exported = new LinkedHashMap<>();
+  /** The stubs bound under the exported names. Guarded by this. */
+  private final Map<String, Remote> stubs = new LinkedHashMap<>();
+  /** The registry check of this server, once it exports anything. Guarded by this. */
+  private java.util.concurrent.ScheduledFuture<?> guard;
 
   /** Binds to and advertises {@code bindHost}; port 0 picks a free port at {@link #start()}. */
   public RpcServer(Configuration conf, String bindHost, int port) {
@@ -119,8 +123,46 @@ public final class RpcServer implements Closeable {
       throw new IllegalArgumentException(name + " is already bound on " + endpoint(), e);
     }
     exported.put(name, impl);
+    stubs.put(name, stub);
+    if (guard == null) {
+      guard = GUARDS.scheduleWithFixedDelay(this::rebindRemoved, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+    }
     LOG.info("Exported {} ({}) on {}", name, iface.getSimpleName(), endpoint());
   }
+
+  /**
+   * Checks the registry for its names, every second. A remote bind or rebind is refused (the
+   * registry's filter reads no object, see {@link RegistryFilter}), but the JDK's registry lets
+   * any caller on this host unbind a name, and tasks run on this host: a name unbound so is
+   * bound again here within a second, and said in the log.
+   */
+  private synchronized void rebindRemoved() {
+    if (state != State.STARTED) {
+      return;
+    }
+    for (Map.Entry<String, Remote> e : stubs.entrySet()) {
+      try {
+        registry.lookup(e.getKey());
+      } catch (NotBoundException gone) {
+        try {
+          registry.rebind(e.getKey(), e.getValue());
+          LOG.warn("{} was unbound from the registry on {} by a remote caller; bound again", e.getKey(), endpoint());
+        } catch (RemoteException ex) {
+          LOG.warn("cannot bind {} again on {}: {}", e.getKey(), endpoint(), ex.toString());
+        }
+      } catch (RemoteException ex) {
+        // a local registry call does not fail remotely
+      }
+    }
+  }
+
+  /** Runs the registry checks of every server of this JVM. */
+  private static final java.util.concurrent.ScheduledExecutorService GUARDS =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "registry-guard");
+        t.setDaemon(true);
+        return t;
+      });
 
   /**
    * Lets clients that hold only a job token (child task JVMs) connect, from now on; by default
@@ -160,6 +202,10 @@ public final class RpcServer implements Closeable {
       return;
     }
     state = State.CLOSED;
+    if (guard != null) {
+      guard.cancel(false);
+    }
+    stubs.clear();
     for (Map.Entry<String, Remote> e : exported.entrySet()) {
       try {
         registry.unbind(e.getKey());

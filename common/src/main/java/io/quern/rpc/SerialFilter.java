@@ -119,10 +119,28 @@ public final class SerialFilter implements ObjectInputFilter {
     if (type == null) {
       return Status.UNDECIDED; // a bounds-only check, passed above
     }
-    if (type.isArray() && info.arrayLength() > limits.maxArrayLength()) {
+    if (type.isArray() && !arrayFits(type.getComponentType(), info.arrayLength(), info.streamBytes())) {
       return Status.REJECTED;
     }
     return isAllowed(type) ? Status.ALLOWED : Status.REJECTED;
+  }
+
+  /**
+   * An array is allocated before its elements are read, so its length must be one the rest of
+   * the stream can hold: a primitive element takes its own size on the wire, a reference at
+   * least a byte. A few bytes claiming a huge array are refused before the heap is touched.
+   * Every array is also bounded by {@link Limits#maxArrayLength()} elements.
+   */
+  private boolean arrayFits(Class<?> element, long length, long consumed) {
+    if (length > limits.maxArrayLength()) {
+      return false;
+    }
+    long left = Math.max(0, limits.maxStreamBytes() - consumed);
+    long wireSize = !element.isPrimitive() ? 1
+        : element == long.class || element == double.class ? 8
+        : element == int.class || element == float.class ? 4
+        : element == short.class || element == char.class ? 2 : 1;
+    return length <= left / wireSize;
   }
 
   /** Whether instances (or arrays) of {@code type} may be deserialized, bounds aside. */

@@ -16,6 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
 final class GcmInputStream extends InputStream {
   private final InputStream in;
   private final SecretKeySpec key;
+  private final boolean encrypted;
   private final Cipher cipher = GcmOutputStream.newCipher();
   private final byte[] frame = new byte[4 + GcmOutputStream.MAX_RECORD + GcmOutputStream.TAG];
   private final byte[] plain = new byte[GcmOutputStream.MAX_RECORD + GcmOutputStream.TAG];
@@ -24,9 +25,10 @@ final class GcmInputStream extends InputStream {
   private long sequence;
   private boolean eof;
 
-  GcmInputStream(InputStream in, byte[] key) {
+  GcmInputStream(InputStream in, byte[] key, boolean encrypted) {
     this.in = in;
     this.key = new SecretKeySpec(key, "AES");
+    this.encrypted = encrypted;
   }
 
   @Override
@@ -79,10 +81,17 @@ final class GcmInputStream extends InputStream {
     try {
       cipher.init(Cipher.DECRYPT_MODE, key, GcmOutputStream.nonce(sequence++));
       cipher.updateAAD(frame, 0, 4);
-      limit = cipher.doFinal(frame, 4, sealed, plain, 0);
+      if (encrypted) {
+        limit = cipher.doFinal(frame, 4, sealed, plain, 0);
+      } else {
+        cipher.updateAAD(frame, 4, length);
+        cipher.doFinal(frame, 4 + length, GcmOutputStream.TAG, plain, 0); // checks the tag, yields nothing
+        System.arraycopy(frame, 4, plain, 0, length);
+        limit = length;
+      }
       pos = 0;
     } catch (AEADBadTagException e) {
-      throw new IOException("encrypted record failed authentication: altered, replayed or reordered");
+      throw new IOException("RPC record failed authentication: altered, injected, replayed or reordered");
     } catch (GeneralSecurityException e) {
       throw new IOException("cannot decrypt a record: " + e.getMessage(), e);
     }

@@ -18,7 +18,8 @@ import java.util.Optional;
  *
  * <pre>
  * S -> C  "QRNS" version flags server-nonce[32]
- * C -> S  "QRNC" version flags mode subject-length subject client-nonce[32] client-proof[32]
+ * C -> S  "QRNC" version flags mode subject-length endpoint-length subject endpoint client-nonce[32]
+ *         client-proof[32]
  * S -> C  status [server-proof[32] if status is 0]
  * </pre>
  *
@@ -28,15 +29,19 @@ import java.util.Optional;
  * client-proof = HMAC(K, "client" || T), server-proof = HMAC(K, "server" || T || client-proof).
  * Fresh nonces on both sides make proofs useless for another connection; the server proves
  * itself only after the client has, so it is no oracle; the flags are inside T, so a man in the
- * middle cannot switch encryption off. When either side asks for encryption, both derive
- * per-direction AES-256-GCM keys from K, T and the client proof, see {@link GcmOutputStream}.
+ * middle cannot switch encryption off. The endpoint is the address and port the client dialled,
+ * and the server accepts only its own: a peer that makes a daemon dial it and relays the
+ * handshake to another daemon gets refused there. Both sides then derive per-direction keys
+ * from K, T and the client proof, and every record of the connection carries a GCM tag (with
+ * its bytes encrypted too when either side asks for encryption), see {@link GcmOutputStream}:
+ * after the handshake, nobody on the path can alter or inject a byte.
  *
  * <p>Every read is bounded by one deadline for the whole handshake, so a peer that trickles
  * bytes is dropped as surely as one that sends nothing. Messages have fixed or small bounded
  * sizes; nothing here allocates on a peer's say-so.
  */
 public final class Handshake {
-  static final int VERSION = 1;
+  static final int VERSION = 2;
   static final int NONCE = 32;
   static final int PROOF = 32;
   static final int FLAG_ENCRYPT = 1;
@@ -46,6 +51,8 @@ public final class Handshake {
   static final int REFUSED_PROOF = 1;
   static final int REFUSED_JOBS = 2;
   static final int REFUSED_FORMAT = 3;
+  static final int REFUSED_ENDPOINT = 4;
+  private static final int MAX_ENDPOINT = 255;
   private static final byte[] SERVER_MAGIC = ascii("QRNS");
   private static final byte[] CLIENT_MAGIC = ascii("QRNC");
   private static final int SERVER_HELLO = 4 + 1 + 1 + NONCE;
@@ -84,14 +91,14 @@ public final class Handshake {
       return encrypted;
     }
 
-    /** {@code raw} as this session must read it: decrypting if encrypted. */
+    /** {@code raw} as this session must read it: each record's tag checked, and decrypted if encrypted. */
     public InputStream input(InputStream raw) {
-      return encrypted ? new GcmInputStream(raw, inKey) : raw;
+      return inKey == null ? raw : new GcmInputStream(raw, inKey, encrypted);
     }
 
-    /** {@code raw} as this session must write it: encrypting if encrypted. */
+    /** {@code raw} as this session must write it: each record tagged, and encrypted if encrypted. */
     public OutputStream output(OutputStream raw) {
-      return encrypted ? new GcmOutputStream(raw, outKey) : raw;
+      return outKey == null ? raw : new GcmOutputStream(raw, outKey, encrypted);
     }
   }
 
@@ -124,7 +131,10 @@ public final class Handshake {
       byte[] job = subject == null ? new byte[0] : subject.getBytes(StandardCharsets.US_ASCII);
       hello.write(subject == null ? MODE_CLUSTER : MODE_JOB);
       hello.write(job.length);
+      byte[] dialled = endpoint(socket.getInetAddress(), socket.getPort());
+      hello.write(dialled.length);
       hello.write(job);
+      hello.write(dialled);
       hello.write(nonce());
       byte[] transcript = concat(serverHello, hello.toByteArray());
       byte[] key = creds.clientKey();
@@ -140,6 +150,7 @@ public final class Handshake {
           case REFUSED_PROOF -> jobId == null ? "the server refused our cluster secret: the secrets differ"
               : "the server refused the token of job " + jobId;
           case REFUSED_JOBS -> "the server does not accept job tokens";
+          case REFUSED_ENDPOINT -> "the server is not at the address we dialled (a relay?)";
           default -> "the server refused the handshake (code " + status[0] + ")";
         });
       }
@@ -174,7 +185,7 @@ public final class Handshake {
       out.write(serverHello);
       out.flush();
 
-      byte[] head = new byte[8];
+      byte[] head = new byte[9];
       readFully(socket, in, head, deadline);
       if (!Arrays.equals(head, 0, 4, CLIENT_MAGIC, 0, 4) || head[4] != VERSION) {
         refuse(out, REFUSED_FORMAT);
@@ -184,13 +195,14 @@ public final class Handshake {
       boolean clientEncrypt = (head[5] & FLAG_ENCRYPT) != 0;
       int mode = head[6];
       int jobLength = head[7] & 0xff;
+      int endpointLength = head[8] & 0xff;
       if ((mode != MODE_CLUSTER && mode != MODE_JOB) || (mode == MODE_CLUSTER) != (jobLength == 0)
-          || jobLength > MAX_SUBJECT) {
+          || jobLength > MAX_SUBJECT || endpointLength == 0 || endpointLength > MAX_ENDPOINT) {
         refuse(out, REFUSED_FORMAT);
-        throw new AuthenticationException("the peer sent a malformed handshake (mode " + mode + ", job id of "
-            + jobLength + " bytes of subject)");
+        throw new AuthenticationException("the peer sent a malformed handshake (mode " + mode + ", "
+            + jobLength + " bytes of subject, " + endpointLength + " of endpoint)");
       }
-      byte[] rest = new byte[jobLength + NONCE + PROOF];
+      byte[] rest = new byte[jobLength + endpointLength + NONCE + PROOF];
       readFully(socket, in, rest, deadline);
       JobSubject subject = null;
       byte[] key = creds.secret();
@@ -209,12 +221,20 @@ public final class Handshake {
           throw new AuthenticationException("the peer sent an invalid job subject " + printable(text));
         }
       }
-      byte[] transcript = concat(serverHello, head, Arrays.copyOf(rest, jobLength + NONCE));
-      byte[] clientProof = Arrays.copyOfRange(rest, jobLength + NONCE, rest.length);
+      byte[] transcript = concat(serverHello, head, Arrays.copyOf(rest, jobLength + endpointLength + NONCE));
+      byte[] clientProof = Arrays.copyOfRange(rest, jobLength + endpointLength + NONCE, rest.length);
       if (!MessageDigest.isEqual(clientProof, Hmac.sha256(key, ascii("client"), transcript))) {
         refuse(out, REFUSED_PROOF);
         throw new AuthenticationException(subject == null ? "the peer does not know the cluster secret"
             : "the peer's token for " + subject.text() + " is wrong");
+      }
+      byte[] dialled = Arrays.copyOfRange(rest, jobLength, jobLength + endpointLength);
+      byte[] here = endpoint(socket.getLocalAddress(), socket.getLocalPort());
+      if (!MessageDigest.isEqual(dialled, here)) {
+        refuse(out, REFUSED_ENDPOINT);
+        throw new AuthenticationException("the peer dialled " + printable(new String(dialled, StandardCharsets.US_ASCII))
+            + ", not this server at " + new String(here, StandardCharsets.US_ASCII)
+            + ": its connection was relayed here");
       }
       byte[] reply = new byte[1 + PROOF];
       reply[0] = OK;
@@ -231,13 +251,10 @@ public final class Handshake {
 
   private static Session session(byte[] key, byte[] transcript, byte[] clientProof, boolean encrypt,
       JobSubject subject, boolean server) {
-    if (!encrypt) {
-      return new Session(subject, false, null, null);
-    }
     byte[] prk = Hmac.sha256(key, ascii("keys"), transcript, clientProof);
     byte[] c2s = Hmac.sha256(prk, ascii("client to server"), new byte[] {1});
     byte[] s2c = Hmac.sha256(prk, ascii("server to client"), new byte[] {1});
-    return server ? new Session(subject, true, c2s, s2c) : new Session(subject, true, s2c, c2s);
+    return server ? new Session(subject, encrypt, c2s, s2c) : new Session(subject, encrypt, s2c, c2s);
   }
 
   private static void refuse(OutputStream out, int code) {
@@ -269,6 +286,12 @@ public final class Handshake {
       }
       off += n;
     }
+  }
+
+  /** {@code ADDRESS:PORT} as both ends of one TCP connection name it. */
+  private static byte[] endpoint(java.net.InetAddress address, int port) {
+    byte[] b = ascii((address == null ? "unconnected" : address.getHostAddress()) + ":" + port);
+    return b.length > MAX_ENDPOINT ? Arrays.copyOf(b, MAX_ENDPOINT) : b;
   }
 
   private static byte[] nonce() {

@@ -39,6 +39,8 @@ final class RawRmiClient implements Closeable {
   private final Socket socket;
   private final DataInputStream in;
   private final DataOutputStream out;
+  /** The sending of the last call, which may outlive its answer by a moment. */
+  private CompletableFuture<Void> lastSend;
 
   /** Connects from {@code from} (null: any) and, with {@code creds}, authenticates. */
   RawRmiClient(HostPort server, String from, ClusterCredentials creds) throws IOException {
@@ -116,6 +118,15 @@ final class RawRmiClient implements Closeable {
    * when no answer came.
    */
   Object callRaw(byte[] body) throws Exception {
+    // The previous call's sender may still be returning from its flush after its answer came:
+    // the session's record stream is one writer's at a time.
+    if (lastSend != null) {
+      try {
+        lastSend.join();
+      } catch (RuntimeException ignored) {
+        // that call's outcome was judged when it returned
+      }
+    }
     CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> {
       try {
         out.writeByte(0x50);
@@ -125,6 +136,7 @@ final class RawRmiClient implements Closeable {
         throw new UncheckedIOException(e);
       }
     });
+    lastSend = sent;
     int kind = in.read();
     if (kind != 0x51) {
       IOException noReturn = new IOException("no return from the server (read " + kind + ")");

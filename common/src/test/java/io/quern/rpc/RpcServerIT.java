@@ -94,4 +94,30 @@ class RpcServerIT {
       assertEquals("a", lookup(server.endpoint()).ping());
     }
   }
+
+  /**
+   * Tasks run on the daemons' hosts, which the JDK's registry trusts: a caller here must still
+   * not bind its own stub under a daemon's name (the filter reads no stub), and a name it unbinds
+   * is bound again within seconds.
+   */
+  @Test
+  void aCallerOnThisHostCannotRebindAndWhatItUnbindsComesBack() throws Exception {
+    try (RpcServer server = serve(conf(), "127.0.0.1", 0, new PingServer("real"));
+        RpcServer impostor = serve(conf(), "127.0.0.2", 0, new PingServer("impostor"))) {
+      Registry registry = LocateRegistry.getRegistry("127.0.0.1", server.port(),
+          TimeoutClientSocketFactory.fromConf(conf(), "127.0.0.1"));
+      Remote fake = lookup(impostor.endpoint());
+      RemoteException e = assertThrows(RemoteException.class, () -> registry.rebind(NAME, fake));
+      assertTrue(causeOf(e, InvalidClassException.class).getMessage().contains("REJECTED"), e.toString());
+      assertEquals("real", lookup(server.endpoint()).ping());
+      registry.unbind(NAME);
+      io.quern.testutil.Wait.until("the unbound name to be bound again", java.time.Duration.ofSeconds(10), () -> {
+        try {
+          return lookup(server.endpoint()).ping().equals("real");
+        } catch (Exception gone) {
+          return false;
+        }
+      });
+    }
+  }
 }

@@ -70,6 +70,22 @@ class SerialFilterTest {
   }
 
   @Test
+  void aFewBytesClaimingAHugeArrayAreRefusedBeforeTheAllocation() throws Exception {
+    // A stream that is nothing but the header of a long[] of 16 million elements (128 MiB): 27 bytes.
+    java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(b)) {
+      out.writeObject(new long[0]);
+    }
+    byte[] bytes = b.toByteArray();
+    java.nio.ByteBuffer.wrap(bytes, bytes.length - 4, 4).putInt(16 << 20);
+    SerialFilter daemon = new SerialFilter(SerialFilter.Limits.DEFAULT, List.of());
+    java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes));
+    in.setObjectInputFilter(daemon);
+    java.io.InvalidClassException e = assertThrows(java.io.InvalidClassException.class, in::readObject);
+    assertTrue(e.getMessage().contains("REJECTED"), e.getMessage());
+  }
+
+  @Test
   void boundsAreEnforced() {
     assertRejected(new Envelope("x", new byte[1_001]));
     assertRejected(new Envelope("x", new ArrayList<>(Collections.nCopies(1_001, "e"))));

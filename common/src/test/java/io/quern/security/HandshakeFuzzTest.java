@@ -82,9 +82,102 @@ class HandshakeFuzzTest {
     });
   }
 
+  /** A connected pair of loopback sockets: the handshake reads their addresses, the test feeds its bytes. */
+  private record Pair(java.net.ServerSocket listener, Socket client, Socket server) implements AutoCloseable {
+    static Pair open() throws IOException {
+      java.net.ServerSocket listener = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+      Socket client = new Socket(java.net.InetAddress.getLoopbackAddress(), listener.getLocalPort());
+      return new Pair(listener, client, listener.accept());
+    }
+
+    @Override
+    public void close() throws IOException {
+      client.close();
+      server.close();
+      listener.close();
+    }
+  }
+
+  /** Runs the handshake between {@code clientSocket} and {@code serverSocket} over pipes; [client, server] sessions. */
+  private static Object[] handshake(Socket clientSocket, Socket serverSocket, ClusterCredentials client)
+      throws Exception {
+    PipedInputStream toServer = new PipedInputStream(1 << 16);
+    PipedOutputStream clientOut = new PipedOutputStream(toServer);
+    PipedInputStream toClient = new PipedInputStream(1 << 16);
+    PipedOutputStream serverOut = new PipedOutputStream(toClient);
+    Object[] out = new Object[2];
+    Thread t = new Thread(() -> {
+      try {
+        out[1] = Handshake.server(serverSocket, toServer, serverOut, SERVER, false, 2_000);
+      } catch (IOException e) {
+        out[1] = e;
+      }
+    });
+    t.start();
+    try {
+      out[0] = Handshake.client(clientSocket, toClient, clientOut, client, 2_000);
+    } catch (IOException e) {
+      out[0] = e;
+    }
+    t.join();
+    return out;
+  }
+
+  /**
+   * A peer that got a daemon to dial it (the client dialled listener A) relays the handshake to
+   * another daemon (the server socket of listener B): the server refuses, since the client's
+   * hello names A's address and port, and the client learns why.
+   */
+  @Test
+  void aHandshakeRelayedToAnotherServerIsRefused() throws Exception {
+    try (Pair dialled = Pair.open(); Pair real = Pair.open()) {
+      Object[] r = handshake(dialled.client(), real.server(), ClusterCredentials.ofSecret(new byte[32], false));
+      assertTrue(r[1] instanceof AuthenticationException e && e.getMessage().contains("relayed"), String.valueOf(r[1]));
+      assertTrue(r[0] instanceof AuthenticationException e && e.getMessage().contains("not at the address we dialled"),
+          String.valueOf(r[0]));
+    }
+  }
+
+  /** Without encryption every record is still tagged: a relay cannot alter, inject or replay a byte. */
+  @Test
+  void plainRecordsAreReadableButResistTamperingInjectionAndReplay() throws Exception {
+    try (Pair p = Pair.open()) {
+      Object[] r = handshake(p.client(), p.server(), ClusterCredentials.ofSecret(new byte[32], false));
+      Handshake.Session client = (Handshake.Session) r[0];
+      Handshake.Session server = (Handshake.Session) r[1];
+      assertTrue(!client.encrypted() && !server.encrypted());
+      ByteArrayOutputStream wire = new ByteArrayOutputStream();
+      var out = client.output(wire);
+      out.write("call one".getBytes());
+      out.flush();
+      int first = wire.size();
+      out.write("call two".getBytes());
+      out.flush();
+      byte[] sent = wire.toByteArray();
+      assertTrue(new String(sent, java.nio.charset.StandardCharsets.ISO_8859_1).contains("call one"), "not encrypted");
+      assertArrayEquals("call onecall two".getBytes(), server.input(new ByteArrayInputStream(sent)).readAllBytes());
+      for (int i = 0; i < sent.length; i++) {
+        byte[] tampered = sent.clone();
+        tampered[i] ^= 1;
+        assertThrows(IOException.class, () -> server.input(new ByteArrayInputStream(tampered)).readAllBytes(),
+            "byte " + i + " altered unnoticed");
+      }
+      byte[] replayed = concat(sent, Arrays.copyOf(sent, first));
+      InputStream in = server.input(new ByteArrayInputStream(replayed));
+      assertArrayEquals("call onecall two".getBytes(), in.readNBytes(16));
+      assertThrows(IOException.class, in::read, "a replayed record is refused");
+      byte[] injected = concat(Arrays.copyOf(sent, first), sent);
+      InputStream in2 = server.input(new ByteArrayInputStream(injected));
+      assertArrayEquals("call one".getBytes(), in2.readNBytes(8));
+      assertThrows(IOException.class, in2::read, "a record out of its place is refused");
+    }
+  }
+
   @Test
   void bothSidesAgreeAndEncryptedRecordsResistTampering() throws Exception {
-    try (Socket a = new Socket(); Socket b = new Socket()) {
+    try (Pair pair = Pair.open()) {
+      Socket a = pair.client();
+      Socket b = pair.server();
       PipedInputStream toServer = new PipedInputStream(1 << 16);
       PipedOutputStream clientOut = new PipedOutputStream(toServer);
       PipedInputStream toClient = new PipedInputStream(1 << 16);

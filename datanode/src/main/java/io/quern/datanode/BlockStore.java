@@ -9,6 +9,7 @@ import io.quern.protocol.ReplicaReport;
 import java.io.DataInputStream;
 import java.io.File;
 import java.io.IOException;
+import io.quern.util.PrivatePaths;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -122,8 +123,9 @@ public final class BlockStore {
     this.capacityLimit = capacityLimit;
     this.orderWaitMs = orderWaitMs;
     for (Path d : dirs) {
-      Files.createDirectories(d.resolve("current"));
-      Files.createDirectories(d.resolve("rbw"));
+      PrivatePaths.privateDir(d, "the DataNode's data directory");
+      PrivatePaths.privateDir(d.resolve("current"), "the DataNode's data directory");
+      PrivatePaths.privateDir(d.resolve("rbw"), "the DataNode's data directory");
       scan(d);
     }
   }
@@ -313,8 +315,9 @@ public final class BlockStore {
         return old;
       }
     }
-    Files.write(r.data(), new byte[0]);
-    Files.write(r.meta(), header(bpc));
+    // 0600 from the first moment: a task on this host must not read other users' blocks.
+    PrivatePaths.replaceFile(r.data(), new byte[0]);
+    PrivatePaths.replaceFile(r.meta(), header(bpc));
     return r;
   }
 

@@ -33,8 +33,13 @@ final class BlockTransfer implements BlockTransferProtocol {
   private final Executor forwarders;
   private final BlockTokens tokens;
 
+  /** Whether a DataNode of that id is registered at that address (ZooKeeper, in the daemon). */
+  private final java.util.function.Predicate<DatanodeRef> registered;
+
   BlockTransfer(String selfId, BlockStore store, Function<DatanodeRef, BlockTransferProtocol> peers,
-      ReportQueue reports, Executor forwarders, BlockTokens tokens) {
+      ReportQueue reports, Executor forwarders, BlockTokens tokens,
+      java.util.function.Predicate<DatanodeRef> registered) {
+    this.registered = registered;
     this.tokens = tokens;
     this.selfId = selfId;
     this.store = store;
@@ -46,6 +51,7 @@ final class BlockTransfer implements BlockTransferProtocol {
   @Override
   public WriteAck writeChunk(WriteChunk c) throws IOException {
     authorize(c.blockId(), c.accessToken(), BlockTokens.Access.WRITE);
+    checkPipeline(c.downstream());
     if (c.downstream().isEmpty()) {
       writeLocally(c);
       return WriteAck.OK;
@@ -95,6 +101,7 @@ final class BlockTransfer implements BlockTransferProtocol {
   public WriteAck finalizeBlock(long blockId, long length, List<DatanodeRef> downstream, byte[] accessToken)
       throws IOException {
     authorize(blockId, accessToken, BlockTokens.Access.WRITE);
+    checkPipeline(downstream);
     // Finalizing fsyncs; forwarding first lets every node of the pipeline fsync at the same time.
     CompletableFuture<WriteAck> forwarded = downstream.isEmpty() ? CompletableFuture.completedFuture(WriteAck.OK)
         : CompletableFuture.supplyAsync(() -> forwardFinalize(blockId, length, downstream, accessToken), forwarders);
@@ -134,6 +141,22 @@ final class BlockTransfer implements BlockTransferProtocol {
   public ReadChunk readChunk(long blockId, long offset, int length, byte[] accessToken) throws IOException {
     authorize(blockId, accessToken, BlockTokens.Access.READ);
     return store.read(blockId, offset, Math.min(length, 4 << 20));
+  }
+
+  /**
+   * A task names the DataNodes this one forwards to: only registered DataNodes at their own
+   * addresses, so that a task cannot make a DataNode dial a place of its choosing.
+   */
+  private void checkPipeline(List<DatanodeRef> downstream) throws IOException {
+    if (CallContext.currentJobUser().isEmpty()) {
+      return;
+    }
+    for (DatanodeRef d : downstream) {
+      if (!registered.test(d)) {
+        throw new io.quern.protocol.AccessControlException("Pipeline refused: " + d.id() + " at " + d.host() + ":"
+            + d.port() + " is not a registered DataNode.");
+      }
+    }
   }
 
   /** A task must show a token for the block and access; cluster members and local calls need none. */

@@ -15,6 +15,7 @@ import io.quern.net.RackResolver;
 import io.quern.protocol.BlockTransferProtocol;
 import io.quern.protocol.DatanodeCommands;
 import io.quern.protocol.DatanodeProtocol;
+import io.quern.protocol.DatanodeRef;
 import io.quern.rpc.ResilientProxy;
 import io.quern.rpc.RpcErrors;
 import io.quern.rpc.RpcServer;
@@ -94,7 +95,7 @@ public final class DataNode implements Daemon {
     Replicator replicator = new Replicator(id, store, peers::get, reports, chunk);
     forwarders = Executors.newCachedThreadPool(r -> daemonThread(r, "datanode-forward"));
     rpc.export(BlockTransferProtocol.NAME, new BlockTransfer(id, store, peers::get, reports, forwarders,
-        io.quern.security.BlockTokens.forDaemon(conf)),
+        io.quern.security.BlockTokens.forDaemon(conf), this::isRegisteredDatanode),
         BlockTransferProtocol.class);
     rpc.export(DatanodeCommands.NAME, new CommandEndpoint(store, replicator, reports, workers),
         DatanodeCommands.class);
@@ -126,6 +127,16 @@ public final class DataNode implements Daemon {
     long scan = conf.getTimeDuration("dfs.datanode.scan.period", 3_600_000, TimeUnit.MILLISECONDS);
     timer.scheduleWithFixedDelay(new BlockScanner(store, reports), scan, scan, TimeUnit.MILLISECONDS);
     LOG.info("DataNode {} serving {} replicas from {}", id, store.finalizedReplicas().size(), dirs);
+  }
+
+  /** Whether a DataNode with that id is registered at that very address. */
+  private boolean isRegisteredDatanode(DatanodeRef d) {
+    for (NodeInfo n : zk.membership().live(io.quern.cluster.Role.DATANODE)) {
+      if (n.id().equals(d.id()) && n.endpoint().host().equals(d.host()) && n.endpoint().port() == d.port()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Thread daemonThread(Runnable r, String name) {

@@ -46,7 +46,8 @@ class BlockTransferTest {
       BlockStore s = new BlockStore(List.of(tmp.resolve(r.id())), 0, 0);
       stores.put(r.id(), s);
       nodes.put(r.id(), new BlockTransfer(r.id(), s, this::peer, new ReportQueue(r.id(), () -> null), Runnable::run,
-          io.quern.security.BlockTokens.of(io.quern.security.ClusterCredentials.disabled(), 60_000)));
+          io.quern.security.BlockTokens.of(io.quern.security.ClusterCredentials.disabled(), 60_000),
+          refs::contains));
     }
   }
 

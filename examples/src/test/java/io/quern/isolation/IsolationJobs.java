@@ -73,14 +73,61 @@ public final class IsolationJobs {
       case "hostile" -> HostileMapper.class;
       case "sideread" -> SideReadMapper.class;
       case "claim" -> SideReadMapper.class;
+      case "committer" -> Mapper.class;
       default -> throw new IllegalArgumentException("no isolation job " + kind);
     });
+    if (kind.equals("committer")) {
+      job.setNumReduceTasks(0);
+      job.setOutputFormatClass(WitnessedOutputFormat.class);
+      job.setOutputKeyClass(LongWritable.class);
+      job.setOutputValueClass(Text.class);
+      FileInputFormat.addInputPath(job, in);
+      FileOutputFormat.setOutputPath(job, out);
+      return job;
+    }
     job.setNumReduceTasks(0);
     job.setOutputKeyClass(Text.class);
     job.setOutputValueClass(NullWritable.class);
     FileInputFormat.addInputPath(job, in);
     FileOutputFormat.setOutputPath(job, out);
     return job;
+  }
+
+  /**
+   * A text output whose job commit writes {@code _COMMITTED_BY}: the main class of the JVM it ran
+   * in and whether that JVM could load the cluster secret. User code: it must run in a task JVM,
+   * never in the master.
+   */
+  public static final class WitnessedOutputFormat<K, V>
+      extends io.quern.mapreduce.lib.output.TextOutputFormat<K, V> {
+    private io.quern.mapreduce.OutputCommitter committer;
+
+    @Override
+    public synchronized io.quern.mapreduce.OutputCommitter getOutputCommitter(
+        io.quern.mapreduce.TaskAttemptContext context) {
+      if (committer == null) {
+        String out = getOutputPath(context).toString();
+        committer = new io.quern.mapreduce.lib.output.FileOutputCommitter(out, context) {
+          @Override
+          public void commitJob(io.quern.mapreduce.JobContext job) throws IOException {
+            super.commitJob(job);
+            String main = System.getProperty("sun.java.command", "").split(" ")[0];
+            String secret;
+            try {
+              SecretFile.load(SecretFile.path(job.getConfiguration()));
+              secret = "secret LOADED";
+            } catch (RuntimeException e) {
+              secret = "secret REFUSED";
+            }
+            FileSystem fs = FileSystem.get(job.getConfiguration());
+            try (var w = fs.create(new Path(out + "/_COMMITTED_BY"))) {
+              w.write((main + "\n" + secret + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+          }
+        };
+      }
+      return committer;
+    }
   }
 
   /** The command line arguments of this child JVM's main class, by name (see ChildMain). */
@@ -262,6 +309,29 @@ public final class IsolationJobs {
             bt.truncateReplica(other, 0, null);
             return null;
           });
+          probe("namenode.reportBadBlocks", () -> {
+            nn.reportBadBlocks(List.of(new io.quern.protocol.BadReplica(other, datanode, own.accessToken())));
+            return null;
+          });
+          // With a write token of its own, a task names a pipeline: the DataNode must not dial
+          // an address the task chose, nor take a registered DataNode's id at another address.
+          String ownDir = ownFile.substring(0, ownFile.lastIndexOf('/'));
+          io.quern.protocol.CreatedFile created = nn.createWithBlock(new io.quern.protocol.CreateRequest(
+              ownDir + "/pipeline-probe-" + ctx.getTaskAttemptID(), "hostile-" + ctx.getTaskAttemptID(), "", true, 1,
+              1 << 20), datanode.substring(0, datanode.indexOf(':')));
+          io.quern.protocol.LocatedBlock mine = created.firstBlock();
+          byte[] data = new byte[512];
+          long[] sums = io.quern.fs.ChunkChecksums.compute(data, 0, data.length, 512);
+          io.quern.protocol.DatanodeRef first = mine.locations().get(0);
+          BlockTransferProtocol head = lookup(new HostPort(first.host(), first.port()), BlockTransferProtocol.NAME,
+              BlockTransferProtocol.class);
+          int port = first.port();
+          probe("datanode.pipelineToAnywhere", () -> head.writeChunk(new io.quern.protocol.WriteChunk(mine.blockId(),
+              0, data, sums, 512, List.of(new io.quern.protocol.DatanodeRef("127.0.0.9:" + port, "127.0.0.9", port,
+                  "/rack1")), false, mine.accessToken())));
+          probe("datanode.pipelineUnderAnotherId", () -> head.finalizeBlock(mine.blockId(), 0,
+              List.of(new io.quern.protocol.DatanodeRef("127.0.0.3:" + port, "127.0.0.9", port, "/rack1")),
+              mine.accessToken()));
         }
       }
     }

@@ -205,7 +205,9 @@ class JobIsolationPseudoIT {
     for (String probe : List.of("master.submission", "namenode.setSafeMode", "namenode.decommission",
         "namenode.datanodeReport", "namenode.blockReport", "namenode.claimOtherUser", "datanode.invalidate",
         "worker.kill", "worker.jobFinished", "worker.readLog", "datanode.readWithoutToken",
-        "datanode.readWithOwnBlocksToken", "datanode.truncateWithoutToken")) {
+        "datanode.readWithOwnBlocksToken", "datanode.truncateWithoutToken", "datanode.pipelineToAnywhere",
+        "namenode.reportBadBlocks",
+        "datanode.pipelineUnderAnotherId")) {
       assertTrue(outcomes.getOrDefault(probe, "missing").startsWith("REFUSED"), probe + ": " + outcomes.get(probe));
     }
     assertTrue(outcomes.get("namenode.claimOtherUser").contains("Permission denied"),
@@ -216,10 +218,82 @@ class JobIsolationPseudoIT {
     assertTrue(outcomes.get("datanode.readWithoutToken").contains("no block access token"), outcomes.toString());
     assertTrue(outcomes.get("datanode.readWithOwnBlocksToken").contains("not one issued for this block"),
         outcomes.toString());
+    assertTrue(outcomes.get("datanode.pipelineToAnywhere").contains("not a registered DataNode"), outcomes.toString());
+    assertTrue(outcomes.get("datanode.pipelineUnderAnotherId").contains("not a registered DataNode"),
+        outcomes.toString());
     assertEquals("bob's private line\n", as("bob", "fs", "-cat", "/user/bob/private.txt").ok().out());
     // The cluster is as it was: out of safe mode, every DataNode in service.
     assertTrue(cluster.quern("admin", "-safemode", "get").ok().out().contains("OFF"));
     String report = cluster.quern("admin", "-report").ok().out();
     assertTrue(report.contains("datanodes: 3 live"), report);
+  }
+
+  /**
+   * A job's own output committer is user code: it runs in a task JVM of the job, with the job's
+   * token and without the cluster secret, never inside the master (which holds the secret and,
+   * on another host, would not even have the client's jar).
+   */
+  @Test
+  void aJobsOwnCommitterRunsInATaskJvmNotInTheMaster() throws Exception {
+    PseudoCluster.Result run = aliceRuns("committer", "/user/alice/committer-out");
+    assertEquals(0, run.exit(), () -> run.out() + run.err() + cluster.tailLogs());
+    String witness = cluster.quern("fs", "-cat", "/user/alice/committer-out/_COMMITTED_BY").ok().out();
+    assertTrue(witness.startsWith("io.quern.worker.child.ChildMain\n"), witness);
+    if (whyTasksCannotSwitchUsers() == null) {
+      assertTrue(witness.contains("secret REFUSED"), witness);
+    }
+    assertEquals("alice", owners("/user/alice/committer-out").get("_COMMITTED_BY"));
+    String listing = cluster.quern("fs", "-ls", "/user/alice/committer-out").ok().out();
+    assertTrue(listing.contains("_SUCCESS") && listing.contains("part-m-00000"), listing);
+  }
+
+  /**
+   * Workers cache job jars by content for every job and user. A user who plants another jar under
+   * the content name of a common one (here the examples jar, in her own staging area, where the
+   * client finds and reuses it) must not get her code cached for the jobs of others: the worker
+   * checks the SHA-256 and refuses it, and another user's job of the real jar runs as it should.
+   */
+  @Test
+  void aJarPlantedUnderAnotherJarsContentNameIsRefusedByTheWorkers() throws Exception {
+    // A jar of content no job has run yet, so that no worker has it cached already.
+    Path real = uniqueCopyOfTheExamplesJar(cluster.tmpDir().resolve("examples-copy.jar"));
+    String sha = java.util.HexFormat.of().formatHex(
+        java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(real)));
+    byte[] planted = new byte[(int) Files.size(real)];
+    new java.util.Random(3).nextBytes(planted); // same length: the client reuses a staged jar of the right size
+    Path fake = cluster.tmpDir().resolve("planted.jar");
+    Files.write(fake, planted);
+    String staging = cluster.tmpDir().resolve("data/mapred/staging").toString();
+    String target = staging + "/alice/jars/" + sha + ".jar";
+    as("alice", "fs", "-mkdir", "-p", staging + "/alice/jars").ok();
+    as("alice", "fs", "-put", "-f", fake.toString(), target).ok();
+    PseudoCluster.Result alices = cluster.quern("jar", real.toString(), "wordcount", "-D", "quern.user.name=alice",
+        "-D", "mapred.map.max.attempts=1", "/user/alice/in", "/user/alice/planted-out");
+    assertNotEquals(0, alices.exit(), "a job ran with a jar that is not what its name says");
+    assertTrue((alices.out() + alices.err()).contains("does not hash to its name"), alices.out() + alices.err());
+    as("bob", "fs", "-put", cluster.tmpDir().resolve("words.txt").toString(), "/user/bob/words.txt").ok();
+    PseudoCluster.Result bobs = cluster.quern("jar", real.toString(), "wordcount", "-D", "quern.user.name=bob",
+        "/user/bob/words.txt", "/user/bob/wc");
+    assertEquals(0, bobs.exit(), () -> bobs.out() + bobs.err() + cluster.tailLogs());
+    assertEquals("a\t2\nb\t3\nc\t1\n", as("bob", "fs", "-cat", "/user/bob/wc/part-*").ok().out());
+  }
+
+  /** The examples jar with one more entry of random content: the same program, a content of its own. */
+  private static Path uniqueCopyOfTheExamplesJar(Path to) throws IOException {
+    try (java.util.zip.ZipFile in = new java.util.zip.ZipFile(
+            PseudoCluster.HOME.resolve("examples/target/quern-examples.jar").toFile());
+        JarOutputStream out = new JarOutputStream(Files.newOutputStream(to))) {
+      for (java.util.zip.ZipEntry e : java.util.Collections.list(in.entries())) {
+        out.putNextEntry(new JarEntry(e.getName()));
+        try (var body = in.getInputStream(e)) {
+          body.transferTo(out);
+        }
+        out.closeEntry();
+      }
+      out.putNextEntry(new JarEntry("quern-test-unique.txt"));
+      out.write(java.util.UUID.randomUUID().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      out.closeEntry();
+    }
+    return to;
   }
 }

@@ -103,19 +103,17 @@ class MapReducePseudoIT {
     }
     Map<String, Long> expected = new java.util.HashMap<>();
     reference.forEach((word, n) -> expected.put(word, 4 * n));
-    CompletableFuture<PseudoCluster.Result> job = CompletableFuture.supplyAsync(
-        () -> quietly("wordcount", "-D", "mapred.reduce.tasks=2", "/inBig", "/wcKill"));
-    PseudoCluster.waitUntil("the job to be running", Duration.ofSeconds(120), () -> {
-      try {
-        return job.isDone() || cluster.quern("job", "-list").out().contains("RUNNING");
-      } catch (Exception e) {
-        throw new AssertionError(e);
-      }
-    });
-    assertTrue(!job.isDone(), "the job ended before a worker could be killed under it");
-    PseudoCluster.signal(cluster.pid("worker", "127.0.0.3"), "KILL");
-    PseudoCluster.Result run = job.get();
-    assertEquals(0, run.exit(), () -> run.out() + run.err() + cluster.tailLogs());
+    // Killed as soon as the client says the job runs (its output, not a poll of the master that
+    // takes a JVM start each time): the job's twelve maps are on all three workers by then.
+    Path out = cluster.tmpDir().resolve("job-kill.out");
+    Process job = cluster.start(out, "bin/quern", "jar", JAR, "wordcount", "-D", "mapred.reduce.tasks=2", "/inBig",
+        "/wcKill");
+    PseudoCluster.waitUntil("the job to be submitted", Duration.ofSeconds(120),
+        () -> !job.isAlive() || both(out).contains("Running job"));
+    assertTrue(job.isAlive(), () -> "the job ended before a worker could be killed under it:\n" + both(out));
+    PseudoCluster.signal(cluster.runningPid("worker", "127.0.0.3"), "KILL");
+    assertTrue(job.waitFor(240, java.util.concurrent.TimeUnit.SECONDS), "the job did not finish within 240 s");
+    assertEquals(0, job.exitValue(), () -> both(out) + cluster.tailLogs());
     assertEquals(expected, output("/wcKill"));
   }
 

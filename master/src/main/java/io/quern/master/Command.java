@@ -11,11 +11,8 @@ public sealed interface Command {
   /** Kill an attempt on a worker (the task is done elsewhere, or the job ended). */
   record Kill(String workerId, String endpoint, String attemptId) implements Command {}
 
-  /**
-   * Run the job's output committer: commit on success (then report back with
-   * {@link JobTracker#jobCommitted}), abort otherwise (fire and forget).
-   */
-  record FinishOutput(String jobId, byte[] confXml, boolean commit) implements Command {}
+  /** The job ended: write its history and forget it in the job store (epoch-fenced). */
+  record JobEnded(String jobId) implements Command {}
 
   /**
    * Persist that a task finished (epoch-fenced), so that a later leader takes it over instead

@@ -45,10 +45,9 @@ final class CommandDispatcher {
         for (WorkerInfo wi : cj.workers()) {
           onWorker(wi.id(), wi.endpoint(), "clean up " + cj.jobId(), w -> w.jobFinished(epoch, cj.jobId()));
         }
-        finisher.writeHistory(cj.jobId());
-        finisher.forget(epoch, cj.jobId());
-      } else if (c instanceof Command.FinishOutput f) {
-        finisher.finish(epoch, f);
+      } else if (c instanceof Command.JobEnded e) {
+        finisher.writeHistory(e.jobId());
+        finisher.forget(epoch, e.jobId());
       } else if (c instanceof Command.RecordTask r) {
         finisher.record(epoch, r.jobId(), r.task());
       }

@@ -158,9 +158,11 @@ final class Endpoints {
 
   static final class Umbilical implements TaskUmbilicalProtocol {
     private final MasterLoop loop;
+    private final JobStore store;
 
-    Umbilical(MasterLoop loop) {
+    Umbilical(MasterLoop loop, JobStore store) {
       this.loop = loop;
+      this.store = store;
     }
 
     /** A worker talking to a master that is not (or no longer) leading is talking to a stale epoch. */
@@ -183,7 +185,27 @@ final class Endpoints {
 
     @Override
     public boolean canCommit(long epoch, String attemptId) throws StaleEpochException, RemoteException {
+      if (isJobCleanup(attemptId)) {
+        // The job's commit moves its whole output: as the master's own commit did, it asks
+        // ZooKeeper first that no newer leader exists (a paused master may not know yet).
+        try {
+          store.checkEpoch(epoch);
+        } catch (FencedException e) {
+          throw new StaleEpochException(epoch, -1);
+        } catch (java.io.IOException e) {
+          throw new RemoteException("cannot check the master epoch before the job's commit: " + e.getMessage(), e);
+        }
+      }
       return run(epoch, t -> t.canCommit(epoch, attemptId));
+    }
+
+    private static boolean isJobCleanup(String attemptId) {
+      try {
+        return io.quern.mapreduce.TaskAttemptID.forName(attemptId).getTaskID().getTaskType()
+            == io.quern.mapreduce.TaskType.JOB_CLEANUP;
+      } catch (IllegalArgumentException e) {
+        return false;
+      }
     }
 
     @Override

@@ -1,24 +1,10 @@
 package io.quern.master;
 
 import io.quern.conf.Configuration;
-import io.quern.mapreduce.JobID;
-import io.quern.mapreduce.MRJobConfig;
-import io.quern.mapreduce.OutputCommitter;
-import io.quern.mapreduce.OutputFormat;
-import io.quern.mapreduce.TaskAttemptID;
-import io.quern.mapreduce.TaskID;
-import io.quern.mapreduce.TaskType;
 import io.quern.mapreduce.files.JobFiles;
-import io.quern.mapreduce.task.ReflectionUtil;
-import io.quern.mapreduce.task.TaskAttemptContextImpl;
-import io.quern.protocol.JobState;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
@@ -26,8 +12,9 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * The file work at a job's end, off the loop thread: the output committer's job commit or
- * abort (with the job jar on the class path, for custom output formats), and the history file.
+ * The master's own work at a job's end, off the loop thread: its epoch-fenced records in the
+ * job store and the history file. The job's output committer is user code and runs in a
+ * cleanup task on a worker, never here.
  */
 final class JobFinisher {
   static final String HISTORY_DIR = "mapred.job.history.dir";
@@ -80,63 +67,6 @@ final class JobFinisher {
   private void fenced(String jobId, FencedException e) {
     LOG.warn("{}: state write refused: {}; stepping down", jobId, e.getMessage());
     loop.get().stepDown(e.getMessage());
-  }
-
-  void finish(long epoch, Command.FinishOutput f) {
-    worker.execute(() -> {
-      String error = null;
-      try {
-        // The job commit moves output files: only the current leader may do it.
-        store.checkEpoch(epoch);
-      } catch (FencedException e) {
-        fenced(f.jobId(), e);
-        return;
-      } catch (IOException e) {
-        LOG.warn("{}: {}; committing anyway", f.jobId(), e.getMessage());
-      }
-      try {
-        runCommitter(f);
-      } catch (Exception | LinkageError e) {
-        error = e.toString();
-        LOG.warn("{}: output {} failed: {}", f.jobId(), f.commit() ? "commit" : "abort", error, e);
-      }
-      if (f.commit()) {
-        String err = error;
-        loop.get().call(t -> {
-          t.jobCommitted(f.jobId(), err == null, err);
-          return null;
-        });
-      }
-    });
-  }
-
-  @SuppressWarnings("rawtypes")
-  private void runCommitter(Command.FinishOutput f) throws Exception {
-    Configuration jobConf = new Configuration(false);
-    jobConf.addResource(new ByteArrayInputStream(f.confXml()), f.jobId() + " job.xml");
-    String jar = jobConf.get(MRJobConfig.JAR);
-    JobID id = JobID.forName(f.jobId());
-    try (URLClassLoader loader = new URLClassLoader(jarUrls(jar), getClass().getClassLoader())) {
-      jobConf.setClassLoader(loader);
-      TaskAttemptContextImpl ctx = new TaskAttemptContextImpl(jobConf,
-          new TaskAttemptID(new TaskID(id, TaskType.MAP, 0), 0));
-      OutputFormat format = ReflectionUtil.newInstance(ctx.getOutputFormatClass(), jobConf);
-      OutputCommitter committer = format.getOutputCommitter(ctx);
-      if (f.commit()) {
-        committer.commitJob(ctx);
-        LOG.info("{} output committed", f.jobId());
-      } else {
-        committer.abortJob(ctx, JobState.FAILED);
-        LOG.info("{} output aborted", f.jobId());
-      }
-    }
-  }
-
-  private static URL[] jarUrls(String jar) throws IOException {
-    if (jar == null || jar.isBlank()) {
-      return new URL[0];
-    }
-    return new URL[] {Path.of(jar).toUri().toURL()};
   }
 
   void writeHistory(String jobId) {

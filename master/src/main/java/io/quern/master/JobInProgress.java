@@ -41,6 +41,19 @@ final class JobInProgress {
   String failureReason;
   /** Since when the job has passed up slots for want of a node-local map; -1 while it has not. */
   long localityWaitSince = -1;
+  /**
+   * The job-cleanup task, made when the job's end is known: it runs the job's output committer
+   * in a task JVM, to commit (all tasks succeeded) or abort (the job failed or was killed).
+   */
+  TaskInProgress cleanup;
+  /** How the job ends, as its cleanup task is told; null before. */
+  JobState cleanupFor;
+  /**
+   * An abort attempt is running in the job's child on some worker: the workers are told to
+   * drop the job's child and files only once it has ended.
+   */
+  boolean workersCleanupPending;
+  private final int attemptBase;
 
   /** Attempts of a map and of a reduce before the job fails: the job's own setting, else the master's. */
   final int maxMapAttempts;
@@ -49,6 +62,7 @@ final class JobInProgress {
   JobInProgress(JobSpec spec, long sequence, long now, int maxMapAttempts, int maxReduceAttempts, int attemptBase) {
     this.maxMapAttempts = maxMapAttempts;
     this.maxReduceAttempts = maxReduceAttempts;
+    this.attemptBase = attemptBase;
     this.id = JobID.forName(spec.jobId());
     this.spec = spec;
     this.sequence = sequence;
@@ -69,7 +83,25 @@ final class JobInProgress {
     return map ? maps : reduces;
   }
 
+  /**
+   * Readies the cleanup task for the job's end {@code end}: one task per job, whose attempts
+   * (a commit that failed or was killed, then an abort) keep numbering on.
+   */
+  TaskInProgress startCleanup(JobState end) {
+    if (cleanup == null) {
+      cleanup = new TaskInProgress(new TaskID(id, TaskType.JOB_CLEANUP, 0), null, attemptBase);
+    }
+    cleanupFor = end;
+    cleanup.failedForGood = false;
+    cleanup.failures = 0;
+    cleanup.failedOn.clear();
+    return cleanup;
+  }
+
   TaskInProgress task(TaskID taskId) {
+    if (taskId.getTaskType() == TaskType.JOB_CLEANUP) {
+      return taskId.getId() == 0 ? cleanup : null;
+    }
     List<TaskInProgress> list = tasks(taskId.isMap());
     int i = taskId.getId();
     return i >= 0 && i < list.size() ? list.get(i) : null;

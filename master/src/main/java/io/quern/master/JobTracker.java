@@ -260,17 +260,15 @@ public final class JobTracker {
       return;
     }
     LOG.info("worker {} lost; rescheduling its attempts and the map outputs reducers still need", workerId);
-    for (JobInProgress job : activeJobs()) {
-      for (List<TaskInProgress> list : List.of(job.maps, job.reduces)) {
-        for (TaskInProgress t : list) {
-          for (Attempt a : t.attempts) {
-            if (a.isRunning() && a.worker.id().equals(workerId)) {
-              endAttempt(job, t, a, TaskState.KILLED, "worker " + workerId + " lost");
-            }
+    for (JobInProgress job : jobsWithAttempts()) {
+      for (TaskInProgress t : tasksOf(job)) {
+        for (Attempt a : t.attempts) {
+          if (a.isRunning() && a.worker.id().equals(workerId)) {
+            endAttempt(job, t, a, TaskState.KILLED, "worker " + workerId + " lost");
           }
         }
       }
-      if (job.completed(false) < job.reduces.size()) {
+      if (!job.state.isTerminal() && job.completed(false) < job.reduces.size()) {
         for (TaskInProgress t : job.maps) {
           if (t.succeeded != null && t.succeeded.worker.id().equals(workerId)) {
             LOG.info("{} output of {} lost with worker {}; re-running the map", job.id, t.succeeded.id, workerId);
@@ -331,7 +329,10 @@ public final class JobTracker {
     }
     a.lastReportMillis = clock.getAsLong();
     a.progress = Math.max(0f, Math.min(1f, s.progress()));
-    a.status = s.status() == null ? "" : s.status();
+    a.status = bounded(s.status());
+    if (!countersWithinBounds(a, s.counters())) {
+      return false;
+    }
     a.counters = s.counters();
     return true;
   }
@@ -358,8 +359,16 @@ public final class JobTracker {
     }
     JobInProgress job = jobs.get(a.id.getJobID().toString());
     TaskInProgress t = task(s.attemptId());
+    if (!countersWithinBounds(a, s.counters())) {
+      return;
+    }
     a.counters = s.counters();
     a.shuffleEndpoint = s.shuffleEndpoint();
+    if (t.isCleanup()) {
+      cleanupSucceeded(job, t, a);
+      schedule();
+      return;
+    }
     if (t.succeeded != null || job.state.isTerminal()) {
       // Another attempt won the race; this one's output is ignored.
       endAttempt(job, t, a, TaskState.KILLED, "another attempt finished first");
@@ -429,17 +438,18 @@ public final class JobTracker {
     }
   }
 
-  /** The output committer ran for a job whose tasks all succeeded. */
-  public void jobCommitted(String jobId, boolean ok, String error) {
-    JobInProgress job = jobs.get(jobId);
-    if (job == null || !job.committing) {
-      return;
-    }
-    job.committing = false;
-    if (ok) {
+  /** The job's cleanup attempt finished: the job's output is committed, or aborted. */
+  private void cleanupSucceeded(JobInProgress job, TaskInProgress t, Attempt a) {
+    a.state = TaskState.SUCCEEDED;
+    a.progress = 1f;
+    t.succeeded = a;
+    if (job.cleanupFor == JobState.SUCCEEDED && job.committing) {
+      LOG.info("{} output committed by {} on {}", job.id, a.id, a.worker.id());
+      job.committing = false;
       endJob(job, JobState.SUCCEEDED, null);
     } else {
-      endJob(job, JobState.FAILED, "job commit failed: " + error);
+      LOG.info("{} output aborted by {} on {}", job.id, a.id, a.worker.id());
+      cleanUpWorkers(job);
     }
   }
 
@@ -451,15 +461,13 @@ public final class JobTracker {
   public void tick() {
     long now = clock.getAsLong();
     failJobsWithoutNamenode(now);
-    for (JobInProgress job : activeJobs()) {
-      for (List<TaskInProgress> list : List.of(job.maps, job.reduces)) {
-        for (TaskInProgress t : list) {
-          for (Attempt a : t.attempts) {
-            if (a.isRunning() && now - a.lastReportMillis > settings.silentAttemptMillis()) {
-              send(new Command.Kill(a.worker.id(), a.worker.endpoint(), a.id.toString()));
-              endAttempt(job, t, a, TaskState.FAILED,
-                  "no report from worker " + a.worker.id() + " for " + (now - a.lastReportMillis) / 1000 + "s");
-            }
+    for (JobInProgress job : jobsWithAttempts()) {
+      for (TaskInProgress t : tasksOf(job)) {
+        for (Attempt a : t.attempts) {
+          if (a.isRunning() && now - a.lastReportMillis > settings.silentAttemptMillis()) {
+            send(new Command.Kill(a.worker.id(), a.worker.endpoint(), a.id.toString()));
+            endAttempt(job, t, a, TaskState.FAILED,
+                "no report from worker " + a.worker.id() + " for " + (now - a.lastReportMillis) / 1000 + "s");
           }
         }
       }
@@ -470,6 +478,11 @@ public final class JobTracker {
   // ---- scheduling ----
 
   private void schedule() {
+    for (JobInProgress job : activeJobs()) {
+      if (job.committing) {
+        launchCleanup(job);
+      }
+    }
     List<JobInProgress> order = activeJobs().stream()
         .filter(j -> !j.committing)
         .sorted(Comparator.comparingInt((JobInProgress j) -> -j.spec.priority())
@@ -492,7 +505,9 @@ public final class JobTracker {
     Attempt a = t.newAttempt(w, now, speculative);
     lastLaunch.put(w.id(), ++launchSequence);
     job.workersUsed.add(w.id());
-    job.count(t.isMap() ? JobCounter.TOTAL_LAUNCHED_MAPS : JobCounter.TOTAL_LAUNCHED_REDUCES);
+    if (!t.isCleanup()) {
+      job.count(t.isMap() ? JobCounter.TOTAL_LAUNCHED_MAPS : JobCounter.TOTAL_LAUNCHED_REDUCES);
+    }
     if (speculative) {
       job.count(JobCounter.SPECULATIVE_ATTEMPTS);
     }
@@ -508,7 +523,33 @@ public final class JobTracker {
     JobSpec spec = job.spec;
     send(new Command.Launch(w.id(), w.endpoint(), new TaskLaunch(epoch, spec.jobId(), a.id.toString(),
         t.id.getTaskType().kind(), t.id.getId(), t.split, job.maps.size(), job.reduces.size(),
-        spec.confXml(), spec.jarPath(), spec.user())));
+        spec.confXml(), spec.jarPath(), spec.user(), t.isCleanup() ? job.cleanupFor : null)));
+  }
+
+  /**
+   * Launches the job's pending cleanup attempt on the worker given work least recently,
+   * avoiding workers it failed on and workers the job blacklisted where it can. Takes no slot
+   * (the job's tasks are done, or killed): false when no worker is live, and the next
+   * schedule tries again.
+   */
+  private boolean launchCleanup(JobInProgress job) {
+    TaskInProgress t = job.cleanup;
+    if (t == null || !t.isPending() || workers.isEmpty()) {
+      return false;
+    }
+    WorkerInfo best = null;
+    for (WorkerInfo w : workers.values()) {
+      boolean avoided = t.failedOn.contains(w.id())
+          || job.isBlacklisted(w, settings.maxWorkerFailuresPerJob(), workers.values());
+      boolean bestAvoided = best != null && (t.failedOn.contains(best.id())
+          || job.isBlacklisted(best, settings.maxWorkerFailuresPerJob(), workers.values()));
+      if (best == null || (bestAvoided && !avoided) || (bestAvoided == avoided
+          && lastLaunch.getOrDefault(w.id(), 0L) < lastLaunch.getOrDefault(best.id(), 0L))) {
+        best = w;
+      }
+    }
+    launch(job, t, best, clock.getAsLong(), false, null);
+    return true;
   }
 
   // ---- state changes ----
@@ -528,6 +569,10 @@ public final class JobTracker {
     a.state = how;
     if (attemptId(a).equals(t.commitGrantedTo)) {
       t.commitGrantedTo = null;
+    }
+    if (t.isCleanup()) {
+      cleanupEnded(job, t, a, how, diagnostics);
+      return;
     }
     boolean map = t.isMap();
     if (how == TaskState.FAILED) {
@@ -551,6 +596,36 @@ public final class JobTracker {
     }
   }
 
+  /**
+   * A cleanup attempt failed or was killed. A commit is tried again (elsewhere when it can) up to
+   * the reduce attempts, then the job fails; an abort is tried once, and the workers are then
+   * told to drop the job.
+   */
+  private void cleanupEnded(JobInProgress job, TaskInProgress t, Attempt a, TaskState how, String diagnostics) {
+    boolean commit = job.cleanupFor == JobState.SUCCEEDED && job.committing;
+    if (!commit) {
+      LOG.info("{} {} on {} while aborting the job's output: {}", a.id, how, a.worker.id(), firstLines(diagnostics));
+      t.failedForGood = true;
+      cleanUpWorkers(job);
+      return;
+    }
+    if (how != TaskState.FAILED) {
+      LOG.info("{} KILLED on {} while committing the job's output: {}; committing again", a.id, a.worker.id(),
+          diagnostics);
+      return;
+    }
+    t.failures++;
+    t.failedOn.add(a.worker.id());
+    t.diagnostics.add(a.id + " on " + a.worker.id() + ": " + firstLines(diagnostics));
+    LOG.info("{} FAILED on {} committing the job's output ({} of {} attempts): {}", a.id, a.worker.id(), t.failures,
+        job.maxAttempts(false), firstLines(diagnostics));
+    if (t.failures >= job.maxAttempts(false)) {
+      t.failedForGood = true;
+      job.committing = false;
+      endJob(job, JobState.FAILED, "job commit failed: " + firstLines(diagnostics));
+    }
+  }
+
   private void failTask(JobInProgress job, TaskInProgress t) {
     t.failedForGood = true;
     String last = t.diagnostics.isEmpty() ? "" : t.diagnostics.get(t.diagnostics.size() - 1);
@@ -568,8 +643,9 @@ public final class JobTracker {
 
   private void startCommit(JobInProgress job) {
     job.committing = true;
-    LOG.info("{} all tasks done; committing its output", job.id);
-    send(new Command.FinishOutput(job.spec.jobId(), job.spec.confXml(), true));
+    job.startCleanup(JobState.SUCCEEDED);
+    LOG.info("{} all tasks done; committing its output in a cleanup task", job.id);
+    launchCleanup(job);
   }
 
   private void endJob(JobInProgress job, JobState state, String reason) {
@@ -578,19 +654,32 @@ public final class JobTracker {
     job.committing = false;
     job.finishMillis = clock.getAsLong();
     LOG.info("{} {}{}", job.id, state, reason == null ? "" : ": " + reason);
-    for (List<TaskInProgress> list : List.of(job.maps, job.reduces)) {
-      for (TaskInProgress t : list) {
-        for (Attempt a : t.attempts) {
-          if (a.isRunning()) {
-            send(new Command.Kill(a.worker.id(), a.worker.endpoint(), a.id.toString()));
-            a.state = TaskState.KILLED;
-          }
+    for (TaskInProgress t : tasksOf(job)) {
+      for (Attempt a : t.attempts) {
+        if (a.isRunning()) {
+          send(new Command.Kill(a.worker.id(), a.worker.endpoint(), a.id.toString()));
+          a.state = TaskState.KILLED;
         }
       }
     }
+    send(new Command.JobEnded(job.spec.jobId()));
+    // A failed or killed job's output is aborted by its committer, in a task like the commit;
+    // the workers drop the job's child and files once that attempt has ended.
     if (state != JobState.SUCCEEDED) {
-      send(new Command.FinishOutput(job.spec.jobId(), job.spec.confXml(), false));
+      job.startCleanup(state);
+      job.workersCleanupPending = launchCleanup(job);
+      if (!job.workersCleanupPending) {
+        LOG.warn("{}: no live worker to abort its output; its temporary output stays", job.id);
+      }
     }
+    if (!job.workersCleanupPending) {
+      cleanUpWorkers(job);
+    }
+  }
+
+  /** Tells the workers that ran the job to drop its child JVM and local files. */
+  private void cleanUpWorkers(JobInProgress job) {
+    job.workersCleanupPending = false;
     List<WorkerInfo> used = new ArrayList<>();
     for (String id : job.workersUsed) {
       WorkerInfo w = workers.get(id);
@@ -599,6 +688,35 @@ public final class JobTracker {
       }
     }
     send(new Command.CleanupJob(job.spec.jobId(), used));
+  }
+
+  /** What the master keeps of an attempt's status line: user code writes it, the master's heap holds it. */
+  static final int MAX_STATUS_CHARS = 1_000;
+  /** Counters an attempt may report (Hadoop's mapreduce.job.counters.max is 120; Quern's own take ~40). */
+  static final int MAX_COUNTERS = 500;
+
+  private static String bounded(String status) {
+    if (status == null) {
+      return "";
+    }
+    return status.length() <= MAX_STATUS_CHARS ? status : status.substring(0, MAX_STATUS_CHARS) + "...";
+  }
+
+  /**
+   * An attempt reporting more counters than the master keeps is failed (as Hadoop fails a job
+   * over its counter limit), not stored: user code must not fill the master's heap.
+   */
+  private boolean countersWithinBounds(Attempt a, CountersSnapshot counters) {
+    if (counters == null || counters.size() <= MAX_COUNTERS) {
+      return true;
+    }
+    JobInProgress job = jobs.get(a.id.getJobID().toString());
+    TaskInProgress t = task(a.id.toString());
+    send(new Command.Kill(a.worker.id(), a.worker.endpoint(), a.id.toString()));
+    endAttempt(job, t, a, TaskState.FAILED, "the attempt reported " + counters.size() + " counters, more than the "
+        + MAX_COUNTERS + " a job may have");
+    schedule();
+    return false;
   }
 
   // ---- lookups ----
@@ -623,6 +741,22 @@ public final class JobTracker {
 
   private List<JobInProgress> activeJobs() {
     return jobs.values().stream().filter(j -> !j.state.isTerminal()).toList();
+  }
+
+  /** Running jobs, and ended jobs whose abort attempt still runs. */
+  private List<JobInProgress> jobsWithAttempts() {
+    return jobs.values().stream().filter(j -> !j.state.isTerminal() || j.workersCleanupPending).toList();
+  }
+
+  /** The job's maps, reduces and cleanup task. */
+  private static List<TaskInProgress> tasksOf(JobInProgress job) {
+    List<TaskInProgress> all = new ArrayList<>(job.maps.size() + job.reduces.size() + 1);
+    all.addAll(job.maps);
+    all.addAll(job.reduces);
+    if (job.cleanup != null) {
+      all.add(job.cleanup);
+    }
+    return all;
   }
 
   private TaskInProgress task(String attemptId) {

@@ -70,7 +70,7 @@ public final class MasterDaemon implements Daemon, LeaderContender {
     loop = new MasterLoop(dispatcher::dispatch, conf.getTimeDuration(TICK_KEY, 250, TimeUnit.MILLISECONDS));
     rpc = new RpcServer(conf, host, port).start();
     rpc.export(JobSubmissionProtocol.NAME, new Endpoints.Submission(loop, store), JobSubmissionProtocol.class);
-    rpc.export(TaskUmbilicalProtocol.NAME, new Endpoints.Umbilical(loop), TaskUmbilicalProtocol.class);
+    rpc.export(TaskUmbilicalProtocol.NAME, new Endpoints.Umbilical(loop, store), TaskUmbilicalProtocol.class);
     HostPort self = rpc.endpoint();
     zk.membership().addListener(Role.WORKER, new WorkerDirectory(loop));
     zk.membership().addListener(Role.NAMENODE, new NamenodeDirectory(loop, this::namenodeRegistered));

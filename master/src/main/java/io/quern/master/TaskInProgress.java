@@ -47,6 +47,11 @@ final class TaskInProgress {
     return id.isMap();
   }
 
+  /** The job's cleanup task (commit or abort), not a map or reduce. */
+  boolean isCleanup() {
+    return id.getTaskType() == io.quern.mapreduce.TaskType.JOB_CLEANUP;
+  }
+
   boolean isComplete() {
     return succeeded != null;
   }

@@ -6,14 +6,11 @@ import io.quern.io.SeekableInput;
 import io.quern.mapreduce.files.JobFiles;
 import io.quern.protocol.JobSpec;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.logging.log4j.LogManager;
@@ -60,10 +57,16 @@ final class ZkJobStore implements JobStore {
   @Override
   public void save(JobSpec spec) throws IOException {
     String file = spec.stagingDir() + "/" + SPEC_FILE;
+    java.io.ByteArrayOutputStream encoded = new java.io.ByteArrayOutputStream();
+    JobSpecCodec.write(spec, encoded);
     try (OutputStream out = JobFiles.get(file, conf).create(file)) {
-      JobSpecCodec.write(spec, out);
+      encoded.writeTo(out);
     }
-    byte[] data = ("spec=" + file + "\n").getBytes(StandardCharsets.UTF_8);
+    // The spec lies in the submitter's staging directory, which the submitter may write: its
+    // digest goes to ZooKeeper, which only the cluster may write, and a later leader runs the
+    // job only if the file still matches (else a user could rewrite whom its tasks run as).
+    byte[] data = ("spec=" + file + "\nsha256=" + sha256(encoded.toByteArray()) + "\n")
+        .getBytes(StandardCharsets.UTF_8);
     try {
       zk.create().creatingParentsIfNeeded().forPath(layout.job(spec.jobId()), data);
     } catch (Exception e) {
@@ -150,8 +153,7 @@ final class ZkJobStore implements JobStore {
     String specFile;
     try {
       String path = layout.job(jobId);
-      specFile = new String(zk.getData().forPath(path), StandardCharsets.UTF_8).strip()
-          .replaceFirst("^spec=", "");
+      specFile = specFile(new String(zk.getData().forPath(path), StandardCharsets.UTF_8));
       List<CuratorOp> ops = new ArrayList<>();
       for (String child : zk.getChildren().forPath(path)) {
         ops.add(zk.transactionOp().delete().forPath(path + "/" + child));
@@ -214,7 +216,12 @@ final class ZkJobStore implements JobStore {
       long specStart = System.nanoTime();
       JobSpec spec = specs.get(file);
       if (spec == null) {
-        spec = readSpec(file);
+        try {
+          spec = readSpec(file, specDigest(text));
+        } catch (ChangedSpecException e) {
+          LOG.error("{}: {}; not running it", id, e.getMessage());
+          continue;
+        }
         specs.put(file, spec);
       } else {
         cached++;
@@ -230,7 +237,7 @@ final class ZkJobStore implements JobStore {
 
   @Override
   public void prefetch() throws IOException {
-    Set<String> files = new HashSet<>();
+    Map<String, String> files = new java.util.HashMap<>();
     try {
       if (zk.checkExists().forPath(layout.jobs()) == null) {
         specs.clear();
@@ -238,7 +245,8 @@ final class ZkJobStore implements JobStore {
       }
       for (String id : zk.getChildren().forPath(layout.jobs())) {
         try {
-          files.add(specFile(new String(zk.getData().forPath(layout.job(id)), StandardCharsets.UTF_8)));
+          String text = new String(zk.getData().forPath(layout.job(id)), StandardCharsets.UTF_8);
+          files.put(specFile(text), specDigest(text));
         } catch (KeeperException.NoNodeException e) {
           // finished meanwhile
         }
@@ -246,32 +254,70 @@ final class ZkJobStore implements JobStore {
     } catch (Exception e) {
       throw new IOException("cannot list the jobs in ZooKeeper: " + e.getMessage(), e);
     }
-    specs.keySet().retainAll(files);
-    for (String file : files) {
-      if (!specs.containsKey(file)) {
-        specs.put(file, readSpec(file));
+    specs.keySet().retainAll(files.keySet());
+    for (Map.Entry<String, String> f : files.entrySet()) {
+      if (!specs.containsKey(f.getKey())) {
+        try {
+          specs.put(f.getKey(), readSpec(f.getKey(), f.getValue()));
+        } catch (ChangedSpecException e) {
+          // the takeover reports it
+        }
       }
     }
   }
 
   private static String specFile(String znodeText) {
-    return znodeText.strip().replaceFirst("^spec=", "");
+    return znodeText.strip().split("\n")[0].replaceFirst("^spec=", "");
   }
 
-  private JobSpec readSpec(String file) throws IOException {
-    try (SeekableInput in = JobFiles.get(file, conf).open(file)) {
-      return JobSpecCodec.read(new InputStream() {
-        @Override
-        public int read() throws IOException {
-          byte[] one = new byte[1];
-          return in.read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
+  /** The spec's SHA-256 as recorded at submission; null for a job an older master recorded without it. */
+  private static String specDigest(String znodeText) {
+    for (String line : znodeText.split("\n")) {
+      if (line.startsWith("sha256=")) {
+        return line.substring("sha256=".length()).strip();
+      }
+    }
+    return null;
+  }
 
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-          return len == 0 ? 0 : in.read(b, off, len);
+  /** A spec file is read whole and checked: a job's spec is small (its splits, its configuration). */
+  private static final int MAX_SPEC_BYTES = 256 << 20;
+
+  private JobSpec readSpec(String file, String expectedSha256) throws IOException {
+    byte[] bytes;
+    try (SeekableInput in = JobFiles.get(file, conf).open(file)) {
+      java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+      byte[] buf = new byte[1 << 16];
+      int n;
+      while ((n = in.read(buf, 0, buf.length)) > 0) {
+        all.write(buf, 0, n);
+        if (all.size() > MAX_SPEC_BYTES) {
+          throw new ChangedSpecException("its spec " + file + " is larger than any spec the master writes");
         }
-      });
+      }
+      bytes = all.toByteArray();
+    }
+    if (expectedSha256 == null) {
+      LOG.warn("{} was recorded without its spec's digest (by an older master); trusting the file", file);
+    } else if (!expectedSha256.equals(sha256(bytes))) {
+      throw new ChangedSpecException("its spec " + file + " in the submitter's staging directory changed after"
+          + " the job was accepted");
+    }
+    return JobSpecCodec.read(new java.io.ByteArrayInputStream(bytes));
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("no SHA-256 in this JVM", e);
+    }
+  }
+
+  /** A job's spec no longer is what the master wrote: the job is not run. */
+  static final class ChangedSpecException extends IOException {
+    ChangedSpecException(String message) {
+      super(message);
     }
   }
 }

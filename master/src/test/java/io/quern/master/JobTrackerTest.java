@@ -167,8 +167,15 @@ class JobTrackerTest {
     assertEquals(JobState.FAILED, jt.status(spec.jobId()).state());
     String reason = jt.status(spec.jobId()).failureReason();
     assertTrue(reason.contains("failed 3 times") && reason.contains("bad record 17"), reason);
-    assertTrue(jt.drainCommands().stream().anyMatch(c -> c instanceof Command.FinishOutput f && !f.commit()),
-        "a failed job's output is aborted");
+    List<Command> after = jt.drainCommands();
+    Command.Launch abort = after.stream().filter(c -> c instanceof Command.Launch).map(c -> (Command.Launch) c)
+        .findFirst().orElseThrow(() -> new AssertionError("no abort task in " + after));
+    assertEquals(io.quern.protocol.TaskKind.JOB_CLEANUP, abort.launch().kind());
+    assertEquals(JobState.FAILED, abort.launch().jobEnd(), "a failed job's output is aborted, in a task");
+    assertTrue(after.stream().noneMatch(c -> c instanceof Command.CleanupJob),
+        "the workers keep the job's child until its abort has run");
+    jt.attemptSucceeded(status(abort, 1));
+    assertTrue(jt.drainCommands().stream().anyMatch(c -> c instanceof Command.CleanupJob));
   }
 
   @Test
@@ -275,12 +282,48 @@ class JobTrackerTest {
     assertFalse(jt.canCommit(EPOCH, first.launch().attemptId()), "a killed attempt may not commit");
     assertTrue(jt.canCommit(EPOCH, second.launch().attemptId()));
     jt.attemptSucceeded(status(second, 1));
-    assertTrue(jt.drainCommands().stream().anyMatch(c -> c instanceof Command.FinishOutput f && f.commit()),
-        "the job's output is committed once all tasks are done");
+    Command.Launch commit = cleanupLaunch(jt);
+    assertEquals(JobState.SUCCEEDED, commit.launch().jobEnd(), "the job's output is committed once all tasks are done");
     assertEquals(JobState.RUNNING, jt.status(spec.jobId()).state(), "running until the commit is done");
-    jt.jobCommitted(spec.jobId(), true, null);
+    assertTrue(jt.canCommit(EPOCH, commit.launch().attemptId()));
+    jt.attemptSucceeded(status(commit, 1));
     assertEquals(JobState.SUCCEEDED, jt.status(spec.jobId()).state());
     assertTrue(jt.drainCommands().stream().anyMatch(c -> c instanceof Command.CleanupJob));
+  }
+
+  /** The job's cleanup task: its commit or abort, which runs the job's committer in a task JVM. */
+  private static Command.Launch cleanupLaunch(JobTracker jt) {
+    List<Command.Launch> l = launches(jt);
+    assertEquals(1, l.size(), "one cleanup launch: " + l);
+    assertEquals(io.quern.protocol.TaskKind.JOB_CLEANUP, l.get(0).launch().kind());
+    return l.get(0);
+  }
+
+  @Test
+  void aFailedCommitIsTriedElsewhereThenFailsTheJobAndAbortsItsOutput() throws Exception {
+    JobTracker jt = tracker(settings(2, 10, false));
+    jt.workerJoined(worker("w1", "h1", "/r1", 1, 0));
+    jt.workerJoined(worker("w2", "h2", "/r1", 1, 0));
+    JobSpec spec = job(jt, 0, List.of(List.of("h1")));
+    jt.submit(spec);
+    jt.attemptSucceeded(status(launches(jt).get(0), 1));
+    Command.Launch first = cleanupLaunch(jt);
+    jt.workerLost(first.workerId());
+    Command.Launch again = cleanupLaunch(jt);
+    assertNotEquals(first.workerId(), again.workerId(), "a commit lost with its worker runs again elsewhere");
+    jt.workerJoined(worker(first.workerId(), first.workerId().equals("w1") ? "h1" : "h2", "/r1", 1, 0));
+    jt.attemptFailed(status(again, 0), "java.io.IOException: rename refused", false);
+    Command.Launch third = cleanupLaunch(jt);
+    assertNotEquals(again.workerId(), third.workerId(), "a failed commit is retried on another worker");
+    assertEquals(JobState.RUNNING, jt.status(spec.jobId()).state());
+    jt.attemptFailed(status(third, 0), "java.io.IOException: rename refused", false);
+    JobStatusReport failed = jt.status(spec.jobId());
+    assertEquals(JobState.FAILED, failed.state());
+    assertTrue(failed.failureReason().startsWith("job commit failed") && failed.failureReason().contains("rename"),
+        failed.failureReason());
+    Command.Launch abort = cleanupLaunch(jt);
+    assertEquals(JobState.FAILED, abort.launch().jobEnd());
+    assertTrue(abort.launch().attemptId().contains("_c_000000_"), abort.launch().attemptId());
   }
 
   @Test
@@ -415,7 +458,7 @@ class JobTrackerTest {
     jt.tick();
     assertEquals(JobState.RUNNING, jt.status(spec.jobId()).state(), "the window counts only while none is registered");
     jt.attemptSucceeded(status(first, 1f));
-    jt.jobCommitted(spec.jobId(), true, null);
+    jt.attemptSucceeded(status(cleanupLaunch(jt), 1f));
     assertEquals(JobState.SUCCEEDED, jt.status(spec.jobId()).state());
   }
 
@@ -436,5 +479,29 @@ class JobTrackerTest {
     assertEquals(JobState.FAILED, failed.state());
     assertTrue(failed.failureReason().contains("no NameNode has been registered for 300 s"), failed.failureReason());
     assertTrue(jt.drainCommands().stream().anyMatch(c -> c instanceof Command.Kill), "its attempt is killed");
+  }
+
+  @Test
+  void anAttemptCannotFillTheMastersHeapWithStatusOrCounters() throws Exception {
+    JobTracker jt = tracker();
+    jt.workerJoined(worker("w1", "h1", "/r1", 1, 0));
+    JobSpec spec = job(jt, 0, List.of(List.of("h1")));
+    jt.submit(spec);
+    Command.Launch l = launches(jt).get(0);
+    String huge = "x".repeat(10_000_000);
+    assertTrue(jt.statusUpdate(new AttemptStatus(EPOCH, l.launch().attemptId(), "w1", 0.1f, huge,
+        CountersSnapshot.EMPTY, null)));
+    String kept = jt.taskReports(spec.jobId()).get(0).toString();
+    assertTrue(kept.length() < 5_000, "the master keeps " + kept.length() + " characters of a status line");
+    Map<String, Long> many = new java.util.HashMap<>();
+    for (int i = 0; i < 100_000; i++) {
+      many.put("c" + i, 1L);
+    }
+    CountersSnapshot flood = new CountersSnapshot(Map.of("user", many));
+    assertFalse(jt.statusUpdate(new AttemptStatus(EPOCH, l.launch().attemptId(), "w1", 0.2f, "", flood, null)),
+        "an attempt reporting 100,000 counters is not wanted any more");
+    assertTrue(jt.counters(spec.jobId()).size() < 1_000);
+    Command.Launch retry = launches(jt).get(0);
+    assertNotEquals(l.launch().attemptId(), retry.launch().attemptId(), "the task runs again");
   }
 }

@@ -47,4 +47,38 @@ class ZkJobStoreIT {
       assertEquals(staging.toString(), saved.get(0).spec().stagingDir());
     }
   }
+
+  /**
+   * The spec file lies in the submitter's staging directory, which the submitter may write. A
+   * user who rewrites it (here: to run the job's tasks as root) after submission gets the job
+   * dropped by the next leader, not run as written; the other jobs are taken over.
+   */
+  @Test
+  void aSpecRewrittenInTheStagingDirectoryIsNotTakenOver() throws Exception {
+    Configuration conf = new Configuration();
+    conf.set("fs.defaultFS", "file:///");
+    ClusterLayout layout = new ClusterLayout("/quern", "tamper");
+    try (TestingServer zk = new TestingServer(true);
+        CuratorFramework leaderZk = CuratorFrameworkFactory.newClient(zk.getConnectString(), new RetryOneTime(100));
+        CuratorFramework nextZk = CuratorFrameworkFactory.newClient(zk.getConnectString(), new RetryOneTime(100))) {
+      leaderZk.start();
+      nextZk.start();
+      ZkJobStore leader = new ZkJobStore(leaderZk, layout, conf);
+      Path stagingA = dir.resolve("staging/a");
+      Path stagingB = dir.resolve("staging/b");
+      JobSpec mallory = new JobSpec("job_20261123000000e1_0001", "wc", "mallory", 0, new byte[0], "/jar",
+          stagingA.toString(), List.of(new SplitInfo(0, "S", new byte[] {1}, 1, List.of("h1"))), 1);
+      JobSpec honest = new JobSpec("job_20261123000000e1_0002", "wc", "alice", 0, new byte[0], "/jar",
+          stagingB.toString(), List.of(new SplitInfo(0, "S", new byte[] {1}, 1, List.of("h1"))), 1);
+      leader.save(mallory);
+      leader.save(honest);
+      JobSpec asRoot = new JobSpec(mallory.jobId(), "wc", "root", 0, new byte[0], "/jar", stagingA.toString(),
+          mallory.splits(), 1);
+      try (var out = Files.newOutputStream(stagingA.resolve("job.spec"))) {
+        JobSpecCodec.write(asRoot, out);
+      }
+      List<JobStore.Saved> saved = new ZkJobStore(nextZk, layout, conf).load();
+      assertEquals(List.of(honest.jobId()), saved.stream().map(s -> s.spec().jobId()).toList());
+    }
+  }
 }

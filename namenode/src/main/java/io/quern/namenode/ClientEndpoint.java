@@ -1,5 +1,6 @@
 package io.quern.namenode;
 
+import io.quern.protocol.AccessControlException;
 import io.quern.protocol.AddBlockRequest;
 import io.quern.protocol.BadReplica;
 import io.quern.protocol.ClientNamenodeProtocol;
@@ -103,7 +104,16 @@ final class ClientEndpoint implements ClientNamenodeProtocol {
     ns.setOwner(as(user), path, owner, group);
   }
 
-  public void reportBadBlocks(List<BadReplica> replicas) { ns.datanodes().reportBadBlocks(replicas); }
+  /** A task must hold a read token for each block it reports: it read it, so it has one. */
+  public void reportBadBlocks(List<BadReplica> replicas) throws AccessControlException {
+    java.util.Optional<String> taskUser = CallContext.currentJobUser();
+    if (taskUser.isPresent()) {
+      for (BadReplica r : replicas) {
+        tokens.check(r.accessToken(), r.blockId(), taskUser.get(), BlockTokens.Access.READ, System.currentTimeMillis());
+      }
+    }
+    ns.datanodes().reportBadBlocks(replicas);
+  }
 
   public boolean setSafeMode(SafeModeAction action) throws AccessException {
     // Anyone may ask (a task's reader waits out a restarted NameNode's safe mode); only

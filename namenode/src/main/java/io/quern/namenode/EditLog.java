@@ -40,7 +40,7 @@ final class EditLog implements AutoCloseable {
   /** Opens the log for appending after {@link #replay} cut off any torn tail. */
   EditLog(Path file, long lastTxid) throws IOException {
     this.file = file;
-    this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    this.channel = io.quern.util.PrivatePaths.openForWrite(file);
     if (channel.size() == 0) {
       writeMagic();
     }

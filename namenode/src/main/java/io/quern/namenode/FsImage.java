@@ -29,6 +29,8 @@ final class FsImage {
   static void save(Path file, FsDirectory dir, long txid, long nextBlockId) throws IOException {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     CRC32C crc = new CRC32C();
+    java.nio.file.Files.deleteIfExists(tmp);
+    io.quern.util.PrivatePaths.createFile(tmp, new byte[0]);
     try (FileOutputStream fos = new FileOutputStream(tmp.toFile());
          DataOutputStream out = new DataOutputStream(new CheckedOutputStream(new BufferedOutputStream(fos), crc))) {
       out.writeInt(MAGIC);

@@ -90,7 +90,7 @@ public final class FsNamesystem implements AutoCloseable {
 
   /** Loads the image, replays the edit log and opens it for appending. Stays in safe mode. */
   public void load() throws IOException {
-    Files.createDirectories(nameDir);
+    io.quern.util.PrivatePaths.privateDir(nameDir, "the NameNode's name directory");
     lock.lock();
     try {
       FsImage.Loaded img = FsImage.load(nameDir.resolve("fsimage"));

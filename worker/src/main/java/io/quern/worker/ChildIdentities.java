@@ -9,7 +9,6 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipalLookupService;
@@ -63,6 +62,14 @@ final class ChildIdentities {
 
     /** Gives {@code dir} and everything in it back to the worker's user. */
     void disown(Path dir) throws IOException;
+
+    /**
+     * Kills every process running as this identity when it is the job's own (a per-job user id),
+     * waiting until none is left: true then, or when the identity is shared and cannot be judged.
+     */
+    default boolean killAll() throws InterruptedException {
+      return true;
+    }
 
     void release();
   }
@@ -154,8 +161,18 @@ final class ChildIdentities {
     };
   }
 
+  /**
+   * One channel per lock file for the JVM's life: closing any channel on a file drops every lock
+   * the process holds on it, so a second channel opened and closed on a held id's file (another
+   * worker of this JVM trying it) must never exist. Guarded by the class.
+   */
+  private static final java.util.Map<Path, FileChannel> LOCK_CHANNELS = new java.util.HashMap<>();
+  /** Lock files whose lock this JVM holds. Guarded by the class. */
+  private static final java.util.Set<Path> HELD = new java.util.HashSet<>();
+
   private Identity acquireUid() throws IOException {
-    Files.createDirectories(lockDir);
+    // Root's alone: a task must not open a lock file, let alone take the lock of an id.
+    io.quern.util.PrivatePaths.privateDir(lockDir, "the directory of the task user id locks");
     long span = highUid - lowUid + 1;
     // A random start keeps a worker that was just killed from having its ids, which its orphaned
     // children may hold a few seconds more, handed out again at once; a bounded window keeps the
@@ -163,18 +180,27 @@ final class ChildIdentities {
     long start = ThreadLocalRandom.current().nextLong(Math.min(span, LOCK_WINDOW));
     for (long i = 0; i < Math.min(span, 1000); i++) {
       long uid = lowUid + (start + i) % span;
-      FileChannel ch = FileChannel.open(lockDir.resolve(uid + ".lock"), StandardOpenOption.CREATE,
-          StandardOpenOption.WRITE);
-      FileLock lock = null;
-      try {
-        lock = ch.tryLock();
-      } catch (OverlappingFileLockException e) {
-        // another worker in this JVM holds it
+      Path file = lockDir.resolve(uid + ".lock");
+      synchronized (ChildIdentities.class) {
+        if (HELD.contains(file)) {
+          continue; // another worker in this JVM holds it
+        }
+        FileChannel ch = LOCK_CHANNELS.get(file);
+        if (ch == null) {
+          ch = io.quern.util.PrivatePaths.openForWrite(file);
+          LOCK_CHANNELS.put(file, ch);
+        }
+        FileLock lock;
+        try {
+          lock = ch.tryLock();
+        } catch (OverlappingFileLockException e) {
+          lock = null;
+        }
+        if (lock != null) {
+          HELD.add(file);
+          return new Uid(uid, lock, file);
+        }
       }
-      if (lock != null) {
-        return new Uid(uid, ch);
-      }
-      ch.close();
     }
     throw new IOException("no free user id for a child JVM in " + lowUid + "-" + highUid + " (locks in " + lockDir + ")");
   }
@@ -217,11 +243,13 @@ final class ChildIdentities {
 
   private static final class Uid implements Identity {
     private final long uid;
-    private final FileChannel lock;
+    private final FileLock lock;
+    private final Path file;
 
-    Uid(long uid, FileChannel lock) {
+    Uid(long uid, FileLock lock, Path file) {
       this.uid = uid;
       this.lock = lock;
+      this.file = file;
     }
 
     @Override
@@ -240,11 +268,19 @@ final class ChildIdentities {
     }
 
     @Override
+    public boolean killAll() throws InterruptedException {
+      return UidProcesses.killAll(uid, 5_000);
+    }
+
+    @Override
     public void release() {
-      try {
-        lock.close();
-      } catch (IOException e) {
-        LOG.debug("releasing the lock of user id {}: {}", uid, e.toString());
+      synchronized (ChildIdentities.class) {
+        try {
+          lock.release(); // the channel stays open: closing it would drop other locks on the file too
+        } catch (IOException e) {
+          LOG.debug("releasing the lock of user id {}: {}", uid, e.toString());
+        }
+        HELD.remove(file);
       }
     }
 
@@ -282,7 +318,9 @@ final class ChildIdentities {
     var myGroup = lookup.lookupPrincipalByGroupName(Files.getAttribute(SELF, "unix:gid").toString());
     try (var walk = Files.walk(dir)) {
       for (Path p : walk.toList()) {
-        PosixFileAttributeView view = Files.getFileAttributeView(p, PosixFileAttributeView.class);
+        // A link the task planted is given back itself (lchown); what it points at is not touched.
+        PosixFileAttributeView view = Files.getFileAttributeView(p, PosixFileAttributeView.class,
+            java.nio.file.LinkOption.NOFOLLOW_LINKS);
         view.setOwner(me);
         view.setGroup(myGroup);
       }

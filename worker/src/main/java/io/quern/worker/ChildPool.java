@@ -177,6 +177,18 @@ final class ChildPool {
     return byJob.get(jobId);
   }
 
+  /**
+   * Kills every process of the job's own task user id, the child and all it forked, and waits
+   * for them: false when some survived, and then the id must not go to another job.
+   */
+  boolean killJobProcesses(String jobId) throws InterruptedException {
+    ChildIdentities.Identity id;
+    synchronized (this) {
+      id = jobIdentity.get(jobId);
+    }
+    return id == null || id.killAll();
+  }
+
   /** Kills the job's child; its exit is reported through the exit handler. */
   synchronized JobChild remove(String jobId) {
     JobChild child = byJob.remove(jobId);
@@ -287,10 +299,10 @@ final class ChildPool {
     cmd.add(dirs.logs().toString());
     cmd.add(Integer.toString(threadsPerChild));
     cmd.add(workerConfFile().toString());
-    String logDir = jobId == null ? "_children" : jobId;
-    Path stdout = dirs.childLog(logDir, childId, "stdout");
-    Path stderr = dirs.childLog(logDir, childId, "stderr");
-    Files.createDirectories(stdout.getParent());
+    // Opened by the worker before the child switches user: in the worker's own directory.
+    Path stdout = dirs.childStreams().resolve(childId + ".stdout");
+    Path stderr = dirs.childStreams().resolve(childId + ".stderr");
+    io.quern.util.PrivatePaths.privateDir(dirs.childStreams(), "the worker's child log directory");
     Files.createDirectories(dirs.root());
     if (identities.switches() && !scratchShared) {
       ChildIdentities.shareAsScratch(dirs.rehearsals());
@@ -364,7 +376,7 @@ final class ChildPool {
     }
     Files.createDirectories(jar.getParent());
     fetchJar(launch.jarPath(), jar);
-    if (!jar.getParent().equals(dirs.job(launch.jobId()))) {
+    if (LocalDirs.isContentNamed(jar)) {
       pruneJars(jar.getParent(), jar);
     }
   }
@@ -385,12 +397,28 @@ final class ChildPool {
 
   private void fetchJar(String from, Path to) throws IOException {
     Path tmp = to.resolveSibling(to.getFileName() + ".tmp");
+    java.security.MessageDigest sha;
+    try {
+      sha = java.security.MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("no SHA-256 in this JVM", e);
+    }
     try (SeekableInput in = JobFiles.get(from, conf).open(from); OutputStream out = Files.newOutputStream(tmp)) {
       byte[] buf = new byte[1 << 16];
       int n;
       while ((n = in.read(buf, 0, buf.length)) > 0) {
         out.write(buf, 0, n);
+        sha.update(buf, 0, n);
       }
+    }
+    // A jar cached by content serves every job naming that content: it must be that content,
+    // whoever could write the staged copy.
+    String name = to.getFileName().toString();
+    String actual = java.util.HexFormat.of().formatHex(sha.digest());
+    if (LocalDirs.isContentNamed(to) && !name.equals(actual + ".jar")) {
+      Files.deleteIfExists(tmp);
+      throw new IOException("the job jar " + from + " does not hash to its name (SHA-256 " + actual
+          + "); refusing to cache or run it");
     }
     Files.setPosixFilePermissions(tmp, READABLE);
     Files.move(tmp, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);

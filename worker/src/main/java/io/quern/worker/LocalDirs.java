@@ -34,8 +34,13 @@ public final class LocalDirs {
     return root.resolve("rehearsals");
   }
 
+  /** Where jobs' directories are: this worker's, while each job's directory is its task user's. */
+  public Path jobs() {
+    return root.resolve("jobs");
+  }
+
   public Path job(String jobId) {
-    return root.resolve("jobs").resolve(jobId);
+    return jobs().resolve(jobId);
   }
 
   /**
@@ -47,7 +52,14 @@ public final class LocalDirs {
     if (CONTENT_NAMED_JAR.matcher(name).matches()) {
       return root.resolve("jars").resolve(name);
     }
-    return job(jobId).resolve("job.jar");
+    // In the worker's own directory, never in the job's (its task user could plant a link
+    // where the worker writes the copy).
+    return root.resolve("jars").resolve(jobId + ".jar");
+  }
+
+  /** Whether {@code jar} is one of the jars cached by content for all jobs. */
+  public static boolean isContentNamed(Path jar) {
+    return CONTENT_NAMED_JAR.matcher(jar.getFileName().toString()).matches();
   }
 
   private static final java.util.regex.Pattern CONTENT_NAMED_JAR = java.util.regex.Pattern.compile("[0-9a-f]{64}\\.jar");
@@ -62,9 +74,14 @@ public final class LocalDirs {
     return logs.resolve(jobId);
   }
 
-  public Path childLog(String jobId, String childId, String stream) {
-    return logs.resolve(jobId).resolve(childId + "." + stream);
+  /**
+   * Where child JVMs' own stdout and stderr go, whatever job they serve: the worker's directory,
+   * not the job's, since the worker opens these files before the child runs as the job's user.
+   */
+  public Path childStreams() {
+    return logs.resolve("_children");
   }
+
 
   /** An attempt's own stdout or stderr, written by the child while the attempt runs. */
   public Path attemptLog(String jobId, String attemptId, String stream) {

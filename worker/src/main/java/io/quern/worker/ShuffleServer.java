@@ -1,5 +1,6 @@
 package io.quern.worker;
 
+import io.quern.util.NoFollowFiles;
 import io.quern.mapreduce.runtime.MapOutputBuffer;
 import io.quern.mapreduce.runtime.SpillIndex;
 import io.quern.protocol.MapOutputMissingException;
@@ -10,15 +11,15 @@ import io.quern.rpc.CallContext;
 import java.io.IOException;
 import java.rmi.AccessException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /** Serves the partitions of the map outputs on this worker's disk, a chunk per call. */
 final class ShuffleServer implements ShuffleProtocol {
   /** No call carries more than this, whatever the caller asks. */
   static final int MAX_CHUNK = 4 << 20;
+  /** An index holds 24 bytes per partition: far below this for any real number of reduces. */
+  static final int MAX_INDEX_BYTES = 64 << 20;
 
   private final LocalDirs dirs;
 
@@ -35,8 +36,12 @@ final class ShuffleServer implements ShuffleProtocol {
     }
   }
 
-  ShuffleServer(LocalDirs dirs) {
+  private final java.util.function.Predicate<String> finishedMaps;
+
+  /** @param finishedMaps whether a map attempt finished on this worker (only their outputs are served) */
+  ShuffleServer(LocalDirs dirs, java.util.function.Predicate<String> finishedMaps) {
     this.dirs = dirs;
+    this.finishedMaps = finishedMaps;
   }
 
   @Override
@@ -45,14 +50,16 @@ final class ShuffleServer implements ShuffleProtocol {
     // A reducer holds its job's token: it gets that job's map outputs and no other job's.
     CallContext.requireJob(jobId);
     checkMapOfJob(jobId, mapAttemptId);
-    Path dir = dirs.attempt(jobId, mapAttemptId);
-    Path data = dir.resolve(MapOutputBuffer.OUTPUT_FILE);
-    Path indexFile = dir.resolve(MapOutputBuffer.INDEX_FILE);
-    if (!Files.exists(indexFile) || !Files.exists(data)) {
-      throw new MapOutputMissingException("no output of " + mapAttemptId + " on this worker");
+    if (!finishedMaps.test(mapAttemptId)) {
+      throw new MapOutputMissingException("no finished map attempt " + mapAttemptId + " on this worker");
     }
+    // The attempt's directory belongs to the job's task user: nothing in it is followed if it
+    // is a link (a planted file.out -> the cluster secret), at any step, without a race.
+    Path jobs = dirs.jobs();
     try {
-      SpillIndex index = SpillIndex.read(indexFile);
+      SpillIndex index = SpillIndex.parse(
+          NoFollowFiles.readAll(jobs, MAX_INDEX_BYTES, jobId, mapAttemptId, MapOutputBuffer.INDEX_FILE),
+          mapAttemptId + "/" + MapOutputBuffer.INDEX_FILE);
       if (partition < 0 || partition >= index.partitions()) {
         throw new MapOutputMissingException(mapAttemptId + " has no partition " + partition);
       }
@@ -63,18 +70,18 @@ final class ShuffleServer implements ShuffleProtocol {
       }
       int n = (int) Math.min(Math.min(maxLength, MAX_CHUNK), length - offset);
       byte[] bytes = new byte[n];
-      try (FileChannel ch = FileChannel.open(data, StandardOpenOption.READ)) {
+      try (SeekableByteChannel ch = NoFollowFiles.openRead(jobs, jobId, mapAttemptId, MapOutputBuffer.OUTPUT_FILE)) {
         ByteBuffer buf = ByteBuffer.wrap(bytes);
-        long pos = e.offset() + offset;
+        ch.position(e.offset() + offset);
         while (buf.hasRemaining()) {
-          int r = ch.read(buf, pos);
-          if (r < 0) {
-            throw new IOException("map output " + data + " is shorter than its index says");
+          if (ch.read(buf) < 0) {
+            throw new IOException("the map output of " + mapAttemptId + " is shorter than its index says");
           }
-          pos += r;
         }
       }
       return new ShuffleChunk(bytes, length, e.checksum());
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new MapOutputMissingException("no output of " + mapAttemptId + " on this worker");
     } catch (IOException e) {
       throw new MapOutputMissingException("cannot read the output of " + mapAttemptId + ": " + e.getMessage());
     }

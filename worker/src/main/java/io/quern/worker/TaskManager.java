@@ -33,6 +33,8 @@ final class TaskManager {
   /** The task timeout of each job with attempts here: its own setting, else the worker's. */
   private final java.util.Map<String, Long> jobTimeouts = new java.util.concurrent.ConcurrentHashMap<>();
   private final WorkerAttempts attempts = new WorkerAttempts();
+  /** Map attempts that finished here in this run, whose outputs the shuffle may serve. */
+  private final java.util.Set<String> finishedMaps = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private ChildPool pool;
   /** The epoch of the leader published in ZooKeeper, -1 when none. */
   private final java.util.function.LongSupplier publishedEpoch;
@@ -90,11 +92,20 @@ final class TaskManager {
   void jobFinished(long epoch, String jobId) throws StaleEpochException {
     attempts.checkEpoch(epoch, publishedEpoch.getAsLong());
     attempts.removeJob(jobId);
+    finishedMaps.removeIf(a -> a.startsWith("attempt_" + jobId.substring("job_".length()) + "_"));
     jobTimeouts.remove(jobId);
     pool.remove(jobId);
     boolean deleted = true;
     try {
+      // Nothing of the job may run on while its files are deleted and its user id handed on.
+      if (!pool.killJobProcesses(jobId)) {
+        throw new IOException("processes of the job's task user id survived SIGKILL for 5 s");
+      }
       LocalDirs.deleteTree(dirs.job(jobId));
+      Files.deleteIfExists(dirs.jobJar(jobId, "job.jar"));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      deleted = false;
     } catch (IOException e) {
       deleted = false;
       LOG.warn("{}: cannot delete its local files under {}: {}; they stay until the worker restarts", jobId,
@@ -124,26 +135,26 @@ final class TaskManager {
       throw new IOException("no log stream " + stream + " (stdout or stderr)");
     }
     String jobId = io.quern.mapreduce.TaskAttemptID.forName(attemptId).getJobID().toString();
-    Path log = dirs.attemptLog(jobId, attemptId, stream);
-    if (!Files.exists(log)) {
+    java.nio.channels.SeekableByteChannel opened;
+    try {
+      // The job's log directory is its task user's: read without following any link in it.
+      opened = io.quern.util.NoFollowFiles.openRead(dirs.logs(), jobId, attemptId + "." + stream);
+    } catch (java.nio.file.NoSuchFileException e) {
       // The attempt never started in its child: the child's own output may say why.
-      JobChild child = pool.byId(childId);
-      log = child != null ? (stream.equals("stdout") ? child.stdout : child.stderr)
-          : dirs.childLog(jobId, childId, stream);
+      Path log = dirs.childStreams().resolve(childId + "." + stream);
       if (!Files.exists(log)) {
-        log = dirs.childLog("_children", childId, stream);
+        throw new IOException("the logs of " + attemptId + " are gone");
       }
+      opened = java.nio.channels.FileChannel.open(log);
     }
-    if (!Files.exists(log)) {
-      throw new IOException("log " + log + " is gone");
-    }
-    try (var ch = java.nio.channels.FileChannel.open(log)) {
+    try (var ch = opened) {
       long size = ch.size();
       if (offset >= size) {
         return new byte[0];
       }
-      java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) Math.min(maxBytes, size - offset));
-      ch.read(buf, offset);
+      java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) Math.min(Math.max(0, maxBytes), size - offset));
+      ch.position(offset);
+      ch.read(buf);
       return java.util.Arrays.copyOf(buf.array(), buf.position());
     }
   }
@@ -164,7 +175,7 @@ final class TaskManager {
   TaskLaunch nextTask(String childId, long waitMillis) throws InterruptedException {
     JobChild child = pool.byId(childId);
     if (child == null) {
-      return new TaskLaunch(0, null, null, null, 0, null, 0, 0, null, null, null);
+      return new TaskLaunch(0, null, null, null, 0, null, 0, 0, null, null, null, null);
     }
     return child.take(Math.min(waitMillis, 10_000));
   }
@@ -203,6 +214,9 @@ final class TaskManager {
     if (e == null || e.killed) {
       return;
     }
+    if (e.launch.kind() == io.quern.protocol.TaskKind.MAP) {
+      finishedMaps.add(s.attemptId());
+    }
     try {
       master.done(stamp(s));
     } catch (Exception ex) {
@@ -221,6 +235,14 @@ final class TaskManager {
 
   List<MapOutputEvent> mapOutputEvents(long epoch, String jobId, int fromIndex) throws Exception {
     return master.mapOutputEvents(epoch, jobId, fromIndex);
+  }
+
+  /**
+   * Whether a map attempt finished on this worker in this run: the shuffle serves only such
+   * outputs, never files a task left in its directory under any other name.
+   */
+  boolean mapFinished(String attemptId) {
+    return finishedMaps.contains(attemptId);
   }
 
   void fetchFailed(long epoch, String reduceAttemptId, String mapAttemptId) throws Exception {
@@ -262,6 +284,7 @@ final class TaskManager {
   /** The session expired: everything this worker ran belongs to a registration that is gone. */
   void reset() {
     attempts.clear();
+    finishedMaps.clear();
     pool.removeAll(false);
     pool.startSpare();
   }

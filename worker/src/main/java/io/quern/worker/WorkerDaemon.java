@@ -103,7 +103,7 @@ public final class WorkerDaemon implements Daemon {
         tokens, ChildIdentities.resolve(conf, childReads), tasks::childExited);
     tasks.setPool(pool);
     rpc.export(TaskLaunchProtocol.NAME, new Endpoints.Launch(tasks), TaskLaunchProtocol.class);
-    rpc.export(ShuffleProtocol.NAME, new ShuffleServer(dirs), ShuffleProtocol.class);
+    rpc.export(ShuffleProtocol.NAME, new ShuffleServer(dirs, tasks::mapFinished), ShuffleProtocol.class);
     rpc.export(ChildUmbilicalProtocol.NAME,
         new Endpoints.Child(tasks, () -> io.quern.fs.ZkRmiConnector.namenodeEndpoint(zk)),
         ChildUmbilicalProtocol.class);

@@ -136,10 +136,34 @@ class ChildIdentitiesTest {
       assertTrue(seen.add(id.commandPrefix()), "handed out twice: " + id);
     }
     assertThrows(java.io.IOException.class, ids::acquire, "the range is used up");
+    // Trying held ids again (as the last acquire did, 100 times) must not have dropped the locks
+    // at the OS level: another worker process would then take them while this one holds them.
+    java.util.Set<String> locked = lockedInodes();
+    Path lockDir = Path.of(System.getProperty("java.io.tmpdir"), "quern-task-uids");
+    for (int uid = 1900500000; uid <= 1900500099; uid++) {
+      Object ino = Files.getAttribute(lockDir.resolve(uid + ".lock"), "unix:ino");
+      assertTrue(locked.contains(ino.toString()), "the lock of user id " + uid + " is gone from /proc/locks");
+    }
+    assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(lockDir)),
+        "tasks cannot open the lock files");
     held.get(0).release();
     ChildIdentities.Identity again = ids.acquire();
     assertEquals(held.get(0).commandPrefix(), again.commandPrefix());
     again.release();
     held.forEach(ChildIdentities.Identity::release);
+  }
+
+  /** Inodes of the files this process holds a POSIX lock on, as the kernel lists them. */
+  private static java.util.Set<String> lockedInodes() throws java.io.IOException {
+    String pid = Long.toString(ProcessHandle.current().pid());
+    java.util.Set<String> out = new java.util.HashSet<>();
+    for (String line : Files.readAllLines(Path.of("/proc/locks"))) {
+      String[] f = line.trim().split("\\s+");
+      // "1: POSIX  ADVISORY  WRITE 1234 08:01:5678 0 EOF"
+      if (f.length >= 6 && f[1].equals("POSIX") && f[4].equals(pid)) {
+        out.add(f[5].substring(f[5].lastIndexOf(':') + 1));
+      }
+    }
+    return out;
   }
 }

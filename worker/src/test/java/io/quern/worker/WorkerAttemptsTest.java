@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class WorkerAttemptsTest {
   private static TaskLaunch launch(long epoch, String job, int n) {
     return new TaskLaunch(epoch, job, "attempt_" + job.substring(4) + "_m_00000" + n + "_0", TaskKind.MAP, n, null,
-        1, 0, null, null, "alice");
+        1, 0, null, null, "alice", null);
   }
 
   @Test

@@ -21,12 +21,12 @@ import org.apache.zookeeper.server.auth.DigestAuthenticationProvider;
  * authentications the creating session happened to carry, and reads the same in every znode.
  */
 final class ZkAcls implements ACLProvider {
+  private final Id quern;
   private final List<ACL> member;
   private final List<ACL> ancestor;
   private final String root;
 
   ZkAcls(String auth, String clusterRoot) {
-    Id quern;
     try {
       quern = new Id("digest", DigestAuthenticationProvider.generateDigest(auth));
     } catch (NoSuchAlgorithmException e) {
@@ -38,6 +38,11 @@ final class ZkAcls implements ACLProvider {
     this.ancestor = Collections.unmodifiableList(
         Arrays.asList(new ACL(Perms.ALL, quern), new ACL(Perms.READ | Perms.CREATE, anyone)));
     this.root = clusterRoot;
+  }
+
+  /** Whether {@code id} is the digest identity of this cluster's secret. */
+  boolean isOurs(Id id) {
+    return quern.equals(id);
   }
 
   @Override

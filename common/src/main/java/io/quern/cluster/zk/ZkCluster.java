@@ -75,6 +75,7 @@ public final class ZkCluster implements AutoCloseable {
         .sessionTimeoutMs(sessionMs)
         .connectionTimeoutMs((int) Math.min(connectMs, sessionMs))
         .retryPolicy(new ExponentialBackoffRetry(baseMs, retries, 5_000));
+    ZkAcls acls = null;
     if (Security.enabled(conf)) {
       ClusterCredentials creds;
       try {
@@ -87,8 +88,8 @@ public final class ZkCluster implements AutoCloseable {
       }
       if (creds.mode() == ClusterCredentials.Mode.CLUSTER) {
         String auth = creds.zooKeeperAuth();
-        builder.authorization("digest", auth.getBytes(StandardCharsets.UTF_8))
-            .aclProvider(new ZkAcls(auth, layout.root()));
+        acls = new ZkAcls(auth, layout.root());
+        builder.authorization("digest", auth.getBytes(StandardCharsets.UTF_8)).aclProvider(acls);
       }
     }
     CuratorFramework client = builder.build();
@@ -106,7 +107,60 @@ public final class ZkCluster implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new ZkUnavailableException("Interrupted while connecting to ZooKeeper at " + quorum);
     }
+    if (acls != null) {
+      try {
+        cluster.checkRootIsOurs(acls);
+      } catch (RuntimeException e) {
+        client.close();
+        throw e;
+      }
+    }
     return cluster;
+  }
+
+  /**
+   * The cluster's root znode must be Quern's: made with its ACL (created here if missing), and
+   * changeable by no one else. Whoever may write or delete under it could unregister daemons and
+   * register impostors, so a root someone else made, or opened, is refused.
+   */
+  private void checkRootIsOurs(ZkAcls acls) {
+    String root = layout.root();
+    List<org.apache.zookeeper.data.ACL> acl;
+    try {
+      try {
+        client.create().creatingParentsIfNeeded().forPath(root);
+      } catch (org.apache.zookeeper.KeeperException.NodeExistsException e) {
+        // made before: by this cluster, it is to be hoped; the ACL says
+      }
+      acl = client.getACL().forPath(root);
+    } catch (Exception e) {
+      throw new io.quern.conf.ConfigurationException("Cannot check the ACL of the cluster's ZooKeeper node " + root
+          + ": " + e.getMessage(), e);
+    }
+    for (org.apache.zookeeper.data.ACL a : acl) {
+      boolean quern = a.getId().getScheme().equals("digest") && acls.isOurs(a.getId());
+      if (!quern && a.getId().getScheme().equals("digest") && (a.getPerms() & ~org.apache.zookeeper.ZooDefs.Perms.READ) != 0) {
+        throw new io.quern.conf.ConfigurationException("Refusing to run under the ZooKeeper node " + root
+            + ": it belongs to a cluster with another secret (this process's cluster secret is not the one that"
+            + " made it); use that cluster's secret, or choose another quern.cluster.id");
+      }
+      if (!quern && (a.getPerms() & ~org.apache.zookeeper.ZooDefs.Perms.READ) != 0) {
+        throw new io.quern.conf.ConfigurationException("Refusing to run under the ZooKeeper node " + root + ": "
+            + a.getId().getScheme() + ":" + a.getId().getId() + " may change it (permissions " + perms(a.getPerms())
+            + "), so it could unregister daemons and register impostors; delete the node (it holds only what the"
+            + " running cluster re-creates) or choose another quern.cluster.id");
+      }
+    }
+  }
+
+  private static String perms(int p) {
+    StringBuilder b = new StringBuilder();
+    b.append((p & org.apache.zookeeper.ZooDefs.Perms.CREATE) != 0 ? 'c' : '-');
+    b.append((p & org.apache.zookeeper.ZooDefs.Perms.DELETE) != 0 ? 'd' : '-');
+    b.append((p & org.apache.zookeeper.ZooDefs.Perms.READ) != 0 ? 'r' : '-');
+    b.append((p & org.apache.zookeeper.ZooDefs.Perms.WRITE) != 0 ? 'w' : '-');
+    b.append((p & org.apache.zookeeper.ZooDefs.Perms.ADMIN) != 0 ? 'a' : '-');
+    return b.toString();
   }
 
   private void onStateChange(ConnectionState state) {

@@ -62,7 +62,11 @@ public final class SpillIndex {
   }
 
   public static SpillIndex read(Path file) throws IOException {
-    byte[] bytes = Files.readAllBytes(file);
+    return parse(Files.readAllBytes(file), file.toString());
+  }
+
+  /** The index in {@code bytes}, read from {@code file} (for the errors). */
+  public static SpillIndex parse(byte[] bytes, String file) throws IOException {
     if (bytes.length < 4 + ENTRY_BYTES + 8) {
       throw new IOException("corrupt map output index " + file + ": only " + bytes.length + " bytes");
     }

@@ -85,9 +85,42 @@ class ZkAclIT {
       byte[] other = new byte[32];
       new Random(4).nextBytes(other);
       ClusterCredentials.install(ClusterCredentials.ofSecret(other, false));
-      try (ZkCluster wrong = ZkCluster.connect(conf())) {
-        assertThrows(KeeperException.NoAuthException.class, () -> wrong.curator().delete().forPath(node));
+      // A process of another secret is refused at once, before it could try anything.
+      io.quern.conf.ConfigurationException refused = assertThrows(io.quern.conf.ConfigurationException.class,
+          () -> ZkCluster.connect(conf()));
+      assertTrue(refused.getMessage().contains("belongs to a cluster with another secret"), refused.getMessage());
+      try (CuratorFramework wrong = CuratorFrameworkFactory.builder().connectString(zk.getConnectString())
+          .retryPolicy(new RetryOneTime(100))
+          .authorization("digest", ClusterCredentials.installed().orElseThrow().zooKeeperAuth()
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8)).build()) {
+        wrong.start();
+        wrong.blockUntilConnected();
+        assertThrows(KeeperException.NoAuthException.class, () -> wrong.delete().forPath(node));
       }
+    }
+  }
+
+  /**
+   * Someone without the secret made the cluster's root before the cluster did, open to all:
+   * whoever may write under it could delete daemons' registrations and register impostors, so
+   * no Quern process with the secret runs under it.
+   */
+  @Test
+  void aRootAnyoneMayChangeIsRefused() throws Exception {
+    try (CuratorFramework stranger = CuratorFrameworkFactory.newClient(zk.getConnectString(), new RetryOneTime(100))) {
+      stranger.start();
+      stranger.blockUntilConnected();
+      stranger.create().creatingParentsIfNeeded().forPath("/quern/acl");
+      io.quern.conf.ConfigurationException e = assertThrows(io.quern.conf.ConfigurationException.class,
+          () -> ZkCluster.connect(conf()));
+      assertTrue(e.getMessage().contains("Refusing to run under the ZooKeeper node /quern/acl: world:anyone may change it"),
+          e.getMessage());
+      stranger.delete().forPath("/quern/acl");
+    }
+    try (ZkCluster member = ZkCluster.connect(conf())) {
+      List<ACL> acl = member.curator().getACL().forPath("/quern/acl");
+      assertTrue(acl.stream().allMatch(a -> a.getId().getScheme().equals("digest")
+          || (a.getPerms() & ~Perms.READ) == 0), "a root made by the cluster is closed to others: " + acl);
     }
   }
 }

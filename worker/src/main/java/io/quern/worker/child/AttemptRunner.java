@@ -4,6 +4,7 @@ import io.quern.conf.Configuration;
 import io.quern.mapreduce.TaskAttemptID;
 import io.quern.mapreduce.runtime.Segment;
 import io.quern.mapreduce.runtime.SortOptions;
+import io.quern.mapreduce.task.JobCleanupTask;
 import io.quern.mapreduce.task.MapTask;
 import io.quern.mapreduce.task.ReduceTask;
 import io.quern.mapreduce.task.SplitCodec;
@@ -148,6 +149,8 @@ final class AttemptRunner {
       };
       if (launch.kind() == TaskKind.MAP) {
         MapTask.run(ctx, SplitCodec.decode(launch.split(), conf), host, work);
+      } else if (launch.kind() == TaskKind.JOB_CLEANUP) {
+        JobCleanupTask.run(ctx, launch.jobEnd(), host);
       } else {
         List<Segment> segments = new ShuffleFetcher(worker, launch, ctx, work).fetchAll();
         ctx.setStatus("reduce");
