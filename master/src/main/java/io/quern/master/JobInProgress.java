@@ -53,6 +53,8 @@ final class JobInProgress {
    * drop the job's child and files only once it has ended.
    */
   boolean workersCleanupPending;
+  /** The worker of the job's last task to succeed, whose child of the job is likely still up; null before. */
+  String lastSuccessWorker;
   private final int attemptBase;
 
   /** Attempts of a map and of a reduce before the job fails: the job's own setting, else the master's. */

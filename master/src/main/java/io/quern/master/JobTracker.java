@@ -378,6 +378,7 @@ public final class JobTracker {
     a.state = TaskState.SUCCEEDED;
     a.progress = 1f;
     t.succeeded = a;
+    job.lastSuccessWorker = a.worker.id();
     LOG.info("{} SUCCEEDED on {}", a.id, a.worker.id());
     for (Attempt other : t.attempts) {
       if (other.isRunning()) {
@@ -527,15 +528,21 @@ public final class JobTracker {
   }
 
   /**
-   * Launches the job's pending cleanup attempt on the worker given work least recently,
-   * avoiding workers it failed on and workers the job blacklisted where it can. Takes no slot
-   * (the job's tasks are done, or killed): false when no worker is live, and the next
-   * schedule tries again.
+   * Launches the job's pending cleanup attempt: on the worker of the job's last finished task,
+   * whose child JVM of the job is warm, else on the worker given work least recently; avoiding
+   * workers it failed on and workers the job blacklisted where it can. Takes no slot (the job's
+   * tasks are done, or killed): false when no worker is live, and the next schedule tries again.
    */
   private boolean launchCleanup(JobInProgress job) {
     TaskInProgress t = job.cleanup;
     if (t == null || !t.isPending() || workers.isEmpty()) {
       return false;
+    }
+    WorkerInfo warm = job.lastSuccessWorker == null ? null : workers.get(job.lastSuccessWorker);
+    if (warm != null && !t.failedOn.contains(warm.id())
+        && !job.isBlacklisted(warm, settings.maxWorkerFailuresPerJob(), workers.values())) {
+      launch(job, t, warm, clock.getAsLong(), false, null);
+      return true;
     }
     WorkerInfo best = null;
     for (WorkerInfo w : workers.values()) {

@@ -284,6 +284,7 @@ class JobTrackerTest {
     jt.attemptSucceeded(status(second, 1));
     Command.Launch commit = cleanupLaunch(jt);
     assertEquals(JobState.SUCCEEDED, commit.launch().jobEnd(), "the job's output is committed once all tasks are done");
+    assertEquals(second.workerId(), commit.workerId(), "on the worker of the last task, whose child is warm");
     assertEquals(JobState.RUNNING, jt.status(spec.jobId()).state(), "running until the commit is done");
     assertTrue(jt.canCommit(EPOCH, commit.launch().attemptId()));
     jt.attemptSucceeded(status(commit, 1));

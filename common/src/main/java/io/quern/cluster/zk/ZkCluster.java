@@ -29,15 +29,18 @@ public final class ZkCluster implements AutoCloseable {
 
   private final CuratorFramework client;
   private final ClusterLayout layout;
+  /** Whether this session holds the cluster secret and so may create znodes (with Quern's ACL). */
+  private final boolean member;
   private final String quorum;
   private final List<Runnable> sessionExpiryListeners = new CopyOnWriteArrayList<>();
   private volatile ZkMembership membership;
   private volatile ZkLeaderView leaderView;
 
-  private ZkCluster(CuratorFramework client, ClusterLayout layout, String quorum) {
+  private ZkCluster(CuratorFramework client, ClusterLayout layout, String quorum, boolean member) {
     this.client = client;
     this.layout = layout;
     this.quorum = quorum;
+    this.member = member;
   }
 
   /**
@@ -93,7 +96,7 @@ public final class ZkCluster implements AutoCloseable {
       }
     }
     CuratorFramework client = builder.build();
-    ZkCluster cluster = new ZkCluster(client, layout, quorum);
+    ZkCluster cluster = new ZkCluster(client, layout, quorum, acls != null || !Security.enabled(conf));
     client.getConnectionStateListenable().addListener((c, state) -> cluster.onStateChange(state));
     client.start();
     try {
@@ -206,7 +209,7 @@ public final class ZkCluster implements AutoCloseable {
 
   public synchronized Membership membership() {
     if (membership == null) {
-      membership = new ZkMembership(client, layout);
+      membership = new ZkMembership(client, layout, member);
     }
     return membership;
   }

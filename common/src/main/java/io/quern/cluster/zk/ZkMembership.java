@@ -45,9 +45,17 @@ final class ZkMembership implements Membership, AutoCloseable {
     return t;
   });
 
-  ZkMembership(CuratorFramework client, ClusterLayout layout) {
+  /**
+   * Whether this session may create znodes: it holds the cluster secret, so what it creates
+   * carries Quern's ACL. A reading tool without the secret creates nothing, since what it made
+   * would be open to anyone (and the cluster would rightly refuse to run under it).
+   */
+  private final boolean member;
+
+  ZkMembership(CuratorFramework client, ClusterLayout layout, boolean member) {
     this.client = client;
     this.layout = layout;
+    this.member = member;
   }
 
   @Override
@@ -94,10 +102,12 @@ final class ZkMembership implements Membership, AutoCloseable {
 
     RoleWatch(String parent) {
       this.parent = parent;
-      try {
-        client.createContainers(parent);
-      } catch (Exception e) {
-        LOG.warn("Cannot create {} yet ({}); watching it anyway", parent, e.toString());
+      if (member) {
+        try {
+          client.createContainers(parent);
+        } catch (Exception e) {
+          LOG.warn("Cannot create {} yet ({}); watching it anyway", parent, e.toString());
+        }
       }
       this.cache = CuratorCache.build(client, parent);
       cache.listenable().addListener(CuratorCacheListener.builder()

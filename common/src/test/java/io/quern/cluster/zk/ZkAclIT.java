@@ -123,4 +123,26 @@ class ZkAclIT {
           || (a.getPerms() & ~Perms.READ) == 0), "a root made by the cluster is closed to others: " + acl);
     }
   }
+
+  /**
+   * A reading tool without the secret (admin -report, admin -wait while the first daemon is
+   * still making the secret) watches the cluster's znodes but creates none: what it made would be
+   * open to anyone, and the daemons starting next would refuse to run under it.
+   */
+  @Test
+  void aReaderWithoutTheSecretCreatesNothing() throws Exception {
+    Configuration reader = new Configuration();
+    reader.set("quern.zookeeper.quorum", zk.getConnectString());
+    reader.set("quern.cluster.id", "acl");
+    reader.set("quern.security.secret.file", "/nonexistent/quern-secret");
+    ClusterCredentials.install(ClusterCredentials.disabled());
+    try (ZkCluster tool = ZkCluster.connectForReading(reader)) {
+      assertEquals(List.of(), tool.membership().live(Role.DATANODE));
+      assertTrue(tool.curator().checkExists().forPath("/quern/acl") == null, "the reader created the root");
+    }
+    TestSecurity.install();
+    try (ZkCluster member = ZkCluster.connect(conf())) {
+      member.membership().register(new NodeInfo("d1", Role.DATANODE, new HostPort("127.0.0.1", 9010), "/r1", Map.of()));
+    }
+  }
 }
