@@ -174,8 +174,7 @@ public final class DataNode implements Daemon {
       return;
     }
     try {
-      reports.clear();
-      if (namenode.blockReport(id, store.finalizedReplicas())) {
+      if (reports.fullReport(() -> namenode.blockReport(id, store.finalizedReplicas()))) {
         reported = true;
         LOG.info("Full block report of {} accepted by the NameNode", id);
       }

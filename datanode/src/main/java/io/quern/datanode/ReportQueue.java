@@ -84,6 +84,20 @@ final class ReportQueue {
   }
 
   /**
+   * Runs a full report ({@code report} takes the replica list and sends it): what is queued
+   * is dropped, since the report covers it, and no incremental report goes out until the full
+   * one is done. Otherwise a replica finalized after the list was taken, and reported at once,
+   * would be wiped by the full report arriving after it (the NameNode replaces what it knows of
+   * this DataNode), and its block would have no known replica until the next restart.
+   */
+  <T> T fullReport(java.util.concurrent.Callable<T> report) throws Exception {
+    synchronized (sending) {
+      clear();
+      return report.call();
+    }
+  }
+
+  /**
    * Returns once everything queued before the call has been sent (by this thread or another),
    * or a send failed; what failed stays queued, ahead of newer reports, for the next try.
    */
