@@ -79,13 +79,20 @@ final class GcmInputStream extends InputStream {
       throw new EOFException("encrypted stream ends inside a record");
     }
     try {
-      cipher.init(Cipher.DECRYPT_MODE, key, GcmOutputStream.nonce(sequence++));
-      cipher.updateAAD(frame, 0, 4);
       if (encrypted) {
+        cipher.init(Cipher.DECRYPT_MODE, key, GcmOutputStream.nonce(sequence++));
+        cipher.updateAAD(frame, 0, 4);
         limit = cipher.doFinal(frame, 4, sealed, plain, 0);
       } else {
-        cipher.updateAAD(frame, 4, length);
-        cipher.doFinal(frame, 4 + length, GcmOutputStream.TAG, plain, 0); // checks the tag, yields nothing
+        // Sent in the clear with the tag of its encryption: encrypt it again and compare tags.
+        cipher.init(Cipher.ENCRYPT_MODE, key, GcmOutputStream.nonce(sequence++));
+        cipher.updateAAD(frame, 0, 4);
+        cipher.doFinal(frame, 4, length, plain, 0);
+        if (!java.security.MessageDigest.isEqual(
+            java.util.Arrays.copyOfRange(plain, length, length + GcmOutputStream.TAG),
+            java.util.Arrays.copyOfRange(frame, 4 + length, 4 + length + GcmOutputStream.TAG))) {
+          throw new AEADBadTagException("tag mismatch");
+        }
         System.arraycopy(frame, 4, plain, 0, length);
         limit = length;
       }

@@ -13,9 +13,10 @@ import javax.crypto.spec.SecretKeySpec;
  * nonce is the record's sequence number; keys are fresh per connection and direction, so a nonce
  * never repeats under one key. The length is authenticated as associated data; reordering,
  * dropping or replaying a record breaks the next tag check. Without encryption the record is
- * {@code length[4] plaintext[length] tag[16]}, the tag a GMAC over length and plaintext: the same
- * integrity (no byte of a connection can be altered, injected or replayed by whoever relays it)
- * at the cost of GHASH alone.
+ * {@code length[4] plaintext[length] tag[16]}: the tag of the record's AES-GCM encryption, whose
+ * ciphertext is not sent (the reader computes it again from the plaintext and compares tags). The
+ * same integrity (no byte of a connection can be altered, injected or replayed by whoever relays
+ * it); and the JDK's AES-GCM encryption path is its fastest, faster than GHASH over associated data.
  *
  * <p>Not thread-safe: RMI writes a connection from one thread at a time.
  */
@@ -29,6 +30,8 @@ final class GcmOutputStream extends OutputStream {
   private final Cipher cipher;
   private final byte[] buffer = new byte[MAX_RECORD];
   private final byte[] frame = new byte[4 + MAX_RECORD + TAG];
+  /** The ciphertext of a record that is sent in the clear with its tag; allocated when needed. */
+  private byte[] scratch;
   private int count;
   private long sequence;
 
@@ -97,9 +100,13 @@ final class GcmOutputStream extends OutputStream {
       if (encrypt) {
         sealed = cipher.doFinal(buffer, 0, count, frame, 4);
       } else {
-        cipher.updateAAD(buffer, 0, count);
+        if (scratch == null) {
+          scratch = new byte[MAX_RECORD + TAG];
+        }
+        cipher.doFinal(buffer, 0, count, scratch, 0);
         System.arraycopy(buffer, 0, frame, 4, count);
-        sealed = count + cipher.doFinal(frame, 4 + count);
+        System.arraycopy(scratch, count, frame, 4 + count, TAG);
+        sealed = count + TAG;
       }
     } catch (GeneralSecurityException e) {
       throw new IOException("cannot encrypt a record: " + e.getMessage(), e);
