@@ -20,6 +20,8 @@ final class GcmInputStream extends InputStream {
   private final Cipher cipher = GcmOutputStream.newCipher();
   private final byte[] frame = new byte[4 + GcmOutputStream.MAX_RECORD + GcmOutputStream.TAG];
   private final byte[] plain = new byte[GcmOutputStream.MAX_RECORD + GcmOutputStream.TAG];
+  /** What read() serves from: the decrypted bytes, or the frame itself for a record sent in the clear. */
+  private byte[] served = plain;
   private int pos;
   private int limit;
   private long sequence;
@@ -36,7 +38,7 @@ final class GcmInputStream extends InputStream {
     if (pos == limit && !nextRecord()) {
       return -1;
     }
-    return plain[pos++] & 0xff;
+    return served[pos++] & 0xff;
   }
 
   @Override
@@ -48,7 +50,7 @@ final class GcmInputStream extends InputStream {
       return -1;
     }
     int n = Math.min(len, limit - pos);
-    System.arraycopy(plain, pos, b, off, n);
+    System.arraycopy(served, pos, b, off, n);
     pos += n;
     return n;
   }
@@ -83,6 +85,8 @@ final class GcmInputStream extends InputStream {
         cipher.init(Cipher.DECRYPT_MODE, key, GcmOutputStream.nonce(sequence++));
         cipher.updateAAD(frame, 0, 4);
         limit = cipher.doFinal(frame, 4, sealed, plain, 0);
+        served = plain;
+        pos = 0;
       } else {
         // Sent in the clear with the tag of its encryption: encrypt it again and compare tags.
         cipher.init(Cipher.ENCRYPT_MODE, key, GcmOutputStream.nonce(sequence++));
@@ -93,10 +97,10 @@ final class GcmInputStream extends InputStream {
             java.util.Arrays.copyOfRange(frame, 4 + length, 4 + length + GcmOutputStream.TAG))) {
           throw new AEADBadTagException("tag mismatch");
         }
-        System.arraycopy(frame, 4, plain, 0, length);
-        limit = length;
+        served = frame;
+        pos = 4;
+        limit = 4 + length;
       }
-      pos = 0;
     } catch (AEADBadTagException e) {
       throw new IOException("RPC record failed authentication: altered, injected, replayed or reordered");
     } catch (GeneralSecurityException e) {

@@ -28,7 +28,12 @@ final class GcmOutputStream extends OutputStream {
   private final SecretKeySpec key;
   private final boolean encrypt;
   private final Cipher cipher;
-  private final byte[] buffer = new byte[MAX_RECORD];
+  /**
+   * Where written bytes gather: encrypted, a buffer of their own (the ciphertext goes to the
+   * frame); sent in the clear, the frame itself after its length, so they are copied once.
+   */
+  private final byte[] buffer;
+  private final int base;
   private final byte[] frame = new byte[4 + MAX_RECORD + TAG];
   /** The ciphertext of a record that is sent in the clear with its tag; allocated when needed. */
   private byte[] scratch;
@@ -40,6 +45,8 @@ final class GcmOutputStream extends OutputStream {
     this.key = new SecretKeySpec(key, "AES");
     this.encrypt = encrypt;
     this.cipher = newCipher();
+    this.buffer = encrypt ? new byte[MAX_RECORD] : frame;
+    this.base = encrypt ? 0 : 4;
   }
 
   static Cipher newCipher() {
@@ -60,20 +67,20 @@ final class GcmOutputStream extends OutputStream {
 
   @Override
   public void write(int b) throws IOException {
-    if (count == buffer.length) {
+    if (count == MAX_RECORD) {
       seal();
     }
-    buffer[count++] = (byte) b;
+    buffer[base + count++] = (byte) b;
   }
 
   @Override
   public void write(byte[] b, int off, int len) throws IOException {
     while (len > 0) {
-      if (count == buffer.length) {
+      if (count == MAX_RECORD) {
         seal();
       }
-      int n = Math.min(len, buffer.length - count);
-      System.arraycopy(b, off, buffer, count, n);
+      int n = Math.min(len, MAX_RECORD - count);
+      System.arraycopy(b, off, buffer, base + count, n);
       count += n;
       off += n;
       len -= n;
@@ -103,8 +110,7 @@ final class GcmOutputStream extends OutputStream {
         if (scratch == null) {
           scratch = new byte[MAX_RECORD + TAG];
         }
-        cipher.doFinal(buffer, 0, count, scratch, 0);
-        System.arraycopy(buffer, 0, frame, 4, count);
+        cipher.doFinal(frame, 4, count, scratch, 0);
         System.arraycopy(scratch, count, frame, 4 + count, TAG);
         sealed = count + TAG;
       }
