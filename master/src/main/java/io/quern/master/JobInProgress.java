@@ -100,6 +100,13 @@ final class JobInProgress {
     return cleanup;
   }
 
+  /** The job's maps, reduces and cleanup task, as a view: the tick walks it, so nothing is copied. */
+  Iterable<TaskInProgress> allTasks() {
+    return () -> java.util.stream.Stream.of(maps.stream(), reduces.stream(),
+        cleanup == null ? java.util.stream.Stream.<TaskInProgress>empty() : java.util.stream.Stream.of(cleanup))
+        .flatMap(s -> s).iterator();
+  }
+
   TaskInProgress task(TaskID taskId) {
     if (taskId.getTaskType() == TaskType.JOB_CLEANUP) {
       return taskId.getId() == 0 ? cleanup : null;

@@ -261,7 +261,7 @@ public final class JobTracker {
     }
     LOG.info("worker {} lost; rescheduling its attempts and the map outputs reducers still need", workerId);
     for (JobInProgress job : jobsWithAttempts()) {
-      for (TaskInProgress t : tasksOf(job)) {
+      for (TaskInProgress t : job.allTasks()) {
         for (Attempt a : t.attempts) {
           if (a.isRunning() && a.worker.id().equals(workerId)) {
             endAttempt(job, t, a, TaskState.KILLED, "worker " + workerId + " lost");
@@ -463,7 +463,7 @@ public final class JobTracker {
     long now = clock.getAsLong();
     failJobsWithoutNamenode(now);
     for (JobInProgress job : jobsWithAttempts()) {
-      for (TaskInProgress t : tasksOf(job)) {
+      for (TaskInProgress t : job.allTasks()) {
         for (Attempt a : t.attempts) {
           if (a.isRunning() && now - a.lastReportMillis > settings.silentAttemptMillis()) {
             send(new Command.Kill(a.worker.id(), a.worker.endpoint(), a.id.toString()));
@@ -538,24 +538,14 @@ public final class JobTracker {
     if (t == null || !t.isPending() || workers.isEmpty()) {
       return false;
     }
+    java.util.function.Predicate<WorkerInfo> avoided = w -> t.failedOn.contains(w.id())
+        || job.isBlacklisted(w, settings.maxWorkerFailuresPerJob(), workers.values());
     WorkerInfo warm = job.lastSuccessWorker == null ? null : workers.get(job.lastSuccessWorker);
-    if (warm != null && !t.failedOn.contains(warm.id())
-        && !job.isBlacklisted(warm, settings.maxWorkerFailuresPerJob(), workers.values())) {
-      launch(job, t, warm, clock.getAsLong(), false, null);
-      return true;
-    }
-    WorkerInfo best = null;
-    for (WorkerInfo w : workers.values()) {
-      boolean avoided = t.failedOn.contains(w.id())
-          || job.isBlacklisted(w, settings.maxWorkerFailuresPerJob(), workers.values());
-      boolean bestAvoided = best != null && (t.failedOn.contains(best.id())
-          || job.isBlacklisted(best, settings.maxWorkerFailuresPerJob(), workers.values()));
-      if (best == null || (bestAvoided && !avoided) || (bestAvoided == avoided
-          && lastLaunch.getOrDefault(w.id(), 0L) < lastLaunch.getOrDefault(best.id(), 0L))) {
-        best = w;
-      }
-    }
-    launch(job, t, best, clock.getAsLong(), false, null);
+    WorkerInfo chosen = warm != null && !avoided.test(warm) ? warm : workers.values().stream()
+        .min(Comparator.comparing((WorkerInfo w) -> avoided.test(w))
+            .thenComparingLong(w -> lastLaunch.getOrDefault(w.id(), 0L)))
+        .orElseThrow();
+    launch(job, t, chosen, clock.getAsLong(), false, null);
     return true;
   }
 
@@ -661,7 +651,7 @@ public final class JobTracker {
     job.committing = false;
     job.finishMillis = clock.getAsLong();
     LOG.info("{} {}{}", job.id, state, reason == null ? "" : ": " + reason);
-    for (TaskInProgress t : tasksOf(job)) {
+    for (TaskInProgress t : job.allTasks()) {
       for (Attempt a : t.attempts) {
         if (a.isRunning()) {
           send(new Command.Kill(a.worker.id(), a.worker.endpoint(), a.id.toString()));
@@ -755,16 +745,6 @@ public final class JobTracker {
     return jobs.values().stream().filter(j -> !j.state.isTerminal() || j.workersCleanupPending).toList();
   }
 
-  /** The job's maps, reduces and cleanup task. */
-  private static List<TaskInProgress> tasksOf(JobInProgress job) {
-    List<TaskInProgress> all = new ArrayList<>(job.maps.size() + job.reduces.size() + 1);
-    all.addAll(job.maps);
-    all.addAll(job.reduces);
-    if (job.cleanup != null) {
-      all.add(job.cleanup);
-    }
-    return all;
-  }
 
   private TaskInProgress task(String attemptId) {
     TaskAttemptID id = TaskAttemptID.forName(attemptId);

@@ -3,8 +3,6 @@ package io.quern.master;
 import io.quern.cluster.MembershipListener;
 import io.quern.cluster.NodeInfo;
 import java.util.function.BooleanSupplier;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
 
 /**
  * Turns NameNode znode events into tracker events. It asks for the registrations again on each
@@ -12,8 +10,6 @@ import org.apache.logging.log4j.Logger;
  * the znode of its killed process expires, and that expiry must not read as "gone".
  */
 final class NamenodeDirectory implements MembershipListener {
-  private static final Logger LOG = LogManager.getLogger(NamenodeDirectory.class);
-
   private final MasterLoop loop;
   private final BooleanSupplier registered;
 
@@ -42,12 +38,6 @@ final class NamenodeDirectory implements MembershipListener {
     loop.call(t -> {
       t.namenodeRegistered(now);
       return null;
-    }).exceptionally(e -> {
-      // A standby reads the registration when it takes over.
-      if (!(e.getCause() instanceof io.quern.protocol.NotLeaderException)) {
-        LOG.warn("NameNode event failed: {}", e.toString());
-      }
-      return null;
-    });
+    }).exceptionally(e -> WorkerDirectory.ignoreWhenNotLeading(e, "NameNode event"));
   }
 }

@@ -31,7 +31,7 @@ final class WorkerDirectory implements MembershipListener {
     loop.call(t -> {
       t.workerJoined(w);
       return null;
-    }).exceptionally(e -> ignoreWhenNotLeading(e, node));
+    }).exceptionally(e -> ignoreWhenNotLeading(e, "worker event for " + node.id()));
   }
 
   @Override
@@ -44,13 +44,16 @@ final class WorkerDirectory implements MembershipListener {
     loop.call(t -> {
       t.workerLost(node.id());
       return null;
-    }).exceptionally(e -> ignoreWhenNotLeading(e, node));
+    }).exceptionally(e -> ignoreWhenNotLeading(e, "worker event for " + node.id()));
   }
 
-  private static Void ignoreWhenNotLeading(Throwable e, NodeInfo node) {
-    // A standby master ignores membership; it reads the live workers when it takes over.
+  /**
+   * The outcome of a membership event handed to the loop: a standby master ignores membership
+   * (it reads what it needs when it takes over), any other failure is logged.
+   */
+  static Void ignoreWhenNotLeading(Throwable e, String event) {
     if (!(e.getCause() instanceof io.quern.protocol.NotLeaderException)) {
-      LOG.warn("worker event for {} failed: {}", node.id(), e.toString());
+      LOG.warn("{} failed: {}", event, e.toString());
     }
     return null;
   }

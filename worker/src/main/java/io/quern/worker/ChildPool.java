@@ -62,6 +62,8 @@ final class ChildPool {
   private ChildIdentities.Identity spareIdentity;
   /** The rehearsal scratch directory is open to every child's identity; guarded by this. */
   private boolean scratchShared;
+  /** Whether the directory of child JVMs' stdout and stderr was made the worker's own; guarded by this. */
+  private boolean childStreamsReady;
   private boolean closed;
 
   ChildPool(Configuration conf, LocalDirs dirs, String workerId, String workerEndpoint, int threadsPerChild,
@@ -302,7 +304,10 @@ final class ChildPool {
     // Opened by the worker before the child switches user: in the worker's own directory.
     Path stdout = dirs.childStreams().resolve(childId + ".stdout");
     Path stderr = dirs.childStreams().resolve(childId + ".stderr");
-    io.quern.util.PrivatePaths.privateDir(dirs.childStreams(), "the worker's child log directory");
+    if (!childStreamsReady) {
+      io.quern.util.PrivatePaths.privateDir(dirs.childStreams(), "the worker's child log directory");
+      childStreamsReady = true;
+    }
     Files.createDirectories(dirs.root());
     if (identities.switches() && !scratchShared) {
       ChildIdentities.shareAsScratch(dirs.rehearsals());

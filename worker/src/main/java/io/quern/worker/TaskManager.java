@@ -92,7 +92,8 @@ final class TaskManager {
   void jobFinished(long epoch, String jobId) throws StaleEpochException {
     attempts.checkEpoch(epoch, publishedEpoch.getAsLong());
     attempts.removeJob(jobId);
-    finishedMaps.removeIf(a -> a.startsWith("attempt_" + jobId.substring("job_".length()) + "_"));
+    String attemptsOfJob = "attempt_" + jobId.substring("job_".length()) + "_";
+    finishedMaps.removeIf(a -> a.startsWith(attemptsOfJob));
     jobTimeouts.remove(jobId);
     pool.remove(jobId);
     boolean deleted = true;

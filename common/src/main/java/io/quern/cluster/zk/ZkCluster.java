@@ -141,13 +141,15 @@ public final class ZkCluster implements AutoCloseable {
           + ": " + e.getMessage(), e);
     }
     for (org.apache.zookeeper.data.ACL a : acl) {
-      boolean quern = a.getId().getScheme().equals("digest") && acls.isOurs(a.getId());
-      if (!quern && a.getId().getScheme().equals("digest") && (a.getPerms() & ~org.apache.zookeeper.ZooDefs.Perms.READ) != 0) {
+      boolean digest = a.getId().getScheme().equals("digest");
+      if ((digest && acls.isOurs(a.getId())) || (a.getPerms() & ~org.apache.zookeeper.ZooDefs.Perms.READ) == 0) {
+        continue; // ours, or someone's who may only read
+      }
+      if (digest) {
         throw new io.quern.conf.ConfigurationException("Refusing to run under the ZooKeeper node " + root
             + ": it belongs to a cluster with another secret (this process's cluster secret is not the one that"
             + " made it); use that cluster's secret, or choose another quern.cluster.id");
-      }
-      if (!quern && (a.getPerms() & ~org.apache.zookeeper.ZooDefs.Perms.READ) != 0) {
+      } else {
         throw new io.quern.conf.ConfigurationException("Refusing to run under the ZooKeeper node " + root + ": "
             + a.getId().getScheme() + ":" + a.getId().getId() + " may change it (permissions " + perms(a.getPerms())
             + "), so it could unregister daemons and register impostors; delete the node (it holds only what the"
