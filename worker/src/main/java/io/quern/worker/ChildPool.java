@@ -34,7 +34,8 @@ final class ChildPool {
   /**
    * Options of the worker's own JVM that its children take too, before the job's: the class
    * data archive (children then map the classes instead of loading them, which is most of a
-   * child's start), where JVM warnings go, and the logging configuration.
+   * child's start), where JVM warnings go, the JIT's early compile of the crypto provider (see
+   * quern-config.sh), and the logging configuration.
    */
   private static final List<String> INHERITED_JVM_OPTS = inheritedJvmOpts();
   private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
@@ -361,7 +362,7 @@ final class ChildPool {
     List<String> out = new ArrayList<>();
     for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
       if (arg.startsWith("-XX:SharedArchiveFile=") || arg.startsWith("-Xlog:")
-          || arg.startsWith("-Dlog4j2.configurationFile=")) {
+          || arg.startsWith("-XX:CompileCommand=") || arg.startsWith("-Dlog4j2.configurationFile=")) {
         out.add(arg);
       }
     }
