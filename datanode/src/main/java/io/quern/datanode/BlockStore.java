@@ -1,11 +1,11 @@
 package io.quern.datanode;
 
 import io.quern.fs.ChunkChecksums;
-import io.quern.protocol.ChecksumMismatchException;
-import io.quern.protocol.DiskFullException;
-import io.quern.protocol.ReadChunk;
-import io.quern.protocol.ReplicaNotFoundException;
-import io.quern.protocol.ReplicaReport;
+import io.quern.protocol.dfs.ChecksumMismatchException;
+import io.quern.protocol.dfs.DiskFullException;
+import io.quern.protocol.dfs.ReadChunk;
+import io.quern.protocol.dfs.ReplicaNotFoundException;
+import io.quern.protocol.dfs.ReplicaReport;
 import java.io.DataInputStream;
 import java.io.File;
 import java.io.IOException;

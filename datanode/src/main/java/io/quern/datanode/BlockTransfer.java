@@ -1,10 +1,10 @@
 package io.quern.datanode;
 
-import io.quern.protocol.BlockTransferProtocol;
-import io.quern.protocol.DatanodeRef;
-import io.quern.protocol.ReadChunk;
-import io.quern.protocol.WriteAck;
-import io.quern.protocol.WriteChunk;
+import io.quern.protocol.dfs.BlockTransferProtocol;
+import io.quern.protocol.dfs.DatanodeRef;
+import io.quern.protocol.dfs.ReadChunk;
+import io.quern.protocol.dfs.WriteAck;
+import io.quern.protocol.dfs.WriteChunk;
 import io.quern.rpc.CallContext;
 import io.quern.security.BlockTokens;
 import java.io.IOException;
@@ -153,7 +153,7 @@ final class BlockTransfer implements BlockTransferProtocol {
     }
     for (DatanodeRef d : downstream) {
       if (!registered.test(d)) {
-        throw new io.quern.protocol.AccessControlException("Pipeline refused: " + d.id() + " at " + d.host() + ":"
+        throw new io.quern.protocol.dfs.AccessControlException("Pipeline refused: " + d.id() + " at " + d.host() + ":"
             + d.port() + " is not a registered DataNode.");
       }
     }

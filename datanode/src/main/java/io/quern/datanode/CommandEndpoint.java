@@ -1,7 +1,7 @@
 package io.quern.datanode;
 
-import io.quern.protocol.DatanodeCommands;
-import io.quern.protocol.DatanodeRef;
+import io.quern.protocol.dfs.DatanodeCommands;
+import io.quern.protocol.dfs.DatanodeRef;
 import io.quern.rpc.CallContext;
 import java.rmi.AccessException;
 import java.util.List;

@@ -1,11 +1,11 @@
 package io.quern.datanode;
 
 import io.quern.fs.ChunkChecksums;
-import io.quern.protocol.BlockTransferProtocol;
-import io.quern.protocol.DatanodeRef;
-import io.quern.protocol.ReadChunk;
-import io.quern.protocol.WriteAck;
-import io.quern.protocol.WriteChunk;
+import io.quern.protocol.dfs.BlockTransferProtocol;
+import io.quern.protocol.dfs.DatanodeRef;
+import io.quern.protocol.dfs.ReadChunk;
+import io.quern.protocol.dfs.WriteAck;
+import io.quern.protocol.dfs.WriteChunk;
 import java.io.IOException;
 import java.util.List;
 import java.util.function.Function;

@@ -1,7 +1,7 @@
 package io.quern.datanode;
 
-import io.quern.protocol.DatanodeProtocol;
-import io.quern.protocol.ReplicaReport;
+import io.quern.protocol.dfs.DatanodeProtocol;
+import io.quern.protocol.dfs.ReplicaReport;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quern.fs.ChunkChecksums;
-import io.quern.protocol.ChecksumMismatchException;
-import io.quern.protocol.DiskFullException;
-import io.quern.protocol.ReadChunk;
-import io.quern.protocol.ReplicaNotFoundException;
-import io.quern.protocol.ReplicaReport;
+import io.quern.protocol.dfs.ChecksumMismatchException;
+import io.quern.protocol.dfs.DiskFullException;
+import io.quern.protocol.dfs.ReadChunk;
+import io.quern.protocol.dfs.ReplicaNotFoundException;
+import io.quern.protocol.dfs.ReplicaReport;
 import java.io.ByteArrayOutputStream;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quern.fs.ChunkChecksums;
-import io.quern.protocol.BlockTransferProtocol;
-import io.quern.protocol.DatanodeRef;
-import io.quern.protocol.WriteAck;
-import io.quern.protocol.WriteChunk;
+import io.quern.protocol.dfs.BlockTransferProtocol;
+import io.quern.protocol.dfs.DatanodeRef;
+import io.quern.protocol.dfs.WriteAck;
+import io.quern.protocol.dfs.WriteChunk;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -119,7 +119,7 @@ class BlockTransferTest {
       throw new IOException("connection refused");
     }
 
-    public io.quern.protocol.ReadChunk readChunk(long id, long off, int len, byte[] token) throws IOException {
+    public io.quern.protocol.dfs.ReadChunk readChunk(long id, long off, int len, byte[] token) throws IOException {
       throw new IOException("connection refused");
     }
   }

@@ -3,8 +3,8 @@ package io.quern.datanode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.quern.protocol.DatanodeProtocol;
-import io.quern.protocol.ReplicaReport;
+import io.quern.protocol.dfs.DatanodeProtocol;
+import io.quern.protocol.dfs.ReplicaReport;
 import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

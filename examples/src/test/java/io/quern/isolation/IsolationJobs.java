@@ -1,5 +1,6 @@
 package io.quern.isolation;
 
+import io.quern.conf.UserName;
 import io.quern.conf.Configuration;
 import io.quern.fs.FileSystem;
 import io.quern.fs.Path;
@@ -12,17 +13,17 @@ import io.quern.mapreduce.Reducer;
 import io.quern.mapreduce.lib.input.FileInputFormat;
 import io.quern.mapreduce.lib.output.FileOutputFormat;
 import io.quern.net.HostPort;
-import io.quern.protocol.AttemptStatus;
-import io.quern.protocol.BlockTransferProtocol;
-import io.quern.protocol.ChildUmbilicalProtocol;
-import io.quern.protocol.ClientNamenodeProtocol;
-import io.quern.protocol.CountersSnapshot;
-import io.quern.protocol.DatanodeCommands;
-import io.quern.protocol.DatanodeProtocol;
-import io.quern.protocol.JobSubmissionProtocol;
-import io.quern.protocol.SafeModeAction;
-import io.quern.protocol.ShuffleProtocol;
-import io.quern.protocol.TaskLaunchProtocol;
+import io.quern.protocol.mapred.AttemptStatus;
+import io.quern.protocol.dfs.BlockTransferProtocol;
+import io.quern.protocol.mapred.ChildUmbilicalProtocol;
+import io.quern.protocol.dfs.ClientNamenodeProtocol;
+import io.quern.mapreduce.CountersSnapshot;
+import io.quern.protocol.dfs.DatanodeCommands;
+import io.quern.protocol.dfs.DatanodeProtocol;
+import io.quern.protocol.mapred.JobSubmissionProtocol;
+import io.quern.protocol.dfs.SafeModeAction;
+import io.quern.protocol.mapred.ShuffleProtocol;
+import io.quern.protocol.mapred.TaskLaunchProtocol;
 import io.quern.rpc.RpcClient;
 import io.quern.security.ClusterCredentials;
 import io.quern.security.SecretFile;
@@ -241,7 +242,7 @@ public final class IsolationJobs {
             continue;
           }
           try {
-            io.quern.protocol.TaskLaunch got = umbilical.nextTask(child, 1);
+            io.quern.protocol.mapred.TaskLaunch got = umbilical.nextTask(child, 1);
             if (got != null && got.attemptId() != null) {
               stolen.append(' ').append(got.attemptId());
             }
@@ -301,7 +302,7 @@ public final class IsolationJobs {
               BlockTransferProtocol.class);
           ClientNamenodeProtocol nn = lookup(HostPort.parse(namenode), ClientNamenodeProtocol.NAME,
               ClientNamenodeProtocol.class);
-          io.quern.protocol.LocatedBlock own = nn.getBlockLocations("", ownFile, 0, 1, "127.0.0.1").blocks().get(0);
+          io.quern.protocol.dfs.LocatedBlock own = nn.getBlockLocations("", ownFile, 0, 1, "127.0.0.1").blocks().get(0);
           probe("datanode.readOwnBlock", () -> bt.readChunk(own.blockId(), 0, 4, own.accessToken()).data());
           probe("datanode.readWithoutToken", () -> bt.readChunk(other, 0, 16, null).data());
           probe("datanode.readWithOwnBlocksToken", () -> bt.readChunk(other, 0, 16, own.accessToken()).data());
@@ -310,27 +311,27 @@ public final class IsolationJobs {
             return null;
           });
           probe("namenode.reportBadBlocks", () -> {
-            nn.reportBadBlocks(List.of(new io.quern.protocol.BadReplica(other, datanode, own.accessToken())));
+            nn.reportBadBlocks(List.of(new io.quern.protocol.dfs.BadReplica(other, datanode, own.accessToken())));
             return null;
           });
           // With a write token of its own, a task names a pipeline: the DataNode must not dial
           // an address the task chose, nor take a registered DataNode's id at another address.
           String ownDir = ownFile.substring(0, ownFile.lastIndexOf('/'));
-          io.quern.protocol.CreatedFile created = nn.createWithBlock(new io.quern.protocol.CreateRequest(
+          io.quern.protocol.dfs.CreatedFile created = nn.createWithBlock(new io.quern.protocol.dfs.CreateRequest(
               ownDir + "/pipeline-probe-" + ctx.getTaskAttemptID(), "hostile-" + ctx.getTaskAttemptID(), "", true, 1,
               1 << 20), datanode.substring(0, datanode.indexOf(':')));
-          io.quern.protocol.LocatedBlock mine = created.firstBlock();
+          io.quern.protocol.dfs.LocatedBlock mine = created.firstBlock();
           byte[] data = new byte[512];
           long[] sums = io.quern.fs.ChunkChecksums.compute(data, 0, data.length, 512);
-          io.quern.protocol.DatanodeRef first = mine.locations().get(0);
+          io.quern.protocol.dfs.DatanodeRef first = mine.locations().get(0);
           BlockTransferProtocol head = lookup(new HostPort(first.host(), first.port()), BlockTransferProtocol.NAME,
               BlockTransferProtocol.class);
           int port = first.port();
-          probe("datanode.pipelineToAnywhere", () -> head.writeChunk(new io.quern.protocol.WriteChunk(mine.blockId(),
-              0, data, sums, 512, List.of(new io.quern.protocol.DatanodeRef("127.0.0.9:" + port, "127.0.0.9", port,
+          probe("datanode.pipelineToAnywhere", () -> head.writeChunk(new io.quern.protocol.dfs.WriteChunk(mine.blockId(),
+              0, data, sums, 512, List.of(new io.quern.protocol.dfs.DatanodeRef("127.0.0.9:" + port, "127.0.0.9", port,
                   "/rack1")), false, mine.accessToken())));
           probe("datanode.pipelineUnderAnotherId", () -> head.finalizeBlock(mine.blockId(), 0,
-              List.of(new io.quern.protocol.DatanodeRef("127.0.0.3:" + port, "127.0.0.9", port, "/rack1")),
+              List.of(new io.quern.protocol.dfs.DatanodeRef("127.0.0.3:" + port, "127.0.0.9", port, "/rack1")),
               mine.accessToken()));
         }
       }
@@ -373,8 +374,8 @@ public final class IsolationJobs {
   static String refusal(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       String type = t.getClass().getName();
-      if (t instanceof java.rmi.AccessException || t instanceof io.quern.protocol.AccessControlException
-          || t instanceof io.quern.protocol.MapOutputMissingException
+      if (t instanceof java.rmi.AccessException || t instanceof io.quern.protocol.dfs.AccessControlException
+          || t instanceof io.quern.protocol.mapred.MapOutputMissingException
           || t instanceof io.quern.security.AuthenticationException) {
         return type.substring(type.lastIndexOf('.') + 1) + ": " + t.getMessage();
       }
@@ -394,7 +395,7 @@ public final class IsolationJobs {
       Configuration conf = new Configuration(context.getConfiguration());
       String claim = conf.get(PREFIX + "claim.user");
       if (claim != null) {
-        conf.set(io.quern.fs.DfsClient.USER_KEY, claim);
+        conf.set(io.quern.conf.UserName.KEY, claim);
       }
       String write = conf.get(PREFIX + "write.file");
       if (write != null) {

@@ -15,7 +15,7 @@ import io.quern.mapreduce.Mapper;
 import io.quern.mapreduce.TaskCounter;
 import io.quern.mapreduce.lib.input.FileInputFormat;
 import io.quern.mapreduce.lib.output.FileOutputFormat;
-import io.quern.protocol.JobState;
+import io.quern.mapreduce.JobState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

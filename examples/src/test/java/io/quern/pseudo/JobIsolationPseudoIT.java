@@ -173,7 +173,7 @@ class JobIsolationPseudoIT {
     }
     Path jar;
     try (Stream<Path> lib = Files.list(PseudoCluster.HOME.resolve("lib"))) {
-      jar = lib.filter(f -> f.getFileName().toString().startsWith("quern-common")).findFirst().orElseThrow();
+      jar = lib.filter(f -> f.getFileName().toString().startsWith("quern-api")).findFirst().orElseThrow();
     }
     Process p = new ProcessBuilder("setpriv", "--reuid=1900000000", "--regid=1900000000", "--clear-groups", "--",
         "sh", "-c", "[ -r \"$1\" ] && [ -x \"$2\" ]", "probe", jar.toString(), cluster.tmpDir().resolve("data").toString())

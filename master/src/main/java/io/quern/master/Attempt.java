@@ -1,8 +1,8 @@
 package io.quern.master;
 
 import io.quern.mapreduce.TaskAttemptID;
-import io.quern.protocol.CountersSnapshot;
-import io.quern.protocol.TaskState;
+import io.quern.mapreduce.CountersSnapshot;
+import io.quern.mapreduce.TaskState;
 
 /** One attempt of a task. Owned by the {@link JobTracker}'s thread, like all its tables. */
 final class Attempt {

@@ -1,6 +1,6 @@
 package io.quern.master;
 
-import io.quern.protocol.TaskLaunch;
+import io.quern.protocol.mapred.TaskLaunch;
 import java.util.List;
 
 /** What the scheduling logic decided; the adapters carry it out over RMI or on the file system. */

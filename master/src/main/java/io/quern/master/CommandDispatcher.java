@@ -2,8 +2,8 @@ package io.quern.master;
 
 import io.quern.conf.Configuration;
 import io.quern.net.HostPort;
-import io.quern.protocol.StaleEpochException;
-import io.quern.protocol.TaskLaunchProtocol;
+import io.quern.protocol.mapred.StaleEpochException;
+import io.quern.protocol.mapred.TaskLaunchProtocol;
 import io.quern.rpc.RpcClient;
 import io.quern.rpc.RpcErrors;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.quern.master;
 
-import io.quern.protocol.CountersSnapshot;
-import io.quern.protocol.JobStatusReport;
-import io.quern.protocol.TaskReport;
+import io.quern.mapreduce.CountersSnapshot;
+import io.quern.mapreduce.JobStatusReport;
+import io.quern.mapreduce.TaskReport;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.quern.master;
 
-import io.quern.protocol.JobSpec;
+import io.quern.protocol.mapred.JobSpec;
 import java.io.IOException;
 import java.util.List;
 

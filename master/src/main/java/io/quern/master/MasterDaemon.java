@@ -10,8 +10,8 @@ import io.quern.conf.Configuration;
 import io.quern.daemon.Daemon;
 import io.quern.net.HostPort;
 import io.quern.net.RackResolver;
-import io.quern.protocol.JobSubmissionProtocol;
-import io.quern.protocol.TaskUmbilicalProtocol;
+import io.quern.protocol.mapred.JobSubmissionProtocol;
+import io.quern.protocol.mapred.TaskUmbilicalProtocol;
 import io.quern.rpc.RpcServer;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -148,7 +148,7 @@ public final class MasterDaemon implements Daemon, LeaderContender {
       for (JobStore.Saved saved : store.load()) {
         try {
           tracker.recover(saved.spec(), saved.finished(), live);
-        } catch (io.quern.protocol.JobSubmissionException e) {
+        } catch (io.quern.protocol.mapred.JobSubmissionException e) {
           LOG.warn("{} cannot be recovered: {}; dropping it", saved.spec().jobId(), e.getMessage());
         }
       }

@@ -1,6 +1,6 @@
 package io.quern.master;
 
-import io.quern.protocol.NotLeaderException;
+import io.quern.protocol.mapred.NotLeaderException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;

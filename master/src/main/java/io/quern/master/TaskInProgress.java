@@ -2,9 +2,9 @@ package io.quern.master;
 
 import io.quern.mapreduce.TaskAttemptID;
 import io.quern.mapreduce.TaskID;
-import io.quern.protocol.SplitInfo;
-import io.quern.protocol.TaskReport;
-import io.quern.protocol.TaskState;
+import io.quern.mapreduce.SplitInfo;
+import io.quern.mapreduce.TaskReport;
+import io.quern.mapreduce.TaskState;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -52,7 +52,7 @@ final class WorkerDirectory implements MembershipListener {
    * (it reads what it needs when it takes over), any other failure is logged.
    */
   static Void ignoreWhenNotLeading(Throwable e, String event) {
-    if (!(e.getCause() instanceof io.quern.protocol.NotLeaderException)) {
+    if (!(e.getCause() instanceof io.quern.protocol.mapred.NotLeaderException)) {
       LOG.warn("{} failed: {}", event, e.toString());
     }
     return null;

@@ -4,7 +4,7 @@ import io.quern.cluster.ClusterLayout;
 import io.quern.conf.Configuration;
 import io.quern.io.SeekableInput;
 import io.quern.mapreduce.files.JobFiles;
-import io.quern.protocol.JobSpec;
+import io.quern.protocol.mapred.JobSpec;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.quern.protocol.JobSpec;
-import io.quern.protocol.SplitInfo;
+import io.quern.protocol.mapred.JobSpec;
+import io.quern.mapreduce.SplitInfo;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

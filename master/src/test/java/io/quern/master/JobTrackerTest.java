@@ -8,14 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quern.mapreduce.JobCounter;
-import io.quern.protocol.AttemptStatus;
-import io.quern.protocol.CountersSnapshot;
-import io.quern.protocol.JobSpec;
-import io.quern.protocol.JobStatusReport;
-import io.quern.protocol.JobState;
-import io.quern.protocol.MapOutputEvent;
-import io.quern.protocol.SplitInfo;
-import io.quern.protocol.StaleEpochException;
+import io.quern.protocol.mapred.AttemptStatus;
+import io.quern.mapreduce.CountersSnapshot;
+import io.quern.protocol.mapred.JobSpec;
+import io.quern.mapreduce.JobStatusReport;
+import io.quern.mapreduce.JobState;
+import io.quern.protocol.mapred.MapOutputEvent;
+import io.quern.mapreduce.SplitInfo;
+import io.quern.protocol.mapred.StaleEpochException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -76,8 +76,8 @@ class JobTrackerTest {
     JobSpec base = job(jt, 0, List.of(List.of("h1")));
     JobSpec forged = new JobSpec(base.jobId(), "forged", "me,user=root", 0, new byte[0], "/jar", "/s",
         base.splits(), 0);
-    io.quern.protocol.JobSubmissionException e = assertThrows(
-        io.quern.protocol.JobSubmissionException.class, () -> jt.submit(forged));
+    io.quern.protocol.mapred.JobSubmissionException e = assertThrows(
+        io.quern.protocol.mapred.JobSubmissionException.class, () -> jt.submit(forged));
     assertTrue(e.getMessage().contains("cannot run as its submitter"), e.getMessage());
   }
 
@@ -170,7 +170,7 @@ class JobTrackerTest {
     List<Command> after = jt.drainCommands();
     Command.Launch abort = after.stream().filter(c -> c instanceof Command.Launch).map(c -> (Command.Launch) c)
         .findFirst().orElseThrow(() -> new AssertionError("no abort task in " + after));
-    assertEquals(io.quern.protocol.TaskKind.JOB_CLEANUP, abort.launch().kind());
+    assertEquals(io.quern.mapreduce.TaskKind.JOB_CLEANUP, abort.launch().kind());
     assertEquals(JobState.FAILED, abort.launch().jobEnd(), "a failed job's output is aborted, in a task");
     assertTrue(after.stream().noneMatch(c -> c instanceof Command.CleanupJob),
         "the workers keep the job's child until its abort has run");
@@ -296,7 +296,7 @@ class JobTrackerTest {
   private static Command.Launch cleanupLaunch(JobTracker jt) {
     List<Command.Launch> l = launches(jt);
     assertEquals(1, l.size(), "one cleanup launch: " + l);
-    assertEquals(io.quern.protocol.TaskKind.JOB_CLEANUP, l.get(0).launch().kind());
+    assertEquals(io.quern.mapreduce.TaskKind.JOB_CLEANUP, l.get(0).launch().kind());
     return l.get(0);
   }
 
@@ -429,14 +429,14 @@ class JobTrackerTest {
     Command.Launch map = launches(jt).get(0);
     jt.attemptSucceeded(status(map, 1));
     Command.Launch reduce = launches(jt).get(0);
-    assertEquals(io.quern.protocol.TaskKind.REDUCE, reduce.launch().kind());
+    assertEquals(io.quern.mapreduce.TaskKind.REDUCE, reduce.launch().kind());
     jt.fetchFailed(EPOCH, reduce.launch().attemptId(), map.launch().attemptId());
     List<MapOutputEvent> events = jt.mapOutputEvents(EPOCH, spec.jobId(), 0);
     assertTrue(events.get(events.size() - 1).obsolete(), "the unfetchable output is withdrawn");
     List<Command.Launch> rerun = launches(jt);
     assertEquals(1, rerun.size());
     assertEquals(0, rerun.get(0).launch().partition());
-    assertEquals(io.quern.protocol.TaskKind.MAP, rerun.get(0).launch().kind());
+    assertEquals(io.quern.mapreduce.TaskKind.MAP, rerun.get(0).launch().kind());
   }
 
   @Test

@@ -1,9 +1,9 @@
 package io.quern.namenode;
 
-import io.quern.protocol.AdminState;
-import io.quern.protocol.DatanodeRef;
-import io.quern.protocol.LocatedBlock;
-import io.quern.protocol.ReplicaReport;
+import io.quern.protocol.dfs.AdminState;
+import io.quern.protocol.dfs.DatanodeRef;
+import io.quern.protocol.dfs.LocatedBlock;
+import io.quern.protocol.dfs.ReplicaReport;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;

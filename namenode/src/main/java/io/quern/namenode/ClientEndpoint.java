@@ -1,16 +1,16 @@
 package io.quern.namenode;
 
-import io.quern.protocol.AccessControlException;
-import io.quern.protocol.AddBlockRequest;
-import io.quern.protocol.BadReplica;
-import io.quern.protocol.ClientNamenodeProtocol;
-import io.quern.protocol.CreateRequest;
-import io.quern.protocol.CreatedFile;
-import io.quern.protocol.DatanodeReport;
-import io.quern.protocol.DfsFileStatus;
-import io.quern.protocol.LocatedBlock;
-import io.quern.protocol.LocatedBlocks;
-import io.quern.protocol.SafeModeAction;
+import io.quern.protocol.dfs.AccessControlException;
+import io.quern.protocol.dfs.AddBlockRequest;
+import io.quern.protocol.dfs.BadReplica;
+import io.quern.protocol.dfs.ClientNamenodeProtocol;
+import io.quern.protocol.dfs.CreateRequest;
+import io.quern.protocol.dfs.CreatedFile;
+import io.quern.protocol.dfs.DatanodeReport;
+import io.quern.protocol.dfs.DfsFileStatus;
+import io.quern.protocol.dfs.LocatedBlock;
+import io.quern.protocol.dfs.LocatedBlocks;
+import io.quern.protocol.dfs.SafeModeAction;
 import io.quern.rpc.CallContext;
 import io.quern.security.BlockTokens;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.quern.namenode;
 
-import io.quern.protocol.DatanodeRef;
+import io.quern.protocol.dfs.DatanodeRef;
 import java.util.List;
 
 /** Work for a DataNode decided by the block manager; the NameNode daemon delivers it over RMI. */

@@ -1,7 +1,7 @@
 package io.quern.namenode;
 
-import io.quern.protocol.AdminState;
-import io.quern.protocol.DatanodeRef;
+import io.quern.protocol.dfs.AdminState;
+import io.quern.protocol.dfs.DatanodeRef;
 import java.util.HashSet;
 import java.util.Set;
 

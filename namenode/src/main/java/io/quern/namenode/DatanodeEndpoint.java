@@ -1,8 +1,8 @@
 package io.quern.namenode;
 
-import io.quern.protocol.BadReplica;
-import io.quern.protocol.DatanodeProtocol;
-import io.quern.protocol.ReplicaReport;
+import io.quern.protocol.dfs.BadReplica;
+import io.quern.protocol.dfs.DatanodeProtocol;
+import io.quern.protocol.dfs.ReplicaReport;
 import io.quern.rpc.CallContext;
 import java.rmi.AccessException;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.quern.namenode;
 
-import io.quern.protocol.BadReplica;
-import io.quern.protocol.DatanodeRef;
-import io.quern.protocol.DatanodeReport;
-import io.quern.protocol.ReplicaReport;
+import io.quern.protocol.dfs.BadReplica;
+import io.quern.protocol.dfs.DatanodeRef;
+import io.quern.protocol.dfs.DatanodeReport;
+import io.quern.protocol.dfs.ReplicaReport;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.quern.namenode;
 
-import io.quern.protocol.InvalidPathException;
+import io.quern.protocol.dfs.InvalidPathException;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -24,7 +24,7 @@ final class EditApplier {
   private INode node(String path) throws IOException {
     INode n = dir.get(path);
     if (n == null) {
-      throw new io.quern.protocol.FileNotFoundInDfsException("File " + path + " does not exist.");
+      throw new io.quern.protocol.dfs.FileNotFoundInDfsException("File " + path + " does not exist.");
     }
     return n;
   }

@@ -1,9 +1,9 @@
 package io.quern.namenode;
 
-import io.quern.protocol.DirectoryNotEmptyException;
-import io.quern.protocol.FileAlreadyExistsException;
-import io.quern.protocol.FileNotFoundInDfsException;
-import io.quern.protocol.InvalidPathException;
+import io.quern.protocol.dfs.DirectoryNotEmptyException;
+import io.quern.fs.FileAlreadyExistsException;
+import io.quern.protocol.dfs.FileNotFoundInDfsException;
+import io.quern.protocol.dfs.InvalidPathException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,18 +1,18 @@
 package io.quern.namenode;
 
-import io.quern.protocol.AddBlockRequest;
-import io.quern.protocol.AlreadyBeingCreatedException;
-import io.quern.protocol.CreateRequest;
-import io.quern.protocol.CreatedFile;
-import io.quern.protocol.DfsFileStatus;
-import io.quern.protocol.FileNotFoundInDfsException;
-import io.quern.protocol.InvalidPathException;
-import io.quern.protocol.LeaseExpiredException;
-import io.quern.protocol.LocatedBlock;
-import io.quern.protocol.LocatedBlocks;
-import io.quern.protocol.NotEnoughReplicasException;
-import io.quern.protocol.SafeModeAction;
-import io.quern.protocol.SafeModeException;
+import io.quern.protocol.dfs.AddBlockRequest;
+import io.quern.protocol.dfs.AlreadyBeingCreatedException;
+import io.quern.protocol.dfs.CreateRequest;
+import io.quern.protocol.dfs.CreatedFile;
+import io.quern.protocol.dfs.DfsFileStatus;
+import io.quern.protocol.dfs.FileNotFoundInDfsException;
+import io.quern.protocol.dfs.InvalidPathException;
+import io.quern.protocol.dfs.LeaseExpiredException;
+import io.quern.protocol.dfs.LocatedBlock;
+import io.quern.protocol.dfs.LocatedBlocks;
+import io.quern.protocol.dfs.NotEnoughReplicasException;
+import io.quern.protocol.dfs.SafeModeAction;
+import io.quern.protocol.dfs.SafeModeException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -300,7 +300,7 @@ public final class FsNamesystem implements AutoCloseable {
       } else {
         int open = leases.openFiles(r.clientName());
         if (open >= cfg.limits().maxOpenFilesPerClient()) {
-          throw new io.quern.protocol.TooManyOpenFilesException("Client " + r.clientName() + " already has " + open
+          throw new io.quern.protocol.dfs.TooManyOpenFilesException("Client " + r.clientName() + " already has " + open
               + " files open for writing, the limit (dfs.namenode.max.open.files.per.client); close some first.");
         }
         if (existing instanceof INodeFile f && r.overwrite()) {
@@ -564,7 +564,7 @@ public final class FsNamesystem implements AutoCloseable {
       }
       checkWritable("delete " + path);
       if (!recursive && n instanceof INodeDirectory d && !d.children.isEmpty()) {
-        throw new io.quern.protocol.DirectoryNotEmptyException("Directory " + path + " is not empty.");
+        throw new io.quern.protocol.dfs.DirectoryNotEmptyException("Directory " + path + " is not empty.");
       }
       if (n == dir.root) {
         throw new InvalidPathException("Cannot delete the root directory.");
@@ -674,7 +674,7 @@ public final class FsNamesystem implements AutoCloseable {
       INode n = existing(path);
       if (!pc.bypass()) {
         if (owner != null && !owner.equals(n.owner)) {
-          throw new io.quern.protocol.AccessControlException("Permission denied: user=" + pc.user
+          throw new io.quern.protocol.dfs.AccessControlException("Permission denied: user=" + pc.user
               + " is not a superuser and cannot change the owner of " + n.fullPath() + " (owner=" + n.owner + ").");
         }
         if (group != null && !group.equals(n.group)) {
@@ -682,7 +682,7 @@ public final class FsNamesystem implements AutoCloseable {
             throw NamespacePolicy.notOwner(pc, n, "change its group");
           }
           if (!pc.groups.contains(group)) {
-            throw new io.quern.protocol.AccessControlException("Permission denied: user=" + pc.user
+            throw new io.quern.protocol.dfs.AccessControlException("Permission denied: user=" + pc.user
                 + " is not in group " + group + " and cannot give it " + n.fullPath() + ".");
           }
         }

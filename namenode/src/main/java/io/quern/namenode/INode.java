@@ -1,6 +1,6 @@
 package io.quern.namenode;
 
-import io.quern.protocol.DfsFileStatus;
+import io.quern.protocol.dfs.DfsFileStatus;
 
 /** A node of the namespace tree. Guarded by the {@link FsNamesystem} lock, like the whole tree. */
 abstract class INode {

@@ -1,7 +1,7 @@
 package io.quern.namenode;
 
-import io.quern.protocol.AccessControlException;
-import io.quern.protocol.InvalidPathException;
+import io.quern.protocol.dfs.AccessControlException;
+import io.quern.protocol.dfs.InvalidPathException;
 import java.io.IOException;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package io.quern.namenode;
 
 import io.quern.fs.permission.FsPermission;
-import io.quern.protocol.AccessControlException;
+import io.quern.protocol.dfs.AccessControlException;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;

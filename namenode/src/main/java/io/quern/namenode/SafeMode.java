@@ -1,7 +1,7 @@
 package io.quern.namenode;
 
-import io.quern.protocol.SafeModeAction;
-import io.quern.protocol.SafeModeException;
+import io.quern.protocol.dfs.SafeModeAction;
+import io.quern.protocol.dfs.SafeModeException;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 

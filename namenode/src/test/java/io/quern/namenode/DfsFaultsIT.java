@@ -14,9 +14,9 @@ import io.quern.datanode.DataNode;
 import io.quern.fs.DistributedFileSystem;
 import io.quern.fs.FSDataOutputStream;
 import io.quern.fs.Path;
-import io.quern.protocol.CreateRequest;
-import io.quern.protocol.DatanodeRef;
-import io.quern.protocol.LocatedBlock;
+import io.quern.protocol.dfs.CreateRequest;
+import io.quern.protocol.dfs.DatanodeRef;
+import io.quern.protocol.dfs.LocatedBlock;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
@@ -238,7 +238,7 @@ class DfsFaultsIT {
     String leaving = blocks("/d").get(0).locations().get(0).id();
     assertEquals(List.of(leaving), cluster.namenode.namesystem().datanodes().decommission(leaving));
     waitFor("the node drained", 20_000, () -> cluster.namenode.namesystem().datanodes().datanodeReport().stream()
-        .anyMatch(d -> d.id().equals(leaving) && d.adminState() == io.quern.protocol.AdminState.DECOMMISSIONED));
+        .anyMatch(d -> d.id().equals(leaving) && d.adminState() == io.quern.protocol.dfs.AdminState.DECOMMISSIONED));
     assertTrue(blocks("/d").stream().allMatch(x -> x.locations().stream().filter(d -> !d.id().equals(leaving))
         .count() >= 3), "every block has 3 replicas besides the leaving node");
     datanode(leaving).close();

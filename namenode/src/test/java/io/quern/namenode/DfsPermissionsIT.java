@@ -1,5 +1,6 @@
 package io.quern.namenode;
 
+import io.quern.conf.UserName;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,7 +13,7 @@ import io.quern.fs.FileStatus;
 import io.quern.fs.FileSystem;
 import io.quern.fs.FsShell;
 import io.quern.fs.Path;
-import io.quern.protocol.AccessControlException;
+import io.quern.protocol.dfs.AccessControlException;
 import io.quern.util.ToolRunner;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -52,7 +53,7 @@ class DfsPermissionsIT {
   static Configuration as(String user) {
     Configuration c = new Configuration(cluster.conf);
     if (user != null) {
-      c.set(DfsClient.USER_KEY, user);
+      c.set(UserName.KEY, user);
     }
     return c;
   }

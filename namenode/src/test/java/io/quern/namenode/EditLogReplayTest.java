@@ -3,10 +3,10 @@ package io.quern.namenode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import io.quern.protocol.AddBlockRequest;
-import io.quern.protocol.CreateRequest;
-import io.quern.protocol.LocatedBlock;
-import io.quern.protocol.ReplicaReport;
+import io.quern.protocol.dfs.AddBlockRequest;
+import io.quern.protocol.dfs.CreateRequest;
+import io.quern.protocol.dfs.LocatedBlock;
+import io.quern.protocol.dfs.ReplicaReport;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;

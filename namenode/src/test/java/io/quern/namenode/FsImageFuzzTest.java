@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.quern.protocol.CreateRequest;
-import io.quern.protocol.SafeModeAction;
+import io.quern.protocol.dfs.CreateRequest;
+import io.quern.protocol.dfs.SafeModeAction;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quern.conf.Configuration;
-import io.quern.protocol.CreateRequest;
-import io.quern.protocol.InvalidPathException;
-import io.quern.protocol.TooManyOpenFilesException;
+import io.quern.protocol.dfs.CreateRequest;
+import io.quern.protocol.dfs.InvalidPathException;
+import io.quern.protocol.dfs.TooManyOpenFilesException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,7 +25,7 @@ class FsLimitsTest {
         .with(NamesystemConfig.Permissions.defaults().disabled())
         .with(new NamesystemConfig.Limits(20, 100, 4, 3));
     f = new NamesystemFixture(tmp, cfg);
-    f.ns.setSafeMode(io.quern.protocol.SafeModeAction.LEAVE);
+    f.ns.setSafeMode(io.quern.protocol.dfs.SafeModeAction.LEAVE);
   }
 
   @AfterEach

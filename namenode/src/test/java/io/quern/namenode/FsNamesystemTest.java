@@ -6,21 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.quern.protocol.AddBlockRequest;
-import io.quern.protocol.AlreadyBeingCreatedException;
-import io.quern.protocol.CreateRequest;
-import io.quern.protocol.CreatedFile;
-import io.quern.protocol.DfsFileStatus;
-import io.quern.protocol.DirectoryNotEmptyException;
-import io.quern.protocol.FileAlreadyExistsException;
-import io.quern.protocol.FileNotFoundInDfsException;
-import io.quern.protocol.InvalidPathException;
-import io.quern.protocol.LeaseExpiredException;
-import io.quern.protocol.LocatedBlock;
-import io.quern.protocol.NotEnoughReplicasException;
-import io.quern.protocol.ReplicaReport;
-import io.quern.protocol.SafeModeAction;
-import io.quern.protocol.SafeModeException;
+import io.quern.protocol.dfs.AddBlockRequest;
+import io.quern.protocol.dfs.AlreadyBeingCreatedException;
+import io.quern.protocol.dfs.CreateRequest;
+import io.quern.protocol.dfs.CreatedFile;
+import io.quern.protocol.dfs.DfsFileStatus;
+import io.quern.protocol.dfs.DirectoryNotEmptyException;
+import io.quern.fs.FileAlreadyExistsException;
+import io.quern.protocol.dfs.FileNotFoundInDfsException;
+import io.quern.protocol.dfs.InvalidPathException;
+import io.quern.protocol.dfs.LeaseExpiredException;
+import io.quern.protocol.dfs.LocatedBlock;
+import io.quern.protocol.dfs.NotEnoughReplicasException;
+import io.quern.protocol.dfs.ReplicaReport;
+import io.quern.protocol.dfs.SafeModeAction;
+import io.quern.protocol.dfs.SafeModeException;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -209,7 +209,7 @@ class FsNamesystemTest {
     f.writeFile("/f", 1, 100);
     var b = ns.getBlockLocations("/f", 0, 1, "x").blocks().get(0);
     String bad = b.locations().get(0).id();
-    ns.datanodes().reportBadBlocks(List.of(new io.quern.protocol.BadReplica(b.blockId(), bad)));
+    ns.datanodes().reportBadBlocks(List.of(new io.quern.protocol.dfs.BadReplica(b.blockId(), bad)));
     var after = ns.getBlockLocations("/f", 0, 1, "x").blocks().get(0);
     assertEquals(2, after.locations().size());
     assertFalse(after.locations().stream().anyMatch(d -> d.id().equals(bad)));
@@ -228,7 +228,7 @@ class FsNamesystemTest {
     ns.datanodes().blockReceived(r.targets().get(0).id(), List.of(new ReplicaReport(b.blockId(), 100)));
     ns.monitor();
     var report = ns.datanodes().datanodeReport().stream().filter(d -> d.id().equals(target.id)).findFirst().orElseThrow();
-    assertEquals(io.quern.protocol.AdminState.DECOMMISSIONED, report.adminState());
+    assertEquals(io.quern.protocol.dfs.AdminState.DECOMMISSIONED, report.adminState());
   }
 
   private record DatanodeRefHolder(String id) {}

@@ -1,9 +1,9 @@
 package io.quern.namenode;
 
-import io.quern.protocol.AddBlockRequest;
-import io.quern.protocol.CreateRequest;
-import io.quern.protocol.LocatedBlock;
-import io.quern.protocol.ReplicaReport;
+import io.quern.protocol.dfs.AddBlockRequest;
+import io.quern.protocol.dfs.CreateRequest;
+import io.quern.protocol.dfs.LocatedBlock;
+import io.quern.protocol.dfs.ReplicaReport;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

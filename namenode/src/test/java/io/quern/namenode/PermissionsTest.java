@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.quern.protocol.AccessControlException;
-import io.quern.protocol.CreateRequest;
-import io.quern.protocol.DfsFileStatus;
+import io.quern.protocol.dfs.AccessControlException;
+import io.quern.protocol.dfs.CreateRequest;
+import io.quern.protocol.dfs.DfsFileStatus;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
@@ -32,7 +32,7 @@ class PermissionsTest {
                 "admin", Set.of("supergroup"))));
     f = new NamesystemFixture(tmp, cfg);
     ns = f.ns;
-    ns.setSafeMode(io.quern.protocol.SafeModeAction.LEAVE);
+    ns.setSafeMode(io.quern.protocol.dfs.SafeModeAction.LEAVE);
     ns.mkdirs("/data", NN);
     ns.setOwner(NN, "/data", "alice", "staff");
   }
@@ -147,7 +147,7 @@ class PermissionsTest {
     String before = ns.describe();
     f.restart();
     assertEquals(before, f.ns.describe());
-    f.ns.setSafeMode(io.quern.protocol.SafeModeAction.LEAVE);
+    f.ns.setSafeMode(io.quern.protocol.dfs.SafeModeAction.LEAVE);
     f.ns.checkpoint();
     f.restart();
     assertEquals(before, f.ns.describe());
@@ -160,7 +160,7 @@ class PermissionsTest {
     f.close();
     NamesystemFixture off = new NamesystemFixture(tmp.resolve("off"), f.cfg.with(f.cfg.permissions().disabled()));
     try {
-      off.ns.setSafeMode(io.quern.protocol.SafeModeAction.LEAVE);
+      off.ns.setSafeMode(io.quern.protocol.dfs.SafeModeAction.LEAVE);
       off.ns.mkdirs("/x", NN);
       off.ns.setPermission(NN, "/x", (short) 0700);
       assertDoesNotThrow(() -> off.ns.mkdirs("/x/y", "bob"));

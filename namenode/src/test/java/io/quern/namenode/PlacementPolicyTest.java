@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.quern.protocol.AdminState;
+import io.quern.protocol.dfs.AdminState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

@@ -3,7 +3,7 @@ package io.quern.worker;
 import io.quern.conf.Configuration;
 import io.quern.io.SeekableInput;
 import io.quern.mapreduce.files.JobFiles;
-import io.quern.protocol.TaskLaunch;
+import io.quern.protocol.mapred.TaskLaunch;
 import io.quern.security.SecretFile;
 import io.quern.security.Security;
 import java.io.IOException;

@@ -1,11 +1,11 @@
 package io.quern.worker;
 
-import io.quern.protocol.AttemptStatus;
-import io.quern.protocol.ChildUmbilicalProtocol;
-import io.quern.protocol.MapOutputEvent;
-import io.quern.protocol.StaleEpochException;
-import io.quern.protocol.TaskLaunch;
-import io.quern.protocol.TaskLaunchProtocol;
+import io.quern.protocol.mapred.AttemptStatus;
+import io.quern.protocol.mapred.ChildUmbilicalProtocol;
+import io.quern.protocol.mapred.MapOutputEvent;
+import io.quern.protocol.mapred.StaleEpochException;
+import io.quern.protocol.mapred.TaskLaunch;
+import io.quern.protocol.mapred.TaskLaunchProtocol;
 import io.quern.mapreduce.TaskAttemptID;
 import io.quern.rpc.CallContext;
 import java.io.IOException;

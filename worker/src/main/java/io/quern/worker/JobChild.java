@@ -1,6 +1,6 @@
 package io.quern.worker;
 
-import io.quern.protocol.TaskLaunch;
+import io.quern.protocol.mapred.TaskLaunch;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.BlockingQueue;

@@ -1,11 +1,11 @@
 package io.quern.worker;
 
-import io.quern.protocol.AttemptStatus;
-import io.quern.protocol.CountersSnapshot;
-import io.quern.protocol.MapOutputEvent;
-import io.quern.protocol.StaleEpochException;
-import io.quern.protocol.TaskLaunch;
-import io.quern.protocol.TaskUmbilicalProtocol;
+import io.quern.protocol.mapred.AttemptStatus;
+import io.quern.mapreduce.CountersSnapshot;
+import io.quern.protocol.mapred.MapOutputEvent;
+import io.quern.protocol.mapred.StaleEpochException;
+import io.quern.protocol.mapred.TaskLaunch;
+import io.quern.protocol.mapred.TaskUmbilicalProtocol;
 import io.quern.rpc.RpcErrors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -215,7 +215,7 @@ final class TaskManager {
     if (e == null || e.killed) {
       return;
     }
-    if (e.launch.kind() == io.quern.protocol.TaskKind.MAP) {
+    if (e.launch.kind() == io.quern.mapreduce.TaskKind.MAP) {
       finishedMaps.add(s.attemptId());
     }
     try {

@@ -1,7 +1,7 @@
 package io.quern.worker;
 
-import io.quern.protocol.StaleEpochException;
-import io.quern.protocol.TaskLaunch;
+import io.quern.protocol.mapred.StaleEpochException;
+import io.quern.protocol.mapred.TaskLaunch;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quern.mapreduce.runtime.MapOutputBuffer;
 import io.quern.mapreduce.runtime.SpillIndex;
-import io.quern.protocol.MapOutputMissingException;
-import io.quern.protocol.ShuffleChunk;
+import io.quern.protocol.mapred.MapOutputMissingException;
+import io.quern.protocol.mapred.ShuffleChunk;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.quern.worker.child;
 
+import io.quern.conf.UserName;
 import io.quern.conf.Configuration;
 import io.quern.mapreduce.TaskAttemptID;
 import io.quern.mapreduce.runtime.Segment;
@@ -10,10 +11,10 @@ import io.quern.mapreduce.task.ReduceTask;
 import io.quern.mapreduce.task.SplitCodec;
 import io.quern.mapreduce.task.TaskAttemptContextImpl;
 import io.quern.mapreduce.task.TaskHost;
-import io.quern.protocol.AttemptStatus;
-import io.quern.protocol.ChildUmbilicalProtocol;
-import io.quern.protocol.TaskKind;
-import io.quern.protocol.TaskLaunch;
+import io.quern.protocol.mapred.AttemptStatus;
+import io.quern.protocol.mapred.ChildUmbilicalProtocol;
+import io.quern.mapreduce.TaskKind;
+import io.quern.protocol.mapred.TaskLaunch;
 import io.quern.fs.DfsClient;
 import io.quern.fs.NamenodeWaits;
 import io.quern.worker.ChildConf;
@@ -99,7 +100,7 @@ final class AttemptRunner {
     conf.addResource(new ByteArrayInputStream(launch.confXml()), launch.jobId() + " job.xml");
     // The job's code sees no path to the cluster secret, and acts as the user its token names.
     ChildConf.withoutSecret(conf);
-    conf.set(DfsClient.USER_KEY, user);
+    conf.set(UserName.KEY, user);
     // User classes come from the job jar: this child may have started before its job was known.
     ClassLoader loader = JobJars.loaderFor(launch, dirs);
     conf.setClassLoader(loader);

@@ -1,9 +1,10 @@
 package io.quern.worker.child;
 
+import io.quern.conf.UserName;
 import io.quern.conf.Configuration;
 import io.quern.net.HostPort;
-import io.quern.protocol.ChildUmbilicalProtocol;
-import io.quern.protocol.TaskLaunch;
+import io.quern.protocol.mapred.ChildUmbilicalProtocol;
+import io.quern.protocol.mapred.TaskLaunch;
 import io.quern.rpc.RpcClient;
 import io.quern.fs.DfsClient;
 import io.quern.security.ClusterCredentials;
@@ -58,7 +59,7 @@ public final class ChildMain {
     } else {
       ClusterCredentials.install(ClusterCredentials.disabled());
     }
-    conf.set(DfsClient.USER_KEY, binding.subject().user());
+    conf.set(UserName.KEY, binding.subject().user());
     ChildUmbilicalProtocol worker = RpcClient.lookup(conf, HostPort.parse(args[0]), ChildUmbilicalProtocol.NAME,
         ChildUmbilicalProtocol.class);
     io.quern.fs.ZkRmiConnector.useNamenodeLocator(new WorkerNamenodeLocator(worker));

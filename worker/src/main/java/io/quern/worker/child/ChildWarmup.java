@@ -62,12 +62,12 @@ final class ChildWarmup {
 
   /** What a child sends and receives over RMI: their serialization descriptors are built once per JVM. */
   private static final String[] WIRE_CLASSES = {
-    "io.quern.protocol.TaskLaunch", "io.quern.protocol.AttemptStatus", "io.quern.protocol.CountersSnapshot",
-    "io.quern.protocol.MapOutputEvent", "io.quern.protocol.ShuffleChunk", "io.quern.protocol.SplitInfo",
-    "io.quern.protocol.CreateRequest", "io.quern.protocol.CreatedFile", "io.quern.protocol.AddBlockRequest",
-    "io.quern.protocol.LocatedBlock", "io.quern.protocol.LocatedBlocks", "io.quern.protocol.DatanodeRef",
-    "io.quern.protocol.DfsFileStatus", "io.quern.protocol.ReadChunk", "io.quern.protocol.WriteChunk",
-    "io.quern.protocol.WriteAck", "io.quern.protocol.TaskKind", "io.quern.protocol.TaskState",
+    "io.quern.protocol.mapred.TaskLaunch", "io.quern.protocol.mapred.AttemptStatus", "io.quern.mapreduce.CountersSnapshot",
+    "io.quern.protocol.mapred.MapOutputEvent", "io.quern.protocol.mapred.ShuffleChunk", "io.quern.mapreduce.SplitInfo",
+    "io.quern.protocol.dfs.CreateRequest", "io.quern.protocol.dfs.CreatedFile", "io.quern.protocol.dfs.AddBlockRequest",
+    "io.quern.protocol.dfs.LocatedBlock", "io.quern.protocol.dfs.LocatedBlocks", "io.quern.protocol.dfs.DatanodeRef",
+    "io.quern.protocol.dfs.DfsFileStatus", "io.quern.protocol.dfs.ReadChunk", "io.quern.protocol.dfs.WriteChunk",
+    "io.quern.protocol.dfs.WriteAck", "io.quern.mapreduce.TaskKind", "io.quern.mapreduce.TaskState",
   };
 
   /**

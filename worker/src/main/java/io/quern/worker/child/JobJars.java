@@ -1,6 +1,6 @@
 package io.quern.worker.child;
 
-import io.quern.protocol.TaskLaunch;
+import io.quern.protocol.mapred.TaskLaunch;
 import io.quern.worker.LocalDirs;
 import java.net.MalformedURLException;
 import java.net.URL;

@@ -1,7 +1,7 @@
 package io.quern.worker.child;
 
 import io.quern.net.HostPort;
-import io.quern.protocol.ChildUmbilicalProtocol;
+import io.quern.protocol.mapred.ChildUmbilicalProtocol;
 import java.util.function.Supplier;
 
 /**

@@ -1,0 +1,217 @@
+package io.quern.mapreduce;
+
+import io.quern.conf.Configuration;
+import io.quern.io.RawComparator;
+import io.quern.mapreduce.spi.JobRunner;
+import io.quern.mapreduce.spi.JobRunners;
+import io.quern.mapreduce.spi.RunningJob;
+import io.quern.mapreduce.task.JobContextImpl;
+import io.quern.mapreduce.JobState;
+import io.quern.mapreduce.JobStatusReport;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Path;
+import java.security.CodeSource;
+
+/**
+ * A job as its author configures, submits and follows it. Setters work until
+ * {@link #submit()}; afterwards the job reports its state.
+ */
+// The setters take raw class types, as Hadoop's do, so that users pass plain class literals.
+@SuppressWarnings("rawtypes")
+public class Job extends JobContextImpl {
+  private RunningJob running;
+  private JobStatusReport lastStatus;
+
+  Job(Configuration conf) {
+    super(new Configuration(conf), null);
+  }
+
+  public static Job getInstance() {
+    return getInstance(new Configuration());
+  }
+
+  public static Job getInstance(Configuration conf) {
+    return new Job(conf);
+  }
+
+  public static Job getInstance(Configuration conf, String jobName) {
+    Job job = new Job(conf);
+    job.setJobName(jobName);
+    return job;
+  }
+
+  private void ensureNotSubmitted() {
+    if (running != null) {
+      throw new IllegalStateException("job " + running.jobId() + " is already submitted");
+    }
+  }
+
+  public void setJobName(String name) {
+    ensureNotSubmitted();
+    conf.set(MRJobConfig.JOB_NAME, name);
+  }
+
+  /** Ships the jar holding this class with the job (nothing to ship when it is a directory). */
+  public void setJarByClass(Class<?> cls) {
+    ensureNotSubmitted();
+    CodeSource source = cls.getProtectionDomain().getCodeSource();
+    URL location = source == null ? null : source.getLocation();
+    if (location == null) {
+      return;
+    }
+    try {
+      Path p = Path.of(location.toURI());
+      if (p.toString().endsWith(".jar")) {
+        conf.set(MRJobConfig.JAR, p.toString());
+      }
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      // Not a local jar (e.g. a custom class loader): nothing to ship.
+    }
+  }
+
+  public void setJar(String jar) {
+    ensureNotSubmitted();
+    conf.set(MRJobConfig.JAR, jar);
+  }
+
+  private void setClass(String key, Class<?> cls, Class<?> iface) {
+    ensureNotSubmitted();
+    conf.setClass(key, cls, iface);
+  }
+
+  public void setMapperClass(Class<? extends Mapper> cls) {
+    setClass(MRJobConfig.MAP_CLASS, cls, Mapper.class);
+  }
+
+  public void setCombinerClass(Class<? extends Reducer> cls) {
+    setClass(MRJobConfig.COMBINE_CLASS, cls, Reducer.class);
+  }
+
+  public void setReducerClass(Class<? extends Reducer> cls) {
+    setClass(MRJobConfig.REDUCE_CLASS, cls, Reducer.class);
+  }
+
+  public void setPartitionerClass(Class<? extends Partitioner> cls) {
+    setClass(MRJobConfig.PARTITIONER_CLASS, cls, Partitioner.class);
+  }
+
+  public void setSortComparatorClass(Class<? extends RawComparator> cls) {
+    setClass(MRJobConfig.SORT_COMPARATOR_CLASS, cls, RawComparator.class);
+  }
+
+  public void setGroupingComparatorClass(Class<? extends RawComparator> cls) {
+    setClass(MRJobConfig.GROUP_COMPARATOR_CLASS, cls, RawComparator.class);
+  }
+
+  public void setInputFormatClass(Class<? extends InputFormat> cls) {
+    setClass(MRJobConfig.INPUT_FORMAT_CLASS, cls, InputFormat.class);
+  }
+
+  public void setOutputFormatClass(Class<? extends OutputFormat> cls) {
+    setClass(MRJobConfig.OUTPUT_FORMAT_CLASS, cls, OutputFormat.class);
+  }
+
+  public void setMapOutputKeyClass(Class<?> cls) {
+    setClass(MRJobConfig.MAP_OUTPUT_KEY_CLASS, cls, Object.class);
+  }
+
+  public void setMapOutputValueClass(Class<?> cls) {
+    setClass(MRJobConfig.MAP_OUTPUT_VALUE_CLASS, cls, Object.class);
+  }
+
+  public void setOutputKeyClass(Class<?> cls) {
+    setClass(MRJobConfig.OUTPUT_KEY_CLASS, cls, Object.class);
+  }
+
+  public void setOutputValueClass(Class<?> cls) {
+    setClass(MRJobConfig.OUTPUT_VALUE_CLASS, cls, Object.class);
+  }
+
+  /** 0 makes a map-only job whose maps write the output directly. */
+  public void setNumReduceTasks(int n) {
+    ensureNotSubmitted();
+    if (n < 0) {
+      throw new IllegalArgumentException("number of reduce tasks must be >= 0: " + n);
+    }
+    conf.setInt(MRJobConfig.NUM_REDUCES, n);
+  }
+
+  /** Higher runs first among waiting jobs; 0 is normal. */
+  public void setPriority(int priority) {
+    ensureNotSubmitted();
+    conf.setInt(MRJobConfig.PRIORITY, priority);
+  }
+
+  /** Submits the job and returns at once. */
+  public void submit() throws IOException, InterruptedException {
+    ensureNotSubmitted();
+    JobRunner runner = JobRunners.forConf(conf);
+    running = runner.submit(this);
+    setJobID(JobID.forName(running.jobId()));
+  }
+
+  /**
+   * Submits if needed, then waits for the end; with {@code verbose} prints Hadoop-style
+   * progress lines on change and the counters at the end.
+   */
+  public boolean waitForCompletion(boolean verbose) throws IOException, InterruptedException {
+    if (running == null) {
+      submit();
+    }
+    JobProgressMonitor.monitor(this, verbose, System.err);
+    return isSuccessful();
+  }
+
+  private RunningJob running() {
+    if (running == null) {
+      throw new IllegalStateException("job not submitted yet");
+    }
+    return running;
+  }
+
+  /** The latest status, fetched anew. */
+  public JobStatusReport getStatus() throws IOException {
+    lastStatus = running().status();
+    return lastStatus;
+  }
+
+  public JobState getJobState() throws IOException {
+    return getStatus().state();
+  }
+
+  public boolean isComplete() throws IOException {
+    return getStatus().state().isTerminal();
+  }
+
+  public boolean isSuccessful() throws IOException {
+    return getStatus().state() == JobState.SUCCEEDED;
+  }
+
+  public float mapProgress() throws IOException {
+    return getStatus().mapProgress();
+  }
+
+  public float reduceProgress() throws IOException {
+    return getStatus().reduceProgress();
+  }
+
+  /** Why the job failed, or null. */
+  public String getFailureInfo() throws IOException {
+    return getStatus().failureReason();
+  }
+
+  public Counters getCounters() throws IOException {
+    return Counters.fromSnapshot(running().counters());
+  }
+
+  public void killJob() throws IOException {
+    running().kill();
+  }
+
+  /** The handle used by monitors and the CLI. */
+  public RunningJob getRunningJob() {
+    return running();
+  }
+}

@@ -1,0 +1,25 @@
+package io.quern.mapreduce;
+
+import java.io.Serializable;
+
+/**
+ * A job's state and progress as seen by the master at one moment.
+ *
+ * @param note what holds a running job up from outside it ("waiting for the NameNode ..."), or null
+ */
+public record JobStatusReport(
+    String jobId,
+    String name,
+    String user,
+    int priority,
+    JobState state,
+    float mapProgress,
+    float reduceProgress,
+    int mapsTotal,
+    int mapsCompleted,
+    int reducesTotal,
+    int reducesCompleted,
+    long startTime,
+    long finishTime,
+    String failureReason,
+    String note) implements Serializable {}

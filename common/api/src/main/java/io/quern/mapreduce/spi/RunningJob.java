@@ -1,0 +1,20 @@
+package io.quern.mapreduce.spi;
+
+import io.quern.mapreduce.CountersSnapshot;
+import io.quern.mapreduce.JobStatusReport;
+import io.quern.mapreduce.TaskReport;
+import java.io.IOException;
+import java.util.List;
+
+/** A submitted job as its client follows it, whether it runs locally or on the cluster. */
+public interface RunningJob {
+  String jobId();
+
+  JobStatusReport status() throws IOException;
+
+  CountersSnapshot counters() throws IOException;
+
+  List<TaskReport> taskReports() throws IOException;
+
+  void kill() throws IOException;
+}

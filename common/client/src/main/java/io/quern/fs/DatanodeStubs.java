@@ -1,0 +1,38 @@
+package io.quern.fs;
+
+import io.quern.conf.Configuration;
+import io.quern.net.HostPort;
+import io.quern.protocol.dfs.BlockTransferProtocol;
+import io.quern.protocol.dfs.DatanodeRef;
+import io.quern.rpc.ResilientProxy;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Block transfer stubs of DataNodes, one per node, shared by the DFS client and DataNodes. Each
+ * re-looks up a stale stub (a restarted DataNode) and retries connection failures only briefly
+ * ({@code dfs.client.datanode.retry.window}), because a writer or reader fails over to another
+ * DataNode rather than wait for a dead one.
+ */
+public final class DatanodeStubs {
+  private final Configuration conf;
+  private final Map<String, BlockTransferProtocol> stubs = new ConcurrentHashMap<>();
+
+  public DatanodeStubs(Configuration conf) {
+    this.conf = new Configuration(conf);
+    long window = conf.getTimeDuration("dfs.client.datanode.retry.window", 2_000, TimeUnit.MILLISECONDS);
+    this.conf.setTimeDuration(ResilientProxy.RETRY_WINDOW_KEY, window, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * The stub of the DataNode at {@code node}'s address. Cached by that address, never by the id
+   * the caller names: an id paired with another address must not redirect later calls.
+   */
+  public BlockTransferProtocol get(DatanodeRef node) {
+    return stubs.computeIfAbsent(node.host() + ":" + node.port(), key -> {
+      HostPort hp = new HostPort(node.host(), node.port());
+      return ResilientProxy.create(BlockTransferProtocol.class, BlockTransferProtocol.NAME, () -> hp, conf);
+    });
+  }
+}

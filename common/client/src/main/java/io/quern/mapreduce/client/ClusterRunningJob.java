@@ -1,0 +1,78 @@
+package io.quern.mapreduce.client;
+
+import io.quern.mapreduce.spi.RunningJob;
+
+import io.quern.mapreduce.CountersSnapshot;
+import io.quern.mapreduce.JobStatusReport;
+import io.quern.mapreduce.TaskReport;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * A job running on the cluster, followed through the master. Once the job has ended, its
+ * final status, counters and task reports are kept, so that later questions need no master.
+ */
+final class ClusterRunningJob implements RunningJob {
+  private final String jobId;
+  private final MasterConnection master;
+  /** Set once, when the job is seen ended; guarded by this. */
+  private Final ended;
+
+  private record Final(JobStatusReport status, CountersSnapshot counters, List<TaskReport> tasks) {}
+
+  ClusterRunningJob(String jobId, MasterConnection master) {
+    this.jobId = jobId;
+    this.master = master;
+  }
+
+  @Override
+  public String jobId() {
+    return jobId;
+  }
+
+  private synchronized Final ended() {
+    return ended;
+  }
+
+  @Override
+  public JobStatusReport status() throws IOException {
+    Final f = ended();
+    if (f != null) {
+      return f.status();
+    }
+    JobStatusReport s = master.call(p -> p.status(jobId));
+    if (s.state().isTerminal()) {
+      Final done = new Final(s, master.call(p -> p.counters(jobId)), master.call(p -> p.taskReports(jobId)));
+      synchronized (this) {
+        if (ended == null) {
+          ended = done;
+          master.close();
+        }
+      }
+    }
+    return s;
+  }
+
+  @Override
+  public CountersSnapshot counters() throws IOException {
+    Final f = ended();
+    return f != null ? f.counters() : master.call(p -> p.counters(jobId));
+  }
+
+  @Override
+  public List<TaskReport> taskReports() throws IOException {
+    Final f = ended();
+    return f != null ? f.tasks() : master.call(p -> p.taskReports(jobId));
+  }
+
+  @Override
+  public void kill() throws IOException {
+    if (ended() != null) {
+      return;
+    }
+    master.call(p -> {
+      p.killJob(jobId);
+      return null;
+    });
+  }
+}

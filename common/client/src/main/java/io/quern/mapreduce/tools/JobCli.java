@@ -1,0 +1,164 @@
+package io.quern.mapreduce.tools;
+
+import io.quern.conf.Configuration;
+import io.quern.mapreduce.JobClient;
+import io.quern.mapreduce.files.JobFiles;
+import io.quern.io.SeekableInput;
+import io.quern.net.HostPort;
+import io.quern.mapreduce.JobStatusReport;
+import io.quern.protocol.mapred.TaskLaunchProtocol;
+import io.quern.rpc.RpcClient;
+import io.quern.rpc.RpcErrors;
+import io.quern.util.GenericOptionsParser;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * {@code quern job -list | -status ID | -kill ID | -counter ID GROUP NAME | -history ID |
+ * -logs ATTEMPT_ID | -kill-task ATTEMPT_ID | -fail-task ATTEMPT_ID}: follows and controls
+ * jobs on the cluster.
+ */
+public final class JobCli {
+  private final Configuration conf;
+  private final PrintStream out;
+
+  public JobCli(Configuration conf, PrintStream out) {
+    this.conf = conf;
+    this.out = out;
+  }
+
+  public static void main(String[] argv) {
+    Configuration conf = new Configuration();
+    String[] args = new GenericOptionsParser(conf, argv).getRemainingArgs();
+    int code;
+    try {
+      code = new JobCli(conf, System.out).run(args);
+    } catch (IOException | RuntimeException e) {
+      if (Boolean.getBoolean("quern.debug")) {
+        e.printStackTrace();
+      }
+      System.err.println("quern job: " + e.getMessage());
+      code = 1;
+    }
+    System.exit(code);
+  }
+
+  private static void usage() {
+    System.err.println("Usage: quern job -list | -status JOB_ID | -kill JOB_ID | -counter JOB_ID GROUP NAME"
+        + " | -history JOB_ID | -logs ATTEMPT_ID | -kill-task ATTEMPT_ID | -fail-task ATTEMPT_ID");
+  }
+
+  /** Runs one command; returns the exit code. */
+  public int run(String[] args) throws IOException {
+    if (args.length == 0) {
+      usage();
+      return 2;
+    }
+    String cmd = args[0];
+    int need = switch (cmd) {
+      case "-list" -> 1;
+      case "-status", "-kill", "-history", "-logs", "-kill-task", "-fail-task" -> 2;
+      case "-counter" -> 4;
+      default -> -1;
+    };
+    if (need < 0 || args.length != need) {
+      usage();
+      return 2;
+    }
+    if (cmd.equals("-history")) {
+      return history(args[1]);
+    }
+    try (JobClient client = new JobClient(conf)) {
+      switch (cmd) {
+        case "-list" -> list(client.getAllJobs());
+        case "-status" -> {
+          status(client.getJobStatus(args[1]));
+          out.println(client.getCounters(args[1]));
+        }
+        case "-kill" -> {
+          client.killJob(args[1]);
+          out.println("Killed job " + args[1]);
+        }
+        case "-kill-task", "-fail-task" -> {
+          client.killTask(args[1], cmd.equals("-fail-task"));
+          out.println((cmd.equals("-fail-task") ? "Failed " : "Killed ") + "task attempt " + args[1]);
+        }
+        case "-counter" -> out.println(client.getCounters(args[1]).findCounter(args[2], args[3]).getValue());
+        case "-logs" -> logs(client, args[1]);
+        default -> throw new IllegalStateException(cmd);
+      }
+    }
+    return 0;
+  }
+
+  private void list(List<JobStatusReport> jobs) {
+    out.println(jobs.size() + " jobs");
+    out.printf("%-32s %-10s %-24s %-10s %8s %8s %s%n", "JobId", "State", "StartTime", "User", "Map", "Reduce",
+        "Name");
+    for (JobStatusReport s : jobs) {
+      out.printf("%-32s %-10s %-24s %-10s %7d%% %7d%% %s%n", s.jobId(), s.state(), Instant.ofEpochMilli(s.startTime()),
+          s.user(), Math.round(s.mapProgress() * 100), Math.round(s.reduceProgress() * 100), s.name());
+    }
+  }
+
+  private void status(JobStatusReport s) {
+    out.println("Job: " + s.jobId());
+    out.println("Name: " + s.name());
+    out.println("State: " + s.state());
+    out.println("map() completion: " + s.mapProgress());
+    out.println("reduce() completion: " + s.reduceProgress());
+    out.println("Maps: " + s.mapsCompleted() + "/" + s.mapsTotal() + ", reduces: " + s.reducesCompleted() + "/"
+        + s.reducesTotal());
+    if (s.failureReason() != null) {
+      out.println("Reason: " + s.failureReason());
+    }
+    if (s.note() != null) {
+      out.println("Note: " + s.note());
+    }
+  }
+
+  private int history(String jobId) throws IOException {
+    String dir = conf.get("mapred.job.history.dir", System.getProperty("java.io.tmpdir") + "/quern-history");
+    String file = dir + "/" + jobId;
+    JobFiles fs = JobFiles.get(file, conf);
+    if (!fs.exists(file)) {
+      throw new IOException("no history of " + jobId + " in " + dir + " (it has not finished, or never ran)");
+    }
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    try (SeekableInput in = fs.open(file)) {
+      byte[] b = new byte[8192];
+      int n;
+      while ((n = in.read(b, 0, b.length)) > 0) {
+        buf.write(b, 0, n);
+      }
+    }
+    out.print(buf.toString(StandardCharsets.UTF_8));
+    return 0;
+  }
+
+  private void logs(JobClient client, String attemptId) throws IOException {
+    String endpoint = client.getAttemptWorker(attemptId);
+    TaskLaunchProtocol worker;
+    try {
+      worker = RpcClient.lookup(conf, HostPort.parse(endpoint), TaskLaunchProtocol.NAME, TaskLaunchProtocol.class);
+    } catch (Exception e) {
+      throw new IOException("cannot reach worker " + endpoint + " for the logs: " + RpcErrors.describe(e));
+    }
+    for (String stream : new String[] {"stdout", "stderr"}) {
+      out.println("==> " + attemptId + " " + stream + " (from " + endpoint + ") <==");
+      long offset = 0;
+      while (true) {
+        byte[] chunk = worker.readLog(attemptId, stream, offset, 1 << 20);
+        if (chunk.length == 0) {
+          break;
+        }
+        out.print(new String(chunk, StandardCharsets.UTF_8));
+        offset += chunk.length;
+      }
+    }
+  }
+}

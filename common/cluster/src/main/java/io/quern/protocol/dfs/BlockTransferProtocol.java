@@ -1,0 +1,27 @@
+package io.quern.protocol.dfs;
+
+import java.io.IOException;
+import java.rmi.Remote;
+import java.util.List;
+
+/**
+ * Client/DataNode → DataNode block transfer, in chunks of about 1 MiB so that no call holds a
+ * whole block. A write goes down the pipeline named in each chunk and returns once every node
+ * has written it (or says which node failed); a read returns data with its stored checksums.
+ * A task JVM must show the block access token its NameNode answer carried (see
+ * {@link io.quern.security.BlockTokens}); daemons and clients holding the cluster secret need not.
+ */
+public interface BlockTransferProtocol extends Remote {
+  String NAME = "BlockTransferProtocol";
+
+  WriteAck writeChunk(WriteChunk chunk) throws IOException;
+
+  /** Makes the replica readable at {@code length} on this node and its downstream; reports it to the NameNode. */
+  WriteAck finalizeBlock(long blockId, long length, List<DatanodeRef> downstream, byte[] accessToken)
+      throws IOException;
+
+  /** Pipeline recovery: cuts a replica being written back to {@code length}, the last acknowledged one. */
+  void truncateReplica(long blockId, long length, byte[] accessToken) throws IOException;
+
+  ReadChunk readChunk(long blockId, long offset, int length, byte[] accessToken) throws IOException;
+}

@@ -1,0 +1,42 @@
+package io.quern.protocol.mapred;
+
+import io.quern.mapreduce.CountersSnapshot;
+import io.quern.mapreduce.JobStatusReport;
+import io.quern.mapreduce.TaskReport;
+
+import io.quern.rpc.Idempotent;
+import java.rmi.Remote;
+import java.rmi.RemoteException;
+import java.util.List;
+
+/** Client to master: submit, follow and control jobs. */
+public interface JobSubmissionProtocol extends Remote {
+  String NAME = "JobSubmissionProtocol";
+
+  /** Reserves a fresh job id, so the client can stage files under it before submitting. */
+  String newJobId() throws NotLeaderException, RemoteException;
+
+  JobStatusReport submit(JobSpec spec) throws JobSubmissionException, NotLeaderException, RemoteException;
+
+  @Idempotent
+  JobStatusReport status(String jobId) throws UnknownJobException, NotLeaderException, RemoteException;
+
+  @Idempotent
+  CountersSnapshot counters(String jobId) throws UnknownJobException, NotLeaderException, RemoteException;
+
+  @Idempotent
+  List<TaskReport> taskReports(String jobId) throws UnknownJobException, NotLeaderException, RemoteException;
+
+  @Idempotent
+  List<JobStatusReport> list() throws NotLeaderException, RemoteException;
+
+  @Idempotent
+  void killJob(String jobId) throws UnknownJobException, NotLeaderException, RemoteException;
+
+  /** Kills one attempt; with {@code fail} it counts as a failed attempt (Hadoop's -fail-task). */
+  void killAttempt(String attemptId, boolean fail) throws UnknownJobException, NotLeaderException, RemoteException;
+
+  /** Where the attempt ran, so that its logs can be read from that worker; empty if unknown. */
+  @Idempotent
+  String attemptWorker(String attemptId) throws UnknownJobException, NotLeaderException, RemoteException;
+}

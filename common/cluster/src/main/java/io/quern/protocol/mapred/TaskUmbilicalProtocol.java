@@ -1,0 +1,33 @@
+package io.quern.protocol.mapred;
+
+import java.rmi.Remote;
+import java.rmi.RemoteException;
+import java.util.List;
+
+/**
+ * Worker to master, on behalf of its attempts. Every call names the epoch the attempt was
+ * launched under; a master answers calls of another epoch with {@link StaleEpochException}.
+ */
+public interface TaskUmbilicalProtocol extends Remote {
+  String NAME = "TaskUmbilicalProtocol";
+
+  /** Returns false when the master no longer wants the attempt; the worker then kills it. */
+  boolean statusUpdate(AttemptStatus status) throws StaleEpochException, RemoteException;
+
+  /** Asks whether this attempt may promote its output; true for exactly one attempt per task. */
+  boolean canCommit(long epoch, String attemptId) throws StaleEpochException, RemoteException;
+
+  void done(AttemptStatus status) throws StaleEpochException, RemoteException;
+
+  /** The attempt failed ({@code killed} false) or was killed; diagnostics are shown to the user. */
+  void failed(AttemptStatus status, String diagnostics, boolean killed)
+      throws StaleEpochException, RemoteException;
+
+  /** Map output events of the job from {@code fromIndex} on, for reducers to fetch. */
+  List<MapOutputEvent> mapOutputEvents(long epoch, String jobId, int fromIndex)
+      throws StaleEpochException, RemoteException;
+
+  /** A reducer could not fetch a map's output after retries; enough such reports re-run the map. */
+  void fetchFailed(long epoch, String reduceAttemptId, String mapAttemptId)
+      throws StaleEpochException, RemoteException;
+}

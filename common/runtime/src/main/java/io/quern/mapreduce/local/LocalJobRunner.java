@@ -1,0 +1,42 @@
+package io.quern.mapreduce.local;
+
+import io.quern.conf.Configuration;
+import io.quern.mapreduce.InputFormat;
+import io.quern.mapreduce.InputSplit;
+import io.quern.mapreduce.Job;
+import io.quern.mapreduce.JobID;
+import io.quern.mapreduce.OutputFormat;
+import io.quern.mapreduce.spi.JobRunner;
+import io.quern.mapreduce.spi.RunningJob;
+import io.quern.mapreduce.task.JobContextImpl;
+import io.quern.mapreduce.task.ReflectionUtil;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs a whole job inside the client JVM, for debugging a job before it goes to the cluster
+ * and for tests: the same input formats, sort engine, grouping and committer as on the
+ * cluster, without daemons. Selected with {@code mapreduce.framework.name=local}.
+ */
+public final class LocalJobRunner implements JobRunner {
+  public static final String LOCAL_MAPS = "mapreduce.local.map.tasks.maximum";
+  private static final String IDENTIFIER = "local" + Math.abs(ThreadLocalRandom.current().nextInt(1, 1 << 30));
+  private static final AtomicInteger NEXT_JOB = new AtomicInteger(1);
+
+  @Override
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  public RunningJob submit(Job job) throws IOException, InterruptedException {
+    Configuration conf = new Configuration(job.getConfiguration());
+    JobID id = new JobID(IDENTIFIER, NEXT_JOB.getAndIncrement());
+    JobContextImpl ctx = new JobContextImpl(conf, id);
+    OutputFormat outputFormat = ReflectionUtil.newInstance(ctx.getOutputFormatClass(), conf);
+    outputFormat.checkOutputSpecs(ctx);
+    InputFormat inputFormat = ReflectionUtil.newInstance(ctx.getInputFormatClass(), conf);
+    List<InputSplit> splits = inputFormat.getSplits(ctx);
+    LocalJob running = new LocalJob(id, conf, splits);
+    running.start();
+    return running;
+  }
+}

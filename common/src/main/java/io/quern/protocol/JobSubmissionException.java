@@ -1,8 +1,0 @@
-package io.quern.protocol;
-
-/** The master refused a job; the message says why in one sentence. */
-public class JobSubmissionException extends Exception {
-  public JobSubmissionException(String message) {
-    super(message);
-  }
-}

@@ -1,8 +1,0 @@
-package io.quern.protocol;
-
-/** The worker has no output for that map attempt (never ran here, or cleaned up). */
-public class MapOutputMissingException extends Exception {
-  public MapOutputMissingException(String message) {
-    super(message);
-  }
-}

@@ -1,8 +1,0 @@
-package io.quern.protocol;
-
-/** The called master is not the active one; the caller should re-resolve the leader. */
-public class NotLeaderException extends Exception {
-  public NotLeaderException(String message) {
-    super(message);
-  }
-}

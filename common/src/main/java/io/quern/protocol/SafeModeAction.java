@@ -1,8 +1,0 @@
-package io.quern.protocol;
-
-/** {@code admin -safemode get|enter|leave}. */
-public enum SafeModeAction {
-  GET,
-  ENTER,
-  LEAVE
-}

@@ -1,8 +1,0 @@
-package io.quern.protocol;
-
-/** The master does not know the job (never submitted, or forgotten). */
-public class UnknownJobException extends Exception {
-  public UnknownJobException(String jobId) {
-    super("unknown job " + jobId);
-  }
-}
