@@ -5,16 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quern.cluster.zk.ZkCluster;
 import io.quern.conf.Configuration;
-import io.quern.mapreduce.Counters;
-import io.quern.mapreduce.JobCounter;
 import io.quern.examples.WordCount;
 import io.quern.io.IntWritable;
 import io.quern.io.Text;
+import io.quern.mapreduce.Counters;
 import io.quern.mapreduce.Job;
+import io.quern.mapreduce.JobCounter;
 import io.quern.mapreduce.lib.input.FileInputFormat;
 import io.quern.mapreduce.lib.output.FileOutputFormat;
+import io.quern.testutil.Wait;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -59,13 +61,13 @@ class MasterFailoverIT {
       job.submit();
       String jobId = job.getStatus().jobId();
       try (ZkCluster zk = ZkCluster.connectForReading(conf)) {
-        MiniMrCluster.await(() -> {
+        Wait.until("the first map to be recorded as finished", Duration.ofMillis(60_000), () -> {
           try {
             return !zk.curator().getChildren().forPath(zk.layout().job(jobId)).isEmpty();
           } catch (Exception e) {
             return false;
           }
-        }, 60_000, "the first map to be recorded as finished");
+        });
       }
       cluster.stopLeader();
       assertTrue(job.waitForCompletion(false), job.getFailureInfo());

@@ -2,12 +2,13 @@ package io.quern.minicluster;
 
 import io.quern.conf.Configuration;
 import io.quern.master.MasterDaemon;
+import io.quern.security.TestSecurity;
+import io.quern.testutil.Wait;
 import io.quern.worker.WorkerDaemon;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
-import io.quern.security.TestSecurity;
 import org.apache.curator.test.TestingServer;
 
 /**
@@ -75,7 +76,7 @@ public final class MiniMrCluster implements AutoCloseable {
       w.start();
       workers.add(w);
     }
-    await(() -> masters.stream().anyMatch(MasterDaemon::isLeader), 20_000, "a master to lead");
+    Wait.until("a master to lead", Duration.ofMillis(20_000), () -> masters.stream().anyMatch(MasterDaemon::isLeader));
   }
 
   /** A copy of the cluster's configuration, for jobs. */
@@ -110,16 +111,6 @@ public final class MiniMrCluster implements AutoCloseable {
     return workers.get(i);
   }
 
-  /** Polls a condition until it holds; fails naming what it waited for. */
-  public static void await(BooleanSupplier condition, long timeoutMillis, String what) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + timeoutMillis;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("timed out after " + timeoutMillis + " ms waiting for " + what);
-      }
-      Thread.sleep(50);
-    }
-  }
 
   @Override
   public void close() throws Exception {

@@ -11,14 +11,16 @@ import io.quern.io.LongWritable;
 import io.quern.io.Text;
 import io.quern.mapreduce.Job;
 import io.quern.mapreduce.JobCounter;
+import io.quern.mapreduce.JobState;
 import io.quern.mapreduce.Mapper;
 import io.quern.mapreduce.TaskCounter;
 import io.quern.mapreduce.lib.input.FileInputFormat;
 import io.quern.mapreduce.lib.output.FileOutputFormat;
-import io.quern.mapreduce.JobState;
+import io.quern.testutil.Wait;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -237,13 +239,13 @@ class MiniMrClusterIT {
     Job job = wordCount(in, out, 1);
     job.setMapperClass(SlowMapper.class);
     job.submit();
-    MiniMrCluster.await(() -> {
+    Wait.until("a third of the maps to finish", Duration.ofMillis(60_000), () -> {
       try {
         return job.mapProgress() > 0.3f;
       } catch (IOException e) {
         return false;
       }
-    }, 60_000, "a third of the maps to finish");
+    });
     cluster.worker(1).close();
     assertTrue(job.waitForCompletion(false), job.getFailureInfo());
     assertEquals(reference, readCounts(out));
@@ -323,13 +325,13 @@ class MiniMrClusterIT {
     assertTrue(cli("-list").contains(id));
     assertTrue(cli("-status", id).contains("State: SUCCEEDED"));
     assertEquals("200", cli("-counter", id, TaskCounter.class.getName(), "MAP_INPUT_RECORDS").strip());
-    MiniMrCluster.await(() -> {
+    Wait.until("the job history file", Duration.ofMillis(10_000), () -> {
       try {
         return cli("-history", id).contains("State: SUCCEEDED");
       } catch (Exception e) {
         return false;
       }
-    }, 10_000, "the job history file");
+    });
     String attempt;
     try (io.quern.mapreduce.JobClient client = new io.quern.mapreduce.JobClient(cluster.conf())) {
       attempt = client.getTaskReports(id).get(0).successfulAttempt();

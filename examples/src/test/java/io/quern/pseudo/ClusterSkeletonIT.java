@@ -3,6 +3,7 @@ package io.quern.pseudo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quern.testutil.Wait;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,7 @@ class ClusterSkeletonIT {
       long worker = cluster.pid("worker", "127.0.0.3");
       PseudoCluster.signal(worker, "KILL");
       long killed = System.nanoTime();
-      PseudoCluster.waitUntil("the killed worker to leave the report", Duration.ofSeconds(SESSION_S + 6), () -> {
+      Wait.until("the killed worker to leave the report", Duration.ofSeconds(SESSION_S + 6), () -> {
         try {
           return count(cluster.quern("admin", "-report").ok().out(), "workers: (\\d+) live") == 2;
         } catch (Exception e) {
@@ -66,7 +67,7 @@ class ClusterSkeletonIT {
       assertEquals(1, masters.lines().filter(l -> l.endsWith("standby")).count(), masters);
       PseudoCluster.signal(cluster.pid("master", activeHost), "KILL");
       long masterKilled = System.nanoTime();
-      PseudoCluster.waitUntil("the standby to become active", Duration.ofSeconds(SESSION_S + 8), () -> {
+      Wait.until("the standby to become active", Duration.ofSeconds(SESSION_S + 8), () -> {
         try {
           String m = cluster.quern("admin", "-masters").ok().out();
           Matcher a = Pattern.compile("(127\\.0\\.0\\.\\d+):\\d+ active").matcher(m);
@@ -79,7 +80,7 @@ class ClusterSkeletonIT {
 
       PseudoCluster.Result stop = cluster.run(Duration.ofSeconds(90), "bin/stop-all.sh");
       assertEquals(0, stop.exit(), stop.out() + stop.err());
-      PseudoCluster.waitUntil("no process left", Duration.ofSeconds(10), () -> cluster.processes().isEmpty());
+      Wait.until("no process left", Duration.ofSeconds(10), () -> cluster.processes().isEmpty());
     }
   }
 

@@ -3,6 +3,7 @@ package io.quern.pseudo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quern.testutil.Wait;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,9 +71,9 @@ class DfsPseudoIT {
 
       PseudoCluster.signal(cluster.pid("datanode", "127.0.0.3"), "KILL");
       long killed = System.nanoTime();
-      PseudoCluster.waitUntil("the NameNode to see 2 DataNodes", Duration.ofSeconds(SESSION_S + 20),
+      Wait.until("the NameNode to see 2 DataNodes", Duration.ofSeconds(SESSION_S + 20),
           () -> fsck(cluster).contains("Number of data-nodes:\t\t2"));
-      PseudoCluster.waitUntil("re-replication: fsck HEALTHY with no under-replicated block", Duration.ofSeconds(90),
+      Wait.until("re-replication: fsck HEALTHY with no under-replicated block", Duration.ofSeconds(90),
           () -> {
             String report = fsck(cluster);
             return report.contains("Status: HEALTHY") && report.contains("Under-replicated blocks:\t0 ");

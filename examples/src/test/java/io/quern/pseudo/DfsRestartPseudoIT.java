@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quern.testutil.Wait;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -78,7 +79,7 @@ class DfsRestartPseudoIT {
     // The writer claims to be on 127.0.0.2, so that DataNode heads every block's pipeline.
     Process put = background("put1", "bin/quern", "fs", "-D", "quern.daemon.host=127.0.0.2",
         "-put", local.toString(), "/w");
-    PseudoCluster.waitUntil("the put to have 24 MB on 127.0.0.2", Duration.ofSeconds(60),
+    Wait.until("the put to have 24 MB on 127.0.0.2", Duration.ofSeconds(60),
         () -> storedBytes("127.0.0.2") >= 24L << 20 || !put.isAlive());
     assertTrue(put.isAlive(), "the put was still running when its DataNode was killed");
     PseudoCluster.signal(cluster.pid("datanode", "127.0.0.2"), "KILL");
@@ -95,7 +96,7 @@ class DfsRestartPseudoIT {
     // The reader claims to be on 127.0.0.3, so that DataNode's replicas are read first.
     Process get = background("get", "bin/quern", "fs", "-D", "quern.daemon.host=127.0.0.3",
         "-get", "/r", back.toString());
-    PseudoCluster.waitUntil("the get to have read 20 MB", Duration.ofSeconds(60),
+    Wait.until("the get to have read 20 MB", Duration.ofSeconds(60),
         () -> size(back) >= 20L << 20 || !get.isAlive());
     assertTrue(get.isAlive(), "the get was still running when its DataNode was killed");
     PseudoCluster.signal(cluster.pid("datanode", "127.0.0.3"), "KILL");
@@ -109,7 +110,7 @@ class DfsRestartPseudoIT {
   void putSurvivesNamenodeRestart() throws Exception {
     long before = storedBytes();
     Process put = background("put2", "bin/quern", "fs", "-D", "dfs.replication=2", "-put", local.toString(), "/n");
-    PseudoCluster.waitUntil("the put to have stored 32 MB (two replicas)", Duration.ofSeconds(60),
+    Wait.until("the put to have stored 32 MB (two replicas)", Duration.ofSeconds(60),
         () -> storedBytes() - before >= 64L << 20 || !put.isAlive());
     assertTrue(put.isAlive(), "the put was still running when the NameNode was killed");
     restartNamenode();
@@ -122,7 +123,7 @@ class DfsRestartPseudoIT {
   void acknowledgedMkdirsSurviveNamenodeKills() throws Exception {
     Path acked = cluster.tmpDir().resolve("burst");
     Process burst = cluster.start(acked, "bin/quern", "dfsbench", "mkdirs", "/burst", "3000");
-    PseudoCluster.waitUntil("100 acknowledged mkdirs", Duration.ofSeconds(60),
+    Wait.until("100 acknowledged mkdirs", Duration.ofSeconds(60),
         () -> lines(acked).size() >= 100 || !burst.isAlive());
     assertTrue(burst.isAlive(), "the burst was still running when the NameNode was killed");
     restartNamenode();
@@ -172,7 +173,7 @@ class DfsRestartPseudoIT {
     pb.environment().put("PIDFILE", pidFile.toString());
     Process sleeper = pb.start();
     try {
-      PseudoCluster.waitUntil("the held NameNode to write its pid", Duration.ofSeconds(10),
+      Wait.until("the held NameNode to write its pid", Duration.ofSeconds(10),
           () -> cluster.runningPid("namenode", "127.0.0.1") > 0);
       long held = cluster.pid("namenode", "127.0.0.1");
       assertEquals(sleeper.pid(), ProcessHandle.of(held).flatMap(ProcessHandle::parent).map(ProcessHandle::pid)
@@ -180,7 +181,7 @@ class DfsRestartPseudoIT {
       cluster.quern("fs", "-put", local.toString(), "/z").ok();
 
       PseudoCluster.signal(held, "KILL");
-      PseudoCluster.waitUntil("the killed NameNode to be a zombie", Duration.ofSeconds(10),
+      Wait.until("the killed NameNode to be a zombie", Duration.ofSeconds(10),
           () -> PseudoCluster.state(held) == 'Z');
 
       long t0 = System.nanoTime();
@@ -188,7 +189,7 @@ class DfsRestartPseudoIT {
           "127.0.0.1").ok();
       assertTrue(start.out().contains("starting namenode"), () -> "no new NameNode started:\n" + start.out() + start.err());
       assertTrue(start.err().contains("zombie"), () -> "the stale pid file was not reported:\n" + start.err());
-      PseudoCluster.waitUntil("a new NameNode process to run", Duration.ofSeconds(10),
+      Wait.until("a new NameNode process to run", Duration.ofSeconds(10),
           () -> cluster.runningPid("namenode", "127.0.0.1") > 0);
       assertNotEquals(held, cluster.runningPid("namenode", "127.0.0.1"));
       assertEquals('Z', PseudoCluster.state(held), "the old one is still an unreaped zombie");
@@ -206,7 +207,7 @@ class DfsRestartPseudoIT {
   private void restartNamenode() throws Exception {
     long pid = cluster.pid("namenode", "127.0.0.1");
     PseudoCluster.signal(pid, "KILL");
-    PseudoCluster.waitUntil("the NameNode process to die", Duration.ofSeconds(10), () -> !PseudoCluster.alive(pid));
+    Wait.until("the NameNode process to die", Duration.ofSeconds(10), () -> !PseudoCluster.alive(pid));
     cluster.run(Duration.ofSeconds(30), "bin/quern-daemon.sh", "start", "namenode", "127.0.0.1").ok();
   }
 

@@ -3,6 +3,7 @@ package io.quern.pseudo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quern.testutil.Wait;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -108,7 +109,7 @@ class MapReducePseudoIT {
     Path out = cluster.tmpDir().resolve("job-kill.out");
     Process job = cluster.start(out, "bin/quern", "jar", JAR, "wordcount", "-D", "mapred.reduce.tasks=2", "/inBig",
         "/wcKill");
-    PseudoCluster.waitUntil("the job to be submitted", Duration.ofSeconds(120),
+    Wait.until("the job to be submitted", Duration.ofSeconds(120),
         () -> !job.isAlive() || both(out).contains("Running job"));
     assertTrue(job.isAlive(), () -> "the job ended before a worker could be killed under it:\n" + both(out));
     PseudoCluster.signal(cluster.runningPid("worker", "127.0.0.3"), "KILL");
@@ -130,11 +131,11 @@ class MapReducePseudoIT {
     Path out = cluster.tmpDir().resolve("job-namenode.out");
     Process job = cluster.start(out, "bin/quern", "jar", JAR, "wordcount", "-D", "mapred.reduce.tasks=2", "/inBig",
         "/wcNamenode");
-    PseudoCluster.waitUntil("the job to be submitted", Duration.ofSeconds(120),
+    Wait.until("the job to be submitted", Duration.ofSeconds(120),
         () -> !job.isAlive() || both(out).contains("Running job"));
     assertTrue(job.isAlive(), () -> "the job ended before the NameNode could be killed under it:\n" + both(out));
     PseudoCluster.signal(cluster.runningPid("namenode", "127.0.0.1"), "KILL");
-    PseudoCluster.waitUntil("the job's progress to say it waits for the NameNode", Duration.ofSeconds(90),
+    Wait.until("the job's progress to say it waits for the NameNode", Duration.ofSeconds(90),
         () -> !job.isAlive() || both(out).contains("waiting for the NameNode"));
     assertTrue(job.isAlive(), () -> "the job ended while the NameNode was away:\n" + both(out) + cluster.tailLogs());
     String jobId = both(out).replaceAll("(?s).*Running job: (\\S+).*", "$1");

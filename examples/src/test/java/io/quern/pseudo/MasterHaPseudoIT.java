@@ -3,6 +3,7 @@ package io.quern.pseudo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quern.testutil.Wait;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,7 +88,7 @@ class MasterHaPseudoIT {
     Path log = cluster.logDir().resolve("master-" + paused + ".log");
     PseudoCluster.signal(pid, "STOP");
     try {
-      PseudoCluster.waitUntil("another master to become active", Duration.ofSeconds(30), () -> {
+      Wait.until("another master to become active", Duration.ofSeconds(30), () -> {
         String a = activeMasterOrNull();
         return a != null && !a.equals(paused);
       });
@@ -96,7 +97,7 @@ class MasterHaPseudoIT {
     }
     // Resumed, the old master still believes it leads until it hears of its lost session: it
     // must step down rather than act.
-    PseudoCluster.waitUntil("the paused master to step down", Duration.ofSeconds(30),
+    Wait.until("the paused master to step down", Duration.ofSeconds(30),
         () -> read(log).contains("stepping down from epoch"));
     PseudoCluster.Result run = job.get();
     assertEquals(0, run.exit(), () -> run.out() + run.err() + cluster.tailLogs());
@@ -120,7 +121,7 @@ class MasterHaPseudoIT {
     awaitFinishedMap(master);
     PseudoCluster.signal(pid, "STOP");
     try {
-      PseudoCluster.waitUntil("the paused worker to leave the cluster", Duration.ofSeconds(30), () -> {
+      Wait.until("the paused worker to leave the cluster", Duration.ofSeconds(30), () -> {
         try {
           return cluster.quern("admin", "-report").out().contains("workers: 2 live");
         } catch (Exception e) {
@@ -130,7 +131,7 @@ class MasterHaPseudoIT {
     } finally {
       PseudoCluster.signal(pid, "CONT");
     }
-    PseudoCluster.waitUntil("the worker to find its session expired", Duration.ofSeconds(30),
+    Wait.until("the worker to find its session expired", Duration.ofSeconds(30),
         () -> read(log).contains("ZooKeeper session expired"));
     PseudoCluster.Result run = job.get();
     assertEquals(0, run.exit(), () -> run.out() + run.err() + cluster.tailLogs());
@@ -156,7 +157,7 @@ class MasterHaPseudoIT {
     Path log = cluster.logDir().resolve("master-" + master + ".log");
     int from = read(log).length();
     String[] id = new String[1];
-    PseudoCluster.waitUntil("a map of the job to be recorded", Duration.ofSeconds(90), () -> {
+    Wait.until("a map of the job to be recorded", Duration.ofSeconds(90), () -> {
       String text = read(log);
       text = text.substring(Math.min(from, text.length()));
       Matcher m = Pattern.compile("(job_\\S+) submitted by").matcher(text);

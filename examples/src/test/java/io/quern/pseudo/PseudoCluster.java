@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -180,10 +179,6 @@ public final class PseudoCluster implements AutoCloseable {
     return ProcessHandle.allProcesses()
         .filter(ph -> ph.info().commandLine().map(c -> c.contains(marker)).orElse(false))
         .toList();
-  }
-
-  public static void waitUntil(String what, Duration timeout, BooleanSupplier cond) {
-    io.quern.testutil.Wait.until(what, timeout, cond);
   }
 
 

@@ -1,15 +1,15 @@
 package io.quern.master;
 
-import io.quern.protocol.mapred.AttemptStatus;
 import io.quern.mapreduce.CountersSnapshot;
-import io.quern.protocol.mapred.JobSpec;
 import io.quern.mapreduce.JobStatusReport;
+import io.quern.mapreduce.TaskReport;
+import io.quern.protocol.mapred.AttemptStatus;
+import io.quern.protocol.mapred.JobSpec;
 import io.quern.protocol.mapred.JobSubmissionException;
 import io.quern.protocol.mapred.JobSubmissionProtocol;
 import io.quern.protocol.mapred.MapOutputEvent;
 import io.quern.protocol.mapred.NotLeaderException;
 import io.quern.protocol.mapred.StaleEpochException;
-import io.quern.mapreduce.TaskReport;
 import io.quern.protocol.mapred.TaskUmbilicalProtocol;
 import io.quern.protocol.mapred.UnknownJobException;
 import java.rmi.RemoteException;

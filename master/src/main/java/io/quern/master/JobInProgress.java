@@ -1,15 +1,15 @@
 package io.quern.master;
 
+import io.quern.mapreduce.CountersSnapshot;
 import io.quern.mapreduce.JobCounter;
 import io.quern.mapreduce.JobID;
-import io.quern.mapreduce.TaskID;
-import io.quern.mapreduce.TaskType;
-import io.quern.mapreduce.CountersSnapshot;
-import io.quern.protocol.mapred.JobSpec;
 import io.quern.mapreduce.JobState;
 import io.quern.mapreduce.JobStatusReport;
-import io.quern.protocol.mapred.MapOutputEvent;
 import io.quern.mapreduce.SplitInfo;
+import io.quern.mapreduce.TaskID;
+import io.quern.mapreduce.TaskType;
+import io.quern.protocol.mapred.JobSpec;
+import io.quern.protocol.mapred.MapOutputEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

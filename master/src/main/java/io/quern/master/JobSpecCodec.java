@@ -1,7 +1,7 @@
 package io.quern.master;
 
-import io.quern.protocol.mapred.JobSpec;
 import io.quern.mapreduce.SplitInfo;
+import io.quern.protocol.mapred.JobSpec;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package io.quern.master;
 
+import io.quern.mapreduce.SplitInfo;
 import io.quern.mapreduce.TaskAttemptID;
 import io.quern.mapreduce.TaskID;
-import io.quern.mapreduce.SplitInfo;
 import io.quern.mapreduce.TaskReport;
 import io.quern.mapreduce.TaskState;
 import java.util.ArrayList;
@@ -74,8 +74,8 @@ final class TaskInProgress {
     return succeeded == null && runningAttempts() > 0;
   }
 
-  Attempt newAttempt(WorkerInfo worker, long now, boolean speculative) {
-    Attempt a = new Attempt(new TaskAttemptID(id, attemptBase + attempts.size()), worker, now, speculative);
+  Attempt newAttempt(WorkerInfo worker, long now) {
+    Attempt a = new Attempt(new TaskAttemptID(id, attemptBase + attempts.size()), worker, now);
     attempts.add(a);
     return a;
   }
@@ -150,9 +150,5 @@ final class TaskInProgress {
   /** Whether a retry of this task may go to the worker: not where it failed, unless nowhere else is. */
   boolean mayRunOn(WorkerInfo w, int liveWorkers) {
     return !failedOn.contains(w.id()) || failedOn.size() >= liveWorkers;
-  }
-
-  static TaskAttemptID parse(String attemptId) {
-    return TaskAttemptID.forName(attemptId);
   }
 }

@@ -1,20 +1,20 @@
 package io.quern.master;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.quern.mapreduce.JobCounter;
-import io.quern.protocol.mapred.AttemptStatus;
 import io.quern.mapreduce.CountersSnapshot;
-import io.quern.protocol.mapred.JobSpec;
-import io.quern.mapreduce.JobStatusReport;
+import io.quern.mapreduce.JobCounter;
 import io.quern.mapreduce.JobState;
-import io.quern.protocol.mapred.MapOutputEvent;
+import io.quern.mapreduce.JobStatusReport;
 import io.quern.mapreduce.SplitInfo;
+import io.quern.protocol.mapred.AttemptStatus;
+import io.quern.protocol.mapred.JobSpec;
+import io.quern.protocol.mapred.MapOutputEvent;
 import io.quern.protocol.mapred.StaleEpochException;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quern.mapreduce.SplitInfo;
 import io.quern.protocol.mapred.JobSpec;
 import io.quern.protocol.mapred.NotLeaderException;
-import io.quern.mapreduce.SplitInfo;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

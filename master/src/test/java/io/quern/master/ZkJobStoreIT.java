@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quern.cluster.ClusterLayout;
 import io.quern.conf.Configuration;
-import io.quern.protocol.mapred.JobSpec;
 import io.quern.mapreduce.SplitInfo;
+import io.quern.protocol.mapred.JobSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -243,10 +243,6 @@ final class BlockManager {
     }
   }
 
-  int underReplicatedCount() {
-    return needed.size();
-  }
-
   // ---- administration
 
   void startDecommission(DatanodeDescriptor d) {

@@ -1,7 +1,7 @@
 package io.quern.namenode;
 
-import io.quern.protocol.dfs.DirectoryNotEmptyException;
 import io.quern.fs.FileAlreadyExistsException;
+import io.quern.protocol.dfs.DirectoryNotEmptyException;
 import io.quern.protocol.dfs.FileNotFoundInDfsException;
 import io.quern.protocol.dfs.InvalidPathException;
 import java.io.IOException;

@@ -14,7 +14,6 @@ import io.quern.protocol.dfs.NotEnoughReplicasException;
 import io.quern.protocol.dfs.SafeModeAction;
 import io.quern.protocol.dfs.SafeModeException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -3,7 +3,6 @@ package io.quern.namenode;
 import static io.quern.namenode.DfsReadWriteIT.data;
 import static io.quern.namenode.DfsReadWriteIT.read;
 import static io.quern.namenode.DfsReadWriteIT.write;
-import static io.quern.namenode.MiniDfsCluster.waitFor;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,9 +16,11 @@ import io.quern.fs.Path;
 import io.quern.protocol.dfs.CreateRequest;
 import io.quern.protocol.dfs.DatanodeRef;
 import io.quern.protocol.dfs.LocatedBlock;
+import io.quern.testutil.Wait;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -73,7 +74,7 @@ class DfsFaultsIT {
     String victim = blocks("/f").get(0).locations().get(0).id();
     datanode(victim).close();
     assertArrayEquals(b, read(fs, new Path("/f")), "read fails over to other replicas");
-    waitFor("3 live replicas again without " + victim, 20_000, () -> fullyReplicated("/f", 3)
+    Wait.until("3 live replicas again without " + victim, Duration.ofMillis(20_000), () -> fullyReplicated("/f", 3)
         && blocks("/f").stream().noneMatch(x -> x.locations().stream().anyMatch(d -> d.id().equals(victim))));
     assertArrayEquals(b, read(fs, new Path("/f")));
   }
@@ -96,7 +97,7 @@ class DfsFaultsIT {
     }
     assertEquals("127.0.0.1", nearest.host(), "a reader on 127.0.0.1 starts at the corrupted replica");
     assertArrayEquals(b, read(fs, new Path("/f")), "the read is served from a good replica");
-    waitFor("the corrupt replica replaced by a good copy", 20_000, () -> {
+    Wait.until("the corrupt replica replaced by a good copy", Duration.ofMillis(20_000), () -> {
       try {
         return fullyReplicated("/f", 3) && bad.store().verify(first.blockId());
       } catch (IOException notThereYet) {
@@ -114,7 +115,7 @@ class DfsFaultsIT {
     for (int i = 1; i <= 3; i++) {
       cluster.startDataNode(i, new Configuration(scanning));
     }
-    waitFor("DataNodes registered", 10_000, () -> cluster.namenode.namesystem().datanodes().datanodeReport().size() == 3);
+    Wait.until("DataNodes registered", Duration.ofMillis(10_000), () -> cluster.namenode.namesystem().datanodes().datanodeReport().size() == 3);
     fs = cluster.newFileSystem();
     byte[] b = data(1000, 3);
     write(fs, new Path("/f"), b);
@@ -124,7 +125,7 @@ class DfsFaultsIT {
       raf.seek(10);
       raf.write(raf.read() ^ 1);
     }
-    waitFor("the scanner's report and a fresh copy", 20_000, () -> {
+    Wait.until("the scanner's report and a fresh copy", Duration.ofMillis(20_000), () -> {
       try {
         return fullyReplicated("/f", 3) && victim.store().verify(blk.blockId());
       } catch (IOException notThereYet) {
@@ -144,7 +145,7 @@ class DfsFaultsIT {
     fs.delete(new Path("/keep/dir"), true);
     write(fs, new Path("/keep/after-checkpoint"), data(10, 5));
     cluster.restartNameNode();
-    waitFor("safe mode left after block reports", 15_000, () -> !cluster.namenode.namesystem().inSafeMode());
+    Wait.until("safe mode left after block reports", Duration.ofMillis(15_000), () -> !cluster.namenode.namesystem().inSafeMode());
     assertArrayEquals(b, read(fs, new Path("/keep/g")));
     assertFalse(fs.exists(new Path("/keep/f")));
     assertFalse(fs.exists(new Path("/keep/dir")));
@@ -163,7 +164,7 @@ class DfsFaultsIT {
     out.flush();
     // Block 1 is complete; half of block 2 sits on the DataNodes, unfinalized. Then the writer "dies".
     writer.getClient().abort();
-    waitFor("lease recovery", 15_000, () -> {
+    Wait.until("lease recovery", Duration.ofMillis(15_000), () -> {
       try {
         return !fs.getFileStatus(new Path("/w")).isDirectory()
             && !cluster.namenode.namesystem().getFileInfo("/w").underConstruction();
@@ -183,13 +184,13 @@ class DfsFaultsIT {
       out.write(b, 0, MB + MB / 4);
       // The first block is committed once the second one starts, and its replicas are reported
       // in the background; kill a node of its pipeline, which is the second block's too.
-      waitFor("the first block's replicas reported", 10_000, () -> blocks("/p").get(0).locations().size() == 3);
+      Wait.until("the first block's replicas reported", Duration.ofMillis(10_000), () -> blocks("/p").get(0).locations().size() == 3);
       String victim = blocks("/p").get(0).locations().get(1).id();
       datanode(victim).close();
       out.write(b, MB + MB / 4, b.length - (MB + MB / 4));
     }
     assertArrayEquals(b, read(fs, new Path("/p")));
-    waitFor("re-replication to 3", 20_000, () -> fullyReplicated("/p", 3));
+    Wait.until("re-replication to 3", Duration.ofMillis(20_000), () -> fullyReplicated("/p", 3));
   }
 
   /**
@@ -211,7 +212,7 @@ class DfsFaultsIT {
     out.close();
     assertArrayEquals(b, read(fs, new Path("/small")));
     assertEquals(first.blockId(), blocks("/small").get(0).blockId());
-    waitFor("re-replication to 3", 20_000, () -> fullyReplicated("/small", 3));
+    Wait.until("re-replication to 3", Duration.ofMillis(20_000), () -> fullyReplicated("/small", 3));
     assertArrayEquals(b, read(fs, new Path("/small")));
   }
 
@@ -237,7 +238,7 @@ class DfsFaultsIT {
     write(fs, new Path("/d"), b);
     String leaving = blocks("/d").get(0).locations().get(0).id();
     assertEquals(List.of(leaving), cluster.namenode.namesystem().datanodes().decommission(leaving));
-    waitFor("the node drained", 20_000, () -> cluster.namenode.namesystem().datanodes().datanodeReport().stream()
+    Wait.until("the node drained", Duration.ofMillis(20_000), () -> cluster.namenode.namesystem().datanodes().datanodeReport().stream()
         .anyMatch(d -> d.id().equals(leaving) && d.adminState() == io.quern.protocol.dfs.AdminState.DECOMMISSIONED));
     assertTrue(blocks("/d").stream().allMatch(x -> x.locations().stream().filter(d -> !d.id().equals(leaving))
         .count() >= 3), "every block has 3 replicas besides the leaving node");
@@ -253,7 +254,7 @@ class DfsFaultsIT {
     // Keep advertising the start-up space, so that the NameNode keeps choosing it.
     small.set("quern.resources.refresh.interval", "1h");
     DataNode tiny = cluster.startDataNode(4, small);
-    waitFor("4 DataNodes", 10_000, () -> cluster.namenode.namesystem().datanodes().datanodeReport().size() == 4);
+    Wait.until("4 DataNodes", Duration.ofMillis(10_000), () -> cluster.namenode.namesystem().datanodes().datanodeReport().size() == 4);
     fs = cluster.newFileSystem();
     byte[] b = data(3 * MB, 9);
     try (FSDataOutputStream out = fs.create(new Path("/big"), true, 4096, (short) 4, MB)) {

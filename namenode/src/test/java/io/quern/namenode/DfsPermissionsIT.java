@@ -1,13 +1,12 @@
 package io.quern.namenode;
 
-import io.quern.conf.UserName;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quern.conf.Configuration;
-import io.quern.fs.DfsClient;
+import io.quern.conf.UserName;
 import io.quern.fs.FSDataOutputStream;
 import io.quern.fs.FileStatus;
 import io.quern.fs.FileSystem;

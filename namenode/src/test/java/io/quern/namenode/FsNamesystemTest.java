@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quern.fs.FileAlreadyExistsException;
 import io.quern.protocol.dfs.AddBlockRequest;
 import io.quern.protocol.dfs.AlreadyBeingCreatedException;
 import io.quern.protocol.dfs.CreateRequest;
 import io.quern.protocol.dfs.CreatedFile;
 import io.quern.protocol.dfs.DfsFileStatus;
 import io.quern.protocol.dfs.DirectoryNotEmptyException;
-import io.quern.fs.FileAlreadyExistsException;
 import io.quern.protocol.dfs.FileNotFoundInDfsException;
 import io.quern.protocol.dfs.InvalidPathException;
 import io.quern.protocol.dfs.LeaseExpiredException;

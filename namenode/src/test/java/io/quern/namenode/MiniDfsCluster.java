@@ -1,17 +1,18 @@
 package io.quern.namenode;
 
 import io.quern.conf.Configuration;
-import io.quern.security.TestSecurity;
 import io.quern.datanode.DataNode;
 import io.quern.fs.DistributedFileSystem;
 import io.quern.fs.FileSystem;
+import io.quern.security.TestSecurity;
+import io.quern.testutil.Wait;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import org.apache.curator.test.TestingServer;
 
 /**
@@ -57,7 +58,7 @@ final class MiniDfsCluster implements AutoCloseable {
     for (int i = 1; i <= datanodeCount; i++) {
       startDataNode(i, new Configuration(conf));
     }
-    waitFor("all DataNodes registered", 15_000, () -> namenode.namesystem().datanodes().datanodeReport().size() == datanodeCount);
+    Wait.until("all DataNodes registered", Duration.ofMillis(15_000), () -> namenode.namesystem().datanodes().datanodeReport().size() == datanodeCount);
   }
 
   void startNameNode() throws Exception {
@@ -82,16 +83,6 @@ final class MiniDfsCluster implements AutoCloseable {
 
   DistributedFileSystem newFileSystem() throws IOException {
     return (DistributedFileSystem) FileSystem.newInstance(URI.create("qfs:///"), conf);
-  }
-
-  static void waitFor(String what, long timeoutMs, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + timeoutMs;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("Timed out after " + timeoutMs + " ms waiting for: " + what);
-      }
-      Thread.sleep(50);
-    }
   }
 
   @Override

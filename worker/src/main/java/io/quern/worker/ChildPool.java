@@ -55,7 +55,8 @@ final class ChildPool {
   /** Strings that name the cluster secret: no child sees an environment variable holding one. */
   private final List<String> secretMarkers;
   private final Map<String, JobChild> byJob = new HashMap<>();
-  private final Map<String, JobChild> byId = new HashMap<>();
+  /** Read by every call of every child, so never behind the monitor; written under it. */
+  private final Map<String, JobChild> byId = new java.util.concurrent.ConcurrentHashMap<>();
   private final AtomicInteger nextChild = new AtomicInteger();
   /** The warm child without a job, or null; guarded by this. */
   private JobChild spare;
@@ -85,18 +86,45 @@ final class ChildPool {
   /**
    * Queues the attempt for its job's child, starting the child if there is none alive.
    * {@code register} learns the child's id before the child can run, or die.
+   *
+   * <p>The job jar is copied from the DFS before the pool's monitor is taken: the copy may wait
+   * out a NameNode restart, and the monitor guards the tables every launch and kill needs.
+   * Forking the child and owning its directories are local and quick, and stay under it.
    */
-  synchronized JobChild submit(TaskLaunch launch, java.util.function.Consumer<String> register) throws IOException {
+  JobChild submit(TaskLaunch launch, java.util.function.Consumer<String> register) throws IOException {
+    while (true) {
+      boolean jarFetched = false;
+      if (!hasLiveChild(launch.jobId())) {
+        fetchJar(launch);
+        jarFetched = true;
+      }
+      JobChild child = submitFetched(launch, register, jarFetched);
+      if (child != null) {
+        return child;
+      }
+    }
+  }
+
+  private synchronized boolean hasLiveChild(String jobId) {
+    JobChild child = byJob.get(jobId);
+    return child != null && child.isAlive();
+  }
+
+  /** {@link #submit} under the monitor; null when a new child is needed but its jar was not fetched. */
+  private synchronized JobChild submitFetched(TaskLaunch launch, java.util.function.Consumer<String> register,
+      boolean jarFetched) throws IOException {
     JobChild child = byJob.get(launch.jobId());
     boolean newChild = false;
     if (child == null || !child.isAlive()) {
+      if (!jarFetched) {
+        return null; // the job's child died since we looked: fetch (or touch) the jar first
+      }
       ChildBinding binding;
       try {
         binding = tokens.bindingFor(launch.jobId(), launch.user());
       } catch (IllegalArgumentException e) {
         throw new IOException("cannot bind a child JVM to " + launch.jobId() + ": " + e.getMessage());
       }
-      fetchJar(launch);
       String opts = jobChildOpts(launch);
       // The spare started with the worker's child options; a job with options of its own gets its own
       // child. A job keeps its identity for all its children here, and the spare's is fixed at its start.
@@ -172,12 +200,8 @@ final class ChildPool {
     }
   }
 
-  synchronized JobChild byId(String childId) {
+  JobChild byId(String childId) {
     return byId.get(childId);
-  }
-
-  synchronized JobChild ofJob(String jobId) {
-    return byJob.get(jobId);
   }
 
   /**
@@ -402,7 +426,8 @@ final class ChildPool {
   }
 
   private void fetchJar(String from, Path to) throws IOException {
-    Path tmp = to.resolveSibling(to.getFileName() + ".tmp");
+    // Named by thread: two launches of one job may fetch its jar at once, outside the monitor.
+    Path tmp = to.resolveSibling(to.getFileName() + "." + Thread.currentThread().getId() + ".tmp");
     java.security.MessageDigest sha;
     try {
       sha = java.security.MessageDigest.getInstance("SHA-256");

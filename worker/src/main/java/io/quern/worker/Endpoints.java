@@ -1,12 +1,12 @@
 package io.quern.worker;
 
+import io.quern.mapreduce.TaskAttemptID;
 import io.quern.protocol.mapred.AttemptStatus;
 import io.quern.protocol.mapred.ChildUmbilicalProtocol;
 import io.quern.protocol.mapred.MapOutputEvent;
 import io.quern.protocol.mapred.StaleEpochException;
 import io.quern.protocol.mapred.TaskLaunch;
 import io.quern.protocol.mapred.TaskLaunchProtocol;
-import io.quern.mapreduce.TaskAttemptID;
 import io.quern.rpc.CallContext;
 import java.io.IOException;
 import java.rmi.AccessException;

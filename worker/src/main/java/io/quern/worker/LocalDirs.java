@@ -82,12 +82,6 @@ public final class LocalDirs {
     return logs.resolve("_children");
   }
 
-
-  /** An attempt's own stdout or stderr, written by the child while the attempt runs. */
-  public Path attemptLog(String jobId, String attemptId, String stream) {
-    return logs.resolve(jobId).resolve(attemptId + "." + stream);
-  }
-
   /**
    * Deletes what a killed earlier run of this worker left of its jobs: the master re-ran their
    * maps when that run's registration vanished, so nothing will fetch them, and their task user

@@ -1,18 +1,18 @@
 package io.quern.worker;
 
-import io.quern.util.NoFollowFiles;
+import io.quern.mapreduce.TaskAttemptID;
 import io.quern.mapreduce.runtime.MapOutputBuffer;
 import io.quern.mapreduce.runtime.SpillIndex;
 import io.quern.protocol.mapred.MapOutputMissingException;
 import io.quern.protocol.mapred.ShuffleChunk;
 import io.quern.protocol.mapred.ShuffleProtocol;
-import io.quern.mapreduce.TaskAttemptID;
 import io.quern.rpc.CallContext;
+import io.quern.util.NoFollowFiles;
 import java.io.IOException;
-import java.rmi.AccessException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
+import java.rmi.AccessException;
 
 /** Serves the partitions of the map outputs on this worker's disk, a chunk per call. */
 final class ShuffleServer implements ShuffleProtocol {

@@ -1,7 +1,7 @@
 package io.quern.worker;
 
-import io.quern.protocol.mapred.AttemptStatus;
 import io.quern.mapreduce.CountersSnapshot;
+import io.quern.protocol.mapred.AttemptStatus;
 import io.quern.protocol.mapred.MapOutputEvent;
 import io.quern.protocol.mapred.StaleEpochException;
 import io.quern.protocol.mapred.TaskLaunch;

@@ -132,8 +132,4 @@ final class WorkerAttempts {
   synchronized String childOf(String attemptId) {
     return childOfAttempt.get(attemptId);
   }
-
-  synchronized void forgetJob(String jobId) {
-    childOfAttempt.keySet().removeIf(a -> a.contains(jobId.substring(4) + "_"));
-  }
 }

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.quern.protocol.mapred.StaleEpochException;
 import io.quern.mapreduce.TaskKind;
+import io.quern.protocol.mapred.StaleEpochException;
 import io.quern.protocol.mapred.TaskLaunch;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package io.quern.fs;
 
-import io.quern.conf.UserName;
 import io.quern.conf.Configuration;
 import io.quern.conf.Configured;
+import io.quern.conf.UserName;
 import java.io.Closeable;
 import java.io.FileNotFoundException;
 import java.io.IOException;

@@ -2,12 +2,12 @@ package io.quern.mapreduce;
 
 import io.quern.conf.Configuration;
 import io.quern.io.RawComparator;
+import io.quern.mapreduce.JobState;
+import io.quern.mapreduce.JobStatusReport;
 import io.quern.mapreduce.spi.JobRunner;
 import io.quern.mapreduce.spi.JobRunners;
 import io.quern.mapreduce.spi.RunningJob;
 import io.quern.mapreduce.task.JobContextImpl;
-import io.quern.mapreduce.JobState;
-import io.quern.mapreduce.JobStatusReport;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.net.URL;

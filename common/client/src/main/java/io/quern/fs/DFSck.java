@@ -1,14 +1,12 @@
 package io.quern.fs;
 
 import io.quern.cli.Sizes;
-import io.quern.conf.Configuration;
 import io.quern.conf.Configured;
 import io.quern.protocol.dfs.DatanodeRef;
 import io.quern.protocol.dfs.DatanodeReport;
 import io.quern.protocol.dfs.DfsFileStatus;
 import io.quern.protocol.dfs.LocatedBlock;
 import io.quern.util.Tool;
-import io.quern.util.ToolRunner;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;

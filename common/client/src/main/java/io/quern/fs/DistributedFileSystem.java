@@ -1,13 +1,13 @@
 package io.quern.fs;
 
 import io.quern.conf.Configuration;
+import io.quern.fs.FileAlreadyExistsException;
 import io.quern.fs.permission.FsPermission;
 import io.quern.protocol.dfs.BlockTransferProtocol;
 import io.quern.protocol.dfs.CreateRequest;
 import io.quern.protocol.dfs.CreatedFile;
 import io.quern.protocol.dfs.DatanodeRef;
 import io.quern.protocol.dfs.DfsFileStatus;
-import io.quern.fs.FileAlreadyExistsException;
 import io.quern.protocol.dfs.FileNotFoundInDfsException;
 import io.quern.protocol.dfs.LocatedBlock;
 import io.quern.protocol.dfs.LocatedBlocks;

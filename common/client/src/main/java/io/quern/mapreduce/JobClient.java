@@ -1,9 +1,9 @@
 package io.quern.mapreduce;
 
 import io.quern.conf.Configuration;
-import io.quern.mapreduce.client.MasterConnection;
 import io.quern.mapreduce.JobStatusReport;
 import io.quern.mapreduce.TaskReport;
+import io.quern.mapreduce.client.MasterConnection;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.List;

@@ -35,10 +35,6 @@ public final class RackResolver {
     return mapping.resolve(List.of(host)).get(0);
   }
 
-  public List<String> racksOf(List<String> hosts) {
-    return mapping.resolve(hosts);
-  }
-
   public DNSToSwitchMapping mapping() {
     return mapping;
   }

@@ -6,9 +6,9 @@ import io.quern.security.ClusterCredentials;
 import java.io.EOFException;
 import java.net.SocketException;
 import java.rmi.NotBoundException;
-import java.rmi.UnmarshalException;
 import java.rmi.Remote;
 import java.rmi.RemoteException;
+import java.rmi.UnmarshalException;
 import java.rmi.registry.LocateRegistry;
 import java.rmi.registry.Registry;
 

@@ -87,11 +87,6 @@ public final class ClusterCredentials {
     return Optional.ofNullable(installed);
   }
 
-  /** Forgets the installed credentials (tests, and processes that re-initialise). */
-  public static void uninstall() {
-    installed = null;
-  }
-
   public Mode mode() {
     return mode;
   }

@@ -1,5 +1,10 @@
 package io.quern.protocol;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import io.quern.protocol.dfs.AddBlockRequest;
 import io.quern.protocol.dfs.AdminState;
 import io.quern.protocol.dfs.BadReplica;
@@ -12,12 +17,6 @@ import io.quern.protocol.dfs.LocatedBlocks;
 import io.quern.protocol.dfs.ReadChunk;
 import io.quern.protocol.dfs.ReplicaReport;
 import io.quern.protocol.dfs.WriteChunk;
-
-import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InvalidObjectException;

@@ -1,8 +1,10 @@
 package io.quern.worker.child;
 
-import io.quern.conf.UserName;
 import io.quern.conf.Configuration;
+import io.quern.conf.UserName;
+import io.quern.fs.NamenodeWaits;
 import io.quern.mapreduce.TaskAttemptID;
+import io.quern.mapreduce.TaskKind;
 import io.quern.mapreduce.runtime.Segment;
 import io.quern.mapreduce.runtime.SortOptions;
 import io.quern.mapreduce.task.JobCleanupTask;
@@ -13,10 +15,7 @@ import io.quern.mapreduce.task.TaskAttemptContextImpl;
 import io.quern.mapreduce.task.TaskHost;
 import io.quern.protocol.mapred.AttemptStatus;
 import io.quern.protocol.mapred.ChildUmbilicalProtocol;
-import io.quern.mapreduce.TaskKind;
 import io.quern.protocol.mapred.TaskLaunch;
-import io.quern.fs.DfsClient;
-import io.quern.fs.NamenodeWaits;
 import io.quern.worker.ChildConf;
 import io.quern.worker.LocalDirs;
 import java.io.ByteArrayInputStream;

@@ -1,12 +1,11 @@
 package io.quern.worker.child;
 
-import io.quern.conf.UserName;
 import io.quern.conf.Configuration;
+import io.quern.conf.UserName;
 import io.quern.net.HostPort;
 import io.quern.protocol.mapred.ChildUmbilicalProtocol;
 import io.quern.protocol.mapred.TaskLaunch;
 import io.quern.rpc.RpcClient;
-import io.quern.fs.DfsClient;
 import io.quern.security.ClusterCredentials;
 import io.quern.security.Security;
 import io.quern.worker.ChildBinding;

@@ -1,7 +1,9 @@
 package io.quern.mapreduce.task;
 
 import io.quern.conf.Configuration;
+import io.quern.io.LongWritable;
 import io.quern.io.RawComparator;
+import io.quern.io.Text;
 import io.quern.io.WritableComparator;
 import io.quern.mapreduce.InputFormat;
 import io.quern.mapreduce.JobContext;
@@ -14,8 +16,6 @@ import io.quern.mapreduce.Reducer;
 import io.quern.mapreduce.lib.input.TextInputFormat;
 import io.quern.mapreduce.lib.output.TextOutputFormat;
 import io.quern.mapreduce.lib.partition.HashPartitioner;
-import io.quern.io.LongWritable;
-import io.quern.io.Text;
 
 /** A job's configuration read through {@link JobContext}'s typed getters. */
 public class JobContextImpl implements JobContext {

@@ -1,24 +1,22 @@
 package io.quern.mapreduce.client;
 
-import io.quern.mapreduce.spi.JobRunner;
-import io.quern.mapreduce.spi.RunningJob;
-
-import io.quern.conf.UserName;
 import io.quern.conf.Configuration;
-import io.quern.fs.DfsClient;
-import io.quern.security.SecretFile;
+import io.quern.conf.UserName;
 import io.quern.mapreduce.InputFormat;
 import io.quern.mapreduce.InputSplit;
 import io.quern.mapreduce.Job;
 import io.quern.mapreduce.MRJobConfig;
 import io.quern.mapreduce.OutputFormat;
+import io.quern.mapreduce.SplitInfo;
 import io.quern.mapreduce.files.JobFiles;
+import io.quern.mapreduce.spi.JobRunner;
+import io.quern.mapreduce.spi.RunningJob;
 import io.quern.mapreduce.task.JobContextImpl;
 import io.quern.mapreduce.task.ReflectionUtil;
 import io.quern.mapreduce.task.SplitCodec;
 import io.quern.protocol.mapred.JobSpec;
 import io.quern.protocol.mapred.JobSubmissionProtocol;
-import io.quern.mapreduce.SplitInfo;
+import io.quern.security.SecretFile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

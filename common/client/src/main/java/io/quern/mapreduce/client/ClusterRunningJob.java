@@ -1,10 +1,9 @@
 package io.quern.mapreduce.client;
 
-import io.quern.mapreduce.spi.RunningJob;
-
 import io.quern.mapreduce.CountersSnapshot;
 import io.quern.mapreduce.JobStatusReport;
 import io.quern.mapreduce.TaskReport;
+import io.quern.mapreduce.spi.RunningJob;
 import java.io.IOException;
 import java.util.List;
 

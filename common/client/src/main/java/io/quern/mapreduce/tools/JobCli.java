@@ -1,11 +1,11 @@
 package io.quern.mapreduce.tools;
 
 import io.quern.conf.Configuration;
-import io.quern.mapreduce.JobClient;
-import io.quern.mapreduce.files.JobFiles;
 import io.quern.io.SeekableInput;
-import io.quern.net.HostPort;
+import io.quern.mapreduce.JobClient;
 import io.quern.mapreduce.JobStatusReport;
+import io.quern.mapreduce.files.JobFiles;
+import io.quern.net.HostPort;
 import io.quern.protocol.mapred.TaskLaunchProtocol;
 import io.quern.rpc.RpcClient;
 import io.quern.rpc.RpcErrors;

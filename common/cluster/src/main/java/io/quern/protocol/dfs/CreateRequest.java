@@ -1,7 +1,6 @@
 package io.quern.protocol.dfs;
 
 import io.quern.protocol.Checks;
-
 import java.io.Serializable;
 
 /** Opens a new file for writing by {@code clientName}, which then holds its lease. */

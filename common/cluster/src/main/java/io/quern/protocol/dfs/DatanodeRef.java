@@ -1,7 +1,6 @@
 package io.quern.protocol.dfs;
 
 import io.quern.protocol.Checks;
-
 import java.io.Serializable;
 
 /** A DataNode as clients and other DataNodes address it: id is {@code host:port}. */

@@ -1,7 +1,6 @@
 package io.quern.protocol.dfs;
 
 import io.quern.protocol.Checks;
-
 import java.io.Serializable;
 
 /** One live DataNode as the NameNode sees it, for {@code admin -report}. */

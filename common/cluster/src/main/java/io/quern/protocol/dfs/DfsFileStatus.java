@@ -1,7 +1,6 @@
 package io.quern.protocol.dfs;
 
 import io.quern.protocol.Checks;
-
 import java.io.Serializable;
 import java.util.Objects;
 

@@ -1,7 +1,6 @@
 package io.quern.protocol.mapred;
 
 import io.quern.mapreduce.CountersSnapshot;
-
 import java.io.Serializable;
 
 /**

@@ -1,7 +1,6 @@
 package io.quern.protocol.mapred;
 
 import io.quern.mapreduce.SplitInfo;
-
 import java.io.Serializable;
 import java.util.List;
 

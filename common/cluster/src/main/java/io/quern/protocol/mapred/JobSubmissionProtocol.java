@@ -3,7 +3,6 @@ package io.quern.protocol.mapred;
 import io.quern.mapreduce.CountersSnapshot;
 import io.quern.mapreduce.JobStatusReport;
 import io.quern.mapreduce.TaskReport;
-
 import io.quern.rpc.Idempotent;
 import java.rmi.Remote;
 import java.rmi.RemoteException;

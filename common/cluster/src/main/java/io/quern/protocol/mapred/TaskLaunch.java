@@ -3,7 +3,6 @@ package io.quern.protocol.mapred;
 import io.quern.mapreduce.JobState;
 import io.quern.mapreduce.SplitInfo;
 import io.quern.mapreduce.TaskKind;
-
 import java.io.Serializable;
 
 /**

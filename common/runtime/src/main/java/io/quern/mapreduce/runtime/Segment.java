@@ -58,10 +58,6 @@ public final class Segment {
     return length;
   }
 
-  public boolean isInMemory() {
-    return data != null;
-  }
-
   public IFileReader open() throws IOException {
     if (data != null) {
       return new IFileReader(data, dataOffset, (int) length, checksum, "in memory (" + length + " bytes)");

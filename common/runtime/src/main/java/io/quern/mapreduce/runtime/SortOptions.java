@@ -68,15 +68,7 @@ public record SortOptions(int bufferBytes, float spillPercent, int sortFactor, i
     return new SortOptions(bytes, spillPercent, sortFactor, minSpillsForCombine);
   }
 
-  public SortOptions withSpillPercent(float percent) {
-    return new SortOptions(bufferBytes, percent, sortFactor, minSpillsForCombine);
-  }
-
   public SortOptions withSortFactor(int factor) {
     return new SortOptions(bufferBytes, spillPercent, factor, minSpillsForCombine);
-  }
-
-  public SortOptions withMinSpillsForCombine(int spills) {
-    return new SortOptions(bufferBytes, spillPercent, sortFactor, spills);
   }
 }

@@ -1,12 +1,12 @@
 package io.quern.mapreduce.task;
 
+import io.quern.io.Writable;
 import io.quern.mapreduce.Counters;
 import io.quern.mapreduce.Reducer;
 import io.quern.mapreduce.runtime.CombineRunner;
 import io.quern.mapreduce.runtime.RawKeyValueIterator;
 import io.quern.mapreduce.runtime.RecordSink;
 import io.quern.mapreduce.runtime.WritableSink;
-import io.quern.io.Writable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 

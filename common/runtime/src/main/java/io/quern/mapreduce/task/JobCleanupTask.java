@@ -1,9 +1,9 @@
 package io.quern.mapreduce.task;
 
 import io.quern.conf.Configuration;
+import io.quern.mapreduce.JobState;
 import io.quern.mapreduce.OutputCommitter;
 import io.quern.mapreduce.OutputFormat;
-import io.quern.mapreduce.JobState;
 import java.io.IOException;
 
 /**

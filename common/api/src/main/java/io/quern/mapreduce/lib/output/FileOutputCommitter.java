@@ -1,12 +1,12 @@
 package io.quern.mapreduce.lib.output;
 
 import io.quern.mapreduce.JobContext;
+import io.quern.mapreduce.JobState;
 import io.quern.mapreduce.OutputCommitter;
 import io.quern.mapreduce.TaskAttemptContext;
 import io.quern.mapreduce.TaskAttemptID;
-import io.quern.mapreduce.files.JobFiles;
 import io.quern.mapreduce.files.JobFiles.FileEntry;
-import io.quern.mapreduce.JobState;
+import io.quern.mapreduce.files.JobFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 

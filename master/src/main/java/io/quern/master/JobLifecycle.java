@@ -1,0 +1,377 @@
+package io.quern.master;
+
+import io.quern.mapreduce.CountersSnapshot;
+import io.quern.mapreduce.JobCounter;
+import io.quern.mapreduce.JobState;
+import io.quern.mapreduce.TaskState;
+import io.quern.protocol.mapred.JobSpec;
+import io.quern.protocol.mapred.MapOutputEvent;
+import io.quern.protocol.mapred.TaskLaunch;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * How jobs, tasks and attempts move on the master: scheduling passes that launch attempts,
+ * an attempt's end (retry, blacklist, fail the task), a job's commit and abort in its cleanup
+ * task, and a job's end. Each change lands in the {@link JobTables} and as {@link Command}s in
+ * the outbox the loop drains. Runs on the master's loop thread only, called by the {@link
+ * JobTracker}, which validates the events first.
+ */
+final class JobLifecycle {
+  private static final Logger LOG = LogManager.getLogger(JobLifecycle.class);
+
+  /** What the master keeps of an attempt's status line: user code writes it, the master's heap holds it. */
+  static final int MAX_STATUS_CHARS = 1_000;
+  /** Counters an attempt may report (Hadoop's mapreduce.job.counters.max is 120; Quern's own take ~40). */
+  static final int MAX_COUNTERS = 500;
+
+  private final JobTables tables;
+  private final SchedulerSettings settings;
+  private final LongSupplier clock;
+  private final Function<String, String> rackOfHost;
+  /** The order in which workers were last given an attempt (a sequence number per worker). */
+  private final Map<String, Long> lastLaunch = new HashMap<>();
+  private long launchSequence;
+  private final List<Command> outbox = new ArrayList<>();
+
+  JobLifecycle(JobTables tables, SchedulerSettings settings, LongSupplier clock, Function<String, String> rackOfHost) {
+    this.tables = tables;
+    this.settings = settings;
+    this.clock = clock;
+    this.rackOfHost = rackOfHost;
+  }
+
+  void send(Command c) {
+    outbox.add(c);
+  }
+
+  /** The commands decided since the last call, in order. */
+  List<Command> drainCommands() {
+    List<Command> out = List.copyOf(outbox);
+    outbox.clear();
+    return out;
+  }
+
+  void forgetWorker(String workerId) {
+    lastLaunch.remove(workerId);
+  }
+
+  void schedule() {
+    for (JobInProgress job : tables.activeJobs()) {
+      if (job.committing) {
+        launchCleanup(job);
+      }
+    }
+    List<JobInProgress> order = tables.activeJobs().stream()
+        .filter(j -> !j.committing)
+        .sorted(Comparator.comparingInt((JobInProgress j) -> -j.spec.priority())
+            .thenComparingLong(j -> j.sequence))
+        .toList();
+    if (order.isEmpty() || tables.workers.isEmpty()) {
+      return;
+    }
+    // Least recently given work first: jobs smaller than the cluster spread over the workers
+    // instead of piling on the first one (whose warm spare child the previous job just took).
+    List<WorkerInfo> byLastLaunch = tables.workers.values().stream()
+        .sorted(Comparator.comparingLong((WorkerInfo w) -> lastLaunch.getOrDefault(w.id(), 0L)))
+        .toList();
+    new SlotAssigner(settings, byLastLaunch, tables.activeJobs(), rackOfHost, this::launch)
+        .assign(order, clock.getAsLong());
+  }
+
+  private void launch(JobInProgress job, TaskInProgress t, WorkerInfo w, long now, boolean speculative,
+      Locality locality) {
+    Attempt a = t.newAttempt(w, now);
+    lastLaunch.put(w.id(), ++launchSequence);
+    job.workersUsed.add(w.id());
+    if (!t.isCleanup()) {
+      job.count(t.isMap() ? JobCounter.TOTAL_LAUNCHED_MAPS : JobCounter.TOTAL_LAUNCHED_REDUCES);
+    }
+    if (speculative) {
+      job.count(JobCounter.SPECULATIVE_ATTEMPTS);
+    }
+    if (locality != null) {
+      job.count(switch (locality) {
+        case NODE -> JobCounter.DATA_LOCAL_MAPS;
+        case RACK -> JobCounter.RACK_LOCAL_MAPS;
+        case OFF_RACK -> JobCounter.OTHER_LOCAL_MAPS;
+      });
+    }
+    LOG.info("{} launched on {}{}{}", a.id, w.id(), locality == null ? "" : " (" + locality + ")",
+        speculative ? " as a speculative attempt" : "");
+    JobSpec spec = job.spec;
+    send(new Command.Launch(w.id(), w.endpoint(), new TaskLaunch(tables.epoch, spec.jobId(), a.id.toString(),
+        t.id.getTaskType().kind(), t.id.getId(), t.split, job.maps.size(), job.reduces.size(),
+        spec.confXml(), spec.jarPath(), spec.user(), t.isCleanup() ? job.cleanupFor : null)));
+  }
+
+  /**
+   * Launches the job's pending cleanup attempt: on the worker of the job's last finished task,
+   * whose child JVM of the job is warm, else on the worker given work least recently; avoiding
+   * workers it failed on and workers the job blacklisted where it can. Takes no slot (the job's
+   * tasks are done, or killed): false when no worker is live, and the next schedule tries again.
+   */
+  boolean launchCleanup(JobInProgress job) {
+    TaskInProgress t = job.cleanup;
+    if (t == null || !t.isPending() || tables.workers.isEmpty()) {
+      return false;
+    }
+    java.util.function.Predicate<WorkerInfo> avoided = w -> t.failedOn.contains(w.id())
+        || job.isBlacklisted(w, settings.maxWorkerFailuresPerJob(), tables.workers.values());
+    WorkerInfo warm = job.lastSuccessWorker == null ? null : tables.workers.get(job.lastSuccessWorker);
+    WorkerInfo chosen = warm != null && !avoided.test(warm) ? warm : tables.workers.values().stream()
+        .min(Comparator.comparing((WorkerInfo w) -> avoided.test(w))
+            .thenComparingLong(w -> lastLaunch.getOrDefault(w.id(), 0L)))
+        .orElseThrow();
+    launch(job, t, chosen, clock.getAsLong(), false, null);
+    return true;
+  }
+
+  void attemptEnded(String attemptId, TaskState how, String diagnostics) {
+    Attempt a = tables.attempt(attemptId);
+    if (a == null || !a.isRunning()) {
+      return;
+    }
+    JobInProgress job = tables.jobOf(a);
+    TaskInProgress t = tables.task(attemptId);
+    endAttempt(job, t, a, how, diagnostics);
+    schedule();
+  }
+
+  void endAttempt(JobInProgress job, TaskInProgress t, Attempt a, TaskState how, String diagnostics) {
+    a.state = how;
+    if (a.id.toString().equals(t.commitGrantedTo)) {
+      t.commitGrantedTo = null;
+    }
+    if (t.isCleanup()) {
+      cleanupEnded(job, t, a, how, diagnostics);
+      return;
+    }
+    boolean map = t.isMap();
+    if (how == TaskState.FAILED) {
+      t.failures++;
+      t.failedOn.add(a.worker.id());
+      job.failuresByWorker.merge(a.worker.id(), 1, Integer::sum);
+      job.count(map ? JobCounter.NUM_FAILED_MAPS : JobCounter.NUM_FAILED_REDUCES);
+      t.diagnostics.add(a.id + " on " + a.worker.id() + ": " + firstLines(diagnostics));
+      LOG.info("{} FAILED on {} ({} of {} attempts): {}", a.id, a.worker.id(), t.failures,
+          job.maxAttempts(map), firstLines(diagnostics));
+      if (job.isBlacklisted(a.worker, settings.maxWorkerFailuresPerJob(), tables.workers.values())) {
+        LOG.info("{} blacklisted worker {} after {} failures", job.id, a.worker.id(),
+            job.failuresByWorker.get(a.worker.id()));
+      }
+      if (t.failures >= job.maxAttempts(map) && t.succeeded == null && !job.state.isTerminal()) {
+        failTask(job, t);
+      }
+    } else {
+      job.count(map ? JobCounter.NUM_KILLED_MAPS : JobCounter.NUM_KILLED_REDUCES);
+      LOG.info("{} KILLED on {}: {}", a.id, a.worker.id(), diagnostics);
+    }
+  }
+
+  /**
+   * A cleanup attempt failed or was killed. A commit is tried again (elsewhere when it can) up to
+   * the reduce attempts, then the job fails; an abort is tried once, and the workers are then
+   * told to drop the job.
+   */
+  private void cleanupEnded(JobInProgress job, TaskInProgress t, Attempt a, TaskState how, String diagnostics) {
+    boolean commit = job.cleanupFor == JobState.SUCCEEDED && job.committing;
+    if (!commit) {
+      LOG.info("{} {} on {} while aborting the job's output: {}", a.id, how, a.worker.id(), firstLines(diagnostics));
+      t.failedForGood = true;
+      cleanUpWorkers(job);
+      return;
+    }
+    if (how != TaskState.FAILED) {
+      LOG.info("{} KILLED on {} while committing the job's output: {}; committing again", a.id, a.worker.id(),
+          diagnostics);
+      return;
+    }
+    t.failures++;
+    t.failedOn.add(a.worker.id());
+    t.diagnostics.add(a.id + " on " + a.worker.id() + ": " + firstLines(diagnostics));
+    LOG.info("{} FAILED on {} committing the job's output ({} of {} attempts): {}", a.id, a.worker.id(), t.failures,
+        job.maxAttempts(false), firstLines(diagnostics));
+    if (t.failures >= job.maxAttempts(false)) {
+      t.failedForGood = true;
+      job.committing = false;
+      endJob(job, JobState.FAILED, "job commit failed: " + firstLines(diagnostics));
+    }
+  }
+
+  /** An attempt reported success: the task is done unless another attempt was first. */
+  void attemptSucceeded(JobInProgress job, TaskInProgress t, Attempt a) {
+    if (t.isCleanup()) {
+      cleanupSucceeded(job, t, a);
+      schedule();
+      return;
+    }
+    if (t.succeeded != null || job.state.isTerminal()) {
+      // Another attempt won the race; this one's output is ignored.
+      endAttempt(job, t, a, TaskState.KILLED, "another attempt finished first");
+      schedule();
+      return;
+    }
+    a.state = TaskState.SUCCEEDED;
+    a.progress = 1f;
+    t.succeeded = a;
+    job.lastSuccessWorker = a.worker.id();
+    LOG.info("{} SUCCEEDED on {}", a.id, a.worker.id());
+    for (Attempt other : t.attempts) {
+      if (other.isRunning()) {
+        send(new Command.Kill(other.worker.id(), other.worker.endpoint(), other.id.toString()));
+        endAttempt(job, t, other, TaskState.KILLED, "another attempt finished first");
+      }
+    }
+    if (t.isMap() && !job.reduces.isEmpty()) {
+      job.mapEvents.add(new MapOutputEvent(job.mapEvents.size(), t.id.getId(), a.id.toString(),
+          a.shuffleEndpoint, false));
+    }
+    // Reduces (and the maps of a map-only job) committed their output before reporting done.
+    send(new Command.RecordTask(job.spec.jobId(),
+        new TaskRecord(t.id.toString(), a.id.toString(), a.worker.id(), a.shuffleEndpoint)));
+    if (job.allComplete()) {
+      startCommit(job);
+    }
+    schedule();
+  }
+
+  /** A lost worker's running attempts end, and the map outputs it held that reducers still need are lost. */
+  void reclaimFromLostWorker(String workerId) {
+    for (JobInProgress job : tables.jobsWithAttempts()) {
+      for (TaskInProgress t : job.allTasks()) {
+        for (Attempt a : t.attempts) {
+          if (a.isRunning() && a.worker.id().equals(workerId)) {
+            endAttempt(job, t, a, TaskState.KILLED, "worker " + workerId + " lost");
+          }
+        }
+      }
+      if (!job.state.isTerminal() && job.completed(false) < job.reduces.size()) {
+        for (TaskInProgress t : job.maps) {
+          if (t.succeeded != null && t.succeeded.worker.id().equals(workerId)) {
+            LOG.info("{} output of {} lost with worker {}; re-running the map", job.id, t.succeeded.id, workerId);
+            invalidateMapOutput(job, t, TaskState.KILLED);
+          }
+        }
+      }
+    }
+  }
+
+  /** The job's cleanup attempt finished: the job's output is committed, or aborted. */
+  private void cleanupSucceeded(JobInProgress job, TaskInProgress t, Attempt a) {
+    a.state = TaskState.SUCCEEDED;
+    a.progress = 1f;
+    t.succeeded = a;
+    if (job.cleanupFor == JobState.SUCCEEDED && job.committing) {
+      LOG.info("{} output committed by {} on {}", job.id, a.id, a.worker.id());
+      job.committing = false;
+      endJob(job, JobState.SUCCEEDED, null);
+    } else {
+      LOG.info("{} output aborted by {} on {}", job.id, a.id, a.worker.id());
+      cleanUpWorkers(job);
+    }
+  }
+
+  void failTask(JobInProgress job, TaskInProgress t) {
+    t.failedForGood = true;
+    String last = t.diagnostics.isEmpty() ? "" : t.diagnostics.get(t.diagnostics.size() - 1);
+    endJob(job, JobState.FAILED, "task " + t.id + " failed " + t.failures + " times; last: " + last);
+  }
+
+  void invalidateMapOutput(JobInProgress job, TaskInProgress t, TaskState how) {
+    Attempt done = t.succeeded;
+    done.state = how;
+    t.succeeded = null;
+    t.commitGrantedTo = null;
+    job.mapEvents.add(new MapOutputEvent(job.mapEvents.size(), t.id.getId(), done.id.toString(),
+        done.shuffleEndpoint, true));
+  }
+
+  void startCommit(JobInProgress job) {
+    job.committing = true;
+    job.startCleanup(JobState.SUCCEEDED);
+    LOG.info("{} all tasks done; committing its output in a cleanup task", job.id);
+    launchCleanup(job);
+  }
+
+  void endJob(JobInProgress job, JobState state, String reason) {
+    job.state = state;
+    job.failureReason = reason;
+    job.committing = false;
+    job.finishMillis = clock.getAsLong();
+    LOG.info("{} {}{}", job.id, state, reason == null ? "" : ": " + reason);
+    for (TaskInProgress t : job.allTasks()) {
+      for (Attempt a : t.attempts) {
+        if (a.isRunning()) {
+          send(new Command.Kill(a.worker.id(), a.worker.endpoint(), a.id.toString()));
+          a.state = TaskState.KILLED;
+        }
+      }
+    }
+    send(new Command.JobEnded(job.spec.jobId()));
+    // A failed or killed job's output is aborted by its committer, in a task like the commit;
+    // the workers drop the job's child and files once that attempt has ended.
+    if (state != JobState.SUCCEEDED) {
+      job.startCleanup(state);
+      job.workersCleanupPending = launchCleanup(job);
+      if (!job.workersCleanupPending) {
+        LOG.warn("{}: no live worker to abort its output; its temporary output stays", job.id);
+      }
+    }
+    if (!job.workersCleanupPending) {
+      cleanUpWorkers(job);
+    }
+  }
+
+  /** Tells the workers that ran the job to drop its child JVM and local files. */
+  private void cleanUpWorkers(JobInProgress job) {
+    job.workersCleanupPending = false;
+    List<WorkerInfo> used = new ArrayList<>();
+    for (String id : job.workersUsed) {
+      WorkerInfo w = tables.workers.get(id);
+      if (w != null) {
+        used.add(w);
+      }
+    }
+    send(new Command.CleanupJob(job.spec.jobId(), used));
+  }
+
+  static String bounded(String status) {
+    if (status == null) {
+      return "";
+    }
+    return status.length() <= MAX_STATUS_CHARS ? status : status.substring(0, MAX_STATUS_CHARS) + "...";
+  }
+
+  /**
+   * An attempt reporting more counters than the master keeps is failed (as Hadoop fails a job
+   * over its counter limit), not stored: user code must not fill the master's heap.
+   */
+  boolean countersWithinBounds(Attempt a, CountersSnapshot counters) {
+    if (counters == null || counters.size() <= MAX_COUNTERS) {
+      return true;
+    }
+    JobInProgress job = tables.jobOf(a);
+    TaskInProgress t = tables.task(a.id.toString());
+    send(new Command.Kill(a.worker.id(), a.worker.endpoint(), a.id.toString()));
+    endAttempt(job, t, a, TaskState.FAILED, "the attempt reported " + counters.size() + " counters, more than the "
+        + MAX_COUNTERS + " a job may have");
+    schedule();
+    return false;
+  }
+
+  static String firstLines(String text) {
+    if (text == null) {
+      return "";
+    }
+    String[] lines = text.strip().split("\n", 4);
+    return String.join(" | ", java.util.Arrays.asList(lines).subList(0, Math.min(3, lines.length))).strip();
+  }
+}

@@ -1,0 +1,81 @@
+package io.quern.master;
+
+import io.quern.mapreduce.JobCounter;
+import io.quern.mapreduce.TaskAttemptID;
+import io.quern.mapreduce.TaskState;
+import io.quern.protocol.mapred.MapOutputEvent;
+import java.util.List;
+import java.util.Map;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * What a new leader takes over of a job an earlier leader accepted and did not finish. Its
+ * recorded reduces stay committed (their output is in the job's output directory); its recorded
+ * maps are reused when the worker holding their output is live (it keeps map outputs until the
+ * job's cleanup), else run again. Attempts the earlier leader left running are not adopted:
+ * their reports carry the old epoch and are refused, which makes their worker kill them, and the
+ * tasks run again here.
+ */
+final class JobRecovery {
+  private static final Logger LOG = LogManager.getLogger(JobRecovery.class);
+
+  private JobRecovery() {}
+
+  /**
+   * Marks the tasks of {@code finished} done in {@code job}, a job just made from its spec.
+   *
+   * @param live the workers registered now, by id
+   */
+  static void restore(JobInProgress job, List<TaskRecord> finished, Map<String, WorkerInfo> live, long now) {
+    job.workersUsed.addAll(live.keySet()); // any of them may hold files of the earlier leader's attempts
+    int maps = 0;
+    int reduces = 0;
+    for (TaskRecord r : finished) {
+      TaskInProgress t;
+      TaskAttemptID attemptId;
+      try {
+        attemptId = TaskAttemptID.forName(r.attemptId());
+        t = job.task(attemptId.getTaskID());
+      } catch (IllegalArgumentException e) {
+        LOG.warn("{}: ignoring a malformed task record {}", job.id, r);
+        continue;
+      }
+      if (t == null || t.succeeded != null || !attemptId.getTaskID().toString().equals(r.taskId())) {
+        continue;
+      }
+      WorkerInfo w = live.get(r.workerId());
+      if (t.isMap()) {
+        if (job.reduces.isEmpty()) {
+          // A map-only job's maps committed their output to the job's output directory.
+          w = w != null ? w : new WorkerInfo(r.workerId(), "", "", "", 0, 0);
+        } else if (w == null || r.shuffleEndpoint() == null) {
+          LOG.info("{}: output of {} went with worker {}; running the map again", job.id, r.attemptId(),
+              r.workerId());
+          continue;
+        }
+      } else {
+        w = w != null ? w : new WorkerInfo(r.workerId(), "", "", "", 0, 0);
+      }
+      Attempt a = new Attempt(attemptId, w, now);
+      a.state = TaskState.SUCCEEDED;
+      a.progress = 1f;
+      a.shuffleEndpoint = r.shuffleEndpoint();
+      t.recovered = a;
+      t.succeeded = a;
+      if (t.isMap()) {
+        maps++;
+        job.count(JobCounter.RECOVERED_MAPS);
+        if (!job.reduces.isEmpty()) {
+          job.mapEvents.add(new MapOutputEvent(job.mapEvents.size(), t.id.getId(), a.id.toString(),
+              a.shuffleEndpoint, false));
+        }
+      } else {
+        reduces++;
+        job.count(JobCounter.RECOVERED_REDUCES);
+      }
+    }
+    LOG.info("{} recovered from an earlier leader: {} of {} maps and {} of {} reduces taken over as done; "
+        + "running the rest", job.id, maps, job.maps.size(), reduces, job.reduces.size());
+  }
+}

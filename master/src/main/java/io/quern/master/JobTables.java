@@ -1,0 +1,68 @@
+package io.quern.master;
+
+import io.quern.mapreduce.TaskAttemptID;
+import io.quern.protocol.mapred.StaleEpochException;
+import io.quern.protocol.mapred.UnknownJobException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The master's tables for one leadership epoch: its jobs (in submission order) and the live
+ * workers, with the lookups every event starts from. Owned by the master's loop thread, like
+ * everything the {@link JobTracker} reaches; nothing here is thread-safe.
+ */
+final class JobTables {
+  final long epoch;
+  final Map<String, JobInProgress> jobs = new LinkedHashMap<>();
+  final Map<String, WorkerInfo> workers = new TreeMap<>();
+
+  JobTables(long epoch) {
+    this.epoch = epoch;
+  }
+
+  void checkEpoch(long got) throws StaleEpochException {
+    if (got != epoch) {
+      throw new StaleEpochException(got, epoch);
+    }
+  }
+
+  JobInProgress job(String jobId) throws UnknownJobException {
+    JobInProgress job = jobs.get(jobId);
+    if (job == null) {
+      throw new UnknownJobException(jobId);
+    }
+    return job;
+  }
+
+  /** The job of an attempt this master launched or recovered; never null for one of those. */
+  JobInProgress jobOf(Attempt a) {
+    return jobs.get(a.id.getJobID().toString());
+  }
+
+  List<JobInProgress> activeJobs() {
+    return jobs.values().stream().filter(j -> !j.state.isTerminal()).toList();
+  }
+
+  /** Running jobs, and ended jobs whose abort attempt still runs. */
+  List<JobInProgress> jobsWithAttempts() {
+    return jobs.values().stream().filter(j -> !j.state.isTerminal() || j.workersCleanupPending).toList();
+  }
+
+  TaskInProgress task(String attemptId) {
+    TaskAttemptID id = TaskAttemptID.forName(attemptId);
+    JobInProgress job = jobs.get(id.getJobID().toString());
+    return job == null ? null : job.task(id.getTaskID());
+  }
+
+  /** The attempt of that id, or null when there is none (or the id is malformed). */
+  Attempt attempt(String attemptId) {
+    try {
+      TaskInProgress t = task(attemptId);
+      return t == null ? null : t.attempt(TaskAttemptID.forName(attemptId));
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+}
