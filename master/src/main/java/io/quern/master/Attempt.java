@@ -7,6 +7,8 @@ import io.quern.mapreduce.TaskState;
 /** One attempt of a task. Owned by the {@link JobTracker}'s thread, like all its tables. */
 final class Attempt {
   final TaskAttemptID id;
+  /** The task this is an attempt of: found with the attempt, never looked up again by id. */
+  final TaskInProgress task;
   final WorkerInfo worker;
   final long startMillis;
   TaskState state = TaskState.RUNNING;
@@ -18,8 +20,9 @@ final class Attempt {
   /** When the master last heard of the attempt (launch or report). */
   long lastReportMillis;
 
-  Attempt(TaskAttemptID id, WorkerInfo worker, long startMillis) {
+  Attempt(TaskAttemptID id, TaskInProgress task, WorkerInfo worker, long startMillis) {
     this.id = id;
+    this.task = task;
     this.worker = worker;
     this.startMillis = startMillis;
     this.lastReportMillis = startMillis;

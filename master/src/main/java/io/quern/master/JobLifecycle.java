@@ -140,14 +140,14 @@ final class JobLifecycle {
       return;
     }
     JobInProgress job = tables.jobOf(a);
-    TaskInProgress t = tables.task(attemptId);
+    TaskInProgress t = a.task;
     endAttempt(job, t, a, how, diagnostics);
     schedule();
   }
 
   void endAttempt(JobInProgress job, TaskInProgress t, Attempt a, TaskState how, String diagnostics) {
     a.state = how;
-    if (a.id.toString().equals(t.commitGrantedTo)) {
+    if (t.commitGrantedTo == a) {
       t.commitGrantedTo = null;
     }
     if (t.isCleanup()) {
@@ -359,7 +359,7 @@ final class JobLifecycle {
       return true;
     }
     JobInProgress job = tables.jobOf(a);
-    TaskInProgress t = tables.task(a.id.toString());
+    TaskInProgress t = a.task;
     send(new Command.Kill(a.worker.id(), a.worker.endpoint(), a.id.toString()));
     endAttempt(job, t, a, TaskState.FAILED, "the attempt reported " + counters.size() + " counters, more than the "
         + MAX_COUNTERS + " a job may have");

@@ -57,7 +57,7 @@ final class JobRecovery {
       } else {
         w = w != null ? w : new WorkerInfo(r.workerId(), "", "", "", 0, 0);
       }
-      Attempt a = new Attempt(attemptId, w, now);
+      Attempt a = new Attempt(attemptId, t, w, now);
       a.state = TaskState.SUCCEEDED;
       a.progress = 1f;
       a.shuffleEndpoint = r.shuffleEndpoint();

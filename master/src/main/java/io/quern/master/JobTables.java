@@ -50,19 +50,19 @@ final class JobTables {
     return jobs.values().stream().filter(j -> !j.state.isTerminal() || j.workersCleanupPending).toList();
   }
 
-  TaskInProgress task(String attemptId) {
-    TaskAttemptID id = TaskAttemptID.forName(attemptId);
-    JobInProgress job = jobs.get(id.getJobID().toString());
-    return job == null ? null : job.task(id.getTaskID());
-  }
-
-  /** The attempt of that id, or null when there is none (or the id is malformed). */
+  /**
+   * The attempt of that id, or null when there is none (or the id is malformed). Ids arrive as
+   * strings from workers and clients; this is the one place an event's id is parsed.
+   */
   Attempt attempt(String attemptId) {
+    TaskAttemptID id;
     try {
-      TaskInProgress t = task(attemptId);
-      return t == null ? null : t.attempt(TaskAttemptID.forName(attemptId));
+      id = TaskAttemptID.forName(attemptId);
     } catch (IllegalArgumentException e) {
       return null;
     }
+    JobInProgress job = jobs.get(id.getJobID().toString());
+    TaskInProgress t = job == null ? null : job.task(id.getTaskID());
+    return t == null ? null : t.attempt(id);
   }
 }

@@ -260,11 +260,11 @@ public final class JobTracker {
     if (a == null || !a.isRunning()) {
       return false;
     }
-    TaskInProgress t = tables.task(attemptId);
+    TaskInProgress t = a.task;
     if (t.commitGrantedTo == null) {
-      t.commitGrantedTo = attemptId;
+      t.commitGrantedTo = a;
     }
-    return t.commitGrantedTo.equals(attemptId);
+    return t.commitGrantedTo == a;
   }
 
   public void attemptSucceeded(AttemptStatus s) throws StaleEpochException {
@@ -274,7 +274,7 @@ public final class JobTracker {
       return;
     }
     JobInProgress job = tables.jobOf(a);
-    TaskInProgress t = tables.task(s.attemptId());
+    TaskInProgress t = a.task;
     if (!lifecycle.countersWithinBounds(a, s.counters())) {
       return;
     }
@@ -312,7 +312,7 @@ public final class JobTracker {
     LOG.info("{} output could not be fetched by {} ({} of {} reports)", mapAttemptId, reduceAttemptId,
         a.fetchFailures, threshold);
     if (a.fetchFailures >= threshold) {
-      TaskInProgress t = tables.task(mapAttemptId);
+      TaskInProgress t = a.task;
       t.failures++;
       t.diagnostics.add(mapAttemptId + ": output unfetchable by reducers");
       lifecycle.invalidateMapOutput(job, t, TaskState.FAILED);

@@ -28,7 +28,7 @@ final class TaskInProgress {
    */
   Attempt recovered;
   int failures;
-  String commitGrantedTo;
+  Attempt commitGrantedTo;
   boolean failedForGood;
 
   /**
@@ -75,7 +75,7 @@ final class TaskInProgress {
   }
 
   Attempt newAttempt(WorkerInfo worker, long now) {
-    Attempt a = new Attempt(new TaskAttemptID(id, attemptBase + attempts.size()), worker, now);
+    Attempt a = new Attempt(new TaskAttemptID(id, attemptBase + attempts.size()), this, worker, now);
     attempts.add(a);
     return a;
   }
