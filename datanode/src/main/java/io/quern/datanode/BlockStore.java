@@ -2,7 +2,6 @@ package io.quern.datanode;
 
 import io.quern.fs.ChunkChecksums;
 import io.quern.protocol.dfs.ChecksumMismatchException;
-import io.quern.protocol.dfs.DiskFullException;
 import io.quern.protocol.dfs.ReadChunk;
 import io.quern.protocol.dfs.ReplicaNotFoundException;
 import io.quern.protocol.dfs.ReplicaReport;
@@ -21,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -43,38 +41,8 @@ import org.apache.logging.log4j.Logger;
 public final class BlockStore {
   private static final Logger LOG = LogManager.getLogger(BlockStore.class);
 
-  /** One replica; its fields are guarded by itself. */
-  static final class Replica {
-    final long id;
-    final Path dir;
-    boolean finalized;
-    long length;
-    /** Set when a write failed locally: chunks waiting for their turn give up at once. */
-    IOException failure;
-    /** Length up to which a background flush of the data was started. */
-    long flushStarted;
-
-    Replica(long id, Path dir, boolean finalized, long length) {
-      this.id = id;
-      this.dir = dir;
-      this.finalized = finalized;
-      this.length = length;
-    }
-
-    Path data() {
-      return dir.resolve(finalized ? "current" : "rbw").resolve("blk_" + id);
-    }
-
-    Path meta() {
-      return dir.resolve(finalized ? "current" : "rbw").resolve("blk_" + id + ".meta");
-    }
-  }
-
-  private final List<Path> dirs;
-  private final long reserved;
-  private final long capacityLimit;
+  private final Volumes volumes;
   private final Map<Long, Replica> replicas = new ConcurrentHashMap<>();
-  private final AtomicInteger nextDir = new AtomicInteger();
   private final long orderWaitMs;
   private final boolean syncOnFinalize;
   /**
@@ -118,9 +86,7 @@ public final class BlockStore {
     } else {
       this.flusher = null;
     }
-    this.dirs = List.copyOf(dirs);
-    this.reserved = reserved;
-    this.capacityLimit = capacityLimit;
+    this.volumes = new Volumes(dirs, reserved, capacityLimit, this::used);
     this.orderWaitMs = orderWaitMs;
     for (Path d : dirs) {
       PrivatePaths.privateDir(d, "the DataNode's data directory");
@@ -195,7 +161,7 @@ public final class BlockStore {
     synchronized (r) {
       awaitTurn(r, offset);
       try {
-        ensureRoom(r.dir, data.length);
+        volumes.ensureRoom(r.dir, data.length);
         try (FileChannel d = FileChannel.open(r.data(), StandardOpenOption.WRITE);
              FileChannel m = FileChannel.open(r.meta(), StandardOpenOption.WRITE)) {
           writeFully(d, ByteBuffer.wrap(data), offset);
@@ -296,7 +262,7 @@ public final class BlockStore {
   }
 
   private Replica create(long blockId, int firstChunk, int bpc) throws IOException {
-    Path dir = chooseDir(firstChunk);
+    Path dir = volumes.choose(firstChunk);
     Replica r = new Replica(blockId, dir, false, 0);
     Replica old = replicas.putIfAbsent(blockId, r);
     if (old != null) {
@@ -323,31 +289,6 @@ public final class BlockStore {
 
   private static byte[] header(int bpc) {
     return ByteBuffer.allocate(8).putInt(0x51434d31).putInt(bpc).array();
-  }
-
-  private Path chooseDir(long need) throws IOException {
-    for (int i = 0; i < dirs.size(); i++) {
-      Path d = dirs.get(Math.floorMod(nextDir.getAndIncrement(), dirs.size()));
-      if (free(d) >= need) {
-        return d;
-      }
-    }
-    throw new DiskFullException("No data directory of this DataNode has room for a new replica ("
-        + remaining() + " bytes free).");
-  }
-
-  private void ensureRoom(Path dir, long need) throws DiskFullException {
-    if (free(dir) < need) {
-      throw new DiskFullException("Data directory " + dir + " of this DataNode is full.");
-    }
-  }
-
-  private long free(Path dir) {
-    long disk = dir.toFile().getUsableSpace() - reserved;
-    if (capacityLimit > 0) {
-      disk = Math.min(disk, capacityLimit - used());
-    }
-    return Math.max(0, disk);
   }
 
   /** Pipeline recovery: cuts a replica being written back to {@code length}. */
@@ -531,19 +472,10 @@ public final class BlockStore {
   }
 
   public long capacity() {
-    long total = 0;
-    for (Path d : dirs) {
-      total += d.toFile().getTotalSpace();
-    }
-    return capacityLimit > 0 ? Math.min(total, capacityLimit) : total;
+    return volumes.capacity();
   }
 
   public long remaining() {
-    long n = 0;
-    for (Path d : dirs) {
-      n += Math.max(0, d.toFile().getUsableSpace() - reserved);
-    }
-    return capacityLimit > 0 ? Math.max(0, Math.min(n, capacityLimit - used())) : n;
+    return volumes.remaining();
   }
-
 }
