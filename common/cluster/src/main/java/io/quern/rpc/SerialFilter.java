@@ -12,9 +12,10 @@ import java.util.regex.Pattern;
 
 /**
  * The JEP 290 allow-list for the arguments of every remote call a Quern daemon accepts: the
- * records and enums of {@code io.quern.protocol}, the few JDK types they are built from, and
- * what RMI needs to pass a stub as an argument. Every other class is rejected before it is
- * instantiated, and so are streams past the configured depth, reference, array and byte bounds.
+ * records and enums of {@code io.quern.protocol} and the job API's status records, the few JDK
+ * types they are built from, and what RMI needs to pass a stub as an argument. Every other
+ * class is rejected before it is instantiated, and so are streams past the configured depth,
+ * reference, array and byte bounds.
  * The caller then gets an {@link java.rmi.UnmarshalException} caused by an {@link
  * java.io.InvalidClassException}; the server carries on.
  *
@@ -31,6 +32,11 @@ public final class SerialFilter implements ObjectInputFilter {
   /** What every daemon accepts; a daemon may add patterns of its own. */
   public static final List<String> ALLOWED = List.of(
       "io.quern.protocol.**",
+      // the status records of the job API, which the protocols carry too; not the package, whose
+      // other classes are a job's
+      "io.quern.mapreduce.CountersSnapshot", "io.quern.mapreduce.JobState",
+      "io.quern.mapreduce.JobStatusReport", "io.quern.mapreduce.SplitInfo", "io.quern.mapreduce.TaskKind",
+      "io.quern.mapreduce.TaskReport", "io.quern.mapreduce.TaskState",
       "io.quern.rpc.TimeoutClientSocketFactory",
       "io.quern.rpc.BoundServerSocketFactory",
       "java.lang.Boolean", "java.lang.Byte", "java.lang.Character", "java.lang.Short",
