@@ -33,6 +33,7 @@ public final class RpcClient {
       Class<T> iface) throws RemoteException, NotBoundException {
     ClusterCredentials.ensureInstalled(conf);
     RegistryFilter.install(); // in case this JVM creates a registry later: see RegistryFilter
+    JvmSerialFilter.install(conf); // before the stub is read
     Registry registry = registry(conf, endpoint);
     Remote stub;
     try {
