@@ -4,6 +4,7 @@ import io.quern.conf.Configuration;
 import io.quern.net.HostPort;
 import io.quern.security.ClusterCredentials;
 import java.io.EOFException;
+import java.lang.reflect.Proxy;
 import java.net.SocketException;
 import java.rmi.NotBoundException;
 import java.rmi.Remote;
@@ -11,6 +12,8 @@ import java.rmi.RemoteException;
 import java.rmi.UnmarshalException;
 import java.rmi.registry.LocateRegistry;
 import java.rmi.registry.Registry;
+import java.rmi.server.RemoteObject;
+import java.rmi.server.RemoteObjectInvocationHandler;
 
 /**
  * Looks up a daemon's objects in its registry, with the timeouts of the caller's configuration.
@@ -30,8 +33,8 @@ public final class RpcClient {
       Class<T> iface) throws RemoteException, NotBoundException {
     ClusterCredentials.ensureInstalled(conf);
     RegistryFilter.install(); // in case this JVM creates a registry later: see RegistryFilter
-    Registry registry = LocateRegistry.getRegistry(endpoint.host(), endpoint.port(),
-        TimeoutClientSocketFactory.fromConf(conf, endpoint.host()));
+    JvmSerialFilter.install(conf); // before the stub is read
+    Registry registry = registry(conf, endpoint);
     Remote stub;
     try {
       stub = registry.lookup(name);
@@ -47,5 +50,19 @@ public final class RpcClient {
       throw new ClassCastException(name + " at " + endpoint + " is not a " + iface.getName());
     }
     return iface.cast(stub);
+  }
+
+  /**
+   * The registry at {@code endpoint}, called through a dynamic proxy like any other remote
+   * object rather than through the JDK's generated registry stub. That stub returns its
+   * connection to the pool even after it failed to read an answer, such as one our filter
+   * refused, with the answer's unread rest still in it: the next call to the endpoint would read
+   * that rest as its own answer. A proxy's call closes a connection it could not read.
+   */
+  private static Registry registry(Configuration conf, HostPort endpoint) throws RemoteException {
+    Registry stub = LocateRegistry.getRegistry(endpoint.host(), endpoint.port(),
+        TimeoutClientSocketFactory.fromConf(conf, endpoint.host()));
+    return (Registry) Proxy.newProxyInstance(RpcClient.class.getClassLoader(), new Class<?>[] {Registry.class},
+        new RemoteObjectInvocationHandler(((RemoteObject) stub).getRef()));
   }
 }

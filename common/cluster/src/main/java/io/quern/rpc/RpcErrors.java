@@ -8,6 +8,7 @@ import java.net.SocketTimeoutException;
 import java.rmi.NoSuchObjectException;
 import java.rmi.NotBoundException;
 import java.rmi.ServerError;
+import java.rmi.ServerException;
 
 /** One-sentence descriptions of remote-call failures, for users; the log keeps the trace. */
 public final class RpcErrors {
@@ -36,7 +37,10 @@ public final class RpcErrors {
     }
     InvalidClassException refused = find(t, InvalidClassException.class);
     if (refused != null) {
-      return who + " refused the call's arguments: " + refused.getMessage();
+      // RMI wraps what failed in the server thread, the arguments' filter included, in a
+      // ServerException; our own filter's refusal of the answer comes unwrapped
+      return find(t, ServerException.class) != null ? who + " refused the call's arguments: " + refused.getMessage()
+          : "refused what " + who + " answered: " + refused.getMessage();
     }
     if (find(t, SocketTimeoutException.class) != null) {
       return who + " did not answer within the read timeout";

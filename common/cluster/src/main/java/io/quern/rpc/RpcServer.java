@@ -22,8 +22,9 @@ import org.apache.logging.log4j.Logger;
 
 /**
  * One daemon's RMI endpoint: a registry and every object the daemon exports, all on one port
- * of one address, behind {@link SerialFilter}. Stubs carry a {@link TimeoutClientSocketFactory}
- * that dials the advertised host, so several daemons of one JVM can each have their own address.
+ * of one address, behind {@link SerialFilter} (and the JVM, for what it reads as a client,
+ * behind {@link JvmSerialFilter}). Stubs carry a {@link TimeoutClientSocketFactory} that dials
+ * the advertised host, so several daemons of one JVM can each have their own address.
  *
  * <p>With {@code quern.security.enabled} (the default) every connection, the registry's included,
  * must first prove the cluster secret of this process's {@link io.quern.security.ClusterCredentials} (installed from
@@ -83,6 +84,7 @@ public final class RpcServer implements Closeable {
         ConnectionGuard.fromConf(conf, advertisedHost));
     this.clientSockets = TimeoutClientSocketFactory.fromConf(conf, advertisedHost);
     this.filter = SerialFilter.fromConf(conf, extraAllowedClasses);
+    JvmSerialFilter.install(conf); // for what this daemon reads as a client of others
   }
 
   /** Creates the registry and starts listening. */

@@ -12,12 +12,13 @@ import java.util.regex.Pattern;
 
 /**
  * The JEP 290 allow-list for the arguments of every remote call a Quern daemon accepts: the
- * records and enums of {@code io.quern.protocol} (and the status records of the MapReduce API they
- * carry), the few JDK types they are built from, and
- * what RMI needs to pass a stub as an argument. Every other class is rejected before it is
- * instantiated, and so are streams past the configured depth, reference, array and byte bounds.
+ * records and enums of {@code io.quern.protocol} and the job API's status records, the few JDK
+ * types they are built from, and what RMI needs to pass a stub as an argument. Every other
+ * class is rejected before it is instantiated, and so are streams past the configured depth,
+ * reference, array and byte bounds.
  * The caller then gets an {@link java.rmi.UnmarshalException} caused by an {@link
- * java.io.InvalidClassException}; the server carries on.
+ * java.io.InvalidClassException}; the server carries on. What callers read back, answers and
+ * exceptions, passes {@link JvmSerialFilter}: this list and these bounds, and exceptions.
  *
  * <p>Class patterns follow {@link ObjectInputFilter.Config#createFilter}: {@code a.b.C} one
  * class, {@code a.b.*} a package, {@code a.b.**} a package and its sub-packages, {@code a.b.C*}
@@ -32,11 +33,11 @@ public final class SerialFilter implements ObjectInputFilter {
   /** What every daemon accepts; a daemon may add patterns of its own. */
   public static final List<String> ALLOWED = List.of(
       "io.quern.protocol.**",
-      // The MapReduce API's status records, which the protocols carry.
+      // the status records of the job API, which the protocols carry too; not the package, whose
+      // other classes are a job's
       "io.quern.mapreduce.CountersSnapshot", "io.quern.mapreduce.JobState",
       "io.quern.mapreduce.JobStatusReport", "io.quern.mapreduce.SplitInfo", "io.quern.mapreduce.TaskKind",
       "io.quern.mapreduce.TaskReport", "io.quern.mapreduce.TaskState",
-      "io.quern.fs.FileAlreadyExistsException",
       "io.quern.rpc.TimeoutClientSocketFactory",
       "io.quern.rpc.BoundServerSocketFactory",
       "java.lang.Boolean", "java.lang.Byte", "java.lang.Character", "java.lang.Short",
@@ -67,8 +68,10 @@ public final class SerialFilter implements ObjectInputFilter {
 
   private final Limits limits;
   private final List<String> patterns;
+  /** Patterns that admit a class only if it is a {@link Throwable}. */
+  private final List<String> throwables;
 
-  /** Bounds on one call's argument stream. */
+  /** Bounds on one stream: a call's arguments, or what it answers. */
   public record Limits(long maxDepth, long maxReferences, long maxArrayLength, long maxStreamBytes) {
     public static final Limits DEFAULT = new Limits(20, 100_000, 16L << 20, 64L << 20);
 
@@ -76,6 +79,22 @@ public final class SerialFilter implements ObjectInputFilter {
       if (maxDepth < 1 || maxReferences < 1 || maxArrayLength < 0 || maxStreamBytes < 1) {
         throw new IllegalArgumentException("serial filter bounds must be positive: " + this);
       }
+    }
+
+    /** The bounds {@code conf} sets with the {@code quern.rpc.max.*} keys, checked. */
+    public static Limits fromConf(Configuration conf) {
+      return new Limits(
+          positive(conf, MAX_DEPTH_KEY, conf.getLong(MAX_DEPTH_KEY, DEFAULT.maxDepth())),
+          positive(conf, MAX_REFS_KEY, conf.getLong(MAX_REFS_KEY, DEFAULT.maxReferences())),
+          positive(conf, MAX_ARRAY_KEY, conf.getLong(MAX_ARRAY_KEY, DEFAULT.maxArrayLength())),
+          positive(conf, MAX_BYTES_KEY, conf.getSize(MAX_BYTES_KEY, DEFAULT.maxStreamBytes())));
+    }
+
+    private static long positive(Configuration conf, String key, long value) {
+      if (value < 1) {
+        throw conf.bad(key, conf.get(key), "a positive number");
+      }
+      return value;
     }
 
     /** As a JDK filter pattern prefix: {@code maxdepth=20;maxrefs=...}. */
@@ -87,32 +106,32 @@ public final class SerialFilter implements ObjectInputFilter {
 
   /** The base allow-list plus {@code extraAllowed}, within {@code limits}. */
   public SerialFilter(Limits limits, List<String> extraAllowed) {
+    this(limits, extraAllowed, List.of());
+  }
+
+  /**
+   * Also admits the classes {@code throwables} match that are a {@link Throwable}: what a call
+   * may throw back, which its caller reads (see {@link JvmSerialFilter}).
+   */
+  SerialFilter(Limits limits, List<String> extraAllowed, List<String> throwables) {
     List<String> all = new ArrayList<>(ALLOWED);
-    for (String p : extraAllowed) {
+    all.addAll(checked(extraAllowed));
+    this.limits = limits;
+    this.patterns = List.copyOf(all);
+    this.throwables = checked(throwables);
+  }
+
+  private static List<String> checked(List<String> patterns) {
+    for (String p : patterns) {
       if (p == null || !CLASS_PATTERN.matcher(p).matches()) {
         throw new IllegalArgumentException("'" + p + "' is not a class pattern such as a.b.C, a.b.* or a.b.**");
       }
-      all.add(p);
     }
-    this.limits = limits;
-    this.patterns = List.copyOf(all);
+    return List.copyOf(patterns);
   }
 
   public static SerialFilter fromConf(Configuration conf, List<String> extraAllowed) {
-    Limits d = Limits.DEFAULT;
-    Limits limits = new Limits(
-        positive(conf, MAX_DEPTH_KEY, conf.getLong(MAX_DEPTH_KEY, d.maxDepth())),
-        positive(conf, MAX_REFS_KEY, conf.getLong(MAX_REFS_KEY, d.maxReferences())),
-        positive(conf, MAX_ARRAY_KEY, conf.getLong(MAX_ARRAY_KEY, d.maxArrayLength())),
-        positive(conf, MAX_BYTES_KEY, conf.getSize(MAX_BYTES_KEY, d.maxStreamBytes())));
-    return new SerialFilter(limits, extraAllowed);
-  }
-
-  private static long positive(Configuration conf, String key, long value) {
-    if (value < 1) {
-      throw conf.bad(key, conf.get(key), "a positive number");
-    }
-    return value;
+    return new SerialFilter(Limits.fromConf(conf), extraAllowed);
   }
 
   @Override
@@ -163,8 +182,13 @@ public final class SerialFilter implements ObjectInputFilter {
       return Arrays.stream(element.getInterfaces()).allMatch(this::isAllowed);
     }
     String name = element.getName();
+    return matchesAny(patterns, name)
+        || (Throwable.class.isAssignableFrom(element) && matchesAny(throwables, name));
+  }
+
+  private static boolean matchesAny(List<String> patterns, String className) {
     for (String pattern : patterns) {
-      if (matches(pattern, name)) {
+      if (matches(pattern, className)) {
         return true;
       }
     }
@@ -193,8 +217,13 @@ public final class SerialFilter implements ObjectInputFilter {
     return patterns;
   }
 
+  /** In the JDK's pattern syntax, but for the Throwable-only patterns, which it cannot say. */
   @Override
   public String toString() {
-    return limits.asPattern() + ";" + String.join(";", patterns) + ";!*";
+    StringBuilder b = new StringBuilder(limits.asPattern()).append(';').append(String.join(";", patterns));
+    for (String t : throwables) {
+      b.append(";Throwable in ").append(t);
+    }
+    return b.append(";!*").toString();
   }
 }

@@ -192,7 +192,7 @@ final class RawRmiClient implements Closeable {
   }
 
   /** RMI's marshal streams annotate every class with a code base; we write none. */
-  private static final class AnnotatingOutput extends ObjectOutputStream {
+  static final class AnnotatingOutput extends ObjectOutputStream {
     AnnotatingOutput(OutputStream out) throws IOException {
       super(out);
     }
@@ -208,7 +208,7 @@ final class RawRmiClient implements Closeable {
     }
   }
 
-  private static final class AnnotatedInput extends ObjectInputStream {
+  static final class AnnotatedInput extends ObjectInputStream {
     AnnotatedInput(InputStream in) throws IOException {
       super(in);
     }

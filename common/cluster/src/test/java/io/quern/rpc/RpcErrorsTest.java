@@ -34,6 +34,12 @@ class RpcErrorsTest {
   }
 
   @Test
+  void aRefusedAnswer() {
+    UnmarshalException e = new UnmarshalException("error unmarshalling return", new InvalidClassException("filter status: REJECTED"));
+    assertEquals("refused what namenode answered: filter status: REJECTED", RpcErrors.describe("namenode", e));
+  }
+
+  @Test
   void notExported() {
     assertEquals("the server is not serving here (no such object in table)",
         RpcErrors.describe(new NoSuchObjectException("no such object in table")));

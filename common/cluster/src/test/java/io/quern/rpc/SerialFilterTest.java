@@ -17,7 +17,9 @@ import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Proxy;
+import java.lang.reflect.Type;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +27,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -127,6 +130,52 @@ class SerialFilterTest {
     assertEquals(10, limits.maxArrayLength());
     assertEquals(1 << 20, limits.maxStreamBytes());
     assertEquals(SerialFilter.Limits.DEFAULT.maxDepth(), limits.maxDepth());
+  }
+
+  /**
+   * Every class a protocol's calls carry, arguments and answers, down through record components
+   * and type arguments: a record moved out of the listed packages is refused on the wire.
+   */
+  @Test
+  void everyClassTheProtocolsCarryIsAllowed() {
+    Set<Class<?>> carried = new LinkedHashSet<>();
+    for (Class<?> protocol : PROTOCOLS) {
+      for (Method m : protocol.getMethods()) {
+        for (Type t : m.getGenericParameterTypes()) {
+          collect(t, carried);
+        }
+        collect(m.getGenericReturnType(), carried);
+      }
+    }
+    SerialFilter daemon = new SerialFilter(SerialFilter.Limits.DEFAULT, List.of());
+    List<String> refused = carried.stream().filter(c -> !daemon.isAllowed(c)).map(Class::getName).toList();
+    assertEquals(List.of(), refused);
+    assertTrue(carried.contains(io.quern.mapreduce.SplitInfo.class), "the walk reaches record components");
+  }
+
+  static final List<Class<?>> PROTOCOLS = List.of(
+      io.quern.protocol.dfs.BlockTransferProtocol.class, io.quern.protocol.dfs.ClientNamenodeProtocol.class,
+      io.quern.protocol.dfs.DatanodeCommands.class, io.quern.protocol.dfs.DatanodeProtocol.class,
+      io.quern.protocol.mapred.ChildUmbilicalProtocol.class, io.quern.protocol.mapred.JobSubmissionProtocol.class,
+      io.quern.protocol.mapred.ShuffleProtocol.class, io.quern.protocol.mapred.TaskLaunchProtocol.class,
+      io.quern.protocol.mapred.TaskUmbilicalProtocol.class);
+
+  /** The concrete classes {@code t} puts on the wire; interfaces (List, Map) are judged by their implementations. */
+  private static void collect(Type t, Set<Class<?>> into) {
+    if (t instanceof ParameterizedType p) {
+      collect(p.getRawType(), into);
+      for (Type arg : p.getActualTypeArguments()) {
+        collect(arg, into);
+      }
+    } else if (t instanceof Class<?> c) {
+      if (c.isArray()) {
+        collect(c.getComponentType(), into);
+      } else if (!c.isPrimitive() && !c.isInterface() && into.add(c) && c.isRecord()) {
+        for (java.lang.reflect.RecordComponent rc : c.getRecordComponents()) {
+          collect(rc.getGenericType(), into);
+        }
+      }
+    }
   }
 
   private void assertRejected(Object value) {
