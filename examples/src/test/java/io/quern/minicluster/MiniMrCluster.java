@@ -34,16 +34,27 @@ public final class MiniMrCluster implements AutoCloseable {
   /** On a ZooKeeper the caller runs and closes, e.g. a 3-server ensemble. */
   public MiniMrCluster(Path dir, int masterCount, int workerCount, int mapSlots, int reduceSlots, String zkQuorum)
       throws Exception {
-    this(dir, masterCount, workerCount, mapSlots, reduceSlots, null, zkQuorum);
+    this(dir, masterCount, workerCount, mapSlots, reduceSlots, null, zkQuorum, java.util.Map.of());
   }
 
   private MiniMrCluster(Path dir, int masterCount, int workerCount, int mapSlots, int reduceSlots, TestingServer zk)
       throws Exception {
-    this(dir, masterCount, workerCount, mapSlots, reduceSlots, zk, zk.getConnectString());
+    this(dir, masterCount, workerCount, mapSlots, reduceSlots, zk, zk.getConnectString(), java.util.Map.of());
+  }
+
+  /** One master and {@code workerCount} workers whose configuration also has {@code settings}. */
+  public MiniMrCluster(Path dir, int workerCount, int mapSlots, int reduceSlots, java.util.Map<String, String> settings)
+      throws Exception {
+    this(dir, 1, workerCount, mapSlots, reduceSlots, new TestingServer(true), settings);
   }
 
   private MiniMrCluster(Path dir, int masterCount, int workerCount, int mapSlots, int reduceSlots, TestingServer zk,
-      String zkQuorum) throws Exception {
+      java.util.Map<String, String> settings) throws Exception {
+    this(dir, masterCount, workerCount, mapSlots, reduceSlots, zk, zk.getConnectString(), settings);
+  }
+
+  private MiniMrCluster(Path dir, int masterCount, int workerCount, int mapSlots, int reduceSlots, TestingServer zk,
+      String zkQuorum, java.util.Map<String, String> settings) throws Exception {
     this.zk = zk;
     conf = new Configuration();
     conf.set("quern.zookeeper.quorum", zkQuorum);
@@ -66,6 +77,7 @@ public final class MiniMrCluster implements AutoCloseable {
     conf.set("mapred.locality.wait.rack", "0ms");
     conf.set("mapred.master.tick.interval", "100ms");
     conf.set("mapred.child.java.opts", "-Xmx128m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
+    settings.forEach(conf::set);
     for (int i = 0; i < masterCount; i++) {
       MasterDaemon m = new MasterDaemon(conf);
       m.start();

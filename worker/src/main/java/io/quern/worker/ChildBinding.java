@@ -10,11 +10,12 @@ import java.nio.charset.StandardCharsets;
 /**
  * What binds a child JVM to its job: the job, the user who submitted it, and (with security on)
  * the job's token, the only credential the child ever holds. The worker writes it as one line on
- * the child's stdin, a pipe only the two of them hold, and closes it: the token never appears in
- * a file, the environment or the command line, and a spare child, started before its job is
- * known, waits on the pipe and can do nothing until the pool gives it a job.
+ * the child's stdin, a pipe only the two of them hold, and later renewals of the token the same
+ * way: the token never appears in a file, the environment or the command line, and a spare
+ * child, started before its job is known, waits on the pipe and can do nothing until the pool
+ * gives it a job.
  *
- * <p>The line is {@code token job=JOB,user=USER:BASE64} or, with security disabled,
+ * <p>The line is {@code token job=JOB,user=USER,expires=MILLIS:BASE64} or, with security disabled,
  * {@code plain job=JOB,user=USER}.
  */
 public record ChildBinding(JobSubject subject, JobToken token) {

@@ -200,6 +200,29 @@ final class ChildPool {
     }
   }
 
+  /**
+   * Sends every bound child whose job token is a third from expiring a fresh one: a token lives
+   * {@code quern.security.job.token.lifetime}, so one carried off a worker stops working soon
+   * after, while the job's own children never hold an expired one. Timer thread.
+   */
+  void renewTokens() {
+    List<JobChild> bound;
+    synchronized (this) {
+      bound = new ArrayList<>(byJob.values());
+    }
+    for (JobChild child : bound) {
+      ChildBinding current = child.binding();
+      if (current == null || !child.isAlive() || !tokens.dueForRenewal(current)) {
+        continue;
+      }
+      try {
+        child.renew(tokens.bindingFor(current.subject().jobId(), current.subject().user()));
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("cannot renew the job token of child JVM {} ({}): {}", child.childId, current.subject(), e.toString());
+      }
+    }
+  }
+
   JobChild byId(String childId) {
     return byId.get(childId);
   }

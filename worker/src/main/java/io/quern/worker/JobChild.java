@@ -18,6 +18,7 @@ final class JobChild {
   private final BlockingQueue<TaskLaunch> queue = new LinkedBlockingQueue<>();
   private volatile String jobId;
   private volatile Process process;
+  private ChildBinding binding; // guarded by this
 
   JobChild(String jobId, String childId, Path stdout, Path stderr) {
     this.jobId = jobId;
@@ -32,17 +33,36 @@ final class JobChild {
   }
 
   /**
-   * Gives the child its job: writes the binding (the job's token) on its stdin and closes the
-   * pipe, so that it is bound once and for all. A spare gets its job this way when the pool
-   * hands it one; from then on it runs only that job's attempts.
+   * Gives the child its job: writes the binding (the job's token) on its stdin. A spare gets its
+   * job this way when the pool hands it one; from then on it runs only that job's attempts. The
+   * pipe stays open for {@link #renew renewals} of the token, which the child takes only for the
+   * same job and user.
    *
    * @throws IOException if the child is gone
    */
-  void bind(ChildBinding binding) throws IOException {
+  synchronized void bind(ChildBinding binding) throws IOException {
     this.jobId = binding.subject().jobId();
-    try (java.io.OutputStream stdin = process.getOutputStream()) {
-      stdin.write(binding.line().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    send(binding);
+  }
+
+  /** Sends the child a fresh token of its job; the one it holds is close to expiring. */
+  synchronized void renew(ChildBinding binding) throws IOException {
+    if (!binding.subject().jobId().equals(jobId)) {
+      throw new IllegalArgumentException("a child of " + jobId + " cannot take a binding to " + binding.subject());
     }
+    send(binding);
+  }
+
+  /** The binding last sent; guarded by this. */
+  synchronized ChildBinding binding() {
+    return binding;
+  }
+
+  private void send(ChildBinding b) throws IOException {
+    java.io.OutputStream stdin = process.getOutputStream();
+    stdin.write(b.line().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    stdin.flush();
+    binding = b;
   }
 
   void started(Process p) {

@@ -93,7 +93,9 @@ public final class WorkerDaemon implements Daemon {
         () -> view.leader().map(LeaderElection.Leader::endpoint).orElse(null), conf);
     tasks = new TaskManager(id, endpoint.toString(), dirs, master, timeoutMillis,
         () -> view.leader().map(LeaderElection.Leader::epoch).orElse(-1L));
-    JobTokenIssuer tokens = new JobTokenIssuer(Security.credentials(conf));
+    JobTokenIssuer tokens = new JobTokenIssuer(Security.credentials(conf), conf.getTimeDuration(
+        Security.JOB_TOKEN_LIFETIME_KEY, Security.JOB_TOKEN_LIFETIME_DEFAULT_MS, TimeUnit.MILLISECONDS),
+        System::currentTimeMillis);
     Files.createDirectories(dirs.root());
     dirs.deleteJobsOfEarlierRun();
     ChildIdentities.reclaimLogsOfEarlierRun(dirs.logs());
@@ -114,6 +116,8 @@ public final class WorkerDaemon implements Daemon {
     long refresh = conf.getTimeDuration("quern.resources.refresh.interval", 5000, TimeUnit.MILLISECONDS);
     timers.scheduleWithFixedDelay(this::refreshResources, refresh, refresh, TimeUnit.MILLISECONDS);
     timers.scheduleWithFixedDelay(tasks::checkTimeouts, 1, 1, TimeUnit.SECONDS);
+    long renewEvery = Math.max(100, tokens.lifetimeMs() / 6);
+    timers.scheduleWithFixedDelay(pool::renewTokens, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
     pool.startSpare();
     LOG.info("worker {} at {} on {}: {} map, {} reduce slots", id, endpoint, rack, mapSlots, reduceSlots);
   }

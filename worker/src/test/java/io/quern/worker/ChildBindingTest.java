@@ -25,14 +25,14 @@ class ChildBindingTest {
   void theTokenCrossesThePipeIntactAndNothingElseDoes() throws Exception {
     byte[] secret = new byte[32];
     secret[3] = 9;
-    JobTokenIssuer issuer = new JobTokenIssuer(ClusterCredentials.ofSecret(secret, false));
+    JobTokenIssuer issuer = new JobTokenIssuer(ClusterCredentials.ofSecret(secret, false), 60_000, () -> 1_000_000L);
     ChildBinding sent = issuer.bindingFor("job_1_0001", "alice");
     ChildBinding got = read(sent.line() + "trailing bytes the child never reads");
     assertEquals(sent, got);
-    assertEquals(JobTokens.derive(secret, "job_1_0001", "alice"), got.token());
+    assertEquals(JobTokens.derive(secret, "job_1_0001", "alice", 1_060_000L), got.token());
     assertFalse(sent.line().contains(Base64.getEncoder().encodeToString(secret)), "the line carries no secret");
 
-    ChildBinding plain = new JobTokenIssuer(ClusterCredentials.disabled()).bindingFor("job_1_0001", "bob");
+    ChildBinding plain = new JobTokenIssuer(ClusterCredentials.disabled(), 60_000, () -> 0L).bindingFor("job_1_0001", "bob");
     assertEquals(new JobSubject("job_1_0001", "bob"), read(plain.line()).subject());
     assertNull(read(plain.line()).token());
   }
@@ -45,6 +45,6 @@ class ChildBindingTest {
     assertThrows(IOException.class, () -> read("plain job=job_1,user=a b\n"));
     assertThrows(IOException.class, () -> read("x".repeat(5000) + "\n"));
     assertThrows(IllegalArgumentException.class,
-        () -> new JobTokenIssuer(ClusterCredentials.disabled()).bindingFor("job_1", "alice,user=root"));
+        () -> new JobTokenIssuer(ClusterCredentials.disabled(), 60_000, () -> 0L).bindingFor("job_1", "alice,user=root"));
   }
 }

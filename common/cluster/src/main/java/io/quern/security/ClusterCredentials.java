@@ -110,6 +110,16 @@ public final class ClusterCredentials {
     return mode == Mode.JOB ? Optional.of(token.subject()) : Optional.empty();
   }
 
+  /** When the job token of a {@link Mode#JOB} process stops being accepted, in epoch milliseconds. */
+  public java.util.OptionalLong tokenExpiry() {
+    return mode == Mode.JOB ? java.util.OptionalLong.of(token.expiresMillis()) : java.util.OptionalLong.empty();
+  }
+
+  /** What a {@link Mode#JOB} process's handshake claims: its job, user and token expiry. */
+  Optional<String> claim() {
+    return mode == Mode.JOB ? Optional.of(token.claim()) : Optional.empty();
+  }
+
   /** The cluster secret; only for a server's side of the handshake. */
   byte[] secret() {
     if (mode != Mode.CLUSTER) {
@@ -138,7 +148,7 @@ public final class ClusterCredentials {
 
   @Override
   public String toString() {
-    return "ClusterCredentials(" + mode + (mode == Mode.JOB ? " " + token.subject().text() : "")
+    return "ClusterCredentials(" + mode + (mode == Mode.JOB ? " " + token.claim() : "")
         + (encryption ? ", encryption" : "") + ")";
   }
 }

@@ -24,8 +24,9 @@ import java.util.Optional;
  * </pre>
  *
  * With {@code T} the bytes of both hellos up to the client's proof and {@code K} the cluster
- * secret (mode 1, empty subject) or the token of the job subject {@code job=JOB,user=USER} (mode 2,
- * which the server derives from the secret for the subject the client names):
+ * secret (mode 1, empty subject) or the token of the job claim {@code job=JOB,user=USER,expires=MILLIS}
+ * (mode 2, which the server derives from the secret for the claim the client names, and refuses
+ * once expired):
  * client-proof = HMAC(K, "client" || T), server-proof = HMAC(K, "server" || T || client-proof).
  * Fresh nonces on both sides make proofs useless for another connection; the server proves
  * itself only after the client has, so it is no oracle; the flags are inside T, so a man in the
@@ -52,6 +53,7 @@ public final class Handshake {
   static final int REFUSED_JOBS = 2;
   static final int REFUSED_FORMAT = 3;
   static final int REFUSED_ENDPOINT = 4;
+  static final int REFUSED_EXPIRED = 5;
   private static final int MAX_ENDPOINT = 255;
   private static final byte[] SERVER_MAGIC = ascii("QRNS");
   private static final byte[] CLIENT_MAGIC = ascii("QRNC");
@@ -127,7 +129,7 @@ public final class Handshake {
       hello.write(VERSION);
       hello.write(creds.encryption() ? FLAG_ENCRYPT : 0);
       String jobId = creds.jobId().orElse(null);
-      String subject = creds.subject().map(JobSubject::text).orElse(null);
+      String subject = creds.claim().orElse(null);
       byte[] job = subject == null ? new byte[0] : subject.getBytes(StandardCharsets.US_ASCII);
       hello.write(subject == null ? MODE_CLUSTER : MODE_JOB);
       hello.write(job.length);
@@ -151,6 +153,7 @@ public final class Handshake {
               : "the server refused the token of job " + jobId;
           case REFUSED_JOBS -> "the server does not accept job tokens";
           case REFUSED_ENDPOINT -> "the server is not at the address we dialled (a relay?)";
+          case REFUSED_EXPIRED -> "the server refused the token of job " + jobId + ": it has expired (" + subject + ")";
           default -> "the server refused the handshake (code " + status[0] + ")";
         });
       }
@@ -205,6 +208,7 @@ public final class Handshake {
       byte[] rest = new byte[jobLength + endpointLength + NONCE + PROOF];
       readFully(socket, in, rest, deadline);
       JobSubject subject = null;
+      long expiresMillis = 0;
       byte[] key = creds.secret();
       if (mode == MODE_JOB) {
         String text = new String(rest, 0, jobLength, StandardCharsets.US_ASCII);
@@ -214,8 +218,10 @@ public final class Handshake {
               + "), which this server does not accept");
         }
         try {
-          subject = JobSubject.parse(text);
-          key = JobTokens.derive(key, subject).key();
+          JobToken.Claim claim = JobToken.parseClaim(text);
+          subject = claim.subject();
+          expiresMillis = claim.expiresMillis();
+          key = JobTokens.derive(key, subject, expiresMillis).key();
         } catch (IllegalArgumentException e) {
           refuse(out, REFUSED_FORMAT);
           throw new AuthenticationException("the peer sent an invalid job subject " + printable(text));
@@ -227,6 +233,12 @@ public final class Handshake {
         refuse(out, REFUSED_PROOF);
         throw new AuthenticationException(subject == null ? "the peer does not know the cluster secret"
             : "the peer's token for " + subject.text() + " is wrong");
+      }
+      // Checked once the proof holds: the expiry is then the one the token was issued with.
+      if (subject != null && expiresMillis <= System.currentTimeMillis()) {
+        refuse(out, REFUSED_EXPIRED);
+        throw new AuthenticationException("the peer's token for " + subject.text() + " expired at "
+            + java.time.Instant.ofEpochMilli(expiresMillis));
       }
       byte[] dialled = Arrays.copyOfRange(rest, jobLength, jobLength + endpointLength);
       byte[] here = endpoint(socket.getLocalAddress(), socket.getLocalPort());

@@ -12,6 +12,9 @@ public final class Security {
   public static final String ENCRYPTION_KEY = "quern.security.encryption";
   public static final String HANDSHAKE_TIMEOUT_KEY = "quern.rpc.handshake.timeout";
   public static final long HANDSHAKE_TIMEOUT_DEFAULT_MS = 5_000;
+  /** How long a job token a worker issues is good for; the worker renews it while the job runs there. */
+  public static final String JOB_TOKEN_LIFETIME_KEY = "quern.security.job.token.lifetime";
+  public static final long JOB_TOKEN_LIFETIME_DEFAULT_MS = 3_600_000;
 
   private Security() {}
 

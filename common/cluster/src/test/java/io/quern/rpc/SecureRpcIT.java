@@ -95,7 +95,7 @@ class SecureRpcIT {
         running.add(pool.submit(() -> repeat(50, () -> assertEquals("ok", cluster.adminOnly()))));
         for (String job : List.of("job_0001", "job_0002")) {
           running.add(pool.submit(() -> {
-            ClusterCredentials token = ClusterCredentials.ofJobToken(JobTokens.derive(TestSecurity.secret(), job, "alice"), false);
+            ClusterCredentials token = ClusterCredentials.ofJobToken(JobTokens.derive(TestSecurity.secret(), job, "alice", System.currentTimeMillis() + 3_600_000), false);
             try (RawRmiClient c = new RawRmiClient(server.endpoint(), null, token).open()) {
               for (int i = 0; i < 100; i++) {
                 assertEquals("JOB " + job + " alice", c.call(id, WhoAmI.class.getMethod("whoAmI")));
@@ -122,10 +122,10 @@ class SecureRpcIT {
   @Test
   void jobTokensAreRefusedUnlessTheServerAcceptsThemAndMustBeGenuine() throws Exception {
     Configuration conf = RpcTesting.conf();
-    ClusterCredentials genuine = ClusterCredentials.ofJobToken(JobTokens.derive(TestSecurity.secret(), "job_7", "alice"), false);
+    ClusterCredentials genuine = ClusterCredentials.ofJobToken(JobTokens.derive(TestSecurity.secret(), "job_7", "alice", System.currentTimeMillis() + 3_600_000), false);
     byte[] other = new byte[32];
     new Random(3).nextBytes(other);
-    ClusterCredentials forged = ClusterCredentials.ofJobToken(JobTokens.derive(other, "job_7", "alice"), false);
+    ClusterCredentials forged = ClusterCredentials.ofJobToken(JobTokens.derive(other, "job_7", "alice", System.currentTimeMillis() + 3_600_000), false);
     try (RpcServer server = RpcTesting.serve(conf, "127.0.0.1", 0, new PingServer("s"))) {
       AuthenticationException e = assertThrows(AuthenticationException.class,
           () -> new RawRmiClient(server.endpoint(), null, genuine));
@@ -135,11 +135,31 @@ class SecureRpcIT {
       e = assertThrows(AuthenticationException.class, () -> new RawRmiClient(server.endpoint(), null, forged));
       assertTrue(e.getMessage().contains("refused the token of job job_7"), e.getMessage());
       // alice's token presented as bob's: the user is part of what the token proves.
-      io.quern.security.JobToken alices = JobTokens.derive(TestSecurity.secret(), "job_7", "alice");
+      io.quern.security.JobToken alices = JobTokens.derive(TestSecurity.secret(), "job_7", "alice", System.currentTimeMillis() + 3_600_000);
       ClusterCredentials asBob = ClusterCredentials.ofJobToken(
           io.quern.security.JobToken.decode(alices.encode().replace("user=alice", "user=bob")), false);
       e = assertThrows(AuthenticationException.class, () -> new RawRmiClient(server.endpoint(), null, asBob));
       assertTrue(e.getMessage().contains("refused the token of job job_7"), e.getMessage());
+    }
+  }
+
+  @Test
+  void anExpiredJobTokenIsRefusedAndItsExpiryCannotBeMovedLater() throws Exception {
+    Configuration conf = RpcTesting.conf();
+    long now = System.currentTimeMillis();
+    io.quern.security.JobToken expired = JobTokens.derive(TestSecurity.secret(), "job_8", "alice", now - 1);
+    io.quern.security.JobToken fresh = JobTokens.derive(TestSecurity.secret(), "job_8", "alice", now + 60_000);
+    try (RpcServer server = RpcTesting.serve(conf, "127.0.0.1", 0, new PingServer("s"))) {
+      server.acceptJobTokens();
+      new RawRmiClient(server.endpoint(), null, ClusterCredentials.ofJobToken(fresh, false)).close();
+      AuthenticationException e = assertThrows(AuthenticationException.class,
+          () -> new RawRmiClient(server.endpoint(), null, ClusterCredentials.ofJobToken(expired, false)));
+      assertTrue(e.getMessage().contains("has expired"), e.getMessage());
+      // The expired token's bytes under a later expiry: the HMAC covers the expiry, so the proof fails.
+      String pushed = expired.encode().replace("expires=" + (now - 1), "expires=" + (now + 600_000));
+      ClusterCredentials extended = ClusterCredentials.ofJobToken(io.quern.security.JobToken.decode(pushed), false);
+      e = assertThrows(AuthenticationException.class, () -> new RawRmiClient(server.endpoint(), null, extended));
+      assertTrue(e.getMessage().contains("refused the token of job job_8"), e.getMessage());
     }
   }
 

@@ -51,7 +51,7 @@ class HandshakeFuzzTest {
       byte[] serverHello = new byte[38];
       System.arraycopy("QRNS".getBytes(), 0, serverHello, 0, 4);
       serverHello[4] = Handshake.VERSION;
-      byte[] hello = validClientHello(serverHello, ClusterCredentials.ofJobToken(JobTokens.derive(new byte[32], "job_1", "alice"), false));
+      byte[] hello = validClientHello(serverHello, ClusterCredentials.ofJobToken(JobTokens.derive(new byte[32], "job_1", "alice", System.currentTimeMillis() + 3_600_000), false));
       try (Socket unconnected = new Socket()) {
         for (int i = 0; i < 4_000; i++) {
           byte[] input;

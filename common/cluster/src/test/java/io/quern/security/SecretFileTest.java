@@ -73,20 +73,22 @@ class SecretFileTest {
   @Test
   void jobTokensAreBoundToTheirJobUserAndSecret() {
     byte[] secret = new byte[32];
-    JobToken token = JobTokens.derive(secret, "job_1", "alice");
+    JobToken token = JobTokens.derive(secret, "job_1", "alice", 1_800_000_000_000L);
     assertTrue(JobTokens.verify(secret, token));
     assertEquals(token, JobToken.decode(token.encode()));
     assertEquals("job=job_1,user=alice", token.subject().text());
+    assertEquals("job=job_1,user=alice,expires=1800000000000", token.claim());
     byte[] key = JobToken.decode(token.encode()).key();
-    assertFalse(JobTokens.verify(secret, new JobToken(new JobSubject("job_2", "alice"), key)));
-    assertFalse(JobTokens.verify(secret, new JobToken(new JobSubject("job_1", "bob"), key)), "the user is proved too");
+    assertFalse(JobTokens.verify(secret, new JobToken(new JobSubject("job_2", "alice"), 1_800_000_000_000L, key)));
+    assertFalse(JobTokens.verify(secret, new JobToken(new JobSubject("job_1", "bob"), 1_800_000_000_000L, key)), "the user is proved too");
+    assertFalse(JobTokens.verify(secret, new JobToken(token.subject(), 1_900_000_000_000L, key)), "the expiry is proved too");
     byte[] other = secret.clone();
     other[0] = 1;
     assertFalse(JobTokens.verify(other, token));
     String base64 = token.encode().substring(token.encode().lastIndexOf(':') + 1);
     assertFalse(token.toString().contains(base64), "toString hides the token");
-    assertThrows(IllegalArgumentException.class, () -> JobTokens.derive(secret, "../etc", "alice"));
-    assertThrows(IllegalArgumentException.class, () -> JobTokens.derive(secret, "job_1", "alice,user=root"));
+    assertThrows(IllegalArgumentException.class, () -> JobTokens.derive(secret, "../etc", "alice", 1L));
+    assertThrows(IllegalArgumentException.class, () -> JobTokens.derive(secret, "job_1", "alice,user=root", 1L));
     assertThrows(IllegalArgumentException.class, () -> JobSubject.parse("job=job_1"));
   }
 

@@ -58,6 +58,9 @@ public final class ChildMain {
     } else {
       ClusterCredentials.install(ClusterCredentials.disabled());
     }
+    if (binding.token() != null) {
+      TokenRenewals.follow(System.in, binding, conf);
+    }
     conf.set(UserName.KEY, binding.subject().user());
     ChildUmbilicalProtocol worker = RpcClient.lookup(conf, HostPort.parse(args[0]), ChildUmbilicalProtocol.NAME,
         ChildUmbilicalProtocol.class);
