@@ -1,10 +1,7 @@
 package io.quern.master;
 
-import io.quern.conf.Configuration;
-import io.quern.net.HostPort;
 import io.quern.protocol.mapred.StaleEpochException;
 import io.quern.protocol.mapred.TaskLaunchProtocol;
-import io.quern.rpc.RpcClient;
 import io.quern.rpc.RpcErrors;
 import java.util.List;
 import java.util.Map;
@@ -22,17 +19,23 @@ import org.apache.logging.log4j.Logger;
 final class CommandDispatcher {
   private static final Logger LOG = LogManager.getLogger(CommandDispatcher.class);
 
-  private final Configuration conf;
+  /** Reaches the worker serving at an endpoint: over RMI in a daemon, in-process in a test. */
+  @FunctionalInterface
+  interface WorkerStubs {
+    TaskLaunchProtocol lookup(String endpoint) throws Exception;
+  }
+
   private final Supplier<MasterLoop> loop;
   private final JobFinisher finisher;
+  private final WorkerStubs workers;
   private final Map<String, ExecutorService> lanes = new ConcurrentHashMap<>();
   private final Map<String, TaskLaunchProtocol> stubs = new ConcurrentHashMap<>();
   private volatile long epoch;
 
-  CommandDispatcher(Configuration conf, Supplier<MasterLoop> loop, JobFinisher finisher) {
-    this.conf = conf;
+  CommandDispatcher(Supplier<MasterLoop> loop, JobFinisher finisher, WorkerStubs workers) {
     this.loop = loop;
     this.finisher = finisher;
+    this.workers = workers;
   }
 
   void dispatch(List<Command> commands) {
@@ -92,7 +95,7 @@ final class CommandDispatcher {
 
   private TaskLaunchProtocol lookup(String endpoint) {
     try {
-      return RpcClient.lookup(conf, HostPort.parse(endpoint), TaskLaunchProtocol.NAME, TaskLaunchProtocol.class);
+      return workers.lookup(endpoint);
     } catch (Exception e) {
       throw new IllegalStateException("cannot look up the worker at " + endpoint + ": " + RpcErrors.describe(e), e);
     }

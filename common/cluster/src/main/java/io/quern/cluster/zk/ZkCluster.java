@@ -1,6 +1,7 @@
 package io.quern.cluster.zk;
 
 import io.quern.cluster.ClusterLayout;
+import io.quern.cluster.Coordination;
 import io.quern.cluster.LeaderElection;
 import io.quern.cluster.Membership;
 import io.quern.conf.Configuration;
@@ -24,7 +25,7 @@ import org.apache.logging.log4j.Logger;
  * and factories for membership, election and the leader view. The only entry into Curator;
  * everything above it sees {@link Membership} and {@link LeaderElection}.
  */
-public final class ZkCluster implements AutoCloseable {
+public final class ZkCluster implements Coordination {
   private static final Logger LOG = LogManager.getLogger(ZkCluster.class);
 
   private final CuratorFramework client;
@@ -189,6 +190,7 @@ public final class ZkCluster implements AutoCloseable {
   }
 
   /** Runs {@code listener} when this process's session has expired (its ephemerals are gone). */
+  @Override
   public void addSessionExpiryListener(Runnable listener) {
     sessionExpiryListeners.add(listener);
   }
@@ -209,6 +211,7 @@ public final class ZkCluster implements AutoCloseable {
     return client.getZookeeperClient().isConnected();
   }
 
+  @Override
   public synchronized Membership membership() {
     if (membership == null) {
       membership = new ZkMembership(client, layout, member);
@@ -216,11 +219,12 @@ public final class ZkCluster implements AutoCloseable {
     return membership;
   }
 
-  /** An election for a master whose RMI endpoint is {@code self}. */
+  @Override
   public LeaderElection masterElection(HostPort self) {
     return new ZkLeaderElection(client, layout, self);
   }
 
+  @Override
   public synchronized LeaderElection.View leaderView() {
     if (leaderView == null) {
       leaderView = new ZkLeaderView(client, layout);

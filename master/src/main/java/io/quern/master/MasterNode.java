@@ -1,0 +1,165 @@
+package io.quern.master;
+
+import io.quern.cluster.Coordination;
+import io.quern.cluster.LeaderContender;
+import io.quern.cluster.LeaderElection;
+import io.quern.cluster.NodeInfo;
+import io.quern.cluster.Registration;
+import io.quern.cluster.Role;
+import io.quern.conf.Configuration;
+import io.quern.net.HostPort;
+import io.quern.net.RackResolver;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * A master's part in the cluster, all but its RMI server: it registers under Role.MASTER, runs
+ * for election and schedules only while it leads, with a fresh {@link JobTracker} per epoch. A
+ * new leader takes over the unfinished jobs of earlier ones, with the tasks they recorded as
+ * finished (see {@link JobTracker#recover}). {@link MasterDaemon} serves its loop over RMI;
+ * kept apart so that leadership and recovery run in tests on an in-memory backend, in-process.
+ */
+final class MasterNode implements LeaderContender, AutoCloseable {
+  private static final Logger LOG = LogManager.getLogger(MasterNode.class);
+
+  private final SchedulerSettings settings;
+  private final RackResolver racks;
+  private final Coordination coordination;
+  private final JobStore store;
+  private final JobFinisher finisher;
+  private final CommandDispatcher dispatcher;
+  /** Set once, last in the constructor: the finisher and the dispatcher made before it read it later. */
+  private MasterLoop loop;
+  private Registration registration;
+  private LeaderElection election;
+  private ScheduledExecutorService readAhead;
+
+  MasterNode(Configuration conf, MasterBackend backend, SchedulerSettings settings, RackResolver racks,
+      CommandDispatcher.WorkerStubs workers) {
+    this.settings = settings;
+    this.racks = racks;
+    this.coordination = backend.coordination();
+    this.store = backend.store();
+    this.finisher = new JobFinisher(conf, () -> loop, store);
+    this.dispatcher = new CommandDispatcher(() -> loop, finisher, workers);
+    this.loop = new MasterLoop(dispatcher::dispatch,
+        conf.getTimeDuration(MasterDaemon.TICK_KEY, 250, TimeUnit.MILLISECONDS));
+  }
+
+  MasterLoop loop() {
+    return loop;
+  }
+
+  /** Registers as the master serving at {@code self} and stands for election. */
+  void join(HostPort self) throws Exception {
+    coordination.membership().addListener(Role.WORKER, new WorkerDirectory(loop));
+    coordination.membership().addListener(Role.NAMENODE, new NamenodeDirectory(loop, this::namenodeRegistered));
+    registration = coordination.membership().register(new NodeInfo("master-" + self.host() + "-" + self.port(),
+        Role.MASTER, self, racks.rackOf(self.host()), Map.of()));
+    // A standby keeps the specs of the running jobs at hand, so that a takeover reads only
+    // ZooKeeper before it assigns tasks; every 2 s, so that a job submitted just before a
+    // failover is usually among them.
+    readAhead = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "job-read-ahead");
+      t.setDaemon(true);
+      return t;
+    });
+    readAhead.scheduleWithFixedDelay(this::readAhead, 0, 2, TimeUnit.SECONDS);
+    election = coordination.masterElection(self);
+    election.start(this);
+  }
+
+  private void readAhead() {
+    try {
+      store.prefetch();
+    } catch (Exception e) {
+      // The takeover reads what is missing itself; nothing is lost but time.
+      LOG.debug("cannot read the running jobs ahead: {}", e.toString());
+    }
+  }
+
+  boolean isLeader() {
+    return election != null && election.isLeader();
+  }
+
+  @Override
+  public void grantLeadership(long epoch) {
+    String identifier = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss")) + "e" + epoch;
+    try {
+      store.lead(epoch);
+    } catch (java.io.IOException e) {
+      // Not leading after all: the grant is refused and the election goes on without us.
+      throw new IllegalStateException("cannot lead with epoch " + epoch + ": " + e.getMessage(), e);
+    }
+    JobTracker tracker = new JobTracker(epoch, identifier, settings, System::currentTimeMillis, racks::rackOf);
+    Map<String, WorkerInfo> live = new java.util.TreeMap<>();
+    for (NodeInfo w : coordination.membership().live(Role.WORKER)) {
+      WorkerInfo info = WorkerDirectory.toWorker(w);
+      live.put(info.id(), info);
+    }
+    // The tables are rebuilt before the loop serves calls, so that no client polling its job sees
+    // it as unknown in between; the commands decided meanwhile go out with the first call.
+    for (WorkerInfo info : live.values()) {
+      tracker.workerJoined(info);
+    }
+    tracker.namenodeRegistered(namenodeRegistered());
+    recoverJobs(tracker, live);
+    dispatcher.setEpoch(epoch);
+    loop.lead(tracker).join();
+    loop.call(t -> {
+      t.tick();
+      return null;
+    });
+  }
+
+  private boolean namenodeRegistered() {
+    return !coordination.membership().live(Role.NAMENODE).isEmpty();
+  }
+
+  /** Takes over the jobs an earlier leader accepted and did not finish. */
+  private void recoverJobs(JobTracker tracker, Map<String, WorkerInfo> live) {
+    try {
+      for (JobStore.Saved saved : store.load()) {
+        try {
+          tracker.recover(saved.spec(), saved.finished(), live);
+        } catch (io.quern.protocol.mapred.JobSubmissionException e) {
+          LOG.warn("{} cannot be recovered: {}; dropping it", saved.spec().jobId(), e.getMessage());
+        }
+      }
+    } catch (java.io.IOException e) {
+      LOG.error("cannot read the jobs of earlier leaders: {}; they stay recorded for the next leader", e.getMessage());
+    }
+  }
+
+  @Override
+  public void revokeLeadership() {
+    loop.stepDown().join();
+  }
+
+  /** Leaves the election and the membership and stops; the backend stays open for its owner to close. */
+  @Override
+  public void close() {
+    if (readAhead != null) {
+      readAhead.shutdownNow();
+    }
+    if (election != null) {
+      election.close();
+    }
+    if (registration != null) {
+      try {
+        registration.close();
+      } catch (Exception e) {
+        LOG.warn("cannot withdraw the master's registration: {}", e.toString());
+      }
+    }
+    loop.close();
+    dispatcher.close();
+    finisher.close();
+  }
+}

@@ -1,0 +1,185 @@
+package io.quern.master;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quern.cluster.NodeInfo;
+import io.quern.cluster.Role;
+import io.quern.cluster.memory.InMemoryCoordination;
+import io.quern.cluster.memory.InMemoryZooKeeper;
+import io.quern.conf.Configuration;
+import io.quern.mapreduce.JobCounter;
+import io.quern.mapreduce.JobID;
+import io.quern.mapreduce.JobState;
+import io.quern.mapreduce.SplitInfo;
+import io.quern.mapreduce.TaskAttemptID;
+import io.quern.mapreduce.TaskID;
+import io.quern.mapreduce.TaskKind;
+import io.quern.mapreduce.TaskType;
+import io.quern.net.HostPort;
+import io.quern.net.RackResolver;
+import io.quern.protocol.mapred.JobSpec;
+import io.quern.protocol.mapred.NotLeaderException;
+import io.quern.protocol.mapred.StaleEpochException;
+import io.quern.protocol.mapred.TaskLaunch;
+import io.quern.testutil.Wait;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Leadership and recovery of two masters on an in-memory backend, in-process (a MasterDaemon
+ * would add only its RMI server, which {@link Endpoints} stand in for here): the leader's session
+ * expires mid-job while it is paused, the standby takes over with a higher epoch and carries on
+ * from the tasks recorded as finished, and what the old leader still does is refused as stale.
+ */
+class MasterTakeoverTest {
+  private static final Duration PATIENCE = Duration.ofSeconds(10);
+
+  @TempDir
+  Path dir;
+  private final InMemoryZooKeeper zk = new InMemoryZooKeeper();
+  private final InMemoryJobStore.Jobs jobs = new InMemoryJobStore.Jobs(zk);
+  private final InProcessWorker worker = new InProcessWorker("w1", new HostPort("10.0.0.2", 9020));
+  private final List<Master> masters = new ArrayList<>();
+  private Configuration conf;
+
+  /** One master as its daemon wires it, with the RMI endpoints' objects called directly. */
+  private record Master(MasterNode node, InMemoryCoordination session, JobStore store,
+      Endpoints.Submission client, Endpoints.Umbilical umbilical) {}
+
+  @BeforeEach
+  void cluster() throws Exception {
+    conf = new Configuration();
+    conf.set("fs.defaultFS", "file:///");
+    conf.set(JobFinisher.HISTORY_DIR, dir.resolve("history").toString());
+    conf.set(SchedulerSettings.NODE_WAIT, "0ms");
+    conf.set(SchedulerSettings.RACK_WAIT, "0ms");
+    conf.setBoolean(SchedulerSettings.SPECULATIVE_MAPS, false);
+    conf.setBoolean(SchedulerSettings.SPECULATIVE_REDUCES, false);
+    conf.setFloat(SchedulerSettings.SLOWSTART, 1f); // the reduce waits for every map
+    worker.register(zk.connect(), 3);
+    zk.connect().membership().register(new NodeInfo("namenode", Role.NAMENODE, new HostPort("10.0.0.1", 9000),
+        "/default-rack", Map.of()));
+  }
+
+  /** Each master as its daemon closes: the node, then its session; then the others' sessions. */
+  @AfterEach
+  void close() {
+    for (Master m : masters) {
+      m.session().resume();
+      m.node().close();
+      m.session().close();
+    }
+    zk.close();
+  }
+
+  private Master master(String host) throws Exception {
+    InMemoryCoordination session = zk.connect();
+    JobStore store = jobs.store();
+    MasterNode node = new MasterNode(conf, new MasterBackend(session, store), SchedulerSettings.fromConf(conf),
+        RackResolver.create(conf), worker::lookup);
+    Master m = new Master(node, session, store, new Endpoints.Submission(node.loop(), store),
+        new Endpoints.Umbilical(node.loop(), store));
+    masters.add(m);
+    node.join(new HostPort(host, 9001));
+    return m;
+  }
+
+  private JobSpec job(String jobId) {
+    List<SplitInfo> splits = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      splits.add(new SplitInfo(i, "S", new byte[0], 100, List.of(worker.endpoint.host())));
+    }
+    return new JobSpec(jobId, "takeover", "alice", 0, new byte[0], "/jar", dir.resolve("staging").toString(),
+        splits, 1);
+  }
+
+  private List<TaskRecord> recorded(String jobId) {
+    return jobs.store().load().stream().filter(s -> s.spec().jobId().equals(jobId))
+        .flatMap(s -> s.finished().stream()).toList();
+  }
+
+  private long recoveredMaps(Master m, String jobId) throws Exception {
+    return m.client().counters(jobId).value(JobCounter.class.getName(), JobCounter.RECOVERED_MAPS.name());
+  }
+
+  /** Whether the master's loop refuses calls, as it does with no tracker. */
+  private static boolean steppedDown(Master m) {
+    try {
+      m.client().list();
+      return false;
+    } catch (NotLeaderException e) {
+      return true;
+    } catch (java.rmi.RemoteException e) {
+      throw new AssertionError("the master's loop failed", e);
+    }
+  }
+
+  @Test
+  void theStandbyTakesOverMidJobFromTheRecordedTasksAndTheOldLeadersWritesAreRefused() throws Exception {
+    Master a = master("10.0.0.10");
+    // Leading (the election's word) comes just before serving (the loop's tables are rebuilt).
+    Wait.until("a serves as the leader", PATIENCE, () -> a.node().isLeader() && !steppedDown(a));
+    Master b = master("10.0.0.11");
+    long first = zk.epoch();
+
+    String jobId = a.client().newJobId();
+    a.client().submit(job(jobId));
+    Wait.until("three maps launched", PATIENCE, () -> worker.launched(TaskKind.MAP, first).size() == 3);
+    List<TaskLaunch> maps = worker.launched(TaskKind.MAP, first);
+    a.umbilical().done(worker.succeeded(maps.get(0)));
+    a.umbilical().done(worker.succeeded(maps.get(1)));
+    Wait.until("two maps recorded", PATIENCE, () -> recorded(jobId).size() == 2);
+
+    // a stops (as under SIGSTOP) past its session timeout: ZooKeeper's side expires it, a hears nothing.
+    a.session().pause();
+    a.session().expire();
+    Wait.until("b leads", PATIENCE, b.node()::isLeader);
+    long second = zk.epoch();
+    assertTrue(second > first, second + " after " + first);
+    Wait.until("b runs the map left", PATIENCE, () -> worker.launched(TaskKind.MAP, second).size() == 1);
+    TaskLaunch rerun = worker.launched(TaskKind.MAP, second).get(0);
+    assertEquals(maps.get(2).partition(), rerun.partition(), "only the map not recorded runs again");
+    assertEquals(2, b.client().status(jobId).mapsCompleted());
+    assertEquals(2, recoveredMaps(b, jobId));
+
+    // a still believes it leads: its job commit and its record of the third map are refused.
+    assertTrue(a.node().isLeader(), "a has not heard of its expiry");
+    String commit = new TaskAttemptID(new TaskID(JobID.forName(jobId), TaskType.JOB_CLEANUP, 0), 0).toString();
+    assertThrows(StaleEpochException.class, () -> a.umbilical().canCommit(first, commit));
+    a.umbilical().done(worker.succeeded(maps.get(2)));
+    Wait.until("a steps down on the refused write", PATIENCE, () -> steppedDown(a));
+    assertEquals(2, recorded(jobId).size(), "a's record of the third map was refused");
+    assertThrows(FencedException.class, () -> a.store().recordTask(first, jobId, recorded(jobId).get(0)));
+
+    // a resumes, hears of the expiry and stands by under a new session.
+    a.session().resume();
+    Wait.until("a registered again", PATIENCE, () -> b.session().membership().live(Role.MASTER).size() == 2);
+    Wait.until("a told", PATIENCE, () -> !a.node().isLeader());
+    assertTrue(b.node().isLeader());
+    assertEquals(second, zk.epoch(), "no leadership moved when a came back");
+
+    // b finishes the job under its own epoch.
+    b.umbilical().done(worker.succeeded(rerun));
+    Wait.until("the reduce launched", PATIENCE, () -> worker.launched(TaskKind.REDUCE, second).size() == 1);
+    b.umbilical().done(worker.succeeded(worker.launched(TaskKind.REDUCE, second).get(0)));
+    Wait.until("the job's commit launched", PATIENCE,
+        () -> worker.launched(TaskKind.JOB_CLEANUP, second).size() == 1);
+    TaskLaunch cleanup = worker.launched(TaskKind.JOB_CLEANUP, second).get(0);
+    assertEquals(JobState.SUCCEEDED, cleanup.jobEnd());
+    assertTrue(b.umbilical().canCommit(second, cleanup.attemptId()));
+    b.umbilical().done(worker.succeeded(cleanup));
+    assertEquals(JobState.SUCCEEDED, b.client().status(jobId).state());
+    assertEquals(2, recoveredMaps(b, jobId));
+    Wait.until("the job forgotten by the store", PATIENCE, () -> jobs.store().load().isEmpty());
+    Wait.until("the worker told to clean up", PATIENCE, () -> worker.jobsFinished.contains(jobId + "@" + second));
+  }
+}
