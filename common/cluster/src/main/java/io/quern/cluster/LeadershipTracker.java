@@ -38,7 +38,15 @@ public final class LeadershipTracker {
     }
     epoch = e;
     LOG.info("Leading with epoch {}", e);
-    contender.grantLeadership(e);
+    try {
+      contender.grantLeadership(e);
+    } catch (RuntimeException ex) {
+      // The contender could not take up the epoch (its fenced records refused it): it does not
+      // lead, and must not say it does while refusing every call. The next try takes a new epoch.
+      LOG.warn("Could not take up leadership with epoch {}; staying standby until the next try: {}", e, ex.toString());
+      epoch = -1;
+      contender.revokeLeadership();
+    }
   }
 
   public void lostLatch() {

@@ -48,4 +48,30 @@ class LeadershipTrackerTest {
     t.lostLatch();
     assertEquals(List.of(), calls);
   }
+
+  @Test
+  void aContenderThatCannotTakeUpItsEpochIsNotLeaderAndTheNextTryTakesAFreshOne() {
+    AtomicLong counter = new AtomicLong(7);
+    List<String> seen = new ArrayList<>();
+    LeadershipTracker t = new LeadershipTracker(new LeaderContender() {
+      @Override
+      public void grantLeadership(long epoch) {
+        seen.add("grant " + epoch);
+        if (epoch == 8) {
+          throw new IllegalStateException("cannot lead with epoch 8: the job store is fenced");
+        }
+      }
+
+      @Override
+      public void revokeLeadership() {
+        seen.add("revoke");
+      }
+    }, counter::incrementAndGet);
+    t.holdsLatch();
+    assertFalse(t.isLeader());
+    assertEquals(-1, t.epoch());
+    t.holdsLatch();
+    assertTrue(t.isLeader());
+    assertEquals(List.of("grant 8", "revoke", "grant 9"), seen);
+  }
 }
