@@ -82,7 +82,7 @@ sealed interface EditOp {
     String owner = in.readUTF();
     String group = in.readUTF();
     short mode = in.readShort();
-    if (mode < 0 || mode > 0777) {
+    if (!Perm.validMode(mode)) {
       throw new IOException("invalid mode " + mode);
     }
     return new Perm(owner, group, mode);
@@ -103,7 +103,7 @@ sealed interface EditOp {
       case 10 -> {
         String path = in.readUTF();
         short mode = in.readShort();
-        if (mode < 0 || mode > 0777) {
+        if (!Perm.validMode(mode)) {
           throw new IOException("invalid mode " + mode);
         }
         yield new SetPermission(path, mode);

@@ -117,6 +117,7 @@ public final class FsNamesystem implements AutoCloseable {
         }
       });
       editLog = new EditLog(nameDir.resolve("edits"), last);
+      ensureTmp();
       safeMode.set(SafeModeAction.GET);
       LOG.info("Namespace loaded from {}: {} blocks, last txid {}; in safe mode until blocks are reported",
           nameDir, blocks.allBlocks().size(), last);
@@ -125,6 +126,27 @@ public final class FsNamesystem implements AutoCloseable {
       lock.unlock();
     }
   }
+
+  /**
+   * Makes /tmp when the namespace has none (a new file system, or one whose /tmp was removed),
+   * as HDFS administrators do by hand: users share it, the job staging area among them, and
+   * only a directory the superuser owns, sticky, keeps them from deleting or replacing each
+   * other's entries there. An existing /tmp is the administrator's choice and left as it is.
+   * Lock held; nothing else runs yet, so the edit is synced here.
+   */
+  private void ensureTmp() throws IOException {
+    INode tmp = dir.get(TMP);
+    if (tmp != null) {
+      if (!tmp.isDirectory()) {
+        LOG.warn("{} is a file, so users have no shared temporary directory in the DFS", TMP);
+      }
+      return;
+    }
+    editLog.sync(log(new EditOp.Mkdirs(TMP, policy.tmpPerm(), clock.getAsLong())));
+    LOG.info("Created {} (owner {}, mode 1777)", TMP, policy.tmpPerm().owner());
+  }
+
+  static final String TMP = "/tmp";
 
   // ---- edits: the same apply serves live changes and replay
 
@@ -306,6 +328,8 @@ public final class FsNamesystem implements AutoCloseable {
           if (f.underConstruction()) {
             throw new AlreadyBeingCreatedException("File " + path + " is being written by " + f.clientName + ".");
           }
+          // Overwriting deletes the file and makes a new one of the caller's: a replacement.
+          pc.checkStickyBit(f.parent, f);
         }
         // Targets are chosen before anything is logged, so nothing below can fail half-way.
         List<DatanodeDescriptor> targets = clientHost == null ? List.of()
@@ -568,6 +592,7 @@ public final class FsNamesystem implements AutoCloseable {
       if (n == dir.root) {
         throw new InvalidPathException("Cannot delete the root directory.");
       }
+      pc.checkStickyBit(n.parent, n);
       pc.checkSubtreeWritable(n);
       txid = log(new EditOp.Delete(DfsPaths.normalize(path), clock.getAsLong()));
     } finally {
@@ -589,8 +614,12 @@ public final class FsNamesystem implements AutoCloseable {
       checkWritable("rename " + src);
       checkPath(pc, src, PermissionChecker.Access.WRITE, null);
       policy.checkLength(dst);
-      if (dir.get(src) == null) {
+      INode moved = dir.get(src);
+      if (moved == null) {
         throw new FileNotFoundInDfsException("Source " + src + " does not exist.");
+      }
+      if (moved.parent != null) {
+        pc.checkStickyBit(moved.parent, moved);
       }
       // Resolve the final target first so the logged op replays without re-resolving.
       String target = DfsPaths.normalize(dst);
@@ -638,8 +667,8 @@ public final class FsNamesystem implements AutoCloseable {
   }
 
   public void setPermission(String user, String path, short mode) throws IOException {
-    if (mode < 0 || mode > 0777) {
-      throw new IOException("Mode " + Integer.toOctalString(mode) + " is outside 0..777.");
+    if (!Perm.validMode(mode)) {
+      throw new IOException("Mode " + Integer.toOctalString(mode) + " is outside 0..1777.");
     }
     long txid;
     PermissionChecker pc = policy.checker(user);

@@ -9,7 +9,7 @@ abstract class INode {
   long modificationTime;
   String owner;
   String group;
-  /** The 9-bit mode, e.g. 0755. */
+  /** The mode, e.g. 0755, or 01777 with the sticky bit. */
   short mode;
 
   INode(String name, long modificationTime, Perm perm) {
@@ -25,6 +25,10 @@ abstract class INode {
   }
 
   abstract boolean isDirectory();
+
+  boolean sticky() {
+    return (mode & io.quern.fs.permission.FsPermission.STICKY) != 0;
+  }
 
   DfsFileStatus toStatus() {
     if (this instanceof INodeFile f) {

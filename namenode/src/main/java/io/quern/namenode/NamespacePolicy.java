@@ -25,6 +25,14 @@ final class NamespacePolicy {
     return new Perm(permissions.superuser(), permissions.superGroup(), (short) 0755);
   }
 
+  /**
+   * The shared /tmp: the superuser's, world-writable and sticky (01777), so that every user may
+   * make entries there and none may delete or replace another's.
+   */
+  Perm tmpPerm() {
+    return new Perm(permissions.superuser(), permissions.superGroup(), (short) 01777);
+  }
+
   /** The checker for {@code user}; null is the NameNode itself, a superuser. */
   PermissionChecker checker(String user) throws IOException {
     return user == null ? PermissionChecker.superuser(permissions.superuser()) : groups.checkerFor(user);

@@ -11,8 +11,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Hadoop-style permission checks for one caller: owner bits if the caller owns the inode, else
- * group bits if it is in the inode's group, else the other bits. Superusers (the NameNode's own
- * user and members of the super group) and a disabled checker pass everything.
+ * group bits if it is in the inode's group, else the other bits; in a directory with the sticky
+ * bit, only an entry's owner or the directory's owner may delete the entry or rename it away.
+ * Superusers (the NameNode's own user and members of the super group) and a disabled checker
+ * pass everything.
  *
  * <p>The caller's name is what the client sends; the cluster secret handshake is what keeps
  * strangers out, so within the cluster the name is trusted, as in Hadoop without Kerberos.
@@ -132,7 +134,10 @@ final class PermissionChecker {
     }
   }
 
-  /** Write on every non-empty directory under (and including) {@code n}: a recursive delete. */
+  /**
+   * Write on every non-empty directory under (and including) {@code n}, and the sticky bit of
+   * each of them: a recursive delete removes every entry, as {@code rm -r} unlinks each one.
+   */
   void checkSubtreeWritable(INode n) throws AccessControlException {
     if (bypass()) {
       return;
@@ -140,8 +145,23 @@ final class PermissionChecker {
     if (n instanceof INodeDirectory d && !d.children.isEmpty()) {
       check(d, Access.WRITE);
       for (INode c : d.children.values()) {
+        checkStickyBit(d, c);
         checkSubtreeWritable(c);
       }
     }
+  }
+
+  /**
+   * Removing {@code child} from {@code parent} (delete, rename away, overwrite): in a sticky
+   * directory, write permission on it is not enough, so that users sharing a directory such as
+   * /tmp cannot delete or replace each other's entries.
+   */
+  void checkStickyBit(INodeDirectory parent, INode child) throws AccessControlException {
+    if (bypass() || !parent.sticky() || user.equals(parent.owner) || user.equals(child.owner)) {
+      return;
+    }
+    throw new AccessControlException("Permission denied by sticky bit: user=" + user + ", inode=" + child.fullPath()
+        + " (owner=" + child.owner + "), parent=" + parent.fullPath() + " (owner=" + parent.owner + ", mode=d"
+        + FsPermission.symbolic(parent.mode) + ")");
   }
 }

@@ -117,4 +117,31 @@ class DfsPermissionsIT {
       assertTrue(root.out().contains("drwxr-xr-x   - alice      staff"), root.out());
     }
   }
+
+  @Test
+  void stickyDirectoryThroughTheShell() throws Exception {
+    String superuser = System.getProperty("user.name");
+    Result tmpLs = shell(null, "-ls", "/");
+    assertTrue(tmpLs.out().contains(String.format("drwxrwxrwt   - %-10s supergroup", superuser)), tmpLs.out());
+    assertEquals(0, shell(null, "-mkdir", "/pub").status());
+    assertEquals(0, shell(null, "-chmod", "1777", "/pub").status());
+    assertEquals(0, shell(null, "-chmod", "1770", "/pub").status());
+    assertTrue(shell(null, "-ls", "/").out().contains("drwxrwx--T"), shell(null, "-ls", "/").out());
+    assertEquals(0, shell(null, "-chmod", "1777", "/pub").status());
+    try (FileSystem alice = fs("alice")) {
+      alice.create(new Path("/pub/alices.txt")).close();
+      alice.mkdirs(new Path("/pub/alices-dir"));
+    }
+    Result rm = shell("bob", "-rm", "/pub/alices.txt");
+    assertEquals(1, rm.status());
+    assertTrue(rm.err().contains("Permission denied by sticky bit: user=bob, inode=/pub/alices.txt (owner=alice), "
+        + "parent=/pub (owner=" + superuser + ", mode=drwxrwxrwt)"), rm.err());
+    assertEquals(1, shell("bob", "-rm", "-r", "/pub/alices-dir").status());
+    assertEquals(1, shell("bob", "-mv", "/pub/alices.txt", "/pub/bobs.txt").status());
+    Result listing = shell("bob", "-ls", "/pub");
+    assertTrue(listing.out().contains("/pub/alices.txt") && listing.out().contains("/pub/alices-dir")
+        && !listing.out().contains("bobs.txt"), listing.out());
+    assertEquals(0, shell("alice", "-mv", "/pub/alices.txt", "/pub/renamed.txt").status());
+    assertEquals(0, shell(null, "-rm", "-r", "/pub/alices-dir").status());
+  }
 }

@@ -135,7 +135,9 @@ class PermissionsTest {
     assertEquals("bob", st.owner());
     assertEquals("dev", st.group());
     assertEquals(0700, st.permission());
-    assertThrows(java.io.IOException.class, () -> ns.setPermission("bob", "/data", (short) 01777));
+    // Setuid and setgid mean nothing in the DFS: refused, as HDFS does.
+    assertThrows(java.io.IOException.class, () -> ns.setPermission("bob", "/data", (short) 02777));
+    assertThrows(java.io.IOException.class, () -> ns.setPermission("bob", "/data", (short) 04755));
     assertThrows(java.io.IOException.class, () -> ns.setOwner("bob", "/data", "bad name", null));
   }
 

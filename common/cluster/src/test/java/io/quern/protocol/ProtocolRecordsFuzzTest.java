@@ -61,7 +61,7 @@ class ProtocolRecordsFuzzTest {
         () -> new DatanodeRef("h:1", "h", -1, "/r"),
         () -> new DfsFileStatus(null, false, 0, 1, 1, 0, "u", "g", (short) 0644, false),
         () -> new DfsFileStatus("/p", false, -1, 1, 1, 0, "u", "g", (short) 0644, false),
-        () -> new DfsFileStatus("/p", false, 0, 1, 1, 0, "u", "g", (short) 01000, false),
+        () -> new DfsFileStatus("/p", false, 0, 1, 1, 0, "u", "g", (short) 02000, false),
         () -> new DatanodeReport(null, "/r", 0, 0, 0, AdminState.NORMAL, 0),
         () -> new ReadChunk(-1, new byte[0], new long[0], 512),
         () -> new ReadChunk(0, new byte[10], new long[0], 512),
