@@ -49,6 +49,11 @@ public final class FsNamesystem implements AutoCloseable {
   private final LeaseManager leases;
   private final DatanodeManager datanodes;
   private long nextBlockId = 1;
+  /**
+   * The last edit the change holding the lock logged, -1 for none: what {@link #mutate} syncs.
+   * A change that waits with the lock released keeps its value aside meanwhile.
+   */
+  private long pendingTxid = -1;
   /** Last txid in the image; read without the lock for a size estimate only. */
   private volatile long checkpointTxid;
   private final SafeMode safeMode;
@@ -142,7 +147,10 @@ public final class FsNamesystem implements AutoCloseable {
       }
       return;
     }
-    editLog.sync(log(new EditOp.Mkdirs(TMP, policy.tmpPerm(), clock.getAsLong())));
+    log(new EditOp.Mkdirs(TMP, policy.tmpPerm(), clock.getAsLong()));
+    // At start-up, before any client: nothing waits behind the lock for this fsync.
+    editLog.sync(pendingTxid);
+    pendingTxid = -1;
     LOG.info("Created {} (owner {}, mode 1777)", TMP, policy.tmpPerm().owner());
   }
 
@@ -157,10 +165,52 @@ public final class FsNamesystem implements AutoCloseable {
     }
   }
 
-  /** Applies a live change and appends it to the log; returns the txid to sync. Lock held. */
-  private long log(EditOp op) throws IOException {
+  /** A change to the namespace: runs under the lock, logs its edits with {@link #log}. */
+  @FunctionalInterface
+  private interface Change<T> {
+    T apply() throws IOException;
+  }
+
+  /**
+   * Runs {@code change} under the lock, then, with the lock released, waits until the edits it
+   * logged are on disk: a change is answered only once durable, and the fsync never holds up
+   * the readers and writers behind the lock (concurrent changes share one fsync). Edits logged
+   * by a change that then failed are synced too, since they are applied already.
+   */
+  private <T> T mutate(Change<T> change) throws IOException {
+    long txid;
+    lock.lock();
+    try {
+      return change.apply();
+    } finally {
+      txid = pendingTxid;
+      pendingTxid = -1;
+      lock.unlock();
+      if (txid >= 0) {
+        editLog.sync(txid);
+      }
+    }
+  }
+
+  /** Runs {@code query} under the lock: a read of the namespace, which logs nothing. */
+  private <T> T locked(Change<T> query) throws IOException {
+    lock.lock();
+    try {
+      return query.apply();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Applies a live change and appends it to the log, to be synced when the change ends. Lock held. */
+  private void log(EditOp op) throws IOException {
     apply(op);
-    return editLog.append(op);
+    pendingTxid = editLog.append(op);
+  }
+
+  /** A change repeated after its reply was lost answers from edits already logged: they must be durable too. */
+  private void awaitLogged() {
+    pendingTxid = Math.max(pendingTxid, editLog.lastTxid());
   }
 
   private void checkWritable(String what) throws SafeModeException {
@@ -169,30 +219,18 @@ public final class FsNamesystem implements AutoCloseable {
 
   // ---- namespace reads
 
-  public DfsFileStatus getFileInfo(String path) throws IOException {
-    return getFileInfo(null, path);
-  }
-
   public DfsFileStatus getFileInfo(String user, String path) throws IOException {
     PermissionChecker pc = policy.checker(user);
-    lock.lock();
-    try {
+    return locked(() -> {
       checkPath(pc, path, null, null);
       INode n = dir.get(path);
       return n == null ? null : n.toStatus();
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  public List<DfsFileStatus> getListing(String path) throws IOException {
-    return getListing(null, path);
+    });
   }
 
   public List<DfsFileStatus> getListing(String user, String path) throws IOException {
     PermissionChecker pc = policy.checker(user);
-    lock.lock();
-    try {
+    return locked(() -> {
       checkPath(pc, path, null, null);
       INode n = dir.get(path);
       if (n == null) {
@@ -209,14 +247,7 @@ public final class FsNamesystem implements AutoCloseable {
         out.add(c.toStatus());
       }
       return out;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  public LocatedBlocks getBlockLocations(String path, long offset, long length, String clientHost)
-      throws IOException {
-    return getBlockLocations(null, path, offset, length, clientHost);
+    });
   }
 
   public LocatedBlocks getBlockLocations(String user, String path, long offset, long length, String clientHost)
@@ -225,8 +256,7 @@ public final class FsNamesystem implements AutoCloseable {
       throw new IOException("Offset " + offset + " and length " + length + " must not be negative.");
     }
     PermissionChecker pc = policy.checker(user);
-    lock.lock();
-    try {
+    return locked(() -> {
       checkPath(pc, path, null, PermissionChecker.Access.READ);
       INodeFile f = dir.getFile(path);
       String readerRack = readerRack(clientHost);
@@ -243,9 +273,7 @@ public final class FsNamesystem implements AutoCloseable {
         pos += b.length;
       }
       return new LocatedBlocks(f.length(), f.underConstruction(), out);
-    } finally {
-      lock.unlock();
-    }
+    });
   }
 
   private String readerRack(String host) {
@@ -261,10 +289,8 @@ public final class FsNamesystem implements AutoCloseable {
 
   /** Creates {@code path} and missing parents as {@code user}, who needs write on the nearest existing one. */
   public boolean mkdirs(String path, String user) throws IOException {
-    long txid;
     PermissionChecker pc = policy.checker(user);
-    lock.lock();
-    try {
+    return mutate(() -> {
       INode n = dir.get(path);
       if (n != null && n.isDirectory()) {
         checkPath(pc, path, null, null);
@@ -273,12 +299,9 @@ public final class FsNamesystem implements AutoCloseable {
       policy.checkNewPath(path);
       List<INode> nodes = checkPath(pc, path, PermissionChecker.Access.WRITE, null);
       checkWritable("create directory " + path);
-      txid = log(new EditOp.Mkdirs(DfsPaths.normalize(path), policy.newPerm(pc, nodes, true), clock.getAsLong()));
-    } finally {
-      lock.unlock();
-    }
-    editLog.sync(txid);
-    return true;
+      log(new EditOp.Mkdirs(DfsPaths.normalize(path), policy.newPerm(pc, nodes, true), clock.getAsLong()));
+      return true;
+    });
   }
 
   public DfsFileStatus create(CreateRequest r) throws IOException {
@@ -290,11 +313,9 @@ public final class FsNamesystem implements AutoCloseable {
    * its first block under the same lock and edit-log sync. The block is null otherwise.
    */
   public CreatedFile create(CreateRequest r, String clientHost) throws IOException {
-    long txid;
-    CreatedFile out;
     PermissionChecker pc = policy.checker(r.owner());
-    lock.lock();
-    try {
+    return mutate(() -> {
+      CreatedFile out;
       checkWritable("create " + r.path());
       policy.checkNewPath(r.path());
       String path = DfsPaths.normalize(r.path());
@@ -315,7 +336,7 @@ public final class FsNamesystem implements AutoCloseable {
       if (existing instanceof INodeFile f && r.clientName().equals(f.clientName) && repeatedCreate(f)) {
         // The same client asking again (its first reply was lost): the file it made is the answer,
         // once the edit that made it is on disk.
-        txid = editLog.lastTxid();
+        awaitLogged();
         out = new CreatedFile(f.toStatus(), f.blocks.isEmpty() || clientHost == null ? null
             : locateAgain(f, f.lastBlock(), clientHost, new HashSet<>()));
       } else {
@@ -344,21 +365,18 @@ public final class FsNamesystem implements AutoCloseable {
           log(new EditOp.Mkdirs(parent, policy.newPerm(pc, nodes, true), clock.getAsLong()));
         }
         Perm perm = new Perm(pc.user, dir.get(parent).group, policy.newMode(false));
-        txid = log(new EditOp.Create(path, rep, bs, perm, r.clientName(), clock.getAsLong()));
+        log(new EditOp.Create(path, rep, bs, perm, r.clientName(), clock.getAsLong()));
         LocatedBlock first = null;
         if (!targets.isEmpty()) {
           long id = nextBlockId;
-          txid = log(new EditOp.AddBlock(path, id));
+          log(new EditOp.AddBlock(path, id));
           blocks.get(id).pipeline = targets.stream().map(d -> d.id).toList();
           first = new LocatedBlock(id, 0, 0, BlockManager.refs(targets), false);
         }
         out = new CreatedFile(dir.get(path).toStatus(), first);
       }
-    } finally {
-      lock.unlock();
-    }
-    editLog.sync(txid);
-    return out;
+      return out;
+    });
   }
 
   /** Whether a file under construction by the asking client holds nothing written yet. Lock held. */
@@ -380,10 +398,8 @@ public final class FsNamesystem implements AutoCloseable {
   }
 
   public LocatedBlock addBlock(AddBlockRequest r) throws IOException {
-    long txid;
-    LocatedBlock out;
-    lock.lock();
-    try {
+    return mutate(() -> {
+      LocatedBlock out;
       INodeFile f = checkLease(r.path(), r.clientName());
       leases.renew(r.clientName(), clock.getAsLong());
       BlockInfo last = f.lastBlock();
@@ -401,15 +417,12 @@ public final class FsNamesystem implements AutoCloseable {
             + " (none alive, all full or leaving, or all excluded after failures).");
       }
       long id = nextBlockId;
-      txid = log(new EditOp.AddBlock(f.fullPath(), id));
+      log(new EditOp.AddBlock(f.fullPath(), id));
       BlockInfo b = blocks.get(id);
       b.pipeline = targets.stream().map(d -> d.id).toList();
       out = new LocatedBlock(id, f.length(), 0, BlockManager.refs(targets), false);
-    } finally {
-      lock.unlock();
-    }
-    editLog.sync(txid);
-    return out;
+      return out;
+    });
   }
 
   /**
@@ -452,49 +465,40 @@ public final class FsNamesystem implements AutoCloseable {
   }
 
   public void abandonBlock(String path, String client, long blockId) throws IOException {
-    long txid;
-    lock.lock();
-    try {
+    mutate(() -> {
       INodeFile f = checkLease(path, client);
       BlockInfo last = f.lastBlock();
       if (last == null || last.id != blockId || last.committed) {
-        return;
+        return null;
       }
-      txid = log(new EditOp.AbandonBlock(f.fullPath(), blockId));
-    } finally {
-      lock.unlock();
-    }
-    editLog.sync(txid);
+      log(new EditOp.AbandonBlock(f.fullPath(), blockId));
+      return null;
+    });
   }
 
   public boolean complete(String path, String client, long lastBlockId, long lastLength) throws IOException {
-    long txid;
-    boolean done;
-    lock.lock();
-    try {
+    return mutate(() -> {
+      boolean done;
       if (alreadyCompleted(path, lastBlockId, lastLength)) {
         return true;
       }
       INodeFile f = checkLease(path, client);
       BlockInfo last = f.lastBlock();
-      txid = editLog.lastTxid();
+      awaitLogged();
       if (lastBlockId < 0 && last != null && f.blocks.size() == 1 && !last.committed) {
         // Closed without data: the block allocated with the file holds nothing.
-        txid = log(new EditOp.AbandonBlock(f.fullPath(), last.id));
+        log(new EditOp.AbandonBlock(f.fullPath(), last.id));
         last = null;
       }
       if (last != null && last.id == lastBlockId && !last.committed) {
-        txid = log(new EditOp.CommitBlock(f.fullPath(), last.id, lastLength));
+        log(new EditOp.CommitBlock(f.fullPath(), last.id, lastLength));
       }
       done = awaitReplicas(f, last, client);
       if (done) {
-        txid = log(new EditOp.Close(f.fullPath(), clock.getAsLong()));
+        log(new EditOp.Close(f.fullPath(), clock.getAsLong()));
       }
-    } finally {
-      lock.unlock();
-    }
-    editLog.sync(txid);
-    return done;
+      return done;
+    });
   }
 
   /**
@@ -517,11 +521,17 @@ public final class FsNamesystem implements AutoCloseable {
       if (left <= 0) {
         return last.replicas.size() >= minimum;
       }
+      // The lock is released while waiting: other changes run and sync their own edits; this
+      // change's stay its own, to be synced when it ends.
+      long mine = pendingTxid;
+      pendingTxid = -1;
       try {
         replicasReported.awaitNanos(left);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return false;
+      } finally {
+        pendingTxid = mine;
       }
       if (dir.get(f.fullPath()) != f || !client.equals(f.clientName) || f.lastBlock() != last) {
         return false;
@@ -571,15 +581,9 @@ public final class FsNamesystem implements AutoCloseable {
     }
   }
 
-  public boolean delete(String path, boolean recursive) throws IOException {
-    return delete(null, path, recursive);
-  }
-
   public boolean delete(String user, String path, boolean recursive) throws IOException {
-    long txid;
     PermissionChecker pc = policy.checker(user);
-    lock.lock();
-    try {
+    return mutate(() -> {
       checkPath(pc, path, PermissionChecker.Access.WRITE, null);
       INode n = dir.get(path);
       if (n == null) {
@@ -594,23 +598,14 @@ public final class FsNamesystem implements AutoCloseable {
       }
       pc.checkStickyBit(n.parent, n);
       pc.checkSubtreeWritable(n);
-      txid = log(new EditOp.Delete(DfsPaths.normalize(path), clock.getAsLong()));
-    } finally {
-      lock.unlock();
-    }
-    editLog.sync(txid);
-    return true;
-  }
-
-  public boolean rename(String src, String dst) throws IOException {
-    return rename(null, src, dst);
+      log(new EditOp.Delete(DfsPaths.normalize(path), clock.getAsLong()));
+      return true;
+    });
   }
 
   public boolean rename(String user, String src, String dst) throws IOException {
-    long txid;
     PermissionChecker pc = policy.checker(user);
-    lock.lock();
-    try {
+    return mutate(() -> {
       checkWritable("rename " + src);
       checkPath(pc, src, PermissionChecker.Access.WRITE, null);
       policy.checkLength(dst);
@@ -629,23 +624,14 @@ public final class FsNamesystem implements AutoCloseable {
       }
       policy.checkNewPath(target);
       checkPath(pc, target, PermissionChecker.Access.WRITE, null);
-      txid = log(new EditOp.Rename(DfsPaths.normalize(src), target, clock.getAsLong()));
-    } finally {
-      lock.unlock();
-    }
-    editLog.sync(txid);
-    return true;
-  }
-
-  public boolean setReplication(String path, int replication) throws IOException {
-    return setReplication(null, path, replication);
+      log(new EditOp.Rename(DfsPaths.normalize(src), target, clock.getAsLong()));
+      return true;
+    });
   }
 
   public boolean setReplication(String user, String path, int replication) throws IOException {
-    long txid;
     PermissionChecker pc = policy.checker(user);
-    lock.lock();
-    try {
+    return mutate(() -> {
       checkWritable("set replication of " + path);
       checkPath(pc, path, null, PermissionChecker.Access.WRITE);
       if (replication < 1 || replication > cfg.maxReplication()) {
@@ -658,33 +644,26 @@ public final class FsNamesystem implements AutoCloseable {
       if (n.isDirectory()) {
         return false;
       }
-      txid = log(new EditOp.SetReplication(DfsPaths.normalize(path), replication));
-    } finally {
-      lock.unlock();
-    }
-    editLog.sync(txid);
-    return true;
+      log(new EditOp.SetReplication(DfsPaths.normalize(path), replication));
+      return true;
+    });
   }
 
   public void setPermission(String user, String path, short mode) throws IOException {
     if (!Perm.validMode(mode)) {
       throw new IOException("Mode " + Integer.toOctalString(mode) + " is outside 0..1777.");
     }
-    long txid;
     PermissionChecker pc = policy.checker(user);
-    lock.lock();
-    try {
+    mutate(() -> {
       checkWritable("set the permission of " + path);
       checkPath(pc, path, null, null);
       INode n = existing(path);
       if (!pc.bypass() && !pc.user.equals(n.owner)) {
         throw NamespacePolicy.notOwner(pc, n, "change its permission");
       }
-      txid = log(new EditOp.SetPermission(DfsPaths.normalize(path), mode));
-    } finally {
-      lock.unlock();
-    }
-    editLog.sync(txid);
+      log(new EditOp.SetPermission(DfsPaths.normalize(path), mode));
+      return null;
+    });
   }
 
   /** Null keeps the owner or group. The owner may change the group to one of its own groups. */
@@ -693,10 +672,8 @@ public final class FsNamesystem implements AutoCloseable {
         || (group != null && !group.matches("[A-Za-z0-9._@$-]{1,255}"))) {
       throw new IOException("Owner '" + owner + "' or group '" + group + "' is not a valid name.");
     }
-    long txid;
     PermissionChecker pc = policy.checker(user);
-    lock.lock();
-    try {
+    mutate(() -> {
       checkWritable("set the owner of " + path);
       checkPath(pc, path, null, null);
       INode n = existing(path);
@@ -715,12 +692,10 @@ public final class FsNamesystem implements AutoCloseable {
           }
         }
       }
-      txid = log(new EditOp.SetOwner(DfsPaths.normalize(path), owner == null ? n.owner : owner,
+      log(new EditOp.SetOwner(DfsPaths.normalize(path), owner == null ? n.owner : owner,
           group == null ? n.group : group));
-    } finally {
-      lock.unlock();
-    }
-    editLog.sync(txid);
+      return null;
+    });
   }
 
   private INode existing(String path) throws IOException {
@@ -750,32 +725,23 @@ public final class FsNamesystem implements AutoCloseable {
 
   /** One round of the monitor: expired leases, replication work. Returns commands to deliver. */
   public List<DatanodeCommand> monitor() throws IOException {
-    long txid = -1;
-    List<DatanodeCommand> out;
-    lock.lock();
-    try {
+    return mutate(() -> {
       long now = clock.getAsLong();
       if (!safeMode.on()) {
         for (INodeFile f : leases.expired(now)) {
-          txid = recoverLease(f, now);
+          recoverLease(f, now);
         }
         blocks.computeReplicationWork(now);
       }
-      out = blocks.drainCommands();
-    } finally {
-      lock.unlock();
-    }
-    if (txid >= 0) {
-      editLog.sync(txid);
-    }
-    return out;
+      return blocks.drainCommands();
+    });
   }
 
   /**
    * The writer is gone: keep the last block only if some DataNode finalized it (the writer then
    * had declared its length), otherwise drop it, and close the file. Lock held.
    */
-  private long recoverLease(INodeFile f, long now) throws IOException {
+  private void recoverLease(INodeFile f, long now) throws IOException {
     String path = f.fullPath();
     LOG.info("Lease of {} on {} expired; closing the file at its last complete block", f.clientName, path);
     BlockInfo last = f.lastBlock();
@@ -786,7 +752,7 @@ public final class FsNamesystem implements AutoCloseable {
         log(new EditOp.AbandonBlock(path, last.id));
       }
     }
-    return log(new EditOp.Close(path, now));
+    log(new EditOp.Close(path, now));
   }
 
   /** Edits logged since the last checkpoint (or start), to checkpoint early when the log grows. */

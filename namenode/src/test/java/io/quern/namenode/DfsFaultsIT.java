@@ -52,7 +52,7 @@ class DfsFaultsIT {
 
   private List<LocatedBlock> blocks(String path) {
     try {
-      return cluster.namenode.namesystem().getBlockLocations(path, 0, Long.MAX_VALUE, "test").blocks();
+      return cluster.namenode.namesystem().getBlockLocations(null, path, 0, Long.MAX_VALUE, "test").blocks();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -85,7 +85,7 @@ class DfsFaultsIT {
     byte[] b = data(MB + 100, 2);
     write(fs, new Path("/f"), b);
     // Replicas as ordered for this test's reader (the client runs on 127.0.0.1, a DataNode host).
-    LocatedBlock first = cluster.namenode.namesystem().getBlockLocations("/f", 0, Long.MAX_VALUE, "127.0.0.1")
+    LocatedBlock first = cluster.namenode.namesystem().getBlockLocations(null, "/f", 0, Long.MAX_VALUE, "127.0.0.1")
         .blocks().get(0);
     DatanodeRef nearest = first.locations().get(0);
     DataNode bad = datanode(nearest.id());
@@ -167,7 +167,7 @@ class DfsFaultsIT {
     Wait.until("lease recovery", Duration.ofMillis(15_000), () -> {
       try {
         return !fs.getFileStatus(new Path("/w")).isDirectory()
-            && !cluster.namenode.namesystem().getFileInfo("/w").underConstruction();
+            && !cluster.namenode.namesystem().getFileInfo(null, "/w").underConstruction();
       } catch (IOException e) {
         return false;
       }

@@ -36,9 +36,9 @@ class EditLogReplayTest {
         switch (rnd.nextInt(7)) {
           case 0 -> f.ns.mkdirs(p, "u" + rnd.nextInt(2));
           case 1 -> f.writeFile(p, rnd.nextInt(3), 1 + rnd.nextInt(1000));
-          case 2 -> f.ns.delete(p, rnd.nextBoolean());
-          case 3 -> f.ns.rename(p, q);
-          case 4 -> f.ns.setReplication(p, 1 + rnd.nextInt(3));
+          case 2 -> f.ns.delete(null, p, rnd.nextBoolean());
+          case 3 -> f.ns.rename(null, p, q);
+          case 4 -> f.ns.setReplication(null, p, 1 + rnd.nextInt(3));
           case 5 -> openFile(f, p, rnd);
           default -> f.ns.checkpoint();
         }
@@ -150,7 +150,7 @@ class EditLogReplayTest {
       assertNotEquals("", before);
       f.restart();
       assertEquals(before, f.ns.describe());
-      assertEquals(50, f.ns.getListing("/t3").size());
+      assertEquals(50, f.ns.getListing(null, "/t3").size());
     }
   }
 }

@@ -41,7 +41,7 @@ class FsLimitsTest {
     InvalidPathException e = assertThrows(InvalidPathException.class, () -> f.ns.mkdirs("/" + bad, "u"));
     assertTrue(e.getMessage().contains("dfs.namenode.fs-limits.max-component-length"), e.getMessage());
     assertThrows(InvalidPathException.class, () -> f.ns.create(new CreateRequest("/" + bad, "c", "u", false, 0, 0)));
-    assertThrows(InvalidPathException.class, () -> f.ns.rename("/" + ok, "/" + bad));
+    assertThrows(InvalidPathException.class, () -> f.ns.rename(null, "/" + ok, "/" + bad));
   }
 
   @Test

@@ -50,10 +50,10 @@ class FsNamesystemTest {
   void mkdirsListAndStat() throws Exception {
     assertTrue(ns.mkdirs("/a/b/c", "u"));
     assertTrue(ns.mkdirs("/a/b/c", "u"));
-    assertTrue(ns.getFileInfo("/a/b").directory());
-    assertEquals(List.of("/a/b/c"), ns.getListing("/a/b").stream().map(DfsFileStatus::path).toList());
-    assertNull(ns.getFileInfo("/nope"));
-    assertThrows(FileNotFoundInDfsException.class, () -> ns.getListing("/nope"));
+    assertTrue(ns.getFileInfo(null, "/a/b").directory());
+    assertEquals(List.of("/a/b/c"), ns.getListing(null, "/a/b").stream().map(DfsFileStatus::path).toList());
+    assertNull(ns.getFileInfo(null, "/nope"));
+    assertThrows(FileNotFoundInDfsException.class, () -> ns.getListing(null, "/nope"));
   }
 
   @Test
@@ -88,45 +88,45 @@ class FsNamesystemTest {
     LocatedBlock b1 = ns.addBlock(new AddBlockRequest("/f", "c", "h1", -1, 0, List.of()));
     assertEquals(3, b1.locations().size());
     assertEquals("h1", b1.locations().get(0).host(), "first replica on the writer's node");
-    assertEquals(0, ns.getFileInfo("/f").length());
+    assertEquals(0, ns.getFileInfo(null, "/f").length());
     b1.locations().forEach(d -> ns.datanodes().blockReceived(d.id(), List.of(new ReplicaReport(b1.blockId(), 1 << 20))));
     LocatedBlock b2 = ns.addBlock(new AddBlockRequest("/f", "c", "h1", b1.blockId(), 1 << 20, List.of()));
-    assertEquals(1 << 20, ns.getFileInfo("/f").length());
+    assertEquals(1 << 20, ns.getFileInfo(null, "/f").length());
     assertEquals(1 << 20, b2.offset());
     assertFalse(ns.complete("/f", "c", b2.blockId(), 5), "no replica of the last block reported yet");
     ns.datanodes().blockReceived(b2.locations().get(0).id(), List.of(new ReplicaReport(b2.blockId(), 5)));
     assertTrue(ns.complete("/f", "c", b2.blockId(), 5));
-    DfsFileStatus st = ns.getFileInfo("/f");
+    DfsFileStatus st = ns.getFileInfo(null, "/f");
     assertEquals((1 << 20) + 5, st.length());
     assertFalse(st.underConstruction());
-    assertEquals(2, ns.getBlockLocations("/f", 0, Long.MAX_VALUE, "x").blocks().size());
+    assertEquals(2, ns.getBlockLocations(null, "/f", 0, Long.MAX_VALUE, "x").blocks().size());
   }
 
   @Test
   void emptyFile() throws Exception {
     ns.create(new CreateRequest("/empty", "c", "u", false, 0, 0));
     assertTrue(ns.complete("/empty", "c", -1, 0));
-    assertEquals(0, ns.getFileInfo("/empty").length());
-    assertEquals(0, ns.getBlockLocations("/empty", 0, 10, "x").blocks().size());
+    assertEquals(0, ns.getFileInfo(null, "/empty").length());
+    assertEquals(0, ns.getBlockLocations(null, "/empty", 0, 10, "x").blocks().size());
   }
 
   @Test
   void deleteAndRename() throws Exception {
     f.writeFile("/a/b/f1", 1, 3);
     f.writeFile("/a/f2", 2, 3);
-    assertThrows(DirectoryNotEmptyException.class, () -> ns.delete("/a", false));
-    assertTrue(ns.rename("/a/b", "/c"));
-    assertNull(ns.getFileInfo("/a/b"));
-    assertEquals(3, ns.getFileInfo("/c/f1").length());
+    assertThrows(DirectoryNotEmptyException.class, () -> ns.delete(null, "/a", false));
+    assertTrue(ns.rename(null, "/a/b", "/c"));
+    assertNull(ns.getFileInfo(null, "/a/b"));
+    assertEquals(3, ns.getFileInfo(null, "/c/f1").length());
     ns.mkdirs("/d", "u");
-    assertTrue(ns.rename("/c", "/d"), "into an existing directory");
-    assertTrue(ns.getFileInfo("/d/c/f1") != null);
-    assertThrows(InvalidPathException.class, () -> ns.rename("/d", "/d/c/x"));
-    assertThrows(FileNotFoundInDfsException.class, () -> ns.rename("/nope", "/x"));
-    assertThrows(FileAlreadyExistsException.class, () -> ns.rename("/a/f2", "/d/c/f1"));
-    assertTrue(ns.delete("/a", true));
-    assertFalse(ns.delete("/a", true));
-    assertThrows(InvalidPathException.class, () -> ns.delete("/", true));
+    assertTrue(ns.rename(null, "/c", "/d"), "into an existing directory");
+    assertTrue(ns.getFileInfo(null, "/d/c/f1") != null);
+    assertThrows(InvalidPathException.class, () -> ns.rename(null, "/d", "/d/c/x"));
+    assertThrows(FileNotFoundInDfsException.class, () -> ns.rename(null, "/nope", "/x"));
+    assertThrows(FileAlreadyExistsException.class, () -> ns.rename(null, "/a/f2", "/d/c/f1"));
+    assertTrue(ns.delete(null, "/a", true));
+    assertFalse(ns.delete(null, "/a", true));
+    assertThrows(InvalidPathException.class, () -> ns.delete(null, "/", true));
   }
 
   @Test
@@ -144,7 +144,7 @@ class FsNamesystemTest {
     ns = f.ns;
     assertTrue(ns.inSafeMode());
     f.addDatanodes("h1@/r1");
-    var blocks = ns.getBlockLocations("/f", 0, Long.MAX_VALUE, "x").blocks();
+    var blocks = ns.getBlockLocations(null, "/f", 0, Long.MAX_VALUE, "x").blocks();
     ns.datanodes().blockReport("h1:9010", List.of(new ReplicaReport(blocks.get(0).blockId(), 1 << 20)));
     assertTrue(ns.inSafeMode(), "1 of 2 blocks reported");
     ns.datanodes().blockReport("h1:9010", List.of(new ReplicaReport(blocks.get(0).blockId(), 1 << 20),
@@ -170,20 +170,20 @@ class FsNamesystemTest {
     ns.addBlock(new AddBlockRequest("/w", "dead", "h1", b1.blockId(), 1 << 20, List.of()));
     f.clock.addAndGet(5_000);
     ns.monitor();
-    assertTrue(ns.getFileInfo("/w").underConstruction(), "lease not expired yet");
+    assertTrue(ns.getFileInfo(null, "/w").underConstruction(), "lease not expired yet");
     f.clock.addAndGet(6_000);
     List<DatanodeCommand> cmds = ns.monitor();
-    DfsFileStatus st = ns.getFileInfo("/w");
+    DfsFileStatus st = ns.getFileInfo(null, "/w");
     assertFalse(st.underConstruction());
     assertEquals(1 << 20, st.length());
-    assertEquals(1, ns.getBlockLocations("/w", 0, Long.MAX_VALUE, "x").blocks().size());
+    assertEquals(1, ns.getBlockLocations(null, "/w", 0, Long.MAX_VALUE, "x").blocks().size());
     assertTrue(cmds.stream().anyMatch(c -> c instanceof DatanodeCommand.Invalidate), "the half-written block is deleted");
   }
 
   @Test
   void lostDatanodeTriggersReplicationFewestReplicasFirst() throws Exception {
     f.writeFile("/f", 1, 100);
-    var loc = ns.getBlockLocations("/f", 0, 1, "x").blocks().get(0);
+    var loc = ns.getBlockLocations(null, "/f", 0, 1, "x").blocks().get(0);
     ns.datanodes().datanodeLeft(loc.locations().get(0).id());
     ns.datanodes().datanodeLeft(loc.locations().get(1).id());
     List<DatanodeCommand> cmds = ns.monitor();
@@ -196,21 +196,21 @@ class FsNamesystemTest {
   @Test
   void raisedAndLoweredReplication() throws Exception {
     f.writeFile("/f", 1, 100);
-    ns.setReplication("/f", 4);
+    ns.setReplication(null, "/f", 4);
     assertTrue(ns.monitor().stream().anyMatch(c -> c instanceof DatanodeCommand.Replicate));
-    ns.setReplication("/f", 1);
+    ns.setReplication(null, "/f", 1);
     long invalidations = ns.monitor().stream().filter(c -> c instanceof DatanodeCommand.Invalidate).count();
     assertEquals(2, invalidations);
-    assertEquals(1, ns.getBlockLocations("/f", 0, 1, "x").blocks().get(0).locations().size());
+    assertEquals(1, ns.getBlockLocations(null, "/f", 0, 1, "x").blocks().get(0).locations().size());
   }
 
   @Test
   void corruptReplicaIsNotServedAndIsReplaced() throws Exception {
     f.writeFile("/f", 1, 100);
-    var b = ns.getBlockLocations("/f", 0, 1, "x").blocks().get(0);
+    var b = ns.getBlockLocations(null, "/f", 0, 1, "x").blocks().get(0);
     String bad = b.locations().get(0).id();
     ns.datanodes().reportBadBlocks(List.of(new io.quern.protocol.dfs.BadReplica(b.blockId(), bad)));
-    var after = ns.getBlockLocations("/f", 0, 1, "x").blocks().get(0);
+    var after = ns.getBlockLocations(null, "/f", 0, 1, "x").blocks().get(0);
     assertEquals(2, after.locations().size());
     assertFalse(after.locations().stream().anyMatch(d -> d.id().equals(bad)));
     assertTrue(ns.monitor().stream().anyMatch(c -> c instanceof DatanodeCommand.Replicate));
@@ -219,7 +219,7 @@ class FsNamesystemTest {
   @Test
   void decommissionDrainsANode() throws Exception {
     f.writeFile("/f", 1, 100);
-    var b = ns.getBlockLocations("/f", 0, 1, "x").blocks().get(0);
+    var b = ns.getBlockLocations(null, "/f", 0, 1, "x").blocks().get(0);
     DatanodeRefHolder target = new DatanodeRefHolder(b.locations().get(0).id());
     ns.datanodes().decommission(target.id.split(":")[0]);
     var cmds = ns.monitor();
@@ -246,7 +246,7 @@ class FsNamesystemTest {
     ns.datanodes().blockReceived(b.locations().get(0).id(), List.of(new ReplicaReport(b.blockId(), 10)));
     assertTrue(ns.complete("/r", "c1", b.blockId(), 10));
     assertTrue(ns.complete("/r", "c1", b.blockId(), 10), "a repeated complete of the file it closed");
-    assertEquals(10, ns.getFileInfo("/r").length());
+    assertEquals(10, ns.getFileInfo(null, "/r").length());
     assertThrows(LeaseExpiredException.class, () -> ns.complete("/r", "c1", b.blockId() + 1, 10));
   }
 
@@ -266,9 +266,9 @@ class FsNamesystemTest {
     assertTrue(ns.complete("/w", "c1", b.blockId(), 1024));
     f.restart();
     ns = f.ns;
-    assertEquals(1024, ns.getFileInfo("/w").length());
-    assertFalse(ns.getFileInfo("/w").underConstruction());
-    assertEquals(b.blockId(), ns.getBlockLocations("/w", 0, 10, "x").blocks().get(0).blockId());
+    assertEquals(1024, ns.getFileInfo(null, "/w").length());
+    assertFalse(ns.getFileInfo(null, "/w").underConstruction());
+    assertEquals(b.blockId(), ns.getBlockLocations(null, "/w", 0, 10, "x").blocks().get(0).blockId());
   }
 
   /** A file closed without data drops the block allocated with it, also after a restart. */
@@ -277,11 +277,11 @@ class FsNamesystemTest {
     CreatedFile c = ns.create(new CreateRequest("/e", "c1", "u", false, 0, 0), "h1");
     assertTrue(ns.complete("/e", "c1", -1, 0));
     assertTrue(ns.complete("/e", "c1", -1, 0), "a repeated complete of the file it closed");
-    assertEquals(0, ns.getBlockLocations("/e", 0, 10, "x").blocks().size());
+    assertEquals(0, ns.getBlockLocations(null, "/e", 0, 10, "x").blocks().size());
     f.restart();
     ns = f.ns;
-    assertEquals(0, ns.getFileInfo("/e").length());
-    assertFalse(ns.getFileInfo("/e").underConstruction());
+    assertEquals(0, ns.getFileInfo(null, "/e").length());
+    assertFalse(ns.getFileInfo(null, "/e").underConstruction());
     String line = ns.describe().lines().filter(l -> l.startsWith("/e ")).findFirst().orElseThrow();
     assertFalse(line.contains(" " + c.firstBlock().blockId() + ":"), line);
   }
@@ -302,8 +302,8 @@ class FsNamesystemTest {
         });
     ns.datanodes().blockReceived(c.firstBlock().locations().get(0).id(), List.of(new ReplicaReport(id, 100)));
     assertTrue(closing.get(), "closed once the report arrived");
-    assertFalse(ns.getFileInfo("/late").underConstruction());
-    assertEquals(100, ns.getFileInfo("/late").length());
+    assertFalse(ns.getFileInfo(null, "/late").underConstruction());
+    assertEquals(100, ns.getFileInfo(null, "/late").length());
   }
 
   @Test
@@ -314,7 +314,7 @@ class FsNamesystemTest {
     ns.setSafeMode(SafeModeAction.LEAVE);
     CreatedFile c = ns.create(new CreateRequest("/n", "c1", "u", false, 0, 0), "h1");
     assertNull(c.firstBlock());
-    assertTrue(ns.getFileInfo("/n").underConstruction());
+    assertTrue(ns.getFileInfo(null, "/n").underConstruction());
     assertThrows(NotEnoughReplicasException.class,
         () -> ns.addBlock(new AddBlockRequest("/n", "c1", "h1", -1, 0, List.of())));
   }

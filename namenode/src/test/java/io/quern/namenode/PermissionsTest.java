@@ -131,7 +131,7 @@ class PermissionsTest {
     // The super group's members pass every check.
     ns.setOwner("admin", "/data", "bob", "dev");
     ns.mkdirs("/data/by-admin", "admin");
-    DfsFileStatus st = ns.getFileInfo("/data");
+    DfsFileStatus st = ns.getFileInfo(null, "/data");
     assertEquals("bob", st.owner());
     assertEquals("dev", st.group());
     assertEquals(0700, st.permission());

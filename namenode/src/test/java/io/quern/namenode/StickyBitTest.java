@@ -80,8 +80,8 @@ class StickyBitTest {
     assertStickyRefuses(f.ns, "bob");
     f.ns.setPermission("alice", "/shared/a", (short) 0666);
     assertStickyRefuses(f.ns, "bob"); // write on the file itself changes nothing
-    assertEquals("alice", f.ns.getFileInfo("/shared/a").owner());
-    assertNotNull(f.ns.getFileInfo("/shared/adir"));
+    assertEquals("alice", f.ns.getFileInfo(null, "/shared/a").owner());
+    assertNotNull(f.ns.getFileInfo(null, "/shared/adir"));
     // Bob's own entries are his to delete and rename.
     touch("bob", "/shared/b");
     assertTrue(f.ns.rename("bob", "/shared/b", "/shared/b2"));
@@ -117,7 +117,7 @@ class StickyBitTest {
     touch("alice", "/bobs/pub/mine/deep");
     // Bob owns /bobs/pub, so alice's file there is his to remove, but not hers in carol's sticky one.
     assertThrows(AccessControlException.class, () -> f.ns.delete("bob", "/bobs/pub", true));
-    assertNotNull(f.ns.getFileInfo("/bobs/pub/alices"));
+    assertNotNull(f.ns.getFileInfo(null, "/bobs/pub/alices"));
     f.ns.delete("alice", "/bobs/pub/mine/deep", false);
     assertTrue(f.ns.delete("bob", "/bobs/pub", true));
   }
@@ -126,22 +126,22 @@ class StickyBitTest {
   void theBitSurvivesEditLogReplayAndTheImage() throws Exception {
     f.restart();
     f.ns.setSafeMode(SafeModeAction.LEAVE);
-    assertEquals(01777, f.ns.getFileInfo("/shared").permission());
+    assertEquals(01777, f.ns.getFileInfo(null, "/shared").permission());
     assertStickyRefuses(f.ns, "bob");
     f.ns.mkdirs("/shared/sub", "carol");
     f.ns.setPermission("carol", "/shared/sub", (short) 01770);
     f.ns.checkpoint();
     f.restart();
     f.ns.setSafeMode(SafeModeAction.LEAVE);
-    assertEquals(01777, f.ns.getFileInfo("/shared").permission());
-    assertEquals(01770, f.ns.getFileInfo("/shared/sub").permission());
+    assertEquals(01777, f.ns.getFileInfo(null, "/shared").permission());
+    assertEquals(01770, f.ns.getFileInfo(null, "/shared/sub").permission());
     assertStickyRefuses(f.ns, "bob");
     assertTrue(f.ns.describe().contains("/shared 1000000 carol:staff 1777\n"), f.ns.describe());
   }
 
   @Test
   void aNewNamespaceHasASharedStickyTmpOfTheSuperuser() throws Exception {
-    DfsFileStatus t = f.ns.getFileInfo("/tmp");
+    DfsFileStatus t = f.ns.getFileInfo(null, "/tmp");
     assertTrue(t.directory());
     assertEquals(NN, t.owner());
     assertEquals("supergroup", t.group());
@@ -151,21 +151,21 @@ class StickyBitTest {
     assertThrows(AccessControlException.class, () -> f.ns.delete("alice", "/tmp/bobs", false));
     assertThrows(AccessControlException.class, () -> f.ns.rename("bob", "/tmp/alices", "/tmp/x"));
     f.restart();
-    assertEquals(01777, f.ns.getFileInfo("/tmp").permission());
-    assertNotNull(f.ns.getFileInfo("/tmp/alices"));
+    assertEquals(01777, f.ns.getFileInfo(null, "/tmp").permission());
+    assertNotNull(f.ns.getFileInfo(null, "/tmp/alices"));
   }
 
   @Test
   void tmpIsMadeAgainAtStartWhenMissingAndAnAdministratorsTmpIsKept() throws Exception {
     f.ns.delete(NN, "/tmp", true);
-    assertNull(f.ns.getFileInfo("/tmp"));
+    assertNull(f.ns.getFileInfo(null, "/tmp"));
     f.restart();
-    assertEquals(01777, f.ns.getFileInfo("/tmp").permission());
+    assertEquals(01777, f.ns.getFileInfo(null, "/tmp").permission());
     f.ns.setSafeMode(SafeModeAction.LEAVE);
     f.ns.setPermission(NN, "/tmp", (short) 0755);
     f.ns.checkpoint();
     f.restart();
-    assertEquals(0755, f.ns.getFileInfo("/tmp").permission());
+    assertEquals(0755, f.ns.getFileInfo(null, "/tmp").permission());
   }
 
   /**
