@@ -29,8 +29,9 @@ final class EditLog implements AutoCloseable {
   private static final Logger LOG = LogManager.getLogger(EditLog.class);
 
   static final int MAGIC = 0x51454c32; // "QEL2"
-  private final Path file;
-  private final FileChannel channel;
+  /** The segment edits go to; swapped by {@link #roll} while it holds the sync turn. Guarded by this. */
+  private Path file;
+  private FileChannel channel;
   private ByteArrayOutputStream buffer = new ByteArrayOutputStream();
   private long lastTxid;
   private long syncedTxid;
@@ -42,7 +43,7 @@ final class EditLog implements AutoCloseable {
     this.file = file;
     this.channel = io.quern.util.PrivatePaths.openForWrite(file);
     if (channel.size() == 0) {
-      writeMagic();
+      writeMagic(channel);
     }
     channel.position(channel.size());
     this.lastTxid = lastTxid;
@@ -74,6 +75,7 @@ final class EditLog implements AutoCloseable {
   void sync(long txid) throws IOException {
     byte[] toWrite;
     long target;
+    FileChannel ch;
     synchronized (this) {
       while (true) {
         if (failure != null) {
@@ -96,14 +98,15 @@ final class EditLog implements AutoCloseable {
       toWrite = buffer.toByteArray();
       buffer = new ByteArrayOutputStream();
       target = lastTxid;
+      ch = channel;
     }
     IOException error = null;
     try {
       ByteBuffer bb = ByteBuffer.wrap(toWrite);
       while (bb.hasRemaining()) {
-        channel.write(bb);
+        ch.write(bb);
       }
-      channel.force(false);
+      ch.force(false);
     } catch (IOException e) {
       // A log we cannot write is fatal for durability: every later sync fails too.
       LOG.fatal("Writing the edit log {} failed; no further change can be acknowledged", file, e);
@@ -127,19 +130,78 @@ final class EditLog implements AutoCloseable {
     return lastTxid;
   }
 
-  /** After a checkpoint: every edit is in the image, so the log starts empty. Caller has synced. */
-  synchronized void truncate() throws IOException {
-    channel.truncate(0);
-    channel.position(0);
-    writeMagic();
+  /**
+   * Ends this segment and goes on in a new one, {@code next}: every edit up to the returned txid
+   * is then on disk in the old file, every later one goes to the new file. A checkpoint rolls
+   * under the namespace lock (so the image it takes holds exactly the edits of the old segment)
+   * and writes the image after it has let go of the lock.
+   */
+  long roll(Path next) throws IOException {
+    byte[] toWrite;
+    long target;
+    FileChannel old;
+    synchronized (this) {
+      while (syncing) {
+        try {
+          wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("Interrupted while waiting to roll the edit log.");
+        }
+      }
+      if (failure != null) {
+        throw new IOException("The edit log " + file + " failed earlier: " + failure.getMessage(), failure);
+      }
+      syncing = true;
+      toWrite = buffer.toByteArray();
+      buffer = new ByteArrayOutputStream();
+      target = lastTxid;
+      old = channel;
+    }
+    FileChannel fresh = null;
+    IOException error = null;
+    try {
+      ByteBuffer bb = ByteBuffer.wrap(toWrite);
+      while (bb.hasRemaining()) {
+        old.write(bb);
+      }
+      old.force(false);
+      fresh = io.quern.util.PrivatePaths.openForWrite(next);
+      fresh.truncate(0);
+      writeMagic(fresh);
+    } catch (IOException e) {
+      error = e;
+    }
+    synchronized (this) {
+      syncing = false;
+      if (error == null) {
+        channel = fresh;
+        file = next;
+        syncedTxid = target;
+      } else {
+        LOG.fatal("Rolling the edit log {} to {} failed; no further change can be acknowledged", file, next, error);
+        failure = error;
+      }
+      notifyAll();
+    }
+    if (error != null) {
+      throw new IOException("Cannot roll the edit log to " + next + ": " + error.getMessage(), error);
+    }
+    old.close();
+    return target;
   }
 
-  private void writeMagic() throws IOException {
+  /** The segment now has the name {@code to} (a checkpoint renamed it over the old log). */
+  synchronized void renamed(Path to) {
+    file = to;
+  }
+
+  private static void writeMagic(FileChannel ch) throws IOException {
     ByteBuffer m = ByteBuffer.allocate(4).putInt(0, MAGIC);
     while (m.hasRemaining()) {
-      channel.write(m);
+      ch.write(m);
     }
-    channel.force(true);
+    ch.force(true);
   }
 
   @Override
@@ -150,7 +212,9 @@ final class EditLog implements AutoCloseable {
       LOG.error("Final sync of edit log {} failed; unsynced edits were never acknowledged", file, e);
     }
     try {
-      channel.close();
+      synchronized (this) {
+        channel.close();
+      }
     } catch (IOException e) {
       LOG.warn("Closing edit log {} failed", file, e);
     }

@@ -1,7 +1,6 @@
 package io.quern.namenode;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.FileOutputStream;
@@ -26,26 +25,44 @@ final class FsImage {
 
   private FsImage() {}
 
-  static void save(Path file, FsDirectory dir, long txid, long nextBlockId) throws IOException {
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+  /**
+   * The image of {@code dir} at {@code txid}, in memory: taken under the namespace lock, so it
+   * costs the lock a serialization, not a disk write.
+   */
+  static byte[] encode(FsDirectory dir, long txid, long nextBlockId) throws IOException {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(1 << 16);
     CRC32C crc = new CRC32C();
+    DataOutputStream out = new DataOutputStream(new CheckedOutputStream(bytes, crc));
+    out.writeInt(MAGIC);
+    out.writeLong(txid);
+    out.writeLong(nextBlockId);
+    out.writeLong(dir.root.modificationTime);
+    EditOp.writePerm(out, dir.root.perm());
+    writeChildren(out, dir.root);
+    out.writeByte(0);
+    out.flush();
+    new DataOutputStream(bytes).writeLong(crc.getValue());
+    return bytes.toByteArray();
+  }
+
+  /** Writes an {@link #encode encoded} image as {@code file}: whole, durable, or not at all. */
+  static void write(Path file, byte[] image) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     java.nio.file.Files.deleteIfExists(tmp);
     io.quern.util.PrivatePaths.createFile(tmp, new byte[0]);
-    try (FileOutputStream fos = new FileOutputStream(tmp.toFile());
-         DataOutputStream out = new DataOutputStream(new CheckedOutputStream(new BufferedOutputStream(fos), crc))) {
-      out.writeInt(MAGIC);
-      out.writeLong(txid);
-      out.writeLong(nextBlockId);
-      out.writeLong(dir.root.modificationTime);
-      EditOp.writePerm(out, dir.root.perm());
-      writeChildren(out, dir.root);
-      out.writeByte(0);
-      out.flush();
-      out.writeLong(crc.getValue());
-      out.flush();
+    try (FileOutputStream fos = new FileOutputStream(tmp.toFile())) {
+      fos.write(image);
       fos.getFD().sync();
     }
     Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    syncDirectory(file.getParent());
+  }
+
+  /** Makes a rename in {@code dir} durable. */
+  static void syncDirectory(Path dir) throws IOException {
+    try (java.nio.channels.FileChannel d = java.nio.channels.FileChannel.open(dir, java.nio.file.StandardOpenOption.READ)) {
+      d.force(true);
+    }
   }
 
   private static boolean nb0(int rep, long bs) {

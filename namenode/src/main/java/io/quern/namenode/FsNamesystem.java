@@ -49,6 +49,12 @@ public final class FsNamesystem implements AutoCloseable {
   private final LeaseManager leases;
   private final DatanodeManager datanodes;
   private long nextBlockId = 1;
+  private static final String IMAGE = "fsimage";
+  private static final String EDITS = "edits";
+  /** The new segment of a checkpoint in progress; renamed over {@link #EDITS} once the image is written. */
+  private static final String EDITS_ROLLED = "edits.new";
+  /** Held by the one checkpoint running; never while waiting for {@link #lock}'s holders. */
+  private final Object checkpointing = new Object();
   /**
    * The last edit the change holding the lock logged, -1 for none: what {@link #mutate} syncs.
    * A change that waits with the lock released keeps its value aside meanwhile.
@@ -97,7 +103,7 @@ public final class FsNamesystem implements AutoCloseable {
     io.quern.util.PrivatePaths.privateDir(nameDir, "the NameNode's name directory");
     lock.lock();
     try {
-      FsImage.Loaded img = FsImage.load(nameDir.resolve("fsimage"));
+      FsImage.Loaded img = FsImage.load(nameDir.resolve(IMAGE));
       long txid = 0;
       dir = new FsDirectory(clock.getAsLong(), policy.rootPerm());
       if (img != null) {
@@ -114,14 +120,26 @@ public final class FsNamesystem implements AutoCloseable {
           }
         }
       }
-      long last = EditLog.replay(nameDir.resolve("edits"), txid, (id, op) -> {
+      java.util.function.BiConsumer<Long, EditOp> replayed = (id, op) -> {
         try {
           apply(op);
         } catch (IOException e) {
           throw new IllegalStateException("Edit " + id + " (" + op + ") does not apply: " + e.getMessage(), e);
         }
-      });
-      editLog = new EditLog(nameDir.resolve("edits"), last);
+      };
+      long last = EditLog.replay(nameDir.resolve(EDITS), txid, replayed);
+      if (java.nio.file.Files.exists(nameDir.resolve(EDITS_ROLLED))) {
+        // A checkpoint was cut short after rolling the log: its new segment holds the latest edits.
+        last = EditLog.replay(nameDir.resolve(EDITS_ROLLED), last, replayed);
+        LOG.info("Finishing a checkpoint cut short: image at txid {}", last);
+        FsImage.write(nameDir.resolve(IMAGE), FsImage.encode(dir, last, nextBlockId));
+        // Every edit of both segments is in the image now; a crash before this line replays them again.
+        io.quern.util.PrivatePaths.replaceFile(nameDir.resolve(EDITS), new byte[0]);
+        java.nio.file.Files.delete(nameDir.resolve(EDITS_ROLLED));
+        FsImage.syncDirectory(nameDir);
+        checkpointTxid = last;
+      }
+      editLog = new EditLog(nameDir.resolve(EDITS), last);
       ensureTmp();
       safeMode.set(SafeModeAction.GET);
       LOG.info("Namespace loaded from {}: {} blocks, last txid {}; in safe mode until blocks are reported",
@@ -760,19 +778,36 @@ public final class FsNamesystem implements AutoCloseable {
     return editLog.lastTxid() - checkpointTxid;
   }
 
-  /** Writes an image of the current state and empties the edit log. */
+  /**
+   * Writes an image of the current state and starts the edit log afresh. Under the lock only the
+   * edit log rolls to a new segment and the namespace is serialized in memory; the image is
+   * written and the old segment dropped after. A crash at any point leaves an image and the
+   * segments with every edit after it: {@link #load} replays both and finishes the checkpoint.
+   */
   public void checkpoint() throws IOException {
-    lock.lock();
-    try {
-      long txid = editLog.lastTxid();
-      editLog.sync(txid);
-      FsImage.save(nameDir.resolve("fsimage"), dir, txid, nextBlockId);
-      editLog.truncate();
+    synchronized (checkpointing) {
+      long txid;
+      byte[] image;
+      lock.lock();
+      try {
+        txid = editLog.roll(nameDir.resolve(EDITS_ROLLED));
+        image = FsImage.encode(dir, txid, nextBlockId);
+      } finally {
+        lock.unlock();
+      }
+      finishCheckpoint(image);
+      editLog.renamed(nameDir.resolve(EDITS));
       checkpointTxid = txid;
       LOG.info("Checkpoint written at txid {} in {}", txid, nameDir);
-    } finally {
-      lock.unlock();
     }
+  }
+
+  /** Writes the image, then makes the rolled segment the edit log, replacing the one the image holds. */
+  private void finishCheckpoint(byte[] image) throws IOException {
+    FsImage.write(nameDir.resolve(IMAGE), image);
+    java.nio.file.Files.move(nameDir.resolve(EDITS_ROLLED), nameDir.resolve(EDITS),
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    FsImage.syncDirectory(nameDir);
   }
 
   /** A canonical text form of the namespace (paths, files, blocks), to compare states. */
