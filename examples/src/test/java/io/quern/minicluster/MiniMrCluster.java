@@ -34,27 +34,40 @@ public final class MiniMrCluster implements AutoCloseable {
   /** On a ZooKeeper the caller runs and closes, e.g. a 3-server ensemble. */
   public MiniMrCluster(Path dir, int masterCount, int workerCount, int mapSlots, int reduceSlots, String zkQuorum)
       throws Exception {
-    this(dir, masterCount, workerCount, mapSlots, reduceSlots, null, zkQuorum, java.util.Map.of());
+    this(dir, masterCount, workerCount, mapSlots, reduceSlots, null, zkQuorum, NO_SETUP);
   }
 
   private MiniMrCluster(Path dir, int masterCount, int workerCount, int mapSlots, int reduceSlots, TestingServer zk)
       throws Exception {
-    this(dir, masterCount, workerCount, mapSlots, reduceSlots, zk, zk.getConnectString(), java.util.Map.of());
+    this(dir, masterCount, workerCount, mapSlots, reduceSlots, zk, zk.getConnectString(), NO_SETUP);
+  }
+
+  /** Adjusts the cluster's configuration, and may start what its daemons need (a {@link MiniDfs}), before they start. */
+  @FunctionalInterface
+  public interface Setup {
+    void apply(Configuration conf) throws Exception;
+  }
+
+  private static final Setup NO_SETUP = conf -> { };
+
+  /** One master and {@code workerCount} workers, after {@code setup}. */
+  public MiniMrCluster(Path dir, int workerCount, int mapSlots, int reduceSlots, Setup setup) throws Exception {
+    this(dir, 1, workerCount, mapSlots, reduceSlots, new TestingServer(true), setup);
   }
 
   /** One master and {@code workerCount} workers whose configuration also has {@code settings}. */
   public MiniMrCluster(Path dir, int workerCount, int mapSlots, int reduceSlots, java.util.Map<String, String> settings)
       throws Exception {
-    this(dir, 1, workerCount, mapSlots, reduceSlots, new TestingServer(true), settings);
+    this(dir, 1, workerCount, mapSlots, reduceSlots, new TestingServer(true), conf -> settings.forEach(conf::set));
   }
 
   private MiniMrCluster(Path dir, int masterCount, int workerCount, int mapSlots, int reduceSlots, TestingServer zk,
-      java.util.Map<String, String> settings) throws Exception {
-    this(dir, masterCount, workerCount, mapSlots, reduceSlots, zk, zk.getConnectString(), settings);
+      Setup setup) throws Exception {
+    this(dir, masterCount, workerCount, mapSlots, reduceSlots, zk, zk.getConnectString(), setup);
   }
 
   private MiniMrCluster(Path dir, int masterCount, int workerCount, int mapSlots, int reduceSlots, TestingServer zk,
-      String zkQuorum, java.util.Map<String, String> settings) throws Exception {
+      String zkQuorum, Setup setup) throws Exception {
     this.zk = zk;
     conf = new Configuration();
     conf.set("quern.zookeeper.quorum", zkQuorum);
@@ -77,7 +90,7 @@ public final class MiniMrCluster implements AutoCloseable {
     conf.set("mapred.locality.wait.rack", "0ms");
     conf.set("mapred.master.tick.interval", "100ms");
     conf.set("mapred.child.java.opts", "-Xmx128m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
-    settings.forEach(conf::set);
+    setup.apply(conf);
     for (int i = 0; i < masterCount; i++) {
       MasterDaemon m = new MasterDaemon(conf);
       m.start();

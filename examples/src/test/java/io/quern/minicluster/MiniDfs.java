@@ -1,0 +1,51 @@
+package io.quern.minicluster;
+
+import io.quern.conf.Configuration;
+import io.quern.datanode.DataNode;
+import io.quern.namenode.NameNode;
+import java.nio.file.Path;
+
+/**
+ * An in-JVM DFS of a NameNode and one DataNode, on the ZooKeeper and secret of a mini cluster's
+ * configuration: started from {@link MiniMrCluster}'s setup, it makes the DFS the cluster's job
+ * file system, as on a real cluster, where the local one serves the other tests.
+ */
+public final class MiniDfs implements AutoCloseable {
+  private final NameNode namenode;
+  private final DataNode datanode;
+
+  private MiniDfs(NameNode namenode, DataNode datanode) {
+    this.namenode = namenode;
+    this.datanode = datanode;
+  }
+
+  /** Starts a DFS under {@code dir} and points {@code conf} (a cluster's, before its daemons start) at it. */
+  public static MiniDfs start(Configuration conf, Path dir) throws Exception {
+    conf.set("fs.defaultFS", "qfs:///");
+    conf.set("dfs.namenode.name.dir", dir.resolve("name").toString());
+    conf.set("dfs.datanode.data.dir", dir.resolve("data").toString());
+    conf.set("dfs.namenode.port", "0");
+    conf.set("dfs.datanode.port", "0");
+    conf.set("dfs.replication", "1");
+    conf.set("dfs.block.size", "1m");
+    NameNode nn = new NameNode(new Configuration(conf));
+    nn.start();
+    DataNode dn = new DataNode(new Configuration(conf));
+    try {
+      dn.start();
+      io.quern.testutil.Wait.until("the DataNode to register", java.time.Duration.ofSeconds(15),
+          () -> nn.namesystem().datanodes().datanodeReport().size() == 1);
+    } catch (Exception | AssertionError e) {
+      dn.close();
+      nn.close();
+      throw e;
+    }
+    return new MiniDfs(nn, dn);
+  }
+
+  @Override
+  public void close() {
+    datanode.close();
+    namenode.close();
+  }
+}
