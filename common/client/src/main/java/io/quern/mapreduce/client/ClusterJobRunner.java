@@ -8,7 +8,6 @@ import io.quern.mapreduce.Job;
 import io.quern.mapreduce.MRJobConfig;
 import io.quern.mapreduce.OutputFormat;
 import io.quern.mapreduce.SplitInfo;
-import io.quern.mapreduce.files.JobFiles;
 import io.quern.mapreduce.spi.JobRunner;
 import io.quern.mapreduce.spi.RunningJob;
 import io.quern.mapreduce.task.JobContextImpl;
@@ -19,8 +18,6 @@ import io.quern.protocol.mapred.JobSubmissionProtocol;
 import io.quern.security.SecretFile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +26,8 @@ import java.util.List;
 /**
  * Submits jobs to the active master, found through ZooKeeper. Input and output are checked
  * first, so that a job that cannot run is refused with one sentence and nothing is staged;
- * then the job jar and configuration are staged and the spec sent to the master.
+ * then the submitter's staging directory is checked ({@link StagingArea}), the job jar staged
+ * there and the spec sent to the master.
  */
 public final class ClusterJobRunner implements JobRunner {
   private final Configuration conf;
@@ -55,20 +53,21 @@ public final class ClusterJobRunner implements JobRunner {
     for (int i = 0; i < splits.size(); i++) {
       infos.add(SplitCodec.encode(i, splits.get(i)));
     }
+    // The submitter: the job's tasks act as this user in the DFS, proved by their job token.
+    String user = submitter(jobConf);
+    jobConf.set(MRJobConfig.USER_NAME, user);
+    StagingArea staging = StagingArea.of(jobConf, user);
+    staging.prepare();
     MasterConnection master = MasterConnection.shared(conf);
     try {
       String jobId = master.call(JobSubmissionProtocol::newJobId);
-      // The submitter: the job's tasks act as this user in the DFS, proved by their job token.
-      String user = submitter(jobConf);
-      jobConf.set(MRJobConfig.USER_NAME, user);
-      String staging = stagingDir(jobConf, jobId);
-      String jar = stageJar(jobConf, jobId);
+      String jar = stageJar(jobConf, staging);
       ByteArrayOutputStream xml = new ByteArrayOutputStream();
       Configuration shipped = new Configuration(jobConf);
       shipped.set(SecretFile.KEY, ""); // tasks hold a job token; where the secret lives is none of their business
       shipped.writeXml(xml);
       JobSpec spec = new JobSpec(jobId, ctx.getJobName(), user, jobConf.getInt(MRJobConfig.PRIORITY, 0),
-          xml.toByteArray(), jar, staging, infos, ctx.getNumReduceTasks());
+          xml.toByteArray(), jar, staging.dir() + "/" + jobId, infos, ctx.getNumReduceTasks());
       master.call(p -> p.submit(spec));
       return new ClusterRunningJob(jobId, master);
     } catch (IOException | RuntimeException e) {
@@ -83,21 +82,8 @@ public final class ClusterJobRunner implements JobRunner {
     return user != null && !user.isEmpty() ? user : UserName.of(conf);
   }
 
-  private static String stagingDir(Configuration conf, String jobId) {
-    return userStagingDir(conf) + "/" + jobId;
-  }
-
-  private static String userStagingDir(Configuration conf) {
-    String root = conf.get(MRJobConfig.STAGING_DIR, System.getProperty("java.io.tmpdir") + "/quern-staging");
-    return root + "/" + conf.get(MRJobConfig.USER_NAME, System.getProperty("user.name"));
-  }
-
-  /**
-   * Stages the job jar where workers fetch it, named by its SHA-256 in the user's staging
-   * area: a jar submitted again (the same program run job after job) is uploaded once, and
-   * workers keep one copy per content. Null without a jar.
-   */
-  private static String stageJar(Configuration conf, String jobId) throws IOException {
+  /** The job jar as {@link StagingArea#stageJar} stages it; null without a jar. */
+  private static String stageJar(Configuration conf, StagingArea staging) throws IOException {
     String jar = conf.get(MRJobConfig.JAR);
     if (jar == null || jar.isBlank()) {
       return null;
@@ -106,40 +92,9 @@ public final class ClusterJobRunner implements JobRunner {
     if (!Files.isRegularFile(local)) {
       throw new IOException("job jar " + jar + " does not exist");
     }
-    String target = userStagingDir(conf) + "/" + JAR_CACHE_DIR + "/" + sha256(local) + ".jar";
-    JobFiles fs = JobFiles.get(target, conf);
-    JobFiles.FileEntry staged = fs.status(target);
-    if (staged != null && staged.length() == Files.size(local)) {
-      return target;
-    }
-    // Written aside and renamed, so that a concurrent submission never reads half a jar.
-    String tmp = target + "." + jobId + ".tmp";
-    try (InputStream in = Files.newInputStream(local); OutputStream out = fs.create(tmp)) {
-      in.transferTo(out);
-    }
-    if (!fs.rename(tmp, target)) {
-      fs.delete(tmp, false);
-      if (!fs.exists(target)) {
-        throw new IOException("cannot stage the job jar as " + target);
-      }
-    }
-    return target;
+    return staging.stageJar(local);
   }
 
   /** The folder of the user's staging area that holds jars by content. */
   public static final String JAR_CACHE_DIR = "jars";
-
-  private static String sha256(Path file) throws IOException {
-    try (InputStream in = Files.newInputStream(file)) {
-      java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
-      byte[] buf = new byte[1 << 16];
-      int n;
-      while ((n = in.read(buf)) > 0) {
-        md.update(buf, 0, n);
-      }
-      return java.util.HexFormat.of().formatHex(md.digest());
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java platform", e);
-    }
-  }
 }

@@ -1,0 +1,162 @@
+package io.quern.mapreduce.client;
+
+import io.quern.conf.Configuration;
+import io.quern.conf.UserName;
+import io.quern.fs.FileStatus;
+import io.quern.fs.FileSystem;
+import io.quern.fs.LocalFileSystem;
+import io.quern.fs.Path;
+import io.quern.fs.permission.FsPermission;
+import io.quern.mapreduce.MRJobConfig;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.util.UUID;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * The submitting user's staging directory, {@code ROOT/USER} under
+ * {@value MRJobConfig#STAGING_DIR}, where the job jar and the job's files go. Whatever sits there
+ * runs as the user, so it must be the user's alone, as Hadoop's
+ * {@code JobSubmissionFiles.getStagingDir} requires: owned by the user and mode 0700 (made so
+ * when missing or wider; refused when another user owns it). Users share the root, which is
+ * made 1777 when missing so that each may add a directory and none may delete or replace
+ * another's.
+ *
+ * <p>On the local file system the checks are skipped: Quern's local file system neither reports
+ * nor sets owners and modes, and a local staging root serves one host's own processes.
+ */
+final class StagingArea {
+  private static final Logger LOG = LogManager.getLogger(StagingArea.class);
+
+  static final FsPermission ROOT_MODE = new FsPermission((short) 01777);
+  static final FsPermission USER_MODE = new FsPermission((short) 0700);
+
+  private final Configuration conf;
+  private final FileSystem fs;
+  private final String user;
+  private final String root;
+  private final String dir;
+
+  private StagingArea(Configuration conf, FileSystem fs, String user, String root) {
+    this.conf = conf;
+    this.fs = fs;
+    this.user = user;
+    this.root = root;
+    this.dir = root + "/" + user;
+  }
+
+  /** The staging area of {@code user}, reached as that user. */
+  static StagingArea of(Configuration jobConf, String user) throws IOException {
+    String root = jobConf.get(MRJobConfig.STAGING_DIR, System.getProperty("java.io.tmpdir") + "/quern-staging");
+    Configuration asUser = new Configuration(jobConf);
+    asUser.set(UserName.KEY, user);
+    return new StagingArea(asUser, FileSystem.get(new Path(root).toUri(), asUser), user, root);
+  }
+
+  /** The user's staging directory, {@code ROOT/USER}. */
+  String dir() {
+    return dir;
+  }
+
+  /** Makes sure the root and the user's directory exist and are as the class comment says. */
+  void prepare() throws IOException {
+    if (fs instanceof LocalFileSystem) {
+      fs.mkdirs(new Path(dir));
+      return;
+    }
+    Path rootPath = new Path(root);
+    FileStatus rootStatus = status(rootPath);
+    if (rootStatus == null) {
+      fs.mkdirs(rootPath);
+      rootStatus = fs.getFileStatus(rootPath);
+      // Another user may have made it first: then its mode is theirs to set.
+      if (rootStatus.getOwner().equals(user) && !rootStatus.getPermission().equals(ROOT_MODE)) {
+        fs.setPermission(rootPath, ROOT_MODE);
+        rootStatus = fs.getFileStatus(rootPath);
+      }
+    }
+    FsPermission rootMode = rootStatus.getPermission();
+    if ((rootMode.toShort() & 02) != 0 && !rootMode.getStickyBit()) {
+      LOG.warn("The staging root {} ({}) lets every user delete or rename other users' staging directories; "
+          + "make it 1777 (quern fs -chmod 1777 {}).", root, rootMode, root);
+    }
+    Path userPath = new Path(dir);
+    if (status(userPath) == null) {
+      fs.mkdirs(userPath);
+    }
+    checkOwnDirectory(fs.getFileStatus(userPath));
+  }
+
+  private void checkOwnDirectory(FileStatus st) throws IOException {
+    if (!st.isDirectory()) {
+      throw new IOException("The staging directory " + dir + " is a file, not a directory; the job is refused.");
+    }
+    if (!st.getOwner().equals(user)) {
+      throw new IOException("The staging directory " + dir + " is owned by " + st.getOwner() + ", not by "
+          + user + " who submits the job; the job is refused.");
+    }
+    if (!st.getPermission().equals(USER_MODE)) {
+      LOG.info("The staging directory {} has mode {}; setting it to {} so that only {} may use it",
+          dir, st.getPermission(), USER_MODE, user);
+      fs.setPermission(new Path(dir), USER_MODE);
+    }
+  }
+
+  private FileStatus status(Path p) throws IOException {
+    try {
+      return fs.getFileStatus(p);
+    } catch (FileNotFoundException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Stages a job jar where workers fetch it, named by its SHA-256 under {@code jars/}: a jar
+   * submitted again (the same program run job after job) is uploaded once, and workers keep one
+   * copy per content.
+   */
+  String stageJar(java.nio.file.Path local) throws IOException {
+    String sha;
+    try (InputStream in = Files.newInputStream(local)) {
+      sha = sha256(in);
+    }
+    String target = dir + "/" + ClusterJobRunner.JAR_CACHE_DIR + "/" + sha + ".jar";
+    Path targetPath = new Path(target);
+    FileStatus staged = status(targetPath);
+    if (staged != null && staged.getLen() == Files.size(local)) {
+      return target;
+    }
+    // Written aside and renamed, so that a concurrent submission never reads half a jar.
+    Path tmp = new Path(target + "." + UUID.randomUUID() + ".tmp");
+    try (InputStream in = Files.newInputStream(local); OutputStream out = fs.create(tmp, true, 4096,
+        (short) conf.getInt("dfs.replication", fs.getDefaultReplication()),
+        conf.getSize("dfs.block.size", fs.getDefaultBlockSize()))) {
+      in.transferTo(out);
+    }
+    if (!fs.rename(tmp, targetPath)) {
+      fs.delete(tmp, false);
+      if (status(targetPath) == null) {
+        throw new IOException("cannot stage the job jar " + local + " as " + target);
+      }
+    }
+    return target;
+  }
+
+  private static String sha256(InputStream in) throws IOException {
+    try {
+      java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+      byte[] buf = new byte[1 << 16];
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        md.update(buf, 0, n);
+      }
+      return java.util.HexFormat.of().formatHex(md.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+    }
+  }
+}
