@@ -1,5 +1,6 @@
 package io.quern.minicluster;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,10 +19,15 @@ import io.quern.mapreduce.Job;
 import io.quern.mapreduce.MRJobConfig;
 import io.quern.mapreduce.lib.input.FileInputFormat;
 import io.quern.mapreduce.lib.output.FileOutputFormat;
+import io.quern.net.LogCapture;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The staging area on a DFS, with jobs of several users on an in-JVM master and worker: each
- * user's staging directory is the user's own, and the shared root is sticky. The test JVM's user started the NameNode: the superuser.
+ * user's staging directory is the user's own, the shared root is sticky, and a staged jar is
+ * reused only if it is what its name says. The test JVM's user started the NameNode: the superuser.
  */
 @Timeout(240)
 class StagingIT {
@@ -49,7 +56,7 @@ class StagingIT {
       dfs = MiniDfs.start(conf, dir.resolve("dfs"));
     });
     try (FileSystem su = fs(null)) {
-      for (String user : List.of("alice", "bob")) {
+      for (String user : List.of("alice", "bob", "carol", "dave")) {
         su.mkdirs(new Path("/user/" + user));
         su.setOwner(new Path("/user/" + user), user, user);
       }
@@ -61,11 +68,12 @@ class StagingIT {
   @AfterAll
   static void stop() throws Exception {
     FileSystem.closeAll();
-    if (cluster != null) {
-      cluster.close();
-    }
+    // The DFS first, while the cluster's ZooKeeper still runs to take its goodbye (no job runs now).
     if (dfs != null) {
       dfs.close();
+    }
+    if (cluster != null) {
+      cluster.close();
     }
   }
 
@@ -137,6 +145,83 @@ class StagingIT {
       assertTrue(alice.mkdirs(new Path(root + "/alice")));
       assertThrows(io.quern.protocol.dfs.AccessControlException.class,
           () -> alice.rename(new Path(root + "/bob"), new Path(root + "/alice/bob")));
+    }
+  }
+
+  /**
+   * Carol's staging area holds, under the content name of her jar, other bytes of the same
+   * length (what a task running as carol could have left there). Her client sees it, says so,
+   * and stages the jar again; before, it reused the file and the worker refused to run it.
+   */
+  @Test
+  void aStagedJarThatIsNotItsContentIsStagedAgain() throws Exception {
+    java.nio.file.Path jar = dir.resolve("carol.jar");
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+      out.putNextEntry(new JarEntry("carol-" + System.nanoTime() + ".txt"));
+      out.write("a jar of content no worker has cached".getBytes(StandardCharsets.UTF_8));
+      out.closeEntry();
+    }
+    byte[] real = Files.readAllBytes(jar);
+    String sha = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(real));
+    String staged = SHARED_ROOT + "/carol/" + io.quern.mapreduce.client.ClusterJobRunner.JAR_CACHE_DIR + "/" + sha
+        + ".jar";
+    byte[] planted = new byte[real.length];
+    new java.util.Random(7).nextBytes(planted);
+    try (FileSystem carol = fs("carol"); FSDataOutputStream out = carol.create(new Path(staged))) {
+      out.write(planted);
+    }
+    Job job = job("carol", SHARED_ROOT, "tampered");
+    job.getConfiguration().set(MRJobConfig.JAR, jar.toString());
+    try (LogCapture log = new LogCapture(Class.forName("io.quern.mapreduce.client.StagingArea"))) {
+      assertTrue(job.waitForCompletion(false), job.getFailureInfo());
+      String warning = log.warnings().stream().filter(w -> w.contains(staged)).findFirst().orElse("none");
+      assertTrue(warning.startsWith("The staged job jar " + staged + " does not hash to its name (SHA-256 "), warning);
+      assertTrue(warning.endsWith("; staging " + jar + " again"), warning);
+    }
+    assertEquals("a\t1\nb\t2\n", output("carol", "tampered"));
+    try (FileSystem su = fs(null); var in = su.open(new Path(staged))) {
+      assertArrayEquals(real, in.readAllBytes());
+      assertEquals("rwx------", su.getFileStatus(new Path(SHARED_ROOT + "/carol")).getPermission().toString());
+    }
+  }
+
+  /**
+   * A client that skips that check (a hostile one, speaking the protocol itself) still gets no
+   * other content run under a content name: the worker hashes the jar it fetches.
+   */
+  @Test
+  void aJarThatIsNotItsContentIsRefusedByTheWorkerWhenAClientNamesItAnyway() throws Exception {
+    String planted = SHARED_ROOT + "/dave/" + io.quern.mapreduce.client.ClusterJobRunner.JAR_CACHE_DIR + "/"
+        + "0".repeat(64) + ".jar";
+    try (FileSystem dave = fs("dave"); FSDataOutputStream out = dave.create(new Path(planted))) {
+      out.write(new byte[] {1, 2, 3});
+    }
+    Job job = job("dave", SHARED_ROOT, "hostile");
+    Configuration conf = job.getConfiguration();
+    conf.set(MRJobConfig.USER_NAME, "dave");
+    conf.setInt("mapred.map.max.attempts", 1);
+    java.util.List<io.quern.mapreduce.SplitInfo> splits = new java.util.ArrayList<>();
+    for (io.quern.mapreduce.InputSplit split : new io.quern.mapreduce.lib.input.TextInputFormat()
+        .getSplits(new io.quern.mapreduce.task.JobContextImpl(conf, null))) {
+      splits.add(io.quern.mapreduce.task.SplitCodec.encode(splits.size(), split));
+    }
+    java.io.ByteArrayOutputStream xml = new java.io.ByteArrayOutputStream();
+    conf.writeXml(xml);
+    try (io.quern.mapreduce.client.MasterConnection master = io.quern.mapreduce.client.MasterConnection.open(conf)) {
+      String jobId = master.call(io.quern.protocol.mapred.JobSubmissionProtocol::newJobId);
+      io.quern.protocol.mapred.JobSpec spec = new io.quern.protocol.mapred.JobSpec(jobId, "hostile", "dave", 0,
+          xml.toByteArray(), planted, SHARED_ROOT + "/dave/" + jobId, splits, 0);
+      master.call(p -> p.submit(spec));
+      io.quern.testutil.Wait.until("the hostile job to end", java.time.Duration.ofMinutes(2), () -> {
+        try {
+          return master.call(p -> p.status(jobId)).state().isTerminal();
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+      io.quern.mapreduce.JobStatusReport end = master.call(p -> p.status(jobId));
+      assertEquals(io.quern.mapreduce.JobState.FAILED, end.state());
+      assertTrue(end.failureReason().contains("does not hash to its name"), end.failureReason());
     }
   }
 }

@@ -117,7 +117,8 @@ final class StagingArea {
   /**
    * Stages a job jar where workers fetch it, named by its SHA-256 under {@code jars/}: a jar
    * submitted again (the same program run job after job) is uploaded once, and workers keep one
-   * copy per content.
+   * copy per content. A staged copy is reused only if it has that content, read back and
+   * hashed: anything running as the user (a task of an earlier job) may have written it.
    */
   String stageJar(java.nio.file.Path local) throws IOException {
     String sha;
@@ -127,8 +128,12 @@ final class StagingArea {
     String target = dir + "/" + ClusterJobRunner.JAR_CACHE_DIR + "/" + sha + ".jar";
     Path targetPath = new Path(target);
     FileStatus staged = status(targetPath);
-    if (staged != null && staged.getLen() == Files.size(local)) {
-      return target;
+    if (staged != null) {
+      String wrong = difference(staged, Files.size(local), sha);
+      if (wrong == null) {
+        return target;
+      }
+      LOG.warn("The staged job jar {} {}; staging {} again", target, wrong, local);
     }
     // Written aside and renamed, so that a concurrent submission never reads half a jar.
     Path tmp = new Path(target + "." + UUID.randomUUID() + ".tmp");
@@ -137,13 +142,31 @@ final class StagingArea {
         conf.getSize("dfs.block.size", fs.getDefaultBlockSize()))) {
       in.transferTo(out);
     }
+    if (staged != null) {
+      // A rename does not replace an existing file.
+      fs.delete(targetPath, false);
+    }
     if (!fs.rename(tmp, targetPath)) {
       fs.delete(tmp, false);
-      if (status(targetPath) == null) {
+      // A concurrent submission of the same jar staged it meanwhile.
+      FileStatus now = status(targetPath);
+      if (now == null || difference(now, Files.size(local), sha) != null) {
         throw new IOException("cannot stage the job jar " + local + " as " + target);
       }
     }
     return target;
+  }
+
+  /** How a staged jar differs from the content its name says, or null when it is that content. */
+  private String difference(FileStatus staged, long length, String sha) throws IOException {
+    if (staged.getLen() != length) {
+      return "has " + staged.getLen() + " bytes, not the " + length + " of the jar its name says";
+    }
+    String actual;
+    try (InputStream in = fs.open(staged.getPath())) {
+      actual = sha256(in);
+    }
+    return actual.equals(sha) ? null : "does not hash to its name (SHA-256 " + actual + ")";
   }
 
   private static String sha256(InputStream in) throws IOException {
