@@ -8,7 +8,6 @@ import io.quern.util.ToolRunner;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.text.SimpleDateFormat;
 import java.util.ArrayList;
@@ -27,8 +26,10 @@ public class FsShell extends Configured implements Tool {
       + "| -mv SRC... DST | -cp SRC... DST | -du [-s] [-h] PATH... | -stat [FORMAT] PATH... | -setrep [-w] N PATH... "
       + "| -chmod [-R] MODE PATH... | -chown [-R] OWNER[:GROUP] PATH... | -chgrp [-R] GROUP PATH...";
 
-  private final PrintStream out;
-  private final PrintStream err;
+  final PrintStream out;
+  final PrintStream err;
+  private final ShellCopies copies = new ShellCopies(this);
+  private final ShellAttributes attributes = new ShellAttributes(this);
   private String cmd;
   private int status;
 
@@ -48,7 +49,7 @@ public class FsShell extends Configured implements Tool {
   }
 
   /** A problem with one argument: reported in one line, the command goes on with the next. */
-  private static final class ArgException extends IOException {
+  static final class ArgException extends IOException {
     ArgException(String path, String problem) {
       super("`" + path + "': " + problem);
     }
@@ -67,19 +68,19 @@ public class FsShell extends Configured implements Tool {
       switch (cmd) {
         case "-ls" -> ls(rest);
         case "-mkdir" -> mkdir(rest);
-        case "-put", "-copyFromLocal" -> put(rest);
-        case "-get", "-copyToLocal" -> get(rest);
+        case "-put", "-copyFromLocal" -> copies.put(rest);
+        case "-get", "-copyToLocal" -> copies.get(rest);
         case "-cat" -> forEach(rest, this::cat);
         case "-tail" -> forEach(rest, this::tail);
         case "-rm" -> rm(rest);
-        case "-mv" -> moveOrCopy(rest, true);
-        case "-cp" -> moveOrCopy(rest, false);
+        case "-mv" -> copies.moveOrCopy(rest, true);
+        case "-cp" -> copies.moveOrCopy(rest, false);
         case "-du" -> du(rest);
         case "-stat" -> stat(rest);
-        case "-setrep" -> setrep(rest);
-        case "-chmod" -> chmod(rest);
-        case "-chown" -> chown(rest, false);
-        case "-chgrp" -> chown(rest, true);
+        case "-setrep" -> attributes.setrep(rest);
+        case "-chmod" -> attributes.chmod(rest);
+        case "-chown" -> attributes.chown(rest, false);
+        case "-chgrp" -> attributes.chown(rest, true);
         default -> {
           err.println(cmd + ": Unknown command");
           err.println(USAGE);
@@ -103,16 +104,16 @@ public class FsShell extends Configured implements Tool {
     }
   }
 
-  private interface PathAction {
+  interface PathAction {
     void apply(String arg) throws IOException;
   }
 
-  private void forEach(List<String> args, PathAction action) throws IOException {
+  void forEach(List<String> args, PathAction action) throws IOException {
     forEach(args, true, action);
   }
 
   /** Runs {@code action} per argument; {@code glob} expands DFS wildcards first. */
-  private void forEach(List<String> args, boolean glob, PathAction action) throws IOException {
+  void forEach(List<String> args, boolean glob, PathAction action) throws IOException {
     if (args.isEmpty()) {
       throw new IllegalArgumentException("missing path; " + USAGE);
     }
@@ -144,19 +145,19 @@ public class FsShell extends Configured implements Tool {
     return out;
   }
 
-  private static boolean flag(List<String> args, String f) {
+  static boolean flag(List<String> args, String f) {
     return args.remove(f);
   }
 
-  private Path path(String arg) {
+  Path path(String arg) {
     return new Path(arg);
   }
 
-  private FileSystem fs(Path p) throws IOException {
+  FileSystem fs(Path p) throws IOException {
     return p.getFileSystem(getConf());
   }
 
-  private FileStatus status(String arg) throws IOException {
+  FileStatus status(String arg) throws IOException {
     Path p = path(arg);
     try {
       return fs(p).getFileStatus(p);
@@ -222,113 +223,6 @@ public class FsShell extends Configured implements Tool {
     });
   }
 
-  private void put(List<String> args) throws IOException {
-    boolean force = flag(args, "-f");
-    if (args.size() < 2) {
-      throw new IllegalArgumentException("needs LOCAL... DST");
-    }
-    Path dst = path(args.get(args.size() - 1));
-    FileSystem dstFs = fs(dst);
-    List<String> sources = args.subList(0, args.size() - 1);
-    if (sources.size() > 1 && !dstFs.isDirectory(dst)) {
-      throw new ArgException(dst.toString(), "Is not a directory");
-    }
-    LocalFileSystem local = FileSystem.getLocal(getConf());
-    forEach(new ArrayList<>(sources), false, a -> {
-      Path src = local.makeQualified(new Path(a));
-      if (!local.exists(src)) {
-        throw new ArgException(a, "No such file or directory");
-      }
-      copy(local, src, dstFs, target(dstFs, src, dst), force, false);
-    });
-  }
-
-  private void get(List<String> args) throws IOException {
-    if (args.size() < 2) {
-      throw new IllegalArgumentException("needs SRC... LOCAL");
-    }
-    LocalFileSystem local = FileSystem.getLocal(getConf());
-    Path dst = local.makeQualified(new Path(args.get(args.size() - 1)));
-    forEach(new ArrayList<>(args.subList(0, args.size() - 1)), a -> {
-      FileStatus st = status(a);
-      copy(fs(st.getPath()), st.getPath(), local, target(local, st.getPath(), dst), false, false);
-    });
-  }
-
-  /** {@code dst} itself, or {@code dst/<name of src>} when dst is an existing directory. */
-  private static Path target(FileSystem dstFs, Path src, Path dst) throws IOException {
-    return dstFs.isDirectory(dst) ? new Path(dst, src.getName()) : dst;
-  }
-
-  private void copy(FileSystem srcFs, Path src, FileSystem dstFs, Path dst, boolean overwrite, boolean quiet)
-      throws IOException {
-    FileStatus st = srcFs.getFileStatus(src);
-    if (st.isDirectory()) {
-      if (dst.toString().startsWith(src + "/") && srcFs.getScheme().equals(dstFs.getScheme())) {
-        throw new ArgException(src.toString(), "Cannot copy a directory into itself");
-      }
-      dstFs.mkdirs(dst);
-      for (FileStatus c : srcFs.listStatus(src)) {
-        copy(srcFs, c.getPath(), dstFs, new Path(dst, c.getPath().getName()), overwrite, quiet);
-      }
-      return;
-    }
-    if (dstFs.exists(dst) && !overwrite) {
-      throw new ArgException(dst.toUri().getPath(), "File exists");
-    }
-    Progress progress = new Progress(st.getLen(), src.getName(), !quiet && System.console() != null
-        && st.getLen() >= (8L << 20));
-    try (InputStream in = srcFs.open(src); OutputStream o = dstFs.create(dst, overwrite)) {
-      byte[] buf = new byte[1 << 20];
-      int n;
-      while ((n = in.read(buf)) > 0) {
-        o.write(buf, 0, n);
-        progress.add(n);
-      }
-    }
-    progress.done();
-  }
-
-  /** A one-line progress bar on stderr for large copies at a terminal. */
-  private final class Progress {
-    private final long total;
-    private final String name;
-    private final boolean show;
-    private final long start = System.nanoTime();
-    private long done;
-    private long lastDraw;
-
-    Progress(long total, String name, boolean show) {
-      this.total = total;
-      this.name = name;
-      this.show = show;
-    }
-
-    void add(long n) {
-      done += n;
-      long now = System.nanoTime();
-      if (show && now - lastDraw > 200_000_000L) {
-        lastDraw = now;
-        draw();
-      }
-    }
-
-    private void draw() {
-      int width = 30;
-      int filled = total == 0 ? width : (int) (width * done / total);
-      double secs = Math.max(1e-3, (System.nanoTime() - start) / 1e9);
-      err.printf("\r%-20.20s [%s%s] %3d%% %s/s ", name, "=".repeat(filled), " ".repeat(width - filled),
-          total == 0 ? 100 : done * 100 / total, Sizes.human((long) (done / secs)));
-    }
-
-    void done() {
-      if (show) {
-        draw();
-        err.println();
-      }
-    }
-  }
-
   private void cat(String a) throws IOException {
     FileStatus st = status(a);
     if (st.isDirectory()) {
@@ -361,36 +255,6 @@ public class FsShell extends Configured implements Tool {
       }
       fs(st.getPath()).delete(st.getPath(), recursive);
       out.println("Deleted " + a);
-    });
-  }
-
-  private void moveOrCopy(List<String> args, boolean move) throws IOException {
-    if (args.size() < 2) {
-      throw new IllegalArgumentException("needs SRC... DST");
-    }
-    Path dst = path(args.get(args.size() - 1));
-    FileSystem dstFs = fs(dst);
-    List<String> sources = new ArrayList<>(args.subList(0, args.size() - 1));
-    if (sources.size() > 1 && !dstFs.isDirectory(dst)) {
-      throw new ArgException(dst.toString(), "Is not a directory");
-    }
-    forEach(sources, a -> {
-      FileStatus st = status(a);
-      FileSystem srcFs = fs(st.getPath());
-      Path to = target(dstFs, st.getPath(), dst);
-      if (dstFs.exists(to)) {
-        throw new ArgException(to.toUri().getPath(), "File exists");
-      }
-      if (move) {
-        if (!srcFs.getScheme().equals(dstFs.getScheme())) {
-          throw new ArgException(a, "Cannot move across file systems");
-        }
-        if (!srcFs.rename(st.getPath(), to)) {
-          throw new ArgException(a, "Cannot rename to " + to.toUri().getPath());
-        }
-      } else {
-        copy(srcFs, st.getPath(), dstFs, to, false, true);
-      }
     });
   }
 
@@ -450,115 +314,4 @@ public class FsShell extends Configured implements Tool {
     });
   }
 
-  private void chmod(List<String> args) throws IOException {
-    boolean recursive = flag(args, "-R");
-    if (args.size() < 2) {
-      throw new IllegalArgumentException("needs MODE PATH...");
-    }
-    io.quern.fs.permission.FsPermission mode = io.quern.fs.permission.FsPermission.valueOf(args.remove(0));
-    forEach(args, a -> apply(status(a), recursive, st -> fs(st.getPath()).setPermission(st.getPath(), mode)));
-  }
-
-  /** {@code -chown OWNER[:GROUP]} or, with {@code groupOnly}, {@code -chgrp GROUP}. */
-  private void chown(List<String> args, boolean groupOnly) throws IOException {
-    boolean recursive = flag(args, "-R");
-    if (args.size() < 2) {
-      throw new IllegalArgumentException(groupOnly ? "needs GROUP PATH..." : "needs OWNER[:GROUP] PATH...");
-    }
-    String spec = args.remove(0);
-    String owner;
-    String group;
-    if (groupOnly) {
-      owner = null;
-      group = spec;
-    } else {
-      int colon = spec.indexOf(':');
-      owner = colon < 0 ? spec : spec.substring(0, colon);
-      group = colon < 0 ? null : spec.substring(colon + 1);
-      owner = owner.isEmpty() ? null : owner;
-      group = group == null || group.isEmpty() ? null : group;
-    }
-    String name = "[A-Za-z0-9._@$-]+";
-    if ((owner == null && group == null) || (owner != null && !owner.matches(name))
-        || (group != null && !group.matches(name))) {
-      throw new IllegalArgumentException("'" + spec + "' is not a valid " + (groupOnly ? "group" : "OWNER[:GROUP]"));
-    }
-    String o = owner;
-    String g = group;
-    forEach(args, a -> apply(status(a), recursive, st -> fs(st.getPath()).setOwner(st.getPath(), o, g)));
-  }
-
-  private interface StatusAction {
-    void run(FileStatus st) throws IOException;
-  }
-
-  /** Runs {@code action} on {@code st} and, when recursive, on everything under it. */
-  private void apply(FileStatus st, boolean recursive, StatusAction action) throws IOException {
-    action.run(st);
-    if (recursive && st.isDirectory()) {
-      for (FileStatus c : fs(st.getPath()).listStatus(st.getPath())) {
-        apply(c, true, action);
-      }
-    }
-  }
-
-  private void setrep(List<String> args) throws IOException {
-    boolean wait = flag(args, "-w");
-    if (args.size() < 2) {
-      throw new IllegalArgumentException("needs N PATH...");
-    }
-    short rep;
-    try {
-      rep = Short.parseShort(args.remove(0));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("replication must be a number");
-    }
-    List<FileStatus> files = new ArrayList<>();
-    forEach(args, a -> {
-      FileStatus st = status(a);
-      collectFiles(fs(st.getPath()), st, files);
-    });
-    for (FileStatus f : files) {
-      fs(f.getPath()).setReplication(f.getPath(), rep);
-      out.println("Replication " + rep + " set: " + f.getPath().toUri().getPath());
-    }
-    if (wait) {
-      for (FileStatus f : files) {
-        waitForReplication(f, rep);
-      }
-    }
-  }
-
-  private void collectFiles(FileSystem fs, FileStatus st, List<FileStatus> out) throws IOException {
-    if (!st.isDirectory()) {
-      out.add(st);
-      return;
-    }
-    for (FileStatus c : fs.listStatus(st.getPath())) {
-      collectFiles(fs, c, out);
-    }
-  }
-
-  private void waitForReplication(FileStatus f, short rep) throws IOException {
-    out.print("Waiting for " + f.getPath().toUri().getPath() + " ...");
-    FileSystem fs = fs(f.getPath());
-    while (true) {
-      boolean done = true;
-      for (BlockLocation b : fs.getFileBlockLocations(fs.getFileStatus(f.getPath()), 0, Long.MAX_VALUE)) {
-        done &= b.getHosts().length == rep;
-      }
-      if (done) {
-        out.println(" done");
-        return;
-      }
-      out.print(".");
-      out.flush();
-      try {
-        Thread.sleep(1000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("Interrupted while waiting for replication.");
-      }
-    }
-  }
 }

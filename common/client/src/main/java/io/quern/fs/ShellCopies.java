@@ -1,0 +1,154 @@
+package io.quern.fs;
+
+import io.quern.cli.Sizes;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code fs -put, -get, -cp, -mv}: copies between file systems, with a progress bar at a terminal. */
+final class ShellCopies {
+  private final FsShell shell;
+
+  ShellCopies(FsShell shell) {
+    this.shell = shell;
+  }
+
+  void put(List<String> args) throws IOException {
+    boolean force = FsShell.flag(args, "-f");
+    if (args.size() < 2) {
+      throw new IllegalArgumentException("needs LOCAL... DST");
+    }
+    Path dst = shell.path(args.get(args.size() - 1));
+    FileSystem dstFs = shell.fs(dst);
+    List<String> sources = args.subList(0, args.size() - 1);
+    if (sources.size() > 1 && !dstFs.isDirectory(dst)) {
+      throw new FsShell.ArgException(dst.toString(), "Is not a directory");
+    }
+    LocalFileSystem local = FileSystem.getLocal(shell.getConf());
+    shell.forEach(new ArrayList<>(sources), false, a -> {
+      Path src = local.makeQualified(new Path(a));
+      if (!local.exists(src)) {
+        throw new FsShell.ArgException(a, "No such file or directory");
+      }
+      copy(local, src, dstFs, target(dstFs, src, dst), force, false);
+    });
+  }
+
+  void get(List<String> args) throws IOException {
+    if (args.size() < 2) {
+      throw new IllegalArgumentException("needs SRC... LOCAL");
+    }
+    LocalFileSystem local = FileSystem.getLocal(shell.getConf());
+    Path dst = local.makeQualified(new Path(args.get(args.size() - 1)));
+    shell.forEach(new ArrayList<>(args.subList(0, args.size() - 1)), a -> {
+      FileStatus st = shell.status(a);
+      copy(shell.fs(st.getPath()), st.getPath(), local, target(local, st.getPath(), dst), false, false);
+    });
+  }
+
+  /** {@code dst} itself, or {@code dst/<name of src>} when dst is an existing directory. */
+  private static Path target(FileSystem dstFs, Path src, Path dst) throws IOException {
+    return dstFs.isDirectory(dst) ? new Path(dst, src.getName()) : dst;
+  }
+
+  private void copy(FileSystem srcFs, Path src, FileSystem dstFs, Path dst, boolean overwrite, boolean quiet)
+      throws IOException {
+    FileStatus st = srcFs.getFileStatus(src);
+    if (st.isDirectory()) {
+      if (dst.toString().startsWith(src + "/") && srcFs.getScheme().equals(dstFs.getScheme())) {
+        throw new FsShell.ArgException(src.toString(), "Cannot copy a directory into itself");
+      }
+      dstFs.mkdirs(dst);
+      for (FileStatus c : srcFs.listStatus(src)) {
+        copy(srcFs, c.getPath(), dstFs, new Path(dst, c.getPath().getName()), overwrite, quiet);
+      }
+      return;
+    }
+    if (dstFs.exists(dst) && !overwrite) {
+      throw new FsShell.ArgException(dst.toUri().getPath(), "File exists");
+    }
+    Progress progress = new Progress(st.getLen(), src.getName(), !quiet && System.console() != null
+        && st.getLen() >= (8L << 20));
+    try (InputStream in = srcFs.open(src); OutputStream o = dstFs.create(dst, overwrite)) {
+      byte[] buf = new byte[1 << 20];
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        o.write(buf, 0, n);
+        progress.add(n);
+      }
+    }
+    progress.done();
+  }
+
+  /** A one-line progress bar on stderr for large copies at a terminal. */
+  private final class Progress {
+    private final long total;
+    private final String name;
+    private final boolean show;
+    private final long start = System.nanoTime();
+    private long done;
+    private long lastDraw;
+
+    Progress(long total, String name, boolean show) {
+      this.total = total;
+      this.name = name;
+      this.show = show;
+    }
+
+    void add(long n) {
+      done += n;
+      long now = System.nanoTime();
+      if (show && now - lastDraw > 200_000_000L) {
+        lastDraw = now;
+        draw();
+      }
+    }
+
+    private void draw() {
+      int width = 30;
+      int filled = total == 0 ? width : (int) (width * done / total);
+      double secs = Math.max(1e-3, (System.nanoTime() - start) / 1e9);
+      shell.err.printf("\r%-20.20s [%s%s] %3d%% %s/s ", name, "=".repeat(filled), " ".repeat(width - filled),
+          total == 0 ? 100 : done * 100 / total, Sizes.human((long) (done / secs)));
+    }
+
+    void done() {
+      if (show) {
+        draw();
+        shell.err.println();
+      }
+    }
+  }
+
+  void moveOrCopy(List<String> args, boolean move) throws IOException {
+    if (args.size() < 2) {
+      throw new IllegalArgumentException("needs SRC... DST");
+    }
+    Path dst = shell.path(args.get(args.size() - 1));
+    FileSystem dstFs = shell.fs(dst);
+    List<String> sources = new ArrayList<>(args.subList(0, args.size() - 1));
+    if (sources.size() > 1 && !dstFs.isDirectory(dst)) {
+      throw new FsShell.ArgException(dst.toString(), "Is not a directory");
+    }
+    shell.forEach(sources, a -> {
+      FileStatus st = shell.status(a);
+      FileSystem srcFs = shell.fs(st.getPath());
+      Path to = target(dstFs, st.getPath(), dst);
+      if (dstFs.exists(to)) {
+        throw new FsShell.ArgException(to.toUri().getPath(), "File exists");
+      }
+      if (move) {
+        if (!srcFs.getScheme().equals(dstFs.getScheme())) {
+          throw new FsShell.ArgException(a, "Cannot move across file systems");
+        }
+        if (!srcFs.rename(st.getPath(), to)) {
+          throw new FsShell.ArgException(a, "Cannot rename to " + to.toUri().getPath());
+        }
+      } else {
+        copy(srcFs, st.getPath(), dstFs, to, false, true);
+      }
+    });
+  }
+}
