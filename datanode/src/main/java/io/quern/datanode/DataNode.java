@@ -1,6 +1,7 @@
 package io.quern.datanode;
 
 import io.quern.cluster.MembershipListener;
+import io.quern.cluster.NodeAttributes;
 import io.quern.cluster.NodeInfo;
 import io.quern.cluster.Registration;
 import io.quern.cluster.Role;
@@ -147,9 +148,9 @@ public final class DataNode implements Daemon {
 
   private Map<String, String> attributes(ResourceProbe probe, List<Path> dirs) {
     Map<String, String> a = new HashMap<>(probe.sample(dirs.stream().map(Path::toFile).toList()));
-    a.put("dfs.capacity", Long.toString(store.capacity()));
-    a.put("dfs.used", Long.toString(store.used()));
-    a.put("dfs.remaining", Long.toString(store.remaining()));
+    a.put(NodeAttributes.DFS_CAPACITY, Long.toString(store.capacity()));
+    a.put(NodeAttributes.DFS_USED, Long.toString(store.used()));
+    a.put(NodeAttributes.DFS_REMAINING, Long.toString(store.remaining()));
     return a;
   }
 

@@ -44,6 +44,8 @@ class ClusterSkeletonIT {
       for (String rack : List.of("127.0.0.2:\\d+\\s+rack /rack1", "127.0.0.3:\\d+\\s+rack /rack1", "127.0.0.4:\\d+\\s+rack /rack2")) {
         assertTrue(Pattern.compile(rack).matcher(report).find(), "expected " + rack + " in\n" + report);
       }
+      // Each worker's slots, as it publishes them.
+      assertEquals(3, Pattern.compile("slots \\d+ map \\d+ reduce").matcher(report).results().count(), report);
 
       // A SIGKILLed worker leaves the report once its session expires.
       long worker = cluster.pid("worker", "127.0.0.3");

@@ -1,17 +1,16 @@
 package io.quern.master;
 
 import io.quern.cluster.MembershipListener;
+import io.quern.cluster.NodeAttributes;
 import io.quern.cluster.NodeInfo;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * Turns worker znode events into tracker events. A worker publishes its slots as
- * {@value #MAP_SLOTS} and {@value #REDUCE_SLOTS} attributes.
+ * Turns worker znode events into tracker events. A worker publishes its slots as the {@link
+ * NodeAttributes#MAP_SLOTS} and {@link NodeAttributes#REDUCE_SLOTS} attributes.
  */
 final class WorkerDirectory implements MembershipListener {
-  static final String MAP_SLOTS = "map.slots";
-  static final String REDUCE_SLOTS = "reduce.slots";
   private static final Logger LOG = LogManager.getLogger(WorkerDirectory.class);
 
   private final MasterLoop loop;
@@ -22,7 +21,7 @@ final class WorkerDirectory implements MembershipListener {
 
   static WorkerInfo toWorker(NodeInfo node) {
     return new WorkerInfo(node.id(), node.host(), node.rack(), node.endpoint().toString(),
-        (int) Math.max(0, node.longAttribute(MAP_SLOTS, 1)), (int) Math.max(0, node.longAttribute(REDUCE_SLOTS, 1)));
+        (int) Math.max(0, node.longAttribute(NodeAttributes.MAP_SLOTS, 1)), (int) Math.max(0, node.longAttribute(NodeAttributes.REDUCE_SLOTS, 1)));
   }
 
   @Override

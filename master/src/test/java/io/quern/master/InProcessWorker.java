@@ -36,7 +36,7 @@ final class InProcessWorker implements TaskLaunchProtocol {
   /** Registers with {@code slots} map slots and one reduce slot, as a worker daemon does. */
   void register(Coordination session, int slots) throws Exception {
     session.membership().register(new NodeInfo(id, Role.WORKER, endpoint, "/default-rack",
-        Map.of(WorkerDirectory.MAP_SLOTS, Integer.toString(slots), WorkerDirectory.REDUCE_SLOTS, "1")));
+        Map.of(io.quern.cluster.NodeAttributes.MAP_SLOTS, Integer.toString(slots), io.quern.cluster.NodeAttributes.REDUCE_SLOTS, "1")));
   }
 
   /** The stub for the dispatcher: this worker at its endpoint, no other. */

@@ -1,6 +1,7 @@
 package io.quern.namenode;
 
 import io.quern.cluster.MembershipListener;
+import io.quern.cluster.NodeAttributes;
 import io.quern.cluster.NodeInfo;
 import io.quern.cluster.Registration;
 import io.quern.cluster.Role;
@@ -77,8 +78,8 @@ public final class NameNode implements Daemon {
 
       @Override
       public void updated(NodeInfo n) {
-        ns.datanodes().datanodeUpdated(n.id(), n.longAttribute("dfs.capacity", 0), n.longAttribute("dfs.used", 0),
-            n.longAttribute("dfs.remaining", 0));
+        ns.datanodes().datanodeUpdated(n.id(), n.longAttribute(NodeAttributes.DFS_CAPACITY, 0),
+            n.longAttribute(NodeAttributes.DFS_USED, 0), n.longAttribute(NodeAttributes.DFS_REMAINING, 0));
       }
     };
     zk.membership().addListener(Role.DATANODE, datanodeListener);
@@ -96,7 +97,7 @@ public final class NameNode implements Daemon {
       }
     }, 10, 10, TimeUnit.SECONDS);
     registration = zk.membership().register(new NodeInfo("namenode", Role.NAMENODE, rpc.endpoint(),
-        racks.rackOf(host), Map.of("dfs.name.dir", nameDir.toString())));
+        racks.rackOf(host), Map.of(NodeAttributes.DFS_NAME_DIR, nameDir.toString())));
     LOG.info("NameNode serving {} at {}", nameDir, rpc.endpoint());
   }
 
@@ -107,8 +108,8 @@ public final class NameNode implements Daemon {
   }
 
   private void addDatanode(NodeInfo n, RackResolver racks) {
-    ns.datanodes().datanodeJoined(n.id(), n.host(), n.port(), racks.rackOf(n.host()), n.longAttribute("dfs.capacity", 0),
-        n.longAttribute("dfs.used", 0), n.longAttribute("dfs.remaining", 0));
+    ns.datanodes().datanodeJoined(n.id(), n.host(), n.port(), racks.rackOf(n.host()), n.longAttribute(NodeAttributes.DFS_CAPACITY, 0),
+        n.longAttribute(NodeAttributes.DFS_USED, 0), n.longAttribute(NodeAttributes.DFS_REMAINING, 0));
   }
 
   /** Membership events may be missed around start-up; this makes the DataNode set match ZooKeeper. */

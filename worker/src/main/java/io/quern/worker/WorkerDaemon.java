@@ -1,6 +1,7 @@
 package io.quern.worker;
 
 import io.quern.cluster.LeaderElection;
+import io.quern.cluster.NodeAttributes;
 import io.quern.cluster.NodeInfo;
 import io.quern.cluster.Registration;
 import io.quern.cluster.Role;
@@ -128,8 +129,8 @@ public final class WorkerDaemon implements Daemon {
 
   private Map<String, String> attributes() {
     Map<String, String> attrs = new TreeMap<>(new ResourceProbe().sample(List.of(dirs.root().toFile())));
-    attrs.put("map.slots", Integer.toString(mapSlots));
-    attrs.put("reduce.slots", Integer.toString(reduceSlots));
+    attrs.put(NodeAttributes.MAP_SLOTS, Integer.toString(mapSlots));
+    attrs.put(NodeAttributes.REDUCE_SLOTS, Integer.toString(reduceSlots));
     return attrs;
   }
 

@@ -3,6 +3,7 @@ package io.quern.cli;
 import io.quern.cluster.LeaderElection;
 import io.quern.cluster.Membership;
 import io.quern.cluster.MembershipListener;
+import io.quern.cluster.NodeAttributes;
 import io.quern.cluster.NodeInfo;
 import io.quern.cluster.Role;
 import io.quern.cluster.zk.ZkCluster;
@@ -186,19 +187,21 @@ public final class AdminCli extends Configured implements Tool {
       b.append(" state ").append(state(n.endpoint(), leader));
       leader.filter(l -> l.endpoint().equals(n.endpoint())).ifPresent(l -> b.append(" epoch ").append(l.epoch()));
     } else {
-      b.append(" state ").append(n.attribute("state", "live"));
+      // Registered means live: the registration is an ephemeral znode of the daemon's session.
+      b.append(" state live");
     }
-    String cpus = n.attribute("cpus", null);
+    if (n.role() == Role.WORKER) {
+      b.append(String.format(" slots %s map %s reduce", n.attribute(NodeAttributes.MAP_SLOTS, "?"),
+          n.attribute(NodeAttributes.REDUCE_SLOTS, "?")));
+    }
+    String cpus = n.attribute(NodeAttributes.CPUS, null);
     if (cpus != null) {
       b.append(String.format("  cpus %s load %s mem %s free of %s disk %s free of %s", cpus,
-          n.attribute("load", "n/a"),
-          Sizes.human(n.longAttribute("mem.available", -1)), Sizes.human(n.longAttribute("mem.total", -1)),
-          Sizes.human(n.longAttribute("disk.free", -1)), Sizes.human(n.longAttribute("disk.total", -1))));
-    }
-    for (Map.Entry<String, String> e : n.attributes().entrySet()) {
-      if (e.getKey().startsWith("slots.")) {
-        b.append(' ').append(e.getKey()).append(' ').append(e.getValue());
-      }
+          n.attribute(NodeAttributes.LOAD, "n/a"),
+          Sizes.human(n.longAttribute(NodeAttributes.MEM_AVAILABLE, -1)),
+          Sizes.human(n.longAttribute(NodeAttributes.MEM_TOTAL, -1)),
+          Sizes.human(n.longAttribute(NodeAttributes.DISK_FREE, -1)),
+          Sizes.human(n.longAttribute(NodeAttributes.DISK_TOTAL, -1))));
     }
     return b.toString();
   }

@@ -1,5 +1,6 @@
 package io.quern.daemon;
 
+import io.quern.cluster.NodeAttributes;
 import java.io.File;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,11 +23,11 @@ public final class ResourceProbe {
   /** cpus, load (1-minute average), memory total/available and the free space under {@code dirs}. */
   public Map<String, String> sample(List<File> dirs) {
     Map<String, String> out = new LinkedHashMap<>();
-    out.put("cpus", Integer.toString(cpu.getLogicalProcessorCount()));
+    out.put(NodeAttributes.CPUS, Integer.toString(cpu.getLogicalProcessorCount()));
     double[] load = cpu.getSystemLoadAverage(1);
-    out.put("load", load.length > 0 && load[0] >= 0 ? String.format("%.2f", load[0]) : "n/a");
-    out.put("mem.total", Long.toString(memory.getTotal()));
-    out.put("mem.available", Long.toString(memory.getAvailable()));
+    out.put(NodeAttributes.LOAD, load.length > 0 && load[0] >= 0 ? String.format("%.2f", load[0]) : "n/a");
+    out.put(NodeAttributes.MEM_TOTAL, Long.toString(memory.getTotal()));
+    out.put(NodeAttributes.MEM_AVAILABLE, Long.toString(memory.getAvailable()));
     long free = 0;
     long total = 0;
     for (File d : dirs) {
@@ -39,8 +40,8 @@ public final class ResourceProbe {
         total += existing.getTotalSpace();
       }
     }
-    out.put("disk.free", Long.toString(free));
-    out.put("disk.total", Long.toString(total));
+    out.put(NodeAttributes.DISK_FREE, Long.toString(free));
+    out.put(NodeAttributes.DISK_TOTAL, Long.toString(total));
     return out;
   }
 }
