@@ -3,6 +3,9 @@ package io.quern.master;
 import io.quern.mapreduce.TaskAttemptID;
 import io.quern.protocol.mapred.StaleEpochException;
 import io.quern.protocol.mapred.UnknownJobException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +29,36 @@ final class JobTables {
     if (got != epoch) {
       throw new StaleEpochException(got, epoch);
     }
+  }
+
+  /**
+   * Forgets finished jobs past the retention: those finished longer than its time ago, then a
+   * user's oldest finished jobs beyond its number. A job whose abort attempt still runs stays.
+   *
+   * @return the jobs forgotten, oldest first
+   */
+  List<JobInProgress> retire(long now, SchedulerSettings.Retention retention) {
+    List<JobInProgress> finished = new ArrayList<>();
+    for (JobInProgress j : jobs.values()) {
+      if (j.state.isTerminal() && !j.workersCleanupPending) {
+        finished.add(j);
+      }
+    }
+    finished.sort(Comparator.comparingLong((JobInProgress j) -> j.finishMillis));
+    List<JobInProgress> retired = new ArrayList<>();
+    Map<String, Integer> keptPerUser = new HashMap<>();
+    // Newest first, so that each user keeps their latest jobs.
+    for (int i = finished.size() - 1; i >= 0; i--) {
+      JobInProgress j = finished.get(i);
+      int kept = keptPerUser.merge(j.spec.user(), 1, Integer::sum);
+      if (now - j.finishMillis >= retention.retireAfterMillis() || kept > retention.completedPerUser()) {
+        retired.add(0, j);
+      }
+    }
+    for (JobInProgress j : retired) {
+      jobs.remove(j.spec.jobId());
+    }
+    return retired;
   }
 
   JobInProgress job(String jobId) throws UnknownJobException {

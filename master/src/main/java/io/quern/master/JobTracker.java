@@ -330,6 +330,10 @@ public final class JobTracker {
    */
   public void tick() {
     long now = clock.getAsLong();
+    for (JobInProgress retired : tables.retire(now, settings.retention())) {
+      LOG.info("{} retired: its {} ended {} s ago; its history file keeps it", retired.id, retired.state,
+          (now - retired.finishMillis) / 1000);
+    }
     failJobsWithoutNamenode(now);
     for (JobInProgress job : tables.jobsWithAttempts()) {
       for (TaskInProgress t : job.allTasks()) {

@@ -17,7 +17,23 @@ public record SchedulerSettings(
     int maxWorkerFailuresPerJob,
     int fetchFailuresToRerun,
     long silentAttemptMillis,
-    long namenodeWaitMillis) {
+    long namenodeWaitMillis,
+    Retention retention) {
+
+  /**
+   * How long the master keeps a finished job in its tables, and how many finished jobs of one
+   * user at most, as Hadoop 1's JobTracker retired jobs: past either, a job is known only to its
+   * history file (`quern job -history`), so a long-running master's heap does not grow with
+   * every job it ever ran.
+   */
+  public record Retention(long retireAfterMillis, int completedPerUser) {
+    public Retention {
+      if (retireAfterMillis < 1 || completedPerUser < 1) {
+        throw new IllegalArgumentException("job retention must keep jobs a positive time and number, got "
+            + retireAfterMillis + " ms and " + completedPerUser);
+      }
+    }
+  }
 
   public static final String MAP_MAX_ATTEMPTS = "mapred.map.max.attempts";
   public static final String REDUCE_MAX_ATTEMPTS = "mapred.reduce.max.attempts";
@@ -31,6 +47,8 @@ public record SchedulerSettings(
   public static final String MAX_WORKER_FAILURES = "mapred.max.tracker.failures";
   public static final String FETCH_FAILURES = "mapred.fetch.failures.rerun";
   public static final String SILENT_ATTEMPT = "mapred.master.attempt.silence.timeout";
+  public static final String RETIRE_AFTER = "mapred.jobtracker.retirejob.interval";
+  public static final String COMPLETED_PER_USER = "mapred.jobtracker.completeuserjobs.maximum";
 
 
   public SchedulerSettings {
@@ -60,7 +78,16 @@ public record SchedulerSettings(
         positive(conf, MAX_WORKER_FAILURES, 4),
         positive(conf, FETCH_FAILURES, 3),
         conf.getTimeDuration(SILENT_ATTEMPT, 900_000, TimeUnit.MILLISECONDS),
-        io.quern.fs.NamenodeWaits.windowMillis(conf));
+        io.quern.fs.NamenodeWaits.windowMillis(conf),
+        new Retention(positiveMillis(conf, RETIRE_AFTER, 86_400_000), positive(conf, COMPLETED_PER_USER, 100)));
+  }
+
+  private static long positiveMillis(Configuration conf, String key, long dflt) {
+    long v = conf.getTimeDuration(key, dflt, TimeUnit.MILLISECONDS);
+    if (v < 1) {
+      throw conf.bad(key, conf.get(key), "a positive duration");
+    }
+    return v;
   }
 
   private static int positive(Configuration conf, String key, int dflt) {

@@ -30,7 +30,7 @@ class JobTrackerTest {
 
   private SchedulerSettings settings(int maxAttempts, int blacklistAfter, boolean speculative) {
     return new SchedulerSettings(maxAttempts, maxAttempts, 0.05f, 1000, 1000, speculative, speculative,
-        60_000, 0.2f, blacklistAfter, 3, 900_000, NAMENODE_WAIT_MS);
+        60_000, 0.2f, blacklistAfter, 3, 900_000, NAMENODE_WAIT_MS, new SchedulerSettings.Retention(86_400_000, 100));
   }
 
   private JobTracker tracker(SchedulerSettings s) {
@@ -504,5 +504,30 @@ class JobTrackerTest {
     assertTrue(jt.counters(spec.jobId()).size() < 1_000);
     Command.Launch retry = launches(jt).get(0);
     assertNotEquals(l.launch().attemptId(), retry.launch().attemptId(), "the task runs again");
+  }
+
+  @Test
+  void finishedJobsAreRetiredAfterTheIntervalAndBeyondTheUsersMaximumWhileRunningOnesStay() throws Exception {
+    JobTracker jt = tracker(new SchedulerSettings(4, 4, 0.05f, 1000, 1000, false, false, 60_000, 0.2f, 4, 3,
+        900_000, NAMENODE_WAIT_MS, new SchedulerSettings.Retention(10_000, 2)));
+    List<String> finished = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      JobSpec spec = job(jt, 0, List.of(List.of("h1")));
+      jt.submit(spec);
+      now += 100;
+      jt.killJob(spec.jobId()); // no worker is live: there is no abort attempt to wait for
+      finished.add(spec.jobId());
+    }
+    JobSpec running = job(jt, 0, List.of(List.of("h1")));
+    jt.submit(running);
+    jt.tick();
+    // The user's oldest finished job is beyond the two kept; the running one is no finished job.
+    assertThrows(io.quern.protocol.mapred.UnknownJobException.class, () -> jt.status(finished.get(0)));
+    assertEquals(JobState.KILLED, jt.status(finished.get(1)).state());
+    assertEquals(List.of(finished.get(1), finished.get(2), running.jobId()),
+        jt.list().stream().map(JobStatusReport::jobId).toList());
+    now += 10_000;
+    jt.tick();
+    assertEquals(List.of(running.jobId()), jt.list().stream().map(JobStatusReport::jobId).toList());
   }
 }
