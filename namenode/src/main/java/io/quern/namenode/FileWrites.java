@@ -35,7 +35,7 @@ final class FileWrites {
 
   /**
    * Creates the file and, when {@code clientHost} is given and a DataNode can take it, allocates
-   * its first block under the same ns.lock and edit-log sync. The block is null otherwise.
+   * its first block under the same lock and edit-log sync. The block is null otherwise.
    */
   CreatedFile create(CreateRequest r, String clientHost) throws IOException {
     PermissionChecker pc = ns.policy.checker(r.owner());
@@ -246,7 +246,7 @@ final class FileWrites {
       if (left <= 0) {
         return last.replicas.size() >= minimum;
       }
-      // The ns.lock is released while waiting: other changes run and sync their own edits; this
+      // The lock is released while waiting: other changes run and sync their own edits; this
       // change's stay its own, to be synced when it ends.
       long mine = ns.pendingTxid;
       ns.pendingTxid = -1;

@@ -39,6 +39,8 @@ public final class FsNamesystem implements AutoCloseable {
   private static final String EDITS_ROLLED = "edits.new";
   /** Held by the one checkpoint running; never while waiting for the namespace lock's holders. */
   private final Object checkpointing = new Object();
+  /** Whether the live edit segment is {@link #EDITS_ROLLED} (a checkpoint rolled and failed after); guarded by checkpointing. */
+  private boolean rolledSegmentLive;
   /** Last txid in the image; read without the lock for a size estimate only. */
   private volatile long checkpointTxid;
 
@@ -127,7 +129,7 @@ public final class FsNamesystem implements AutoCloseable {
       return;
     }
     ns.log(new EditOp.Mkdirs(TMP, ns.policy.tmpPerm(), ns.clock.getAsLong()));
-    // At start-up, before any client: nothing waits behind the ns.lock for this fsync.
+    // At start-up, before any client: nothing waits behind the lock for this fsync.
     ns.editLog.sync(ns.pendingTxid);
     ns.pendingTxid = -1;
     LOG.info("Created {} (owner {}, mode 1777)", TMP, ns.policy.tmpPerm().owner());
@@ -397,7 +399,7 @@ public final class FsNamesystem implements AutoCloseable {
 
   // ---- periodic work
 
-  /** One round of the monitor: expired ns.leases, replication work. Returns commands to deliver. */
+  /** One round of the monitor: expired leases, replication work. Returns commands to deliver. */
   public List<DatanodeCommand> monitor() throws IOException {
     return ns.mutate(() -> {
       long now = ns.clock.getAsLong();
@@ -417,7 +419,7 @@ public final class FsNamesystem implements AutoCloseable {
   }
 
   /**
-   * Writes an image of the current state and starts the edit log afresh. Under the ns.lock only the
+   * Writes an image of the current state and starts the edit log afresh. Under the lock only the
    * edit log rolls to a new segment and the namespace is serialized in memory; the image is
    * written and the old segment dropped after. A crash at any point leaves an image and the
    * segments with every edit after it: {@link #load} replays both and finishes the checkpoint.
@@ -428,12 +430,18 @@ public final class FsNamesystem implements AutoCloseable {
       byte[] image;
       ns.lock.lock();
       try {
-        txid = ns.editLog.roll(nameDir.resolve(EDITS_ROLLED));
+        // A checkpoint that could not write its image left its new segment live, holding every
+        // edit after the old one: this one writes the image and renames that segment, rolling
+        // again would cut the live segment off.
+        txid = rolledSegmentLive ? ns.editLog.lastTxid() : ns.editLog.roll(nameDir.resolve(EDITS_ROLLED));
+        rolledSegmentLive = true;
         image = FsImage.encode(ns.dir, txid, ns.nextBlockId);
       } finally {
         ns.lock.unlock();
       }
+      ns.editLog.sync(txid);
       finishCheckpoint(image);
+      rolledSegmentLive = false;
       ns.editLog.renamed(nameDir.resolve(EDITS));
       checkpointTxid = txid;
       LOG.info("Checkpoint written at txid {} in {}", txid, nameDir);
@@ -448,7 +456,7 @@ public final class FsNamesystem implements AutoCloseable {
     FsImage.syncDirectory(nameDir);
   }
 
-  /** A canonical text form of the namespace (paths, files, ns.blocks), to compare states. */
+  /** A canonical text form of the namespace (paths, files, blocks), to compare states. */
   String describe() {
     ns.lock.lock();
     try {

@@ -84,4 +84,34 @@ class CheckpointTest {
       assertNotNull(f.ns.getFileInfo(null, "/d"));
     }
   }
+
+  @Test
+  void checkpointsWhoseImageCannotBeWrittenLoseNoEditAndALaterOneFinishes() throws Exception {
+    try (NamesystemFixture f = new NamesystemFixture(dir)) {
+      f.ns.mkdirs("/a", "tester");
+      // A directory where the image's temporary file goes: writing the image fails after the roll.
+      Path obstacle = Files.createDirectories(dir.resolve("fsimage.tmp").resolve("x"));
+      org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> f.ns.checkpoint());
+      f.ns.mkdirs("/b", "tester");
+      org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> f.ns.checkpoint());
+      f.ns.mkdirs("/c", "tester");
+      // The NameNode stops with its checkpoints failing and starts once the disk is fixed: every
+      // edit is still in a segment, and the start finishes the checkpoint.
+      String before = f.ns.describe();
+      f.ns.close();
+      Files.delete(obstacle);
+      Files.delete(obstacle.getParent());
+      f.open();
+      assertEquals(before, f.ns.describe());
+      f.ns.mkdirs("/d", "tester");
+      f.ns.checkpoint();
+      f.ns.mkdirs("/e", "tester");
+      before = f.ns.describe();
+      f.restart();
+      assertEquals(before, f.ns.describe());
+      for (String p : List.of("/a", "/b", "/c", "/d", "/e")) {
+        assertNotNull(f.ns.getFileInfo(null, p), p);
+      }
+    }
+  }
 }
