@@ -5,6 +5,7 @@ import io.quern.conf.Configuration;
 import io.quern.io.SeekableInput;
 import io.quern.mapreduce.files.JobFiles;
 import io.quern.protocol.mapred.JobSpec;
+import io.quern.util.Sha256;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -65,7 +66,7 @@ final class ZkJobStore implements JobStore {
     // The spec lies in the submitter's staging directory, which the submitter may write: its
     // digest goes to ZooKeeper, which only the cluster may write, and a later leader runs the
     // job only if the file still matches (else a user could rewrite whom its tasks run as).
-    byte[] data = ("spec=" + file + "\nsha256=" + sha256(encoded.toByteArray()) + "\n")
+    byte[] data = ("spec=" + file + "\nsha256=" + Sha256.hex(encoded.toByteArray()) + "\n")
         .getBytes(StandardCharsets.UTF_8);
     try {
       zk.create().creatingParentsIfNeeded().forPath(layout.job(spec.jobId()), data);
@@ -299,19 +300,11 @@ final class ZkJobStore implements JobStore {
     }
     if (expectedSha256 == null) {
       LOG.warn("{} was recorded without its spec's digest (by an older master); trusting the file", file);
-    } else if (!expectedSha256.equals(sha256(bytes))) {
+    } else if (!expectedSha256.equals(Sha256.hex(bytes))) {
       throw new ChangedSpecException("its spec " + file + " in the submitter's staging directory changed after"
           + " the job was accepted");
     }
     return JobSpecCodec.read(new java.io.ByteArrayInputStream(bytes));
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("no SHA-256 in this JVM", e);
-    }
   }
 
   /** A job's spec no longer is what the master wrote: the job is not run. */

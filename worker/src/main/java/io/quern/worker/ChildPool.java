@@ -451,12 +451,7 @@ final class ChildPool {
   private void fetchJar(String from, Path to) throws IOException {
     // Named by thread: two launches of one job may fetch its jar at once, outside the monitor.
     Path tmp = to.resolveSibling(to.getFileName() + "." + Thread.currentThread().getId() + ".tmp");
-    java.security.MessageDigest sha;
-    try {
-      sha = java.security.MessageDigest.getInstance("SHA-256");
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("no SHA-256 in this JVM", e);
-    }
+    java.security.MessageDigest sha = io.quern.util.Sha256.newDigest();
     try (SeekableInput in = JobFiles.get(from, conf).open(from); OutputStream out = Files.newOutputStream(tmp)) {
       byte[] buf = new byte[1 << 16];
       int n;
@@ -468,7 +463,7 @@ final class ChildPool {
     // A jar cached by content serves every job naming that content: it must be that content,
     // whoever could write the staged copy.
     String name = to.getFileName().toString();
-    String actual = java.util.HexFormat.of().formatHex(sha.digest());
+    String actual = io.quern.util.Sha256.hex(sha);
     if (LocalDirs.isContentNamed(to) && !name.equals(actual + ".jar")) {
       Files.deleteIfExists(tmp);
       throw new IOException("the job jar " + from + " does not hash to its name (SHA-256 " + actual

@@ -8,6 +8,7 @@ import io.quern.fs.LocalFileSystem;
 import io.quern.fs.Path;
 import io.quern.fs.permission.FsPermission;
 import io.quern.mapreduce.MRJobConfig;
+import io.quern.util.Sha256;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -123,7 +124,7 @@ final class StagingArea {
   String stageJar(java.nio.file.Path local) throws IOException {
     String sha;
     try (InputStream in = Files.newInputStream(local)) {
-      sha = sha256(in);
+      sha = Sha256.hex(in);
     }
     String target = dir + "/" + ClusterJobRunner.JAR_CACHE_DIR + "/" + sha + ".jar";
     Path targetPath = new Path(target);
@@ -164,22 +165,8 @@ final class StagingArea {
     }
     String actual;
     try (InputStream in = fs.open(staged.getPath())) {
-      actual = sha256(in);
+      actual = Sha256.hex(in);
     }
     return actual.equals(sha) ? null : "does not hash to its name (SHA-256 " + actual + ")";
-  }
-
-  private static String sha256(InputStream in) throws IOException {
-    try {
-      java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
-      byte[] buf = new byte[1 << 16];
-      int n;
-      while ((n = in.read(buf)) > 0) {
-        md.update(buf, 0, n);
-      }
-      return java.util.HexFormat.of().formatHex(md.digest());
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java platform", e);
-    }
   }
 }
