@@ -67,12 +67,15 @@ quern_getconf() {
   eval "$out"
 }
 
-# True for an address this machine answers on: all of 127.0.0.0/8, localhost, our names.
+# True for an address this machine answers on: all of 127.0.0.0/8, localhost, our names, the
+# addresses of our interfaces (a conf/workers that lists addresses names this host so too).
 quern_is_local() {
   case "$1" in
     127.*|localhost|"$(hostname)"|"$(hostname -f 2>/dev/null)") return 0 ;;
-    *) return 1 ;;
   esac
+  local a
+  for a in $(hostname -I 2>/dev/null); do [ "$a" = "$1" ] && return 0; done
+  return 1
 }
 
 # Host names listed in a file, one per line, # comments allowed.

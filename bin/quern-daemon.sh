@@ -2,7 +2,8 @@
 # Runs one Quern daemon in the background on a host, Hadoop style.
 # Usage: quern-daemon.sh start|stop|status namenode|datanode|master|worker [HOST]
 # A HOST in 127.0.0.0/8 (default 127.0.0.1) runs here, bound to that address; any other host
-# is reached over ssh and runs this same script there.
+# is reached over ssh and runs this same script there. QUERN_REMOTE_SHELL replaces ssh: a
+# command given the host and a shell command line (bench/nshosts.sh sh enters a namespace host).
 set -e
 . "$(dirname "${BASH_SOURCE[0]}")/quern-config.sh"
 . "$QUERN_HOME/bin/quern-pid.sh"
@@ -13,7 +14,7 @@ action="$1"; daemon="$2"; host="${3:-127.0.0.1}"
 class="$(quern_daemon_class "$daemon")" || usage
 
 if ! quern_is_local "$host"; then
-  exec ssh -o BatchMode=yes -o ConnectTimeout=10 "$host" \
+  exec ${QUERN_REMOTE_SHELL:-ssh -o BatchMode=yes -o ConnectTimeout=10} "$host" \
     "QUERN_CONF_DIR='$QUERN_CONF_DIR' '$QUERN_HOME/bin/quern-daemon.sh' $action $daemon $host"
 fi
 

@@ -75,7 +75,8 @@ public final class TimeoutClientSocketFactory implements RMIClientSocketFactory,
   /** Connects to the advertised host; {@code host} (the stub's recorded host) is ignored. */
   @Override
   public Socket createSocket(String host, int port) throws IOException {
-    CappedTimeoutSocket socket = new CappedTimeoutSocket(readTimeoutMs);
+    HostPort endpoint = new HostPort(advertisedHost, port);
+    CappedTimeoutSocket socket = new CappedTimeoutSocket(readTimeoutMs, endpoint);
     try {
       socket.connect(new InetSocketAddress(advertisedHost, port), connectTimeoutMs);
       socket.setTcpNoDelay(true);
@@ -86,18 +87,19 @@ public final class TimeoutClientSocketFactory implements RMIClientSocketFactory,
       throw e;
     } catch (IOException e) {
       socket.close();
-      throw new EndpointUnreachableException(new HostPort(advertisedHost, port), reason(e), e);
+      throw new EndpointUnreachableException(endpoint, reason(e), e);
     }
     try {
       socket.authenticate(credentials(), readTimeoutMs);
+      OpenConnections.opened(endpoint, socket);
       return socket;
     } catch (AuthenticationException e) {
       socket.close();
-      throw new AuthenticationException("cannot authenticate to " + new HostPort(advertisedHost, port) + ": "
+      throw new AuthenticationException("cannot authenticate to " + endpoint + ": "
           + e.getMessage());
     } catch (IOException | RuntimeException e) {
       socket.close();
-      throw new IOException("handshake with " + new HostPort(advertisedHost, port) + " failed: " + e, e);
+      throw new IOException("handshake with " + endpoint + " failed: " + e, e);
     }
   }
 
@@ -172,12 +174,20 @@ public final class TimeoutClientSocketFactory implements RMIClientSocketFactory,
    */
   private static final class CappedTimeoutSocket extends Socket {
     private final int maxReadTimeoutMs;
+    private final HostPort endpoint;
 
     private InputStream in;
     private OutputStream out;
 
-    CappedTimeoutSocket(int maxReadTimeoutMs) {
+    CappedTimeoutSocket(int maxReadTimeoutMs, HostPort endpoint) {
       this.maxReadTimeoutMs = maxReadTimeoutMs;
+      this.endpoint = endpoint;
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+      OpenConnections.closed(endpoint, this);
+      super.close();
     }
 
     void authenticate(ClusterCredentials creds, int timeoutMs) throws IOException {

@@ -21,7 +21,11 @@ import java.net.SocketTimeoutException;
 import java.rmi.ConnectException;
 import java.rmi.RemoteException;
 import java.rmi.UnmarshalException;
+import io.quern.testutil.Wait;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -90,6 +94,33 @@ class RpcFailureIT {
       assertTrue(millis < 1_500, "failed after " + millis + " ms");
       assertEquals(1, impl.calls());
       assertEquals("pinger did not answer within the read timeout", RpcErrors.describe("pinger", e));
+    }
+  }
+
+  @Test
+  void aCallWaitingOnAnEndpointDeclaredGoneFailsAtOnceAndTheNextCallReconnects() throws Exception {
+    Configuration conf = conf();
+    conf.set(TimeoutClientSocketFactory.READ_TIMEOUT_KEY, "60s"); // the stub carries the server's
+    PingServer impl = new PingServer("cut");
+    try (RpcServer server = serve(conf, "127.0.0.1", 0, impl)) {
+      Pingable stub = lookup(server.endpoint());
+      CompletableFuture<Long> failedAfterMs = CompletableFuture.supplyAsync(() -> {
+        long start = System.nanoTime();
+        try {
+          stub.slowPing(30_000);
+          return -1L;
+        } catch (RemoteException e) {
+          return (System.nanoTime() - start) / 1_000_000;
+        }
+      });
+      Wait.until("the slow call to reach the server", Duration.ofSeconds(10), () -> impl.calls() == 1);
+
+      assertTrue(OpenConnections.cut(server.endpoint()) >= 1, "no connection to cut");
+
+      long millis = failedAfterMs.get(10, TimeUnit.SECONDS);
+      assertTrue(millis >= 0 && millis < 5_000, "the waiting call ended after " + millis + " ms");
+      assertEquals("cut", stub.ping(), "a later call opens a new connection");
+      assertTrue(OpenConnections.count(server.endpoint()) >= 1);
     }
   }
 

@@ -75,12 +75,17 @@ public final class MasterConnection implements Closeable {
 
   /** Runs the call on the active master; failures become an IOException of one sentence. */
   public <T> T call(Call<T> call) throws IOException {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(retryWindowMillis);
+    // The window runs from the first refusal, not from the call: a call that waited long on a
+    // master cut off by a partition and then heard "not the leader" gets its full window to
+    // find the new one.
+    Long deadline = null;
     while (true) {
       try {
         return call.apply(proxy);
       } catch (NotLeaderException e) {
-        if (System.nanoTime() > deadline) {
+        if (deadline == null) {
+          deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(retryWindowMillis);
+        } else if (System.nanoTime() - deadline > 0) {
           throw new IOException("no active master answered within the retry window: " + e.getMessage());
         }
         pause();

@@ -228,6 +228,7 @@ public final class ZkCluster implements Coordination {
   public synchronized LeaderElection.View leaderView() {
     if (leaderView == null) {
       leaderView = new ZkLeaderView(client, layout);
+      leaderView.addListener(new DeposedLeaderCuts(leaderView.leader()));
     }
     return leaderView;
   }

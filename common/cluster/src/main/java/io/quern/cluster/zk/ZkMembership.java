@@ -6,6 +6,7 @@ import io.quern.cluster.MembershipListener;
 import io.quern.cluster.NodeInfo;
 import io.quern.cluster.Registration;
 import io.quern.cluster.Role;
+import io.quern.rpc.OpenConnections;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -113,7 +114,11 @@ final class ZkMembership implements Membership, AutoCloseable {
       cache.listenable().addListener(CuratorCacheListener.builder()
           .forCreates(d -> child(d).ifPresent(n -> deliver(l -> l.joined(n))))
           .forChanges((before, after) -> child(after).ifPresent(n -> deliver(l -> l.updated(n))))
-          .forDeletes(d -> child(d).ifPresent(n -> deliver(l -> l.left(n))))
+          .forDeletes(d -> child(d).ifPresent(n -> {
+            // calls waiting on a member ZooKeeper declared gone would wait out the read timeout
+            OpenConnections.cut(n.endpoint());
+            deliver(l -> l.left(n));
+          }))
           .forInitialized(initialized::countDown)
           .build());
       cache.start();
