@@ -114,18 +114,16 @@ cut_or_heal() {
 }
 
 down() {
-  local d host
-  [ -d "$STATE/hosts" ] || return 0
-  for d in "$STATE"/hosts/*/; do
-    [ -d "$d" ] || continue
-    host="$(basename "$d")"
-    if ip netns list | grep -qw "$(ns "$host")"; then
-      ip netns pids "$(ns "$host")" | xargs -r kill -KILL 2>/dev/null || true
-      ip netns del "$(ns "$host")"
-    fi
-    ip link del "$(link "$host")" 2>/dev/null || true
-    rm -rf "$d"
+  local n host
+  # every qn- namespace, also those of a run whose state directory is gone
+  for n in $(ip netns list | awk '$1 ~ /^qn-/ {print $1}'); do
+    ip netns pids "$n" | xargs -r kill -KILL 2>/dev/null || true
+    ip netns del "$n"
+    ip link del "qv-${n#qn-}" 2>/dev/null || true
   done
+  if [ -d "$STATE/hosts" ]; then
+    for host in "$STATE"/hosts/*/; do [ -d "$host" ] && rm -rf "$host"; done
+  fi
   ip link del "$BRIDGE" 2>/dev/null || true
 }
 

@@ -1,0 +1,243 @@
+package io.quern.pseudo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quern.testutil.Wait;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The cluster on hosts that share no files (bench/nscluster.sh: a network and mount namespace per
+ * host, a private /tmp each): jobs submitted from a client host whose jar and input exist only
+ * there, and partitions (a host's link cut, then healed) under running jobs.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class NamespaceHostsIT {
+  private static final Path STATE = PseudoCluster.HOME.resolve("examples/target/nshosts");
+  private static Map<String, Long> reference;
+
+  @BeforeAll
+  static void start() throws Exception {
+    String refusal = namespacesRefused();
+    Assumptions.assumeTrue(refusal == null, () -> "skipped: this machine refuses network namespaces (" + refusal + ")");
+    Result up = run(Duration.ofSeconds(180), "bench/nscluster.sh", "up");
+    assertEquals(0, up.exit, () -> "nscluster up failed:\n" + up.out);
+    // The client's own files: the job jar and the input exist only in the client host's /tmp.
+    Path clientTmp = clientTmp();
+    Files.copy(PseudoCluster.HOME.resolve("examples/target/quern-examples.jar"), clientTmp.resolve("job.jar"));
+    TextCorpus.write(clientTmp.resolve("corpus.txt"), 3L << 20, 7);
+    reference = TextCorpus.count(clientTmp.resolve("corpus.txt"));
+    client("bin/quern", "fs", "-D", "dfs.block.size=1m", "-put", "/tmp/corpus.txt", "/corpus.txt").ok();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (Files.isDirectory(STATE.resolve("hosts"))) {
+      run(Duration.ofSeconds(120), "bench/nscluster.sh", "down");
+    }
+  }
+
+  @Test
+  @Order(1)
+  void wordCountFromAClientWhoseJarNoOtherHostHas() throws Exception {
+    client("bin/quern", "jar", "/tmp/job.jar", "wordcount", "-D", "mapred.reduce.tasks=2", "/corpus.txt", "/wc").ok();
+    assertEquals(reference, output("/wc"));
+  }
+
+  @Test
+  @Order(2)
+  void teraSortCommitsItsOwnOutputFormatOnAWorker() throws Exception {
+    client("bin/quern", "jar", "/tmp/job.jar", "teragen", "100000", "/tera/in").ok();
+    client("bin/quern", "jar", "/tmp/job.jar", "terasort", "/tera/in", "/tera/out").ok();
+    client("bin/quern", "jar", "/tmp/job.jar", "teravalidate", "/tera/out", "/tera/report").ok();
+    String report = client("bin/quern", "fs", "-cat", "/tera/report/part-*").ok().out;
+    assertTrue(report.contains("records 100000") && !report.contains("misorder"), report);
+  }
+
+  /**
+   * The active master's link goes down for longer than its ZooKeeper session while a job runs:
+   * the standby takes over, the client follows it, and the job succeeds. Healed, the former
+   * master stands by.
+   */
+  @Test
+  @Order(3)
+  void aJobRidesThroughAPartitionOfTheActiveMaster() throws Exception {
+    String active = host(activeMaster());
+    Path out = STATE.resolve("master-cut.out");
+    // Tasks of a few seconds each, so that the job outlives the master's session.
+    Process job = startClient(out, "bin/quern", "jar", "/tmp/job.jar", "sleep", "-m", "12", "-r", "2", "-mt", "4000",
+        "-rt", "3000");
+    Wait.until("the job to run", Duration.ofSeconds(60), () -> !job.isAlive() || read(out).contains("Running job"));
+    run(Duration.ofSeconds(10), "bench/nshosts.sh", "cut", active).ok();
+    try {
+      Wait.until("another master to take over", Duration.ofSeconds(60), () -> {
+        String now = activeMasterOrEmpty();
+        return !now.isEmpty() && !host(now).equals(active);
+      });
+      assertTrue(job.isAlive(), () -> "the job ended before the takeover, so it tested nothing:\n" + read(out));
+    } finally {
+      run(Duration.ofSeconds(10), "bench/nshosts.sh", "heal", active).ok();
+    }
+    assertTrue(job.waitFor(180, TimeUnit.SECONDS), () -> "the job did not finish within 180 s:\n" + read(out));
+    assertEquals(0, job.exitValue(), () -> read(out));
+    assertTrue(read(out).contains("Job complete"), () -> read(out));
+    Wait.until("the healed master to stand by", Duration.ofSeconds(60), () -> {
+      String masters = client("bin/quern", "admin", "-masters").out;
+      return masters.lines().filter(l -> l.endsWith(" active")).count() == 1 && masters.contains("standby");
+    });
+  }
+
+  /**
+   * A worker and the DataNode beside it cut off past their sessions mid-job: the worker's tasks
+   * run elsewhere and the job succeeds; a word count afterwards, with the host back, is right.
+   */
+  @Test
+  @Order(4)
+  void aJobRidesThroughAPartitionOfAWorker() throws Exception {
+    Path out = STATE.resolve("worker-cut.out");
+    Process job = startClient(out, "bin/quern", "jar", "/tmp/job.jar", "sleep", "-m", "12", "-r", "3", "-mt", "3000",
+        "-rt", "2000");
+    Wait.until("the job to run", Duration.ofSeconds(60), () -> !job.isAlive() || read(out).contains("Running job"));
+    run(Duration.ofSeconds(10), "bench/nshosts.sh", "cut", "w2").ok();
+    try {
+      Wait.until("the cut worker to leave", Duration.ofSeconds(60),
+          () -> !client("bin/quern", "admin", "-report").out.contains("10.77.0.32:9020"));
+      assertTrue(job.isAlive(), () -> "the job ended before the worker left, so it tested nothing:\n" + read(out));
+    } finally {
+      run(Duration.ofSeconds(10), "bench/nshosts.sh", "heal", "w2").ok();
+    }
+    assertTrue(job.waitFor(240, TimeUnit.SECONDS), () -> "the job did not finish within 240 s:\n" + read(out));
+    assertEquals(0, job.exitValue(), () -> read(out));
+    client("bin/quern", "jar", "/tmp/job.jar", "wordcount", "/corpus.txt", "/wcAfterCut").ok();
+    assertEquals(reference, output("/wcAfterCut"));
+  }
+
+  private static Map<String, Long> output(String dir) throws Exception {
+    assertTrue(client("bin/quern", "fs", "-ls", dir).ok().out.contains(dir + "/_SUCCESS"), "no _SUCCESS in " + dir);
+    return TextCorpus.parseOutput(client("bin/quern", "fs", "-cat", dir + "/part-*").ok().out);
+  }
+
+  private static String activeMaster() {
+    String a = activeMasterOrEmpty();
+    assertTrue(!a.isEmpty(), "no active master");
+    return a;
+  }
+
+  /** The active master's address, or "" while there is none. */
+  private static String activeMasterOrEmpty() {
+    for (String line : client("bin/quern", "admin", "-masters").out.lines().toList()) {
+      if (line.endsWith(" active")) {
+        return line.substring(0, line.indexOf(':'));
+      }
+    }
+    return "";
+  }
+
+  /** The namespace host of an address (nshosts.sh list). */
+  private static String host(String address) {
+    if (address.isEmpty()) {
+      return "";
+    }
+    for (String line : run(Duration.ofSeconds(10), "bench/nshosts.sh", "list").out.lines().toList()) {
+      String[] f = line.split(" ");
+      if (f.length == 2 && f[1].equals(address)) {
+        return f[0];
+      }
+    }
+    throw new AssertionError("no namespace host has address " + address);
+  }
+
+  private static Path clientTmp() {
+    return STATE.resolve("hosts/client/tmp");
+  }
+
+  private static String namespacesRefused() {
+    try {
+      Result id = run(Duration.ofSeconds(10), "/usr/bin/id", "-u");
+      if (!id.out.trim().equals("0")) {
+        return "network namespaces need root, and this runs as uid " + id.out.trim();
+      }
+      Result add = run(Duration.ofSeconds(10), "/bin/sh", "-c",
+          "ip netns add qn-probe && ip netns del qn-probe && unshare --mount true");
+      return add.exit == 0 ? null : add.out.trim();
+    } catch (RuntimeException e) {
+      return e.getMessage();
+    }
+  }
+
+  private static Result client(String... command) {
+    List<String> cmd = new ArrayList<>(List.of("bench/nscluster.sh", "client"));
+    cmd.addAll(Arrays.asList(command));
+    return run(Duration.ofSeconds(300), cmd.toArray(String[]::new));
+  }
+
+  private static Process startClient(Path out, String... command) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of(PseudoCluster.HOME.resolve("bench/nscluster.sh").toString(), "client"));
+    cmd.addAll(Arrays.asList(command));
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(PseudoCluster.HOME.toFile()).redirectErrorStream(true)
+        .redirectOutput(out.toFile());
+    pb.environment().put("QUERN_NS_STATE", STATE.toString());
+    return pb.start();
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.exists(file) ? Files.readString(file) : "";
+    } catch (IOException e) {
+      return e.toString();
+    }
+  }
+
+  private record Result(int exit, String out) {
+    Result ok() {
+      if (exit != 0) {
+        throw new AssertionError("exit " + exit + ":\n" + out);
+      }
+      return this;
+    }
+  }
+
+  /** Runs a command from the installation, stdout and stderr together; fails if it overruns. */
+  private static Result run(Duration timeout, String... command) {
+    List<String> cmd = new ArrayList<>(Arrays.asList(command));
+    if (!cmd.get(0).startsWith("/")) {
+      cmd.set(0, PseudoCluster.HOME.resolve(cmd.get(0)).toString());
+    }
+    try {
+      Files.createDirectories(STATE);
+      Path out = Files.createTempFile(STATE, "cmd", ".out");
+      ProcessBuilder pb = new ProcessBuilder(cmd).directory(PseudoCluster.HOME.toFile()).redirectErrorStream(true)
+          .redirectOutput(out.toFile());
+      pb.environment().put("QUERN_NS_STATE", STATE.toString());
+      Process p = pb.start();
+      if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        p.destroyForcibly();
+        throw new AssertionError(String.join(" ", command) + " did not finish within " + timeout + ":\n"
+            + Files.readString(out));
+      }
+      String text = Files.readString(out);
+      Files.delete(out);
+      return new Result(p.exitValue(), text);
+    } catch (IOException e) {
+      throw new RuntimeException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RuntimeException(e);
+    }
+  }
+}
