@@ -77,7 +77,9 @@ public final class StreamJob extends Configured implements Tool {
   /** The job {@code args} describe, not yet submitted; a bad argument is one sentence. */
   static Job createJob(Configuration base, String[] args) throws Exception {
     StreamOptions o = StreamOptions.parse(args);
-    Configuration conf = new Configuration(base);
+    Job job = Job.getInstance(base);
+    // The job's own copy: what is set here travels with the job.
+    Configuration conf = job.getConfiguration();
     o.jobconf().forEach((k, v) -> conf.set(k, v, "-jobconf option"));
     if (!o.files().isEmpty()) {
       GenericOptionsParser.addShipFiles(conf, o.files().toArray(new String[0]));
@@ -86,7 +88,6 @@ public final class StreamJob extends Configured implements Tool {
       String before = conf.get(StreamKeys.ENVIRONMENT, "").strip();
       conf.set(StreamKeys.ENVIRONMENT, (before.isEmpty() ? "" : before + " ") + String.join(" ", o.cmdenv()));
     }
-    Job job = Job.getInstance(conf);
     if (conf.getTrimmed(MRJobConfig.JOB_NAME) == null) {
       String m = o.mapper();
       job.setJobName("streaming: " + (m.length() <= 60 ? m : m.substring(0, 57) + "..."));
