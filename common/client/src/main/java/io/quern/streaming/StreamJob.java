@@ -74,8 +74,11 @@ public final class StreamJob extends Configured implements Tool {
     return ok ? 0 : 1;
   }
 
-  /** The job {@code args} describe, not yet submitted; a bad argument is one sentence. */
-  static Job createJob(Configuration base, String[] args) throws Exception {
+  /**
+   * The job {@code args} (the streaming options, after the generic ones) describe, not yet
+   * submitted, for a program that follows the job itself; a bad argument is one sentence.
+   */
+  public static Job createJob(Configuration base, String[] args) throws Exception {
     StreamOptions o = StreamOptions.parse(args);
     Job job = Job.getInstance(base);
     // The job's own copy: what is set here travels with the job.
