@@ -21,6 +21,12 @@ public final class MRJobConfig {
   public static final String OUTPUT_KEY_CLASS = "mapreduce.job.output.key.class";
   public static final String OUTPUT_VALUE_CLASS = "mapreduce.job.output.value.class";
   public static final String STAGING_DIR = "mapreduce.jobtracker.staging.root.dir";
+  /** Local files the client ships to every task's working directory (Hadoop's {@code -files}). */
+  public static final String SHIP_FILES = "tmpfiles";
+  /** The staged copies of {@link #SHIP_FILES} that tasks copy into their working directories. */
+  public static final String CACHE_FILES = "mapreduce.job.cache.files";
+  /** Set in each task's configuration: the attempt's local working directory. */
+  public static final String TASK_WORK_DIR = "mapreduce.task.work.dir";
 
   private MRJobConfig() {}
 }

@@ -1,6 +1,7 @@
 package io.quern.util;
 
 import io.quern.conf.Configuration;
+import io.quern.mapreduce.MRJobConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,7 +10,8 @@ import java.util.List;
 
 /**
  * Hadoop's generic options, taken from the front of the argument list: {@code -D key=value}
- * (or {@code -Dkey=value}), {@code -conf FILE}, {@code -jt local}, {@code -fs URI}. Parsing
+ * (or {@code -Dkey=value}), {@code -conf FILE}, {@code -jt local}, {@code -fs URI}, {@code -files
+ * F1,F2} (local files every task finds in its working directory). Parsing
  * stops at the first argument that is not a generic option, so a command's own {@code -D}
  * stays its own.
  */
@@ -58,6 +60,9 @@ public class GenericOptionsParser {
         String v = value(args, i, a);
         conf.set("mapreduce.framework.name", v.equals("local") ? "local" : "quern", "-jt option");
         i += 2;
+      } else if (a.equals("-files")) {
+        addShipFiles(conf, value(args, i, a).split(","));
+        i += 2;
       } else if (a.equals("--")) {
         i += 1;
         break;
@@ -67,6 +72,36 @@ public class GenericOptionsParser {
     }
     List<String> rest = new ArrayList<>(Arrays.asList(args).subList(i, args.length));
     return rest.toArray(new String[0]);
+  }
+
+  /**
+   * Adds local files to those shipped with the job ({@value MRJobConfig#SHIP_FILES}), as
+   * absolute paths: the client uploads them at submission. Each must be a readable regular file
+   * and no two may have the same name, since each lands in the task's working directory under it.
+   */
+  public static void addShipFiles(Configuration conf, String... files) {
+    List<String> all = new ArrayList<>(conf.getTrimmedStringCollection(MRJobConfig.SHIP_FILES));
+    for (String f : files) {
+      if (f.isBlank()) {
+        continue;
+      }
+      Path p = Path.of(f.strip()).toAbsolutePath().normalize();
+      if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
+        throw new IllegalArgumentException("cannot ship " + f.strip() + " with the job: "
+            + (Files.isDirectory(p) ? "it is a directory" : "no such readable file"));
+      }
+      for (String other : all) {
+        String name = Path.of(other).getFileName().toString();
+        if (name.equals(p.getFileName().toString()) && !other.equals(p.toString())) {
+          throw new IllegalArgumentException("cannot ship both " + other + " and " + p
+              + " with the job: both would be " + name + " in the task's working directory");
+        }
+      }
+      if (!all.contains(p.toString())) {
+        all.add(p.toString());
+      }
+    }
+    conf.set(MRJobConfig.SHIP_FILES, String.join(",", all));
   }
 
   private static String value(String[] args, int i, String option) {

@@ -50,4 +50,24 @@ class GenericOptionsParserTest {
     assertEquals(7, ToolRunner.run(new Configuration(false), tool, new String[] {"-D", "n=7", "a"}));
     assertArrayEquals(new String[] {"a"}, tool.seen);
   }
+
+  @Test
+  void filesAreShippedAsAbsolutePathsAndRefusedWhenMissingOrClashing(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path a = java.nio.file.Files.writeString(dir.resolve("a.py"), "print(1)\n");
+    java.nio.file.Files.createDirectories(dir.resolve("sub"));
+    java.nio.file.Path b = java.nio.file.Files.writeString(dir.resolve("sub/b.txt"), "b\n");
+    Configuration conf = new Configuration(false);
+    String[] rest = new GenericOptionsParser(conf, new String[] {"-files", a + "," + b, "in"}).getRemainingArgs();
+    assertEquals(a + "," + b, conf.get("tmpfiles"));
+    assertArrayEquals(new String[] {"in"}, rest);
+    IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+        () -> new GenericOptionsParser(new Configuration(false), new String[] {"-files", dir + "/nope.py"}));
+    assertEquals("cannot ship " + dir + "/nope.py with the job: no such readable file", missing.getMessage());
+    java.nio.file.Path clash = java.nio.file.Files.writeString(dir.resolve("sub/a.py"), "print(2)\n");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> GenericOptionsParser.addShipFiles(conf, clash.toString()));
+    assertEquals("cannot ship both " + a + " and " + clash + " with the job: both would be a.py in the task's "
+        + "working directory", e.getMessage());
+  }
 }

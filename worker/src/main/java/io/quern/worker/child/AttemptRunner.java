@@ -13,6 +13,7 @@ import io.quern.mapreduce.task.ReduceTask;
 import io.quern.mapreduce.task.SplitCodec;
 import io.quern.mapreduce.task.TaskAttemptContextImpl;
 import io.quern.mapreduce.task.TaskHost;
+import io.quern.mapreduce.task.TaskWorkDir;
 import io.quern.protocol.mapred.AttemptStatus;
 import io.quern.protocol.mapred.ChildUmbilicalProtocol;
 import io.quern.protocol.mapred.TaskLaunch;
@@ -147,6 +148,9 @@ final class AttemptRunner {
           throw new IOException("cannot ask the master whether " + attempt + " may commit: " + e.getMessage(), e);
         }
       };
+      if (launch.kind() != TaskKind.JOB_CLEANUP) {
+        TaskWorkDir.prepare(conf, work);
+      }
       if (launch.kind() == TaskKind.MAP) {
         MapTask.run(ctx, SplitCodec.decode(launch.split(), conf), host, work);
       } else if (launch.kind() == TaskKind.JOB_CLEANUP) {

@@ -26,8 +26,9 @@ import java.util.List;
 /**
  * Submits jobs to the active master, found through ZooKeeper. Input and output are checked
  * first, so that a job that cannot run is refused with one sentence and nothing is staged;
- * then the submitter's staging directory is checked ({@link StagingArea}), the job jar staged
- * there and the spec sent to the master.
+ * then the submitter's staging directory is checked ({@link StagingArea}), the job jar and the
+ * job's shipped files staged there and the spec sent to the master. A job without a jar (a
+ * streaming job) runs classes of Quern's own class path only.
  */
 public final class ClusterJobRunner implements JobRunner {
   private final Configuration conf;
@@ -62,10 +63,14 @@ public final class ClusterJobRunner implements JobRunner {
     try {
       String jobId = master.call(JobSubmissionProtocol::newJobId);
       String jar = stageJar(jobConf, staging);
+      List<String> shipped = jobConf.getTrimmedStringCollection(MRJobConfig.SHIP_FILES);
+      if (!shipped.isEmpty()) {
+        jobConf.set(MRJobConfig.CACHE_FILES, String.join(",", staging.stageFiles(jobId, shipped)));
+      }
       ByteArrayOutputStream xml = new ByteArrayOutputStream();
-      Configuration shipped = new Configuration(jobConf);
-      shipped.set(SecretFile.KEY, ""); // tasks hold a job token; where the secret lives is none of their business
-      shipped.writeXml(xml);
+      Configuration taskConf = new Configuration(jobConf);
+      taskConf.set(SecretFile.KEY, ""); // tasks hold a job token; where the secret lives is none of their business
+      taskConf.writeXml(xml);
       JobSpec spec = new JobSpec(jobId, ctx.getJobName(), user, jobConf.getInt(MRJobConfig.PRIORITY, 0),
           xml.toByteArray(), jar, staging.dir() + "/" + jobId, infos, ctx.getNumReduceTasks());
       master.call(p -> p.submit(spec));

@@ -158,6 +158,43 @@ final class StagingArea {
     return target;
   }
 
+  /**
+   * Stages the job's shipped files ({@value MRJobConfig#SHIP_FILES}) under the job's own
+   * directory, {@code ROOT/USER/JOB/files/}, which the master deletes when the job ends, and
+   * returns their qualified paths for the tasks to copy. A file's execute bit travels as the
+   * staged copy's mode: 0700 when the local file may be executed, else 0600.
+   */
+  java.util.List<String> stageFiles(String jobId, java.util.List<String> locals) throws IOException {
+    java.util.List<String> staged = new java.util.ArrayList<>();
+    Path filesDir = new Path(dir + "/" + jobId + "/" + FILES_DIR);
+    for (String l : locals) {
+      java.nio.file.Path local = java.nio.file.Path.of(l);
+      if (!Files.isRegularFile(local)) {
+        throw new IOException("cannot ship " + local + " with the job: no such file");
+      }
+      Path target = new Path(filesDir, local.getFileName().toString());
+      boolean executable = Files.isExecutable(local);
+      if (fs instanceof LocalFileSystem) {
+        java.nio.file.Path t = java.nio.file.Path.of(target.toUri().getPath());
+        Files.createDirectories(t.getParent());
+        Files.copy(local, t, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        t.toFile().setExecutable(executable, true);
+      } else {
+        try (InputStream in = Files.newInputStream(local); OutputStream out = fs.create(target, true, 4096,
+            (short) conf.getInt("dfs.replication", fs.getDefaultReplication()),
+            conf.getSize("dfs.block.size", fs.getDefaultBlockSize()))) {
+          in.transferTo(out);
+        }
+        fs.setPermission(target, new FsPermission((short) (executable ? 0700 : 0600)));
+      }
+      staged.add(fs.makeQualified(target).toString());
+    }
+    return staged;
+  }
+
+  /** The folder of a job's staging directory that holds its shipped files. */
+  static final String FILES_DIR = "files";
+
   /** How a staged jar differs from the content its name says, or null when it is that content. */
   private String difference(FileStatus staged, long length, String sha) throws IOException {
     if (staged.getLen() != length) {

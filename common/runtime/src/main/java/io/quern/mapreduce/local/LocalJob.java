@@ -23,6 +23,7 @@ import io.quern.mapreduce.task.ReduceTask;
 import io.quern.mapreduce.task.ReflectionUtil;
 import io.quern.mapreduce.task.TaskAttemptContextImpl;
 import io.quern.mapreduce.task.TaskHost;
+import io.quern.mapreduce.task.TaskWorkDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -151,6 +152,7 @@ final class LocalJob implements RunningJob {
     TaskAttemptContextImpl ctx = new TaskAttemptContextImpl(new Configuration(conf), attempt);
     taskStates.set(index, io.quern.mapreduce.TaskState.RUNNING);
     try {
+      TaskWorkDir.prepare(ctx.getConfiguration(), localDir.resolve(attempt.toString()));
       Path out = MapTask.run(ctx, splits.get(index), TaskHost.ALWAYS, localDir.resolve(attempt.toString()));
       taskStates.set(index, io.quern.mapreduce.TaskState.SUCCEEDED);
       synchronized (counters) {
@@ -176,6 +178,7 @@ final class LocalJob implements RunningJob {
     Files.createDirectories(tmp);
     taskStates.set(splits.size() + partition, io.quern.mapreduce.TaskState.RUNNING);
     try {
+      TaskWorkDir.prepare(ctx.getConfiguration(), tmp);
       ReduceTask.run(ctx, segments, TaskHost.ALWAYS, tmp);
       taskStates.set(splits.size() + partition, io.quern.mapreduce.TaskState.SUCCEEDED);
     } catch (Exception e) {

@@ -5,6 +5,7 @@ import io.quern.mapreduce.InputFormat;
 import io.quern.mapreduce.InputSplit;
 import io.quern.mapreduce.Job;
 import io.quern.mapreduce.JobID;
+import io.quern.mapreduce.MRJobConfig;
 import io.quern.mapreduce.OutputFormat;
 import io.quern.mapreduce.spi.JobRunner;
 import io.quern.mapreduce.spi.RunningJob;
@@ -31,6 +32,12 @@ public final class LocalJobRunner implements JobRunner {
     Configuration conf = new Configuration(job.getConfiguration());
     JobID id = new JobID(IDENTIFIER, NEXT_JOB.getAndIncrement());
     JobContextImpl ctx = new JobContextImpl(conf, id);
+    // Shipped files stay where they are: the tasks run on this host and copy them from there.
+    List<String> shipped = new java.util.ArrayList<>();
+    for (String f : conf.getTrimmedStringCollection(MRJobConfig.SHIP_FILES)) {
+      shipped.add(java.nio.file.Path.of(f).toUri().toString());
+    }
+    conf.set(MRJobConfig.CACHE_FILES, String.join(",", shipped));
     OutputFormat outputFormat = ReflectionUtil.newInstance(ctx.getOutputFormatClass(), conf);
     outputFormat.checkOutputSpecs(ctx);
     InputFormat inputFormat = ReflectionUtil.newInstance(ctx.getInputFormatClass(), conf);

@@ -1,0 +1,304 @@
+package io.quern.streaming;
+
+import io.quern.conf.Configuration;
+import io.quern.mapreduce.InputSplit;
+import io.quern.mapreduce.MRJobConfig;
+import io.quern.mapreduce.TaskAttemptContext;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One running streaming program and the threads around it. The task's thread writes records to
+ * the program's stdin ({@link #send}); a thread reads its stdout lines and hands each to the
+ * framework; a thread reads its stderr, where reporter lines update counters and status and
+ * other lines go to the attempt's stderr log, the last few kept for the error message. Reading
+ * and writing on separate threads means a program that writes much before it has read all its
+ * input never deadlocks against the task.
+ *
+ * <p>A watchdog keeps the attempt alive while the program runs, however long it stays silent:
+ * it reports progress each tick unless a framework call (reading the next input record, or
+ * writing an output record) has been running for a whole tick, so that only a hung framework
+ * counts against the task timeout. When the attempt's thread is interrupted (the attempt is
+ * killed) while it is blocked on the program, the watchdog kills the program, which frees it.
+ */
+final class StreamProcess implements AutoCloseable {
+  /** Takes one line of the program's stdout: {@code bytes[0, length)}, reused after the call. */
+  interface OutputHandler {
+    void line(byte[] bytes, int length) throws IOException, InterruptedException;
+  }
+
+  /** A framework call made on the task's thread, timed by the watchdog. */
+  interface FrameworkCall<T> {
+    T call() throws IOException, InterruptedException;
+  }
+
+  static final int TAIL_LINES = 10;
+  private static final int TAIL_LINE_CHARS = 300;
+  /** How long the output threads may take to drain after the program exited. */
+  private static final long DRAIN_MILLIS = 60_000;
+
+  private final String role;
+  private final String command;
+  private final TaskAttemptContext context;
+  private final Process process;
+  private final InputLineWriter stdin;
+  private final BufferedOutputStream stdinStream;
+  private final Thread owner;
+  private final Thread stdoutReader;
+  private final Thread stderrReader;
+  private final Thread watchdog;
+  private final long tickNanos;
+  private final Deque<String> stderrTail = new ArrayDeque<>(); // guarded by itself
+  private volatile Throwable outputFailure;
+  private volatile long inputCallSince;
+  private volatile long outputCallSince;
+  private volatile boolean ended;
+  private long recordsSent;
+
+  private StreamProcess(String role, String command, TaskAttemptContext context, Process process,
+      String inputSeparator, OutputHandler handler) {
+    this.role = role;
+    this.command = command;
+    this.context = context;
+    this.process = process;
+    this.owner = Thread.currentThread();
+    this.stdinStream = new BufferedOutputStream(process.getOutputStream(), 64 * 1024);
+    this.stdin = new InputLineWriter(stdinStream, inputSeparator);
+    this.tickNanos = tickMillis(context.getConfiguration()) * 1_000_000L;
+    String prefix = context.getConfiguration().get(StreamKeys.REPORTER_PREFIX, "reporter:");
+    String name = context.getTaskAttemptID() + "-" + role;
+    // Threads started here inherit the attempt's log routing (the child's AttemptLogs).
+    this.stdoutReader = daemon(name + "-stdout", () -> readStdout(handler));
+    this.stderrReader = daemon(name + "-stderr", () -> readStderr(prefix));
+    this.watchdog = daemon(name + "-watchdog", this::watch);
+  }
+
+  /** Starts {@code command} in the task's working directory with the task's environment. */
+  static StreamProcess start(String role, String command, TaskAttemptContext context, InputSplit split,
+      String inputSeparator, OutputHandler handler) throws IOException {
+    Configuration conf = context.getConfiguration();
+    String dir = conf.get(MRJobConfig.TASK_WORK_DIR);
+    Path workDir = dir == null || dir.isEmpty() ? Path.of("").toAbsolutePath() : Path.of(dir);
+    List<String> argv;
+    try {
+      argv = CommandLine.resolve(CommandLine.split(command), workDir);
+    } catch (IllegalArgumentException e) {
+      throw new IOException("cannot run the " + role + ": " + e.getMessage(), e);
+    }
+    ProcessBuilder pb = new ProcessBuilder(argv).directory(workDir.toFile());
+    pb.environment().putAll(TaskEnvironment.of(conf, context.getTaskAttemptID(), split));
+    Process p;
+    try {
+      p = pb.start();
+    } catch (IOException e) {
+      throw new IOException("cannot run the " + role + " '" + command + "': " + e.getMessage(), e);
+    }
+    StreamProcess sp = new StreamProcess(role, command, context, p, inputSeparator, handler);
+    sp.stdoutReader.start();
+    sp.stderrReader.start();
+    sp.watchdog.start();
+    return sp;
+  }
+
+  /** The watchdog's tick: a tenth of the task timeout, within [100 ms, 5 s]. */
+  static long tickMillis(Configuration conf) {
+    long timeout = conf.getTimeDuration("mapred.task.timeout", 600_000, TimeUnit.MILLISECONDS);
+    return timeout <= 0 ? 5_000 : Math.max(100, Math.min(5_000, timeout / 10));
+  }
+
+  private static Thread daemon(String name, Runnable body) {
+    Thread t = new Thread(body, name);
+    t.setDaemon(true);
+    return t;
+  }
+
+  /** Runs a framework call on the task's thread (the next input record), timed for the watchdog. */
+  <T> T inputCall(FrameworkCall<T> call) throws IOException, InterruptedException {
+    inputCallSince = System.nanoTime();
+    try {
+      return call.call();
+    } finally {
+      inputCallSince = 0;
+    }
+  }
+
+  /** Writes one record to the program's stdin; a null key writes the value only. */
+  void send(Object key, Object value) throws IOException, InterruptedException {
+    try {
+      stdin.write(key, value);
+    } catch (IOException e) {
+      throw inputFailure(e);
+    }
+    recordsSent++;
+  }
+
+  /**
+   * Closes the program's stdin, waits for it to exit and for its output to be handed on, and
+   * fails if anything went wrong: its output could not be written, or it exited non-zero
+   * ({@value StreamKeys#NON_ZERO_EXIT_IS_FAILURE}).
+   */
+  void finish() throws IOException, InterruptedException {
+    try {
+      stdinStream.close();
+    } catch (IOException e) {
+      throw inputFailure(e);
+    }
+    int status = process.waitFor();
+    drain();
+    checkOutput();
+    if (status != 0 && context.getConfiguration().getBoolean(StreamKeys.NON_ZERO_EXIT_IS_FAILURE, true)) {
+      throw new IOException(describe("exited with status " + status));
+    }
+  }
+
+  /** Waits for the stdout and stderr threads, which end when the program's pipes close. */
+  private void drain() throws IOException, InterruptedException {
+    stdoutReader.join(DRAIN_MILLIS);
+    stderrReader.join(DRAIN_MILLIS);
+    if (stdoutReader.isAlive() || stderrReader.isAlive()) {
+      throw new IOException(describe("exited, but its output stayed open for " + DRAIN_MILLIS / 1000
+          + " s (a process it started holds it)"));
+    }
+  }
+
+  private void checkOutput() throws IOException {
+    Throwable f = outputFailure;
+    if (f != null) {
+      throw new IOException("cannot hand on the output of the " + role + " '" + command + "': " + f, f);
+    }
+  }
+
+  /** Why writing to the program's stdin failed: the attempt was killed, the output failed, or the program quit. */
+  private IOException inputFailure(IOException e) throws IOException, InterruptedException {
+    if (owner.isInterrupted()) {
+      throw new InterruptedException(role + " interrupted");
+    }
+    checkOutput();
+    String how;
+    if (process.waitFor(10, TimeUnit.SECONDS)) {
+      stderrReader.join(5_000);
+      how = "exited with status " + process.exitValue();
+    } else {
+      how = "closed its stdin while still running";
+    }
+    return new IOException(describe("stopped reading its input after " + recordsSent + " records and " + how
+        + " (" + e.getMessage() + ")"), e);
+  }
+
+  /** "the mapper 'CMD' WHAT; its last stderr lines: A | B". */
+  private String describe(String what) {
+    StringBuilder b = new StringBuilder("the ").append(role).append(" '").append(command).append("' ").append(what);
+    synchronized (stderrTail) {
+      if (stderrTail.isEmpty()) {
+        b.append("; it wrote nothing on stderr");
+      } else {
+        b.append("; its last stderr lines: ").append(String.join(" | ", stderrTail));
+      }
+    }
+    return b.toString();
+  }
+
+  private void readStdout(OutputHandler handler) {
+    try (InputStream out = process.getInputStream()) {
+      LineSplitter lines = new LineSplitter(out);
+      while (lines.next()) {
+        outputCallSince = System.nanoTime();
+        handler.line(lines.bytes(), lines.length());
+        outputCallSince = 0;
+      }
+    } catch (Throwable t) {
+      if (!ended) {
+        outputFailure = t;
+        // The program may be blocked writing more: stop it so the task's thread learns of the failure.
+        destroy();
+      }
+    } finally {
+      outputCallSince = 0;
+    }
+  }
+
+  private void readStderr(String prefix) {
+    try (InputStream err = process.getErrorStream()) {
+      LineSplitter lines = new LineSplitter(err);
+      while (lines.next()) {
+        String line = new String(lines.bytes(), 0, lines.length(), StandardCharsets.UTF_8);
+        ReporterLine r = ReporterLine.parse(line, prefix);
+        if (r instanceof ReporterLine.Counter c) {
+          context.getCounter(c.group(), c.name()).increment(c.amount());
+        } else if (r instanceof ReporterLine.Status s) {
+          context.setStatus(s.message());
+        } else {
+          if (r instanceof ReporterLine.Malformed m) {
+            line = line + "  [ignored: " + m.reason() + "]";
+          }
+          System.err.println(line);
+          remember(line);
+        }
+      }
+    } catch (IOException e) {
+      if (!ended) {
+        System.err.println(context.getTaskAttemptID() + ": cannot read the " + role + "'s stderr: " + e);
+      }
+    }
+  }
+
+  private void remember(String line) {
+    synchronized (stderrTail) {
+      stderrTail.addLast(line.length() <= TAIL_LINE_CHARS ? line : line.substring(0, TAIL_LINE_CHARS) + "...");
+      if (stderrTail.size() > TAIL_LINES) {
+        stderrTail.removeFirst();
+      }
+    }
+  }
+
+  private void watch() {
+    long tickMillis = tickNanos / 1_000_000;
+    while (!ended) {
+      try {
+        Thread.sleep(tickMillis);
+      } catch (InterruptedException e) {
+        return; // closed
+      }
+      if (owner.isInterrupted()) {
+        destroy();
+        continue;
+      }
+      if (process.isAlive() && !longerThanTick(inputCallSince) && !longerThanTick(outputCallSince)) {
+        context.progress();
+      }
+    }
+  }
+
+  private boolean longerThanTick(long since) {
+    return since != 0 && System.nanoTime() - since > tickNanos;
+  }
+
+  private void destroy() {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+  }
+
+  /** Stops the program if it still runs (the task failed or was killed) and the threads around it. */
+  @Override
+  public void close() {
+    ended = true;
+    watchdog.interrupt();
+    if (process.isAlive()) {
+      destroy();
+    }
+    try {
+      // The readers end once the pipes close; the attempt's logs close after them.
+      stdoutReader.join(5_000);
+      stderrReader.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package io.quern.streaming;
+
+import io.quern.conf.Configuration;
+import io.quern.mapreduce.InputSplit;
+import io.quern.mapreduce.TaskAttemptID;
+import io.quern.mapreduce.lib.input.FileSplit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The environment variables a streaming program gets on top of its task JVM's, as Hadoop
+ * Streaming sets them: every job setting under its name with each character other than a
+ * letter, digit or underscore made an underscore ({@code mapreduce_job_name}); the task's ids
+ * and, for a map of file input, its file and range; then {@value StreamKeys#ENVIRONMENT}
+ * ({@code -cmdenv}), which wins.
+ */
+public final class TaskEnvironment {
+  /** Longer values are left out: the whole environment must fit the kernel's argument limit. */
+  static final int MAX_VALUE_CHARS = 20_000;
+
+  private TaskEnvironment() {}
+
+  public static Map<String, String> of(Configuration conf, TaskAttemptID attempt, InputSplit split) {
+    Map<String, String> env = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : conf) {
+      if (e.getValue() != null && e.getValue().length() <= MAX_VALUE_CHARS) {
+        env.put(name(e.getKey()), e.getValue());
+      }
+    }
+    // Both Hadoop generations' names, since programs written for either read them.
+    env.put("mapreduce_task_attempt_id", attempt.toString());
+    env.put("mapred_task_id", attempt.toString());
+    env.put("mapreduce_task_id", attempt.getTaskID().toString());
+    env.put("mapred_tip_id", attempt.getTaskID().toString());
+    env.put("mapreduce_task_partition", String.valueOf(attempt.getTaskID().getId()));
+    env.put("mapred_task_partition", String.valueOf(attempt.getTaskID().getId()));
+    env.put("mapreduce_task_ismap", String.valueOf(attempt.isMap()));
+    env.put("mapred_task_is_map", String.valueOf(attempt.isMap()));
+    if (split instanceof FileSplit fs) {
+      env.put("mapreduce_map_input_file", fs.getPath());
+      env.put("map_input_file", fs.getPath());
+      env.put("mapreduce_map_input_start", String.valueOf(fs.getStart()));
+      env.put("map_input_start", String.valueOf(fs.getStart()));
+      env.put("mapreduce_map_input_length", String.valueOf(fs.getLength()));
+      env.put("map_input_length", String.valueOf(fs.getLength()));
+    }
+    env.putAll(commandEnvironment(conf));
+    return env;
+  }
+
+  /** {@value StreamKeys#ENVIRONMENT}: space-separated {@code NAME=VALUE} words. */
+  static Map<String, String> commandEnvironment(Configuration conf) {
+    Map<String, String> env = new LinkedHashMap<>();
+    String all = conf.get(StreamKeys.ENVIRONMENT, "").strip();
+    if (all.isEmpty()) {
+      return env;
+    }
+    for (String word : all.split("\\s+")) {
+      int eq = word.indexOf('=');
+      if (eq <= 0) {
+        throw conf.bad(StreamKeys.ENVIRONMENT, all, "space-separated NAME=VALUE words ('" + word + "' is not)");
+      }
+      env.put(word.substring(0, eq), word.substring(eq + 1));
+    }
+    return env;
+  }
+
+  static String name(String key) {
+    StringBuilder b = new StringBuilder(key.length());
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      b.append(c < 128 && (Character.isLetterOrDigit(c) || c == '_') ? c : '_');
+    }
+    return b.toString();
+  }
+}

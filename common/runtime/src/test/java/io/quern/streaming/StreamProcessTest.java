@@ -1,0 +1,142 @@
+package io.quern.streaming;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quern.conf.Configuration;
+import io.quern.io.Text;
+import io.quern.mapreduce.MRJobConfig;
+import io.quern.mapreduce.TaskAttemptID;
+import io.quern.mapreduce.task.TaskAttemptContextImpl;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A real program on the other side of the pipes: ordering, deadlock freedom, failures, stderr, liveness. */
+@Timeout(60)
+class StreamProcessTest {
+  @TempDir
+  Path work;
+
+  private TaskAttemptContextImpl context(String timeout) {
+    Configuration conf = new Configuration();
+    conf.set(MRJobConfig.TASK_WORK_DIR, work.toString());
+    conf.set("mapred.task.timeout", timeout);
+    return new TaskAttemptContextImpl(conf, TaskAttemptID.forName("attempt_1_0001_m_000000_0"));
+  }
+
+  private static StreamProcess start(TaskAttemptContextImpl ctx, String command, List<String> out)
+      throws IOException {
+    return StreamProcess.start("mapper", command, ctx, null, "\t",
+        (b, n) -> out.add(new String(b, 0, n, StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void aProgramThatWritesMuchBeforeReadingItsInputDoesNotDeadlock() throws Exception {
+    // 5 MB out before reading 5 MB in: far beyond what pipe buffers hold either way.
+    String program = "python3 -c \"import sys\nfor i in range(50000): print('x' * 100)\n"
+        + "sys.stdout.flush()\nfor line in sys.stdin: sys.stdout.write('in ' + line)\"";
+    List<String> out = new ArrayList<>();
+    try (StreamProcess p = start(context("600s"), program, out)) {
+      for (int i = 0; i < 50_000; i++) {
+        p.send(new Text("k" + i), new Text("y".repeat(90)));
+      }
+      p.finish();
+    }
+    assertEquals(100_000, out.size());
+    assertEquals("x".repeat(100), out.get(0));
+    assertEquals("in k49999\t" + "y".repeat(90), out.get(99_999));
+  }
+
+  @Test
+  void reporterLinesBecomeCountersAndStatusAndTheRestStaysStderr() throws Exception {
+    TaskAttemptContextImpl ctx = context("600s");
+    String program = "sh -c 'cat >/dev/null; echo reporter:counter:Sweep,evaluated,5 >&2; "
+        + "echo reporter:counter:Sweep,evaluated,2 >&2; echo reporter:status:almost done >&2; echo a plain line >&2'";
+    try (StreamProcess p = start(ctx, program, new ArrayList<>())) {
+      p.send(null, new Text("x"));
+      p.finish();
+    }
+    assertEquals(7, ctx.getCounter("Sweep", "evaluated").getValue());
+    assertEquals("almost done", ctx.getStatus());
+  }
+
+  @Test
+  void aNonZeroExitFailsWithTheLastStderrLines() throws Exception {
+    StringBuilder script = new StringBuilder("cat >/dev/null; ");
+    for (int i = 1; i <= 12; i++) {
+      script.append("echo line").append(i).append(" >&2; ");
+    }
+    script.append("exit 3");
+    List<String> out = new ArrayList<>();
+    IOException e = assertThrows(IOException.class, () -> {
+      try (StreamProcess p = start(context("600s"), "sh -c '" + script + "'", out)) {
+        p.send(null, new Text("x"));
+        p.finish();
+      }
+    });
+    assertEquals("the mapper 'sh -c '" + script + "'' exited with status 3; its last stderr lines: line3 | line4 | "
+        + "line5 | line6 | line7 | line8 | line9 | line10 | line11 | line12", e.getMessage());
+  }
+
+  @Test
+  void aProgramThatStopsReadingFailsSayingAfterHowManyRecords() {
+    IOException e = assertThrows(IOException.class, () -> {
+      try (StreamProcess p = start(context("600s"), "sh -c 'echo giving up >&2; exit 0'", new ArrayList<>())) {
+        for (int i = 0; i < 200_000; i++) {
+          p.send(null, new Text("record " + i));
+        }
+        p.finish();
+      }
+    });
+    assertTrue(e.getMessage().startsWith("the mapper 'sh -c 'echo giving up >&2; exit 0'' stopped reading its input "
+        + "after "), e.getMessage());
+    assertTrue(e.getMessage().contains("exited with status 0"), e.getMessage());
+    assertTrue(e.getMessage().endsWith("its last stderr lines: giving up"), e.getMessage());
+  }
+
+  @Test
+  void aMissingProgramIsOneSentence() {
+    IOException e = assertThrows(IOException.class,
+        () -> start(context("600s"), "no-such-program-anywhere --flag", new ArrayList<>()));
+    assertTrue(e.getMessage().startsWith("cannot run the mapper 'no-such-program-anywhere --flag': "), e.getMessage());
+  }
+
+  @Test
+  void aSilentProgramKeepsTheTaskAliveButAHungFrameworkCallDoesNot() throws Exception {
+    // A 1 s timeout makes the watchdog tick every 100 ms.
+    TaskAttemptContextImpl ctx = context("1s");
+    try (StreamProcess p = start(ctx, "sleep 30", new ArrayList<>())) {
+      long started = System.nanoTime();
+      io.quern.testutil.Wait.until("the watchdog to report progress", java.time.Duration.ofSeconds(10),
+          () -> ctx.lastProgressNanos() > started + TimeUnit.MILLISECONDS.toNanos(500));
+      long[] callStarted = new long[1];
+      p.inputCall(() -> {
+        callStarted[0] = System.nanoTime();
+        Thread.sleep(1500); // a framework call that hangs for 15 ticks
+        return null;
+      });
+      assertTrue(ctx.lastProgressNanos() - callStarted[0] < TimeUnit.MILLISECONDS.toNanos(1000),
+          "progress was reported while a framework call hung");
+    }
+  }
+
+  @Test
+  void theProgramRunsInTheWorkingDirectoryWithTheTasksEnvironment() throws Exception {
+    java.nio.file.Files.writeString(work.resolve("shipped.txt"), "from the job\n");
+    TaskAttemptContextImpl ctx = context("600s");
+    ctx.getConfiguration().set(StreamKeys.ENVIRONMENT, "GREETING=hello");
+    List<String> out = new ArrayList<>();
+    try (StreamProcess p = start(ctx, "sh -c 'cat shipped.txt; echo $GREETING $mapred_task_id'", out)) {
+      p.finish();
+    }
+    assertEquals(List.of("from the job", "hello attempt_1_0001_m_000000_0"), out);
+  }
+}
