@@ -79,6 +79,8 @@ public final class MiniMrCluster implements AutoCloseable {
     conf.set("quern.log.dir", dir.resolve("logs").toString());
     conf.setInt("mapred.master.port", 0);
     conf.setInt("mapred.worker.port", 0);
+    conf.set("mapred.job.tracker.http.address", "127.0.0.1:0");
+    conf.set("mapred.task.tracker.http.address", "127.0.0.1:0");
     conf.set("mapred.job.history.dir", dir.resolve("history").toString());
     conf.set("mapreduce.jobtracker.staging.root.dir", dir.resolve("staging").toString());
     conf.set("mapreduce.framework.name", "cluster");

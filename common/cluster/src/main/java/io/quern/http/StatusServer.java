@@ -98,6 +98,8 @@ public final class StatusServer implements AutoCloseable {
       r = Response.error(400, e.getMessage());
     } catch (NotFoundException e) {
       r = Response.error(404, e.getMessage());
+    } catch (ForbiddenException e) {
+      r = Response.error(403, e.getMessage());
     } catch (Exception | Error e) {
       LOG.warn("{} page {} failed: {}", daemon, ex.getRequestURI(), e.toString(), e);
       r = Response.error(500, "the page failed: " + e);
