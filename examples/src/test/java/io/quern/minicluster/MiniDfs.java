@@ -45,6 +45,11 @@ public final class MiniDfs implements AutoCloseable {
     return new MiniDfs(nn, dn);
   }
 
+  /** Where the NameNode serves its status pages. */
+  public io.quern.net.HostPort namenodeHttp() {
+    return namenode.httpEndpoint();
+  }
+
   @Override
   public void close() {
     datanode.close();

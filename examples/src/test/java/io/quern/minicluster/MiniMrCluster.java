@@ -55,6 +55,12 @@ public final class MiniMrCluster implements AutoCloseable {
     this(dir, 1, workerCount, mapSlots, reduceSlots, new TestingServer(true), setup);
   }
 
+  /** {@code masterCount} masters and {@code workerCount} workers, after {@code setup}. */
+  public MiniMrCluster(Path dir, int masterCount, int workerCount, int mapSlots, int reduceSlots, Setup setup)
+      throws Exception {
+    this(dir, masterCount, workerCount, mapSlots, reduceSlots, new TestingServer(true), setup);
+  }
+
   /** One master and {@code workerCount} workers whose configuration also has {@code settings}. */
   public MiniMrCluster(Path dir, int workerCount, int mapSlots, int reduceSlots, java.util.Map<String, String> settings)
       throws Exception {
