@@ -471,6 +471,11 @@ public final class BlockStore {
     return n;
   }
 
+  /** The data directories and their room, for the status page. */
+  List<Volumes.VolumeStatus> volumes() {
+    return volumes.status();
+  }
+
   public long capacity() {
     return volumes.capacity();
   }

@@ -38,12 +38,17 @@ import org.apache.logging.log4j.Logger;
  */
 public final class DataNode implements Daemon {
   private static final Logger LOG = LogManager.getLogger(DataNode.class);
+  public static final String HTTP_ADDRESS_KEY = "dfs.datanode.http.address";
+  public static final int DEFAULT_HTTP_PORT = 50075;
 
   private final Configuration conf;
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
   private BlockStore store;
   private ZkCluster zk;
   private RpcServer rpc;
+  private DatanodeHttp http;
+  private String httpAdvertised;
+  private final long startMillis = System.currentTimeMillis();
   private Registration registration;
   private ScheduledExecutorService timer;
   private ExecutorService workers;
@@ -114,6 +119,10 @@ public final class DataNode implements Daemon {
       }
     };
     zk.membership().addListener(Role.NAMENODE, namenodeListener);
+    http = new DatanodeHttp(io.quern.http.HttpAddress.fromConf(conf, HTTP_ADDRESS_KEY, DEFAULT_HTTP_PORT),
+        this::status, store).start();
+    rpc.metrics().registerWith(http.metrics().registry());
+    httpAdvertised = io.quern.http.HttpAddress.advertised(http.endpoint(), host).toString();
     String rack = RackResolver.create(conf).rackOf(host);
     ResourceProbe probe = new ResourceProbe();
     registration = zk.membership().register(new NodeInfo(id, Role.DATANODE, rpc.endpoint(), rack,
@@ -151,6 +160,7 @@ public final class DataNode implements Daemon {
     a.put(NodeAttributes.DFS_CAPACITY, Long.toString(store.capacity()));
     a.put(NodeAttributes.DFS_USED, Long.toString(store.used()));
     a.put(NodeAttributes.DFS_REMAINING, Long.toString(store.remaining()));
+    a.put(NodeAttributes.HTTP_ADDRESS, httpAdvertised);
     return a;
   }
 
@@ -188,6 +198,20 @@ public final class DataNode implements Daemon {
     return id;
   }
 
+  private DatanodeHttp.Status status() {
+    String nn = null;
+    for (NodeInfo n : zk.membership().live(Role.NAMENODE)) {
+      nn = n.attribute(NodeAttributes.HTTP_ADDRESS, null);
+    }
+    return new DatanodeHttp.Status(id, startMillis, store.finalizedIds().size(), store.capacity(), store.used(),
+        store.remaining(), store.volumes(), nn);
+  }
+
+  /** Where the status page is, once started (tests bind port 0). */
+  public HostPort httpEndpoint() {
+    return http.endpoint();
+  }
+
   public HostPort endpoint() {
     return rpc.endpoint();
   }
@@ -220,6 +244,9 @@ public final class DataNode implements Daemon {
     }
     if (zk != null && namenodeListener != null) {
       zk.membership().removeListener(Role.NAMENODE, namenodeListener);
+    }
+    if (http != null) {
+      http.close();
     }
     if (rpc != null) {
       rpc.close();

@@ -52,6 +52,13 @@ final class Volumes {
     return Math.max(0, disk);
   }
 
+  /** One data directory as the status page shows it: its disk's size and the room it has for replicas. */
+  record VolumeStatus(String dir, long diskBytes, long freeForBlocksBytes) {}
+
+  List<VolumeStatus> status() {
+    return dirs.stream().map(d -> new VolumeStatus(d.toString(), d.toFile().getTotalSpace(), free(d))).toList();
+  }
+
   long capacity() {
     long total = 0;
     for (Path d : dirs) {

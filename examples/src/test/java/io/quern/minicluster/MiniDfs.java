@@ -26,6 +26,8 @@ public final class MiniDfs implements AutoCloseable {
     conf.set("dfs.datanode.data.dir", dir.resolve("data").toString());
     conf.set("dfs.namenode.port", "0");
     conf.set("dfs.datanode.port", "0");
+    conf.set("dfs.namenode.http-address", "127.0.0.1:0");
+    conf.set("dfs.datanode.http.address", "127.0.0.1:0");
     conf.set("dfs.replication", "1");
     conf.set("dfs.block.size", "1m");
     NameNode nn = new NameNode(new Configuration(conf));
@@ -41,6 +43,11 @@ public final class MiniDfs implements AutoCloseable {
       throw e;
     }
     return new MiniDfs(nn, dn);
+  }
+
+  /** Where the NameNode serves its status pages. */
+  public io.quern.net.HostPort namenodeHttp() {
+    return namenode.httpEndpoint();
   }
 
   @Override

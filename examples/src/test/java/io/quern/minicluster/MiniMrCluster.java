@@ -55,6 +55,12 @@ public final class MiniMrCluster implements AutoCloseable {
     this(dir, 1, workerCount, mapSlots, reduceSlots, new TestingServer(true), setup);
   }
 
+  /** {@code masterCount} masters and {@code workerCount} workers, after {@code setup}. */
+  public MiniMrCluster(Path dir, int masterCount, int workerCount, int mapSlots, int reduceSlots, Setup setup)
+      throws Exception {
+    this(dir, masterCount, workerCount, mapSlots, reduceSlots, new TestingServer(true), setup);
+  }
+
   /** One master and {@code workerCount} workers whose configuration also has {@code settings}. */
   public MiniMrCluster(Path dir, int workerCount, int mapSlots, int reduceSlots, java.util.Map<String, String> settings)
       throws Exception {
@@ -79,6 +85,8 @@ public final class MiniMrCluster implements AutoCloseable {
     conf.set("quern.log.dir", dir.resolve("logs").toString());
     conf.setInt("mapred.master.port", 0);
     conf.setInt("mapred.worker.port", 0);
+    conf.set("mapred.job.tracker.http.address", "127.0.0.1:0");
+    conf.set("mapred.task.tracker.http.address", "127.0.0.1:0");
     conf.set("mapred.job.history.dir", dir.resolve("history").toString());
     conf.set("mapreduce.jobtracker.staging.root.dir", dir.resolve("staging").toString());
     conf.set("mapreduce.framework.name", "cluster");

@@ -59,6 +59,13 @@ public final class PseudoCluster implements AutoCloseable {
     props.append(prop("quern.tmp.dir", tmpDir.resolve("data").toString()));
     props.append(prop("quern.zookeeper.quorum", "127.0.0.1:" + zkPort));
     props.append(prop("net.topology.script.file.name", confDir.resolve("topology.sh").toString()));
+    // Status pages on free ports: fixed ones would meet those of a developer's cluster.
+    for (String http : List.of("mapred.job.tracker.http.address", "mapred.task.tracker.http.address",
+        "dfs.namenode.http-address", "dfs.datanode.http.address")) {
+      if (!extraProperties.containsKey(http)) {
+        props.append(prop(http, "${quern.daemon.host}:0"));
+      }
+    }
     extraProperties.forEach((k, v) -> props.append(prop(k, v)));
     Files.writeString(confDir.resolve("core-site.xml"),
         "<?xml version=\"1.0\"?>\n<configuration>\n" + props + "</configuration>\n");

@@ -17,6 +17,9 @@ final class Attempt {
   CountersSnapshot counters = CountersSnapshot.EMPTY;
   String shuffleEndpoint;
   int fetchFailures;
+  /** When the attempt ended (0 while it runs), and why when it did not succeed: for the status pages. */
+  long finishMillis;
+  String diagnostic;
   /** When the master last heard of the attempt (launch or report). */
   long lastReportMillis;
 

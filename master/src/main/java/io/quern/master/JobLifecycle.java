@@ -147,6 +147,8 @@ final class JobLifecycle {
 
   void endAttempt(JobInProgress job, TaskInProgress t, Attempt a, TaskState how, String diagnostics) {
     a.state = how;
+    a.finishMillis = clock.getAsLong();
+    a.diagnostic = firstLines(diagnostics);
     if (t.commitGrantedTo == a) {
       t.commitGrantedTo = null;
     }
@@ -220,6 +222,7 @@ final class JobLifecycle {
       return;
     }
     a.state = TaskState.SUCCEEDED;
+    a.finishMillis = clock.getAsLong();
     a.progress = 1f;
     t.succeeded = a;
     job.lastSuccessWorker = a.worker.id();
@@ -267,6 +270,7 @@ final class JobLifecycle {
   /** The job's cleanup attempt finished: the job's output is committed, or aborted. */
   private void cleanupSucceeded(JobInProgress job, TaskInProgress t, Attempt a) {
     a.state = TaskState.SUCCEEDED;
+    a.finishMillis = clock.getAsLong();
     a.progress = 1f;
     t.succeeded = a;
     if (job.cleanupFor == JobState.SUCCEEDED && job.committing) {
@@ -312,6 +316,8 @@ final class JobLifecycle {
         if (a.isRunning()) {
           send(new Command.Kill(a.worker.id(), a.worker.endpoint(), a.id.toString()));
           a.state = TaskState.KILLED;
+          a.finishMillis = job.finishMillis;
+          a.diagnostic = "the job ended " + state;
         }
       }
     }

@@ -145,6 +145,20 @@ public final class JobTracker {
     return tables.jobs.values().stream().map(this::report).toList();
   }
 
+  // ---- the status pages (copies made on the loop thread; see MasterSnapshots) ----
+
+  MasterSnapshots.Tables tablesSnapshot() {
+    return MasterSnapshots.tables(tables, nextSequence, settings.maxWorkerFailuresPerJob());
+  }
+
+  MasterSnapshots.JobDetail jobSnapshot(String jobId) throws UnknownJobException {
+    return MasterSnapshots.job(tables.job(jobId));
+  }
+
+  java.util.List<MasterSnapshots.WorkerRow> workersSnapshot() {
+    return MasterSnapshots.workers(tables, settings.maxWorkerFailuresPerJob());
+  }
+
   public void killJob(String jobId) throws UnknownJobException {
     JobInProgress job = tables.job(jobId);
     if (!job.state.isTerminal()) {

@@ -21,6 +21,8 @@ public final class MasterDaemon implements Daemon {
   public static final String PORT_KEY = "mapred.master.port";
   public static final int DEFAULT_PORT = 9001;
   public static final String TICK_KEY = "mapred.master.tick.interval";
+  public static final String HTTP_ADDRESS_KEY = "mapred.job.tracker.http.address";
+  public static final int DEFAULT_HTTP_PORT = 50030;
   private static final Logger LOG = LogManager.getLogger(MasterDaemon.class);
 
   private final Configuration conf;
@@ -32,6 +34,7 @@ public final class MasterDaemon implements Daemon {
   private MasterBackend backend;
   private MasterNode node;
   private RpcServer rpc;
+  private MasterHttp http;
 
   public MasterDaemon(Configuration conf) {
     this(conf, MasterBackend::zooKeeper);
@@ -61,13 +64,22 @@ public final class MasterDaemon implements Daemon {
     rpc.export(TaskUmbilicalProtocol.NAME, new Endpoints.Umbilical(node.loop(), backend.store()),
         TaskUmbilicalProtocol.class);
     HostPort self = rpc.endpoint();
-    node.join(self);
+    http = new MasterHttp(io.quern.http.HttpAddress.fromConf(conf, HTTP_ADDRESS_KEY, DEFAULT_HTTP_PORT), node.loop(),
+        backend.coordination()).start();
+    rpc.metrics().registerWith(http.metrics().registry());
+    node.join(self, java.util.Map.of(io.quern.cluster.NodeAttributes.HTTP_ADDRESS,
+        io.quern.http.HttpAddress.advertised(http.endpoint(), host).toString()));
     LOG.info("master at {} standing for election", self);
   }
 
   /** The RMI endpoint, once started (tests bind port 0). */
   public HostPort endpoint() {
     return rpc.endpoint();
+  }
+
+  /** Where the status pages are, once started (tests bind port 0). */
+  public HostPort httpEndpoint() {
+    return http.endpoint();
   }
 
   public boolean isLeader() {
@@ -78,6 +90,9 @@ public final class MasterDaemon implements Daemon {
   public void close() {
     if (node != null) {
       node.close();
+    }
+    if (http != null) {
+      http.close();
     }
     if (rpc != null) {
       rpc.close();

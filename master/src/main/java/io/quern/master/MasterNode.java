@@ -58,10 +58,15 @@ final class MasterNode implements LeaderContender, AutoCloseable {
 
   /** Registers as the master serving at {@code self} and stands for election. */
   void join(HostPort self) throws Exception {
+    join(self, Map.of());
+  }
+
+  /** As {@link #join(HostPort)}, publishing {@code attributes} (the status page address) with the registration. */
+  void join(HostPort self, Map<String, String> attributes) throws Exception {
     coordination.membership().addListener(Role.WORKER, new WorkerDirectory(loop));
     coordination.membership().addListener(Role.NAMENODE, new NamenodeDirectory(loop, this::namenodeRegistered));
     registration = coordination.membership().register(new NodeInfo("master-" + self.host() + "-" + self.port(),
-        Role.MASTER, self, racks.rackOf(self.host()), Map.of()));
+        Role.MASTER, self, racks.rackOf(self.host()), attributes));
     // A standby keeps the specs of the running jobs at hand, so that a takeover reads only
     // ZooKeeper before it assigns tasks; every 2 s, so that a job submitted just before a
     // failover is usually among them.
@@ -82,6 +87,10 @@ final class MasterNode implements LeaderContender, AutoCloseable {
       // The takeover reads what is missing itself; nothing is lost but time.
       LOG.debug("cannot read the running jobs ahead: {}", e.toString());
     }
+  }
+
+  Coordination coordination() {
+    return coordination;
   }
 
   boolean isLeader() {

@@ -21,7 +21,8 @@ final class WorkerDirectory implements MembershipListener {
 
   static WorkerInfo toWorker(NodeInfo node) {
     return new WorkerInfo(node.id(), node.host(), node.rack(), node.endpoint().toString(),
-        (int) Math.max(0, node.longAttribute(NodeAttributes.MAP_SLOTS, 1)), (int) Math.max(0, node.longAttribute(NodeAttributes.REDUCE_SLOTS, 1)));
+        (int) Math.max(0, node.longAttribute(NodeAttributes.MAP_SLOTS, 1)), (int) Math.max(0, node.longAttribute(NodeAttributes.REDUCE_SLOTS, 1)),
+        node.attribute(NodeAttributes.HTTP_ADDRESS, ""));
   }
 
   @Override

@@ -194,6 +194,14 @@ final class BlockManager {
 
   // ---- replication state of one block
 
+  int underReplicatedCount() {
+    return needed.size();
+  }
+
+  int missingCount() {
+    return needed.withNoLiveReplica();
+  }
+
   List<DatanodeDescriptor> liveHolders(BlockInfo b) {
     List<DatanodeDescriptor> out = new ArrayList<>();
     for (String id : b.replicas.keySet()) {

@@ -22,11 +22,29 @@ public final class DatanodeManager {
   private final ReentrantLock lock;
   private final BlockManager blocks;
   private final Runnable onReport;
+  private final java.util.function.LongSupplier clock;
+  /**
+   * DataNodes that left, by id, with when they were last heard of: the status page lists them as
+   * dead until they join again. Bounded (oldest dropped): a long-lived NameNode sees many come and go.
+   */
+  private final java.util.LinkedHashMap<String, DeadDatanode> dead = new java.util.LinkedHashMap<>();
+  private static final int MAX_DEAD_KEPT = 200;
 
-  DatanodeManager(ReentrantLock lock, BlockManager blocks, Runnable onReport) {
+  /** A DataNode that left: where it was and when it was last heard of. */
+  public record DeadDatanode(String id, String host, String rack, long lastContactMillis) {}
+
+  DatanodeManager(ReentrantLock lock, BlockManager blocks, Runnable onReport, java.util.function.LongSupplier clock) {
     this.lock = lock;
     this.blocks = blocks;
     this.onReport = onReport;
+    this.clock = clock;
+  }
+
+  /** Marks that the DataNode was heard of now; lock held. */
+  private void heard(DatanodeDescriptor d) {
+    if (d != null) {
+      d.lastContactMillis = clock.getAsLong();
+    }
   }
 
   // ---- DataNodes and replicas
@@ -40,12 +58,15 @@ public final class DatanodeManager {
         known.capacity = capacity;
         known.used = used;
         known.remaining = remaining;
+        heard(known);
         return;
       }
       DatanodeDescriptor d = new DatanodeDescriptor(id, host, port, rack);
       d.capacity = capacity;
       d.used = used;
       d.remaining = remaining;
+      heard(d);
+      dead.remove(id);
       blocks.addDatanode(d);
       LOG.info("DataNode {} on rack {} joined ({} bytes free)", id, rack, remaining);
     } finally {
@@ -61,6 +82,7 @@ public final class DatanodeManager {
         d.capacity = capacity;
         d.used = used;
         d.remaining = remaining;
+        heard(d);
       }
     } finally {
       lock.unlock();
@@ -70,6 +92,13 @@ public final class DatanodeManager {
   public void datanodeLeft(String id) {
     lock.lock();
     try {
+      DatanodeDescriptor d = blocks.datanode(id);
+      if (d != null) {
+        dead.put(id, new DeadDatanode(id, d.host, d.rack, d.lastContactMillis));
+        if (dead.size() > MAX_DEAD_KEPT) {
+          dead.remove(dead.keySet().iterator().next());
+        }
+      }
       blocks.removeDatanode(id);
     } finally {
       lock.unlock();
@@ -83,6 +112,7 @@ public final class DatanodeManager {
       if (blocks.datanode(dnId) == null) {
         return false;
       }
+      heard(blocks.datanode(dnId));
       blocks.fullReport(dnId, replicas);
       LOG.info("Full block report from {}: {} replicas", dnId, replicas.size());
       onReport.run();
@@ -100,6 +130,7 @@ public final class DatanodeManager {
         LOG.warn("Replicas reported by unregistered DataNode {}; ignored until its znode appears", dnId);
         return;
       }
+      heard(d);
       replicas.forEach(r -> blocks.added(d, r));
       onReport.run();
     } finally {
@@ -138,6 +169,23 @@ public final class DatanodeManager {
     try {
       return blocks.datanodes().stream().map(d -> new DatanodeReport(d.id, d.rack, d.capacity, d.used, d.remaining,
           d.adminState, d.blocks.size())).toList();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** A live DataNode for the status page: its report, host and when it was last heard of. */
+  public record LiveDatanode(DatanodeReport report, String host, long lastContactMillis) {}
+
+  /** The live DataNodes and the dead ones, as the status page shows them. */
+  public record Datanodes(List<LiveDatanode> live, List<DeadDatanode> dead) {}
+
+  public Datanodes datanodesForStatus() {
+    lock.lock();
+    try {
+      List<LiveDatanode> live = blocks.datanodes().stream().map(d -> new LiveDatanode(new DatanodeReport(d.id, d.rack,
+          d.capacity, d.used, d.remaining, d.adminState, d.blocks.size()), d.host, d.lastContactMillis)).toList();
+      return new Datanodes(live, List.copyOf(dead.values()));
     } finally {
       lock.unlock();
     }

@@ -36,12 +36,15 @@ import org.apache.logging.log4j.Logger;
  */
 public final class NameNode implements Daemon {
   private static final Logger LOG = LogManager.getLogger(NameNode.class);
+  public static final String HTTP_ADDRESS_KEY = "dfs.namenode.http-address";
+  public static final int DEFAULT_HTTP_PORT = 50070;
 
   private final Configuration conf;
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
   private FsNamesystem ns;
   private ZkCluster zk;
   private RpcServer rpc;
+  private NamenodeHttp http;
   private Registration registration;
   private ScheduledExecutorService timer;
   private ExecutorService commandSender;
@@ -96,8 +99,11 @@ public final class NameNode implements Daemon {
         checkpoint();
       }
     }, 10, 10, TimeUnit.SECONDS);
+    http = new NamenodeHttp(io.quern.http.HttpAddress.fromConf(conf, HTTP_ADDRESS_KEY, DEFAULT_HTTP_PORT), ns).start();
+    rpc.metrics().registerWith(http.metrics().registry());
     registration = zk.membership().register(new NodeInfo("namenode", Role.NAMENODE, rpc.endpoint(),
-        racks.rackOf(host), Map.of(NodeAttributes.DFS_NAME_DIR, nameDir.toString())));
+        racks.rackOf(host), Map.of(NodeAttributes.DFS_NAME_DIR, nameDir.toString(), NodeAttributes.HTTP_ADDRESS,
+            io.quern.http.HttpAddress.advertised(http.endpoint(), host).toString())));
     LOG.info("NameNode serving {} at {}", nameDir, rpc.endpoint());
   }
 
@@ -174,6 +180,11 @@ public final class NameNode implements Daemon {
     return rpc.endpoint();
   }
 
+  /** Where the status pages are, once started (tests bind port 0). */
+  public HostPort httpEndpoint() {
+    return http.endpoint();
+  }
+
   @Override
   public void close() {
     // Idempotent: a test or a shutdown hook may close a daemon that was already closed.
@@ -191,6 +202,9 @@ public final class NameNode implements Daemon {
     }
     if (zk != null && datanodeListener != null) {
       zk.membership().removeListener(Role.DATANODE, datanodeListener);
+    }
+    if (http != null) {
+      http.close();
     }
     if (rpc != null) {
       rpc.close();

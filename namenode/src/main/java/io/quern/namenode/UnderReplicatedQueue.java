@@ -55,6 +55,11 @@ final class UnderReplicatedQueue {
     return n;
   }
 
+  /** Blocks with no live replica left: missing until a DataNode holding one comes back. */
+  int withNoLiveReplica() {
+    return levels.get(0).size();
+  }
+
   /** A snapshot in service order. */
   List<Long> inOrder() {
     List<Long> out = new ArrayList<>(size());

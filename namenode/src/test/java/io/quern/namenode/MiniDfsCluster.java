@@ -43,6 +43,8 @@ final class MiniDfsCluster implements AutoCloseable {
     conf.set("dfs.namenode.name.dir", base.resolve("name").toString());
     conf.set("dfs.namenode.port", "0");
     conf.set("dfs.datanode.port", "0");
+    conf.set("dfs.namenode.http-address", "127.0.0.1:0");
+    conf.set("dfs.datanode.http.address", "127.0.0.1:0");
     conf.set("dfs.block.size", "1m");
     conf.set("dfs.client.transfer.chunk.size", "256k");
     conf.set("dfs.namenode.replication.interval", "200ms");

@@ -128,27 +128,10 @@ final class TaskManager {
   }
 
   byte[] readLog(String attemptId, String stream, long offset, int maxBytes) throws IOException {
-    String childId = attempts.childOf(attemptId);
-    if (childId == null) {
-      throw new IOException("no logs of " + attemptId + " on " + workerId);
-    }
     if (!stream.equals("stdout") && !stream.equals("stderr")) {
       throw new IOException("no log stream " + stream + " (stdout or stderr)");
     }
-    String jobId = io.quern.mapreduce.TaskAttemptID.forName(attemptId).getJobID().toString();
-    java.nio.channels.SeekableByteChannel opened;
-    try {
-      // The job's log directory is its task user's: read without following any link in it.
-      opened = io.quern.util.NoFollowFiles.openRead(dirs.logs(), jobId, attemptId + "." + stream);
-    } catch (java.nio.file.NoSuchFileException e) {
-      // The attempt never started in its child: the child's own output may say why.
-      Path log = dirs.childStreams().resolve(childId + "." + stream);
-      if (!Files.exists(log)) {
-        throw new IOException("the logs of " + attemptId + " are gone");
-      }
-      opened = java.nio.channels.FileChannel.open(log);
-    }
-    try (var ch = opened) {
+    try (var ch = openLog(attemptId, stream)) {
       long size = ch.size();
       if (offset >= size) {
         return new byte[0];
@@ -158,6 +141,62 @@ final class TaskManager {
       ch.read(buf);
       return java.util.Arrays.copyOf(buf.array(), buf.position());
     }
+  }
+
+  /**
+   * Opens an attempt's log: {@code stdout} or {@code stderr} (what the attempt printed), or {@code
+   * syslog} (its child JVM's own log, shared by the attempts that child ran).
+   */
+  private java.nio.channels.SeekableByteChannel openLog(String attemptId, String stream) throws IOException {
+    String childId = attempts.childOf(attemptId);
+    if (childId == null) {
+      throw new java.nio.file.NoSuchFileException("no logs of " + attemptId + " on " + workerId);
+    }
+    if (stream.equals("syslog")) {
+      // The worker's own directory, opened without following links all the same.
+      return io.quern.util.NoFollowFiles.openRead(dirs.logs(), dirs.childStreams().getFileName().toString(),
+          childId + ".stderr");
+    }
+    if (!stream.equals("stdout") && !stream.equals("stderr")) {
+      throw new IOException("no log stream " + stream + " (stdout, stderr or syslog)");
+    }
+    String jobId = io.quern.mapreduce.TaskAttemptID.forName(attemptId).getJobID().toString();
+    try {
+      // The job's log directory is its task user's: read without following any link in it.
+      return io.quern.util.NoFollowFiles.openRead(dirs.logs(), jobId, attemptId + "." + stream);
+    } catch (java.nio.file.NoSuchFileException e) {
+      // The attempt never started in its child: the child's own output may say why.
+      Path log = dirs.childStreams().resolve(childId + "." + stream);
+      if (!Files.exists(log)) {
+        throw new java.nio.file.NoSuchFileException("the logs of " + attemptId + " are gone");
+      }
+      return java.nio.channels.FileChannel.open(log);
+    }
+  }
+
+  /** The end of an attempt's log: its last {@code maxBytes} from {@code offset}, and the log's size. */
+  record LogTail(long size, long offset, byte[] bytes) {}
+
+  LogTail tailLog(String attemptId, String stream, int maxBytes) throws IOException {
+    try (var ch = openLog(attemptId, stream)) {
+      long size = ch.size();
+      long from = Math.max(0, size - maxBytes);
+      java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) (size - from));
+      ch.position(from);
+      while (buf.hasRemaining() && ch.read(buf) >= 0) {
+        // read on
+      }
+      return new LogTail(size, from, java.util.Arrays.copyOf(buf.array(), buf.position()));
+    }
+  }
+
+  /** An attempt running here, for the status page; {@code type} is map, reduce or cleanup. */
+  record RunningAttempt(String attemptId, String jobId, String type, String childId, long startMillis, boolean killed) {}
+
+  List<RunningAttempt> running() {
+    return attempts.running().stream().map(e -> new RunningAttempt(e.attemptId(), e.launch.jobId(),
+        e.launch.kind().name().toLowerCase(java.util.Locale.ROOT).replace("job_", ""), e.childId, e.startMillis,
+        e.killed)).toList();
   }
 
   // ---- from the children ----

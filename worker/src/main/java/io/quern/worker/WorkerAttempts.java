@@ -17,6 +17,8 @@ final class WorkerAttempts {
     final TaskLaunch launch;
     final String childId;
     final long timeoutNanos;
+    /** When the worker took the attempt, for the status page. */
+    final long startMillis = System.currentTimeMillis();
     long lastReportNanos;
     boolean killed;
     /** Why the worker is ending the attempt (a timeout), reported when its child exits. */
@@ -125,6 +127,13 @@ final class WorkerAttempts {
   synchronized List<Entry> clear() {
     List<Entry> out = new ArrayList<>(attempts.values());
     attempts.clear();
+    return out;
+  }
+
+  /** A copy of the attempts running here, oldest first, for the status page. */
+  synchronized List<Entry> running() {
+    List<Entry> out = new ArrayList<>(attempts.values());
+    out.sort(java.util.Comparator.comparingLong(e -> e.startMillis));
     return out;
   }
 

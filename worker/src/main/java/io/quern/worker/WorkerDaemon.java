@@ -43,6 +43,8 @@ public final class WorkerDaemon implements Daemon {
   public static final String LOCAL_DIR_KEY = "mapred.local.dir";
   public static final String USERLOG_DIR_KEY = "mapred.userlog.dir";
   public static final String TASK_TIMEOUT_KEY = "mapred.task.timeout";
+  public static final String HTTP_ADDRESS_KEY = "mapred.task.tracker.http.address";
+  public static final int DEFAULT_HTTP_PORT = 50060;
   private static final Logger LOG = LogManager.getLogger(WorkerDaemon.class);
 
   private final Configuration conf;
@@ -58,6 +60,10 @@ public final class WorkerDaemon implements Daemon {
   });
   private ZkCluster zk;
   private RpcServer rpc;
+  private WorkerHttp http;
+  private String httpAdvertised;
+  private LeaderElection.View masters;
+  private final long startMillis = System.currentTimeMillis();
   private TaskManager tasks;
   private NodeInfo self;
   private LocalDirs dirs;
@@ -110,6 +116,12 @@ public final class WorkerDaemon implements Daemon {
     rpc.export(ChildUmbilicalProtocol.NAME,
         new Endpoints.Child(tasks, () -> io.quern.fs.ZkRmiConnector.namenodeEndpoint(zk)),
         ChildUmbilicalProtocol.class);
+    masters = view;
+    http = new WorkerHttp(io.quern.http.HttpAddress.fromConf(conf, HTTP_ADDRESS_KEY, DEFAULT_HTTP_PORT), tasks,
+        () -> new WorkerHttp.Status(id, startMillis, mapSlots, reduceSlots, activeMasterHttp(), tasks.running()),
+        mapSlots, reduceSlots).start();
+    rpc.metrics().registerWith(http.metrics().registry());
+    httpAdvertised = io.quern.http.HttpAddress.advertised(http.endpoint(), host).toString();
     String rack = RackResolver.create(conf).rackOf(endpoint.host());
     self = new NodeInfo(id, Role.WORKER, endpoint, rack, attributes());
     zk.addSessionExpiryListener(this::sessionExpired);
@@ -127,10 +139,30 @@ public final class WorkerDaemon implements Daemon {
     return rpc.endpoint();
   }
 
+  /** Where the status pages are, once started (tests bind port 0). */
+  public HostPort httpEndpoint() {
+    return http.endpoint();
+  }
+
+  /** The status page address the active master published, for a link; null when none leads. */
+  private String activeMasterHttp() {
+    var leader = masters.leader();
+    if (leader.isEmpty()) {
+      return null;
+    }
+    for (NodeInfo n : zk.membership().live(Role.MASTER)) {
+      if (n.endpoint().equals(leader.get().endpoint())) {
+        return n.attribute(NodeAttributes.HTTP_ADDRESS, null);
+      }
+    }
+    return null;
+  }
+
   private Map<String, String> attributes() {
     Map<String, String> attrs = new TreeMap<>(new ResourceProbe().sample(List.of(dirs.root().toFile())));
     attrs.put(NodeAttributes.MAP_SLOTS, Integer.toString(mapSlots));
     attrs.put(NodeAttributes.REDUCE_SLOTS, Integer.toString(reduceSlots));
+    attrs.put(NodeAttributes.HTTP_ADDRESS, httpAdvertised);
     return attrs;
   }
 
@@ -171,6 +203,9 @@ public final class WorkerDaemon implements Daemon {
     }
     if (registration != null) {
       registration.close();
+    }
+    if (http != null) {
+      http.close();
     }
     if (rpc != null) {
       rpc.close();

@@ -12,6 +12,8 @@ public final class NodeAttributes {
   public static final String MEM_AVAILABLE = "mem.available";
   public static final String DISK_FREE = "disk.free";
   public static final String DISK_TOTAL = "disk.total";
+  /** Where the daemon serves its status pages and /metrics (host:port), so that pages link each other. */
+  public static final String HTTP_ADDRESS = "http.address";
   // Workers.
   public static final String MAP_SLOTS = "map.slots";
   public static final String REDUCE_SLOTS = "reduce.slots";

@@ -46,6 +46,7 @@ public final class RpcServer implements Closeable {
   private final TimeoutClientSocketFactory clientSockets;
   private final BoundServerSocketFactory serverSockets;
   private final SerialFilter filter;
+  private final RpcMetrics metrics = new RpcMetrics();
 
   // all guarded by this
   private State state = State.LATENT;
@@ -117,14 +118,16 @@ public final class RpcServer implements Closeable {
     if (exported.containsKey(name)) {
       throw new IllegalArgumentException(name + " is already exported on " + endpoint());
     }
-    Remote stub = UnicastRemoteObject.exportObject(impl, port, clientSockets, serverSockets, filter);
+    // What is exported is the object seen through its interface, counted and timed per method.
+    T served = metrics.instrument(name, impl, iface);
+    Remote stub = UnicastRemoteObject.exportObject(served, port, clientSockets, serverSockets, filter);
     try {
       registry.bind(name, stub);
     } catch (AlreadyBoundException e) {
-      UnicastRemoteObject.unexportObject(impl, true);
+      UnicastRemoteObject.unexportObject(served, true);
       throw new IllegalArgumentException(name + " is already bound on " + endpoint(), e);
     }
-    exported.put(name, impl);
+    exported.put(name, served);
     stubs.put(name, stub);
     if (guard == null) {
       guard = GUARDS.scheduleWithFixedDelay(this::rebindRemoved, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
@@ -175,6 +178,11 @@ public final class RpcServer implements Closeable {
   public synchronized RpcServer acceptJobTokens() {
     serverSockets.guard().acceptJobTokens(true);
     return this;
+  }
+
+  /** The calls this server has served, per protocol and method, for the daemon's {@code /metrics}. */
+  public RpcMetrics metrics() {
+    return metrics;
   }
 
   /** The port listened on; after {@link #start()}, the chosen one when 0 was asked for. */

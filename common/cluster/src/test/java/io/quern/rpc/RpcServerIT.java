@@ -36,6 +36,24 @@ class RpcServerIT {
   }
 
   @Test
+  void callsAreCountedAndTimedPerMethod() throws Exception {
+    PingServer impl = new PingServer("alpha");
+    try (RpcServer server = serve(conf(), "127.0.0.1", 0, impl)) {
+      Pingable stub = lookup(server.endpoint());
+      stub.ping();
+      stub.ping();
+      assertThrows(io.quern.protocol.PingRefusedException.class,
+          () -> stub.echo(new io.quern.protocol.Envelope("refuse", "x")));
+      io.quern.http.DaemonMetrics metrics = new io.quern.http.DaemonMetrics();
+      server.metrics().registerWith(metrics.registry());
+      io.quern.http.PrometheusText p = io.quern.http.PrometheusText.parse(metrics.scrape());
+      assertEquals(2.0, p.value("quern_rpc_calls_total", "method=\"ping\"", "outcome=\"ok\"", "protocol=\"pinger\""));
+      assertEquals(1.0, p.value("quern_rpc_calls_total", "method=\"echo\"", "outcome=\"error\""));
+      assertEquals(2.0, p.value("quern_rpc_call_duration_seconds_count", "method=\"ping\""));
+    }
+  }
+
+  @Test
   void twoServersOnOnePortOfDifferentAddresses() throws Exception {
     try (RpcServer one = serve(conf(), "127.0.0.1", 0, new PingServer("one"));
         RpcServer two = serve(conf(), "127.0.0.2", one.port(), new PingServer("two"))) {

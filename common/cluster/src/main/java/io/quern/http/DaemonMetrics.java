@@ -1,0 +1,46 @@
+package io.quern.http;
+
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.instrumentation.jvm.JvmGarbageCollectorMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmMemoryMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmThreadsMetrics;
+import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+
+/**
+ * One daemon's metrics, served at {@code /metrics} in Prometheus' text format: its JVM (heap and
+ * pools, garbage collections, threads; the standard {@code jvm_} and {@code process_} names, so
+ * that existing JVM dashboards apply) and what the daemon registers, under {@code quern_} names.
+ * A registry per daemon rather than the library's global one: the in-JVM test clusters run
+ * several daemons in one process, each with its own metrics.
+ */
+public final class DaemonMetrics {
+  private final PrometheusRegistry registry = new PrometheusRegistry();
+  private final PrometheusTextFormatWriter writer = new PrometheusTextFormatWriter(false);
+
+  public DaemonMetrics() {
+    JvmMemoryMetrics.builder().register(registry);
+    JvmGarbageCollectorMetrics.builder().register(registry);
+    JvmThreadsMetrics.builder().register(registry);
+    ProcessMetrics.builder().register(registry);
+  }
+
+  public PrometheusRegistry registry() {
+    return registry;
+  }
+
+  /** The current values in the text exposition format. */
+  public String scrape() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    writer.write(out, registry.scrape());
+    return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** The {@code /metrics} page. */
+  public StatusServer.Page page() {
+    return r -> new Response(200, PrometheusTextFormatWriter.CONTENT_TYPE,
+        scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+}

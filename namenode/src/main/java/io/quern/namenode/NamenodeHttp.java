@@ -1,0 +1,164 @@
+package io.quern.namenode;
+
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.quern.http.BadRequestException;
+import io.quern.http.DaemonMetrics;
+import io.quern.http.ForbiddenException;
+import io.quern.http.NotFoundException;
+import io.quern.http.Response;
+import io.quern.http.StatusServer;
+import io.quern.net.HostPort;
+import io.quern.protocol.dfs.AccessControlException;
+import io.quern.protocol.dfs.DatanodeReport;
+import io.quern.protocol.dfs.DfsFileStatus;
+import io.quern.protocol.dfs.FileNotFoundInDfsException;
+import io.quern.protocol.dfs.InvalidPathException;
+import java.util.List;
+
+/**
+ * Serves the NameNode's status pages and metrics. Each page takes its snapshot through the
+ * namesystem's own calls (under its lock, released before rendering). The browser acts as an
+ * anonymous user with no groups, so that it lists only directories every user may list.
+ */
+final class NamenodeHttp implements AutoCloseable {
+  /** Who the browser reads the namespace as (Hadoop's static web user). */
+  static final String WEB_USER = "dr.who";
+
+  private final FsNamesystem ns;
+  private final StatusServer server;
+  private final DaemonMetrics metrics = new DaemonMetrics();
+  private final long startMillis = System.currentTimeMillis();
+  private volatile Cached cached = new Cached(0, null);
+
+  private record Cached(long atNanos, NamenodePages.Health health) {}
+
+  NamenodeHttp(HostPort bind, FsNamesystem ns) {
+    this.ns = ns;
+    this.server = new StatusServer("namenode", bind);
+    server.page("/", r -> {
+      NamenodePages.Health h = health();
+      return Response.of(r, h, () -> NamenodePages.health(h, System.currentTimeMillis()));
+    });
+    server.page("/browse", r -> {
+      NamenodePages.Listing l = listing(r.param("path") == null ? "/" : r.param("path"));
+      return Response.of(r, l, () -> NamenodePages.browse(l));
+    });
+    server.page("/metrics", metrics.page());
+    registerMetrics();
+  }
+
+  NamenodeHttp start() throws java.io.IOException {
+    server.start();
+    return this;
+  }
+
+  HostPort endpoint() {
+    return server.endpoint();
+  }
+
+  DaemonMetrics metrics() {
+    return metrics;
+  }
+
+  NamenodePages.Health health() {
+    FsNamesystem.Summary s = ns.summary();
+    DatanodeManager.Datanodes d = ns.datanodes().datanodesForStatus();
+    long capacity = 0;
+    long used = 0;
+    long remaining = 0;
+    for (DatanodeManager.LiveDatanode dn : d.live()) {
+      DatanodeReport r = dn.report();
+      capacity += r.capacity();
+      used += r.used();
+      remaining += r.remaining();
+    }
+    return new NamenodePages.Health(server.endpoint().toString(), startMillis, s, capacity, used, remaining, d.live(),
+        d.dead());
+  }
+
+  NamenodePages.Listing listing(String path) throws java.io.IOException {
+    if (!path.startsWith("/")) {
+      throw new BadRequestException("the path '" + path + "' is not absolute");
+    }
+    try {
+      DfsFileStatus st = ns.getFileInfo(WEB_USER, path);
+      if (st == null) {
+        throw new NotFoundException("no file or directory " + path);
+      }
+      requireWorldAccess(path, st);
+      if (!st.directory()) {
+        return new NamenodePages.Listing(path, List.of(st));
+      }
+      // Listing needs read on the directory; the checker grants it to the web user only through the "other" bits.
+      return new NamenodePages.Listing(path, ns.getListing(WEB_USER, path));
+    } catch (AccessControlException e) {
+      throw new ForbiddenException(path + " is not readable by every user, so it is not shown here");
+    } catch (InvalidPathException e) {
+      throw new BadRequestException(e.getMessage());
+    } catch (FileNotFoundInDfsException e) {
+      throw new NotFoundException("no file or directory " + path);
+    }
+  }
+
+  /**
+   * The namesystem's checks suffice while permissions are on; this holds the browser to the "other"
+   * bits also when an operator turned them off: every ancestor searchable by all (o+x), the
+   * directory itself listable by all (o+r).
+   */
+  private void requireWorldAccess(String path, DfsFileStatus target) throws java.io.IOException {
+    String prefix = "";
+    for (String c : DfsPaths.components(path)) {
+      DfsFileStatus dir = ns.getFileInfo(WEB_USER, prefix.isEmpty() ? "/" : prefix);
+      if (dir == null || (dir.permission() & 01) == 0) {
+        throw new AccessControlException("not searchable by all: " + (prefix.isEmpty() ? "/" : prefix));
+      }
+      prefix = prefix + "/" + c;
+    }
+    if (target.directory() && (target.permission() & 04) == 0) {
+      throw new AccessControlException("not readable by all: " + path);
+    }
+  }
+
+  private NamenodePages.Health recent() {
+    Cached c = cached;
+    if (c.health() != null && System.nanoTime() - c.atNanos() < 1_000_000_000L) {
+      return c.health();
+    }
+    NamenodePages.Health h = health();
+    cached = new Cached(System.nanoTime(), h);
+    return h;
+  }
+
+  private void registerMetrics() {
+    var reg = metrics.registry();
+    gauge(reg, "quern_dfs_capacity_bytes", "Configured capacity of the live DataNodes", h -> h.capacityBytes());
+    gauge(reg, "quern_dfs_used_bytes", "Bytes the live DataNodes use for blocks", h -> h.usedBytes());
+    gauge(reg, "quern_dfs_remaining_bytes", "Bytes the live DataNodes have left for blocks", h -> h.remainingBytes());
+    gauge(reg, "quern_dfs_files", "Files in the namespace", h -> h.summary().files());
+    gauge(reg, "quern_dfs_directories", "Directories in the namespace", h -> h.summary().directories());
+    gauge(reg, "quern_dfs_blocks", "Blocks in the namespace", h -> h.summary().blocks());
+    gauge(reg, "quern_dfs_under_replicated_blocks", "Blocks with fewer live replicas than their file asks",
+        h -> h.summary().underReplicatedBlocks());
+    gauge(reg, "quern_dfs_corrupt_blocks", "Blocks with at least one replica that failed its checksum",
+        h -> h.summary().corruptBlocks());
+    gauge(reg, "quern_dfs_missing_blocks", "Blocks with no live replica", h -> h.summary().missingBlocks());
+    gauge(reg, "quern_dfs_safe_mode", "1 while the NameNode is in safe mode", h -> h.summary().safeMode() ? 1 : 0);
+    GaugeWithCallback.builder().name("quern_dfs_datanodes").help("DataNodes, live or dead (left since this NameNode started)")
+        .labelNames("state").callback(cb -> {
+          NamenodePages.Health h = recent();
+          cb.call(h.live().size(), "live");
+          cb.call(h.dead().size(), "dead");
+        }).register(reg);
+  }
+
+  private void gauge(io.prometheus.metrics.model.registry.PrometheusRegistry reg, String name, String help,
+      java.util.function.ToDoubleFunction<NamenodePages.Health> value) {
+    GaugeWithCallback.builder().name(name).help(help).callback(cb -> cb.call(value.applyAsDouble(recent())))
+        .register(reg);
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}
