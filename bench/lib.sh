@@ -25,6 +25,10 @@ bench_conf() {
   <property><name>dfs.datanode.port</name><value>$((BASE_PORT + 2))</value></property>
   <property><name>mapred.master.port</name><value>$((BASE_PORT + 3))</value></property>
   <property><name>mapred.worker.port</name><value>$((BASE_PORT + 4))</value></property>
+  <property><name>mapred.job.tracker.http.address</name><value>\${quern.daemon.host}:0</value></property>
+  <property><name>mapred.task.tracker.http.address</name><value>\${quern.daemon.host}:0</value></property>
+  <property><name>dfs.namenode.http-address</name><value>\${quern.daemon.host}:0</value></property>
+  <property><name>dfs.datanode.http.address</name><value>\${quern.daemon.host}:0</value></property>
 </configuration>
 XML
 }
