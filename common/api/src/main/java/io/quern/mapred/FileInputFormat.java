@@ -8,6 +8,7 @@ import io.quern.fs.Path;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -95,7 +96,9 @@ public abstract class FileInputFormat<K, V> implements InputFormat<K, V> {
         throw new FileNotFoundException("input path does not exist: " + p);
       }
       for (FileStatus m : matches) {
-        for (FileStatus f : m.isDirectory() ? fs.listStatus(m.getPath()) : new FileStatus[] {m}) {
+        FileStatus[] entries = m.isDirectory() ? fs.listStatus(m.getPath()) : new FileStatus[] {m};
+        Arrays.sort(entries); // by path: the same maps in the same order on every run
+        for (FileStatus f : entries) {
           if (!f.isDirectory() && !hidden(f.getPath().getName())) {
             files.add(f);
           }

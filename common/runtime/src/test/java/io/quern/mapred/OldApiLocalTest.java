@@ -545,6 +545,88 @@ class OldApiLocalTest {
     assertFalse(stuck.isSuccessful());
   }
 
+  /** Writes, besides its output, a side file in its work directory: the number of records it saw. */
+  public static class SideFileMapper extends IdentityMapper<Text, Text> {
+    private JobConf job;
+    private long records;
+
+    @Override
+    public void configure(JobConf job) {
+      this.job = job;
+    }
+
+    @Override
+    public void map(Text key, Text value, OutputCollector<Text, Text> output, Reporter reporter) throws IOException {
+      records++;
+      super.map(key, value, output, reporter);
+    }
+
+    @Override
+    public void close() throws IOException {
+      io.quern.fs.Path side = new io.quern.fs.Path(FileOutputFormat.getWorkOutputPath(job),
+          FileOutputFormat.getUniqueName(job, "side"));
+      try (OutputStream out = side.getFileSystem(job).create(side)) {
+        out.write(Long.toString(records).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+    }
+  }
+
+  @Test
+  void sideFilesInTheWorkDirectoryArePublishedWithTheOutput() throws Exception {
+    Path in = dir.resolve("in");
+    Files.createDirectories(in);
+    Files.write(in.resolve("a"), List.of("a\t1", "b\t2", "c\t3"));
+    Files.write(in.resolve("b"), List.of("d\t4", "e\t5"));
+    Path out = dir.resolve("out");
+    JobConf job = conf();
+    job.setNumMapTasks(1);
+    job.setInputFormat(KeyValueTextInputFormat.class);
+    job.setMapperClass(SideFileMapper.class);
+    job.setNumReduceTasks(0);
+    job.setOutputKeyClass(Text.class);
+    job.setOutputValueClass(Text.class);
+    FileInputFormat.setInputPaths(job, new io.quern.fs.Path(in.toString()));
+    FileOutputFormat.setOutputPath(job, new io.quern.fs.Path(out.toString()));
+    JobClient.runJob(job);
+    assertEquals("3", Files.readString(out.resolve("side-m-00000")));
+    assertEquals("2", Files.readString(out.resolve("side-m-00001")));
+    assertFalse(Files.exists(out.resolve("_temporary")), "nothing left in the work directories");
+  }
+
+  @Test
+  void anOldFormatReadsOutsideATaskWithTheNullReporter() throws Exception {
+    Path file = dir.resolve("lines.txt");
+    List<String> lines = new ArrayList<>();
+    StringBuilder all = new StringBuilder();
+    for (int i = 0; i < 2_000; i++) {
+      lines.add("line " + i + " " + "x".repeat(i % 17));
+      all.append(lines.get(i)).append('\n');
+    }
+    Files.writeString(file, all);
+    JobConf job = conf();
+    job.setNumMapTasks(3);
+    FileInputFormat.setInputPaths(job, new io.quern.fs.Path(file.toString()));
+    TextInputFormat format = new TextInputFormat();
+    format.configure(job);
+    InputSplit[] splits = format.getSplits(job, 3);
+    assertEquals(3, splits.length);
+    List<String> read = new ArrayList<>();
+    long lastOffset = -1;
+    for (InputSplit split : splits) {
+      try (RecordReader<LongWritable, Text> reader = format.getRecordReader(split, job, Reporter.NULL)) {
+        LongWritable offset = reader.createKey();
+        Text line = reader.createValue();
+        while (reader.next(offset, line)) {
+          assertTrue(offset.get() > lastOffset, "offsets grow across splits");
+          lastOffset = offset.get();
+          read.add(line.toString());
+        }
+        assertEquals(1f, reader.getProgress());
+      }
+    }
+    assertEquals(lines, read, "every line once, in order, across the splits");
+  }
+
   @Test
   void theLocalClusterIsThisJvm() throws Exception {
     JobConf job = conf();
