@@ -1,42 +1,32 @@
 package io.quern.examples;
 
-import io.quern.util.Tool;
-import io.quern.util.ToolRunner;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.function.Supplier;
+import io.quern.util.ProgramDriver;
 
 /** The examples jar's main: runs the example program named by the first argument. */
 public final class ExampleDriver {
-  private record Program(Supplier<Tool> tool, String description) {}
-
-  private static final Map<String, Program> PROGRAMS = new LinkedHashMap<>();
-
-  static {
-    PROGRAMS.put("wordcount", new Program(WordCount::new, "A map/reduce program that counts the words in the input files."));
-    PROGRAMS.put("grep", new Program(Grep::new, "A map/reduce program that counts the matches of a regex in the input."));
-    PROGRAMS.put("sort", new Program(Sort::new, "A map/reduce program that sorts SequenceFiles by key."));
-    PROGRAMS.put("teragen", new Program(TeraGen::new, "Generate data for the terasort."));
-    PROGRAMS.put("terasort", new Program(TeraSort::new, "Run the terasort."));
-    PROGRAMS.put("teravalidate", new Program(TeraValidate::new, "Check the results of the terasort."));
-    PROGRAMS.put("pi", new Program(Pi::new, "A map/reduce program that estimates Pi using a quasi-Monte Carlo method."));
-    PROGRAMS.put("tinyjob", new Program(TinyJobBench::new, "Benchmark: runs a one-line wordcount several times, prints the seconds of each."));
-    PROGRAMS.put("sleep", new Program(SleepJob::new, "A job that sleeps at each map and reduce task."));
-  }
-
   private ExampleDriver() {}
 
-  public static void main(String[] args) throws Exception {
-    if (args.length == 0 || !PROGRAMS.containsKey(args[0])) {
-      if (args.length > 0) {
-        System.err.println("Unknown program '" + args[0] + "' chosen.");
-      }
-      System.err.println("Valid program names are:");
-      PROGRAMS.forEach((name, p) -> System.err.printf("  %s: %s%n", name, p.description()));
-      System.exit(args.length == 0 ? 2 : 1);
-    }
-    Program p = PROGRAMS.get(args[0]);
-    System.exit(ToolRunner.run(p.tool().get(), Arrays.copyOfRange(args, 1, args.length)));
+  /** The example programs, by name. */
+  static ProgramDriver programs() {
+    ProgramDriver d = new ProgramDriver(System.err);
+    d.addClass("wordcount", WordCount.class, "A map/reduce program that counts the words in the input files.");
+    d.addClass("wordcount-old", OldApiWordCount.class,
+        "The same word count written against the old API (io.quern.mapred), as Hadoop 1 jobs were.");
+    d.addClass("grep", Grep.class, "A map/reduce program that counts the matches of a regex in the input.");
+    d.addClass("sort", Sort.class, "A map/reduce program that sorts SequenceFiles by key.");
+    d.addClass("teragen", TeraGen.class, "Generate data for the terasort.");
+    d.addClass("terasort", TeraSort.class, "Run the terasort.");
+    d.addClass("teravalidate", TeraValidate.class, "Check the results of the terasort.");
+    d.addClass("pi", Pi.class, "A map/reduce program that estimates Pi using a quasi-Monte Carlo method.");
+    d.addClass("tinyjob", TinyJobBench.class,
+        "Benchmark: runs a one-line wordcount several times, prints the seconds of each.");
+    d.addClass("sleep", SleepJob.class, "A job that sleeps at each map and reduce task.");
+    return d;
+  }
+
+  public static void main(String[] args) throws Throwable {
+    int code = programs().run(args);
+    // A program's own main exits with its status; we get here only when none was chosen.
+    System.exit(code == -1 ? (args.length == 0 ? 2 : 1) : code);
   }
 }

@@ -41,7 +41,8 @@ public class TeraInputFormat extends FileInputFormat<Text, Text> {
       @Override
       public void initialize(InputSplit s, TaskAttemptContext c) throws IOException {
         FileSplit fs = (FileSplit) s;
-        in = JobFiles.get(fs.getPath(), c.getConfiguration()).open(fs.getPath());
+        String file = fs.getPath().toString();
+        in = JobFiles.get(file, c.getConfiguration()).open(file);
         long length = in.length();
         start = (fs.getStart() + TeraRecord.LENGTH - 1) / TeraRecord.LENGTH * TeraRecord.LENGTH;
         end = Math.min(length, fs.getStart() + fs.getLength());

@@ -17,10 +17,11 @@ public class TeraOutputFormat extends FileOutputFormat<Text, Text> {
   /** The output directory may already hold terasort's partition file, and nothing else. */
   @Override
   public void checkOutputSpecs(JobContext context) throws IOException {
-    String out = getOutputPath(context);
-    if (out == null) {
+    io.quern.fs.Path outPath = getOutputPath(context);
+    if (outPath == null) {
       throw new IOException("output directory not set");
     }
+    String out = outPath.toString();
     JobFiles fs = JobFiles.get(out, context.getConfiguration());
     if (fs.exists(out)) {
       for (FileEntry e : fs.list(out)) {

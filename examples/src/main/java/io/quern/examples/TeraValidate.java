@@ -54,7 +54,7 @@ public class TeraValidate extends Configured implements Tool {
     }
 
     private static String file(Context context) {
-      String p = ((FileSplit) context.getInputSplit()).getPath();
+      String p = ((FileSplit) context.getInputSplit()).getPath().toString();
       return p.substring(p.lastIndexOf('/') + 1);
     }
 

@@ -77,6 +77,15 @@ final class JobInProgress {
     }
   }
 
+  /** The job's own say on backup attempts (Job.setSpeculativeExecution); the master's setting must allow them too. */
+  private boolean speculativeMaps = true;
+  private boolean speculativeReduces = true;
+
+  void allowSpeculation(boolean maps, boolean reduces) {
+    speculativeMaps = maps;
+    speculativeReduces = reduces;
+  }
+
   int maxAttempts(boolean map) {
     return map ? maxMapAttempts : maxReduceAttempts;
   }
@@ -228,7 +237,7 @@ final class JobInProgress {
    * average of its kind by the gap.
    */
   TaskInProgress pickSpeculative(boolean map, WorkerInfo w, long now, SchedulerSettings s) {
-    if (!s.speculative(map)) {
+    if (!s.speculative(map) || !(map ? speculativeMaps : speculativeReduces)) {
       return null;
     }
     List<TaskInProgress> list = tasks(map);

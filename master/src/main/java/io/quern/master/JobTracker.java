@@ -102,6 +102,8 @@ public final class JobTracker {
         jobSetting(jobConf, SchedulerSettings.MAP_MAX_ATTEMPTS, settings.maxMapAttempts()),
         jobSetting(jobConf, SchedulerSettings.REDUCE_MAX_ATTEMPTS, settings.maxReduceAttempts()),
         (int) (tables.epoch % 1000) * 1000);
+    job.allowSpeculation(!jobSaysNo(jobConf, SchedulerSettings.SPECULATIVE_MAPS),
+        !jobSaysNo(jobConf, SchedulerSettings.SPECULATIVE_REDUCES));
     tables.jobs.put(spec.jobId(), job);
     return job;
   }
@@ -373,6 +375,11 @@ public final class JobTracker {
     io.quern.conf.Configuration conf = new io.quern.conf.Configuration(false);
     conf.addResource(new java.io.ByteArrayInputStream(spec.confXml()), spec.jobId() + " job.xml");
     return conf;
+  }
+
+  /** Whether the job turns a setting off for itself; anything but "false" leaves it to the master. */
+  private static boolean jobSaysNo(io.quern.conf.Configuration jobConf, String key) {
+    return jobConf != null && "false".equalsIgnoreCase(jobConf.getTrimmed(key));
   }
 
   /** A positive integer the job sets for itself in its configuration, else the master's value. */

@@ -245,6 +245,32 @@ class JobTrackerTest {
   }
 
   @Test
+  void aJobThatTurnsSpeculationOffGetsNoBackupAttempt() throws Exception {
+    JobTracker jt = tracker(settings(4, 4, true));
+    jt.workerJoined(worker("w1", "h1", "/r1", 2, 0));
+    jt.workerJoined(worker("w2", "h2", "/r1", 1, 0));
+    java.io.ByteArrayOutputStream xml = new java.io.ByteArrayOutputStream();
+    io.quern.conf.Configuration conf = new io.quern.conf.Configuration(false);
+    conf.setBoolean(SchedulerSettings.SPECULATIVE_MAPS, false);
+    conf.writeXml(xml);
+    JobSpec base = job(jt, 0, List.of(List.of("h1"), List.of("h1"), List.of("h2")));
+    JobSpec spec = new JobSpec(base.jobId(), "side effects", "me", 0, xml.toByteArray(), null, "/s", base.splits(), 0);
+    jt.submit(spec);
+    List<Command.Launch> l = launches(jt);
+    Command.Launch slow = l.stream().filter(x -> x.launch().partition() == 0).findFirst().orElseThrow();
+    for (Command.Launch x : l) {
+      if (x != slow) {
+        jt.attemptSucceeded(status(x, 1));
+      }
+    }
+    jt.statusUpdate(status(slow, 0.1f));
+    jt.drainCommands();
+    now += 61_000;
+    jt.tick();
+    assertEquals(0, launches(jt).size(), "a straggler the cluster would back up, but the job said no");
+  }
+
+  @Test
   void aLostWorkersRunningAttemptsAndNeededMapOutputsAreRescheduled() throws Exception {
     JobTracker jt = tracker(settings(4, 4, false));
     jt.workerJoined(worker("w1", "h1", "/r1", 2, 0));

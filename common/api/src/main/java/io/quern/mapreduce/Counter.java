@@ -5,10 +5,17 @@ import java.util.concurrent.atomic.AtomicLong;
 /** A named counter. Increments are atomic: user code may count from its own threads. */
 public class Counter {
   private final String name;
+  private final String displayName;
   private final AtomicLong value = new AtomicLong();
 
   public Counter(String name) {
+    this(name, name);
+  }
+
+  /** A counter shown as {@code displayName} in this process (counters travel between processes by name only). */
+  public Counter(String name, String displayName) {
     this.name = name;
+    this.displayName = displayName == null ? name : displayName;
   }
 
   public String getName() {
@@ -16,7 +23,7 @@ public class Counter {
   }
 
   public String getDisplayName() {
-    return name;
+    return displayName;
   }
 
   public long getValue() {

@@ -26,6 +26,11 @@ public class CounterGroup implements Iterable<Counter> {
     return counters.computeIfAbsent(counterName, Counter::new);
   }
 
+  /** The named counter; made with {@code displayName} if there is none yet. */
+  public Counter findCounter(String counterName, String displayName) {
+    return counters.computeIfAbsent(counterName, n -> new Counter(n, displayName));
+  }
+
   public int size() {
     return counters.size();
   }

@@ -8,11 +8,8 @@ import io.quern.mapreduce.spi.JobRunner;
 import io.quern.mapreduce.spi.JobRunners;
 import io.quern.mapreduce.spi.RunningJob;
 import io.quern.mapreduce.task.JobContextImpl;
+import io.quern.util.ClassUtil;
 import java.io.IOException;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.file.Path;
-import java.security.CodeSource;
 
 /**
  * A job as its author configures, submits and follows it. Setters work until
@@ -24,8 +21,19 @@ public class Job extends JobContextImpl {
   private RunningJob running;
   private JobStatusReport lastStatus;
 
-  Job(Configuration conf) {
+  /** A job on the defaults and site files. */
+  public Job() {
+    this(new Configuration());
+  }
+
+  /** A job on a copy of {@code conf}. */
+  public Job(Configuration conf) {
     super(new Configuration(conf), null);
+  }
+
+  public Job(Configuration conf, String jobName) {
+    this(conf);
+    setJobName(jobName);
   }
 
   public static Job getInstance() {
@@ -56,18 +64,9 @@ public class Job extends JobContextImpl {
   /** Ships the jar holding this class with the job (nothing to ship when it is a directory). */
   public void setJarByClass(Class<?> cls) {
     ensureNotSubmitted();
-    CodeSource source = cls.getProtectionDomain().getCodeSource();
-    URL location = source == null ? null : source.getLocation();
-    if (location == null) {
-      return;
-    }
-    try {
-      Path p = Path.of(location.toURI());
-      if (p.toString().endsWith(".jar")) {
-        conf.set(MRJobConfig.JAR, p.toString());
-      }
-    } catch (URISyntaxException | IllegalArgumentException e) {
-      // Not a local jar (e.g. a custom class loader): nothing to ship.
+    String jar = ClassUtil.findContainingJar(cls);
+    if (jar != null) {
+      conf.set(MRJobConfig.JAR, jar);
     }
   }
 
@@ -136,6 +135,25 @@ public class Job extends JobContextImpl {
       throw new IllegalArgumentException("number of reduce tasks must be >= 0: " + n);
     }
     conf.setInt(MRJobConfig.NUM_REDUCES, n);
+  }
+
+  /**
+   * False keeps the master from starting backup attempts of this job's slow tasks (for tasks
+   * with side effects); true leaves it to the cluster's setting.
+   */
+  public void setSpeculativeExecution(boolean on) {
+    setMapSpeculativeExecution(on);
+    setReduceSpeculativeExecution(on);
+  }
+
+  public void setMapSpeculativeExecution(boolean on) {
+    ensureNotSubmitted();
+    conf.setBoolean(MRJobConfig.MAP_SPECULATIVE, on);
+  }
+
+  public void setReduceSpeculativeExecution(boolean on) {
+    ensureNotSubmitted();
+    conf.setBoolean(MRJobConfig.REDUCE_SPECULATIVE, on);
   }
 
   /** Higher runs first among waiting jobs; 0 is normal. */

@@ -2,8 +2,11 @@ package io.quern.mapreduce;
 
 import java.util.Objects;
 
-/** A job's id, {@code job_<master identifier>_<4-digit number>} as in Hadoop. */
-public final class JobID implements Comparable<JobID> {
+/**
+ * A job's id, {@code job_<master identifier>_<4-digit number>} as in Hadoop. Not final: the
+ * old API's {@code io.quern.mapred.JobID} is one.
+ */
+public class JobID implements Comparable<JobID> {
   private final String jtIdentifier;
   private final int id;
 

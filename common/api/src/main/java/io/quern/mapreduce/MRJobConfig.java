@@ -20,6 +20,13 @@ public final class MRJobConfig {
   public static final String MAP_OUTPUT_VALUE_CLASS = "mapreduce.map.output.value.class";
   public static final String OUTPUT_KEY_CLASS = "mapreduce.job.output.key.class";
   public static final String OUTPUT_VALUE_CLASS = "mapreduce.job.output.value.class";
+  /** False when the job's map side (mapper, input format, partitioner, combiner) is old API ({@code io.quern.mapred}). */
+  public static final String MAPPER_NEW_API = "mapred.mapper.new-api";
+  /** False when the job's reduce side (reducer, output format) is old API ({@code io.quern.mapred}). */
+  public static final String REDUCER_NEW_API = "mapred.reducer.new-api";
+  /** A job's own say on backup attempts of its maps / reduces; the cluster's setting must allow them too. */
+  public static final String MAP_SPECULATIVE = "mapred.map.tasks.speculative.execution";
+  public static final String REDUCE_SPECULATIVE = "mapred.reduce.tasks.speculative.execution";
   public static final String STAGING_DIR = "mapreduce.jobtracker.staging.root.dir";
   /** Local files the client ships to every task's working directory (Hadoop's {@code -files}). */
   public static final String SHIP_FILES = "tmpfiles";

@@ -1,5 +1,9 @@
 package io.quern.util;
 
+import io.quern.conf.Configurable;
+import io.quern.conf.Configuration;
+import io.quern.mapred.JobConf;
+import io.quern.mapred.JobConfigurable;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,6 +32,30 @@ public final class ReflectionUtils {
           e.getCause());
     } catch (InstantiationException | IllegalAccessException e) {
       throw new IllegalArgumentException("cannot instantiate " + type.getName() + ": " + e, e);
+    }
+  }
+
+  /**
+   * A new instance of {@code type} set up as Hadoop sets up a job's classes: given {@code conf}
+   * if it is {@link Configurable}, then configured with it if it is an old-API {@link
+   * JobConfigurable}. A null {@code conf} sets up nothing.
+   */
+  public static <T> T newInstance(Class<T> type, Configuration conf) {
+    T t = newInstance(type);
+    setConf(t, conf);
+    return t;
+  }
+
+  /** Hands {@code conf} to {@code o} as {@link #newInstance(Class, Configuration)} does. */
+  public static void setConf(Object o, Configuration conf) {
+    if (conf == null) {
+      return;
+    }
+    if (o instanceof Configurable c) {
+      c.setConf(conf);
+    }
+    if (o instanceof JobConfigurable jc) {
+      jc.configure(conf instanceof JobConf job ? job : new JobConf(conf));
     }
   }
 

@@ -7,4 +7,7 @@ import java.io.IOException;
 public interface JobRunner {
   /** Checks input and output, then starts the job; throws with one clear sentence if it cannot. */
   RunningJob submit(Job job) throws IOException, InterruptedException;
+
+  /** The workers jobs run on now, and their slots. */
+  ClusterMetrics clusterMetrics() throws IOException;
 }

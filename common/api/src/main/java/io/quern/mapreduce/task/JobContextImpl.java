@@ -5,6 +5,7 @@ import io.quern.io.LongWritable;
 import io.quern.io.RawComparator;
 import io.quern.io.Text;
 import io.quern.io.WritableComparator;
+import io.quern.mapred.NewApiBridges;
 import io.quern.mapreduce.InputFormat;
 import io.quern.mapreduce.JobContext;
 import io.quern.mapreduce.JobID;
@@ -73,6 +74,16 @@ public class JobContextImpl implements JobContext {
     return c != null ? c : getOutputValueClass();
   }
 
+  /** An old-API job's map side runs through {@link NewApiBridges}. */
+  private boolean oldMapSide() {
+    return !conf.getBoolean(MRJobConfig.MAPPER_NEW_API, true);
+  }
+
+  /** An old-API job's reduce side runs through {@link NewApiBridges}. */
+  private boolean oldReduceSide() {
+    return !conf.getBoolean(MRJobConfig.REDUCER_NEW_API, true);
+  }
+
   @SuppressWarnings("unchecked")
   private <T> T cls(String key, Class<?> dflt, Class<?> iface) {
     return (T) conf.getClass(key, (Class) dflt, (Class) iface);
@@ -80,32 +91,38 @@ public class JobContextImpl implements JobContext {
 
   @Override
   public Class<? extends Mapper<?, ?, ?, ?>> getMapperClass() {
-    return cls(MRJobConfig.MAP_CLASS, Mapper.class, Mapper.class);
+    return oldMapSide() ? NewApiBridges.MAPPER
+        : cls(MRJobConfig.MAP_CLASS, Mapper.class, Mapper.class);
   }
 
   @Override
   public Class<? extends Reducer<?, ?, ?, ?>> getCombinerClass() {
-    return cls(MRJobConfig.COMBINE_CLASS, null, Reducer.class);
+    return oldMapSide() ? NewApiBridges.combiner(conf)
+        : cls(MRJobConfig.COMBINE_CLASS, null, Reducer.class);
   }
 
   @Override
   public Class<? extends Reducer<?, ?, ?, ?>> getReducerClass() {
-    return cls(MRJobConfig.REDUCE_CLASS, Reducer.class, Reducer.class);
+    return oldReduceSide() ? NewApiBridges.REDUCER
+        : cls(MRJobConfig.REDUCE_CLASS, Reducer.class, Reducer.class);
   }
 
   @Override
   public Class<? extends Partitioner<?, ?>> getPartitionerClass() {
-    return cls(MRJobConfig.PARTITIONER_CLASS, HashPartitioner.class, Partitioner.class);
+    return oldMapSide() ? NewApiBridges.PARTITIONER
+        : cls(MRJobConfig.PARTITIONER_CLASS, HashPartitioner.class, Partitioner.class);
   }
 
   @Override
   public Class<? extends InputFormat<?, ?>> getInputFormatClass() {
-    return cls(MRJobConfig.INPUT_FORMAT_CLASS, TextInputFormat.class, InputFormat.class);
+    return oldMapSide() ? NewApiBridges.INPUT_FORMAT
+        : cls(MRJobConfig.INPUT_FORMAT_CLASS, TextInputFormat.class, InputFormat.class);
   }
 
   @Override
   public Class<? extends OutputFormat<?, ?>> getOutputFormatClass() {
-    return cls(MRJobConfig.OUTPUT_FORMAT_CLASS, TextOutputFormat.class, OutputFormat.class);
+    return oldReduceSide() ? NewApiBridges.OUTPUT_FORMAT
+        : cls(MRJobConfig.OUTPUT_FORMAT_CLASS, TextOutputFormat.class, OutputFormat.class);
   }
 
   @Override

@@ -1,25 +1,19 @@
 package io.quern.mapreduce.task;
 
-import io.quern.conf.Configurable;
 import io.quern.conf.Configuration;
-import java.lang.reflect.Constructor;
+import io.quern.util.ReflectionUtils;
 
 /** Instantiates user classes through their no-argument constructor, configuring them if they ask. */
 public final class ReflectionUtil {
   private ReflectionUtil() {}
 
+  /** {@link ReflectionUtils#newInstance(Class, Configuration)}, saying what a job class needs when it fails. */
   public static <T> T newInstance(Class<T> cls, Configuration conf) {
     try {
-      Constructor<T> c = cls.getDeclaredConstructor();
-      c.setAccessible(true);
-      T t = c.newInstance();
-      if (conf != null && t instanceof Configurable configurable) {
-        configurable.setConf(conf);
-      }
-      return t;
-    } catch (ReflectiveOperationException e) {
+      return ReflectionUtils.newInstance(cls, conf);
+    } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("cannot instantiate " + cls.getName()
-          + " (it needs a no-argument constructor and must be a static class): " + e, e);
+          + " (it needs a no-argument constructor and must be a static class): " + e.getMessage(), e);
     }
   }
 }

@@ -1,5 +1,7 @@
 package io.quern.mapreduce.client;
 
+import io.quern.cluster.NodeAttributes;
+import io.quern.cluster.NodeInfo;
 import io.quern.conf.Configuration;
 import io.quern.conf.UserName;
 import io.quern.mapreduce.InputFormat;
@@ -8,6 +10,7 @@ import io.quern.mapreduce.Job;
 import io.quern.mapreduce.MRJobConfig;
 import io.quern.mapreduce.OutputFormat;
 import io.quern.mapreduce.SplitInfo;
+import io.quern.mapreduce.spi.ClusterMetrics;
 import io.quern.mapreduce.spi.JobRunner;
 import io.quern.mapreduce.spi.RunningJob;
 import io.quern.mapreduce.task.JobContextImpl;
@@ -79,6 +82,19 @@ public final class ClusterJobRunner implements JobRunner {
       master.close();
       throw e;
     }
+  }
+
+  /** The workers registered in ZooKeeper now, and the slots they publish. */
+  @Override
+  public ClusterMetrics clusterMetrics() throws IOException {
+    List<NodeInfo> workers = MasterConnection.shared(conf).liveWorkers();
+    int maps = 0;
+    int reduces = 0;
+    for (NodeInfo w : workers) {
+      maps += (int) Math.max(0, w.longAttribute(NodeAttributes.MAP_SLOTS, 0));
+      reduces += (int) Math.max(0, w.longAttribute(NodeAttributes.REDUCE_SLOTS, 0));
+    }
+    return new ClusterMetrics(workers.size(), maps, reduces);
   }
 
   /** {@value MRJobConfig#USER_NAME} if set, else the DFS user of this client ({@code quern.user.name} or the OS user). */

@@ -1,6 +1,8 @@
 package io.quern.mapreduce.client;
 
 import io.quern.cluster.LeaderElection;
+import io.quern.cluster.NodeInfo;
+import io.quern.cluster.Role;
 import io.quern.cluster.zk.ZkCluster;
 import io.quern.cluster.zk.ZkUnavailableException;
 import io.quern.conf.Configuration;
@@ -13,6 +15,7 @@ import io.quern.rpc.RpcErrors;
 import java.io.Closeable;
 import java.io.IOException;
 import java.rmi.RemoteException;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -99,6 +102,11 @@ public final class MasterConnection implements Closeable {
         throw new IOException(e.getMessage(), e);
       }
     }
+  }
+
+  /** The workers registered in ZooKeeper now: the ones the master can give tasks to. */
+  public List<NodeInfo> liveWorkers() {
+    return zk.membership().live(Role.WORKER);
   }
 
   private static void pause() throws IOException {

@@ -7,6 +7,7 @@ import io.quern.mapreduce.Job;
 import io.quern.mapreduce.JobID;
 import io.quern.mapreduce.MRJobConfig;
 import io.quern.mapreduce.OutputFormat;
+import io.quern.mapreduce.spi.ClusterMetrics;
 import io.quern.mapreduce.spi.JobRunner;
 import io.quern.mapreduce.spi.RunningJob;
 import io.quern.mapreduce.task.JobContextImpl;
@@ -25,6 +26,17 @@ public final class LocalJobRunner implements JobRunner {
   public static final String LOCAL_MAPS = "mapreduce.local.map.tasks.maximum";
   private static final String IDENTIFIER = "local" + Math.abs(ThreadLocalRandom.current().nextInt(1, 1 << 30));
   private static final AtomicInteger NEXT_JOB = new AtomicInteger(1);
+  private final Configuration conf;
+
+  public LocalJobRunner(Configuration conf) {
+    this.conf = conf;
+  }
+
+  /** This JVM as the one tracker: as many map slots as maps it runs at once, one reduce slot. */
+  @Override
+  public ClusterMetrics clusterMetrics() {
+    return new ClusterMetrics(1, Math.max(1, conf.getInt(LOCAL_MAPS, 1)), 1);
+  }
 
   @Override
   @SuppressWarnings({"rawtypes", "unchecked"})

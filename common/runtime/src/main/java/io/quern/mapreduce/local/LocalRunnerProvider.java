@@ -14,6 +14,6 @@ public final class LocalRunnerProvider implements JobRunnerProvider {
 
   @Override
   public JobRunner create(Configuration conf) {
-    return new LocalJobRunner();
+    return new LocalJobRunner(conf);
   }
 }

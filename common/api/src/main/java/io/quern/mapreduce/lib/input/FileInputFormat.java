@@ -76,15 +76,15 @@ public abstract class FileInputFormat<K, V> extends InputFormat<K, V> {
     }
   }
 
-  public static List<String> getInputPaths(JobContext context) {
+  public static io.quern.fs.Path[] getInputPaths(JobContext context) {
     String dirs = context.getConfiguration().get(INPUT_DIR, "");
-    List<String> out = new ArrayList<>();
+    List<io.quern.fs.Path> out = new ArrayList<>();
     for (String p : dirs.split(",")) {
       if (!p.isBlank()) {
-        out.add(p.strip());
+        out.add(new io.quern.fs.Path(p.strip()));
       }
     }
-    return out;
+    return out.toArray(new io.quern.fs.Path[0]);
   }
 
   public static void setMinInputSplitSize(Job job, long size) {
@@ -102,12 +102,13 @@ public abstract class FileInputFormat<K, V> extends InputFormat<K, V> {
 
   /** The input files: each path's files, skipping names starting with '_' or '.'. */
   protected List<FileEntry> listStatus(JobContext context) throws IOException {
-    List<String> paths = getInputPaths(context);
-    if (paths.isEmpty()) {
+    io.quern.fs.Path[] paths = getInputPaths(context);
+    if (paths.length == 0) {
       throw new IOException("no input paths specified in the job");
     }
     List<FileEntry> files = new ArrayList<>();
-    for (String p : paths) {
+    for (io.quern.fs.Path path : paths) {
+      String p = path.toString();
       JobFiles fs = JobFiles.get(p, context.getConfiguration());
       FileEntry top = fs.status(p);
       if (top == null) {

@@ -16,6 +16,10 @@ public class FileSplit extends InputSplit implements Writable {
 
   public FileSplit() {}
 
+  public FileSplit(io.quern.fs.Path file, long start, long length, String[] hosts) {
+    this(file.toString(), start, length, hosts);
+  }
+
   public FileSplit(String file, long start, long length, String[] hosts) {
     this.file = file;
     this.start = start;
@@ -23,8 +27,8 @@ public class FileSplit extends InputSplit implements Writable {
     this.hosts = hosts.clone();
   }
 
-  public String getPath() {
-    return file;
+  public io.quern.fs.Path getPath() {
+    return new io.quern.fs.Path(file);
   }
 
   public long getStart() {

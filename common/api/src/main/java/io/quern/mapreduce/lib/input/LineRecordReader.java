@@ -33,7 +33,8 @@ public class LineRecordReader extends RecordReader<LongWritable, Text> {
     this.context = context;
     start = split.getStart();
     end = start + split.getLength();
-    in = JobFiles.get(split.getPath(), context.getConfiguration()).open(split.getPath());
+    String file = split.getPath().toString();
+    in = JobFiles.get(file, context.getConfiguration()).open(file);
     boolean skipFirstLine = start != 0;
     if (skipFirstLine) {
       // Start one byte early: if that byte ends a line, the line at start is ours.

@@ -6,6 +6,7 @@ import io.quern.mapreduce.OutputCommitter;
 import io.quern.mapreduce.OutputFormat;
 import io.quern.mapreduce.TaskAttemptContext;
 import io.quern.mapreduce.TaskID;
+import io.quern.mapreduce.TaskInputOutputContext;
 import io.quern.mapreduce.files.JobFiles;
 import io.quern.mapreduce.lib.input.FileInputFormat;
 import java.io.IOException;
@@ -24,16 +25,25 @@ public abstract class FileOutputFormat<K, V> extends OutputFormat<K, V> {
     setOutputPath(job, path.toString());
   }
 
-  public static String getOutputPath(JobContext context) {
-    return context.getConfiguration().get(OUTDIR);
+  /** The output directory, or null when none is set. */
+  public static io.quern.fs.Path getOutputPath(JobContext context) {
+    String out = context.getConfiguration().getTrimmed(OUTDIR);
+    return out == null ? null : new io.quern.fs.Path(out);
+  }
+
+  /** Where this attempt writes its files (side files included), published when the task commits. */
+  public static io.quern.fs.Path getWorkOutputPath(TaskInputOutputContext<?, ?, ?, ?> context) {
+    OutputCommitter c = context.getOutputCommitter();
+    return c instanceof FileOutputCommitter f && f.getWorkPath() != null ? new io.quern.fs.Path(f.getWorkPath()) : null;
   }
 
   @Override
   public void checkOutputSpecs(JobContext context) throws IOException {
-    String out = getOutputPath(context);
-    if (out == null || out.isBlank()) {
+    io.quern.fs.Path outPath = getOutputPath(context);
+    if (outPath == null) {
       throw new IOException("output directory not set");
     }
+    String out = outPath.toString();
     if (JobFiles.get(out, context.getConfiguration()).exists(out)) {
       throw new IOException("output directory " + out + " already exists");
     }
@@ -42,7 +52,7 @@ public abstract class FileOutputFormat<K, V> extends OutputFormat<K, V> {
   @Override
   public synchronized OutputCommitter getOutputCommitter(TaskAttemptContext context) {
     if (committer == null) {
-      committer = new FileOutputCommitter(getOutputPath(context), context);
+      committer = new FileOutputCommitter(getOutputPath(context).toString(), context);
     }
     return committer;
   }

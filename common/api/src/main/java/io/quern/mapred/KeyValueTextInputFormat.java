@@ -1,0 +1,23 @@
+package io.quern.mapred;
+
+import io.quern.io.Text;
+import java.io.IOException;
+
+/**
+ * Text lines split at the first separator ({@code
+ * mapreduce.input.keyvaluelinerecordreader.key.value.separator}, a tab by default) into key
+ * and value; a line without it is all key.
+ */
+public class KeyValueTextInputFormat extends FileInputFormat<Text, Text> implements JobConfigurable {
+  @Override
+  public void configure(JobConf job) {}
+
+  @Override
+  public RecordReader<Text, Text> getRecordReader(InputSplit split, JobConf job, Reporter reporter)
+      throws IOException {
+    reporter.setStatus(split.toString());
+    io.quern.mapreduce.lib.input.FileSplit range = ((FileSplit) split).toNewApi();
+    return new NewReaderAsOld<>(new io.quern.mapreduce.lib.input.KeyValueTextInputFormat().createRecordReader(range,
+        null), (FileSplit) split, job, reporter, Text::new, Text::new);
+  }
+}

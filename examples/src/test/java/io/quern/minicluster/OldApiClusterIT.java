@@ -1,0 +1,245 @@
+package io.quern.minicluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quern.conf.Configuration;
+import io.quern.examples.OldApiWordCount;
+import io.quern.io.LongWritable;
+import io.quern.mapred.ClusterStatus;
+import io.quern.mapred.Counters;
+import io.quern.mapred.FileOutputFormat;
+import io.quern.mapred.InputFormat;
+import io.quern.mapred.InputSplit;
+import io.quern.mapred.JobClient;
+import io.quern.mapred.JobConf;
+import io.quern.mapred.JobConfigurable;
+import io.quern.mapred.RecordReader;
+import io.quern.mapred.Reporter;
+import io.quern.mapred.RunningJob;
+import io.quern.mapred.lib.IdentityMapper;
+import io.quern.mapred.lib.LongSumReducer;
+import io.quern.mapreduce.TaskCounter;
+import io.quern.testutil.Wait;
+import io.quern.util.ToolRunner;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Old-API jobs on a master and two workers whose tasks run in child JVMs: the splits, the
+ * bridged classes and the reporters' counters cross real process boundaries.
+ */
+@Timeout(120)
+class OldApiClusterIT {
+  @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
+  Path dir;
+
+  /** Counts each map's records by name, through the old API's reporter. */
+  enum Seen { RECORDS }
+
+  /** A custom old-API split that carries only numbers: it must be rebuilt in the child from its bytes. */
+  public static class Slice implements InputSplit {
+    long first;
+    long count;
+
+    public Slice() {}
+
+    Slice(long first, long count) {
+      this.first = first;
+      this.count = count;
+    }
+
+    @Override
+    public long getLength() {
+      return count;
+    }
+
+    @Override
+    public String[] getLocations() {
+      return new String[0];
+    }
+
+    @Override
+    public void write(DataOutput out) throws IOException {
+      out.writeLong(first);
+      out.writeLong(count);
+    }
+
+    @Override
+    public void readFields(DataInput in) throws IOException {
+      first = in.readLong();
+      count = in.readLong();
+    }
+  }
+
+  /** (n mod 10, n) for n in [0, oldapi.it.size), in as many slices as maps hinted; counts through the reporter. */
+  public static class Numbers implements InputFormat<LongWritable, LongWritable>, JobConfigurable {
+    private long size;
+
+    @Override
+    public void configure(JobConf job) {
+      size = job.getLong("oldapi.it.size", 0);
+    }
+
+    @Override
+    public InputSplit[] getSplits(JobConf job, int n) {
+      InputSplit[] out = new InputSplit[n];
+      for (int i = 0; i < n; i++) {
+        long first = size * i / n;
+        out[i] = new Slice(first, size * (i + 1) / n - first);
+      }
+      return out;
+    }
+
+    @Override
+    public RecordReader<LongWritable, LongWritable> getRecordReader(InputSplit split, JobConf job, Reporter reporter) {
+      Slice s = (Slice) split;
+      return new RecordReader<>() {
+        private long next = s.first;
+
+        @Override
+        public boolean next(LongWritable key, LongWritable value) {
+          if (next == s.first + s.count) {
+            return false;
+          }
+          key.set(next % 10);
+          value.set(next++);
+          reporter.incrCounter(Seen.RECORDS, 1);
+          return true;
+        }
+
+        @Override
+        public LongWritable createKey() {
+          return new LongWritable();
+        }
+
+        @Override
+        public LongWritable createValue() {
+          return new LongWritable();
+        }
+
+        @Override
+        public long getPos() {
+          return next - s.first;
+        }
+
+        @Override
+        public void close() {}
+
+        @Override
+        public float getProgress() {
+          return s.count == 0 ? 1 : (next - s.first) / (float) s.count;
+        }
+      };
+    }
+  }
+
+  private static Map<String, Integer> writeText(Path in, int files, int lines) throws IOException {
+    Files.createDirectories(in);
+    Random r = new Random(23);
+    Map<String, Integer> reference = new HashMap<>();
+    for (int f = 0; f < files; f++) {
+      StringBuilder b = new StringBuilder();
+      for (int l = 0; l < lines; l++) {
+        for (int w = r.nextInt(7); w > 0; w--) {
+          String word = "w" + r.nextInt(400);
+          reference.merge(word, 1, Integer::sum);
+          b.append(word).append(w > 1 ? " " : "");
+        }
+        b.append('\n');
+      }
+      Files.writeString(in.resolve("f" + f), b.toString());
+    }
+    return reference;
+  }
+
+  private static Map<String, String> readOutput(Path out) throws IOException {
+    Map<String, String> got = new TreeMap<>();
+    try (Stream<Path> files = Files.list(out)) {
+      for (Path p : files.filter(p -> p.getFileName().toString().startsWith("part-")).toList()) {
+        for (String line : Files.readAllLines(p)) {
+          String[] kv = line.split("\t");
+          assertEquals(null, got.put(kv[0], kv[1]), kv[0] + " twice in the output");
+        }
+      }
+    }
+    return got;
+  }
+
+  @Test
+  void oldApiJobsRunOnTheClusterThroughJobClient() throws Exception {
+    try (MiniMrCluster cluster = new MiniMrCluster(dir, 2, 2, 1)) {
+      JobClient client = new JobClient(new JobConf(cluster.conf()));
+      Wait.until("both workers to be seen", Duration.ofSeconds(20), () -> trackers(client) == 2);
+      ClusterStatus status = client.getClusterStatus();
+      assertEquals(4, status.getMaxMapTasks());
+      assertEquals(2, status.getMaxReduceTasks());
+
+      // The example, as a user runs it: a Tool whose run() calls JobClient.runJob.
+      Path in = dir.resolve("in");
+      Path out = dir.resolve("out");
+      Map<String, Integer> words = writeText(in, 3, 4_000);
+      Configuration conf = cluster.conf();
+      conf.setInt("mapred.reduce.tasks", 2);
+      assertEquals(0, ToolRunner.run(conf, new OldApiWordCount(), new String[] {in.toString(), out.toString()}));
+      Map<String, String> expected = new TreeMap<>();
+      words.forEach((w, n) -> expected.put(w, Integer.toString(n)));
+      assertEquals(expected, readOutput(out));
+      assertEquals(List.of("_SUCCESS", "part-00000", "part-00001"), list(out));
+
+      // A custom split and reporter counters, across the child JVMs.
+      JobConf job = new JobConf(cluster.conf());
+      job.setJobName("numbers");
+      job.setLong("oldapi.it.size", 30_000);
+      job.setNumMapTasks(3);
+      job.setInputFormat(Numbers.class);
+      job.setMapperClass(IdentityMapper.class);
+      job.setCombinerClass(LongSumReducer.class);
+      job.setReducerClass(LongSumReducer.class);
+      job.setOutputKeyClass(LongWritable.class);
+      job.setOutputValueClass(LongWritable.class);
+      Path sums = dir.resolve("sums");
+      FileOutputFormat.setOutputPath(job, new io.quern.fs.Path(sums.toString()));
+      RunningJob run = client.submitJob(job);
+      run.waitForCompletion();
+      assertTrue(run.isSuccessful(), run.getFailureInfo());
+      Map<String, String> reference = new TreeMap<>();
+      Map<Long, Long> bySum = new TreeMap<>();
+      for (long n = 0; n < 30_000; n++) {
+        bySum.merge(n % 10, n, Long::sum);
+      }
+      bySum.forEach((k, v) -> reference.put(Long.toString(k), Long.toString(v)));
+      assertEquals(reference, readOutput(sums));
+      Counters counters = run.getCounters();
+      assertEquals(30_000, counters.getCounter(Seen.RECORDS), "the readers' reporters counted in the job");
+      assertEquals(30_000, counters.getCounter(TaskCounter.MAP_INPUT_RECORDS));
+    }
+  }
+
+  private static int trackers(JobClient client) {
+    try {
+      return client.getClusterStatus().getTaskTrackers();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static List<String> list(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+}
