@@ -37,8 +37,8 @@ public final class TaskEnvironment {
     env.put("mapreduce_task_ismap", String.valueOf(attempt.isMap()));
     env.put("mapred_task_is_map", String.valueOf(attempt.isMap()));
     if (split instanceof FileSplit fs) {
-      env.put("mapreduce_map_input_file", fs.getPath());
-      env.put("map_input_file", fs.getPath());
+      env.put("mapreduce_map_input_file", fs.getPath().toString());
+      env.put("map_input_file", fs.getPath().toString());
       env.put("mapreduce_map_input_start", String.valueOf(fs.getStart()));
       env.put("map_input_start", String.valueOf(fs.getStart()));
       env.put("mapreduce_map_input_length", String.valueOf(fs.getLength()));
