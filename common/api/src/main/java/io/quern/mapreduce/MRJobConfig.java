@@ -21,6 +21,8 @@ public final class MRJobConfig {
   public static final String OUTPUT_KEY_CLASS = "mapreduce.job.output.key.class";
   public static final String OUTPUT_VALUE_CLASS = "mapreduce.job.output.value.class";
   public static final String STAGING_DIR = "mapreduce.jobtracker.staging.root.dir";
+  public static final String MAP_OUTPUT_COMPRESS = "mapreduce.map.output.compress";
+  public static final String MAP_OUTPUT_COMPRESS_CODEC = "mapreduce.map.output.compress.codec";
 
   private MRJobConfig() {}
 }

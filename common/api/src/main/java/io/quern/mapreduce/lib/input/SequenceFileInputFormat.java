@@ -28,7 +28,8 @@ public class SequenceFileInputFormat<K, V> extends FileInputFormat<K, V> {
       @SuppressWarnings("unchecked")
       public void initialize(InputSplit s, TaskAttemptContext c) throws IOException {
         FileSplit fs = (FileSplit) s;
-        reader = new SequenceFile.Reader(JobFiles.get(fs.getPath(), c.getConfiguration()).open(fs.getPath()));
+        reader = new SequenceFile.Reader(JobFiles.get(fs.getPath(), c.getConfiguration()).open(fs.getPath()),
+            c.getConfiguration());
         start = fs.getStart();
         end = start + fs.getLength();
         if (start > reader.getPosition()) {
