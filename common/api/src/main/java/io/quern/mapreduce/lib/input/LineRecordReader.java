@@ -33,6 +33,8 @@ public class LineRecordReader extends RecordReader<LongWritable, Text> {
   /** For a compressed file: the file's length, which progress is measured against, else -1. */
   private long compressedLength = -1;
   private long compressedRead;
+  /** The decompressing stream over {@link #in}, closed with it to free its coder. */
+  private java.io.InputStream decompressed;
 
   @Override
   public void initialize(InputSplit genericSplit, TaskAttemptContext context) throws IOException {
@@ -51,7 +53,8 @@ public class LineRecordReader extends RecordReader<LongWritable, Text> {
         end = 0;
         return;
       }
-      reader = new LineReader(codec.createInputStream(in.asInputStream()));
+      decompressed = codec.createInputStream(in.asInputStream());
+      reader = new LineReader(decompressed);
       start = 0;
       end = Long.MAX_VALUE;
       pos = 0;
@@ -136,7 +139,9 @@ public class LineRecordReader extends RecordReader<LongWritable, Text> {
 
   @Override
   public void close() throws IOException {
-    if (in != null) {
+    if (decompressed != null) {
+      decompressed.close();
+    } else if (in != null) {
       in.close();
     }
   }
