@@ -211,6 +211,33 @@ class MiniMrClusterIT {
     assertEquals(12_000, job.getCounters().findCounter(TaskCounter.MAP_INPUT_RECORDS).getValue());
   }
 
+  /**
+   * Compressed map output crosses the real shuffle (stored bytes served, raw length told to the
+   * reducer) and gives the counts an uncompressed run gives, in fewer shuffled bytes; a gzipped
+   * input file is read whole by one map.
+   */
+  @Test
+  void compressedMapOutputAndInputGiveTheSameCounts() throws Exception {
+    Path in = dir.resolve("cmp-in");
+    Map<String, Integer> reference = writeText(in, 2, 2000, 8);
+    byte[] second = Files.readAllBytes(in.resolve("f1"));
+    try (java.io.OutputStream gz = new java.util.zip.GZIPOutputStream(Files.newOutputStream(in.resolve("f1.gz")))) {
+      gz.write(second);
+    }
+    Files.delete(in.resolve("f1"));
+    Job plain = wordCount(in, dir.resolve("cmp-plain"), 2);
+    assertTrue(plain.waitForCompletion(false), plain.getFailureInfo());
+    Job compressed = wordCount(in, dir.resolve("cmp-zipped"), 2);
+    compressed.getConfiguration().setBoolean("mapreduce.map.output.compress", true);
+    compressed.getConfiguration().set("mapreduce.map.output.compress.codec", "io.quern.io.compress.GzipCodec");
+    assertTrue(compressed.waitForCompletion(false), compressed.getFailureInfo());
+    assertEquals(reference, readCounts(dir.resolve("cmp-plain")));
+    assertEquals(reference, readCounts(dir.resolve("cmp-zipped")));
+    long plainBytes = plain.getCounters().findCounter(TaskCounter.REDUCE_SHUFFLE_BYTES).getValue();
+    long zippedBytes = compressed.getCounters().findCounter(TaskCounter.REDUCE_SHUFFLE_BYTES).getValue();
+    assertTrue(zippedBytes * 10 < plainBytes * 7, "shuffled " + zippedBytes + " compressed, " + plainBytes + " plain");
+  }
+
   @Test
   void aMapperThatThrowsIsRetriedThenFailsTheJobWithTheReason() throws Exception {
     Path in = dir.resolve("poison-in");

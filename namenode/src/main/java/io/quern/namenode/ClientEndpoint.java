@@ -68,6 +68,10 @@ final class ClientEndpoint implements ClientNamenodeProtocol {
     return withToken(ns.addBlock(request), as(""), BlockTokens.Access.WRITE);
   }
 
+  public io.quern.protocol.dfs.DfsFileStatus append(String user, String path, String client) throws IOException {
+    return ns.append(as(user), path, client);
+  }
+
   public void abandonBlock(String path, String client, long blockId) throws IOException {
     ns.abandonBlock(path, client, blockId);
   }

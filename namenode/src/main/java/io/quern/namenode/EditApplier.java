@@ -60,6 +60,10 @@ final class EditApplier {
         f.blocks.remove(b);
         blocks.removeBlock(b);
       }
+    } else if (op instanceof EditOp.Append a) {
+      INodeFile f = dir.getFile(a.path());
+      f.clientName = a.client();
+      leases.add(a.client(), f, now);
     } else if (op instanceof EditOp.Close c) {
       INodeFile f = dir.getFile(c.path());
       if (f.clientName != null) {

@@ -72,6 +72,12 @@ sealed interface EditOp {
     public void write(DataOutput o) throws IOException { o.writeUTF(path); o.writeUTF(owner); o.writeUTF(group); }
   }
 
+  /** A closed file reopened for appending by {@code client}: new data goes into new blocks after its last. */
+  record Append(String path, String client, long time) implements EditOp {
+    public byte code() { return 12; }
+    public void write(DataOutput o) throws IOException { o.writeUTF(path); o.writeUTF(client); o.writeLong(time); }
+  }
+
   static void writePerm(DataOutput o, Perm p) throws IOException {
     o.writeUTF(p.owner());
     o.writeUTF(p.group());
@@ -109,6 +115,7 @@ sealed interface EditOp {
         yield new SetPermission(path, mode);
       }
       case 11 -> new SetOwner(in.readUTF(), in.readUTF(), in.readUTF());
+      case 12 -> new Append(in.readUTF(), in.readUTF(), in.readLong());
       default -> throw new IOException("unknown edit op code " + code);
     };
   }

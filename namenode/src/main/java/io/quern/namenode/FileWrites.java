@@ -104,6 +104,42 @@ final class FileWrites {
     });
   }
 
+  /**
+   * Reopens a closed file for appending. The data goes into new blocks after the last one, which
+   * stays as it is (possibly short of a full block): a committed replica never changes, so
+   * readers, the block scanner and re-replication need nothing new. The client gets a lease as
+   * for create; repeated by the same client (a lost reply), it answers the file again.
+   */
+  io.quern.protocol.dfs.DfsFileStatus append(String user, String path, String client) throws IOException {
+    PermissionChecker pc = ns.policy.checker(user);
+    return ns.mutate(() -> {
+      ns.checkWritable("append to " + path);
+      String p = DfsPaths.normalize(path);
+      INode n = ns.dir.get(p);
+      if (n == null) {
+        throw new io.quern.protocol.dfs.FileNotFoundInDfsException("File " + p + " does not exist.");
+      }
+      if (!(n instanceof INodeFile f)) {
+        throw new InvalidPathException("Cannot append to " + p + ": it is a directory.");
+      }
+      ns.checkPath(pc, p, null, PermissionChecker.Access.WRITE);
+      if (f.underConstruction()) {
+        if (client.equals(f.clientName)) {
+          ns.awaitLogged();
+          return f.toStatus();
+        }
+        throw new AlreadyBeingCreatedException("File " + p + " is being written by " + f.clientName + ".");
+      }
+      int open = ns.leases.openFiles(client);
+      if (open >= ns.cfg.limits().maxOpenFilesPerClient()) {
+        throw new io.quern.protocol.dfs.TooManyOpenFilesException("Client " + client + " already has " + open
+            + " files open for writing, the limit (dfs.namenode.max.open.files.per.client); close some first.");
+      }
+      ns.log(new EditOp.Append(p, client, ns.clock.getAsLong()));
+      return f.toStatus();
+    });
+  }
+
   /** Whether a file under construction by the asking client holds nothing written yet. Lock held. */
   private static boolean repeatedCreate(INodeFile f) {
     BlockInfo last = f.lastBlock();

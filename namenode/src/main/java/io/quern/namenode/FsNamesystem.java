@@ -246,6 +246,11 @@ public final class FsNamesystem implements AutoCloseable {
     return writes.addBlock(r);
   }
 
+  /** Reopens a closed file for {@code client} to append to, in new blocks after its last one. */
+  public io.quern.protocol.dfs.DfsFileStatus append(String user, String path, String client) throws IOException {
+    return writes.append(user, path, client);
+  }
+
   public void abandonBlock(String path, String client, long blockId) throws IOException {
     writes.abandonBlock(path, client, blockId);
   }

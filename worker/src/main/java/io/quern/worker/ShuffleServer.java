@@ -18,7 +18,7 @@ import java.rmi.AccessException;
 final class ShuffleServer implements ShuffleProtocol {
   /** No call carries more than this, whatever the caller asks. */
   static final int MAX_CHUNK = 4 << 20;
-  /** An index holds 24 bytes per partition: far below this for any real number of reduces. */
+  /** An index holds 32 bytes per partition: far below this for any real number of reduces. */
   static final int MAX_INDEX_BYTES = 64 << 20;
 
   private final LocalDirs dirs;
@@ -64,7 +64,8 @@ final class ShuffleServer implements ShuffleProtocol {
         throw new MapOutputMissingException(mapAttemptId + " has no partition " + partition);
       }
       SpillIndex.Entry e = index.get(partition);
-      long length = e.rawLength();
+      // The bytes as stored: compressed when the job compresses map output; the reducer decompresses.
+      long length = e.partLength();
       if (offset < 0 || offset > length) {
         throw new MapOutputMissingException("offset " + offset + " outside partition of " + length + " bytes");
       }
@@ -79,7 +80,7 @@ final class ShuffleServer implements ShuffleProtocol {
           }
         }
       }
-      return new ShuffleChunk(bytes, length, e.checksum());
+      return new ShuffleChunk(bytes, length, e.rawLength(), e.checksum());
     } catch (java.nio.file.NoSuchFileException e) {
       throw new MapOutputMissingException("no output of " + mapAttemptId + " on this worker");
     } catch (IOException e) {

@@ -31,7 +31,12 @@ public class FSDataOutputStream extends DataOutputStream {
   private final OutputStream wrapped;
 
   public FSDataOutputStream(OutputStream out) {
-    super(new Counting(out, 0));
+    this(out, 0);
+  }
+
+  /** A stream whose first byte lands at {@code startPosition} of the file (an append). */
+  public FSDataOutputStream(OutputStream out, long startPosition) {
+    super(new Counting(out, startPosition));
     this.wrapped = out;
   }
 

@@ -16,7 +16,8 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * The file system API of Hadoop's {@code org.apache.hadoop.fs.FileSystem}: {@code qfs:} is the
- * Quern DFS (found through ZooKeeper), {@code file:} the local disk. {@link #get} returns a
+ * Quern DFS (found through ZooKeeper; Hadoop's {@code hdfs:} reaches it too), {@code file:} the
+ * local disk. {@link #get} returns a
  * shared instance per scheme, authority and cluster; {@link #newInstance} a private one. Closing
  * a shared instance removes it from the cache.
  */
@@ -32,7 +33,9 @@ public abstract class FileSystem extends Configured implements Closeable {
   private static final Map<Key, CompletableFuture<FileSystem>> CREATING = new HashMap<>();
   private static final Map<String, String> BUILT_IN = Map.of(
       "file", "io.quern.fs.LocalFileSystem",
-      "qfs", "io.quern.fs.DistributedFileSystem");
+      "qfs", "io.quern.fs.DistributedFileSystem",
+      // Hadoop's scheme, so that hdfs:// paths in ported jobs and scripts reach the Quern DFS.
+      "hdfs", "io.quern.fs.DistributedFileSystem");
 
   private Key cacheKey;
   private Path workingDir;
@@ -138,7 +141,7 @@ public abstract class FileSystem extends Configured implements Closeable {
     // As in Hadoop, fs.<scheme>.impl names the class, so a scheme's implementation is pluggable.
     String impl = conf.get("fs." + scheme + ".impl", BUILT_IN.get(scheme));
     if (impl == null) {
-      throw new IOException("No file system for scheme '" + scheme + "' (use qfs: or file:).");
+      throw new IOException("No file system for scheme '" + scheme + "' (use qfs:, hdfs: or file:).");
     }
     FileSystem fs;
     try {
@@ -208,6 +211,14 @@ public abstract class FileSystem extends Configured implements Closeable {
 
   public abstract FSDataOutputStream create(Path f, boolean overwrite, int bufferSize, short replication,
       long blockSize) throws IOException;
+
+  /**
+   * Opens an existing file to write at its end, as Hadoop's {@code append}; file systems that
+   * cannot append refuse.
+   */
+  public FSDataOutputStream append(Path f) throws IOException {
+    throw new IOException("Append is not supported by " + getScheme() + ": file systems.");
+  }
 
   /** True when something was deleted; false when {@code f} did not exist. */
   public abstract boolean delete(Path f, boolean recursive) throws IOException;
@@ -325,6 +336,15 @@ public abstract class FileSystem extends Configured implements Closeable {
 
   public BlockLocation[] getFileBlockLocations(Path p, long start, long len) throws IOException {
     return getFileBlockLocations(getFileStatus(p), start, len);
+  }
+
+  /** Capacity and use of the file system holding {@code p}; file systems that cannot tell refuse. */
+  public FsStatus getStatus(Path p) throws IOException {
+    throw new IOException(getScheme() + ": file systems do not report their capacity.");
+  }
+
+  public FsStatus getStatus() throws IOException {
+    return getStatus(new Path("/"));
   }
 
   public short getDefaultReplication() {

@@ -71,6 +71,31 @@ public class LocalFileSystem extends FileSystem {
     return new FSDataOutputStream(new java.io.BufferedOutputStream(new FileOutputStream(file), 64 * 1024));
   }
 
+  /** The disk holding {@code p} (or its nearest existing parent). */
+  @Override
+  public FsStatus getStatus(Path p) throws IOException {
+    File file = pathToFile(p);
+    while (file != null && !file.exists()) {
+      file = file.getParentFile();
+    }
+    if (file == null) {
+      throw new FileNotFoundException(pathToFile(p) + " (No such file or directory)");
+    }
+    long total = file.getTotalSpace();
+    long free = file.getUsableSpace();
+    return new FsStatus(total, total - file.getFreeSpace(), free);
+  }
+
+  @Override
+  public FSDataOutputStream append(Path f) throws IOException {
+    File file = pathToFile(f);
+    if (!file.isFile()) {
+      throw new FileNotFoundException(file + (file.isDirectory() ? " is a directory" : " (No such file or directory)"));
+    }
+    return new FSDataOutputStream(new java.io.BufferedOutputStream(new FileOutputStream(file, true), 64 * 1024),
+        file.length());
+  }
+
   @Override
   public boolean delete(Path f, boolean recursive) throws IOException {
     File file = pathToFile(f);

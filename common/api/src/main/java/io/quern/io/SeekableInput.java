@@ -2,6 +2,7 @@ package io.quern.io;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 
 /**
  * The small random-access view of a file that {@link SequenceFile.Reader} needs; a local
@@ -19,4 +20,33 @@ public interface SeekableInput extends Closeable {
 
   /** The length of the file in bytes. */
   long length() throws IOException;
+
+  /**
+   * This input as a stream reading on from the current position (a decompressor reads a
+   * compressed file through it); closing the stream closes this input.
+   */
+  default InputStream asInputStream() {
+    SeekableInput self = this;
+    return new InputStream() {
+      @Override
+      public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n;
+        do {
+          n = self.read(one, 0, 1);
+        } while (n == 0);
+        return n < 0 ? -1 : one[0] & 0xff;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        return len == 0 ? 0 : self.read(b, off, len);
+      }
+
+      @Override
+      public void close() throws IOException {
+        self.close();
+      }
+    };
+  }
 }

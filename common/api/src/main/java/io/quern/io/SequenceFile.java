@@ -1,5 +1,12 @@
 package io.quern.io;
 
+import io.quern.conf.Configurable;
+import io.quern.conf.Configuration;
+import io.quern.io.compress.CompressionCodec;
+import io.quern.io.compress.CompressionInputStream;
+import io.quern.io.compress.CompressionOutputStream;
+import io.quern.io.compress.DefaultCodec;
+import io.quern.util.ReflectionUtils;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.DataInputStream;
@@ -19,18 +26,23 @@ import java.util.Map;
  * writer puts a sync point (an int -1 and the file's random 16-byte marker) between
  * records, so a reader dropped at any offset can find the next record boundary.
  *
- * <p>The layout is that of an uncompressed version-6 Hadoop SequenceFile:
+ * <p>The layout is that of a version-6 Hadoop SequenceFile:
  * <pre>
  *   'S' 'E' 'Q' 6
  *   key class name, value class name   (vint length + UTF-8 each)
- *   compressed = 0, block-compressed = 0   (one byte each)
+ *   compressed, block-compressed   (one boolean byte each)
+ *   codec class name   (only when compressed)
  *   metadata: int count, then count pairs of (vint + UTF-8) strings
  *   16-byte sync marker
  *   records: int recordLength (key + value bytes), int keyLength, key bytes, value bytes
+ *     (record compression: the value bytes are the value compressed on its own)
  *   sync points: int -1, the 16-byte marker
+ *   block compression instead: per block a sync point, vint record count, then four
+ *     compressed buffers (vint length + bytes each): key lengths (vints), keys, value
+ *     lengths (vints), values
  * </pre>
- * Class names {@code org.apache.hadoop.io.X} in files written by Hadoop are read as
- * {@code io.quern.io.X}. Compression is not supported.
+ * Class names {@code org.apache.hadoop.io.X} (codecs {@code org.apache.hadoop.io.compress.X})
+ * in files written by Hadoop are read as {@code io.quern.io.X}.
  */
 public final class SequenceFile {
 
@@ -44,6 +56,20 @@ public final class SequenceFile {
   public static final int SYNC_INTERVAL = 100 * SYNC_SIZE;
   /** Class names and metadata are short; a longer header string means a damaged header. */
   private static final int MAX_HEADER_STRING = 1 << 20;
+
+  /** Default of {@value #COMPRESS_BLOCK_SIZE_KEY}: a block is written once its keys and values reach this many bytes. */
+  public static final int DEFAULT_COMPRESS_BLOCK_SIZE = 1_000_000;
+  public static final String COMPRESS_BLOCK_SIZE_KEY = "io.seqfile.compress.blocksize";
+
+  /** How a file's records are compressed, as in Hadoop. */
+  public enum CompressionType {
+    /** Not at all. */
+    NONE,
+    /** Each value on its own; keys stay plain. */
+    RECORD,
+    /** Keys and values of many records together, in blocks. */
+    BLOCK
+  }
 
   private SequenceFile() {
   }
@@ -72,15 +98,51 @@ public final class SequenceFile {
     private final Class<?> valClass;
     private final byte[] sync = new byte[SYNC_HASH_SIZE];
     private final DataOutputBuffer record = new DataOutputBuffer();
+    private final CompressionType compression;
+    private final CompressionCodec codec;
+    private final int blockSize;
+    /** Compresses a value (record compression) or a block buffer; null without compression. */
+    private final CompressionOutputStream compressor;
+    /** Where {@link #compressor} writes in block compression. */
+    private final DataOutputBuffer compressed = new DataOutputBuffer();
+    private final DataOutputBuffer plainValue = new DataOutputBuffer();
+    private final DataOutputBuffer keyLengths = new DataOutputBuffer();
+    private final DataOutputBuffer keys = new DataOutputBuffer();
+    private final DataOutputBuffer valueLengths = new DataOutputBuffer();
+    private final DataOutputBuffer values = new DataOutputBuffer();
+    private int blockRecords;
     private long length;
     private long lastSyncPos;
     private boolean closed;
 
     /** Writes the header to {@code out}, which the writer owns from now on and closes in {@link #close()}. */
     public Writer(OutputStream out, Class<?> keyClass, Class<?> valClass) throws IOException {
+      this(out, keyClass, valClass, CompressionType.NONE, null);
+    }
+
+    /**
+     * A writer compressing as {@code type} says with {@code codec} ({@link DefaultCodec} when
+     * null), blocks of {@value SequenceFile#DEFAULT_COMPRESS_BLOCK_SIZE} bytes.
+     */
+    public Writer(OutputStream out, Class<?> keyClass, Class<?> valClass, CompressionType type,
+        CompressionCodec codec) throws IOException {
+      this(out, keyClass, valClass, type, codec, DEFAULT_COMPRESS_BLOCK_SIZE);
+    }
+
+    /** @param blockSize with block compression, the key and value bytes a block holds before it is written */
+    public Writer(OutputStream out, Class<?> keyClass, Class<?> valClass, CompressionType type,
+        CompressionCodec codec, int blockSize) throws IOException {
+      if (blockSize < 1) {
+        throw new IllegalArgumentException("compression block size must be positive, not " + blockSize);
+      }
       this.out = new DataOutputStream(new BufferedOutputStream(out, 64 * 1024));
       this.keyClass = keyClass;
       this.valClass = valClass;
+      this.compression = type == null ? CompressionType.NONE : type;
+      this.codec = compression == CompressionType.NONE ? null : codec != null ? codec : new DefaultCodec();
+      this.blockSize = blockSize;
+      this.compressor = this.codec == null ? null
+          : this.codec.createOutputStream(compression == CompressionType.RECORD ? record : compressed);
       new SecureRandom().nextBytes(sync);
       writeHeader();
     }
@@ -91,8 +153,11 @@ public final class SequenceFile {
       header.writeByte(VERSION);
       Text.writeString(header, keyClass.getName());
       Text.writeString(header, valClass.getName());
-      header.writeBoolean(false);
-      header.writeBoolean(false);
+      header.writeBoolean(codec != null);
+      header.writeBoolean(compression == CompressionType.BLOCK);
+      if (codec != null) {
+        Text.writeString(header, codec.getClass().getName());
+      }
       header.writeInt(0);
       header.write(sync);
       out.write(header.getData(), 0, header.getLength());
@@ -108,6 +173,15 @@ public final class SequenceFile {
       return valClass;
     }
 
+    public CompressionType getCompressionType() {
+      return compression;
+    }
+
+    /** The codec, or null without compression. */
+    public CompressionCodec getCompressionCodec() {
+      return codec;
+    }
+
     public void append(Writable key, Writable val) throws IOException {
       if (key.getClass() != keyClass) {
         throw new IOException("wrong key class: " + key.getClass().getName() + " is not " + keyClass.getName());
@@ -115,10 +189,23 @@ public final class SequenceFile {
       if (val.getClass() != valClass) {
         throw new IOException("wrong value class: " + val.getClass().getName() + " is not " + valClass.getName());
       }
+      if (compression == CompressionType.BLOCK) {
+        appendToBlock(key, val);
+        return;
+      }
       record.reset();
       key.write(record);
       int keyLength = record.getLength();
-      val.write(record);
+      if (compression == CompressionType.RECORD) {
+        // Serialized first, so the compressor gets one write instead of a writable's many small ones.
+        plainValue.reset();
+        val.write(plainValue);
+        compressor.resetState();
+        compressor.write(plainValue.getData(), 0, plainValue.getLength());
+        compressor.finish();
+      } else {
+        val.write(record);
+      }
       if (length >= lastSyncPos + SYNC_INTERVAL) {
         sync();
       }
@@ -128,17 +215,68 @@ public final class SequenceFile {
       length += 8 + record.getLength();
     }
 
-    /** Writes a sync point now, unless one was just written. */
-    public void sync() throws IOException {
-      if (lastSyncPos != length) {
-        out.writeInt(SYNC_ESCAPE);
-        out.write(sync);
-        length += SYNC_SIZE;
-        lastSyncPos = length;
+    private void appendToBlock(Writable key, Writable val) throws IOException {
+      int before = keys.getLength();
+      key.write(keys);
+      WritableUtils.writeVInt(keyLengths, keys.getLength() - before);
+      before = values.getLength();
+      val.write(values);
+      WritableUtils.writeVInt(valueLengths, values.getLength() - before);
+      blockRecords++;
+      if (keys.getLength() + values.getLength() >= blockSize) {
+        writeBlock();
       }
     }
 
-    /** Bytes written so far, header included: the offset the next record will start at. */
+    /** Writes the buffered records as one block, which always starts with a sync point. */
+    private void writeBlock() throws IOException {
+      if (blockRecords == 0) {
+        return;
+      }
+      writeSyncPoint();
+      WritableUtils.writeVInt(out, blockRecords);
+      length += WritableUtils.getVIntSize(blockRecords);
+      writeCompressed(keyLengths);
+      writeCompressed(keys);
+      writeCompressed(valueLengths);
+      writeCompressed(values);
+      blockRecords = 0;
+    }
+
+    private void writeCompressed(DataOutputBuffer buffer) throws IOException {
+      compressed.reset();
+      compressor.resetState();
+      compressor.write(buffer.getData(), 0, buffer.getLength());
+      compressor.finish();
+      WritableUtils.writeVInt(out, compressed.getLength());
+      out.write(compressed.getData(), 0, compressed.getLength());
+      length += WritableUtils.getVIntSize(compressed.getLength()) + compressed.getLength();
+      buffer.reset();
+    }
+
+    private void writeSyncPoint() throws IOException {
+      out.writeInt(SYNC_ESCAPE);
+      out.write(sync);
+      length += SYNC_SIZE;
+      lastSyncPos = length;
+    }
+
+    /**
+     * Writes a sync point now, unless one was just written; with block compression, writes the
+     * buffered records as a block (which starts with one).
+     */
+    public void sync() throws IOException {
+      if (compression == CompressionType.BLOCK) {
+        writeBlock();
+      } else if (lastSyncPos != length) {
+        writeSyncPoint();
+      }
+    }
+
+    /**
+     * Bytes written so far, header included: the offset the next record will start at (with
+     * block compression, the next block; buffered records are not counted).
+     */
     public long getLength() {
       return length;
     }
@@ -147,7 +285,19 @@ public final class SequenceFile {
     public void close() throws IOException {
       if (!closed) {
         closed = true;
-        out.close();
+        try {
+          if (compression == CompressionType.BLOCK) {
+            writeBlock();
+          }
+        } finally {
+          try {
+            out.close();
+          } finally {
+            if (compressor != null) {
+              compressor.close();
+            }
+          }
+        }
       }
     }
   }
@@ -170,10 +320,31 @@ public final class SequenceFile {
     private Class<?> keyClass;
     private Class<?> valClass;
     private boolean syncSeen;
+    private final Configuration conf;
+    private boolean compressed;
+    private boolean blockCompressed;
+    private CompressionCodec codec;
+    /** Decompresses from {@link #compressedIn}; null without compression. */
+    private CompressionInputStream decompressor;
+    private final DataInputBuffer compressedIn = new DataInputBuffer();
+    private byte[] compressedBytes = new byte[256];
+    private byte[] plainValue = new byte[256];
+    /** Block compression: the current block's four buffers and how many of its records are left. */
+    private final BlockBuffer keyLengths = new BlockBuffer();
+    private final BlockBuffer keys = new BlockBuffer();
+    private final BlockBuffer valueLengths = new BlockBuffer();
+    private final BlockBuffer values = new BlockBuffer();
+    private int blockRecordsLeft;
 
     /** Reads the header; the reader owns {@code in} and closes it, also when the header is bad. */
     public Reader(SeekableInput in) throws IOException {
+      this(in, null);
+    }
+
+    /** @param conf given to the file's codec if it is {@link Configurable}; null for the defaults */
+    public Reader(SeekableInput in, Configuration conf) throws IOException {
       this.in = in;
+      this.conf = conf;
       this.din = new DataInputStream(new SeekableInputStream(in));
       try {
         this.end = in.length();
@@ -203,10 +374,14 @@ public final class SequenceFile {
         }
         keyClassName = readHeaderString();
         valClassName = readHeaderString();
-        boolean compressed = din.readBoolean();
-        boolean blockCompressed = din.readBoolean();
-        if (compressed || blockCompressed) {
-          throw new IOException(in + " is a compressed SequenceFile; compression is not supported");
+        compressed = din.readBoolean();
+        blockCompressed = din.readBoolean();
+        if (blockCompressed && !compressed) {
+          throw corrupt(0, "the header says block-compressed but not compressed");
+        }
+        if (compressed) {
+          codec = newCodec(readHeaderString());
+          decompressor = codec.createInputStream(compressedIn);
         }
         metadata = readMetadata();
         din.readFully(syncPoint, 4, SYNC_HASH_SIZE);
@@ -226,6 +401,31 @@ public final class SequenceFile {
       byte[] utf8 = new byte[length];
       din.readFully(utf8);
       return Text.decode(utf8);
+    }
+
+    private CompressionCodec newCodec(String name) throws IOException {
+      Class<?> c;
+      try {
+        c = loadClass(name, false);
+      } catch (ClassNotFoundException | LinkageError e) {
+        throw new IOException("the compression codec " + name + " of SequenceFile " + in + " is not on the class path");
+      }
+      // Checked before the class is initialized, as for the key and value classes.
+      if (!CompressionCodec.class.isAssignableFrom(c)) {
+        throw new IOException("the compression codec " + name + " of SequenceFile " + in
+            + " is not a CompressionCodec");
+      }
+      CompressionCodec made;
+      try {
+        made = ReflectionUtils.newInstance(c.asSubclass(CompressionCodec.class));
+      } catch (IllegalArgumentException e) {
+        throw new IOException("cannot make the compression codec " + name + " of SequenceFile " + in + ": "
+            + e.getMessage(), e);
+      }
+      if (made instanceof Configurable configurable) {
+        configurable.setConf(conf != null ? conf : new Configuration());
+      }
+      return made;
     }
 
     private Map<String, String> readMetadata() throws IOException {
@@ -284,6 +484,23 @@ public final class SequenceFile {
       return metadata;
     }
 
+    public boolean isCompressed() {
+      return compressed;
+    }
+
+    public boolean isBlockCompressed() {
+      return blockCompressed;
+    }
+
+    public CompressionType getCompressionType() {
+      return blockCompressed ? CompressionType.BLOCK : compressed ? CompressionType.RECORD : CompressionType.NONE;
+    }
+
+    /** The codec the header names, or null for an uncompressed file. */
+    public CompressionCodec getCompressionCodec() {
+      return codec;
+    }
+
     /**
      * Reads the next record into {@code key} and {@code val}; false at end of file.
      *
@@ -302,6 +519,9 @@ public final class SequenceFile {
       }
       if (val.getClass() != getValueClass()) {
         throw new IOException("wrong value class: " + val.getClass().getName() + " is not " + valClassName);
+      }
+      if (blockCompressed) {
+        return nextInBlock(key, val);
       }
       long at = in.getPos();
       if (at >= end) {
@@ -340,13 +560,100 @@ public final class SequenceFile {
       } catch (EOFException e) {
         throw corrupt(at, "the file ends inside a record", e);
       }
-      deserialize(key, 0, keyLength, at, "key");
-      deserialize(val, keyLength, recordLength - keyLength, at, "value");
+      deserialize(key, record, 0, keyLength, at, "key");
+      if (compressed) {
+        int n = decompress(record, keyLength, recordLength - keyLength, at, "value");
+        deserialize(val, plainValue, 0, n, at, "value");
+      } else {
+        deserialize(val, record, keyLength, recordLength - keyLength, at, "value");
+      }
       return true;
     }
 
-    private void deserialize(Writable w, int start, int length, long at, String role) throws IOException {
-      fieldIn.reset(record, start, length);
+    /** Decompresses {@code data[off, off + len)} into {@link #plainValue}; returns the plain length. */
+    private int decompress(byte[] data, int off, int len, long at, String what) throws IOException {
+      compressedIn.reset(data, off, len);
+      decompressor.resetState();
+      int n = 0;
+      try {
+        while (true) {
+          if (n == plainValue.length) {
+            plainValue = Arrays.copyOf(plainValue, Math.max(256, 2 * plainValue.length));
+          }
+          int got = decompressor.read(plainValue, n, plainValue.length - n);
+          if (got < 0) {
+            return n;
+          }
+          n += got;
+        }
+      } catch (IOException e) {
+        throw corrupt(at, "cannot decompress the " + what + " with " + codec.getClass().getName() + ": "
+            + e.getMessage(), e);
+      }
+    }
+
+    /** The next record of the current block, reading the next block first when it is used up. */
+    private boolean nextInBlock(Writable key, Writable val) throws IOException {
+      syncSeen = false;
+      if (blockRecordsLeft == 0) {
+        long at = in.getPos();
+        if (at >= end) {
+          return false;
+        }
+        readBlock(at);
+      }
+      long at = in.getPos();
+      int keyLength = keyLengths.nextLength(at, "key length");
+      int valueLength = valueLengths.nextLength(at, "value length");
+      deserialize(key, keys.data, keys.take(keyLength, at, "key"), keyLength, at, "key");
+      deserialize(val, values.data, values.take(valueLength, at, "value"), valueLength, at, "value");
+      if (--blockRecordsLeft == 0 && !(keyLengths.used() && keys.used() && valueLengths.used() && values.used())) {
+        throw corrupt(at, "the block before this offset holds more bytes than its records");
+      }
+      return true;
+    }
+
+    private void readBlock(long at) throws IOException {
+      try {
+        if (din.readInt() != SYNC_ESCAPE) {
+          throw corrupt(at, "a block does not start with a sync point");
+        }
+        din.readFully(syncCheck);
+        if (!Arrays.equals(syncCheck, 0, SYNC_HASH_SIZE, syncPoint, 4, SYNC_SIZE)) {
+          throw corrupt(at, "sync marker does not match the header's");
+        }
+        syncSeen = true;
+        int count = WritableUtils.readVInt(din);
+        if (count <= 0) {
+          throw corrupt(at, "a block of " + count + " records");
+        }
+        readBlockBuffer(keyLengths, at, "key lengths");
+        readBlockBuffer(keys, at, "keys");
+        readBlockBuffer(valueLengths, at, "value lengths");
+        readBlockBuffer(values, at, "values");
+        blockRecordsLeft = count;
+      } catch (EOFException e) {
+        throw corrupt(at, "the file ends inside a block", e);
+      }
+    }
+
+    private void readBlockBuffer(BlockBuffer into, long at, String what) throws IOException {
+      int length = WritableUtils.readVInt(din);
+      long left = end - in.getPos();
+      if (length < 0 || length > left) {
+        throw corrupt(at, "compressed " + what + " of " + length + " bytes but " + left + " bytes left in the file");
+      }
+      if (compressedBytes.length < length) {
+        compressedBytes = new byte[Math.max(length, 2 * compressedBytes.length)];
+      }
+      din.readFully(compressedBytes, 0, length);
+      int n = decompress(compressedBytes, 0, length, at, what);
+      into.set(plainValue, n);
+    }
+
+    private void deserialize(Writable w, byte[] data, int start, int length, long at, String role)
+        throws IOException {
+      fieldIn.reset(data, start, length);
       try {
         w.readFields(fieldIn);
       } catch (IOException e) {
@@ -359,11 +666,58 @@ public final class SequenceFile {
       }
     }
 
+    /** One decompressed buffer of a block, read front to back. */
+    private final class BlockBuffer {
+      private byte[] data = new byte[0];
+      private int length;
+      private int pos;
+
+      void set(byte[] from, int n) {
+        if (data.length < n) {
+          data = new byte[Math.max(n, 2 * data.length)];
+        }
+        System.arraycopy(from, 0, data, 0, n);
+        length = n;
+        pos = 0;
+      }
+
+      int nextLength(long at, String what) throws IOException {
+        if (pos >= length) {
+          throw corrupt(at, "the block has fewer " + what + "s than records");
+        }
+        int size = WritableUtils.decodeVIntSize(data[pos]);
+        if (size > length - pos) {
+          throw corrupt(at, "the block ends inside a " + what);
+        }
+        long v = WritableComparator.readVLong(data, pos);
+        if (v < 0 || v > Integer.MAX_VALUE) {
+          throw corrupt(at, "impossible " + what + " " + v);
+        }
+        pos += size;
+        return (int) v;
+      }
+
+      /** Returns the start of the next {@code n} bytes and moves past them. */
+      int take(int n, long at, String what) throws IOException {
+        if (n > length - pos) {
+          throw corrupt(at, "a " + n + "-byte " + what + " but " + (length - pos) + " bytes left in the block");
+        }
+        int start = pos;
+        pos += n;
+        return start;
+      }
+
+      boolean used() {
+        return pos == length;
+      }
+    }
+
     /**
      * Positions the reader at the first sync point at or after {@code position}, or at
      * end of file if there is none; a position inside the header means the first record.
      */
     public void sync(long position) throws IOException {
+      blockRecordsLeft = 0;
       if (position + SYNC_SIZE >= end) {
         in.seek(end);
         return;
@@ -407,12 +761,19 @@ public final class SequenceFile {
 
     /** Moves to {@code position}, which must be a record boundary, e.g. an earlier {@link #getPosition()}. */
     public void seek(long position) throws IOException {
+      blockRecordsLeft = 0;
       in.seek(position);
     }
 
     @Override
     public void close() throws IOException {
-      in.close();
+      try {
+        in.close();
+      } finally {
+        if (decompressor != null) {
+          decompressor.close();
+        }
+      }
     }
 
     private IOException corrupt(long offset, String what) {

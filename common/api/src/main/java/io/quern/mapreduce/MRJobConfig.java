@@ -34,6 +34,8 @@ public final class MRJobConfig {
   public static final String CACHE_FILES = "mapreduce.job.cache.files";
   /** Set in each task's configuration: the attempt's local working directory. */
   public static final String TASK_WORK_DIR = "mapreduce.task.work.dir";
+  public static final String MAP_OUTPUT_COMPRESS = "mapreduce.map.output.compress";
+  public static final String MAP_OUTPUT_COMPRESS_CODEC = "mapreduce.map.output.compress.codec";
 
   private MRJobConfig() {}
 }

@@ -52,6 +52,25 @@ class LocalFileSystemTest {
   }
 
   @Test
+  void appendWritesAtTheEndAndStatusReportsTheDisk() throws Exception {
+    Configuration conf = new Configuration();
+    conf.set(FileSystem.FS_DEFAULT_NAME_KEY, "file:///");
+    FileSystem fs = FileSystem.get(conf);
+    Path file = new Path(tmp.resolve("log").toString());
+    try (FSDataOutputStream out = fs.create(file)) {
+      out.write("first\n".getBytes());
+    }
+    try (FSDataOutputStream out = fs.append(file)) {
+      assertEquals(6, out.getPos(), "positions continue from the end");
+      out.write("second\n".getBytes());
+    }
+    assertEquals("first\nsecond\n", java.nio.file.Files.readString(tmp.resolve("log")));
+    assertThrows(FileNotFoundException.class, () -> fs.append(new Path(tmp.resolve("none").toString())));
+    FsStatus st = fs.getStatus(new Path(tmp.toString()));
+    assertTrue(st.getCapacity() > 0 && st.getRemaining() > 0 && st.getRemaining() <= st.getCapacity());
+  }
+
+  @Test
   void cacheSharesInstancesUnlessNewInstance() throws Exception {
     Configuration conf = new Configuration();
     FileSystem a = FileSystem.get(URI.create("file:///"), conf);

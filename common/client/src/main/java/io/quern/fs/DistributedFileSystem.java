@@ -27,7 +27,9 @@ public class DistributedFileSystem extends FileSystem {
 
   @Override
   public void initialize(URI name, Configuration conf) throws IOException {
-    this.uri = URI.create("qfs://" + (name.getAuthority() == null ? "" : name.getAuthority()) + "/");
+    // hdfs:// (a Hadoop user's paths) is this same DFS; paths come back in the scheme asked for.
+    String scheme = "hdfs".equalsIgnoreCase(name.getScheme()) ? "hdfs" : "qfs";
+    this.uri = URI.create(scheme + "://" + (name.getAuthority() == null ? "" : name.getAuthority()) + "/");
     this.dfs = new DfsClient(conf, ZkRmiConnector.connect(conf));
     super.initialize(name, conf);
   }
@@ -48,7 +50,7 @@ public class DistributedFileSystem extends FileSystem {
 
   @Override
   public String getScheme() {
-    return "qfs";
+    return uri.getScheme();
   }
 
   public DfsClient getClient() {
@@ -93,6 +95,31 @@ public class DistributedFileSystem extends FileSystem {
     CreatedFile c = dfs.namenode().createWithBlock(new CreateRequest(p, dfs.clientName,
         dfs.user, overwrite, replication, blockSize), dfs.clientHost);
     return new FSDataOutputStream(new DfsOutputStream(dfs, c.status().path(), c.status().blockSize(), c.firstBlock()));
+  }
+
+  /** The sum over the live DataNodes; asking needs the cluster secret, as {@code admin -report} does. */
+  @Override
+  public FsStatus getStatus(Path p) throws IOException {
+    long capacity = 0;
+    long used = 0;
+    long remaining = 0;
+    for (io.quern.protocol.dfs.DatanodeReport d : dfs.namenode().getDatanodeReport()) {
+      capacity += d.capacity();
+      used += d.used();
+      remaining += d.remaining();
+    }
+    return new FsStatus(capacity, used, remaining);
+  }
+
+  /** Appended data goes into new blocks after the file's last one (see the NameNode's append). */
+  @Override
+  public FSDataOutputStream append(Path f) throws IOException {
+    try {
+      DfsFileStatus st = dfs.namenode().append(dfs.user, pathOf(f), dfs.clientName);
+      return new FSDataOutputStream(new DfsOutputStream(dfs, st.path(), st.blockSize(), null), st.length());
+    } catch (IOException e) {
+      throw translate(e);
+    }
   }
 
   @Override

@@ -16,20 +16,26 @@ import java.util.Date;
 import java.util.List;
 
 /**
- * {@code quern fs}: Hadoop's file system shell for qfs: and file: paths. Each failure prints one
+ * {@code quern fs}: Hadoop's file system shell for qfs: (also spelt hdfs:) and file: paths. Each failure prints one
  * line such as {@code -ls: `/x': No such file or directory} and makes the exit status 1; the
  * remaining arguments are still processed, as in Hadoop.
  */
 public class FsShell extends Configured implements Tool {
   private static final String USAGE = "Usage: quern fs [-D key=value] -ls [-R] PATH... | -mkdir [-p] PATH... "
-      + "| -put [-f] LOCAL... DST | -get SRC LOCAL | -cat PATH... | -tail PATH | -rm [-r] PATH... "
-      + "| -mv SRC... DST | -cp SRC... DST | -du [-s] [-h] PATH... | -stat [FORMAT] PATH... | -setrep [-w] N PATH... "
+      + "| -put [-f] LOCAL... DST | -moveFromLocal LOCAL... DST | -get|-copyToLocal SRC LOCAL "
+      + "| -getmerge [-nl] SRC LOCALDST | -appendToFile LOCAL... DST | -cat PATH... | -text PATH... | -tail PATH "
+      + "| -touchz PATH... | -test -e|-d|-f|-z|-s PATH | -rm [-r] [-f] [-skipTrash] PATH... "
+      + "| -mv SRC... DST | -cp SRC... DST | -du [-s] [-h] PATH... | -count [-q] [-h] PATH... | -df [-h] [PATH...] "
+      + "| -stat [FORMAT] PATH... | -setrep [-w] N PATH... "
       + "| -chmod [-R] MODE PATH... | -chown [-R] OWNER[:GROUP] PATH... | -chgrp [-R] GROUP PATH...";
 
   final PrintStream out;
   final PrintStream err;
+  private final InputStream in;
   private final ShellCopies copies = new ShellCopies(this);
   private final ShellAttributes attributes = new ShellAttributes(this);
+  private final ShellText text = new ShellText(this);
+  private final ShellSpace space = new ShellSpace(this);
   private String cmd;
   private int status;
 
@@ -38,6 +44,12 @@ public class FsShell extends Configured implements Tool {
   }
 
   public FsShell(PrintStream out, PrintStream err) {
+    this(System.in, out, err);
+  }
+
+  /** @param in what {@code -appendToFile -} reads */
+  public FsShell(InputStream in, PrintStream out, PrintStream err) {
+    this.in = in;
     this.out = out;
     this.err = err;
   }
@@ -69,10 +81,20 @@ public class FsShell extends Configured implements Tool {
         case "-ls" -> ls(rest);
         case "-mkdir" -> mkdir(rest);
         case "-put", "-copyFromLocal" -> copies.put(rest);
+        case "-moveFromLocal" -> copies.put(rest, true);
         case "-get", "-copyToLocal" -> copies.get(rest);
+        case "-getmerge" -> copies.getmerge(rest);
+        case "-appendToFile" -> copies.appendToFile(rest, in);
         case "-cat" -> forEach(rest, this::cat);
+        case "-text" -> forEach(rest, text::text);
         case "-tail" -> forEach(rest, this::tail);
+        case "-touchz" -> forEach(rest, false, this::touchz);
+        case "-test" -> {
+          return test(rest);
+        }
         case "-rm" -> rm(rest);
+        case "-count" -> space.count(rest);
+        case "-df" -> space.df(rest);
         case "-mv" -> copies.moveOrCopy(rest, true);
         case "-cp" -> copies.moveOrCopy(rest, false);
         case "-du" -> du(rest);
@@ -246,9 +268,61 @@ public class FsShell extends Configured implements Tool {
     out.flush();
   }
 
+  /** {@code -test -e|-d|-f|-z|-s PATH}: answers in the exit status only, as in Hadoop. */
+  private int test(List<String> args) throws IOException {
+    if (args.size() != 2 || !List.of("-e", "-d", "-f", "-z", "-s").contains(args.get(0))) {
+      throw new IllegalArgumentException("needs one of -e, -d, -f, -z, -s and one PATH");
+    }
+    Path p = path(args.get(1));
+    FileStatus st;
+    try {
+      st = fs(p).getFileStatus(p);
+    } catch (FileNotFoundException e) {
+      return 1;
+    }
+    boolean yes = switch (args.get(0)) {
+      case "-d" -> st.isDirectory();
+      case "-f" -> st.isFile();
+      case "-z" -> st.getLen() == 0;
+      case "-s" -> st.getLen() > 0;
+      default -> true;
+    };
+    return yes ? 0 : 1;
+  }
+
+  /** {@code -touchz}: an empty file; an existing empty file is left as it is, a non-empty one is an error. */
+  private void touchz(String a) throws IOException {
+    Path p = path(a);
+    FileSystem fs = fs(p);
+    if (fs.exists(p)) {
+      FileStatus st = fs.getFileStatus(p);
+      if (st.isDirectory()) {
+        throw new ArgException(a, "Is a directory");
+      }
+      if (st.getLen() != 0) {
+        throw new ArgException(a, "Not a zero-length file");
+      }
+      return;
+    }
+    Path parent = p.getParent();
+    if (parent != null && !fs.isDirectory(parent)) {
+      throw new ArgException(a, "No such file or directory");
+    }
+    fs.create(p, false).close();
+  }
+
   private void rm(List<String> args) throws IOException {
     boolean recursive = flag(args, "-r") | flag(args, "-R");
+    boolean force = flag(args, "-f");
+    // Quern keeps no trash: every delete is immediate, so -skipTrash changes nothing.
+    flag(args, "-skipTrash");
+    if (force && args.isEmpty()) {
+      return;
+    }
     forEach(args, a -> {
+      if (force && !GlobPattern.hasWildcard(a) && !fs(path(a)).exists(path(a))) {
+        return;
+      }
       FileStatus st = status(a);
       if (st.isDirectory() && !recursive) {
         throw new ArgException(a, "Is a directory");

@@ -7,7 +7,10 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code fs -put, -get, -cp, -mv}: copies between file systems, with a progress bar at a terminal. */
+/**
+ * {@code fs -put, -get, -cp, -mv, -moveFromLocal, -getmerge, -appendToFile}: copies between file
+ * systems, with a progress bar at a terminal.
+ */
 final class ShellCopies {
   private final FsShell shell;
 
@@ -16,6 +19,11 @@ final class ShellCopies {
   }
 
   void put(List<String> args) throws IOException {
+    put(args, false);
+  }
+
+  /** {@code -put}, or with {@code move} {@code -moveFromLocal}: each source deleted once copied. */
+  void put(List<String> args, boolean move) throws IOException {
     boolean force = FsShell.flag(args, "-f");
     if (args.size() < 2) {
       throw new IllegalArgumentException("needs LOCAL... DST");
@@ -33,7 +41,91 @@ final class ShellCopies {
         throw new FsShell.ArgException(a, "No such file or directory");
       }
       copy(local, src, dstFs, target(dstFs, src, dst), force, false);
+      if (move && !local.delete(src, true)) {
+        throw new FsShell.ArgException(a, "Copied, but cannot delete the local source");
+      }
     });
+  }
+
+  /**
+   * {@code -getmerge [-nl] [-skip-empty-file] SRC LOCALDST}: the files of a directory (or those a
+   * glob matches), in name order, one after another into one local file; {@code -nl} puts a
+   * newline after each.
+   */
+  void getmerge(List<String> args) throws IOException {
+    boolean newline = FsShell.flag(args, "-nl");
+    boolean skipEmpty = FsShell.flag(args, "-skip-empty-file");
+    if (args.size() != 2) {
+      throw new IllegalArgumentException("needs SRC LOCALDST");
+    }
+    List<FileStatus> files = new ArrayList<>();
+    shell.forEach(new ArrayList<>(args.subList(0, 1)), a -> {
+      FileStatus st = shell.status(a);
+      if (!st.isDirectory()) {
+        files.add(st);
+        return;
+      }
+      for (FileStatus c : shell.fs(st.getPath()).listStatus(st.getPath())) {
+        if (!c.isDirectory()) {
+          files.add(c);
+        }
+      }
+    });
+    if (files.isEmpty()) {
+      return;
+    }
+    LocalFileSystem local = FileSystem.getLocal(shell.getConf());
+    Path dst = local.makeQualified(new Path(args.get(1)));
+    if (local.isDirectory(dst)) {
+      throw new FsShell.ArgException(args.get(1), "Is a directory");
+    }
+    try (OutputStream out = local.create(dst, true)) {
+      for (FileStatus f : files) {
+        if (skipEmpty && f.getLen() == 0) {
+          continue;
+        }
+        try (InputStream in = shell.fs(f.getPath()).open(f.getPath())) {
+          in.transferTo(out);
+        }
+        if (newline) {
+          out.write('\n');
+        }
+      }
+    }
+  }
+
+  /**
+   * {@code -appendToFile LOCAL... DST}: appends the local files ({@code -} is standard input)
+   * to DST, creating it if missing.
+   */
+  void appendToFile(List<String> args, InputStream stdin) throws IOException {
+    if (args.size() < 2) {
+      throw new IllegalArgumentException("needs LOCAL... DST");
+    }
+    Path dst = shell.path(args.get(args.size() - 1));
+    FileSystem dstFs = shell.fs(dst);
+    LocalFileSystem local = FileSystem.getLocal(shell.getConf());
+    List<String> sources = args.subList(0, args.size() - 1);
+    for (String a : sources) {
+      if (!a.equals("-") && !local.isFile(new Path(a))) {
+        throw new FsShell.ArgException(a, local.exists(new Path(a)) ? "Is a directory" : "No such file or directory");
+      }
+    }
+    FileStatus existing = dstFs.exists(dst) ? dstFs.getFileStatus(dst) : null;
+    if (existing != null && existing.isDirectory()) {
+      throw new FsShell.ArgException(args.get(args.size() - 1), "Is a directory");
+    }
+    try (OutputStream out = existing == null ? dstFs.create(dst, false) : dstFs.append(dst)) {
+      for (String a : sources) {
+        if (a.equals("-")) {
+          stdin.transferTo(out);
+        } else {
+          try (InputStream in = local.open(new Path(a))) {
+            in.transferTo(out);
+          }
+        }
+      }
+    }
   }
 
   void get(List<String> args) throws IOException {

@@ -1,7 +1,9 @@
 package io.quern.worker.child;
 
 import io.quern.conf.Configuration;
+import io.quern.io.compress.CompressionCodec;
 import io.quern.mapreduce.TaskCounter;
+import io.quern.mapreduce.runtime.MapOutputCodec;
 import io.quern.mapreduce.runtime.Segment;
 import io.quern.mapreduce.task.TaskAttemptContextImpl;
 import io.quern.net.HostPort;
@@ -51,6 +53,8 @@ final class ShuffleFetcher {
   private final long memoryBudget = Runtime.getRuntime().maxMemory() / 2;
   private final AtomicLong memoryUsed = new AtomicLong();
   private final Map<String, ShuffleProtocol> stubs = new ConcurrentHashMap<>();
+  /** The job's map output codec: fetched partitions stay compressed until the merge reads them. */
+  private final CompressionCodec codec;
 
   ShuffleFetcher(ChildUmbilicalProtocol worker, TaskLaunch launch, TaskAttemptContextImpl ctx, Path work) {
     this.worker = worker;
@@ -58,6 +62,7 @@ final class ShuffleFetcher {
     this.ctx = ctx;
     this.work = work;
     this.conf = ctx.getConfiguration();
+    this.codec = MapOutputCodec.of(conf);
   }
 
   private record Fetched(MapOutputEvent event, Segment segment, Exception failure) {}
@@ -164,7 +169,7 @@ final class ShuffleFetcher {
       while (off < length) {
         off = copy(stub.fetch(launch.jobId(), e.attemptId(), partition, off, CHUNK), data, null, off);
       }
-      return Segment.inMemory(data, 0, (int) length, first.checksum());
+      return Segment.inMemory(data, 0, (int) length, first.rawLength(), first.checksum(), codec);
     }
     if (!inMemory && length <= memoryBudget / 4) {
       memoryUsed.addAndGet(-length);
@@ -176,7 +181,7 @@ final class ShuffleFetcher {
         off = copy(stub.fetch(launch.jobId(), e.attemptId(), partition, off, CHUNK), null, out, off);
       }
     }
-    return Segment.onDisk(file, 0, length, first.checksum(), true);
+    return Segment.onDisk(file, 0, length, first.rawLength(), first.checksum(), true, codec);
   }
 
   private static long copy(ShuffleChunk c, byte[] into, OutputStream out, long offset) throws IOException {

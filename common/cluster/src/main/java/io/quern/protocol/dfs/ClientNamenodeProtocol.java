@@ -41,6 +41,14 @@ public interface ClientNamenodeProtocol extends Remote {
   @Idempotent
   LocatedBlock addBlock(AddBlockRequest request) throws IOException;
 
+  /**
+   * Reopens a closed file for {@code clientName} to append to: what it writes next goes into new
+   * blocks (through {@link #addBlock}) after the file's last one, and {@link #complete} closes it
+   * again. Repeated by the same client after a lost reply, it answers the same file.
+   */
+  @Idempotent
+  DfsFileStatus append(String user, String path, String clientName) throws IOException;
+
   /** Drops a just-allocated block the writer could not write to any DataNode. */
   @Idempotent
   void abandonBlock(String path, String clientName, long blockId) throws IOException;

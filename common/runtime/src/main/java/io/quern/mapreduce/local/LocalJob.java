@@ -170,9 +170,10 @@ final class LocalJob implements RunningJob {
     TaskAttemptID attempt = new TaskAttemptID(new TaskID(id, TaskType.REDUCE, partition), 0);
     TaskAttemptContextImpl ctx = new TaskAttemptContextImpl(new Configuration(conf), attempt);
     List<Segment> segments = new ArrayList<>();
+    io.quern.io.compress.CompressionCodec codec = io.quern.mapreduce.runtime.MapOutputCodec.of(conf);
     for (Path out : mapOutputs) {
       SpillIndex index = SpillIndex.read(out.resolveSibling(MapOutputBuffer.INDEX_FILE));
-      segments.add(Segment.onDisk(out, index.get(partition)));
+      segments.add(Segment.onDisk(out, index.get(partition), codec));
     }
     Path tmp = localDir.resolve(attempt.toString());
     Files.createDirectories(tmp);

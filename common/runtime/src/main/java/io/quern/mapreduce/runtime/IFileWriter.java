@@ -1,7 +1,11 @@
 package io.quern.mapreduce.runtime;
 
 import io.quern.io.WritableUtils;
+import io.quern.io.compress.CompressionCodec;
+import io.quern.io.compress.CompressionOutputStream;
+import java.io.BufferedOutputStream;
 import java.io.Closeable;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.zip.CRC32C;
@@ -12,6 +16,10 @@ import java.util.zip.CRC32C;
  * CRC32C for the index. Several segments (one per partition) are written one after another
  * into the same stream, so {@link #close()} ends the segment but leaves the stream open; the
  * writer does not buffer, so give it a buffered stream.
+ *
+ * <p>With a codec the segment is compressed on its own (a complete compressed stream per
+ * segment, so a reducer decompresses just its partition); the raw length and the CRC32C are
+ * those of the uncompressed bytes, and {@link #getCompressedLength()} is what lands in the file.
  */
 public class IFileWriter implements RecordSink, Closeable {
 
@@ -20,7 +28,12 @@ public class IFileWriter implements RecordSink, Closeable {
   /** Bytes of the end-of-segment record: a segment this long holds no records. */
   public static final int EOF_MARKER_LENGTH = 2;
 
+  private static final int COMPRESS_BUFFER_BYTES = 64 * 1024;
+
+  /** Where record bytes go: the caller's stream, or a buffer in front of the compressor. */
   private final OutputStream out;
+  private final CompressionOutputStream compressor;
+  private long compressedLength;
   private final CRC32C crc = new CRC32C();
   private final byte[] lengths = new byte[18];
   private long rawLength;
@@ -30,6 +43,40 @@ public class IFileWriter implements RecordSink, Closeable {
   /** Does not take ownership of {@code out}. */
   public IFileWriter(OutputStream out) {
     this.out = out;
+    this.compressor = null;
+  }
+
+  /**
+   * Compresses the segment with {@code codec} (none when null); does not take ownership of
+   * {@code out}, which should be buffered.
+   */
+  public IFileWriter(OutputStream out, CompressionCodec codec) throws IOException {
+    if (codec == null) {
+      this.out = out;
+      this.compressor = null;
+      return;
+    }
+    OutputStream counting = new FilterOutputStream(out) {
+      @Override
+      public void write(int b) throws IOException {
+        out.write(b);
+        compressedLength++;
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        out.write(b, off, len);
+        compressedLength += len;
+      }
+
+      @Override
+      public void close() {
+        // The next segment follows in the same stream.
+      }
+    };
+    this.compressor = codec.createOutputStream(counting);
+    // Records arrive in small writes (lengths, key, value): the compressor gets them in large ones.
+    this.out = new BufferedOutputStream(compressor, COMPRESS_BUFFER_BYTES);
   }
 
   @Override
@@ -74,11 +121,21 @@ public class IFileWriter implements RecordSink, Closeable {
     }
     writeLengths(EOF_MARKER, EOF_MARKER);
     closed = true;
+    if (compressor != null) {
+      out.flush();
+      // Ends the compressed stream and frees the coder; the counting stream keeps the caller's open.
+      compressor.close();
+    }
   }
 
   /** Bytes of the segment so far, EOF marker included once closed. */
   public long getRawLength() {
     return rawLength;
+  }
+
+  /** Bytes of the segment in the stream: the compressed length with a codec, else the raw length; once closed. */
+  public long getCompressedLength() {
+    return compressor == null ? rawLength : compressedLength;
   }
 
   /** CRC32C of the whole segment; meaningful once closed. */

@@ -92,6 +92,12 @@ public final class MapOutputBuffer implements Closeable {
    */
   public MapOutputBuffer(Path dir, int partitions, RawComparator<?> comparator, CombineRunner combiner,
       SortOptions options) throws IOException {
+    this(dir, partitions, comparator, combiner, options, null);
+  }
+
+  /** @param codec compresses each partition segment of the spills and the output; null for none */
+  public MapOutputBuffer(Path dir, int partitions, RawComparator<?> comparator, CombineRunner combiner,
+      SortOptions options, io.quern.io.compress.CompressionCodec codec) throws IOException {
     if (partitions < 1) {
       throw new IllegalArgumentException("a map needs at least one partition, not " + partitions);
     }
@@ -103,7 +109,7 @@ public final class MapOutputBuffer implements Closeable {
     this.kvbuffer = new byte[capacity];
     this.kvmeta = ByteBuffer.wrap(kvbuffer).order(ByteOrder.nativeOrder()).asIntBuffer();
     this.softLimit = (long) (capacity * (double) options.spillPercent());
-    this.spillFiles = new SpillFiles(dir, partitions, comparator, options, combiner, combineCounters);
+    this.spillFiles = new SpillFiles(dir, partitions, comparator, options, combiner, combineCounters, codec);
     Files.createDirectories(dir);
   }
 

@@ -1,6 +1,7 @@
 package io.quern.mapreduce.runtime;
 
 import io.quern.io.RawComparator;
+import io.quern.io.compress.CompressionCodec;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,6 +19,7 @@ import java.util.List;
  * and the last merge is streamed to the caller. The first pass merges just enough segments
  * that every later pass merges exactly {@code factor}, which minimizes the bytes rewritten.
  * Used by the map side (spills into one output) and the reduce side (fetched map outputs).
+ * With map output compression, the temporary files are compressed with the same codec.
  */
 public final class Merger {
 
@@ -26,10 +28,17 @@ public final class Merger {
   private final RawComparator<?> comparator;
   private final int factor;
   private final Path tmpDir;
+  private final CompressionCodec codec;
   private long intermediateRecords;
   private int intermediatePasses;
 
   public Merger(RawComparator<?> comparator, int factor, Path tmpDir) {
+    this(comparator, factor, tmpDir, null);
+  }
+
+  /** @param codec compresses the temporary files of intermediate passes; null for none */
+  public Merger(RawComparator<?> comparator, int factor, Path tmpDir, CompressionCodec codec) {
+    this.codec = codec;
     if (factor < 2) {
       throw new IllegalArgumentException("merge factor must be at least 2, not " + factor);
     }
@@ -82,12 +91,13 @@ public final class Merger {
     boolean done = false;
     try (RawKeyValueIterator merged = new MergeQueue(openAll(batch), comparator);
          OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), WRITE_BUFFER_BYTES)) {
-      IFileWriter writer = new IFileWriter(out);
+      IFileWriter writer = new IFileWriter(out, codec);
       writer.appendAll(merged);
       writer.close();
       intermediateRecords += writer.getRecordCount();
       done = true;
-      return Segment.onDisk(file, 0, writer.getRawLength(), writer.getChecksum(), true);
+      return Segment.onDisk(file, 0, writer.getCompressedLength(), writer.getRawLength(), writer.getChecksum(), true,
+          codec);
     } finally {
       if (!done) {
         Files.deleteIfExists(file);

@@ -1,6 +1,7 @@
 package io.quern.mapreduce.runtime;
 
 import io.quern.io.RawComparator;
+import io.quern.io.compress.CompressionCodec;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -36,11 +37,14 @@ final class SpillFiles {
   private final SortOptions options;
   private final CombineRunner combiner;
   private final CombineCounters combineCounters;
+  /** Compresses every segment of the spills and of the output; null for none. */
+  private final CompressionCodec codec;
   private final AtomicLong spilledRecords = new AtomicLong();
   private final AtomicLong spillCount = new AtomicLong();
 
   SpillFiles(Path dir, int partitions, RawComparator<?> comparator, SortOptions options, CombineRunner combiner,
-      CombineCounters combineCounters) {
+      CombineCounters combineCounters, CompressionCodec codec) {
+    this.codec = codec;
     this.dir = dir;
     this.partitions = partitions;
     this.comparator = comparator;
@@ -57,11 +61,11 @@ final class SpillFiles {
     long records = 0;
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), WRITE_BUFFER_BYTES)) {
       for (int p = 0; p < partitions; p++) {
-        IFileWriter segment = new IFileWriter(out);
+        IFileWriter segment = new IFileWriter(out, codec);
         body.write(p, segment);
         segment.close();
-        index.set(p, new SpillIndex.Entry(offset, segment.getRawLength(), segment.getChecksum()));
-        offset += segment.getRawLength();
+        index.set(p, entry(offset, segment));
+        offset += segment.getCompressedLength();
         records += segment.getRecordCount();
       }
     } catch (IOException | RuntimeException e) {
@@ -93,11 +97,11 @@ final class SpillFiles {
       try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(output), WRITE_BUFFER_BYTES)) {
         long offset = 0;
         for (int p = 0; p < partitions; p++) {
-          IFileWriter segment = new IFileWriter(out);
+          IFileWriter segment = new IFileWriter(out, codec);
           mergePartition(spills, p, combine, segment);
           segment.close();
-          index.set(p, new SpillIndex.Entry(offset, segment.getRawLength(), segment.getChecksum()));
-          offset += segment.getRawLength();
+          index.set(p, entry(offset, segment));
+          offset += segment.getCompressedLength();
           spilledRecords.addAndGet(segment.getRecordCount());
         }
       }
@@ -107,16 +111,20 @@ final class SpillFiles {
     return index;
   }
 
+  private static SpillIndex.Entry entry(long offset, IFileWriter segment) {
+    return new SpillIndex.Entry(offset, segment.getRawLength(), segment.getCompressedLength(), segment.getChecksum());
+  }
+
   private void mergePartition(List<Spill> spills, int partition, boolean combine, IFileWriter segment)
       throws IOException {
     List<Segment> segments = new ArrayList<>();
     for (Spill spill : spills) {
       SpillIndex.Entry entry = spill.index().get(partition);
       if (entry.hasRecords()) {
-        segments.add(Segment.onDisk(spill.file(), entry));
+        segments.add(Segment.onDisk(spill.file(), entry, codec));
       }
     }
-    Merger merger = new Merger(comparator, options.sortFactor(), dir);
+    Merger merger = new Merger(comparator, options.sortFactor(), dir, codec);
     try (RawKeyValueIterator merged = merger.merge(segments)) {
       if (combine) {
         combineCounters.run(combiner, merged, segment);

@@ -9,20 +9,29 @@ import java.util.zip.CRC32C;
 /**
  * Where each partition's segment lies in a spill or map output file.
  *
- * <p>The index file is an int partition count, then per partition three longs (offset,
- * raw length, CRC32C of the segment), then a CRC32C of everything before it.
+ * <p>The index file is an int partition count, then per partition four longs (offset, raw
+ * length, length in the file, CRC32C of the raw segment), then a CRC32C of everything before
+ * it. The two lengths differ when map output is compressed.
  */
 public final class SpillIndex {
 
-  /** One partition's segment. */
-  public record Entry(long offset, long rawLength, long checksum) {
+  /**
+   * One partition's segment: {@code partLength} bytes at {@code offset} in the file, which are
+   * {@code rawLength} bytes once decompressed.
+   */
+  public record Entry(long offset, long rawLength, long partLength, long checksum) {
+    /** An uncompressed segment. */
+    public Entry(long offset, long rawLength, long checksum) {
+      this(offset, rawLength, rawLength, checksum);
+    }
+
     /** Whether the segment has records, i.e. is more than an EOF marker. */
     public boolean hasRecords() {
       return rawLength > IFileWriter.EOF_MARKER_LENGTH;
     }
   }
 
-  private static final int ENTRY_BYTES = 24;
+  private static final int ENTRY_BYTES = 32;
 
   private final Entry[] entries;
 
@@ -53,7 +62,7 @@ public final class SpillIndex {
       if (e == null) {
         throw new IllegalStateException("no segment recorded for partition " + p);
       }
-      bytes.putLong(e.offset()).putLong(e.rawLength()).putLong(e.checksum());
+      bytes.putLong(e.offset()).putLong(e.rawLength()).putLong(e.partLength()).putLong(e.checksum());
     }
     CRC32C crc = new CRC32C();
     crc.update(bytes.array(), 0, bytes.position());
@@ -83,7 +92,7 @@ public final class SpillIndex {
     }
     SpillIndex index = new SpillIndex(partitions);
     for (int p = 0; p < partitions; p++) {
-      index.set(p, new Entry(in.getLong(), in.getLong(), in.getLong()));
+      index.set(p, new Entry(in.getLong(), in.getLong(), in.getLong(), in.getLong()));
     }
     return index;
   }

@@ -13,6 +13,7 @@ import io.quern.mapreduce.RecordWriter;
 import io.quern.mapreduce.Reducer;
 import io.quern.mapreduce.TaskCounter;
 import io.quern.mapreduce.runtime.MapOutputBuffer;
+import io.quern.mapreduce.runtime.MapOutputCodec;
 import io.quern.mapreduce.runtime.SortOptions;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ public final class MapTask {
       Class<? extends Reducer<?, ?, ?, ?>> combinerClass = ctx.getCombinerClass();
       CombinerAdapter combiner = combinerClass == null ? null : new CombinerAdapter(ctx, combinerClass);
       try (MapOutputBuffer buffer = new MapOutputBuffer(outputDir, reduces, ctx.getSortComparator(), combiner,
-          sortOptions(conf).sizedForInput(split.getLength()))) {
+          sortOptions(conf).sizedForInput(split.getLength()), MapOutputCodec.of(conf))) {
         TaskOutput out = (k, v) -> {
           int p = reduces == 1 ? 0 : partitioner.getPartition(k, v, reduces);
           if (p < 0 || p >= reduces) {

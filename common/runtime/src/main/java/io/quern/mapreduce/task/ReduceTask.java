@@ -7,6 +7,7 @@ import io.quern.mapreduce.OutputFormat;
 import io.quern.mapreduce.RecordWriter;
 import io.quern.mapreduce.Reducer;
 import io.quern.mapreduce.TaskAttemptID;
+import io.quern.mapreduce.runtime.MapOutputCodec;
 import io.quern.mapreduce.runtime.Merger;
 import io.quern.mapreduce.runtime.RawKeyValueIterator;
 import io.quern.mapreduce.runtime.Segment;
@@ -30,7 +31,7 @@ public final class ReduceTask {
     OutputCommitter committer = outputFormat.getOutputCommitter(ctx);
     committer.setupTask(ctx);
     int factor = conf.getInt(SortOptions.IO_SORT_FACTOR, SortOptions.DEFAULT_SORT_FACTOR);
-    Merger merger = new Merger(ctx.getSortComparator(), factor, tmpDir);
+    Merger merger = new Merger(ctx.getSortComparator(), factor, tmpDir, MapOutputCodec.of(conf));
     boolean done = false;
     try (RawKeyValueIterator in = merger.merge(segments)) {
       RecordWriter writer = outputFormat.getRecordWriter(ctx);

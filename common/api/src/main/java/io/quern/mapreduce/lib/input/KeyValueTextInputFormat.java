@@ -1,7 +1,9 @@
 package io.quern.mapreduce.lib.input;
 
 import io.quern.io.Text;
+import io.quern.io.compress.CompressionCodecFactory;
 import io.quern.mapreduce.InputSplit;
+import io.quern.mapreduce.JobContext;
 import io.quern.mapreduce.RecordReader;
 import io.quern.mapreduce.TaskAttemptContext;
 import java.io.IOException;
@@ -12,6 +14,12 @@ import java.io.IOException;
  */
 public class KeyValueTextInputFormat extends FileInputFormat<Text, Text> {
   public static final String SEPARATOR = "mapreduce.input.keyvaluelinerecordreader.key.value.separator";
+
+  /** A compressed file cannot be read from the middle, so it is one split, as in Hadoop. */
+  @Override
+  protected boolean isSplitable(JobContext context, String file) {
+    return new CompressionCodecFactory(context.getConfiguration()).getCodec(file) == null;
+  }
 
   @Override
   public RecordReader<Text, Text> createRecordReader(InputSplit split, TaskAttemptContext context) {

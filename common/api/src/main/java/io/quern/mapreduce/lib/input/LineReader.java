@@ -3,20 +3,31 @@ package io.quern.mapreduce.lib.input;
 import io.quern.io.SeekableInput;
 import io.quern.io.Text;
 import java.io.IOException;
+import java.io.InputStream;
 
 /**
- * Reads lines ending in LF, CR or CRLF from a {@link SeekableInput}, counting the bytes each
+ * Reads lines ending in LF, CR or CRLF from a {@link SeekableInput} or a stream, counting the bytes each
  * line consumed (terminator included) so that readers can track their position exactly.
  */
 public final class LineReader {
   private static final int BUFFER = 64 * 1024;
-  private final SeekableInput in;
+  /** The one read method both kinds of input have. */
+  private interface Source {
+    int read(byte[] b, int off, int len) throws IOException;
+  }
+
+  private final Source in;
   private final byte[] buf = new byte[BUFFER];
   private int len;
   private int pos;
 
   public LineReader(SeekableInput in) {
-    this.in = in;
+    this.in = in::read;
+  }
+
+  /** Lines of a stream, e.g. a decompressed file. */
+  public LineReader(InputStream in) {
+    this.in = in::read;
   }
 
   private boolean fill() throws IOException {

@@ -3,6 +3,8 @@ package io.quern.mapreduce.lib.input;
 import io.quern.io.LongWritable;
 import io.quern.io.SeekableInput;
 import io.quern.io.Text;
+import io.quern.io.compress.CompressionCodec;
+import io.quern.io.compress.CompressionCodecFactory;
 import io.quern.mapreduce.FileSystemCounter;
 import io.quern.mapreduce.InputSplit;
 import io.quern.mapreduce.RecordReader;
@@ -15,7 +17,9 @@ import java.io.IOException;
  * rule is: a split not at offset 0 skips everything up to and including the first line
  * terminator at or after {@code start - 1} (that line belongs to the previous split), and a
  * split reads every line that starts before its end, reading past the end to finish it.
- * Every line is thus read by exactly one split.
+ * Every line is thus read by exactly one split. A compressed file ({@code .gz}, {@code .bz2},
+ * {@code .deflate}) is one split, read decompressed; keys are then offsets in the decompressed
+ * text, as in Hadoop.
  */
 public class LineRecordReader extends RecordReader<LongWritable, Text> {
   private SeekableInput in;
@@ -26,6 +30,11 @@ public class LineRecordReader extends RecordReader<LongWritable, Text> {
   private final LongWritable key = new LongWritable();
   private final Text value = new Text();
   private TaskAttemptContext context;
+  /** For a compressed file: the file's length, which progress is measured against, else -1. */
+  private long compressedLength = -1;
+  private long compressedRead;
+  /** The decompressing stream over {@link #in}, closed with it to free its coder. */
+  private java.io.InputStream decompressed;
 
   @Override
   public void initialize(InputSplit genericSplit, TaskAttemptContext context) throws IOException {
@@ -35,6 +44,23 @@ public class LineRecordReader extends RecordReader<LongWritable, Text> {
     end = start + split.getLength();
     String file = split.getPath().toString();
     in = JobFiles.get(file, context.getConfiguration()).open(file);
+    CompressionCodec codec = new CompressionCodecFactory(context.getConfiguration()).getCodec(file);
+    if (codec != null) {
+      // Not splitable (see TextInputFormat.isSplitable): the split at 0 reads the whole file; one
+      // elsewhere, from a format that cut it anyway, reads nothing rather than the lines again.
+      compressedLength = in.length();
+      if (start != 0) {
+        start = 0;
+        end = 0;
+        return;
+      }
+      decompressed = codec.createInputStream(in.asInputStream());
+      reader = new LineReader(decompressed);
+      start = 0;
+      end = Long.MAX_VALUE;
+      pos = 0;
+      return;
+    }
     boolean skipFirstLine = start != 0;
     if (skipFirstLine) {
       // Start one byte early: if that byte ends a line, the line at start is ours.
@@ -76,10 +102,22 @@ public class LineRecordReader extends RecordReader<LongWritable, Text> {
       return false;
     }
     pos += n;
+    long read = bytesRead(n);
     if (context != null) {
-      context.getCounter(FileSystemCounter.BYTES_READ).increment(n);
+      context.getCounter(FileSystemCounter.BYTES_READ).increment(read);
     }
     return true;
+  }
+
+  /** Bytes of the file a line of {@code n} bytes took: its compressed bytes read so far for a compressed file. */
+  private long bytesRead(int n) throws IOException {
+    if (compressedLength < 0) {
+      return n;
+    }
+    long now = in.getPos();
+    long delta = now - compressedRead;
+    compressedRead = now;
+    return delta;
   }
 
   @Override
@@ -94,12 +132,17 @@ public class LineRecordReader extends RecordReader<LongWritable, Text> {
 
   @Override
   public float getProgress() {
+    if (compressedLength >= 0) {
+      return compressedLength == 0 ? 1f : Math.min(1f, compressedRead / (float) compressedLength);
+    }
     return start == end ? 1f : Math.min(1f, (pos - start) / (float) (end - start));
   }
 
   @Override
   public void close() throws IOException {
-    if (in != null) {
+    if (decompressed != null) {
+      decompressed.close();
+    } else if (in != null) {
       in.close();
     }
   }

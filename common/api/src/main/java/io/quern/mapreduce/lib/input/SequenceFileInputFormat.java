@@ -29,7 +29,7 @@ public class SequenceFileInputFormat<K, V> extends FileInputFormat<K, V> {
       public void initialize(InputSplit s, TaskAttemptContext c) throws IOException {
         FileSplit fs = (FileSplit) s;
         String file = fs.getPath().toString();
-        reader = new SequenceFile.Reader(JobFiles.get(file, c.getConfiguration()).open(file));
+        reader = new SequenceFile.Reader(JobFiles.get(file, c.getConfiguration()).open(file), c.getConfiguration());
         start = fs.getStart();
         end = start + fs.getLength();
         if (start > reader.getPosition()) {

@@ -2,7 +2,9 @@ package io.quern.mapreduce.lib.input;
 
 import io.quern.io.LongWritable;
 import io.quern.io.Text;
+import io.quern.io.compress.CompressionCodecFactory;
 import io.quern.mapreduce.InputSplit;
+import io.quern.mapreduce.JobContext;
 import io.quern.mapreduce.RecordReader;
 import io.quern.mapreduce.TaskAttemptContext;
 
@@ -11,5 +13,11 @@ public class TextInputFormat extends FileInputFormat<LongWritable, Text> {
   @Override
   public RecordReader<LongWritable, Text> createRecordReader(InputSplit split, TaskAttemptContext context) {
     return new LineRecordReader();
+  }
+
+  /** A compressed file cannot be read from the middle, so it is one split, as in Hadoop. */
+  @Override
+  protected boolean isSplitable(JobContext context, String file) {
+    return new CompressionCodecFactory(context.getConfiguration()).getCodec(file) == null;
   }
 }

@@ -1,5 +1,8 @@
 package io.quern.mapreduce.lib.output;
 
+import io.quern.io.compress.CompressionCodec;
+import io.quern.io.compress.CompressionCodecFactory;
+import io.quern.io.compress.DefaultCodec;
 import io.quern.mapreduce.Job;
 import io.quern.mapreduce.JobContext;
 import io.quern.mapreduce.OutputCommitter;
@@ -14,6 +17,9 @@ import java.io.IOException;
 /** Output to files named {@code part-m-NNNNN} / {@code part-r-NNNNN} in the output directory. */
 public abstract class FileOutputFormat<K, V> extends OutputFormat<K, V> {
   public static final String OUTDIR = "mapreduce.output.fileoutputformat.outputdir";
+  public static final String COMPRESS = "mapreduce.output.fileoutputformat.compress";
+  public static final String COMPRESS_CODEC = "mapreduce.output.fileoutputformat.compress.codec";
+  public static final String COMPRESS_TYPE = "mapreduce.output.fileoutputformat.compress.type";
 
   private FileOutputCommitter committer;
 
@@ -35,6 +41,40 @@ public abstract class FileOutputFormat<K, V> extends OutputFormat<K, V> {
   public static io.quern.fs.Path getWorkOutputPath(TaskInputOutputContext<?, ?, ?, ?> context) {
     OutputCommitter c = context.getOutputCommitter();
     return c instanceof FileOutputCommitter f && f.getWorkPath() != null ? new io.quern.fs.Path(f.getWorkPath()) : null;
+  }
+
+  /** Whether the job's output files are compressed ({@value #COMPRESS}). */
+  public static void setCompressOutput(Job job, boolean compress) {
+    job.getConfiguration().setBoolean(COMPRESS, compress);
+  }
+
+  public static boolean getCompressOutput(JobContext context) {
+    return context.getConfiguration().getBoolean(COMPRESS, false);
+  }
+
+  /** Compresses the output with {@code codecClass} ({@value #COMPRESS_CODEC}), which turns compression on. */
+  public static void setOutputCompressorClass(Job job, Class<? extends CompressionCodec> codecClass) {
+    setCompressOutput(job, true);
+    job.getConfiguration().setClass(COMPRESS_CODEC, codecClass, CompressionCodec.class);
+  }
+
+  /** The output codec class, {@code defaultValue} when unset; Hadoop's codec names stand for Quern's. */
+  public static Class<? extends CompressionCodec> getOutputCompressorClass(JobContext context,
+      Class<? extends CompressionCodec> defaultValue) {
+    String name = context.getConfiguration().getTrimmed(COMPRESS_CODEC);
+    if (name == null || name.isEmpty()) {
+      return defaultValue;
+    }
+    return CompressionCodecFactory.codecClass(name, context.getConfiguration(), COMPRESS_CODEC);
+  }
+
+  /** The codec of the output files ({@link DefaultCodec} by default, as in Hadoop); null when not compressing. */
+  protected static CompressionCodec outputCodec(JobContext context) {
+    if (!getCompressOutput(context)) {
+      return null;
+    }
+    return CompressionCodecFactory.newCodec(getOutputCompressorClass(context, DefaultCodec.class),
+        context.getConfiguration());
   }
 
   @Override

@@ -1,22 +1,50 @@
 package io.quern.mapreduce.lib.output;
 
 import io.quern.io.SequenceFile;
+import io.quern.io.SequenceFile.CompressionType;
 import io.quern.io.Writable;
+import io.quern.io.compress.CompressionCodec;
 import io.quern.mapreduce.FileSystemCounter;
+import io.quern.mapreduce.Job;
+import io.quern.mapreduce.JobContext;
 import io.quern.mapreduce.RecordWriter;
 import io.quern.mapreduce.TaskAttemptContext;
 import io.quern.mapreduce.files.JobFiles;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 
-/** SequenceFiles of the job's output key and value classes. */
+/**
+ * SequenceFiles of the job's output key and value classes; with compressed output, compressed
+ * inside the file (record or block compression, {@value FileOutputFormat#COMPRESS_TYPE}), whose
+ * name stays {@code part-r-NNNNN}.
+ */
 public class SequenceFileOutputFormat<K, V> extends FileOutputFormat<K, V> {
+
+  /** Record or block compression of the output, when it is compressed. */
+  public static void setOutputCompressionType(Job job, CompressionType style) {
+    job.getConfiguration().set(COMPRESS_TYPE, style.name());
+  }
+
+  /** {@link CompressionType#RECORD} unless set, as in Hadoop. */
+  public static CompressionType getOutputCompressionType(JobContext context) {
+    String v = context.getConfiguration().get(COMPRESS_TYPE, CompressionType.RECORD.name());
+    try {
+      return CompressionType.valueOf(v.trim().toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw context.getConfiguration().bad(COMPRESS_TYPE, v, "NONE, RECORD or BLOCK");
+    }
+  }
+
   @Override
   public RecordWriter<K, V> getRecordWriter(TaskAttemptContext context) throws IOException {
     String file = getDefaultWorkFile(context, "");
+    CompressionCodec codec = outputCodec(context);
+    CompressionType type = codec == null ? CompressionType.NONE : getOutputCompressionType(context);
+    int blockSize = context.getConfiguration().getInt(SequenceFile.COMPRESS_BLOCK_SIZE_KEY,
+        SequenceFile.DEFAULT_COMPRESS_BLOCK_SIZE);
     SequenceFile.Writer writer = new SequenceFile.Writer(
         new BufferedOutputStream(JobFiles.get(file, context.getConfiguration()).create(file), 1 << 16),
-        context.getOutputKeyClass(), context.getOutputValueClass());
+        context.getOutputKeyClass(), context.getOutputValueClass(), type, codec, blockSize);
     return new RecordWriter<>() {
       @Override
       public void write(K key, V value) throws IOException {

@@ -2,6 +2,7 @@ package io.quern.mapreduce.lib.output;
 
 import io.quern.io.NullWritable;
 import io.quern.io.Text;
+import io.quern.io.compress.CompressionCodec;
 import io.quern.mapreduce.FileSystemCounter;
 import io.quern.mapreduce.RecordWriter;
 import io.quern.mapreduce.TaskAttemptContext;
@@ -11,17 +12,22 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
-/** Lines of {@code key SEPARATOR value}; a null or NullWritable key or value is left out. */
+/**
+ * Lines of {@code key SEPARATOR value}; a null or NullWritable key or value is left out. With
+ * compressed output the files carry the codec's suffix ({@code part-r-00000.gz}).
+ */
 public class TextOutputFormat<K, V> extends FileOutputFormat<K, V> {
   public static final String SEPARATOR = "mapreduce.output.textoutputformat.separator";
 
   @Override
   public RecordWriter<K, V> getRecordWriter(TaskAttemptContext context) throws IOException {
-    String file = getDefaultWorkFile(context, "");
+    CompressionCodec codec = outputCodec(context);
+    String file = getDefaultWorkFile(context, codec == null ? "" : codec.getDefaultExtension());
     // Configuration values are trimmed, so an empty separator stands for the default tab.
     String sep = context.getConfiguration().get(SEPARATOR, "");
     byte[] separator = (sep.isEmpty() ? "\t" : sep).getBytes(StandardCharsets.UTF_8);
-    OutputStream out = new BufferedOutputStream(JobFiles.get(file, context.getConfiguration()).create(file), 1 << 16);
+    OutputStream raw = JobFiles.get(file, context.getConfiguration()).create(file);
+    OutputStream out = new BufferedOutputStream(codec == null ? raw : codec.createOutputStream(raw), 1 << 16);
     return new RecordWriter<>() {
       private long bytes;
 
