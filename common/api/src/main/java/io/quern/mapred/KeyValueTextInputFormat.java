@@ -1,6 +1,9 @@
 package io.quern.mapred;
 
+import io.quern.fs.FileSystem;
+import io.quern.fs.Path;
 import io.quern.io.Text;
+import io.quern.io.compress.CompressionCodecFactory;
 import java.io.IOException;
 
 /**
@@ -9,8 +12,18 @@ import java.io.IOException;
  * and value; a line without it is all key.
  */
 public class KeyValueTextInputFormat extends FileInputFormat<Text, Text> implements JobConfigurable {
+  private CompressionCodecFactory codecs;
+
+  /** A compressed file is read whole, by one split, as in Hadoop. */
   @Override
-  public void configure(JobConf job) {}
+  protected boolean isSplitable(FileSystem fs, Path file) {
+    return codecs == null || codecs.getCodec(file) == null;
+  }
+
+  @Override
+  public void configure(JobConf job) {
+    codecs = new CompressionCodecFactory(job);
+  }
 
   @Override
   public RecordReader<Text, Text> getRecordReader(InputSplit split, JobConf job, Reporter reporter)

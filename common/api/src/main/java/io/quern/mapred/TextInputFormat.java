@@ -1,14 +1,27 @@
 package io.quern.mapred;
 
+import io.quern.fs.FileSystem;
+import io.quern.fs.Path;
 import io.quern.io.LongWritable;
+import io.quern.io.compress.CompressionCodecFactory;
 import io.quern.io.Text;
 import io.quern.mapreduce.lib.input.LineRecordReader;
 import java.io.IOException;
 
 /** Plain text files: the key is a line's byte offset, the value the line (read as the new API reads it). */
 public class TextInputFormat extends FileInputFormat<LongWritable, Text> implements JobConfigurable {
+  private CompressionCodecFactory codecs;
+
+  /** A compressed file is read whole, by one split, as in Hadoop. */
   @Override
-  public void configure(JobConf job) {}
+  protected boolean isSplitable(FileSystem fs, Path file) {
+    return codecs == null || codecs.getCodec(file) == null;
+  }
+
+  @Override
+  public void configure(JobConf job) {
+    codecs = new CompressionCodecFactory(job);
+  }
 
   @Override
   public RecordReader<LongWritable, Text> getRecordReader(InputSplit split, JobConf job, Reporter reporter)

@@ -223,6 +223,30 @@ class OldApiLocalTest {
   }
 
   @Test
+  void gzippedInputIsReadWholeByOneMapAndCountsAsThePlainText() throws Exception {
+    Path in = dir.resolve("in");
+    Map<String, Integer> reference = writeWords(in, 2, 8_000, 11);
+    for (String name : List.of("part0.txt", "part1.txt")) {
+      try (OutputStream gz = new java.util.zip.GZIPOutputStream(Files.newOutputStream(in.resolve(name + ".gz")))) {
+        Files.copy(in.resolve(name), gz);
+      }
+      Files.delete(in.resolve(name));
+    }
+    Path out = dir.resolve("out");
+    JobConf job = wordCount(in, out);
+    job.setNumMapTasks(8);
+    job.setInputFormat(TextInputFormat.class);
+
+    RunningJob run = JobClient.runJob(job);
+
+    assertEquals(reference, readCounts(out));
+    assertEquals(16_000, run.getCounters().getCounter(Lines.READ));
+    TextInputFormat format = new TextInputFormat();
+    format.configure(job);
+    assertEquals(2, format.getSplits(job, 8).length, "a compressed file is one split, however many maps are hinted");
+  }
+
+  @Test
   void anOldApiPartitionerIsConfiguredAndDecidesTheReduce() throws Exception {
     Path in = dir.resolve("in");
     Path out = dir.resolve("out");
