@@ -71,9 +71,15 @@ active_master() { q admin -masters 2>/dev/null | awk '$2 == "active" {print $1}'
 host_of() { "$NS" list | awk -v a="$1" '$2 == a {print $1}'; }
 
 run_job() { q jar /tmp/job.jar wordcount -D mapred.reduce.tasks=2 /chaos/input.txt "$1" > "$2" 2>&1; }
+# Compares the job's output with the reference; on a difference keeps what was read, the
+# listing and the reader's errors beside the round's job output ($2).
 check_output() {
-  q fs -cat "$1/part-*" 2>/dev/null | LC_ALL=C sort > "$work/got.txt"
-  cmp -s "$work/got.txt" "$work/reference.txt"
+  q fs -cat "$1/part-*" 2> "$work/cat.err" | LC_ALL=C sort > "$work/got.txt"
+  cmp -s "$work/got.txt" "$work/reference.txt" && return 0
+  cp "$work/got.txt" "$2.got"; cp "$work/cat.err" "$2.cat-err"
+  q fs -ls -R "$1" > "$2.ls" 2>&1
+  diff "$work/reference.txt" "$work/got.txt" | head -20 > "$2.diff"
+  return 1
 }
 check_fsck() {
   local deadline=$(( $(date +%s) + 90 ))
@@ -109,7 +115,7 @@ reference_job() {
   local t0 secs
   t0=$(now); run_job /chaos/out-reference "$work/job-reference.out"; local rc=$?
   secs=$(awk -v a="$t0" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }')
-  if [ $rc -ne 0 ] || ! check_output /chaos/out-reference; then
+  if [ $rc -ne 0 ] || ! check_output /chaos/out-reference "$work/job-reference.out"; then
     echo "nschaos: the fault-free job failed; see $work/job-reference.out" >&2; exit 2
   fi
   q fs -rm -r /chaos/out-reference >/dev/null 2>&1
@@ -133,7 +139,7 @@ for r in $(seq 1 "$rounds"); do
   secs=$(awk -v a="$t0" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }')
   verdict=ok
   if [ $rc -ne 0 ]; then verdict="job failed: $(grep -v '^\s' "$work/job-$r.out" | tail -1)"
-  elif ! check_output "$out"; then verdict="output differs from the reference"; fi
+  elif ! check_output "$out" "$work/job-$r.out"; then verdict="output differs from the reference (see $work/job-$r.out.*)"; fi
   heal_all || { [ "$verdict" = ok ] && verdict="the cluster did not come back"; }
   if [ "$verdict" = ok ] && ! check_fsck; then verdict="fsck not HEALTHY"; fi
   q fs -rm -r "$out" >/dev/null 2>&1
