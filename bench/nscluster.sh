@@ -12,7 +12,8 @@
 #
 # Hosts (name address role): zk 10.77.0.10 ZooKeeper; nn 10.77.0.11 NameNode; m1, m2
 # 10.77.0.21-22 masters; w1, w2 (rack1) and w3 (rack2) 10.77.0.31-33 a DataNode and a worker
-# each; client 10.77.0.50. QUERN_NS_SESSION sets the ZooKeeper session timeout (default 10s).
+# each; client 10.77.0.50. QUERN_NS_SESSION sets the ZooKeeper session timeout (default 10s),
+# QUERN_NS_ENDED_JOBS_CHECK how often workers ask which of their jobs ended (default 10s).
 set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -46,6 +47,7 @@ XML
 <?xml version="1.0"?>
 <configuration>
   <property><name>mapreduce.framework.name</name><value>cluster</value></property>
+  <property><name>mapred.worker.ended.jobs.check.interval</name><value>${QUERN_NS_ENDED_JOBS_CHECK:-10s}</value></property>
 </configuration>
 XML
 }

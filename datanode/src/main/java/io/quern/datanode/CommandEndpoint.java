@@ -15,7 +15,11 @@ final class CommandEndpoint implements DatanodeCommands {
   private final ReportQueue reports;
   private final Executor workers;
 
-  CommandEndpoint(BlockStore store, Replicator replicator, ReportQueue reports, Executor workers) {
+  private final Runnable fullReportRequested;
+
+  CommandEndpoint(BlockStore store, Replicator replicator, ReportQueue reports, Executor workers,
+      Runnable fullReportRequested) {
+    this.fullReportRequested = fullReportRequested;
     this.store = store;
     this.replicator = replicator;
     this.reports = reports;
@@ -26,6 +30,12 @@ final class CommandEndpoint implements DatanodeCommands {
   public void replicate(long blockId, List<DatanodeRef> targets) throws AccessException {
     CallContext.requireClusterMember();
     submit(() -> replicator.replicate(blockId, targets));
+  }
+
+  @Override
+  public void requestFullReport() throws AccessException {
+    CallContext.requireClusterMember();
+    fullReportRequested.run();
   }
 
   @Override

@@ -103,8 +103,11 @@ public final class DataNode implements Daemon {
     rpc.export(BlockTransferProtocol.NAME, new BlockTransfer(id, store, peers::get, reports, forwarders,
         io.quern.security.BlockTokens.forDaemon(conf), this::isRegisteredDatanode),
         BlockTransferProtocol.class);
-    rpc.export(DatanodeCommands.NAME, new CommandEndpoint(store, replicator, reports, workers),
+    rpc.export(DatanodeCommands.NAME, new CommandEndpoint(store, replicator, reports, workers, this::reportAgain),
         DatanodeCommands.class);
+    // The NameNode drops this node's replicas from its block map when the session ends (a
+    // partition longer than it), and learns them again only from a full report.
+    zk.addSessionExpiryListener(this::reportAgain);
 
     namenodeListener = new MembershipListener() {
       @Override
@@ -170,6 +173,11 @@ public final class DataNode implements Daemon {
     } catch (Exception e) {
       LOG.warn("Publishing the space of DataNode {} failed ({}); trying again next interval", id, e.getMessage());
     }
+  }
+
+  /** The next report tick sends a full report. */
+  private void reportAgain() {
+    reported = false;
   }
 
   /** Sends a full report until the NameNode accepts it, then incremental ones. */

@@ -127,6 +127,37 @@ class NamespaceHostsIT {
     assertEquals(reference, output("/wcAfterCut"));
   }
 
+  /**
+   * A worker cut off as its job ends never hears the master's word that the job is over (the
+   * master counts it lost): once back, it asks the master which of its jobs ended and deletes
+   * what it held of this one.
+   */
+  @Test
+  @Order(5)
+  void aWorkerCutOffAsItsJobEndsCleansUpTheJobOnceBack() throws Exception {
+    Path jobs = STATE.resolve("hosts/w2/tmp/quern-root/mapred/local/worker-10.77.0.32-9020/jobs");
+    Path out = STATE.resolve("ending-cut.out");
+    // Short maps on every worker, then one long reduce: w2 holds the job from its maps on.
+    Process job = startClient(out, "bin/quern", "jar", "/tmp/job.jar", "sleep", "-m", "12", "-r", "1", "-mt", "300",
+        "-rt", "15000");
+    Wait.until("the job to run", Duration.ofSeconds(60), () -> !job.isAlive() || read(out).contains("Running job: "));
+    String text = read(out);
+    int at = text.indexOf("Running job: ");
+    assertTrue(at >= 0, () -> "the job did not start:\n" + read(out));
+    Path jobDir = jobs.resolve(text.substring(at + "Running job: ".length()).lines().findFirst().orElseThrow().trim());
+    Wait.until("w2 to run a task of the job", Duration.ofSeconds(90), () -> !job.isAlive() || Files.exists(jobDir));
+    assertTrue(job.isAlive(), () -> "the job ended before w2 ran a task of it:\n" + read(out));
+    run(Duration.ofSeconds(10), "bench/nshosts.sh", "cut", "w2").ok();
+    try {
+      assertTrue(job.waitFor(180, TimeUnit.SECONDS), () -> "the job did not finish within 180 s:\n" + read(out));
+      assertEquals(0, job.exitValue(), () -> read(out));
+      assertTrue(Files.exists(jobDir), "w2 cleaned up while cut off, so this tests nothing");
+    } finally {
+      run(Duration.ofSeconds(10), "bench/nshosts.sh", "heal", "w2").ok();
+    }
+    Wait.until("w2 to clean up the ended job", Duration.ofSeconds(90), () -> !Files.exists(jobDir));
+  }
+
   private static Map<String, Long> output(String dir) throws Exception {
     assertTrue(client("bin/quern", "fs", "-ls", dir).ok().out.contains(dir + "/_SUCCESS"), "no _SUCCESS in " + dir);
     return TextCorpus.parseOutput(client("bin/quern", "fs", "-cat", dir + "/part-*").ok().out);

@@ -232,6 +232,15 @@ final class Endpoints {
     }
 
     @Override
+    public List<String> endedJobs(long epoch, List<String> jobIds) throws StaleEpochException, RemoteException {
+      if (jobIds == null || jobIds.size() > MAX_JOBS_ASKED) {
+        throw new RemoteException("endedJobs takes a list of at most " + MAX_JOBS_ASKED + " job ids");
+      }
+      List<String> ids = List.copyOf(jobIds);
+      return run(epoch, t -> t.endedJobs(epoch, ids));
+    }
+
+    @Override
     public void fetchFailed(long epoch, String reduceAttemptId, String mapAttemptId)
         throws StaleEpochException, RemoteException {
       run(epoch, t -> {

@@ -314,6 +314,22 @@ public final class JobTracker {
     return List.copyOf(job.mapEvents.subList(Math.max(0, fromIndex), job.mapEvents.size()));
   }
 
+  /**
+   * Of {@code jobIds}, those with nothing left to run here: ended (and no abort attempt still
+   * running), or unknown (retired, dropped at recovery).
+   */
+  public List<String> endedJobs(long attemptEpoch, List<String> jobIds) throws StaleEpochException {
+    tables.checkEpoch(attemptEpoch);
+    List<String> ended = new ArrayList<>();
+    for (String id : jobIds) {
+      JobInProgress job = tables.jobs.get(id);
+      if (job == null || (job.state.isTerminal() && !job.workersCleanupPending)) {
+        ended.add(id);
+      }
+    }
+    return ended;
+  }
+
   /** Enough reducers failing to fetch a map's output (after their own retries) re-run the map. */
   public void fetchFailed(long attemptEpoch, String reduceAttemptId, String mapAttemptId)
       throws StaleEpochException {

@@ -318,6 +318,39 @@ class JobTrackerTest {
     assertTrue(jt.drainCommands().stream().anyMatch(c -> c instanceof Command.CleanupJob));
   }
 
+  @Test
+  void workersLearnWhichOfTheirJobsEndedOnlyOnceNothingOfThemRuns() throws Exception {
+    JobTracker jt = tracker();
+    jt.workerJoined(worker("w1", "h1", "/r1", 1, 0));
+    JobSpec spec = job(jt, 0, List.of(List.of("h1")));
+    jt.submit(spec);
+    String unknown = "job_19990101000000e1_0007";
+    assertEquals(List.of(unknown), jt.endedJobs(EPOCH, List.of(spec.jobId(), unknown)),
+        "a running job has not ended; one the master never knew (or retired) has");
+    jt.attemptSucceeded(status(launches(jt).get(0), 1));
+    Command.Launch commit = cleanupLaunch(jt);
+    assertEquals(List.of(), jt.endedJobs(EPOCH, List.of(spec.jobId())), "not while its commit runs");
+    assertTrue(jt.canCommit(EPOCH, commit.launch().attemptId()));
+    jt.attemptSucceeded(status(commit, 1));
+    assertEquals(List.of(spec.jobId()), jt.endedJobs(EPOCH, List.of(spec.jobId())));
+    assertThrows(StaleEpochException.class, () -> jt.endedJobs(EPOCH - 1, List.of(spec.jobId())));
+  }
+
+  @Test
+  void aKilledJobHasNotEndedForItsWorkersWhileItsAbortRuns() throws Exception {
+    JobTracker jt = tracker();
+    jt.workerJoined(worker("w1", "h1", "/r1", 1, 0));
+    JobSpec spec = job(jt, 0, List.of(List.of("h1")));
+    jt.submit(spec);
+    launches(jt);
+    jt.killJob(spec.jobId());
+    Command.Launch abort = cleanupLaunch(jt);
+    assertEquals(JobState.KILLED, abort.launch().jobEnd());
+    assertEquals(List.of(), jt.endedJobs(EPOCH, List.of(spec.jobId())), "its abort still runs on a worker");
+    jt.attemptSucceeded(status(abort, 1));
+    assertEquals(List.of(spec.jobId()), jt.endedJobs(EPOCH, List.of(spec.jobId())));
+  }
+
   /** The job's cleanup task: its commit or abort, which runs the job's committer in a task JVM. */
   private static Command.Launch cleanupLaunch(JobTracker jt) {
     List<Command.Launch> l = launches(jt);

@@ -10,4 +10,7 @@ public sealed interface DatanodeCommand {
   record Replicate(String datanodeId, long blockId, List<DatanodeRef> targets) implements DatanodeCommand {}
 
   record Invalidate(String datanodeId, List<Long> blockIds) implements DatanodeCommand {}
+
+  /** A DataNode registered again (its session had expired) without a full report: ask for one. */
+  record SendFullReport(String datanodeId) implements DatanodeCommand {}
 }

@@ -18,6 +18,12 @@ final class DatanodeDescriptor {
   /** When the NameNode last heard of it (its registration refreshed, or a report): for the status page. */
   long lastContactMillis;
   final Set<Long> blocks = new HashSet<>();
+  /** When it registered, as this NameNode saw it. */
+  long joinedMillis;
+  /** Whether a full block report arrived since it registered: until then its replicas are unknown here. */
+  boolean fullReportReceived;
+  /** When it was last asked for a full report. */
+  long askedForReportMillis;
 
   DatanodeDescriptor(String id, String host, int port, String rack) {
     this.id = id;

@@ -62,6 +62,7 @@ public final class DatanodeManager {
         return;
       }
       DatanodeDescriptor d = new DatanodeDescriptor(id, host, port, rack);
+      d.joinedMillis = clock.getAsLong();
       d.capacity = capacity;
       d.used = used;
       d.remaining = remaining;
@@ -113,6 +114,7 @@ public final class DatanodeManager {
         return false;
       }
       heard(blocks.datanode(dnId));
+      blocks.datanode(dnId).fullReportReceived = true;
       blocks.fullReport(dnId, replicas);
       LOG.info("Full block report from {}: {} replicas", dnId, replicas.size());
       onReport.run();
@@ -208,6 +210,35 @@ public final class DatanodeManager {
   }
 
   /** Ids of the DataNodes currently known, for reconciliation with the membership. */
+  /**
+   * Requests for a full block report from DataNodes registered for a while without one. A
+   * DataNode whose session expired (cut off by a partition) registers again with its replicas
+   * intact, while this NameNode dropped them from the block map when its znode vanished: without
+   * a new full report they would stay unknown, and files unreadable, until it restarted. The
+   * DataNode sends one by itself once it learns of the expiry; this catches the report that
+   * raced ahead of this NameNode's view of the expiry (and so landed on the registration that ended).
+   */
+  public java.util.List<DatanodeCommand> fullReportRequests() {
+    lock.lock();
+    try {
+      long now = clock.getAsLong();
+      java.util.List<DatanodeCommand> asks = new java.util.ArrayList<>();
+      for (DatanodeDescriptor d : blocks.datanodes()) {
+        if (!d.fullReportReceived && now - d.joinedMillis >= FULL_REPORT_GRACE_MS
+            && now - d.askedForReportMillis >= FULL_REPORT_GRACE_MS) {
+          d.askedForReportMillis = now;
+          asks.add(new DatanodeCommand.SendFullReport(d.id));
+        }
+      }
+      return asks;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** How long a DataNode that registered has to report by itself before it is asked (and asked again). */
+  static final long FULL_REPORT_GRACE_MS = 5_000;
+
   public java.util.Set<String> datanodeIds() {
     lock.lock();
     try {

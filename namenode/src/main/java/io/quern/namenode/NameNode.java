@@ -136,7 +136,9 @@ public final class NameNode implements Daemon {
   private void monitor(RackResolver racks) {
     try {
       reconcileDatanodes(racks);
-      for (DatanodeCommand c : ns.monitor()) {
+      List<DatanodeCommand> commands = new java.util.ArrayList<>(ns.monitor());
+      commands.addAll(ns.datanodes().fullReportRequests());
+      for (DatanodeCommand c : commands) {
         commandSender.execute(() -> send(c));
       }
     } catch (Exception e) {
@@ -156,6 +158,9 @@ public final class NameNode implements Daemon {
         target.replicate(r.blockId(), r.targets());
       } else if (c instanceof DatanodeCommand.Invalidate i) {
         target.invalidate(i.blockIds());
+      } else if (c instanceof DatanodeCommand.SendFullReport) {
+        LOG.info("Asking DataNode {}, registered without a full block report since, for one", dn.id());
+        target.requestFullReport();
       }
     } catch (Exception e) {
       LOG.warn("Sending {} to DataNode {} failed ({}); the monitor retries what still needs doing",

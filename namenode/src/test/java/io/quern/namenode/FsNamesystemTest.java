@@ -46,6 +46,42 @@ class FsNamesystemTest {
     f.close();
   }
 
+  /**
+   * A DataNode cut off past its session registers again with its replicas intact; the block map
+   * lost them with its znode. Asked for a full report until one comes, its replicas are known
+   * again.
+   */
+  @Test
+  void aDataNodeBackFromAnExpiredSessionIsAskedForAFullReportUntilItSendsOne() throws Exception {
+    f.writeFile("/f", 1, 100);
+    LocatedBlock b = ns.getBlockLocations(null, "/f", 0, Long.MAX_VALUE, "x").blocks().get(0);
+    for (String id : ns.datanodes().datanodeIds()) {
+      boolean holds = b.locations().stream().anyMatch(d -> d.id().equals(id));
+      ns.datanodes().blockReport(id, holds ? List.of(new ReplicaReport(b.blockId(), 100)) : List.of());
+    }
+    assertEquals(List.of(), ns.datanodes().fullReportRequests(), "every DataNode has reported");
+    String holder = b.locations().get(0).id();
+    String host = holder.substring(0, holder.indexOf(':'));
+    ns.datanodes().datanodeLeft(holder);
+    ns.datanodes().datanodeJoined(holder, host, 9010, "/r1", 1L << 40, 0, 1L << 40);
+    assertFalse(holders("/f").contains(holder), "its replica left the block map with its znode");
+    assertEquals(List.of(), ns.datanodes().fullReportRequests(), "it has a moment to report by itself");
+    f.clock.addAndGet(DatanodeManager.FULL_REPORT_GRACE_MS);
+    assertEquals(List.of(new DatanodeCommand.SendFullReport(holder)), ns.datanodes().fullReportRequests());
+    assertEquals(List.of(), ns.datanodes().fullReportRequests(), "asked once per grace period");
+    f.clock.addAndGet(DatanodeManager.FULL_REPORT_GRACE_MS);
+    assertEquals(1, ns.datanodes().fullReportRequests().size(), "asked again while no report comes");
+    ns.datanodes().blockReport(holder, List.of(new ReplicaReport(b.blockId(), 100)));
+    assertTrue(holders("/f").contains(holder), "its report put the replica back");
+    f.clock.addAndGet(DatanodeManager.FULL_REPORT_GRACE_MS);
+    assertEquals(List.of(), ns.datanodes().fullReportRequests());
+  }
+
+  private List<String> holders(String path) throws Exception {
+    return ns.getBlockLocations(null, path, 0, Long.MAX_VALUE, "x").blocks().get(0).locations().stream()
+        .map(d -> d.id()).toList();
+  }
+
   @Test
   void mkdirsListAndStat() throws Exception {
     assertTrue(ns.mkdirs("/a/b/c", "u"));

@@ -103,6 +103,12 @@ final class Endpoints {
       }
     }
 
+    /** The worker's question to the master about the jobs it holds; no task asks it. */
+    @Override
+    public java.util.List<String> endedJobs(long epoch, java.util.List<String> jobIds) throws RemoteException {
+      throw new AccessException("endedJobs is asked by workers of the master, not by tasks");
+    }
+
     @Override
     public boolean statusUpdate(AttemptStatus status) throws RemoteException {
       requireJobOfAttempt(status.attemptId());

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.LogManager;
@@ -91,6 +92,36 @@ final class TaskManager {
 
   void jobFinished(long epoch, String jobId) throws StaleEpochException {
     attempts.checkEpoch(epoch, publishedEpoch.getAsLong());
+    cleanUpJob(jobId);
+  }
+
+  /**
+   * Asks the active master which of the jobs held here it no longer runs, and cleans those up:
+   * a master that dies, or is cut off, between a job's end and its word to the workers would
+   * otherwise leave the job's child JVM, processes and files here for the worker's life.
+   */
+  void cleanUpEndedJobs() {
+    List<String> held = new ArrayList<>(jobTimeouts.keySet());
+    long epoch = publishedEpoch.getAsLong();
+    if (held.isEmpty() || epoch < 0) {
+      return;
+    }
+    List<String> ended;
+    try {
+      ended = master.endedJobs(epoch, held.subList(0, Math.min(held.size(), TaskUmbilicalProtocol.MAX_JOBS_ASKED)));
+    } catch (StaleEpochException | java.rmi.RemoteException e) {
+      LOG.debug("cannot ask the master which jobs ended: {}", e.toString());
+      return;
+    }
+    for (String jobId : ended) {
+      if (held.contains(jobId)) {
+        LOG.info("{}: the master no longer runs it; cleaning up what this worker held of it", jobId);
+        cleanUpJob(jobId);
+      }
+    }
+  }
+
+  private void cleanUpJob(String jobId) {
     attempts.removeJob(jobId);
     String attemptsOfJob = "attempt_" + jobId.substring("job_".length()) + "_";
     finishedMaps.removeIf(a -> a.startsWith(attemptsOfJob));

@@ -43,6 +43,8 @@ public final class WorkerDaemon implements Daemon {
   public static final String LOCAL_DIR_KEY = "mapred.local.dir";
   public static final String USERLOG_DIR_KEY = "mapred.userlog.dir";
   public static final String TASK_TIMEOUT_KEY = "mapred.task.timeout";
+  /** How often a worker asks the master which of the jobs it holds have ended (0: never). */
+  public static final String ENDED_JOBS_CHECK_KEY = "mapred.worker.ended.jobs.check.interval";
   public static final String HTTP_ADDRESS_KEY = "mapred.task.tracker.http.address";
   public static final int DEFAULT_HTTP_PORT = 50060;
   private static final Logger LOG = LogManager.getLogger(WorkerDaemon.class);
@@ -129,6 +131,10 @@ public final class WorkerDaemon implements Daemon {
     long refresh = conf.getTimeDuration("quern.resources.refresh.interval", 5000, TimeUnit.MILLISECONDS);
     timers.scheduleWithFixedDelay(this::refreshResources, refresh, refresh, TimeUnit.MILLISECONDS);
     timers.scheduleWithFixedDelay(tasks::checkTimeouts, 1, 1, TimeUnit.SECONDS);
+    long endedCheck = conf.getTimeDuration(ENDED_JOBS_CHECK_KEY, 30_000, TimeUnit.MILLISECONDS);
+    if (endedCheck > 0) {
+      timers.scheduleWithFixedDelay(tasks::cleanUpEndedJobs, endedCheck, endedCheck, TimeUnit.MILLISECONDS);
+    }
     long renewEvery = Math.max(100, tokens.lifetimeMs() / 6);
     timers.scheduleWithFixedDelay(pool::renewTokens, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
     pool.startSpare();

@@ -13,4 +13,7 @@ public interface DatanodeCommands extends Remote {
 
   /** Deletes the replicas; reports back with {@link DatanodeProtocol#blockDeleted}. */
   void invalidate(List<Long> blockIds) throws IOException;
+
+  /** Sends a full block report ({@link DatanodeProtocol#blockReport}) again, soon. */
+  void requestFullReport() throws IOException;
 }

@@ -1,5 +1,6 @@
 package io.quern.protocol.mapred;
 
+import io.quern.rpc.Idempotent;
 import java.rmi.Remote;
 import java.rmi.RemoteException;
 import java.util.List;
@@ -30,4 +31,15 @@ public interface TaskUmbilicalProtocol extends Remote {
   /** A reducer could not fetch a map's output after retries; enough such reports re-run the map. */
   void fetchFailed(long epoch, String reduceAttemptId, String mapAttemptId)
       throws StaleEpochException, RemoteException;
+
+  /**
+   * Of the jobs named, those this master does not run (ended, or unknown to it: retired or
+   * dropped). A worker asks about the jobs it holds and deletes what it holds of the ended ones,
+   * which it would otherwise keep forever when the master that ended them died, or was cut off,
+   * before telling it ({@link TaskLaunchProtocol#jobFinished}). At most {@value #MAX_JOBS_ASKED}.
+   */
+  @Idempotent
+  List<String> endedJobs(long epoch, List<String> jobIds) throws StaleEpochException, RemoteException;
+
+  int MAX_JOBS_ASKED = 10_000;
 }
