@@ -45,6 +45,11 @@ public final class MiniDfs implements AutoCloseable {
     return new MiniDfs(nn, dn);
   }
 
+  /** The NameNode's namesystem, to look a file's blocks up. */
+  public io.quern.namenode.FsNamesystem namesystem() {
+    return namenode.namesystem();
+  }
+
   /** Where the NameNode serves its status pages. */
   public io.quern.net.HostPort namenodeHttp() {
     return namenode.httpEndpoint();

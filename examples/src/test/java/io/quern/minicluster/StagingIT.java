@@ -185,6 +185,42 @@ class StagingIT {
     }
   }
 
+  /** A staged jar whose replicas are lost is a cache miss: the next submission stages it again. */
+  @Test
+  void aStagedJarThatCannotBeReadIsStagedAgain() throws Exception {
+    java.nio.file.Path jar = dir.resolve("bob.jar");
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+      out.putNextEntry(new JarEntry("bob-" + System.nanoTime() + ".txt"));
+      out.write("a jar whose staged copy loses its replicas".getBytes(StandardCharsets.UTF_8));
+      out.closeEntry();
+    }
+    Job first = job("bob", "/tmp/bob-staging", "lost1");
+    first.getConfiguration().set(MRJobConfig.JAR, jar.toString());
+    assertTrue(first.waitForCompletion(false), first.getFailureInfo());
+    String sha = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+        .digest(Files.readAllBytes(jar)));
+    String staged = "/tmp/bob-staging/bob/" + io.quern.mapreduce.client.ClusterJobRunner.JAR_CACHE_DIR + "/" + sha
+        + ".jar";
+    long block = dfs.namesystem().getBlockLocations(null, staged, 0, Long.MAX_VALUE, "test").blocks().get(0).blockId();
+    try (var files = Files.walk(dir.resolve("dfs/data"))) {
+      for (java.nio.file.Path f : files.filter(f -> f.getFileName().toString().startsWith("blk_" + block)).toList()) {
+        Files.delete(f); // the disk holding the only replica is gone
+      }
+    }
+
+    Job second = job("bob", "/tmp/bob-staging", "lost2");
+    second.getConfiguration().set(MRJobConfig.JAR, jar.toString());
+    try (LogCapture log = new LogCapture(Class.forName("io.quern.mapreduce.client.StagingArea"))) {
+      assertTrue(second.waitForCompletion(false), second.getFailureInfo());
+      assertTrue(log.warnings().stream().anyMatch(w -> w.startsWith("The staged job jar " + staged + " cannot be read")),
+          log.warnings().toString());
+    }
+    assertEquals("a\t1\nb\t2\n", output("bob", "lost2"));
+    try (FileSystem su = fs(null); var in = su.open(new Path(staged))) {
+      assertArrayEquals(Files.readAllBytes(jar), in.readAllBytes());
+    }
+  }
+
   /**
    * A client that skips that check (a hostile one, speaking the protocol itself) still gets no
    * other content run under a content name: the worker hashes the jar it fetches.

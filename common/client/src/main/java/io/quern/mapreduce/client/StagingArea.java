@@ -203,6 +203,9 @@ final class StagingArea {
     String actual;
     try (InputStream in = fs.open(staged.getPath())) {
       actual = Sha256.hex(in);
+    } catch (IOException e) {
+      // A cached copy that cannot be read (its replicas lost) is staged again, not a failed job.
+      return "cannot be read (" + e.getMessage() + ")";
     }
     return actual.equals(sha) ? null : "does not hash to its name (SHA-256 " + actual + ")";
   }
