@@ -108,7 +108,9 @@ final class TaskManager {
     }
     List<String> ended;
     try {
-      ended = master.endedJobs(epoch, held.subList(0, Math.min(held.size(), TaskUmbilicalProtocol.MAX_JOBS_ASKED)));
+      // A copy: a subList view is not serializable.
+      ended = master.endedJobs(epoch,
+          new ArrayList<>(held.subList(0, Math.min(held.size(), TaskUmbilicalProtocol.MAX_JOBS_ASKED))));
     } catch (StaleEpochException | java.rmi.RemoteException e) {
       LOG.debug("cannot ask the master which jobs ended: {}", e.toString());
       return;

@@ -55,6 +55,11 @@ public final class WorkerDaemon implements Daemon {
   private final int mapSlots;
   private final int reduceSlots;
   private final long timeoutMillis;
+  private final ScheduledExecutorService endedJobsCheck = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "worker-ended-jobs");
+    t.setDaemon(true);
+    return t;
+  });
   private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "worker-timers");
     t.setDaemon(true);
@@ -133,7 +138,9 @@ public final class WorkerDaemon implements Daemon {
     timers.scheduleWithFixedDelay(tasks::checkTimeouts, 1, 1, TimeUnit.SECONDS);
     long endedCheck = conf.getTimeDuration(ENDED_JOBS_CHECK_KEY, 30_000, TimeUnit.MILLISECONDS);
     if (endedCheck > 0) {
-      timers.scheduleWithFixedDelay(tasks::cleanUpEndedJobs, endedCheck, endedCheck, TimeUnit.MILLISECONDS);
+      // Its own thread: the question may wait out the RPC retry window on an unreachable master,
+      // which must not hold up task timeouts and token renewals.
+      endedJobsCheck.scheduleWithFixedDelay(tasks::cleanUpEndedJobs, endedCheck, endedCheck, TimeUnit.MILLISECONDS);
     }
     long renewEvery = Math.max(100, tokens.lifetimeMs() / 6);
     timers.scheduleWithFixedDelay(pool::renewTokens, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
@@ -204,6 +211,7 @@ public final class WorkerDaemon implements Daemon {
   @Override
   public void close() {
     timers.shutdownNow();
+    endedJobsCheck.shutdownNow();
     if (tasks != null) {
       tasks.close();
     }
