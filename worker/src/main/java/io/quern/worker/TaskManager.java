@@ -115,10 +115,15 @@ final class TaskManager {
       attempts.remove(attemptId);
       java.util.concurrent.CompletableFuture.runAsync(() -> report(statusOf(e.launch), "killed", true));
     } else {
-      stopping.computeIfAbsent(attemptId, id -> java.util.concurrent.CompletableFuture.runAsync(
-          () -> stopPrograms(TaskProcesses.PROCESS_VARIABLE, TaskProcesses.ofAttempt(id), id), stoppers));
+      stopAttemptPrograms(attemptId);
     }
     LOG.info("{} killed at the master's request", attemptId);
+  }
+
+  /** Starts stopping the programs of an attempt the master no longer wants, once. */
+  private void stopAttemptPrograms(String attemptId) {
+    stopping.computeIfAbsent(attemptId, id -> java.util.concurrent.CompletableFuture.runAsync(
+        () -> stopPrograms(TaskProcesses.PROCESS_VARIABLE, TaskProcesses.ofAttempt(id), id), stoppers));
   }
 
   /** Stops the processes a tag names, and says how long it took or that some survived. */
@@ -243,12 +248,14 @@ final class TaskManager {
     try {
       if (!master.statusUpdate(stamp(s))) {
         attempts.markKilled(s.attemptId());
+        stopAttemptPrograms(s.attemptId());
         return false;
       }
       return true;
     } catch (StaleEpochException e) {
       LOG.info("{} belongs to an old master epoch; killing it", s.attemptId());
       attempts.markKilled(s.attemptId());
+      stopAttemptPrograms(s.attemptId());
       return false;
     } catch (Exception e) {
       LOG.warn("{}: status not delivered to the master: {}; retrying with the next report", s.attemptId(),
