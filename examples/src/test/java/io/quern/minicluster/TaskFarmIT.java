@@ -56,23 +56,27 @@ class TaskFarmIT {
   static final List<List<String>> GPUS = List.of(List.of("0"), List.of("0", "1"));
 
   /**
-   * Forks a grandchild that leaves the session, ignores SIGTERM and sleeps; then writes
+   * Starts a daemon grandchild (double fork: no longer the evaluator's descendant, in a session of
+   * its own) that ignores SIGTERM and sleeps; then writes
    * "EVALUATOR_PID GRANDCHILD_PID" to $PIDS/ATTEMPT_ID and sleeps, ignoring SIGTERM too.
    */
   static final String STUBBORN_PY = String.join("\n",
       "import os, signal, sys, time",
       "signal.signal(signal.SIGTERM, signal.SIG_IGN)",
       "r, w = os.pipe()",
-      "child = os.fork()",
-      "if child == 0:",
+      "middle = os.fork()",
+      "if middle == 0:",
       "    os.setsid()",
+      "    if os.fork() != 0:",
+      "        os._exit(0)",
       "    null = os.open(os.devnull, os.O_RDWR)",
       "    for fd in (0, 1, 2):",
       "        os.dup2(null, fd)",
-      "    os.write(w, b'x')",
+      "    os.write(w, b'%d\\n' % os.getpid())",
       "    time.sleep(600)",
       "    os._exit(0)",
-      "os.read(r, 1)",
+      "os.waitpid(middle, 0)",
+      "child = int(os.fdopen(r).readline())",
       "out = os.path.join(os.environ['PIDS'], os.environ['mapreduce_task_attempt_id'])",
       "with open(out + '.tmp', 'w') as f:",
       "    f.write('%d %d' % (os.getpid(), child))",
@@ -177,6 +181,16 @@ class TaskFarmIT {
     };
   }
 
+  /** The parent of a process, from /proc; -1 when it is gone. */
+  static long parentOf(long pid) {
+    try {
+      String stat = Files.readString(java.nio.file.Path.of("/proc", Long.toString(pid), "stat"));
+      return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
   /** Whether the process runs: in /proc and no zombie. */
   static boolean running(long pid) {
     try {
@@ -219,6 +233,7 @@ class TaskFarmIT {
     String first = attemptsWithPids().iterator().next();
     long[] firstPids = pids(first);
     assertTrue(running(firstPids[0]) && running(firstPids[1]), "evaluator and grandchild run");
+    assertTrue(parentOf(firstPids[1]) != firstPids[0], "the grandchild is no longer the evaluator's descendant");
 
     long start = System.nanoTime();
     try (JobClient client = new JobClient(cluster.conf())) {

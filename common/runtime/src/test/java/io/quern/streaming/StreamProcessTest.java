@@ -141,28 +141,42 @@ class StreamProcessTest {
   }
 
   /**
-   * Forks a grandchild that leaves the program's session, ignores SIGTERM and sleeps, writes
+   * Starts a daemon grandchild (double fork: no longer the program's descendant, in a session of its
+   * own) that ignores SIGTERM and sleeps; writes
    * "PROGRAM_PID GRANDCHILD_PID" to the file named by $PIDS, then ignores SIGTERM and sleeps too.
    */
   static final String STUBBORN_PY = String.join("\n",
       "import os, signal, sys, time",
       "signal.signal(signal.SIGTERM, signal.SIG_IGN)",
       "r, w = os.pipe()",
-      "child = os.fork()",
-      "if child == 0:",
+      "middle = os.fork()",
+      "if middle == 0:",
       "    os.setsid()",
+      "    if os.fork() != 0:",
+      "        os._exit(0)",
       "    null = os.open(os.devnull, os.O_RDWR)",
       "    for fd in (0, 1, 2):",
       "        os.dup2(null, fd)",
-      "    os.write(w, b'x')",
+      "    os.write(w, b'%d\\n' % os.getpid())",
       "    time.sleep(600)",
       "    os._exit(0)",
-      "os.read(r, 1)",
+      "os.waitpid(middle, 0)",
+      "child = int(os.fdopen(r).readline())",
       "with open(os.environ['PIDS'] + '.tmp', 'w') as f:",
       "    f.write('%d %d' % (os.getpid(), child))",
       "os.rename(os.environ['PIDS'] + '.tmp', os.environ['PIDS'])",
       "time.sleep(600)",
       "");
+
+  /** The parent of a process, from /proc; -1 when it is gone. */
+  static long parentOf(long pid) {
+    try {
+      String stat = java.nio.file.Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
+    } catch (IOException e) {
+      return -1;
+    }
+  }
 
   /** Whether the process runs: it exists in /proc and is no zombie. */
   static boolean running(long pid) {
@@ -191,6 +205,7 @@ class StreamProcessTest {
       both = java.util.Arrays.stream(java.nio.file.Files.readString(pids).trim().split(" "))
           .mapToLong(Long::parseLong).toArray();
       assertTrue(running(both[0]) && running(both[1]), "both run before the end");
+      assertTrue(parentOf(both[1]) != both[0], "the grandchild is no longer the program's descendant");
       long start = System.nanoTime();
       p.close();
       took = (System.nanoTime() - start) / 1_000_000;
