@@ -25,6 +25,7 @@ import org.apache.logging.log4j.Logger;
  */
 final class TaskManager {
   private static final Logger LOG = LogManager.getLogger(TaskManager.class);
+  private static final long GPU_BUSY_PAUSE_SECONDS = 3;
 
   private final String workerId;
   private final String shuffleEndpoint;
@@ -79,10 +80,13 @@ final class TaskManager {
     long timeout = jobTimeouts.computeIfAbsent(launch.jobId(), j -> timeoutOf(launch));
     String busy = attempts.claimGpus(launch);
     if (busy != null) {
-      // Not the task's fault: reported killed, so that the master places it again without counting a failure.
+      // Not the task's fault: reported killed, so that the master places it again without counting a
+      // failure; after a pause, so that a master unaware of the holder (one that just took over) and
+      // placing the task here again retries every few seconds, not in a tight loop.
       LOG.warn("{}: not started: {}", launch.attemptId(), busy);
       java.util.concurrent.CompletableFuture.runAsync(
-          () -> report(statusOf(launch), "not started on " + workerId + ": " + busy, true));
+          () -> report(statusOf(launch), "not started on " + workerId + ": " + busy, true),
+          java.util.concurrent.CompletableFuture.delayedExecutor(GPU_BUSY_PAUSE_SECONDS, TimeUnit.SECONDS));
       return;
     }
     try {
