@@ -34,12 +34,12 @@ public final class MiniMrCluster implements AutoCloseable {
   /** On a ZooKeeper the caller runs and closes, e.g. a 3-server ensemble. */
   public MiniMrCluster(Path dir, int masterCount, int workerCount, int mapSlots, int reduceSlots, String zkQuorum)
       throws Exception {
-    this(dir, masterCount, workerCount, mapSlots, reduceSlots, null, zkQuorum, NO_SETUP);
+    this(dir, masterCount, workerCount, mapSlots, reduceSlots, null, zkQuorum, NO_SETUP, SAME_WORKERS);
   }
 
   private MiniMrCluster(Path dir, int masterCount, int workerCount, int mapSlots, int reduceSlots, TestingServer zk)
       throws Exception {
-    this(dir, masterCount, workerCount, mapSlots, reduceSlots, zk, zk.getConnectString(), NO_SETUP);
+    this(dir, masterCount, workerCount, mapSlots, reduceSlots, zk, zk.getConnectString(), NO_SETUP, SAME_WORKERS);
   }
 
   /** Adjusts the cluster's configuration, and may start what its daemons need (a {@link MiniDfs}), before they start. */
@@ -49,6 +49,20 @@ public final class MiniMrCluster implements AutoCloseable {
   }
 
   private static final Setup NO_SETUP = conf -> { };
+
+  /** Adjusts one worker's own configuration (a copy of the cluster's) before it starts: worker {@code index}. */
+  @FunctionalInterface
+  public interface WorkerSetup {
+    void apply(int index, Configuration conf) throws Exception;
+  }
+
+  private static final WorkerSetup SAME_WORKERS = (i, conf) -> { };
+
+  /** One master and {@code workerCount} workers, after {@code setup}; each worker also after {@code perWorker}. */
+  public MiniMrCluster(Path dir, int workerCount, int mapSlots, int reduceSlots, Setup setup, WorkerSetup perWorker)
+      throws Exception {
+    this(dir, 1, workerCount, mapSlots, reduceSlots, new TestingServer(true), setup, perWorker);
+  }
 
   /** One master and {@code workerCount} workers, after {@code setup}. */
   public MiniMrCluster(Path dir, int workerCount, int mapSlots, int reduceSlots, Setup setup) throws Exception {
@@ -69,11 +83,16 @@ public final class MiniMrCluster implements AutoCloseable {
 
   private MiniMrCluster(Path dir, int masterCount, int workerCount, int mapSlots, int reduceSlots, TestingServer zk,
       Setup setup) throws Exception {
-    this(dir, masterCount, workerCount, mapSlots, reduceSlots, zk, zk.getConnectString(), setup);
+    this(dir, masterCount, workerCount, mapSlots, reduceSlots, zk, zk.getConnectString(), setup, SAME_WORKERS);
   }
 
   private MiniMrCluster(Path dir, int masterCount, int workerCount, int mapSlots, int reduceSlots, TestingServer zk,
-      String zkQuorum, Setup setup) throws Exception {
+      Setup setup, WorkerSetup perWorker) throws Exception {
+    this(dir, masterCount, workerCount, mapSlots, reduceSlots, zk, zk.getConnectString(), setup, perWorker);
+  }
+
+  private MiniMrCluster(Path dir, int masterCount, int workerCount, int mapSlots, int reduceSlots, TestingServer zk,
+      String zkQuorum, Setup setup, WorkerSetup perWorker) throws Exception {
     this.zk = zk;
     conf = new Configuration();
     conf.set("quern.zookeeper.quorum", zkQuorum);
@@ -105,7 +124,9 @@ public final class MiniMrCluster implements AutoCloseable {
       masters.add(m);
     }
     for (int i = 0; i < workerCount; i++) {
-      WorkerDaemon w = new WorkerDaemon(conf);
+      Configuration workerConf = new Configuration(conf);
+      perWorker.apply(i, workerConf);
+      WorkerDaemon w = new WorkerDaemon(workerConf);
       w.start();
       workers.add(w);
     }

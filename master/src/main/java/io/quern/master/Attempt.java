@@ -22,6 +22,12 @@ final class Attempt {
   String diagnostic;
   /** When the master last heard of the attempt (launch or report). */
   long lastReportMillis;
+  /** The worker's GPUs the attempt holds: given at launch, free again per {@link #holdsGpus}. */
+  java.util.List<String> gpus = java.util.List.of();
+  /** When the master told the worker to kill the attempt; -1 if it never did. */
+  long killSentMillis = -1;
+  /** Whether the worker reported the attempt's end (done, failed, or killed with its processes gone). */
+  boolean endReported;
 
   Attempt(TaskAttemptID id, TaskInProgress task, WorkerInfo worker, long startMillis) {
     this.id = id;
@@ -33,5 +39,18 @@ final class Attempt {
 
   boolean isRunning() {
     return state == TaskState.RUNNING;
+  }
+
+  /**
+   * Whether the attempt still holds its GPUs: while it runs, and after the master killed it
+   * until its worker reports that its processes are gone (at most {@code confirmMillis}, for a
+   * report that never comes). An attempt ended by its worker's report, or with its worker lost,
+   * holds none.
+   */
+  boolean holdsGpus(long now, long confirmMillis) {
+    if (gpus.isEmpty()) {
+      return false;
+    }
+    return isRunning() || (killSentMillis >= 0 && !endReported && now - killSentMillis < confirmMillis);
   }
 }

@@ -154,6 +154,12 @@ final class Endpoints {
     public String attemptWorker(String attemptId) throws UnknownJobException, NotLeaderException, RemoteException {
       return query(t -> t.attemptWorker(attemptId));
     }
+
+    @Override
+    public List<io.quern.mapreduce.TaskCompletionEvent> taskCompletionEvents(String jobId, int fromIndex, int max)
+        throws UnknownJobException, NotLeaderException, RemoteException {
+      return query(t -> t.taskCompletionEvents(jobId, fromIndex, max));
+    }
   }
 
   static final class Umbilical implements TaskUmbilicalProtocol {

@@ -31,6 +31,8 @@ final class JobInProgress {
   final List<TaskInProgress> maps = new ArrayList<>();
   final List<TaskInProgress> reduces = new ArrayList<>();
   final List<MapOutputEvent> mapEvents = new ArrayList<>();
+  /** The ends of the job's map and reduce attempts, numbered in order, for clients that follow the job. */
+  final List<io.quern.mapreduce.TaskCompletionEvent> completionEvents = new ArrayList<>();
   final Map<String, Integer> failuresByWorker = new HashMap<>();
   /** Workers that ran any attempt of the job: they get the cleanup command at its end. */
   final Set<String> workersUsed = new HashSet<>();
@@ -56,6 +58,10 @@ final class JobInProgress {
   /** The worker of the job's last task to succeed, whose child of the job is likely still up; null before. */
   String lastSuccessWorker;
   private final int attemptBase;
+
+  /** GPUs each map and each reduce needs ({@code mapreduce.map.gpus}, {@code mapreduce.reduce.gpus}). */
+  int mapGpus;
+  int reduceGpus;
 
   /** Attempts of a map and of a reduce before the job fails: the job's own setting, else the master's. */
   final int maxMapAttempts;
@@ -88,6 +94,20 @@ final class JobInProgress {
 
   int maxAttempts(boolean map) {
     return map ? maxMapAttempts : maxReduceAttempts;
+  }
+
+  int gpus(boolean map) {
+    return map ? mapGpus : reduceGpus;
+  }
+
+  /** Records that a map or reduce attempt ended ({@code status}); the cleanup task's attempts are not events. */
+  void attemptEvent(Attempt a, io.quern.mapreduce.TaskCompletionEvent.Status status, long now) {
+    if (a.task.isCleanup()) {
+      return;
+    }
+    completionEvents.add(new io.quern.mapreduce.TaskCompletionEvent(completionEvents.size(), a.id.toString(),
+        a.task.id.getId(), a.task.isMap(), status, a.worker.id(), a.worker.endpoint(),
+        Math.max(0, now - a.startMillis)));
   }
 
   List<TaskInProgress> tasks(boolean map) {

@@ -3,6 +3,7 @@ package io.quern.master;
 import io.quern.mapreduce.CountersSnapshot;
 import io.quern.mapreduce.JobCounter;
 import io.quern.mapreduce.JobState;
+import io.quern.mapreduce.TaskCompletionEvent;
 import io.quern.mapreduce.TaskState;
 import io.quern.protocol.mapred.JobSpec;
 import io.quern.protocol.mapred.MapOutputEvent;
@@ -40,6 +41,7 @@ final class JobLifecycle {
   private final Map<String, Long> lastLaunch = new HashMap<>();
   private long launchSequence;
   private final List<Command> outbox = new ArrayList<>();
+  private final GpuLedger gpus = new GpuLedger();
 
   JobLifecycle(JobTables tables, SchedulerSettings settings, LongSupplier clock, Function<String, String> rackOfHost) {
     this.tables = tables;
@@ -52,6 +54,15 @@ final class JobLifecycle {
     outbox.add(c);
   }
 
+  /**
+   * Tells the attempt's worker to kill it. Its GPUs stay held until the worker reports the end
+   * (its processes are gone), so that no other attempt gets them while it still runs.
+   */
+  void kill(Attempt a) {
+    a.killSentMillis = clock.getAsLong();
+    send(new Command.Kill(a.worker.id(), a.worker.endpoint(), a.id.toString()));
+  }
+
   /** The commands decided since the last call, in order. */
   List<Command> drainCommands() {
     List<Command> out = List.copyOf(outbox);
@@ -61,6 +72,11 @@ final class JobLifecycle {
 
   void forgetWorker(String workerId) {
     lastLaunch.remove(workerId);
+    gpus.forgetWorker(workerId);
+  }
+
+  GpuLedger gpus() {
+    return gpus;
   }
 
   void schedule() {
@@ -82,13 +98,14 @@ final class JobLifecycle {
     List<WorkerInfo> byLastLaunch = tables.workers.values().stream()
         .sorted(Comparator.comparingLong((WorkerInfo w) -> lastLaunch.getOrDefault(w.id(), 0L)))
         .toList();
-    new SlotAssigner(settings, byLastLaunch, tables.activeJobs(), rackOfHost, this::launch)
+    new SlotAssigner(settings, byLastLaunch, tables.activeJobs(), rackOfHost, gpus, this::launch)
         .assign(order, clock.getAsLong());
   }
 
   private void launch(JobInProgress job, TaskInProgress t, WorkerInfo w, long now, boolean speculative,
       Locality locality) {
     Attempt a = t.newAttempt(w, now);
+    List<String> held = t.isCleanup() ? List.of() : gpus.take(a, job.gpus(t.isMap()), now);
     lastLaunch.put(w.id(), ++launchSequence);
     job.workersUsed.add(w.id());
     if (!t.isCleanup()) {
@@ -104,12 +121,12 @@ final class JobLifecycle {
         case OFF_RACK -> JobCounter.OTHER_LOCAL_MAPS;
       });
     }
-    LOG.info("{} launched on {}{}{}", a.id, w.id(), locality == null ? "" : " (" + locality + ")",
-        speculative ? " as a speculative attempt" : "");
+    LOG.info("{} launched on {}{}{}{}", a.id, w.id(), locality == null ? "" : " (" + locality + ")",
+        speculative ? " as a speculative attempt" : "", held.isEmpty() ? "" : " with GPUs " + held);
     JobSpec spec = job.spec;
     send(new Command.Launch(w.id(), w.endpoint(), new TaskLaunch(tables.epoch, spec.jobId(), a.id.toString(),
         t.id.getTaskType().kind(), t.id.getId(), t.split, job.maps.size(), job.reduces.size(),
-        spec.confXml(), spec.jarPath(), spec.user(), t.isCleanup() ? job.cleanupFor : null)));
+        spec.confXml(), spec.jarPath(), spec.user(), t.isCleanup() ? job.cleanupFor : null, held)));
   }
 
   /**
@@ -145,6 +162,20 @@ final class JobLifecycle {
     schedule();
   }
 
+  /**
+   * The worker reports the end of an attempt the master had already ended (it killed it): its
+   * processes are gone, and the GPUs it held may go to a waiting task.
+   */
+  void endReported(Attempt a) {
+    if (a.endReported) {
+      return;
+    }
+    a.endReported = true;
+    if (!a.gpus.isEmpty()) {
+      schedule();
+    }
+  }
+
   void endAttempt(JobInProgress job, TaskInProgress t, Attempt a, TaskState how, String diagnostics) {
     a.state = how;
     a.finishMillis = clock.getAsLong();
@@ -169,10 +200,14 @@ final class JobLifecycle {
         LOG.info("{} blacklisted worker {} after {} failures", job.id, a.worker.id(),
             job.failuresByWorker.get(a.worker.id()));
       }
-      if (t.failures >= job.maxAttempts(map) && t.succeeded == null && !job.state.isTerminal()) {
+      boolean taskFails = t.failures >= job.maxAttempts(map) && t.succeeded == null && !job.state.isTerminal();
+      job.attemptEvent(a, taskFails ? TaskCompletionEvent.Status.TIPFAILED : TaskCompletionEvent.Status.FAILED,
+          clock.getAsLong());
+      if (taskFails) {
         failTask(job, t);
       }
     } else {
+      job.attemptEvent(a, TaskCompletionEvent.Status.KILLED, clock.getAsLong());
       job.count(map ? JobCounter.NUM_KILLED_MAPS : JobCounter.NUM_KILLED_REDUCES);
       LOG.info("{} KILLED on {}: {}", a.id, a.worker.id(), diagnostics);
     }
@@ -227,9 +262,10 @@ final class JobLifecycle {
     t.succeeded = a;
     job.lastSuccessWorker = a.worker.id();
     LOG.info("{} SUCCEEDED on {}", a.id, a.worker.id());
+    job.attemptEvent(a, TaskCompletionEvent.Status.SUCCEEDED, clock.getAsLong());
     for (Attempt other : t.attempts) {
       if (other.isRunning()) {
-        send(new Command.Kill(other.worker.id(), other.worker.endpoint(), other.id.toString()));
+        kill(other);
         endAttempt(job, t, other, TaskState.KILLED, "another attempt finished first");
       }
     }
@@ -292,6 +328,7 @@ final class JobLifecycle {
   void invalidateMapOutput(JobInProgress job, TaskInProgress t, TaskState how) {
     Attempt done = t.succeeded;
     done.state = how;
+    job.attemptEvent(done, TaskCompletionEvent.Status.OBSOLETE, clock.getAsLong());
     t.succeeded = null;
     t.commitGrantedTo = null;
     job.mapEvents.add(new MapOutputEvent(job.mapEvents.size(), t.id.getId(), done.id.toString(),
@@ -314,10 +351,11 @@ final class JobLifecycle {
     for (TaskInProgress t : job.allTasks()) {
       for (Attempt a : t.attempts) {
         if (a.isRunning()) {
-          send(new Command.Kill(a.worker.id(), a.worker.endpoint(), a.id.toString()));
+          kill(a);
           a.state = TaskState.KILLED;
           a.finishMillis = job.finishMillis;
           a.diagnostic = "the job ended " + state;
+          job.attemptEvent(a, TaskCompletionEvent.Status.KILLED, clock.getAsLong());
         }
       }
     }
@@ -366,7 +404,7 @@ final class JobLifecycle {
     }
     JobInProgress job = tables.jobOf(a);
     TaskInProgress t = a.task;
-    send(new Command.Kill(a.worker.id(), a.worker.endpoint(), a.id.toString()));
+    kill(a);
     endAttempt(job, t, a, TaskState.FAILED, "the attempt reported " + counters.size() + " counters, more than the "
         + MAX_COUNTERS + " a job may have");
     schedule();

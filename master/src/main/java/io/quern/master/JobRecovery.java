@@ -63,6 +63,7 @@ final class JobRecovery {
       a.shuffleEndpoint = r.shuffleEndpoint();
       t.recovered = a;
       t.succeeded = a;
+      job.attemptEvent(a, io.quern.mapreduce.TaskCompletionEvent.Status.SUCCEEDED, now);
       if (t.isMap()) {
         maps++;
         job.count(JobCounter.RECOVERED_MAPS);

@@ -95,15 +95,19 @@ public final class JobTracker {
     return report(job);
   }
 
-  private JobInProgress newJob(JobSpec spec) {
+  private JobInProgress newJob(JobSpec spec) throws JobSubmissionException {
     // Parsed once: on a new leader this parse is on the way to the first task it assigns.
     io.quern.conf.Configuration jobConf = jobConf(spec);
+    int mapGpus = gpusSetting(jobConf, io.quern.mapreduce.MRJobConfig.MAP_GPUS);
+    int reduceGpus = gpusSetting(jobConf, io.quern.mapreduce.MRJobConfig.REDUCE_GPUS);
     JobInProgress job = new JobInProgress(spec, nextSequence++, clock.getAsLong(),
         jobSetting(jobConf, SchedulerSettings.MAP_MAX_ATTEMPTS, settings.maxMapAttempts()),
         jobSetting(jobConf, SchedulerSettings.REDUCE_MAX_ATTEMPTS, settings.maxReduceAttempts()),
         (int) (tables.epoch % 1000) * 1000);
     job.allowSpeculation(!jobSaysNo(jobConf, SchedulerSettings.SPECULATIVE_MAPS),
         !jobSaysNo(jobConf, SchedulerSettings.SPECULATIVE_REDUCES));
+    job.mapGpus = mapGpus;
+    job.reduceGpus = reduceGpus;
     tables.jobs.put(spec.jobId(), job);
     return job;
   }
@@ -173,9 +177,20 @@ public final class JobTracker {
     if (a == null || !a.isRunning()) {
       throw new UnknownJobException(attemptId + " (no such running attempt)");
     }
-    lifecycle.send(new Command.Kill(a.worker.id(), a.worker.endpoint(), attemptId));
+    lifecycle.kill(a);
     lifecycle.attemptEnded(attemptId, fail ? TaskState.FAILED : TaskState.KILLED,
         fail ? "failed by request" : "killed by request");
+  }
+
+  /** At most this many events per call: a client follows a long job in batches. */
+  static final int MAX_EVENTS_PER_CALL = 1_000;
+
+  public List<io.quern.mapreduce.TaskCompletionEvent> taskCompletionEvents(String jobId, int fromIndex, int max)
+      throws UnknownJobException {
+    List<io.quern.mapreduce.TaskCompletionEvent> events = tables.job(jobId).completionEvents;
+    int from = Math.min(Math.max(0, fromIndex), events.size());
+    int to = Math.min(events.size(), from + Math.max(0, Math.min(max, MAX_EVENTS_PER_CALL)));
+    return List.copyOf(events.subList(from, to));
   }
 
   public String attemptWorker(String attemptId) throws UnknownJobException {
@@ -231,11 +246,27 @@ public final class JobTracker {
   }
 
   private JobStatusReport report(JobInProgress job) {
-    if (namenodeMissingSince < 0) {
-      return job.report();
+    if (namenodeMissingSince >= 0) {
+      return job.report("waiting for the NameNode, none registered for "
+          + (clock.getAsLong() - namenodeMissingSince) / 1000 + " s");
     }
-    return job.report("waiting for the NameNode, none registered for "
-        + (clock.getAsLong() - namenodeMissingSince) / 1000 + " s");
+    return job.report(gpuWait(job));
+  }
+
+  /** Why the job's pending tasks cannot start anywhere: no live worker has the GPUs they need. Null if some can. */
+  private String gpuWait(JobInProgress job) {
+    int most = 0;
+    for (WorkerInfo w : tables.workers.values()) {
+      most = Math.max(most, w.gpus().size());
+    }
+    for (boolean map : new boolean[] {true, false}) {
+      int need = job.gpus(map);
+      if (need > most && job.tasks(map).stream().anyMatch(TaskInProgress::isPending)) {
+        return "waiting for a worker with " + need + " GPUs for each " + (map ? "map" : "reduce")
+            + " (the most any live worker offers is " + most + ")";
+      }
+    }
+    return null;
   }
 
   /** Fails the running jobs once the NameNode has been gone for longer than the wait window. */
@@ -286,9 +317,14 @@ public final class JobTracker {
   public void attemptSucceeded(AttemptStatus s) throws StaleEpochException {
     tables.checkEpoch(s.epoch());
     Attempt a = tables.attempt(s.attemptId());
-    if (a == null || !a.isRunning()) {
+    if (a == null) {
       return;
     }
+    if (!a.isRunning()) {
+      lifecycle.endReported(a);
+      return;
+    }
+    a.endReported = true;
     JobInProgress job = tables.jobOf(a);
     TaskInProgress t = a.task;
     if (!lifecycle.countersWithinBounds(a, s.counters())) {
@@ -301,6 +337,15 @@ public final class JobTracker {
 
   public void attemptFailed(AttemptStatus s, String diagnostics, boolean killed) throws StaleEpochException {
     tables.checkEpoch(s.epoch());
+    Attempt a = tables.attempt(s.attemptId());
+    if (a == null) {
+      return;
+    }
+    if (!a.isRunning()) {
+      lifecycle.endReported(a); // an attempt the master killed: its processes are gone now
+      return;
+    }
+    a.endReported = true;
     lifecycle.attemptEnded(s.attemptId(), killed ? TaskState.KILLED : TaskState.FAILED, diagnostics);
   }
 
@@ -371,7 +416,7 @@ public final class JobTracker {
       for (TaskInProgress t : job.allTasks()) {
         for (Attempt a : t.attempts) {
           if (a.isRunning() && now - a.lastReportMillis > settings.silentAttemptMillis()) {
-            lifecycle.send(new Command.Kill(a.worker.id(), a.worker.endpoint(), a.id.toString()));
+            lifecycle.kill(a);
             lifecycle.endAttempt(job, t, a, TaskState.FAILED,
                 "no report from worker " + a.worker.id() + " for " + (now - a.lastReportMillis) / 1000 + "s");
           }
@@ -396,6 +441,23 @@ public final class JobTracker {
   /** Whether the job turns a setting off for itself; anything but "false" leaves it to the master. */
   private static boolean jobSaysNo(io.quern.conf.Configuration jobConf, String key) {
     return jobConf != null && "false".equalsIgnoreCase(jobConf.getTrimmed(key));
+  }
+
+  /** GPUs per task the job asks for: 0 unless it sets a number >= 0. */
+  private static int gpusSetting(io.quern.conf.Configuration jobConf, String key) throws JobSubmissionException {
+    if (jobConf == null) {
+      return 0;
+    }
+    int v;
+    try {
+      v = jobConf.getInt(key, 0);
+    } catch (RuntimeException e) {
+      throw new JobSubmissionException(key + " must be a number of GPUs: " + e.getMessage());
+    }
+    if (v < 0) {
+      throw new JobSubmissionException(key + " must be a number of GPUs >= 0, got " + v);
+    }
+    return v;
   }
 
   /** A positive integer the job sets for itself in its configuration, else the master's value. */

@@ -18,7 +18,8 @@ public record SchedulerSettings(
     int fetchFailuresToRerun,
     long silentAttemptMillis,
     long namenodeWaitMillis,
-    Retention retention) {
+    Retention retention,
+    double maxWorkerLoad) {
 
   /**
    * How long the master keeps a finished job in its tables, and how many finished jobs of one
@@ -49,6 +50,7 @@ public record SchedulerSettings(
   public static final String SILENT_ATTEMPT = "mapred.master.attempt.silence.timeout";
   public static final String RETIRE_AFTER = "mapred.jobtracker.retirejob.interval";
   public static final String COMPLETED_PER_USER = "mapred.jobtracker.completeuserjobs.maximum";
+  public static final String MAX_WORKER_LOAD = "mapred.worker.max.load";
 
 
   public SchedulerSettings {
@@ -79,7 +81,26 @@ public record SchedulerSettings(
         positive(conf, FETCH_FAILURES, 3),
         conf.getTimeDuration(SILENT_ATTEMPT, 900_000, TimeUnit.MILLISECONDS),
         io.quern.fs.NamenodeWaits.windowMillis(conf),
-        new Retention(positiveMillis(conf, RETIRE_AFTER, 86_400_000), positive(conf, COMPLETED_PER_USER, 100)));
+        new Retention(positiveMillis(conf, RETIRE_AFTER, 86_400_000), positive(conf, COMPLETED_PER_USER, 100)),
+        maxLoad(conf));
+  }
+
+  /** {@value #MAX_WORKER_LOAD}: a positive load average, or NaN (off) when unset. */
+  private static double maxLoad(Configuration conf) {
+    String v = conf.getTrimmed(MAX_WORKER_LOAD);
+    if (v == null) {
+      return Double.NaN;
+    }
+    double d = conf.getDouble(MAX_WORKER_LOAD, Double.NaN);
+    if (!(d > 0)) {
+      throw conf.bad(MAX_WORKER_LOAD, v, "a positive load average, or nothing to ignore load");
+    }
+    return d;
+  }
+
+  /** Whether a worker publishing {@code load} may get new tasks. */
+  public boolean acceptsLoad(double load) {
+    return Double.isNaN(maxWorkerLoad) || Double.isNaN(load) || load <= maxWorkerLoad;
   }
 
   private static long positiveMillis(Configuration conf, String key, long dflt) {

@@ -11,8 +11,10 @@ import java.util.function.Function;
 /**
  * One scheduling pass of the {@link JobTracker}: fills each worker's free map and reduce
  * slots from the jobs in priority order, node-local first with delay scheduling, then
- * speculative backups when nothing else waits. Runs on the tracker's thread and hands each
- * decision to the tracker's launcher.
+ * speculative backups when nothing else waits. A job whose tasks need GPUs gets a slot only
+ * where that many GPUs are free (the launcher takes them from the {@link GpuLedger}); a worker
+ * whose published load is over {@link SchedulerSettings#maxWorkerLoad()} gets nothing. Runs on
+ * the tracker's thread and hands each decision to the tracker's launcher.
  */
 final class SlotAssigner {
   /** Starts an attempt (the tracker records it and queues the command). */
@@ -25,10 +27,12 @@ final class SlotAssigner {
   private final Collection<WorkerInfo> workers;
   private final List<JobInProgress> activeJobs;
   private final Function<String, String> rackOfHost;
+  private final GpuLedger gpus;
   private final Launcher launcher;
 
   SlotAssigner(SchedulerSettings settings, Collection<WorkerInfo> workers, List<JobInProgress> activeJobs,
-      Function<String, String> rackOfHost, Launcher launcher) {
+      Function<String, String> rackOfHost, GpuLedger gpus, Launcher launcher) {
+    this.gpus = gpus;
     this.settings = settings;
     this.workers = workers;
     this.activeJobs = activeJobs;
@@ -39,13 +43,23 @@ final class SlotAssigner {
   void assign(List<JobInProgress> order, long now) {
     LiveWorkers live = liveWorkers();
     for (WorkerInfo w : workers) {
-      fillMapSlots(w, order, live, now);
+      if (settings.acceptsLoad(w.load())) {
+        fillMapSlots(w, order, live, now);
+      }
     }
     for (JobInProgress job : order) {
       for (WorkerInfo w : reduceCandidates(job)) {
-        fillReduceSlots(w, order, live, now);
+        if (settings.acceptsLoad(w.load())) {
+          fillReduceSlots(w, order, live, now);
+        }
       }
     }
+  }
+
+  /** Whether the worker has as many GPUs free as a task of the job needs. */
+  private boolean gpusFit(JobInProgress job, boolean map, WorkerInfo w, long now) {
+    int need = job.gpus(map);
+    return need == 0 || gpus.free(w, now).size() >= need;
   }
 
   /**
@@ -74,7 +88,7 @@ final class SlotAssigner {
       JobInProgress.Pick pick = null;
       JobInProgress chosen = null;
       for (JobInProgress job : order) {
-        if (job.isBlacklisted(w, settings.maxWorkerFailuresPerJob(), workers)) {
+        if (job.isBlacklisted(w, settings.maxWorkerFailuresPerJob(), workers) || !gpusFit(job, true, w, now)) {
           continue;
         }
         pick = job.pickMap(w, live, now, settings);
@@ -87,7 +101,7 @@ final class SlotAssigner {
         // Nothing waiting (or every job waits for locality): back up a straggler instead.
         for (JobInProgress job : order) {
           TaskInProgress t = job.isBlacklisted(w, settings.maxWorkerFailuresPerJob(), workers)
-              ? null : job.pickSpeculative(true, w, now, settings);
+              || !gpusFit(job, true, w, now) ? null : job.pickSpeculative(true, w, now, settings);
           if (t != null) {
             launcher.launch(job, t, w, now, true, null);
             free--;
@@ -106,7 +120,7 @@ final class SlotAssigner {
     while (free > 0) {
       boolean launched = false;
       for (JobInProgress job : order) {
-        if (job.isBlacklisted(w, settings.maxWorkerFailuresPerJob(), workers)) {
+        if (job.isBlacklisted(w, settings.maxWorkerFailuresPerJob(), workers) || !gpusFit(job, false, w, now)) {
           continue;
         }
         TaskInProgress t = job.pickReduce(w, live, settings);

@@ -8,7 +8,8 @@ import org.apache.logging.log4j.Logger;
 
 /**
  * Turns worker znode events into tracker events. A worker publishes its slots as the {@link
- * NodeAttributes#MAP_SLOTS} and {@link NodeAttributes#REDUCE_SLOTS} attributes.
+ * NodeAttributes#MAP_SLOTS} and {@link NodeAttributes#REDUCE_SLOTS} attributes, its GPUs as
+ * {@link NodeAttributes#GPU_IDS} and its load as {@link NodeAttributes#LOAD}.
  */
 final class WorkerDirectory implements MembershipListener {
   private static final Logger LOG = LogManager.getLogger(WorkerDirectory.class);
@@ -22,7 +23,28 @@ final class WorkerDirectory implements MembershipListener {
   static WorkerInfo toWorker(NodeInfo node) {
     return new WorkerInfo(node.id(), node.host(), node.rack(), node.endpoint().toString(),
         (int) Math.max(0, node.longAttribute(NodeAttributes.MAP_SLOTS, 1)), (int) Math.max(0, node.longAttribute(NodeAttributes.REDUCE_SLOTS, 1)),
-        node.attribute(NodeAttributes.HTTP_ADDRESS, ""));
+        node.attribute(NodeAttributes.HTTP_ADDRESS, ""),
+        gpus(node.attribute(NodeAttributes.GPU_IDS, "")), load(node.attribute(NodeAttributes.LOAD, "")));
+  }
+
+  /** The published GPU ids: distinct, non-empty. */
+  static java.util.List<String> gpus(String ids) {
+    java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+    for (String id : ids.split(",")) {
+      if (!id.isBlank()) {
+        out.add(id.strip());
+      }
+    }
+    return java.util.List.copyOf(out);
+  }
+
+  /** The published load average ("1.25", or "1,25" from a worker in a comma locale); NaN when unknown. */
+  static double load(String value) {
+    try {
+      return Double.parseDouble(value.strip().replace(',', '.'));
+    } catch (NumberFormatException e) {
+      return Double.NaN;
+    }
   }
 
   @Override

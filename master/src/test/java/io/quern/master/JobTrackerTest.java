@@ -30,7 +30,7 @@ class JobTrackerTest {
 
   private SchedulerSettings settings(int maxAttempts, int blacklistAfter, boolean speculative) {
     return new SchedulerSettings(maxAttempts, maxAttempts, 0.05f, 1000, 1000, speculative, speculative,
-        60_000, 0.2f, blacklistAfter, 3, 900_000, NAMENODE_WAIT_MS, new SchedulerSettings.Retention(86_400_000, 100));
+        60_000, 0.2f, blacklistAfter, 3, 900_000, NAMENODE_WAIT_MS, new SchedulerSettings.Retention(86_400_000, 100), Double.NaN);
   }
 
   private JobTracker tracker(SchedulerSettings s) {
@@ -568,7 +568,7 @@ class JobTrackerTest {
   @Test
   void finishedJobsAreRetiredAfterTheIntervalAndBeyondTheUsersMaximumWhileRunningOnesStay() throws Exception {
     JobTracker jt = tracker(new SchedulerSettings(4, 4, 0.05f, 1000, 1000, false, false, 60_000, 0.2f, 4, 3,
-        900_000, NAMENODE_WAIT_MS, new SchedulerSettings.Retention(10_000, 2)));
+        900_000, NAMENODE_WAIT_MS, new SchedulerSettings.Retention(10_000, 2), Double.NaN));
     List<String> finished = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       JobSpec spec = job(jt, 0, List.of(List.of("h1")));

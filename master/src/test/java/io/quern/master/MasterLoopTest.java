@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class MasterLoopTest {
   private static SchedulerSettings settings() {
     return new SchedulerSettings(4, 4, 0.05f, 0, 0, false, false, 60_000, 0.2f, 4, 3, 900_000, 300_000,
-        new SchedulerSettings.Retention(86_400_000, 100));
+        new SchedulerSettings.Retention(86_400_000, 100), Double.NaN);
   }
 
   @Test

@@ -367,6 +367,8 @@ final class ChildPool {
         .redirectError(stderr.toFile())
         .directory(dirs.root().toFile());
     ChildConf.scrubEnvironment(pb.environment(), secretMarkers);
+    // Inherited by its tasks' programs and all they fork: they are found and stopped when the child ends.
+    pb.environment().put(io.quern.streaming.TaskProcesses.CHILD_VARIABLE, childId);
     JobChild child = new JobChild(null, childId, stdout, stderr);
     Process p = pb.start();
     child.started(p);

@@ -7,6 +7,7 @@ import io.quern.protocol.mapred.StaleEpochException;
 import io.quern.protocol.mapred.TaskLaunch;
 import io.quern.protocol.mapred.TaskUmbilicalProtocol;
 import io.quern.rpc.RpcErrors;
+import io.quern.streaming.TaskProcesses;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,6 +26,7 @@ import org.apache.logging.log4j.Logger;
  */
 final class TaskManager {
   private static final Logger LOG = LogManager.getLogger(TaskManager.class);
+  private static final long GPU_BUSY_PAUSE_SECONDS = 3;
 
   private final String workerId;
   private final String shuffleEndpoint;
@@ -39,10 +41,24 @@ final class TaskManager {
   private ChildPool pool;
   /** The epoch of the leader published in ZooKeeper, -1 when none. */
   private final java.util.function.LongSupplier publishedEpoch;
+  /** Between SIGTERM and SIGKILL of a killed attempt's programs. */
+  private final long graceMillis;
+  /**
+   * Killed attempts whose programs are being stopped: their end is reported once the programs
+   * (and all they forked) are gone, so that the master hands their GPUs on only then.
+   */
+  private final java.util.Map<String, java.util.concurrent.CompletableFuture<Void>> stopping =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.ExecutorService stoppers = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "attempt-stopper");
+    t.setDaemon(true);
+    return t;
+  });
 
   TaskManager(String workerId, String shuffleEndpoint, LocalDirs dirs, TaskUmbilicalProtocol master,
-      long timeoutMillis, java.util.function.LongSupplier publishedEpoch) {
+      long timeoutMillis, long graceMillis, java.util.function.LongSupplier publishedEpoch) {
     this.publishedEpoch = publishedEpoch;
+    this.graceMillis = graceMillis;
     this.workerId = workerId;
     this.shuffleEndpoint = shuffleEndpoint;
     this.dirs = dirs;
@@ -63,19 +79,35 @@ final class TaskManager {
   void launch(TaskLaunch launch) throws StaleEpochException {
     attempts.checkEpoch(launch.epoch(), publishedEpoch.getAsLong());
     long timeout = jobTimeouts.computeIfAbsent(launch.jobId(), j -> timeoutOf(launch));
+    String busy = attempts.claimGpus(launch);
+    if (busy != null) {
+      // Not the task's fault: reported killed, so that the master places it again without counting a
+      // failure; after a pause, so that a master unaware of the holder (one that just took over) and
+      // placing the task here again retries every few seconds, not in a tight loop.
+      LOG.warn("{}: not started: {}", launch.attemptId(), busy);
+      java.util.concurrent.CompletableFuture.runAsync(
+          () -> report(statusOf(launch), "not started on " + workerId + ": " + busy, true),
+          java.util.concurrent.CompletableFuture.delayedExecutor(GPU_BUSY_PAUSE_SECONDS, TimeUnit.SECONDS));
+      return;
+    }
     try {
       JobChild child = pool.submit(launch, childId -> attempts.add(launch, childId, timeout));
       LOG.info("{} queued for child {}", launch.attemptId(), child.childId);
     } catch (IOException e) {
       LOG.warn("{}: cannot start a child JVM: {}; failing the attempt", launch.attemptId(), e.getMessage());
       attempts.remove(launch.attemptId());
-      AttemptStatus s = new AttemptStatus(launch.epoch(), launch.attemptId(), workerId, 0, "",
-          CountersSnapshot.EMPTY, null);
+      AttemptStatus s = statusOf(launch);
       java.util.concurrent.CompletableFuture.runAsync(
           () -> report(s, "cannot start a child JVM on " + workerId + ": " + e.getMessage(), false));
     }
   }
 
+  /**
+   * Kills an attempt: withdrawn if its child has not taken it yet, else its programs are
+   * stopped at once (SIGTERM, SIGKILL after the grace period), whatever they forked; the
+   * child's attempt thread learns of the kill from its next report or from its program's death.
+   * The master hears the end once nothing of the attempt runs.
+   */
   void kill(long epoch, String attemptId) throws StaleEpochException {
     attempts.checkEpoch(epoch, publishedEpoch.getAsLong());
     WorkerAttempts.Entry e = attempts.get(attemptId);
@@ -86,8 +118,35 @@ final class TaskManager {
     JobChild child = pool.byId(e.childId);
     if (child != null && child.withdraw(attemptId)) {
       attempts.remove(attemptId);
+      java.util.concurrent.CompletableFuture.runAsync(() -> report(statusOf(e.launch), "killed", true));
+    } else {
+      stopAttemptPrograms(attemptId);
     }
     LOG.info("{} killed at the master's request", attemptId);
+  }
+
+  /** Starts stopping the programs of an attempt the master no longer wants, once. */
+  private void stopAttemptPrograms(String attemptId) {
+    stopping.computeIfAbsent(attemptId, id -> java.util.concurrent.CompletableFuture.runAsync(
+        () -> stopPrograms(TaskProcesses.PROCESS_VARIABLE, TaskProcesses.ofAttempt(id), id), stoppers));
+  }
+
+  /** Stops the processes a tag names, and says how long it took or that some survived. */
+  private void stopPrograms(String variable, java.util.function.Predicate<String> value, String what) {
+    long start = System.nanoTime();
+    try {
+      if (!TaskProcesses.stop(variable, value, graceMillis)) {
+        LOG.warn("processes of {} survived SIGKILL for {} s", what, TaskProcesses.KILL_MILLIS / 1000);
+      } else {
+        LOG.debug("processes of {} stopped in {} ms", what, (System.nanoTime() - start) / 1_000_000);
+      }
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private AttemptStatus statusOf(TaskLaunch launch) {
+    return new AttemptStatus(launch.epoch(), launch.attemptId(), workerId, 0, "", CountersSnapshot.EMPTY, null);
   }
 
   void jobFinished(long epoch, String jobId) throws StaleEpochException {
@@ -127,8 +186,13 @@ final class TaskManager {
     attempts.removeJob(jobId);
     String attemptsOfJob = "attempt_" + jobId.substring("job_".length()) + "_";
     finishedMaps.removeIf(a -> a.startsWith(attemptsOfJob));
+    stopping.keySet().removeIf(a -> a.startsWith(attemptsOfJob));
     jobTimeouts.remove(jobId);
-    pool.remove(jobId);
+    JobChild child = pool.remove(jobId);
+    if (child != null) {
+      // Its tasks' programs in their own sessions outlive the child JVM unless stopped too.
+      stopPrograms(TaskProcesses.CHILD_VARIABLE, child.childId::equals, "child " + child.childId);
+    }
     boolean deleted = true;
     try {
       // Nothing of the job may run on while its files are deleted and its user id handed on.
@@ -248,7 +312,7 @@ final class TaskManager {
   TaskLaunch nextTask(String childId, long waitMillis) throws InterruptedException {
     JobChild child = pool.byId(childId);
     if (child == null) {
-      return new TaskLaunch(0, null, null, null, 0, null, 0, 0, null, null, null, null);
+      return new TaskLaunch(0, null, null, null, 0, null, 0, 0, null, null, null, null, null);
     }
     return child.take(Math.min(waitMillis, 10_000));
   }
@@ -260,12 +324,14 @@ final class TaskManager {
     try {
       if (!master.statusUpdate(stamp(s))) {
         attempts.markKilled(s.attemptId());
+        stopAttemptPrograms(s.attemptId());
         return false;
       }
       return true;
     } catch (StaleEpochException e) {
       LOG.info("{} belongs to an old master epoch; killing it", s.attemptId());
       attempts.markKilled(s.attemptId());
+      stopAttemptPrograms(s.attemptId());
       return false;
     } catch (Exception e) {
       LOG.warn("{}: status not delivered to the master: {}; retrying with the next report", s.attemptId(),
@@ -283,8 +349,17 @@ final class TaskManager {
   }
 
   void done(AttemptStatus s) {
+    java.util.concurrent.CompletableFuture<Void> stop = stopping.remove(s.attemptId());
+    if (stop != null) {
+      stop.whenComplete((v, t) -> done(s));
+      return;
+    }
     WorkerAttempts.Entry e = attempts.remove(s.attemptId());
-    if (e == null || e.killed) {
+    if (e == null) {
+      return;
+    }
+    if (e.killed) {
+      report(s, "killed", true);
       return;
     }
     if (e.launch.kind() == io.quern.mapreduce.TaskKind.MAP) {
@@ -299,6 +374,11 @@ final class TaskManager {
   }
 
   void failed(AttemptStatus s, String diagnostics, boolean killed) {
+    java.util.concurrent.CompletableFuture<Void> stop = stopping.remove(s.attemptId());
+    if (stop != null) {
+      stop.whenComplete((v, t) -> failed(s, diagnostics, killed));
+      return;
+    }
     WorkerAttempts.Entry e = attempts.remove(s.attemptId());
     if (e == null) {
       return;
@@ -325,6 +405,8 @@ final class TaskManager {
   // ---- children dying, timeouts, session loss ----
 
   void childExited(JobChild child, int code) {
+    // Before the attempts' ends are reported: their programs run in sessions of their own.
+    stopPrograms(TaskProcesses.CHILD_VARIABLE, child.childId::equals, "child " + child.childId);
     List<WorkerAttempts.Entry> lost = attempts.removeChild(child.childId);
     if (lost.isEmpty()) {
       return;
@@ -333,7 +415,9 @@ final class TaskManager {
     LOG.warn("child {} of {} exited with code {} while running {} attempt(s); failing them", child.childId,
         child.jobId(), code, lost.size());
     for (WorkerAttempts.Entry e : lost) {
+      stopping.remove(e.attemptId());
       if (e.killed) {
+        report(statusOf(e.launch), "killed", true);
         continue;
       }
       String why = e.failReason != null ? e.failReason
@@ -357,12 +441,14 @@ final class TaskManager {
   /** The session expired: everything this worker ran belongs to a registration that is gone. */
   void reset() {
     attempts.clear();
+    stopping.clear();
     finishedMaps.clear();
     pool.removeAll(false);
     pool.startSpare();
   }
 
   void close() {
+    stoppers.shutdownNow();
     attempts.clear();
     if (pool != null) {
       pool.removeAll(true);

@@ -38,6 +38,8 @@ final class WorkerAttempts {
 
   private final Map<String, Entry> attempts = new HashMap<>();
   private final Map<String, String> childOfAttempt = new HashMap<>();
+  /** Which attempt holds each GPU, from its launch until its processes are gone. */
+  private final Map<String, String> gpuHolders = new HashMap<>();
   private long highestEpoch = -1;
 
   synchronized void checkEpoch(long epoch) throws StaleEpochException {
@@ -55,6 +57,34 @@ final class WorkerAttempts {
       throw new StaleEpochException(epoch, highestEpoch);
     }
     highestEpoch = epoch;
+  }
+
+  /**
+   * Gives the launch its GPUs unless another attempt here still holds one of them (the master
+   * counts a killed attempt's GPUs free once it has been told the processes are gone, but a
+   * master that took over knows nothing of the attempts before it).
+   *
+   * @return null when claimed, else why not
+   */
+  synchronized String claimGpus(TaskLaunch launch) {
+    for (String gpu : launch.gpus()) {
+      String holder = gpuHolders.get(gpu);
+      if (holder != null && !holder.equals(launch.attemptId())) {
+        return "GPU " + gpu + " is still held by " + holder;
+      }
+    }
+    launch.gpus().forEach(g -> gpuHolders.put(g, launch.attemptId()));
+    return null;
+  }
+
+  /** The attempt's GPUs are free again. */
+  synchronized void releaseGpus(String attemptId) {
+    gpuHolders.values().removeIf(attemptId::equals);
+  }
+
+  /** Which attempt holds each GPU now. */
+  synchronized Map<String, String> gpuHolders() {
+    return Map.copyOf(gpuHolders);
   }
 
   synchronized void add(TaskLaunch launch, String childId, long timeoutNanos) {
@@ -83,7 +113,9 @@ final class WorkerAttempts {
     }
   }
 
+  /** The attempt ended here: it leaves the table and its GPUs are free. */
   synchronized Entry remove(String attemptId) {
+    releaseGpus(attemptId);
     return attempts.remove(attemptId);
   }
 
@@ -92,6 +124,7 @@ final class WorkerAttempts {
     attempts.values().removeIf(e -> {
       if (e.childId.equals(childId)) {
         out.add(e);
+        releaseGpus(e.attemptId());
         return true;
       }
       return false;
@@ -104,6 +137,7 @@ final class WorkerAttempts {
     attempts.values().removeIf(e -> {
       if (e.launch.jobId().equals(jobId)) {
         out.add(e);
+        releaseGpus(e.attemptId());
         return true;
       }
       return false;
@@ -127,6 +161,7 @@ final class WorkerAttempts {
   synchronized List<Entry> clear() {
     List<Entry> out = new ArrayList<>(attempts.values());
     attempts.clear();
+    gpuHolders.clear();
     return out;
   }
 

@@ -18,6 +18,7 @@ import io.quern.protocol.mapred.TaskUmbilicalProtocol;
 import io.quern.rpc.ResilientProxy;
 import io.quern.rpc.RpcServer;
 import io.quern.security.Security;
+import io.quern.streaming.TaskProcesses;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,6 +61,8 @@ public final class WorkerDaemon implements Daemon {
     t.setDaemon(true);
     return t;
   });
+  /** The GPU ids this worker offers, published for the master's placement. */
+  private final List<String> gpus;
   private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "worker-timers");
     t.setDaemon(true);
@@ -90,6 +93,7 @@ public final class WorkerDaemon implements Daemon {
       throw conf.bad(REDUCE_SLOTS_KEY, String.valueOf(reduceSlots), "a number of slots >= 0");
     }
     this.timeoutMillis = conf.getTimeDuration(TASK_TIMEOUT_KEY, 600_000, TimeUnit.MILLISECONDS);
+    this.gpus = WorkerGpus.of(conf, System.getenv("PATH"));
   }
 
   @Override
@@ -105,7 +109,9 @@ public final class WorkerDaemon implements Daemon {
     LeaderElection.View view = zk.leaderView();
     TaskUmbilicalProtocol master = ResilientProxy.create(TaskUmbilicalProtocol.class, TaskUmbilicalProtocol.NAME,
         () -> view.leader().map(LeaderElection.Leader::endpoint).orElse(null), conf);
-    tasks = new TaskManager(id, endpoint.toString(), dirs, master, timeoutMillis,
+    long grace = conf.getTimeDuration(TaskProcesses.GRACE_KEY, TaskProcesses.DEFAULT_GRACE_MILLIS,
+        TimeUnit.MILLISECONDS);
+    tasks = new TaskManager(id, endpoint.toString(), dirs, master, timeoutMillis, grace,
         () -> view.leader().map(LeaderElection.Leader::epoch).orElse(-1L));
     JobTokenIssuer tokens = new JobTokenIssuer(Security.credentials(conf), conf.getTimeDuration(
         Security.JOB_TOKEN_LIFETIME_KEY, Security.JOB_TOKEN_LIFETIME_DEFAULT_MS, TimeUnit.MILLISECONDS),
@@ -145,7 +151,8 @@ public final class WorkerDaemon implements Daemon {
     long renewEvery = Math.max(100, tokens.lifetimeMs() / 6);
     timers.scheduleWithFixedDelay(pool::renewTokens, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
     pool.startSpare();
-    LOG.info("worker {} at {} on {}: {} map, {} reduce slots", id, endpoint, rack, mapSlots, reduceSlots);
+    LOG.info("worker {} at {} on {}: {} map, {} reduce slots, GPUs [{}]", id, endpoint, rack, mapSlots, reduceSlots,
+        String.join(",", gpus));
   }
 
   public HostPort endpoint() {
@@ -176,6 +183,8 @@ public final class WorkerDaemon implements Daemon {
     attrs.put(NodeAttributes.MAP_SLOTS, Integer.toString(mapSlots));
     attrs.put(NodeAttributes.REDUCE_SLOTS, Integer.toString(reduceSlots));
     attrs.put(NodeAttributes.HTTP_ADDRESS, httpAdvertised);
+    attrs.put(NodeAttributes.GPUS, Integer.toString(gpus.size()));
+    attrs.put(NodeAttributes.GPU_IDS, String.join(",", gpus));
     return attrs;
   }
 

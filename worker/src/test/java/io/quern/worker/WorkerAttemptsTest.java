@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class WorkerAttemptsTest {
   private static TaskLaunch launch(long epoch, String job, int n) {
     return new TaskLaunch(epoch, job, "attempt_" + job.substring(4) + "_m_00000" + n + "_0", TaskKind.MAP, n, null,
-        1, 0, null, null, "alice", null);
+        1, 0, null, null, "alice", null, List.of());
   }
 
   @Test
@@ -71,5 +71,29 @@ class WorkerAttemptsTest {
     assertEquals(null, t.get(a.attemptId()));
     assertEquals("c1", t.childOf(a.attemptId()));
     assertEquals(c, t.get(c.attemptId()).launch);
+  }
+
+  private static TaskLaunch withGpus(TaskLaunch l, String... gpus) {
+    return new TaskLaunch(l.epoch(), l.jobId(), l.attemptId(), l.kind(), l.partition(), l.split(), l.numMaps(),
+        l.numReduces(), l.confXml(), l.jarPath(), l.user(), l.jobEnd(), List.of(gpus));
+  }
+
+  @Test
+  void aGpuGoesToOneAttemptAtATimeUntilItsEndIsRecorded() {
+    WorkerAttempts t = new WorkerAttempts();
+    TaskLaunch a = withGpus(launch(1, "job_x_0001", 1), "0", "1");
+    TaskLaunch b = withGpus(launch(1, "job_x_0002", 1), "1");
+    TaskLaunch c = withGpus(launch(1, "job_x_0002", 2), "2");
+    assertEquals(null, t.claimGpus(a));
+    t.add(a, "c1", Long.MAX_VALUE);
+    assertEquals("GPU 1 is still held by " + a.attemptId(), t.claimGpus(b));
+    assertEquals(null, t.claimGpus(c));
+    t.markKilled(a.attemptId());
+    assertEquals("GPU 1 is still held by " + a.attemptId(), t.claimGpus(b), "killed is not yet gone");
+    t.remove(a.attemptId());
+    assertEquals(null, t.claimGpus(b));
+    t.add(b, "c2", Long.MAX_VALUE);
+    t.removeChild("c2");
+    assertEquals(java.util.Map.of("2", c.attemptId()), t.gpuHolders(), "the dead child's attempt let go of GPU 1");
   }
 }

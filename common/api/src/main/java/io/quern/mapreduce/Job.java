@@ -228,6 +228,24 @@ public class Job extends JobContextImpl {
     running().kill();
   }
 
+  /**
+   * Up to 10 events of the job's attempts that ended, from event number {@code startFrom} on
+   * (Hadoop's default batch): call again from {@code startFrom} plus the number returned to
+   * follow the job as its tasks finish.
+   */
+  public TaskCompletionEvent[] getTaskCompletionEvents(int startFrom) throws IOException {
+    return getTaskCompletionEvents(startFrom, 10);
+  }
+
+  /** Up to {@code numEvents} events of the job's ended attempts, from event number {@code startFrom} on. */
+  public TaskCompletionEvent[] getTaskCompletionEvents(int startFrom, int numEvents) throws IOException {
+    if (startFrom < 0 || numEvents < 0) {
+      throw new IllegalArgumentException("event numbers start at 0, and a batch cannot be negative: "
+          + startFrom + ", " + numEvents);
+    }
+    return running().taskCompletionEvents(startFrom, numEvents).toArray(TaskCompletionEvent.EMPTY_ARRAY);
+  }
+
   /** The handle used by monitors and the CLI. */
   public RunningJob getRunningJob() {
     return running();

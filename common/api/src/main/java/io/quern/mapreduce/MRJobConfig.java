@@ -36,6 +36,12 @@ public final class MRJobConfig {
   public static final String TASK_WORK_DIR = "mapreduce.task.work.dir";
   public static final String MAP_OUTPUT_COMPRESS = "mapreduce.map.output.compress";
   public static final String MAP_OUTPUT_COMPRESS_CODEC = "mapreduce.map.output.compress.codec";
+  /** GPUs each map task needs: it runs only on a worker with that many free. */
+  public static final String MAP_GPUS = "mapreduce.map.gpus";
+  /** GPUs each reduce task needs. */
+  public static final String REDUCE_GPUS = "mapreduce.reduce.gpus";
+  /** Set in each task's configuration on a cluster: the ids of the GPUs the attempt holds, comma-separated. */
+  public static final String TASK_GPUS = "mapreduce.task.gpus";
 
   private MRJobConfig() {}
 }

@@ -193,6 +193,9 @@ public final class AdminCli extends Configured implements Tool {
     if (n.role() == Role.WORKER) {
       b.append(String.format(" slots %s map %s reduce", n.attribute(NodeAttributes.MAP_SLOTS, "?"),
           n.attribute(NodeAttributes.REDUCE_SLOTS, "?")));
+      if (n.longAttribute(NodeAttributes.GPUS, 0) > 0) {
+        b.append(" gpus ").append(n.attribute(NodeAttributes.GPU_IDS, "?"));
+      }
     }
     String cpus = n.attribute(NodeAttributes.CPUS, null);
     if (cpus != null) {

@@ -51,6 +51,11 @@ public class JobClient implements Closeable {
     });
   }
 
+  /** Up to {@code max} ends of the job's attempts from event number {@code from} on, in order. */
+  public List<TaskCompletionEvent> getTaskCompletionEvents(String jobId, int from, int max) throws IOException {
+    return master.call(p -> p.taskCompletionEvents(jobId, from, max));
+  }
+
   /** Where the attempt ran ({@code host:port} of its worker). */
   public String getAttemptWorker(String attemptId) throws IOException {
     return master.call(p -> p.attemptWorker(attemptId));

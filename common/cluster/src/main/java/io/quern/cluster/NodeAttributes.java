@@ -17,6 +17,10 @@ public final class NodeAttributes {
   // Workers.
   public static final String MAP_SLOTS = "map.slots";
   public static final String REDUCE_SLOTS = "reduce.slots";
+  /** How many GPUs the worker offers to tasks. */
+  public static final String GPUS = "gpus";
+  /** Their ids, comma-separated, as CUDA_VISIBLE_DEVICES takes them. */
+  public static final String GPU_IDS = "gpu.ids";
   // DataNodes: their storage, as the NameNode counts it.
   public static final String DFS_CAPACITY = "dfs.capacity";
   public static final String DFS_USED = "dfs.used";

@@ -38,6 +38,7 @@ public final class SerialFilter implements ObjectInputFilter {
       "io.quern.mapreduce.CountersSnapshot", "io.quern.mapreduce.JobState",
       "io.quern.mapreduce.JobStatusReport", "io.quern.mapreduce.SplitInfo", "io.quern.mapreduce.TaskKind",
       "io.quern.mapreduce.TaskReport", "io.quern.mapreduce.TaskState",
+      "io.quern.mapreduce.TaskCompletionEvent", "io.quern.mapreduce.TaskCompletionEvent$Status",
       "io.quern.rpc.TimeoutClientSocketFactory",
       "io.quern.rpc.BoundServerSocketFactory",
       "java.lang.Boolean", "java.lang.Byte", "java.lang.Character", "java.lang.Short",

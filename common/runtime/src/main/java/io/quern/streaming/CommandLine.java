@@ -65,6 +65,27 @@ public final class CommandLine {
     return words;
   }
 
+  /**
+   * The executable file a resolved program names: itself when it has a slash, else the first
+   * on {@code path}; null when there is none.
+   */
+  public static String onPath(String program, String path) {
+    if (program.contains("/")) {
+      Path p = Path.of(program);
+      return Files.isRegularFile(p) && Files.isExecutable(p) ? program : null;
+    }
+    if (path == null) {
+      return null;
+    }
+    for (String dir : path.split(java.io.File.pathSeparator)) {
+      Path p = Path.of(dir.isEmpty() ? "." : dir, program);
+      if (Files.isRegularFile(p) && Files.isExecutable(p)) {
+        return p.toString();
+      }
+    }
+    return null;
+  }
+
   /** {@code argv} with its program resolved against {@code workDir} as the class comment says. */
   public static List<String> resolve(List<String> argv, Path workDir) {
     String program = argv.get(0);

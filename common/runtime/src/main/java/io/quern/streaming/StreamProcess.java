@@ -40,6 +40,8 @@ final class StreamProcess implements AutoCloseable {
   }
 
   static final int TAIL_LINES = 10;
+  /** Numbers the programs this JVM starts, so that each one's tag is its own. */
+  private static final java.util.concurrent.atomic.AtomicLong STARTED = new java.util.concurrent.atomic.AtomicLong();
   private static final int TAIL_LINE_CHARS = 300;
   /** How long the output threads may take to drain after the program exited. */
   private static final long DRAIN_MILLIS = 60_000;
@@ -55,6 +57,9 @@ final class StreamProcess implements AutoCloseable {
   private final Thread stderrReader;
   private final Thread watchdog;
   private final long tickNanos;
+  /** The value of {@link TaskProcesses#PROCESS_VARIABLE} in the program's environment, and its forks'. */
+  private final String tag;
+  private final long graceMillis;
   private final Deque<String> stderrTail = new ArrayDeque<>(); // guarded by itself
   private volatile Throwable outputFailure;
   private volatile long inputCallSince;
@@ -62,9 +67,12 @@ final class StreamProcess implements AutoCloseable {
   private volatile boolean ended;
   private long recordsSent;
 
-  private StreamProcess(String role, String command, TaskAttemptContext context, Process process,
+  private StreamProcess(String role, String command, TaskAttemptContext context, Process process, String tag,
       String inputSeparator, OutputHandler handler) {
     this.role = role;
+    this.tag = tag;
+    this.graceMillis = context.getConfiguration().getTimeDuration(TaskProcesses.GRACE_KEY,
+        TaskProcesses.DEFAULT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
     this.command = command;
     this.context = context;
     this.process = process;
@@ -92,15 +100,32 @@ final class StreamProcess implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       throw new IOException("cannot run the " + role + ": " + e.getMessage(), e);
     }
-    ProcessBuilder pb = new ProcessBuilder(argv).directory(workDir.toFile());
+    ProcessBuilder pb = new ProcessBuilder().directory(workDir.toFile());
     pb.environment().putAll(TaskEnvironment.of(conf, context.getTaskAttemptID(), split));
+    List<String> launcher = TaskProcesses.launcher();
+    if (!launcher.isEmpty()) {
+      // In a session of its own, so that what it forks is found and stopped with it. The program is
+      // found here: a missing one is then this start's failure, not the launcher's exit status.
+      String program = CommandLine.onPath(argv.get(0), pb.environment().get("PATH"));
+      if (program == null) {
+        throw new IOException("cannot run the " + role + " '" + command + "': no program " + argv.get(0)
+            + " in the task's working directory or on the PATH");
+      }
+      List<String> launched = new java.util.ArrayList<>(launcher);
+      launched.add(program);
+      launched.addAll(argv.subList(1, argv.size()));
+      argv = launched;
+    }
+    pb.command(argv);
+    String tag = context.getTaskAttemptID() + "/" + role + "-" + STARTED.incrementAndGet();
+    pb.environment().put(TaskProcesses.PROCESS_VARIABLE, tag);
     Process p;
     try {
       p = pb.start();
     } catch (IOException e) {
       throw new IOException("cannot run the " + role + " '" + command + "': " + e.getMessage(), e);
     }
-    StreamProcess sp = new StreamProcess(role, command, context, p, inputSeparator, handler);
+    StreamProcess sp = new StreamProcess(role, command, context, p, tag, inputSeparator, handler);
     sp.stdoutReader.start();
     sp.stderrReader.start();
     sp.watchdog.start();
@@ -280,7 +305,28 @@ final class StreamProcess implements AutoCloseable {
     return since != 0 && System.nanoTime() - since > tickNanos;
   }
 
+  /**
+   * Stops the program and everything it started: SIGTERM, then SIGKILL after the grace period
+   * ({@value TaskProcesses#GRACE_KEY}). Forks that left the program's session are found by
+   * their tag; where processes cannot be searched, the program's living descendants are killed.
+   */
   private void destroy() {
+    if (TaskProcesses.searchable()) {
+      // A killed attempt's thread comes here interrupted: the stop must still wait out its grace.
+      boolean interrupted = Thread.interrupted();
+      try {
+        if (TaskProcesses.stop(TaskProcesses.PROCESS_VARIABLE, tag::equals, graceMillis)) {
+          return;
+        }
+        System.err.println(context.getTaskAttemptID() + ": processes of the " + role + " survived SIGKILL");
+      } catch (InterruptedException e) {
+        interrupted = true;
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
     process.descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
   }
@@ -290,9 +336,8 @@ final class StreamProcess implements AutoCloseable {
   public void close() {
     ended = true;
     watchdog.interrupt();
-    if (process.isAlive()) {
-      destroy();
-    }
+    // Also when the program exited: what it left running in the background ends with the task.
+    destroy();
     try {
       // The readers end once the pipes close; the attempt's logs close after them.
       stdoutReader.join(5_000);

@@ -2,6 +2,7 @@ package io.quern.streaming;
 
 import io.quern.conf.Configuration;
 import io.quern.mapreduce.InputSplit;
+import io.quern.mapreduce.MRJobConfig;
 import io.quern.mapreduce.TaskAttemptID;
 import io.quern.mapreduce.lib.input.FileSplit;
 import java.util.LinkedHashMap;
@@ -12,11 +13,16 @@ import java.util.Map;
  * Streaming sets them: every job setting under its name with each character other than a
  * letter, digit or underscore made an underscore ({@code mapreduce_job_name}); the task's ids
  * and, for a map of file input, its file and range; then {@value StreamKeys#ENVIRONMENT}
- * ({@code -cmdenv}), which wins.
+ * ({@code -cmdenv}), which wins over all but the attempt's GPUs ({@code CUDA_VISIBLE_DEVICES} and
+ * {@code QUERN_TASK_GPUS}, set on a cluster, empty when it holds none) and the child JVM's tag.
  */
 public final class TaskEnvironment {
   /** Longer values are left out: the whole environment must fit the kernel's argument limit. */
   static final int MAX_VALUE_CHARS = 20_000;
+  /** CUDA's list of the devices a program may see: exactly the attempt's GPUs on a cluster. */
+  public static final String CUDA_VISIBLE_DEVICES = "CUDA_VISIBLE_DEVICES";
+  /** The attempt's GPU ids, for programs that do not use CUDA. */
+  public static final String TASK_GPUS_VARIABLE = "QUERN_TASK_GPUS";
 
   private TaskEnvironment() {}
 
@@ -45,6 +51,19 @@ public final class TaskEnvironment {
       env.put("map_input_length", String.valueOf(fs.getLength()));
     }
     env.putAll(commandEnvironment(conf));
+    // Set after -cmdenv, which must not reach another attempt's GPUs nor shed the child's tag.
+    String gpus = conf.get(MRJobConfig.TASK_GPUS);
+    if (gpus != null) {
+      env.put(CUDA_VISIBLE_DEVICES, gpus);
+      env.put(TASK_GPUS_VARIABLE, gpus);
+    }
+    String child = System.getenv(TaskProcesses.CHILD_VARIABLE);
+    if (child != null) {
+      env.put(TaskProcesses.CHILD_VARIABLE, child);
+    } else {
+      env.remove(TaskProcesses.CHILD_VARIABLE);
+    }
+    env.remove(TaskProcesses.PROCESS_VARIABLE);
     return env;
   }
 

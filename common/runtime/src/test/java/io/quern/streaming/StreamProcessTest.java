@@ -139,4 +139,91 @@ class StreamProcessTest {
     }
     assertEquals(List.of("from the job", "hello attempt_1_0001_m_000000_0"), out);
   }
+
+  /**
+   * Starts a daemon grandchild (double fork: no longer the program's descendant, in a session of its
+   * own) that ignores SIGTERM and sleeps; writes
+   * "PROGRAM_PID GRANDCHILD_PID" to the file named by $PIDS, then ignores SIGTERM and sleeps too.
+   */
+  static final String STUBBORN_PY = String.join("\n",
+      "import os, signal, sys, time",
+      "signal.signal(signal.SIGTERM, signal.SIG_IGN)",
+      "r, w = os.pipe()",
+      "middle = os.fork()",
+      "if middle == 0:",
+      "    os.setsid()",
+      "    if os.fork() != 0:",
+      "        os._exit(0)",
+      "    null = os.open(os.devnull, os.O_RDWR)",
+      "    for fd in (0, 1, 2):",
+      "        os.dup2(null, fd)",
+      "    os.write(w, b'%d\\n' % os.getpid())",
+      "    time.sleep(600)",
+      "    os._exit(0)",
+      "os.waitpid(middle, 0)",
+      "child = int(os.fdopen(r).readline())",
+      "with open(os.environ['PIDS'] + '.tmp', 'w') as f:",
+      "    f.write('%d %d' % (os.getpid(), child))",
+      "os.rename(os.environ['PIDS'] + '.tmp', os.environ['PIDS'])",
+      "time.sleep(600)",
+      "");
+
+  /** The parent of a process, from /proc; -1 when it is gone. */
+  static long parentOf(long pid) {
+    try {
+      String stat = java.nio.file.Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  /** Whether the process runs: it exists in /proc and is no zombie. */
+  static boolean running(long pid) {
+    try {
+      String stat = java.nio.file.Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      char state = stat.substring(stat.lastIndexOf(')') + 2).charAt(0);
+      return state != 'Z' && state != 'X';
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  @Test
+  void endingTheTaskStopsTheProgramAndAForkThatLeftItsSessionAndIgnoresSigterm() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(TaskProcesses.searchable(), "processes are searchable on Linux only");
+    java.nio.file.Files.writeString(work.resolve("stubborn.py"), STUBBORN_PY);
+    Path pids = work.resolve("pids");
+    TaskAttemptContextImpl ctx = context("600s");
+    ctx.getConfiguration().set(StreamKeys.ENVIRONMENT, "PIDS=" + pids);
+    ctx.getConfiguration().set(TaskProcesses.GRACE_KEY, "300ms");
+    long[] both;
+    long took;
+    try (StreamProcess p = start(ctx, "python3 stubborn.py", new ArrayList<>())) {
+      io.quern.testutil.Wait.until("the program to write its pids", java.time.Duration.ofSeconds(20),
+          () -> java.nio.file.Files.exists(pids));
+      both = java.util.Arrays.stream(java.nio.file.Files.readString(pids).trim().split(" "))
+          .mapToLong(Long::parseLong).toArray();
+      assertTrue(running(both[0]) && running(both[1]), "both run before the end");
+      assertTrue(parentOf(both[1]) != both[0], "the grandchild is no longer the program's descendant");
+      long start = System.nanoTime();
+      p.close();
+      took = (System.nanoTime() - start) / 1_000_000;
+    }
+    assertTrue(!running(both[0]) && !running(both[1]), "both are gone once the task's end returns");
+    assertTrue(took >= 300, "SIGTERM was ignored, so the stop waited out the grace: " + took + " ms");
+    assertTrue(took < 5_000, "stopped within the grace and a few SIGKILL rounds: " + took + " ms");
+  }
+
+  @Test
+  void theAttemptsGpusWinOverTheCommandEnvironment() throws Exception {
+    TaskAttemptContextImpl ctx = context("600s");
+    ctx.getConfiguration().set(StreamKeys.ENVIRONMENT, "CUDA_VISIBLE_DEVICES=0,1,2,3 QUERN_TASK_GPUS=all");
+    ctx.getConfiguration().set(io.quern.mapreduce.MRJobConfig.TASK_GPUS, "2");
+    List<String> out = new ArrayList<>();
+    try (StreamProcess p = start(ctx, "sh -c 'echo $CUDA_VISIBLE_DEVICES $QUERN_TASK_GPUS'", out)) {
+      p.finish();
+    }
+    assertEquals(List.of("2 2"), out);
+  }
 }

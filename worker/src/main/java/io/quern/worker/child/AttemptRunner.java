@@ -101,6 +101,8 @@ final class AttemptRunner {
     // The job's code sees no path to the cluster secret, and acts as the user its token names.
     ChildConf.withoutSecret(conf);
     conf.set(UserName.KEY, user);
+    // Exactly the GPUs the master gave this attempt; streaming programs get them as CUDA_VISIBLE_DEVICES.
+    conf.set(io.quern.mapreduce.MRJobConfig.TASK_GPUS, String.join(",", launch.gpus()));
     // User classes come from the job jar: this child may have started before its job was known.
     ClassLoader loader = JobJars.loaderFor(launch, dirs);
     conf.setClassLoader(loader);

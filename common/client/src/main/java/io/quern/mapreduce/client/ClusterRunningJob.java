@@ -2,6 +2,7 @@ package io.quern.mapreduce.client;
 
 import io.quern.mapreduce.CountersSnapshot;
 import io.quern.mapreduce.JobStatusReport;
+import io.quern.mapreduce.TaskCompletionEvent;
 import io.quern.mapreduce.TaskReport;
 import io.quern.mapreduce.spi.RunningJob;
 import java.io.IOException;
@@ -17,7 +18,8 @@ final class ClusterRunningJob implements RunningJob {
   /** Set once, when the job is seen ended; guarded by this. */
   private Final ended;
 
-  private record Final(JobStatusReport status, CountersSnapshot counters, List<TaskReport> tasks) {}
+  private record Final(JobStatusReport status, CountersSnapshot counters, List<TaskReport> tasks,
+      List<TaskCompletionEvent> events) {}
 
   ClusterRunningJob(String jobId, MasterConnection master) {
     this.jobId = jobId;
@@ -41,7 +43,8 @@ final class ClusterRunningJob implements RunningJob {
     }
     JobStatusReport s = master.call(p -> p.status(jobId));
     if (s.state().isTerminal()) {
-      Final done = new Final(s, master.call(p -> p.counters(jobId)), master.call(p -> p.taskReports(jobId)));
+      Final done = new Final(s, master.call(p -> p.counters(jobId)), master.call(p -> p.taskReports(jobId)),
+          allEvents());
       synchronized (this) {
         if (ended == null) {
           ended = done;
@@ -62,6 +65,29 @@ final class ClusterRunningJob implements RunningJob {
   public List<TaskReport> taskReports() throws IOException {
     Final f = ended();
     return f != null ? f.tasks() : master.call(p -> p.taskReports(jobId));
+  }
+
+  @Override
+  public List<TaskCompletionEvent> taskCompletionEvents(int from, int max) throws IOException {
+    Final f = ended();
+    if (f == null) {
+      return master.call(p -> p.taskCompletionEvents(jobId, from, max));
+    }
+    int start = Math.min(Math.max(0, from), f.events().size());
+    return f.events().subList(start, Math.min(f.events().size(), start + Math.max(0, max)));
+  }
+
+  /** Every event of the ended job, in the master's batches. */
+  private List<TaskCompletionEvent> allEvents() throws IOException {
+    List<TaskCompletionEvent> all = new java.util.ArrayList<>();
+    while (true) {
+      int from = all.size();
+      List<TaskCompletionEvent> batch = master.call(p -> p.taskCompletionEvents(jobId, from, Integer.MAX_VALUE));
+      if (batch.isEmpty()) {
+        return List.copyOf(all);
+      }
+      all.addAll(batch);
+    }
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.quern.conf.Configuration;
 import io.quern.io.SeekableInput;
 import io.quern.mapreduce.JobClient;
 import io.quern.mapreduce.JobStatusReport;
+import io.quern.mapreduce.TaskCompletionEvent;
 import io.quern.mapreduce.files.JobFiles;
 import io.quern.net.HostPort;
 import io.quern.protocol.mapred.TaskLaunchProtocol;
@@ -19,8 +20,8 @@ import java.util.List;
 
 /**
  * {@code quern job -list | -status ID | -kill ID | -counter ID GROUP NAME | -history ID |
- * -logs ATTEMPT_ID | -kill-task ATTEMPT_ID | -fail-task ATTEMPT_ID}: follows and controls
- * jobs on the cluster.
+ * -logs ATTEMPT_ID | -kill-task ATTEMPT_ID | -fail-task ATTEMPT_ID | -events ID [FROM COUNT]
+ * [-follow]}: follows and controls jobs on the cluster.
  */
 public final class JobCli {
   private final Configuration conf;
@@ -49,7 +50,8 @@ public final class JobCli {
 
   private static void usage() {
     System.err.println("Usage: quern job -list | -status JOB_ID | -kill JOB_ID | -counter JOB_ID GROUP NAME"
-        + " | -history JOB_ID | -logs ATTEMPT_ID | -kill-task ATTEMPT_ID | -fail-task ATTEMPT_ID");
+        + " | -history JOB_ID | -logs ATTEMPT_ID | -kill-task ATTEMPT_ID | -fail-task ATTEMPT_ID"
+        + " | -events JOB_ID [FROM_EVENT COUNT] [-follow]");
   }
 
   /** Runs one command; returns the exit code. */
@@ -59,6 +61,9 @@ public final class JobCli {
       return 2;
     }
     String cmd = args[0];
+    if (cmd.equals("-events")) {
+      return events(args);
+    }
     int need = switch (cmd) {
       case "-list" -> 1;
       case "-status", "-kill", "-history", "-logs", "-kill-task", "-fail-task" -> 2;
@@ -94,6 +99,64 @@ public final class JobCli {
     }
     return 0;
   }
+
+  /**
+   * {@code -events JOB_ID [FROM COUNT] [-follow]}: the ends of the job's attempts, one a line
+   * ({@code ATTEMPT STATE WORKER SECONDS}), as Hadoop's {@code -events} from event FROM (0) at
+   * most COUNT (all); with {@code -follow}, each new one as it happens until the job has ended.
+   */
+  private int events(String[] args) throws IOException {
+    List<String> rest = new java.util.ArrayList<>(List.of(args).subList(1, args.length));
+    boolean follow = rest.remove("-follow");
+    if (rest.size() != 1 && rest.size() != 3) {
+      usage();
+      return 2;
+    }
+    String jobId = rest.get(0);
+    int from;
+    long count;
+    try {
+      from = rest.size() == 3 ? Integer.parseInt(rest.get(1)) : 0;
+      count = rest.size() == 3 ? Long.parseLong(rest.get(2)) : Long.MAX_VALUE;
+    } catch (NumberFormatException e) {
+      throw new IOException("-events takes a first event number and a count, not '" + rest.get(1) + " "
+          + rest.get(2) + "'");
+    }
+    if (from < 0 || count < 0) {
+      throw new IOException("-events takes a first event number and a count >= 0");
+    }
+    try (JobClient client = new JobClient(conf)) {
+      long printed = 0;
+      int next = from;
+      while (printed < count) {
+        // Whether the job had ended before this fetch: then what it returns is all there will be.
+        boolean ended = !follow || client.getJobStatus(jobId).state().isTerminal();
+        List<TaskCompletionEvent> batch = client.getTaskCompletionEvents(jobId, next,
+            (int) Math.min(1_000, count - printed));
+        for (TaskCompletionEvent e : batch) {
+          out.printf("%s %s %s %.1f%n", e.getTaskAttemptId(), e.getStatus(), e.getWorkerId(),
+              e.getTaskRunTime() / 1000.0);
+        }
+        out.flush();
+        next += batch.size();
+        printed += batch.size();
+        if (batch.isEmpty()) {
+          if (ended) {
+            break;
+          }
+          try {
+            Thread.sleep(EVENT_POLL_MILLIS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            break;
+          }
+        }
+      }
+    }
+    return 0;
+  }
+
+  private static final long EVENT_POLL_MILLIS = 500;
 
   private void list(List<JobStatusReport> jobs) {
     out.println(jobs.size() + " jobs");

@@ -2,6 +2,7 @@ package io.quern.protocol.mapred;
 
 import io.quern.mapreduce.CountersSnapshot;
 import io.quern.mapreduce.JobStatusReport;
+import io.quern.mapreduce.TaskCompletionEvent;
 import io.quern.mapreduce.TaskReport;
 import io.quern.rpc.Idempotent;
 import java.rmi.Remote;
@@ -34,6 +35,14 @@ public interface JobSubmissionProtocol extends Remote {
 
   /** Kills one attempt; with {@code fail} it counts as a failed attempt (Hadoop's -fail-task). */
   void killAttempt(String attemptId, boolean fail) throws UnknownJobException, NotLeaderException, RemoteException;
+
+  /**
+   * The ends of the job's attempts from event number {@code fromIndex} on, at most {@code max}
+   * (the master caps it), in the order they happened.
+   */
+  @Idempotent
+  List<TaskCompletionEvent> taskCompletionEvents(String jobId, int fromIndex, int max)
+      throws UnknownJobException, NotLeaderException, RemoteException;
 
   /** Where the attempt ran, so that its logs can be read from that worker; empty if unknown. */
   @Idempotent

@@ -16,6 +16,7 @@ import java.io.Serializable;
  *     user, and the job's tasks act as this user in the DFS
  * @param jobEnd for a {@link TaskKind#JOB_CLEANUP} attempt, how the job ended: SUCCEEDED commits
  *     its output, FAILED or KILLED aborts it; null for maps and reduces
+ * @param gpus the ids of the worker's GPUs the attempt holds (and no other running attempt does)
  */
 public record TaskLaunch(
     long epoch,
@@ -29,4 +30,9 @@ public record TaskLaunch(
     byte[] confXml,
     String jarPath,
     String user,
-    JobState jobEnd) implements Serializable {}
+    JobState jobEnd,
+    java.util.List<String> gpus) implements Serializable {
+  public TaskLaunch {
+    gpus = gpus == null ? java.util.List.of() : java.util.List.copyOf(gpus);
+  }
+}

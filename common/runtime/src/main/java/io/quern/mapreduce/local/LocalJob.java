@@ -58,6 +58,8 @@ final class LocalJob implements RunningJob {
   /** State of each map, then each reduce; written by the task threads, read by the client. */
   private final java.util.concurrent.atomic.AtomicReferenceArray<io.quern.mapreduce.TaskState> taskStates;
   private final Thread thread;
+  /** Ends of the tasks in the order they happened; guarded by itself. */
+  private final List<io.quern.mapreduce.TaskCompletionEvent> events = new ArrayList<>();
   private volatile JobState state = JobState.RUNNING;
   private volatile String failure;
   private volatile long finishMillis;
@@ -151,10 +153,12 @@ final class LocalJob implements RunningJob {
     TaskAttemptID attempt = new TaskAttemptID(new TaskID(id, TaskType.MAP, index), 0);
     TaskAttemptContextImpl ctx = new TaskAttemptContextImpl(new Configuration(conf), attempt);
     taskStates.set(index, io.quern.mapreduce.TaskState.RUNNING);
+    long started = System.currentTimeMillis();
     try {
       TaskWorkDir.prepare(ctx.getConfiguration(), localDir.resolve(attempt.toString()));
       Path out = MapTask.run(ctx, splits.get(index), TaskHost.ALWAYS, localDir.resolve(attempt.toString()));
       taskStates.set(index, io.quern.mapreduce.TaskState.SUCCEEDED);
+      ended(attempt, index, true, io.quern.mapreduce.TaskCompletionEvent.Status.SUCCEEDED, started);
       synchronized (counters) {
         counters.incrAllCounters(ctx.getCounters());
       }
@@ -162,7 +166,26 @@ final class LocalJob implements RunningJob {
       return out;
     } catch (Exception e) {
       taskStates.set(index, io.quern.mapreduce.TaskState.FAILED);
+      ended(attempt, index, true, killed ? io.quern.mapreduce.TaskCompletionEvent.Status.KILLED
+          : io.quern.mapreduce.TaskCompletionEvent.Status.TIPFAILED, started);
       throw new TaskFailure(attempt, e);
+    }
+  }
+
+  /** Records a task's end; the local runner runs one attempt per task, on this host. */
+  private void ended(TaskAttemptID attempt, int index, boolean map, io.quern.mapreduce.TaskCompletionEvent.Status how,
+      long started) {
+    synchronized (events) {
+      events.add(new io.quern.mapreduce.TaskCompletionEvent(events.size(), attempt.toString(), index, map, how,
+          "local", "", System.currentTimeMillis() - started));
+    }
+  }
+
+  @Override
+  public List<io.quern.mapreduce.TaskCompletionEvent> taskCompletionEvents(int from, int max) {
+    synchronized (events) {
+      int start = Math.min(Math.max(0, from), events.size());
+      return List.copyOf(events.subList(start, Math.min(events.size(), start + Math.max(0, max))));
     }
   }
 
@@ -178,12 +201,16 @@ final class LocalJob implements RunningJob {
     Path tmp = localDir.resolve(attempt.toString());
     Files.createDirectories(tmp);
     taskStates.set(splits.size() + partition, io.quern.mapreduce.TaskState.RUNNING);
+    long started = System.currentTimeMillis();
     try {
       TaskWorkDir.prepare(ctx.getConfiguration(), tmp);
       ReduceTask.run(ctx, segments, TaskHost.ALWAYS, tmp);
       taskStates.set(splits.size() + partition, io.quern.mapreduce.TaskState.SUCCEEDED);
+      ended(attempt, partition, false, io.quern.mapreduce.TaskCompletionEvent.Status.SUCCEEDED, started);
     } catch (Exception e) {
       taskStates.set(splits.size() + partition, io.quern.mapreduce.TaskState.FAILED);
+      ended(attempt, partition, false, killed ? io.quern.mapreduce.TaskCompletionEvent.Status.KILLED
+          : io.quern.mapreduce.TaskCompletionEvent.Status.TIPFAILED, started);
       throw new TaskFailure(attempt, e);
     }
     synchronized (counters) {
