@@ -49,6 +49,8 @@ final class LocalReadServer implements Closeable {
   static final long STALL_TIMEOUT_MS = 60_000;
   /** Bytes per sendfile call; the stall deadline moves on after each. */
   private static final long SEND_STEP = 4 << 20;
+  /** Asked for; the kernel caps it at net.core.wmem_max. */
+  private static final int SEND_BUFFER = 1 << 20;
 
   private final Path path;
   private final ServerSocketChannel server;
@@ -163,6 +165,12 @@ final class LocalReadServer implements Closeable {
         refuse(c, busy().getMessage());
         closeQuietly(c);
         continue;
+      }
+      try {
+        // Room for a chunk in flight: sendfile runs ahead while the reader verifies the last one.
+        c.setOption(java.net.StandardSocketOptions.SO_SNDBUF, SEND_BUFFER);
+      } catch (IOException | UnsupportedOperationException e) {
+        LOG.debug("Keeping the default send buffer of a short-circuit read connection: {}", e.getMessage());
       }
       active.put(c, new AtomicLong(clockMs.getAsLong() + REQUEST_TIMEOUT_MS));
       try {
