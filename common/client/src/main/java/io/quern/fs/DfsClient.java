@@ -42,6 +42,8 @@ public final class DfsClient implements AutoCloseable {
   final boolean shortCircuit;
   /** How long a short-circuit read waits for bytes, as an RPC waits for its answer. */
   final long localReadTimeoutMs;
+  /** Which DataNode hosts are this host, whose replicas are read short-circuit. */
+  final LocalHosts localHosts;
   private final ReadStatistics readStatistics = new ReadStatistics();
   private final DfsConnector connector;
   /** Runs block transfer calls in flight (write window, read-ahead); threads die when idle. */
@@ -77,6 +79,7 @@ public final class DfsClient implements AutoCloseable {
       throw conf.bad("dfs.client.read.ahead", conf.get("dfs.client.read.ahead"), "a number of chunks, 0 or more");
     }
     this.shortCircuit = conf.getBoolean("dfs.client.read.shortcircuit", true);
+    this.localHosts = new LocalHosts(clientHost);
     this.localReadTimeoutMs = conf.getTimeDuration(io.quern.rpc.TimeoutClientSocketFactory.READ_TIMEOUT_KEY, 60_000,
         TimeUnit.MILLISECONDS);
     long renewMs = conf.getTimeDuration("dfs.client.lease.renew.interval", 5_000, TimeUnit.MILLISECONDS);

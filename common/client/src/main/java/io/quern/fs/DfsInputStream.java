@@ -145,7 +145,7 @@ final class DfsInputStream extends FSInputStream {
       return null;
     }
     for (DatanodeRef d : lb.locations()) {
-      if (d.host().equals(client.clientHost) && !deadNodes.contains(d.id())) {
+      if (!deadNodes.contains(d.id()) && client.localHosts.isLocal(d.host())) {
         return d;
       }
     }
