@@ -3,14 +3,17 @@
 # started and stopped here) next to the local disk, in the same run:
 #   write MiB/s of a SIZE file at replication 1 and 3, read MiB/s, 1 KB-file creates/s
 #   (1,000 files from one client, sequential and 32 at a time), and cp, cp+fsync, cat and
-#   dd iflag=direct of the same local file on the same disk.
+#   dd iflag=direct of the same local file on the same disk. Reads are timed from a client on no
+#   DataNode's host, and from one on a DataNode's host both short-circuit and over RPC
+#   (dfs.client.read.shortcircuit=false), alternating which goes first.
+# DFS_BENCH_FILES=N creates N files instead of 1,000 (0 skips the creates).
 # Prints every run, then medians and ratios, and appends a dated section to BENCHMARKS.md.
 # Usage: bin/quern bench dfs [SIZE=1g] [RUNS=3]
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 size="${1:-1g}"
 runs="${2:-3}"
-files=1000
+files="${DFS_BENCH_FILES:-1000}"
 bench_conf 10s
 cd "$QUERN_HOME"
 stop() { bin/stop-dfs.sh >/dev/null 2>&1 || true; bin/zookeeper.sh stop >/dev/null 2>&1 || true; }
@@ -19,6 +22,8 @@ bin/zookeeper.sh start > "$BENCH_TMP/zk.out"
 bin/start-dfs.sh > "$BENCH_TMP/start.out"
 
 bytes=$(numfmt --from=iec "${size^^}")
+# A DataNode's host: a client there reads that DataNode's replicas short-circuit.
+dn_host=$(grep -v '^#' "$QUERN_CONF_DIR/workers" | sed 's/[[:space:]]//g' | grep -v '^$' | head -1)
 src="$BENCH_TMP/src.bin"
 head -c "$bytes" /dev/urandom > "$src"
 dfsbench() { bin/quern dfsbench "$@"; }
@@ -42,20 +47,31 @@ for i in $(seq 1 "$runs"); do
   done
   out=$(dfsbench read /bench/r3)
   add read "$(mib_s "$bytes" "$(echo "$out" | awk '{print $3}')")"
+  order="sc rpc"; [ $((i % 2)) -eq 0 ] && order="rpc sc"
+  for how in $order; do
+    out=$(dfsbench -D quern.daemon.host="$dn_host" -D dfs.client.read.shortcircuit=$([ $how = sc ] && echo true || echo false) \
+      read /bench/r3)
+    if [ $how = sc ] && [ "$(echo "$out" | awk '{print $4}')" != "$bytes" ]; then
+      echo "warning: only $(echo "$out" | awk '{print $4}') of $bytes bytes came short-circuit" >&2
+    fi
+    add "l$how" "$(mib_s "$bytes" "$(echo "$out" | awk '{print $3}')")"
+  done
   bin/quern fs -rm -r /bench > /dev/null
   for t in 1 32; do
+    [ "$files" -gt 0 ] || { add "c$t" 0; continue; }
     out=$(dfsbench creates "/small$t" "$files" 1024 "$t")
     add "c$t" "$(echo "$out" | awk '{printf "%.0f", $2 / $3}')"
     bin/quern fs -rm -r "/small$t" > /dev/null
   done
-  echo "run $i:$(for k in cp cpsync cat dd w1 w3 read c1 c32; do printf ' %s=%s' "$k" "$(echo ${r[$k]} | awk '{print $NF}')"; done)"
+  echo "run $i:$(for k in cp cpsync cat dd w1 w3 read lsc lrpc c1 c32; do printf ' %s=%s' "$k" "$(echo ${r[$k]} | awk '{print $NF}')"; done)"
 done
 rm -f "$src"
 
 med() { echo "${r[$1]}" | tr ' ' '\n' | grep -v '^$' | median; }
 pct() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f%%", 100 * a / b }'; }
 cp_m=$(med cp); cps_m=$(med cpsync); cat_m=$(med cat); dd_m=$(med dd)
-w1=$(med w1); w3=$(med w3); rd=$(med read); c1=$(med c1); c32=$(med c32)
+w1=$(med w1); w3=$(med w3); rd=$(med read); c1=$(med c1); c32=$(med c32); lsc=$(med lsc); lrpc=$(med lrpc)
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }'; }
 table=$(cat <<TABLE
 | measure | median of $runs | runs | vs | target |
 |---|---|---|---|---|
@@ -65,9 +81,14 @@ table=$(cat <<TABLE
 | local dd iflag=direct bs=1M | $dd_m MiB/s | ${r[dd]# } | | |
 | DFS write, replication 1 | $w1 MiB/s | ${r[w1]# } | $(pct "$w1" "$cp_m") of cp, $(pct "$w1" "$cps_m") of cp+fsync | ≥ 50% of cp |
 | DFS write, replication 3 | $w3 MiB/s | ${r[w3]# } | $(pct "$w3" "$cp_m") of cp, $(pct "$w3" "$cps_m") of cp+fsync | ≥ 30% of cp |
-| DFS read (replication-3 file) | $rd MiB/s | ${r[read]# } | $(pct "$rd" "$dd_m") of dd direct, $(pct "$rd" "$cat_m") of cat | ≥ 60% of dd |
+| DFS read (replication-3 file), client on no DataNode's host | $rd MiB/s | ${r[read]# } | $(pct "$rd" "$dd_m") of dd direct, $(pct "$rd" "$cat_m") of cat | ≥ 60% of dd |
+| DFS read on a DataNode's host, short-circuit | $lsc MiB/s | ${r[lsc]# } | $(pct "$lsc" "$dd_m") of dd direct, $(ratio "$lsc" "$lrpc") of RPC | ≥ 60% of dd |
+| DFS read on a DataNode's host, over RPC | $lrpc MiB/s | ${r[lrpc]# } | $(pct "$lrpc" "$dd_m") of dd direct | |
+$(if [ "$files" -gt 0 ]; then cat <<CREATES
 | 1 KB creates/s, 1 at a time | $c1 | ${r[c1]# } | | |
 | 1 KB creates/s, 32 at a time | $c32 | ${r[c32]# } | | ≥ 2,000 |
+CREATES
+else echo "| 1 KB creates/s | not measured (DFS_BENCH_FILES=0) | | | |"; fi)
 TABLE
 )
 echo "$table"

@@ -425,6 +425,72 @@ public final class BlockStore {
     }
   }
 
+  /**
+   * A finalized replica opened for a short-circuit reader: its data and checksum files, open
+   * so that a delete or move after this returns does not change what the reader gets.
+   */
+  public record OpenReplica(long blockId, FileChannel data, FileChannel meta, long length, int bytesPerChecksum)
+      implements java.io.Closeable {
+    @Override
+    public void close() throws IOException {
+      try (meta) {
+        data.close();
+      }
+    }
+  }
+
+  /**
+   * Opens a finalized replica's files for reading, never following a link (a planted link fails
+   * the open).
+   *
+   * @throws ReplicaNotFoundException when there is none here, or its files are gone
+   */
+  public OpenReplica openFinalized(long blockId) throws IOException {
+    Replica r = finalized(blockId);
+    Path data;
+    Path meta;
+    long length;
+    synchronized (r) {
+      data = r.data();
+      meta = r.meta();
+      length = r.length;
+    }
+    FileChannel d = null;
+    FileChannel m = null;
+    try {
+      d = FileChannel.open(data, StandardOpenOption.READ, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+      m = FileChannel.open(meta, StandardOpenOption.READ, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+      ByteBuffer header = ByteBuffer.allocate(8);
+      while (header.hasRemaining() && m.read(header, header.position()) > 0) {
+        // reads the 8-byte header
+      }
+      int bpc = header.flip().remaining() == 8 ? header.getInt(4) : 0;
+      if (bpc <= 0) {
+        throw new IOException("The checksum file of blk_" + blockId + " has no valid header.");
+      }
+      return new OpenReplica(blockId, d, m, length, bpc);
+    } catch (java.nio.file.NoSuchFileException e) {
+      closeQuietly(d, m);
+      throw new ReplicaNotFoundException("The replica of blk_" + blockId + " is no longer here.");
+    } catch (IOException e) {
+      closeQuietly(d, m);
+      // A link planted in place of a block file fails here (ELOOP) rather than being followed.
+      throw new IOException("Cannot open the replica of blk_" + blockId + ": " + e.getMessage() + ".", e);
+    }
+  }
+
+  private static void closeQuietly(FileChannel... channels) {
+    for (FileChannel c : channels) {
+      if (c != null) {
+        try {
+          c.close();
+        } catch (IOException e) {
+          LOG.debug("Closing {} failed: {}", c, e.getMessage());
+        }
+      }
+    }
+  }
+
   /** Re-reads a finalized replica and checks every checksum; false when it is corrupt. */
   public boolean verify(long blockId) throws IOException {
     Replica r = finalized(blockId);

@@ -2,6 +2,7 @@ package io.quern.datanode;
 
 import io.quern.protocol.dfs.BlockTransferProtocol;
 import io.quern.protocol.dfs.DatanodeRef;
+import io.quern.protocol.dfs.LocalReadGrant;
 import io.quern.protocol.dfs.ReadChunk;
 import io.quern.protocol.dfs.WriteAck;
 import io.quern.protocol.dfs.WriteChunk;
@@ -35,11 +36,14 @@ final class BlockTransfer implements BlockTransferProtocol {
 
   /** Whether a DataNode of that id is registered at that address (ZooKeeper, in the daemon). */
   private final java.util.function.Predicate<DatanodeRef> registered;
+  /** Serves short-circuit reads on this host; null when this DataNode serves none. */
+  private final LocalReadServer localReads;
 
   BlockTransfer(String selfId, BlockStore store, Function<DatanodeRef, BlockTransferProtocol> peers,
       ReportQueue reports, Executor forwarders, BlockTokens tokens,
-      java.util.function.Predicate<DatanodeRef> registered) {
+      java.util.function.Predicate<DatanodeRef> registered, LocalReadServer localReads) {
     this.registered = registered;
+    this.localReads = localReads;
     this.tokens = tokens;
     this.selfId = selfId;
     this.store = store;
@@ -141,6 +145,15 @@ final class BlockTransfer implements BlockTransferProtocol {
   public ReadChunk readChunk(long blockId, long offset, int length, byte[] accessToken) throws IOException {
     authorize(blockId, accessToken, BlockTokens.Access.READ);
     return store.read(blockId, offset, Math.min(length, 4 << 20));
+  }
+
+  @Override
+  public LocalReadGrant requestLocalRead(long blockId, byte[] accessToken) throws IOException {
+    authorize(blockId, accessToken, BlockTokens.Access.READ);
+    if (localReads == null) {
+      throw new IOException("DataNode " + selfId + " serves no short-circuit reads (see dfs.domain.socket.path).");
+    }
+    return localReads.grant(blockId, store.length(blockId));
   }
 
   /**

@@ -20,6 +20,7 @@ import io.quern.protocol.dfs.DatanodeRef;
 import io.quern.rpc.ResilientProxy;
 import io.quern.rpc.RpcErrors;
 import io.quern.rpc.RpcServer;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -60,6 +61,9 @@ public final class DataNode implements Daemon {
   /** Whether the current NameNode has accepted a full report; until then one is retried. */
   private volatile boolean reported;
   private MembershipListener namenodeListener;
+  private LocalReadServer localReads;
+  static final String SOCKET_PATH_KEY = "dfs.domain.socket.path";
+  static final String MAX_LOCAL_STREAMS_KEY = "dfs.datanode.shortcircuit.streams.max";
 
   public DataNode(Configuration conf) {
     this.conf = conf;
@@ -100,8 +104,9 @@ public final class DataNode implements Daemon {
         r -> daemonThread(r, "datanode-transfer"));
     Replicator replicator = new Replicator(id, store, peers::get, reports, chunk);
     forwarders = Executors.newCachedThreadPool(r -> daemonThread(r, "datanode-forward"));
+    localReads = startLocalReads(rpc.endpoint().port());
     rpc.export(BlockTransferProtocol.NAME, new BlockTransfer(id, store, peers::get, reports, forwarders,
-        io.quern.security.BlockTokens.forDaemon(conf), this::isRegisteredDatanode),
+        io.quern.security.BlockTokens.forDaemon(conf), this::isRegisteredDatanode, localReads),
         BlockTransferProtocol.class);
     rpc.export(DatanodeCommands.NAME, new CommandEndpoint(store, replicator, reports, workers, this::reportAgain),
         DatanodeCommands.class);
@@ -140,6 +145,26 @@ public final class DataNode implements Daemon {
     long scan = conf.getTimeDuration("dfs.datanode.scan.period", 3_600_000, TimeUnit.MILLISECONDS);
     timer.scheduleWithFixedDelay(new BlockScanner(store, reports), scan, scan, TimeUnit.MILLISECONDS);
     LOG.info("DataNode {} serving {} replicas from {}", id, store.finalizedReplicas().size(), dirs);
+  }
+
+  /**
+   * The short-circuit read socket at {@code dfs.domain.socket.path} ({@code _PORT} standing for
+   * the RPC port, so that DataNodes sharing a host and a configuration get one each); null when
+   * the key is empty or the socket cannot be served, which only costs readers on this host speed.
+   */
+  private LocalReadServer startLocalReads(int port) {
+    String path = conf.get(SOCKET_PATH_KEY, "").trim();
+    if (path.isEmpty()) {
+      return null;
+    }
+    path = path.replace("_PORT", Integer.toString(port));
+    try {
+      return LocalReadServer.start(Path.of(path), store, conf.getInt(MAX_LOCAL_STREAMS_KEY, 32),
+          System::currentTimeMillis);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Short-circuit reads are off on this DataNode (readers on its host use RPC): {}", e.getMessage());
+      return null;
+    }
   }
 
   /** Whether a DataNode with that id is registered at that very address. */
@@ -255,6 +280,9 @@ public final class DataNode implements Daemon {
     }
     if (http != null) {
       http.close();
+    }
+    if (localReads != null) {
+      localReads.close();
     }
     if (rpc != null) {
       rpc.close();

@@ -47,7 +47,7 @@ class BlockTransferTest {
       stores.put(r.id(), s);
       nodes.put(r.id(), new BlockTransfer(r.id(), s, this::peer, new ReportQueue(r.id(), () -> null), Runnable::run,
           io.quern.security.BlockTokens.of(io.quern.security.ClusterCredentials.disabled(), 60_000),
-          refs::contains));
+          refs::contains, null));
     }
   }
 
@@ -120,6 +120,10 @@ class BlockTransferTest {
     }
 
     public io.quern.protocol.dfs.ReadChunk readChunk(long id, long off, int len, byte[] token) throws IOException {
+      throw new IOException("connection refused");
+    }
+
+    public io.quern.protocol.dfs.LocalReadGrant requestLocalRead(long id, byte[] token) throws IOException {
       throw new IOException("connection refused");
     }
   }

@@ -38,6 +38,13 @@ public final class DfsClient implements AutoCloseable {
   final int readAhead;
   /** How long a reader waits for a restarted NameNode to learn where a block's replicas are. */
   final long replicaWaitMs;
+  /** Whether readers read replicas of a DataNode on this host over its local socket ({@link LocalBlockReader}). */
+  final boolean shortCircuit;
+  /** How long a short-circuit read waits for bytes, as an RPC waits for its answer. */
+  final long localReadTimeoutMs;
+  /** Which DataNode hosts are this host, whose replicas are read short-circuit. */
+  final LocalHosts localHosts;
+  private final ReadStatistics readStatistics = new ReadStatistics();
   private final DfsConnector connector;
   /** Runs block transfer calls in flight (write window, read-ahead); threads die when idle. */
   private final ExecutorService transfers = Executors.newCachedThreadPool(r -> {
@@ -71,6 +78,10 @@ public final class DfsClient implements AutoCloseable {
     if (readAhead < 0) {
       throw conf.bad("dfs.client.read.ahead", conf.get("dfs.client.read.ahead"), "a number of chunks, 0 or more");
     }
+    this.shortCircuit = conf.getBoolean("dfs.client.read.shortcircuit", true);
+    this.localHosts = new LocalHosts(clientHost);
+    this.localReadTimeoutMs = conf.getTimeDuration(io.quern.rpc.TimeoutClientSocketFactory.READ_TIMEOUT_KEY, 60_000,
+        TimeUnit.MILLISECONDS);
     long renewMs = conf.getTimeDuration("dfs.client.lease.renew.interval", 5_000, TimeUnit.MILLISECONDS);
     this.renewer = new Thread(() -> renewLoop(renewMs), "lease-renewer-" + clientName);
     renewer.setDaemon(true);
@@ -88,6 +99,11 @@ public final class DfsClient implements AutoCloseable {
   /** Runs a block transfer call on a transfer thread. */
   <T> Future<T> transfer(Callable<T> call) {
     return transfers.submit(call);
+  }
+
+  /** What this client's input streams have read, and how much of it short-circuit. */
+  public ReadStatistics readStatistics() {
+    return readStatistics;
   }
 
   public String user() {

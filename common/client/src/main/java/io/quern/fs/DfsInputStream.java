@@ -24,8 +24,12 @@ import org.apache.logging.log4j.Logger;
  * is tried; an unreachable DataNode is skipped for the rest of the stream. While the caller
  * consumes a chunk, the next ones ({@code dfs.client.read.ahead} chunks) are already being
  * fetched and verified on transfer threads, so the DataNode's disk read, the transfer, the
- * checksum pass and the caller's work overlap. Not thread-safe, except positioned reads, which
- * are synchronized; read-ahead results are only taken under the lock.
+ * checksum pass and the caller's work overlap. A replica on this host's DataNode is read
+ * short-circuit ({@link LocalBlockReader}: one stream per block over the DataNode's local socket,
+ * no read-ahead needed) unless {@code dfs.client.read.shortcircuit} is false; any failure there
+ * (refused, replica gone, DataNode restarted) sends that block over RPC, and a checksum error is
+ * reported and the next replica tried, as for RPC reads. Not thread-safe, except positioned
+ * reads, which are synchronized; read-ahead results are only taken under the lock.
  */
 final class DfsInputStream extends FSInputStream {
   private static final Logger LOG = LogManager.getLogger(DfsInputStream.class);
@@ -45,6 +49,12 @@ final class DfsInputStream extends FSInputStream {
 
   private final Deque<ReadAhead> ahead = new ArrayDeque<>();
   private boolean closed;
+  /** The short-circuit stream of the block being read from this host's DataNode, if any. */
+  private LocalBlockReader local;
+  /** Whether {@link #chunk} came short-circuit. */
+  private boolean chunkIsLocal;
+  /** Blocks whose short-circuit read failed in this stream: read over RPC from then on. */
+  private final Set<Long> localFailed = new HashSet<>();
 
   DfsInputStream(DfsClient client, String path) throws IOException {
     this.client = client;
@@ -102,6 +112,7 @@ final class DfsInputStream extends FSInputStream {
     int n = (int) Math.min(len, chunkStart + chunk.length - pos);
     System.arraycopy(chunk, (int) (pos - chunkStart), b, off, n);
     pos += n;
+    client.readStatistics().read(n, chunkIsLocal);
     return n;
   }
 
@@ -116,11 +127,84 @@ final class DfsInputStream extends FSInputStream {
 
   /** Loads the chunk holding {@code pos}, then keeps the read-ahead full behind it. */
   private void fetch() throws IOException {
+    chunkIsLocal = false;
     if (!takeReadAhead()) {
       cancelReadAhead();
-      fetchFromReplicas();
+      if (!fetchLocally()) {
+        fetchFromReplicas();
+      }
     }
-    readAhead();
+    if (local == null) {
+      readAhead();
+    }
+  }
+
+  /** The replica of {@code lb} on this host's DataNode when it is to be read short-circuit; null otherwise. */
+  private DatanodeRef localReplica(LocatedBlock lb) {
+    if (!client.shortCircuit || localFailed.contains(lb.blockId())) {
+      return null;
+    }
+    for (DatanodeRef d : lb.locations()) {
+      if (!deadNodes.contains(d.id()) && client.localHosts.isLocal(d.host())) {
+        return d;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Loads the chunk holding {@code pos} short-circuit, continuing the block's local stream or
+   * opening one there; false when the block has no local replica or the read failed (the caller
+   * then reads over RPC).
+   */
+  private boolean fetchLocally() throws IOException {
+    LocatedBlock lb = blockAt(pos);
+    DatanodeRef dn = localReplica(lb);
+    if (dn == null) {
+      closeLocal();
+      return false;
+    }
+    long inBlock = pos - lb.offset();
+    try {
+      if (local == null || local.blockId() != lb.blockId() || local.position() != inBlock) {
+        closeLocal();
+        local = LocalBlockReader.open(client.datanode(dn), lb, inBlock, client.localReadTimeoutMs);
+      }
+      ReadChunk c = local.next(client.chunkSize);
+      int bad = ChunkChecksums.firstMismatch(c.data(), c.checksums(), c.bytesPerChecksum());
+      if (bad >= 0) {
+        LOG.warn("Checksum error in blk_{} of {} read short-circuit from {} at block offset {}; reporting it and "
+            + "trying another replica", lb.blockId(), path, dn.id(), c.offset() + (long) bad * c.bytesPerChecksum());
+        client.reportBadReplica(lb.blockId(), dn, lb.accessToken());
+        deadNodes.add(dn.id());
+        closeLocal();
+        return false;
+      }
+      chunk = c.data();
+      chunkStart = lb.offset() + c.offset();
+      chunkIsLocal = true;
+      if (local.atEnd()) {
+        closeLocal();
+      }
+      return true;
+    } catch (IOException | RuntimeException e) {
+      LOG.info("Short-circuit read of blk_{} of {} from {} failed ({}); reading it over RPC", lb.blockId(), path,
+          dn.id(), e.getMessage());
+      localFailed.add(lb.blockId());
+      closeLocal();
+      return false;
+    }
+  }
+
+  private void closeLocal() {
+    if (local != null) {
+      try {
+        local.close();
+      } catch (IOException e) {
+        LOG.debug("Closing the short-circuit read of blk_{} failed: {}", local.blockId(), e.getMessage());
+      }
+      local = null;
+    }
   }
 
   /** Uses the oldest read-ahead when it holds {@code pos} and arrived intact; false otherwise. */
@@ -168,6 +252,9 @@ final class DfsInputStream extends FSInputStream {
         return;
       }
       LocatedBlock lb = blockAt(next);
+      if (localReplica(lb) != null) {
+        return; // read short-circuit when the caller gets there
+      }
       DatanodeRef dn = null;
       for (DatanodeRef d : lb.locations()) {
         if (!deadNodes.contains(d.id())) {
@@ -274,5 +361,6 @@ final class DfsInputStream extends FSInputStream {
     closed = true;
     chunk = null;
     cancelReadAhead();
+    closeLocal();
   }
 }

@@ -24,4 +24,12 @@ public interface BlockTransferProtocol extends Remote {
   void truncateReplica(long blockId, long length, byte[] accessToken) throws IOException;
 
   ReadChunk readChunk(long blockId, long offset, int length, byte[] accessToken) throws IOException;
+
+  /**
+   * Short-circuit read: leave to stream the finalized replica of {@code blockId} over this
+   * DataNode's local socket, for a caller on its host. The access token is checked as for
+   * {@link #readChunk}; refused (an IOException) when the DataNode serves no local reads or has
+   * too many grants outstanding, and the caller then reads over RPC.
+   */
+  LocalReadGrant requestLocalRead(long blockId, byte[] accessToken) throws IOException;
 }
