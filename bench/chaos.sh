@@ -27,18 +27,7 @@ faults=(${CHAOS_FAULTS:-worker datanode master pause namenode})
 for f in "${faults[@]}"; do
   case "$f" in worker|datanode|master|pause|namenode) ;; *) echo "chaos: unknown fault '$f'" >&2; exit 2 ;; esac
 done
-bag=()
-# Sets $fault to the next fault of the current shuffle, starting a new shuffle when it is used up.
-next_fault() {
-  if [ ${#bag[@]} -eq 0 ]; then
-    bag=("${faults[@]}")
-    local i j t
-    for (( i = ${#bag[@]} - 1; i > 0; i-- )); do
-      j=$(( RANDOM % (i + 1) )); t="${bag[i]}"; bag[i]="${bag[j]}"; bag[j]="$t"
-    done
-  fi
-  fault="${bag[0]}"; bag=("${bag[@]:1}")
-}
+. "$(dirname "${BASH_SOURCE[0]}")/faults.sh"
 bench_conf "$session"
 cd "$QUERN_HOME"
 q() { bin/quern "$@"; }
@@ -87,15 +76,7 @@ check_output() {
   cmp -s "$BENCH_TMP/got.txt" "$BENCH_TMP/reference.txt"
 }
 
-# fsck HEALTHY within 90 s (re-replication after a lost DataNode takes a while).
-check_fsck() {
-  local deadline=$(( $(date +%s) + 90 ))
-  while [ "$(date +%s)" -lt "$deadline" ]; do
-    q fsck / 2>/dev/null | grep -q HEALTHY && return 0
-    sleep 2
-  done
-  return 1
-}
+check_fsck() { fsck_healthy q; }
 
 # Injects fault $1; $2 is a random number drawn by the caller, since a $(...) subshell
 # reseeds $RANDOM and would make the run depend on more than the seed.

@@ -35,17 +35,7 @@ now() { date +%s.%N; }
 c() { "$CLUSTER" client "$@"; }
 q() { "$CLUSTER" client bin/quern "$@"; }
 
-bag=()
-next_fault() {
-  if [ ${#bag[@]} -eq 0 ]; then
-    bag=("${faults[@]}")
-    local i j t
-    for (( i = ${#bag[@]} - 1; i > 0; i-- )); do
-      j=$(( RANDOM % (i + 1) )); t="${bag[i]}"; bag[i]="${bag[j]}"; bag[j]="$t"
-    done
-  fi
-  fault="${bag[0]}"; bag=("${bag[@]:1}")
-}
+. "$BENCH_DIR/faults.sh"
 
 cd "$QUERN_HOME"
 mkdir -p "$QUERN_NS_STATE"
@@ -81,14 +71,7 @@ check_output() {
   diff "$work/reference.txt" "$work/got.txt" | head -20 > "$2.diff"
   return 1
 }
-check_fsck() {
-  local deadline=$(( $(date +%s) + 90 ))
-  while [ "$(date +%s)" -lt "$deadline" ]; do
-    q fsck / 2>/dev/null | grep -q HEALTHY && return 0
-    sleep 2
-  done
-  return 1
-}
+check_fsck() { fsck_healthy q; }
 heal_all() {
   local h
   for h in zk nn m1 m2 w1 w2 w3 client; do "$NS" heal "$h"; done
