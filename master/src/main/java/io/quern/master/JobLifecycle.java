@@ -52,8 +52,12 @@ final class JobLifecycle {
     outbox.add(c);
   }
 
-  /** The commands decided since the last call, in order. */
+  /** The commands decided since the last call, in order, after the scheduling pass asked for meanwhile. */
   List<Command> drainCommands() {
+    if (passWanted) {
+      passWanted = false;
+      schedulePass();
+    }
     List<Command> out = List.copyOf(outbox);
     outbox.clear();
     return out;
@@ -63,7 +67,28 @@ final class JobLifecycle {
     lastLaunch.remove(workerId);
   }
 
+  /**
+   * A scheduling pass: at once, or, once {@link #deferPasses}, when the commands are next
+   * drained. The master's loop drains after a run of events, so that one pass (which walks the
+   * workers and the jobs' tasks) serves many events rather than each.
+   */
   void schedule() {
+    if (deferPasses) {
+      passWanted = true;
+    } else {
+      schedulePass();
+    }
+  }
+
+  private boolean passWanted;
+  private boolean deferPasses;
+
+  /** From now on, {@link #schedule} only asks for a pass, made at the next {@link #drainCommands}. */
+  void deferPasses() {
+    deferPasses = true;
+  }
+
+  private void schedulePass() {
     for (JobInProgress job : tables.activeJobs()) {
       if (job.committing) {
         launchCleanup(job);
@@ -152,6 +177,7 @@ final class JobLifecycle {
     if (t.commitGrantedTo == a) {
       t.commitGrantedTo = null;
     }
+    job.mayBePending(t);
     if (t.isCleanup()) {
       cleanupEnded(job, t, a, how, diagnostics);
       return;
@@ -224,7 +250,7 @@ final class JobLifecycle {
     a.state = TaskState.SUCCEEDED;
     a.finishMillis = clock.getAsLong();
     a.progress = 1f;
-    t.succeeded = a;
+    job.succeeded(t, a);
     job.lastSuccessWorker = a.worker.id();
     LOG.info("{} SUCCEEDED on {}", a.id, a.worker.id());
     for (Attempt other : t.attempts) {
@@ -272,7 +298,7 @@ final class JobLifecycle {
     a.state = TaskState.SUCCEEDED;
     a.finishMillis = clock.getAsLong();
     a.progress = 1f;
-    t.succeeded = a;
+    job.succeeded(t, a);
     if (job.cleanupFor == JobState.SUCCEEDED && job.committing) {
       LOG.info("{} output committed by {} on {}", job.id, a.id, a.worker.id());
       job.committing = false;
@@ -292,7 +318,7 @@ final class JobLifecycle {
   void invalidateMapOutput(JobInProgress job, TaskInProgress t, TaskState how) {
     Attempt done = t.succeeded;
     done.state = how;
-    t.succeeded = null;
+    job.clearSuccess(t);
     t.commitGrantedTo = null;
     job.mapEvents.add(new MapOutputEvent(job.mapEvents.size(), t.id.getId(), done.id.toString(),
         done.shuffleEndpoint, true));

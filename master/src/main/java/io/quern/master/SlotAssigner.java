@@ -37,6 +37,7 @@ final class SlotAssigner {
   }
 
   void assign(List<JobInProgress> order, long now) {
+    countRunning();
     LiveWorkers live = liveWorkers();
     for (WorkerInfo w : workers) {
       fillMapSlots(w, order, live, now);
@@ -89,14 +90,14 @@ final class SlotAssigner {
           TaskInProgress t = job.isBlacklisted(w, settings.maxWorkerFailuresPerJob(), workers)
               ? null : job.pickSpeculative(true, w, now, settings);
           if (t != null) {
-            launcher.launch(job, t, w, now, true, null);
+            launch(job, t, w, now, true, null);
             free--;
             break;
           }
         }
         return;
       }
-      launcher.launch(chosen, pick.task(), w, now, false, pick.locality());
+      launch(chosen, pick.task(), w, now, false, pick.locality());
       free--;
     }
   }
@@ -116,7 +117,7 @@ final class SlotAssigner {
           speculative = t != null;
         }
         if (t != null) {
-          launcher.launch(job, t, w, now, speculative, null);
+          launch(job, t, w, now, speculative, null);
           launched = true;
           break;
         }
@@ -128,18 +129,32 @@ final class SlotAssigner {
     }
   }
 
-  private int running(WorkerInfo w, boolean map) {
-    int n = 0;
+  /** Running maps and reduces per worker id, counted once per pass (a count per worker walked every task). */
+  private final Map<String, int[]> running = new java.util.HashMap<>();
+
+  private void countRunning() {
     for (JobInProgress job : activeJobs) {
-      for (TaskInProgress t : job.tasks(map)) {
-        for (Attempt a : t.attempts) {
-          if (a.isRunning() && a.worker.id().equals(w.id())) {
-            n++;
+      for (boolean map : new boolean[] {true, false}) {
+        for (TaskInProgress t : job.tasks(map)) {
+          for (Attempt a : t.attempts) {
+            if (a.isRunning()) {
+              running.computeIfAbsent(a.worker.id(), id -> new int[2])[map ? 0 : 1]++;
+            }
           }
         }
       }
     }
-    return n;
+  }
+
+  private void launch(JobInProgress job, TaskInProgress t, WorkerInfo w, long now, boolean speculative,
+      Locality locality) {
+    launcher.launch(job, t, w, now, speculative, locality);
+    running.computeIfAbsent(w.id(), id -> new int[2])[t.isMap() ? 0 : 1]++;
+  }
+
+  private int running(WorkerInfo w, boolean map) {
+    int[] n = running.get(w.id());
+    return n == null ? 0 : n[map ? 0 : 1];
   }
 
   private LiveWorkers liveWorkers() {

@@ -74,6 +74,8 @@ public final class MasterBench {
       }
     }
     Configuration conf = new Configuration();
+    // This process stands for the cluster's workers: it makes the cluster secret if no daemon did yet.
+    io.quern.security.Security.initDaemon(conf);
     MasterBench bench = new MasterBench(conf, dir, Optional.ofNullable(System.getenv("QUERN_MASTER_OPTS")).orElse(""));
     if (jfrFile != null) {
       bench.jfr.add("-XX:StartFlightRecording=filename=" + jfrFile + ",settings=profile,dumponexit=true");
