@@ -5,7 +5,11 @@ import io.quern.mapreduce.files.JobFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import org.apache.logging.log4j.LogManager;
@@ -22,7 +26,7 @@ final class JobFinisher {
 
   private final Configuration conf;
   private final Supplier<MasterLoop> loop;
-  private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+  private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "job-finisher");
     t.setDaemon(true);
     return t;
@@ -39,6 +43,10 @@ final class JobFinisher {
   /** The job ended: a later leader must not run it again. */
   void forget(long epoch, String jobId) {
     worker.execute(() -> {
+      synchronized (pending) {
+        // Its records would only land under a removed job (or keep it from being removed).
+        pending.removeIf(p -> p.jobId().equals(jobId));
+      }
       try {
         store.remove(epoch, jobId);
       } catch (FencedException e) {
@@ -49,18 +57,56 @@ final class JobFinisher {
     });
   }
 
-  /** A task finished: a later leader takes it over instead of running it again. */
+  /** A finished task waiting to be recorded. */
+  private record Pending(long epoch, String jobId, TaskRecord task) {}
+
+  /** Guarded by itself. */
+  private final List<Pending> pending = new ArrayList<>();
+
+  /**
+   * A task finished: a later leader takes it over instead of running it again. Recorded with
+   * the others that finish meanwhile, in one write per job, {@value #RECORD_DELAY_MILLIS} ms on
+   * at the latest: a write per task would cap the master at what ZooKeeper writes one after
+   * another, and lag ever further behind. A failover loses at most that delay's tasks, which
+   * the next leader runs again.
+   */
   void record(long epoch, String jobId, TaskRecord task) {
-    worker.execute(() -> {
-      try {
-        store.recordTask(epoch, jobId, task);
-        LOG.info("{} recorded as finished by {}", task.taskId(), task.attemptId());
-      } catch (FencedException e) {
-        fenced(jobId, e);
-      } catch (IOException e) {
-        LOG.warn("{}: {}; a later leader would run {} again", jobId, e.getMessage(), task.taskId());
+    synchronized (pending) {
+      pending.add(new Pending(epoch, jobId, task));
+      if (pending.size() > 1) {
+        return; // a write is already scheduled, and takes this one along
       }
-    });
+    }
+    worker.schedule(this::writeRecords, RECORD_DELAY_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  static final long RECORD_DELAY_MILLIS = 200;
+
+  private void writeRecords() {
+    List<Pending> batch;
+    synchronized (pending) {
+      batch = new ArrayList<>(pending);
+      pending.clear();
+    }
+    Map<List<Object>, List<TaskRecord>> byJob = new LinkedHashMap<>();
+    for (Pending p : batch) {
+      byJob.computeIfAbsent(List.of(p.epoch(), p.jobId()), k -> new ArrayList<>()).add(p.task());
+    }
+    for (Map.Entry<List<Object>, List<TaskRecord>> e : byJob.entrySet()) {
+      long epoch = (Long) e.getKey().get(0);
+      String jobId = (String) e.getKey().get(1);
+      List<TaskRecord> tasks = e.getValue();
+      try {
+        store.recordTasks(epoch, jobId, tasks);
+        LOG.debug("{}: {} finished tasks recorded", jobId, tasks.size());
+      } catch (FencedException ex) {
+        fenced(jobId, ex);
+        return;
+      } catch (IOException ex) {
+        LOG.warn("{}: {}; a later leader would run its {} tasks finished since the last record again", jobId,
+            ex.getMessage(), tasks.size());
+      }
+    }
   }
 
   /** A newer leader exists: this master must stop acting at once, whatever its latch says yet. */

@@ -146,13 +146,49 @@ final class JobInProgress {
   }
 
   int completed(boolean map) {
-    int n = 0;
-    for (TaskInProgress t : tasks(map)) {
-      if (t.isComplete()) {
-        n++;
+    return map ? completedMaps : completedReduces;
+  }
+
+  /**
+   * Maps and reduces with a success, kept as they change ({@link #succeeded}, {@link
+   * #clearSuccess}): the scheduler asks on every pass, and a count over 100,000 tasks per ask
+   * bounded the master.
+   */
+  private int completedMaps;
+  private int completedReduces;
+  /** No map before this index is pending: {@link #pickMap} starts here, not at the first map. */
+  private int pendingMapsFrom;
+
+  /** The task succeeded with attempt {@code a}. */
+  void succeeded(TaskInProgress t, Attempt a) {
+    if (t.succeeded == null && !t.isCleanup()) {
+      if (t.isMap()) {
+        completedMaps++;
+      } else {
+        completedReduces++;
       }
     }
-    return n;
+    t.succeeded = a;
+  }
+
+  /** The task's success is void (its map output was lost): it is pending again. */
+  void clearSuccess(TaskInProgress t) {
+    if (t.succeeded != null && !t.isCleanup()) {
+      if (t.isMap()) {
+        completedMaps--;
+      } else {
+        completedReduces--;
+      }
+    }
+    t.succeeded = null;
+    mayBePending(t);
+  }
+
+  /** An attempt of the task ended without success: the task may be pending again. */
+  void mayBePending(TaskInProgress t) {
+    if (t.isMap()) {
+      pendingMapsFrom = Math.min(pendingMapsFrom, t.id.getId());
+    }
   }
 
   boolean allComplete() {
@@ -184,8 +220,17 @@ final class JobInProgress {
     TaskInProgress rackLocal = null;
     TaskInProgress offRack = null;
     boolean anyPending = false;
-    for (TaskInProgress t : maps) {
-      if (!t.isPending() || !t.mayRunOn(w, live.count())) {
+    int firstPending = -1;
+    for (int i = pendingMapsFrom; i < maps.size(); i++) {
+      TaskInProgress t = maps.get(i);
+      if (!t.isPending()) {
+        continue;
+      }
+      if (firstPending < 0) {
+        firstPending = i;
+        pendingMapsFrom = i;
+      }
+      if (!t.mayRunOn(w, live.count())) {
         continue;
       }
       anyPending = true;
@@ -220,6 +265,9 @@ final class JobInProgress {
           return new Pick(t, Locality.OFF_RACK);
         }
       }
+    }
+    if (firstPending < 0) {
+      pendingMapsFrom = maps.size();
     }
     if (!anyPending) {
       return null;

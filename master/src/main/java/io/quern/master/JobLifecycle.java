@@ -63,8 +63,12 @@ final class JobLifecycle {
     send(new Command.Kill(a.worker.id(), a.worker.endpoint(), a.id.toString()));
   }
 
-  /** The commands decided since the last call, in order. */
+  /** The commands decided since the last call, in order, after the scheduling pass asked for meanwhile. */
   List<Command> drainCommands() {
+    if (passWanted) {
+      passWanted = false;
+      schedulePass();
+    }
     List<Command> out = List.copyOf(outbox);
     outbox.clear();
     return out;
@@ -79,7 +83,28 @@ final class JobLifecycle {
     return gpus;
   }
 
+  /**
+   * A scheduling pass: at once, or, once {@link #deferPasses}, when the commands are next
+   * drained. The master's loop drains after a run of events, so that one pass (which walks the
+   * workers and the jobs' tasks) serves many events rather than each.
+   */
   void schedule() {
+    if (deferPasses) {
+      passWanted = true;
+    } else {
+      schedulePass();
+    }
+  }
+
+  private boolean passWanted;
+  private boolean deferPasses;
+
+  /** From now on, {@link #schedule} only asks for a pass, made at the next {@link #drainCommands}. */
+  void deferPasses() {
+    deferPasses = true;
+  }
+
+  private void schedulePass() {
     for (JobInProgress job : tables.activeJobs()) {
       if (job.committing) {
         launchCleanup(job);
@@ -183,6 +208,7 @@ final class JobLifecycle {
     if (t.commitGrantedTo == a) {
       t.commitGrantedTo = null;
     }
+    job.mayBePending(t);
     if (t.isCleanup()) {
       cleanupEnded(job, t, a, how, diagnostics);
       return;
@@ -259,7 +285,7 @@ final class JobLifecycle {
     a.state = TaskState.SUCCEEDED;
     a.finishMillis = clock.getAsLong();
     a.progress = 1f;
-    t.succeeded = a;
+    job.succeeded(t, a);
     job.lastSuccessWorker = a.worker.id();
     LOG.info("{} SUCCEEDED on {}", a.id, a.worker.id());
     job.attemptEvent(a, TaskCompletionEvent.Status.SUCCEEDED, clock.getAsLong());
@@ -308,7 +334,7 @@ final class JobLifecycle {
     a.state = TaskState.SUCCEEDED;
     a.finishMillis = clock.getAsLong();
     a.progress = 1f;
-    t.succeeded = a;
+    job.succeeded(t, a);
     if (job.cleanupFor == JobState.SUCCEEDED && job.committing) {
       LOG.info("{} output committed by {} on {}", job.id, a.id, a.worker.id());
       job.committing = false;
@@ -329,7 +355,7 @@ final class JobLifecycle {
     Attempt done = t.succeeded;
     done.state = how;
     job.attemptEvent(done, TaskCompletionEvent.Status.OBSOLETE, clock.getAsLong());
-    t.succeeded = null;
+    job.clearSuccess(t);
     t.commitGrantedTo = null;
     job.mapEvents.add(new MapOutputEvent(job.mapEvents.size(), t.id.getId(), done.id.toString(),
         done.shuffleEndpoint, true));

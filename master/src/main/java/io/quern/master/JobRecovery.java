@@ -62,7 +62,7 @@ final class JobRecovery {
       a.progress = 1f;
       a.shuffleEndpoint = r.shuffleEndpoint();
       t.recovered = a;
-      t.succeeded = a;
+      job.succeeded(t, a);
       job.attemptEvent(a, io.quern.mapreduce.TaskCompletionEvent.Status.SUCCEEDED, now);
       if (t.isMap()) {
         maps++;

@@ -20,6 +20,16 @@ interface JobStore {
   void recordTask(long epoch, String jobId, TaskRecord task) throws IOException;
 
   /**
+   * Records finished tasks of a job together (as {@link #recordTask}, fenced alike): the master
+   * records in batches what finished while its previous write was under way.
+   */
+  default void recordTasks(long epoch, String jobId, List<TaskRecord> tasks) throws IOException {
+    for (TaskRecord t : tasks) {
+      recordTask(epoch, jobId, t);
+    }
+  }
+
+  /**
    * The job ended: forget it (only while {@code epoch} is current, see {@link #recordTask}; a
    * negative epoch forgets a submission no leader accepted, unconditionally).
    */

@@ -59,6 +59,14 @@ public final class JobTracker {
     return tables.epoch;
   }
 
+  /**
+   * Events from now on ask for a scheduling pass that {@link #drainCommands} makes, instead of
+   * making one each: for a loop that drains after a run of events.
+   */
+  public void deferSchedulingPasses() {
+    lifecycle.deferPasses();
+  }
+
   /** The commands decided since the last call, in order. */
   public List<Command> drainCommands() {
     return lifecycle.drainCommands();

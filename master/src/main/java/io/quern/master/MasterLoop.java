@@ -6,6 +6,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -14,7 +16,7 @@ import org.apache.logging.log4j.Logger;
 
 /**
  * The one thread that owns the master's tables. RMI threads, membership events and the
- * timer submit calls here and get a future; after each call the commands the tracker
+ * timer submit calls here and get a future; after a run of calls the commands the tracker
  * decided are handed to the dispatcher, in order. While this master does not lead there is
  * no tracker and calls fail with {@link NotLeaderException}.
  */
@@ -27,7 +29,16 @@ final class MasterLoop implements AutoCloseable {
     T apply(JobTracker tracker) throws Exception;
   }
 
-  private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> new Thread(r, "master-loop"));
+  private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
+  private final ExecutorService thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, queue,
+      r -> new Thread(r, "master-loop"));
+  /**
+   * Calls run since the commands were last drained. The loop drains (and so schedules, see
+   * {@link JobLifecycle#schedule}) once no call waits, or after {@value #MAX_UNDRAINED} calls:
+   * one pass then serves the run of events, and commands go out within a few calls. Loop thread only.
+   */
+  private int undrained;
+  private static final int MAX_UNDRAINED = 64;
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "master-tick");
     t.setDaemon(true);
@@ -57,9 +68,12 @@ final class MasterLoop implements AutoCloseable {
       } catch (Exception e) {
         throw new CompletionException(e);
       } finally {
-        List<Command> commands = tracker.drainCommands();
-        if (!commands.isEmpty()) {
-          dispatcher.accept(commands);
+        if (++undrained >= MAX_UNDRAINED || queue.isEmpty()) {
+          undrained = 0;
+          List<Command> commands = tracker.drainCommands();
+          if (!commands.isEmpty()) {
+            dispatcher.accept(commands);
+          }
         }
       }
     }, thread);

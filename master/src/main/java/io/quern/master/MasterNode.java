@@ -107,6 +107,7 @@ final class MasterNode implements LeaderContender, AutoCloseable {
       throw new IllegalStateException("cannot lead with epoch " + epoch + ": " + e.getMessage(), e);
     }
     JobTracker tracker = new JobTracker(epoch, identifier, settings, System::currentTimeMillis, racks::rackOf);
+    tracker.deferSchedulingPasses(); // the loop drains after a run of events
     Map<String, WorkerInfo> live = new java.util.TreeMap<>();
     for (NodeInfo w : coordination.membership().live(Role.WORKER)) {
       WorkerInfo info = WorkerDirectory.toWorker(w);

@@ -41,6 +41,7 @@ final class SlotAssigner {
   }
 
   void assign(List<JobInProgress> order, long now) {
+    countRunning();
     LiveWorkers live = liveWorkers();
     for (WorkerInfo w : workers) {
       if (settings.acceptsLoad(w.load())) {
@@ -103,14 +104,14 @@ final class SlotAssigner {
           TaskInProgress t = job.isBlacklisted(w, settings.maxWorkerFailuresPerJob(), workers)
               || !gpusFit(job, true, w, now) ? null : job.pickSpeculative(true, w, now, settings);
           if (t != null) {
-            launcher.launch(job, t, w, now, true, null);
+            launch(job, t, w, now, true, null);
             free--;
             break;
           }
         }
         return;
       }
-      launcher.launch(chosen, pick.task(), w, now, false, pick.locality());
+      launch(chosen, pick.task(), w, now, false, pick.locality());
       free--;
     }
   }
@@ -130,7 +131,7 @@ final class SlotAssigner {
           speculative = t != null;
         }
         if (t != null) {
-          launcher.launch(job, t, w, now, speculative, null);
+          launch(job, t, w, now, speculative, null);
           launched = true;
           break;
         }
@@ -142,18 +143,32 @@ final class SlotAssigner {
     }
   }
 
-  private int running(WorkerInfo w, boolean map) {
-    int n = 0;
+  /** Running maps and reduces per worker id, counted once per pass (a count per worker walked every task). */
+  private final Map<String, int[]> running = new java.util.HashMap<>();
+
+  private void countRunning() {
     for (JobInProgress job : activeJobs) {
-      for (TaskInProgress t : job.tasks(map)) {
-        for (Attempt a : t.attempts) {
-          if (a.isRunning() && a.worker.id().equals(w.id())) {
-            n++;
+      for (boolean map : new boolean[] {true, false}) {
+        for (TaskInProgress t : job.tasks(map)) {
+          for (Attempt a : t.attempts) {
+            if (a.isRunning()) {
+              running.computeIfAbsent(a.worker.id(), id -> new int[2])[map ? 0 : 1]++;
+            }
           }
         }
       }
     }
-    return n;
+  }
+
+  private void launch(JobInProgress job, TaskInProgress t, WorkerInfo w, long now, boolean speculative,
+      Locality locality) {
+    launcher.launch(job, t, w, now, speculative, locality);
+    running.computeIfAbsent(w.id(), id -> new int[2])[t.isMap() ? 0 : 1]++;
+  }
+
+  private int running(WorkerInfo w, boolean map) {
+    int[] n = running.get(w.id());
+    return n == null ? 0 : n[map ? 0 : 1];
   }
 
   private LiveWorkers liveWorkers() {

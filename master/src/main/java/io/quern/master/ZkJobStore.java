@@ -18,13 +18,15 @@ import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.curator.framework.api.transaction.CuratorTransactionResult;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.data.Stat;
 
 /**
  * {@link JobStore} on ZooKeeper and the job file system: {@code jobs/JOB_ID} holds
- * {@code spec=PATH} as text, and PATH (in the staging directory) the encoded spec; each
- * finished task is a child {@code jobs/JOB_ID/TASK_ID} holding a {@link TaskRecord}.
+ * {@code spec=PATH} as text, and PATH (in the staging directory) the encoded spec; finished
+ * tasks are recorded in batches, children {@code jobs/JOB_ID/records-N} holding {@link
+ * TaskRecord}s (older masters wrote one child {@code jobs/JOB_ID/TASK_ID} per task; both are read).
  *
  * <p>Writes of a leader are fenced: each is a transaction that first checks the version of
  * {@code master/epoch} that this master saw when it took its epoch ({@link #lead}). Every new
@@ -78,17 +80,65 @@ final class ZkJobStore implements JobStore {
 
   @Override
   public void recordTask(long epoch, String jobId, TaskRecord task) throws IOException {
-    String path = layout.job(jobId) + "/" + task.taskId();
-    byte[] data = task.encode().getBytes(StandardCharsets.UTF_8);
-    try {
-      boolean exists = zk.checkExists().forPath(path) != null;
-      fenced(epoch, exists ? zk.transactionOp().setData().forPath(path, data)
-          : zk.transactionOp().create().forPath(path, data));
-    } catch (FencedException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IOException("cannot record " + task.taskId() + " in ZooKeeper: " + e.getMessage(), e);
+    recordTasks(epoch, jobId, List.of(task));
+  }
+
+  /**
+   * Records the tasks in one fenced transaction per {@value #RECORDS_PER_ZNODE}: each batch is
+   * one sequential znode {@code jobs/JOB_ID/records-N} (a record per paragraph), so that a job
+   * of 100,000 tasks neither costs a ZooKeeper write per task nor lists 100,000 children (a
+   * listing larger than ZooKeeper's 1 MB packet fails, and a new leader could not read the job).
+   */
+  @Override
+  public void recordTasks(long epoch, String jobId, List<TaskRecord> tasks) throws IOException {
+    for (int from = 0; from < tasks.size(); from += RECORDS_PER_ZNODE) {
+      List<TaskRecord> batch = tasks.subList(from, Math.min(tasks.size(), from + RECORDS_PER_ZNODE));
+      StringBuilder text = new StringBuilder();
+      for (TaskRecord t : batch) {
+        text.append(TASK_LINE).append(t.taskId()).append('\n').append(t.encode()).append('\n');
+      }
+      try {
+        fenced(epoch, zk.transactionOp().create().withMode(CreateMode.PERSISTENT_SEQUENTIAL)
+            .forPath(layout.job(jobId) + "/" + RECORDS_PREFIX, text.toString().getBytes(StandardCharsets.UTF_8)));
+      } catch (FencedException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IOException("cannot record " + batch.size() + " finished tasks of " + jobId + " in ZooKeeper: "
+            + e.getMessage(), e);
+      }
     }
+  }
+
+  /** Records in one znode: some 100 bytes each, well below ZooKeeper's 1 MB per request. */
+  static final int RECORDS_PER_ZNODE = 2_000;
+  private static final String RECORDS_PREFIX = "records-";
+  private static final String TASK_LINE = "task=";
+
+  /**
+   * The records of one child of a job's znode: a batch ({@code records-N}), or, as masters
+   * before batches wrote them, one task's record named by the task.
+   */
+  private static List<TaskRecord> decodeRecords(String child, String text) {
+    if (!child.startsWith(RECORDS_PREFIX)) {
+      TaskRecord r = TaskRecord.decode(child, text);
+      return r == null ? List.of() : List.of(r);
+    }
+    List<TaskRecord> out = new ArrayList<>();
+    for (String paragraph : text.split("\n\n")) {
+      String p = paragraph.strip();
+      if (!p.startsWith(TASK_LINE)) {
+        continue;
+      }
+      int eol = p.indexOf('\n');
+      if (eol < 0) {
+        continue;
+      }
+      TaskRecord r = TaskRecord.decode(p.substring(TASK_LINE.length(), eol).strip(), p.substring(eol + 1));
+      if (r != null) {
+        out.add(r);
+      }
+    }
+    return out;
   }
 
   @Override
@@ -148,6 +198,8 @@ final class ZkJobStore implements JobStore {
     }
   }
 
+  private static final int DELETES_PER_TRANSACTION = 1_000;
+
   /** Forgets the job and deletes its staging directory (jar and spec), which nothing needs any more. */
   @Override
   public void remove(long epoch, String jobId) throws IOException {
@@ -155,12 +207,16 @@ final class ZkJobStore implements JobStore {
     try {
       String path = layout.job(jobId);
       specFile = specFile(new String(zk.getData().forPath(path), StandardCharsets.UTF_8));
-      List<CuratorOp> ops = new ArrayList<>();
-      for (String child : zk.getChildren().forPath(path)) {
-        ops.add(zk.transactionOp().delete().forPath(path + "/" + child));
+      // In transactions of a bounded size (each fenced): a job's records are many znodes.
+      List<String> children = zk.getChildren().forPath(path);
+      for (int from = 0; from < children.size(); from += DELETES_PER_TRANSACTION) {
+        List<CuratorOp> ops = new ArrayList<>();
+        for (String child : children.subList(from, Math.min(children.size(), from + DELETES_PER_TRANSACTION))) {
+          ops.add(zk.transactionOp().delete().forPath(path + "/" + child));
+        }
+        fenced(epoch, ops.toArray(new CuratorOp[0]));
       }
-      ops.add(zk.transactionOp().delete().forPath(path));
-      fenced(epoch, ops.toArray(new CuratorOp[0]));
+      fenced(epoch, zk.transactionOp().delete().forPath(path));
     } catch (KeeperException.NoNodeException e) {
       return; // already gone: removal is idempotent
     } catch (FencedException e) {
@@ -199,15 +255,21 @@ final class ZkJobStore implements JobStore {
       } catch (Exception e) {
         throw new IOException("cannot read job " + id + " from ZooKeeper: " + e.getMessage(), e);
       }
-      List<TaskRecord> finished = new ArrayList<>();
+      List<TaskRecord> finished;
       try {
-        for (String task : zk.getChildren().forPath(layout.job(id))) {
-          TaskRecord r = TaskRecord.decode(task,
-              new String(zk.getData().forPath(layout.job(id) + "/" + task), StandardCharsets.UTF_8));
-          if (r != null) {
-            finished.add(r);
+        // Per-task children (older masters) first, then batches in the order written: a task
+        // recorded again (a map run again) keeps its latest record.
+        List<String> children = new ArrayList<>(zk.getChildren().forPath(layout.job(id)));
+        children.sort(java.util.Comparator.comparing((String c) -> c.startsWith(RECORDS_PREFIX))
+            .thenComparing(java.util.Comparator.naturalOrder()));
+        Map<String, TaskRecord> byTask = new java.util.TreeMap<>();
+        for (String child : children) {
+          String data = new String(zk.getData().forPath(layout.job(id) + "/" + child), StandardCharsets.UTF_8);
+          for (TaskRecord r : decodeRecords(child, data)) {
+            byTask.put(r.taskId(), r);
           }
         }
+        finished = new ArrayList<>(byTask.values());
       } catch (KeeperException.NoNodeException e) {
         continue;
       } catch (Exception e) {

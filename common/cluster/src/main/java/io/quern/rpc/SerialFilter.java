@@ -74,7 +74,7 @@ public final class SerialFilter implements ObjectInputFilter {
 
   /** Bounds on one stream: a call's arguments, or what it answers. */
   public record Limits(long maxDepth, long maxReferences, long maxArrayLength, long maxStreamBytes) {
-    public static final Limits DEFAULT = new Limits(20, 100_000, 16L << 20, 64L << 20);
+    public static final Limits DEFAULT = new Limits(20, 1_000_000, 16L << 20, 64L << 20);
 
     public Limits {
       if (maxDepth < 1 || maxReferences < 1 || maxArrayLength < 0 || maxStreamBytes < 1) {

@@ -1,0 +1,224 @@
+package io.quern.worker.sim;
+
+import io.quern.conf.Configuration;
+import io.quern.mapreduce.CountersSnapshot;
+import io.quern.mapreduce.FileSystemCounter;
+import io.quern.mapreduce.JobState;
+import io.quern.mapreduce.MRJobConfig;
+import io.quern.mapreduce.TaskCounter;
+import io.quern.mapreduce.TaskKind;
+import io.quern.protocol.mapred.AttemptStatus;
+import io.quern.protocol.mapred.MapOutputEvent;
+import io.quern.protocol.mapred.StaleEpochException;
+import io.quern.protocol.mapred.TaskLaunch;
+import io.quern.protocol.mapred.TaskUmbilicalProtocol;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Plays out the attempts of the simulated workers of one process, making for each the umbilical
+ * calls a real worker relays for its child ({@code AttemptRunner} through {@code TaskManager}):
+ * a status report at once and then every second while it runs; a reduce first follows the map
+ * output events until every map has one; after {@code taskMillis} a map or reduce whose output
+ * format commits task output (any but {@code NullOutputFormat}) asks {@code canCommit}, and the
+ * job's cleanup asks it before a commit (not before an abort); then {@code done}. A report the
+ * master answers with false ends the attempt as killed ({@code failed}, killed), as a child
+ * interrupted; a stale epoch drops it silently, as a worker kills the attempts of an old master.
+ *
+ * <p>Timers run on one scheduler thread; the calls to the master on a small pool, so that N
+ * workers cost a few threads, not one per attempt.
+ */
+final class SimulatedAttempts {
+  private static final long REPORT_MILLIS = 1000;
+
+  private final TaskUmbilicalProtocol master;
+  private final ScheduledExecutorService timer;
+  private final ExecutorService calls;
+  private final SchedulingStats observer;
+  private volatile long taskMillis;
+  /** Whether a job's output format commits each task's output, read once from its configuration. */
+  private final Map<String, Boolean> commitsTasks = new ConcurrentHashMap<>();
+
+  SimulatedAttempts(TaskUmbilicalProtocol master, ScheduledExecutorService timer, ExecutorService calls,
+      SchedulingStats observer, long taskMillis) {
+    this.master = master;
+    this.timer = timer;
+    this.calls = calls;
+    this.observer = observer;
+    this.taskMillis = taskMillis;
+  }
+
+  /** How long the maps and reduces launched from now on take (the cleanup task takes no time). */
+  void setTaskMillis(long millis) {
+    this.taskMillis = millis;
+  }
+
+  /** An attempt launched on a worker: its life as a timer and the calls it makes. */
+  final class Running {
+    final SimulatedWorker worker;
+    final TaskLaunch launch;
+    final long startNanos = System.nanoTime();
+    final long millis;
+    private volatile boolean cancelled;
+    private volatile ScheduledFuture<?> next;
+    /** Map output events seen, for a reduce. */
+    private final Set<Integer> mapsSeen = new HashSet<>();
+    private int nextEvent;
+    /** Whether a status report went out: the first goes at once, as a child's reporter starts at once. */
+    private boolean reported;
+
+    Running(SimulatedWorker worker, TaskLaunch launch) {
+      this.worker = worker;
+      this.launch = launch;
+      this.millis = launch.kind() == TaskKind.JOB_CLEANUP ? 0 : taskMillis;
+    }
+
+    void cancel() {
+      cancelled = true;
+      ScheduledFuture<?> f = next;
+      if (f != null) {
+        f.cancel(false);
+      }
+    }
+
+    private long elapsedMillis() {
+      return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    }
+  }
+
+  void start(SimulatedWorker worker, TaskLaunch launch) {
+    Running r = new Running(worker, launch);
+    worker.running.put(launch.attemptId(), r);
+    observer.launched(worker, launch, r.startNanos);
+    calls.execute(() -> step(r));
+  }
+
+  /** One step of an attempt's life, on the call pool: report, then finish or wait for the next step. */
+  private void step(Running r) {
+    if (r.cancelled) {
+      return;
+    }
+    try {
+      if (r.launch.kind() == TaskKind.REDUCE && !followMapOutputs(r)) {
+        later(r, REPORT_MILLIS);
+        return;
+      }
+      long elapsed = r.elapsedMillis();
+      if (elapsed < r.millis || !r.reported) {
+        r.reported = true;
+        if (!master.statusUpdate(status(r, r.millis == 0 ? 0f : Math.min(1f, (float) elapsed / r.millis)))) {
+          end(r, "killed", true);
+          return;
+        }
+      }
+      elapsed = r.elapsedMillis();
+      if (elapsed < r.millis) {
+        later(r, Math.min(REPORT_MILLIS, r.millis - elapsed));
+        return;
+      }
+      finish(r);
+    } catch (StaleEpochException e) {
+      r.worker.running.remove(r.launch.attemptId());
+    } catch (Exception e) {
+      // Not delivered (the master moves, or is busy): the next step retries, as a child's next report.
+      later(r, REPORT_MILLIS);
+    }
+  }
+
+  private void later(Running r, long millis) {
+    if (!r.cancelled) {
+      r.next = timer.schedule(() -> calls.execute(() -> step(r)), millis, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** A reduce's shuffle: true once every map has an output event (nothing is fetched). */
+  private boolean followMapOutputs(Running r) throws Exception {
+    if (r.mapsSeen.size() >= r.launch.numMaps()) {
+      return true;
+    }
+    List<MapOutputEvent> events = master.mapOutputEvents(r.launch.epoch(), r.launch.jobId(), r.nextEvent);
+    for (MapOutputEvent e : events) {
+      r.nextEvent = Math.max(r.nextEvent, e.index() + 1);
+      if (e.obsolete()) {
+        r.mapsSeen.remove(e.mapIndex());
+      } else {
+        r.mapsSeen.add(e.mapIndex());
+      }
+    }
+    return r.mapsSeen.size() >= r.launch.numMaps();
+  }
+
+  private void finish(Running r) throws Exception {
+    TaskLaunch l = r.launch;
+    if (needsCommit(l) && !master.canCommit(l.epoch(), l.attemptId())) {
+      end(r, "commit of " + l.attemptId() + " denied: another attempt committed the task", false);
+      return;
+    }
+    if (r.worker.running.remove(l.attemptId()) == null) {
+      return; // killed meanwhile
+    }
+    observer.finished(r.worker, l, System.nanoTime());
+    master.done(status(r, 1f));
+  }
+
+  /** Ends an attempt the master no longer wants, or whose commit was denied, as its child would. */
+  private void end(Running r, String diagnostics, boolean killed) throws Exception {
+    if (r.worker.running.remove(r.launch.attemptId()) != null) {
+      master.failed(status(r, 0f), diagnostics, killed);
+    }
+  }
+
+  private boolean needsCommit(TaskLaunch l) {
+    if (l.kind() == TaskKind.JOB_CLEANUP) {
+      return l.jobEnd() == JobState.SUCCEEDED;
+    }
+    return commitsTasks.computeIfAbsent(l.jobId(), j -> {
+      if (l.confXml() == null) {
+        return true;
+      }
+      Configuration conf = new Configuration(false);
+      conf.addResource(new java.io.ByteArrayInputStream(l.confXml()), j + " job.xml");
+      String format = conf.get(MRJobConfig.OUTPUT_FORMAT_CLASS, "");
+      return !format.endsWith(".NullOutputFormat");
+    });
+  }
+
+  private AttemptStatus status(Running r, float progress) {
+    TaskLaunch l = r.launch;
+    boolean map = l.kind() == TaskKind.MAP;
+    return new AttemptStatus(l.epoch(), l.attemptId(), r.worker.id, progress,
+        l.kind() == TaskKind.JOB_CLEANUP ? "cleanup" : map ? "map" : "reduce", counters(l.kind(), progress),
+        map ? r.worker.endpoint : null);
+  }
+
+  /** About the counters a real task of the kind reports (the master keeps them per attempt). */
+  private static CountersSnapshot counters(TaskKind kind, float progress) {
+    if (kind == TaskKind.JOB_CLEANUP) {
+      return CountersSnapshot.EMPTY;
+    }
+    long records = (long) (1000 * progress);
+    Map<String, Long> task = new TreeMap<>();
+    if (kind == TaskKind.MAP) {
+      task.put(TaskCounter.MAP_INPUT_RECORDS.name(), records);
+      task.put(TaskCounter.MAP_OUTPUT_RECORDS.name(), records);
+      task.put(TaskCounter.MAP_OUTPUT_BYTES.name(), records * 20);
+      task.put(TaskCounter.SPILLED_RECORDS.name(), records);
+    } else {
+      task.put(TaskCounter.REDUCE_INPUT_GROUPS.name(), records);
+      task.put(TaskCounter.REDUCE_INPUT_RECORDS.name(), records);
+      task.put(TaskCounter.REDUCE_OUTPUT_RECORDS.name(), records);
+      task.put(TaskCounter.REDUCE_SHUFFLE_BYTES.name(), records * 20);
+    }
+    Map<String, Long> fs = Map.of(FileSystemCounter.BYTES_READ.name(), records * 100,
+        FileSystemCounter.BYTES_WRITTEN.name(), records * 20);
+    return new CountersSnapshot(Map.of(TaskCounter.class.getName(), task, FileSystemCounter.class.getName(), fs));
+  }
+}
