@@ -3,14 +3,15 @@ package io.quern.cluster.zk;
 import io.quern.cluster.LeaderElection;
 import io.quern.net.HostPort;
 import io.quern.rpc.OpenConnections;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Follows the leader view and, when the master it named leads no more (its session ended or
- * another master holds the epoch), cuts this process's connections to it: a call waiting on a
- * master that a partition took away then fails at once and is retried at the new one.
+ * Follows the leader view and, when another master takes the leadership, cuts this process's
+ * connections to the one it names no more: a call waiting on a master that a partition took away
+ * then fails at once and is retried at the new one. A view with no leader cuts nothing: the
+ * active master steps down while its ZooKeeper connection is suspended and leads again once it
+ * is back, and its callers' calls must ride through that.
  */
 final class DeposedLeaderCuts implements Consumer<Optional<LeaderElection.Leader>> {
   private HostPort leader;
@@ -21,10 +22,13 @@ final class DeposedLeaderCuts implements Consumer<Optional<LeaderElection.Leader
 
   @Override
   public void accept(Optional<LeaderElection.Leader> now) {
+    if (now.isEmpty()) {
+      return;
+    }
     HostPort deposed;
     synchronized (this) {
-      HostPort next = now.map(LeaderElection.Leader::endpoint).orElse(null);
-      deposed = leader != null && !Objects.equals(leader, next) ? leader : null;
+      HostPort next = now.get().endpoint();
+      deposed = leader != null && !leader.equals(next) ? leader : null;
       leader = next;
     }
     if (deposed != null) {
