@@ -98,7 +98,9 @@ final class JobFinisher {
       List<TaskRecord> tasks = e.getValue();
       try {
         store.recordTasks(epoch, jobId, tasks);
-        LOG.debug("{}: {} finished tasks recorded", jobId, tasks.size());
+        // One line per write, not per task: at thousands of tasks a second, a line each would cost more than the write.
+        LOG.info("{} recorded as finished{}", tasks.get(0).taskId(),
+            tasks.size() > 1 ? ", with " + (tasks.size() - 1) + " more tasks of " + jobId + " in the same write" : "");
       } catch (FencedException ex) {
         fenced(jobId, ex);
         return;
