@@ -3,6 +3,7 @@ package io.quern.minicluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quern.cluster.zk.ZkCluster;
 import io.quern.conf.Configuration;
 import io.quern.mapreduce.Counters;
 import io.quern.mapreduce.Job;
@@ -50,6 +51,14 @@ class SimulatedWorkersIT {
       Job second = submit(cluster.conf(), 1500, "second");
       Wait.until("a third of the second job's maps to launch", Duration.ofSeconds(60),
           () -> stats.launches() >= 3000 + 500);
+      // Finished tasks reach ZooKeeper in batches (JobFinisher, 200 ms at most): the leader goes
+      // once a batch of this job is there, so that there is something to take over.
+      try (ZkCluster zk = ZkCluster.connectForReading(cluster.conf())) {
+        String recorded = zk.layout().job(second.getJobID().toString());
+        Wait.until("a batch of the second job's finished maps to be recorded", Duration.ofSeconds(60),
+            () -> complete(second) || hasRecords(zk, recorded));
+        assertTrue(!complete(second), "the second job ended before the leader could go: this tests nothing");
+      }
       cluster.stopLeader();
       Wait.until("the second job to end", Duration.ofSeconds(90), () -> complete(second));
       assertEquals(JobState.SUCCEEDED, second.getJobState(), second.getFailureInfo());
@@ -72,6 +81,14 @@ class SimulatedWorkersIT {
     FileOutputFormat.setOutputPath(job, dir.resolve("out-" + name).toString());
     job.submit();
     return job;
+  }
+
+  private static boolean hasRecords(ZkCluster zk, String jobZnode) {
+    try {
+      return zk.curator().getChildren().forPath(jobZnode).stream().anyMatch(c -> c.startsWith("records-"));
+    } catch (Exception e) {
+      return false; // not written yet
+    }
   }
 
   private static boolean complete(Job job) {
