@@ -58,7 +58,10 @@ public class GenericOptionsParser {
         i += 2;
       } else if (a.equals("-jt")) {
         String v = value(args, i, a);
-        conf.set("mapreduce.framework.name", v.equals("local") ? "local" : "quern", "-jt option");
+        // Hadoop's -jt names the JobTracker; here the active master is found through ZooKeeper,
+        // so any address means "on the cluster".
+        conf.set("mapreduce.framework.name", v.equals("local") ? "local" : io.quern.mapreduce.spi.JobRunners.CLUSTER,
+            "-jt option");
         i += 2;
       } else if (a.equals("-files")) {
         addShipFiles(conf, value(args, i, a).split(","));

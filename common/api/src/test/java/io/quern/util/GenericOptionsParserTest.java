@@ -27,6 +27,14 @@ class GenericOptionsParserTest {
   }
 
   @Test
+  void jtWithAnAddressSelectsTheCluster() {
+    Configuration conf = new Configuration(false);
+    conf.set("mapreduce.framework.name", "local");
+    new GenericOptionsParser(conf, new String[] {"-jt", "jobtracker.example.com:8021", "in", "out"});
+    assertEquals("cluster", conf.get("mapreduce.framework.name"), "a name the job runners know");
+  }
+
+  @Test
   void badDefineIsOneClearError() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> new GenericOptionsParser(new Configuration(false), new String[] {"-D", "novalue"}));
