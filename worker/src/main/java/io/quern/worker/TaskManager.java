@@ -182,6 +182,11 @@ final class TaskManager {
     }
   }
 
+  /** Whether this worker still holds something of the job (its attempts, child or files). */
+  boolean holdsJob(String jobId) {
+    return jobTimeouts.containsKey(jobId);
+  }
+
   private void cleanUpJob(String jobId) {
     attempts.removeJob(jobId);
     String attemptsOfJob = "attempt_" + jobId.substring("job_".length()) + "_";

@@ -46,6 +46,8 @@ public final class WorkerDaemon implements Daemon {
   public static final String TASK_TIMEOUT_KEY = "mapred.task.timeout";
   /** How often a worker asks the master which of the jobs it holds have ended (0: never). */
   public static final String ENDED_JOBS_CHECK_KEY = "mapred.worker.ended.jobs.check.interval";
+  /** Hours a job's task logs are kept after they last changed (Hadoop 1's key; 0: forever). */
+  public static final String USERLOG_RETAIN_HOURS_KEY = "mapred.userlog.retain.hours";
   public static final String HTTP_ADDRESS_KEY = "mapred.task.tracker.http.address";
   public static final int DEFAULT_HTTP_PORT = 50060;
   private static final Logger LOG = LogManager.getLogger(WorkerDaemon.class);
@@ -56,8 +58,8 @@ public final class WorkerDaemon implements Daemon {
   private final int mapSlots;
   private final int reduceSlots;
   private final long timeoutMillis;
-  private final ScheduledExecutorService endedJobsCheck = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "worker-ended-jobs");
+  private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "worker-housekeeping");
     t.setDaemon(true);
     return t;
   });
@@ -142,11 +144,18 @@ public final class WorkerDaemon implements Daemon {
     long refresh = conf.getTimeDuration("quern.resources.refresh.interval", 5000, TimeUnit.MILLISECONDS);
     timers.scheduleWithFixedDelay(this::refreshResources, refresh, refresh, TimeUnit.MILLISECONDS);
     timers.scheduleWithFixedDelay(tasks::checkTimeouts, 1, 1, TimeUnit.SECONDS);
+    long retainMs = (long) (conf.getFloat(USERLOG_RETAIN_HOURS_KEY, 24f) * 3_600_000L);
+    if (retainMs > 0) {
+      UserlogRetention retention = new UserlogRetention(dirs.logs(), retainMs, System::currentTimeMillis,
+          tasks::holdsJob);
+      long every = Math.max(1_000, Math.min(retainMs / 4, 3_600_000));
+      housekeeping.scheduleWithFixedDelay(retention::sweep, every, every, TimeUnit.MILLISECONDS);
+    }
     long endedCheck = conf.getTimeDuration(ENDED_JOBS_CHECK_KEY, 30_000, TimeUnit.MILLISECONDS);
     if (endedCheck > 0) {
-      // Its own thread: the question may wait out the RPC retry window on an unreachable master,
+      // Off the timers thread: the question may wait out the RPC retry window on an unreachable master,
       // which must not hold up task timeouts and token renewals.
-      endedJobsCheck.scheduleWithFixedDelay(tasks::cleanUpEndedJobs, endedCheck, endedCheck, TimeUnit.MILLISECONDS);
+      housekeeping.scheduleWithFixedDelay(tasks::cleanUpEndedJobs, endedCheck, endedCheck, TimeUnit.MILLISECONDS);
     }
     long renewEvery = Math.max(100, tokens.lifetimeMs() / 6);
     timers.scheduleWithFixedDelay(pool::renewTokens, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
@@ -220,7 +229,7 @@ public final class WorkerDaemon implements Daemon {
   @Override
   public void close() {
     timers.shutdownNow();
-    endedJobsCheck.shutdownNow();
+    housekeeping.shutdownNow();
     if (tasks != null) {
       tasks.close();
     }
