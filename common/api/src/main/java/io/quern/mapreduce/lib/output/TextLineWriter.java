@@ -1,0 +1,64 @@
+package io.quern.mapreduce.lib.output;
+
+import io.quern.io.NullWritable;
+import io.quern.io.Text;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Records as text lines, {@code key SEPARATOR value}: a null or NullWritable key or value is
+ * left out, a record with neither is skipped. Counts the bytes it writes. Shared by the new and
+ * the old API's {@code TextOutputFormat}.
+ */
+public final class TextLineWriter {
+  private final OutputStream out;
+  private final byte[] separator;
+  private long bytes;
+
+  /** {@code separator} empty stands for a tab: configuration values are trimmed, so a tab cannot be set. */
+  public TextLineWriter(OutputStream out, String separator) {
+    this.out = out;
+    this.separator = (separator.isEmpty() ? "\t" : separator).getBytes(StandardCharsets.UTF_8);
+  }
+
+  public void write(Object key, Object value) throws IOException {
+    boolean noKey = key == null || key instanceof NullWritable;
+    boolean noValue = value == null || value instanceof NullWritable;
+    if (noKey && noValue) {
+      return;
+    }
+    if (!noKey) {
+      writeObject(key);
+    }
+    if (!noKey && !noValue) {
+      out.write(separator);
+      bytes += separator.length;
+    }
+    if (!noValue) {
+      writeObject(value);
+    }
+    out.write('\n');
+    bytes++;
+  }
+
+  private void writeObject(Object o) throws IOException {
+    if (o instanceof Text t) {
+      out.write(t.getBytes(), 0, t.getLength());
+      bytes += t.getLength();
+    } else {
+      byte[] b = o.toString().getBytes(StandardCharsets.UTF_8);
+      out.write(b);
+      bytes += b.length;
+    }
+  }
+
+  /** Bytes written so far. */
+  public long bytes() {
+    return bytes;
+  }
+
+  public void close() throws IOException {
+    out.close();
+  }
+}
