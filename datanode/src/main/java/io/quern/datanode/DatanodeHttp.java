@@ -1,33 +1,29 @@
 package io.quern.datanode;
 
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
-import io.quern.http.DaemonMetrics;
+import io.quern.http.DaemonHttp;
 import io.quern.http.Html;
 import io.quern.http.Response;
-import io.quern.http.StatusServer;
 import io.quern.net.HostPort;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
 /** A DataNode's status page (its volumes and replicas) and metrics. */
-final class DatanodeHttp implements AutoCloseable {
+final class DatanodeHttp extends DaemonHttp<DatanodeHttp> {
   static final String[] NAV = {"DataNode", "/", "Metrics", "/metrics"};
 
   /** What the page shows; {@code namenodeHttp} is null when no NameNode is registered. */
   record Status(String id, long startMillis, int blocks, long capacityBytes, long usedBytes, long remainingBytes,
       List<Volumes.VolumeStatus> volumes, String namenodeHttp) {}
 
-  private final StatusServer server;
-  private final DaemonMetrics metrics = new DaemonMetrics();
 
   DatanodeHttp(HostPort bind, Supplier<Status> status, BlockStore store) {
-    server = new StatusServer("datanode", bind);
+    super("datanode", bind);
     server.page("/", r -> {
       Status s = status.get();
       return Response.of(r, s, () -> page(s));
     });
-    server.page("/metrics", metrics.page());
     var reg = metrics.registry();
     GaugeWithCallback.builder().name("quern_datanode_blocks").help("Finalized replicas this DataNode stores")
         .callback(cb -> cb.call(store.finalizedIds().size())).register(reg);
@@ -55,23 +51,5 @@ final class DatanodeHttp implements AutoCloseable {
     }
     h.table(List.of("Directory", "Disk size", "Room for blocks"), rows);
     return h.finish();
-  }
-
-  DatanodeHttp start() throws java.io.IOException {
-    server.start();
-    return this;
-  }
-
-  HostPort endpoint() {
-    return server.endpoint();
-  }
-
-  DaemonMetrics metrics() {
-    return metrics;
-  }
-
-  @Override
-  public void close() {
-    server.close();
   }
 }

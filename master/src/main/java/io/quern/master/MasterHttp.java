@@ -7,10 +7,9 @@ import io.quern.cluster.LeaderElection;
 import io.quern.cluster.NodeAttributes;
 import io.quern.cluster.NodeInfo;
 import io.quern.cluster.Role;
-import io.quern.http.DaemonMetrics;
+import io.quern.http.DaemonHttp;
 import io.quern.http.NotFoundException;
 import io.quern.http.Response;
-import io.quern.http.StatusServer;
 import io.quern.net.HostPort;
 import io.quern.protocol.mapred.NotLeaderException;
 import io.quern.protocol.mapred.UnknownJobException;
@@ -29,14 +28,12 @@ import java.util.concurrent.TimeoutException;
  * to the {@link MasterLoop} that copies what the page shows; a standby (no tables) says so and
  * links the active master, found through ZooKeeper.
  */
-final class MasterHttp implements AutoCloseable {
+final class MasterHttp extends DaemonHttp<MasterHttp> {
   /** Longest a page waits for the loop: a busy loop delays a page, never the other way round. */
   private static final long LOOP_WAIT_MS = 5_000;
 
   private final MasterLoop loop;
   private final Coordination coordination;
-  private final StatusServer server;
-  private final DaemonMetrics metrics = new DaemonMetrics();
   private final long startMillis = System.currentTimeMillis();
   private final String version = io.quern.cli.VersionInfo.version();
   /** The last tables copy for /metrics, so that one scrape makes one loop call. */
@@ -45,9 +42,9 @@ final class MasterHttp implements AutoCloseable {
   private record Cached(long atNanos, MasterSnapshots.Tables tables) {}
 
   MasterHttp(HostPort bind, MasterLoop loop, Coordination coordination) {
+    super("master", bind);
     this.loop = loop;
     this.coordination = coordination;
-    this.server = new StatusServer("master", bind);
     server.page("/", r -> {
       MasterPages.ClusterView v = clusterView();
       return Response.of(r, v, () -> MasterPages.cluster(v));
@@ -64,21 +61,7 @@ final class MasterHttp implements AutoCloseable {
       List<MasterSnapshots.WorkerRow> w = onLoop(JobTracker::workersSnapshot).orElse(List.of());
       return Response.of(r, w, () -> MasterPages.workers(w));
     });
-    server.page("/metrics", metrics.page());
     registerMetrics();
-  }
-
-  MasterHttp start() throws java.io.IOException {
-    server.start();
-    return this;
-  }
-
-  HostPort endpoint() {
-    return server.endpoint();
-  }
-
-  DaemonMetrics metrics() {
-    return metrics;
   }
 
   private MasterSnapshots.JobDetail job(String id) throws Exception {
@@ -193,10 +176,5 @@ final class MasterHttp implements AutoCloseable {
     if (t != null) {
       use.accept(t);
     }
-  }
-
-  @Override
-  public void close() {
-    server.close();
   }
 }

@@ -2,11 +2,10 @@ package io.quern.namenode;
 
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.quern.http.BadRequestException;
-import io.quern.http.DaemonMetrics;
+import io.quern.http.DaemonHttp;
 import io.quern.http.ForbiddenException;
 import io.quern.http.NotFoundException;
 import io.quern.http.Response;
-import io.quern.http.StatusServer;
 import io.quern.net.HostPort;
 import io.quern.protocol.dfs.AccessControlException;
 import io.quern.protocol.dfs.DatanodeReport;
@@ -20,21 +19,19 @@ import java.util.List;
  * namesystem's own calls (under its lock, released before rendering). The browser acts as an
  * anonymous user with no groups, so that it lists only directories every user may list.
  */
-final class NamenodeHttp implements AutoCloseable {
+final class NamenodeHttp extends DaemonHttp<NamenodeHttp> {
   /** Who the browser reads the namespace as (Hadoop's static web user). */
   static final String WEB_USER = "dr.who";
 
   private final FsNamesystem ns;
-  private final StatusServer server;
-  private final DaemonMetrics metrics = new DaemonMetrics();
   private final long startMillis = System.currentTimeMillis();
   private volatile Cached cached = new Cached(0, null);
 
   private record Cached(long atNanos, NamenodePages.Health health) {}
 
   NamenodeHttp(HostPort bind, FsNamesystem ns) {
+    super("namenode", bind);
     this.ns = ns;
-    this.server = new StatusServer("namenode", bind);
     server.page("/", r -> {
       NamenodePages.Health h = health();
       return Response.of(r, h, () -> NamenodePages.health(h, System.currentTimeMillis()));
@@ -43,21 +40,7 @@ final class NamenodeHttp implements AutoCloseable {
       NamenodePages.Listing l = listing(r.param("path") == null ? "/" : r.param("path"));
       return Response.of(r, l, () -> NamenodePages.browse(l));
     });
-    server.page("/metrics", metrics.page());
     registerMetrics();
-  }
-
-  NamenodeHttp start() throws java.io.IOException {
-    server.start();
-    return this;
-  }
-
-  HostPort endpoint() {
-    return server.endpoint();
-  }
-
-  DaemonMetrics metrics() {
-    return metrics;
   }
 
   NamenodePages.Health health() {
@@ -155,10 +138,5 @@ final class NamenodeHttp implements AutoCloseable {
       java.util.function.ToDoubleFunction<NamenodePages.Health> value) {
     GaugeWithCallback.builder().name(name).help(help).callback(cb -> cb.call(value.applyAsDouble(recent())))
         .register(reg);
-  }
-
-  @Override
-  public void close() {
-    server.close();
   }
 }

@@ -2,11 +2,10 @@ package io.quern.worker;
 
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.quern.http.BadRequestException;
-import io.quern.http.DaemonMetrics;
+import io.quern.http.DaemonHttp;
 import io.quern.http.Html;
 import io.quern.http.NotFoundException;
 import io.quern.http.Response;
-import io.quern.http.StatusServer;
 import io.quern.mapreduce.TaskAttemptID;
 import io.quern.net.HostPort;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +20,7 @@ import java.util.Set;
  * file) and the files are opened without following any link, since the job's task user owns the
  * directory they are in.
  */
-final class WorkerHttp implements AutoCloseable {
+final class WorkerHttp extends DaemonHttp<WorkerHttp> {
   static final String[] NAV = {"Worker", "/", "Metrics", "/metrics"};
   /** What a log page shows unless {@code all=1}: the end, as Hadoop 1's tasklog showed it. */
   static final int TAIL_BYTES = 64 * 1024;
@@ -37,13 +36,11 @@ final class WorkerHttp implements AutoCloseable {
   record Log(String attempt, String kind, long size, long offset, String text) {}
 
   private final TaskManager tasks;
-  private final StatusServer server;
-  private final DaemonMetrics metrics = new DaemonMetrics();
 
   WorkerHttp(HostPort bind, TaskManager tasks, java.util.function.Supplier<Status> status, int mapSlots,
       int reduceSlots) {
+    super("worker", bind);
     this.tasks = tasks;
-    server = new StatusServer("worker", bind);
     server.page("/", r -> {
       Status s = status.get();
       return Response.of(r, s, () -> page(s, System.currentTimeMillis()));
@@ -52,7 +49,6 @@ final class WorkerHttp implements AutoCloseable {
       Log l = log(r.require("attempt"), r.param("kind") == null ? "stdout" : r.param("kind"), r.flag("all"));
       return Response.of(r, l, () -> logPage(l));
     });
-    server.page("/metrics", metrics.page());
     var reg = metrics.registry();
     GaugeWithCallback.builder().name("quern_worker_running_attempts").help("Attempts running on this worker, by type")
         .labelNames("type").callback(cb -> {
@@ -123,23 +119,5 @@ final class WorkerHttp implements AutoCloseable {
         : Html.bytes(l.size()) + ":");
     h.pre(l.text());
     return h.finish();
-  }
-
-  WorkerHttp start() throws java.io.IOException {
-    server.start();
-    return this;
-  }
-
-  HostPort endpoint() {
-    return server.endpoint();
-  }
-
-  DaemonMetrics metrics() {
-    return metrics;
-  }
-
-  @Override
-  public void close() {
-    server.close();
   }
 }
