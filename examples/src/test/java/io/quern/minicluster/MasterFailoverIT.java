@@ -14,18 +14,25 @@ import io.quern.mapreduce.JobCounter;
 import io.quern.mapreduce.lib.input.FileInputFormat;
 import io.quern.mapreduce.lib.output.FileOutputFormat;
 import io.quern.testutil.Wait;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A job rides through the failover of its master: the next leader takes over the maps the
- * first one saw finish and runs only the rest.
+ * first one saw finish and runs only the rest, with their counters and times; and the next
+ * leader's pages show a job the first one ran, from its history file.
  */
 @Timeout(180)
 class MasterFailoverIT {
@@ -49,6 +56,19 @@ class MasterFailoverIT {
         Files.writeString(in.resolve("f" + f), b.toString());
       }
       Configuration conf = cluster.conf();
+      // A job the first master runs to its end, and forgets with its death.
+      Job before = Job.getInstance(conf, "before");
+      before.setMapperClass(WordCount.TokenizerMapper.class);
+      before.setReducerClass(WordCount.IntSumReducer.class);
+      before.setOutputKeyClass(Text.class);
+      before.setOutputValueClass(IntWritable.class);
+      FileInputFormat.addInputPath(before, in.resolve("f0").toString());
+      FileOutputFormat.setOutputPath(before, dir.resolve("out-before").toString());
+      assertTrue(before.waitForCompletion(false), before.getFailureInfo());
+      String beforeId = before.getStatus().jobId();
+      Wait.until("the first job's history file", Duration.ofMillis(20_000),
+          () -> Files.exists(dir.resolve("history").resolve(beforeId + ".json")));
+
       Job job = Job.getInstance(conf, "failover");
       job.setMapperClass(MiniMrClusterIT.SlowMapper.class);
       job.setReducerClass(WordCount.IntSumReducer.class);
@@ -69,9 +89,12 @@ class MasterFailoverIT {
           }
         });
       }
+      long failover = System.currentTimeMillis();
       cluster.stopLeader();
       assertTrue(job.waitForCompletion(false), job.getFailureInfo());
       Counters counters = job.getCounters();
+      assertEquals(8 * 150, counters.findCounter(io.quern.mapreduce.TaskCounter.MAP_INPUT_RECORDS).getValue(),
+          "the maps taken over count their records too");
       long recovered = counters.findCounter(JobCounter.RECOVERED_MAPS).getValue();
       assertTrue(recovered >= 1 && recovered < 8, "maps taken over from the first master: " + recovered);
       assertEquals(8 - recovered, counters.findCounter(JobCounter.TOTAL_LAUNCHED_MAPS).getValue()
@@ -84,6 +107,33 @@ class MasterFailoverIT {
         got.put(kv[0], Integer.parseInt(kv[1]));
       }
       assertEquals(reference, got);
+
+      // The new leader's pages: the job that crossed the failover, attempts of both masters with their times.
+      io.quern.net.HostPort http = cluster.leader().httpEndpoint();
+      String detail = get(http, "/job?format=json&id=" + jobId);
+      io.quern.mapreduce.history.JobDetail d = io.quern.http.JsonReader.read(detail,
+          io.quern.mapreduce.history.JobDetail.class);
+      List<io.quern.mapreduce.history.AttemptSummary> done = d.tasks().stream()
+          .filter(t -> t.type().equals("map")).map(t -> t.attempts().stream()
+              .filter(a -> a.state().equals("SUCCEEDED")).findFirst().orElseThrow()).toList();
+      assertEquals(8, done.size());
+      assertEquals(recovered, done.stream().filter(a -> a.finishMillis() < failover).count(),
+          "the maps taken over kept the times they ran at under the first master: " + done);
+      assertTrue(done.stream().allMatch(a -> a.startMillis() > 0 && a.finishMillis() >= a.startMillis()
+          && a.counters().get("io.quern.mapreduce.TaskCounter").get("MAP_INPUT_RECORDS") == 150L), detail);
+      // The job the first master ran, and this one never knew: its page and timeline from the history.
+      String page = get(http, "/job?id=" + beforeId);
+      assertTrue(page.contains(beforeId) && page.contains("SUCCEEDED"), page);
+      String timeline = get(http, "/timeline?id=" + beforeId);
+      assertEquals(1, Pattern.compile("<rect class=\"map\"").matcher(timeline).results().count(), timeline);
+      assertEquals(1, Pattern.compile("<rect class=\"reduce\"").matcher(timeline).results().count(), timeline);
     }
+  }
+
+  private static String get(io.quern.net.HostPort at, String path) throws Exception {
+    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://" + at + path))
+        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode(), path + ": " + r.body());
+    return r.body();
   }
 }

@@ -20,6 +20,8 @@ final class Attempt {
   /** When the attempt ended (0 while it runs), and why when it did not succeed: for the status pages. */
   long finishMillis;
   String diagnostic;
+  /** How close to its split's data a map attempt was placed; null for reduces, cleanups and unknown. */
+  Locality locality;
   /** When the master last heard of the attempt (launch or report). */
   long lastReportMillis;
   /** The worker's GPUs the attempt holds: given at launch, free again per {@link #holdsGpus}. */

@@ -1,10 +1,8 @@
 package io.quern.master;
 
 import io.quern.conf.Configuration;
-import io.quern.mapreduce.files.JobFiles;
+import io.quern.mapreduce.history.JobHistoryFiles;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,10 +19,8 @@ import org.apache.logging.log4j.Logger;
  * cleanup task on a worker, never here.
  */
 final class JobFinisher {
-  static final String HISTORY_DIR = "mapred.job.history.dir";
   private static final Logger LOG = LogManager.getLogger(JobFinisher.class);
 
-  private final Configuration conf;
   private final Supplier<MasterLoop> loop;
   private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "job-finisher");
@@ -33,11 +29,12 @@ final class JobFinisher {
   });
 
   private final JobStore store;
+  private final JobHistoryFiles history;
 
   JobFinisher(Configuration conf, Supplier<MasterLoop> loop, JobStore store) {
-    this.conf = conf;
     this.loop = loop;
     this.store = store;
+    this.history = new JobHistoryFiles(conf);
   }
 
   /** The job ended: a later leader must not run it again. */
@@ -117,16 +114,15 @@ final class JobFinisher {
     loop.get().stepDown(e.getMessage());
   }
 
+  /** Writes the ended job's history file, attempt by attempt, for its pages once this master forgot it. */
   void writeHistory(String jobId) {
-    loop.get().call(t -> JobHistory.format(t.status(jobId), t.counters(jobId), t.taskReports(jobId)))
-        .thenAcceptAsync(text -> {
-          String dir = conf.get(HISTORY_DIR, System.getProperty("java.io.tmpdir") + "/quern-history");
-          String file = dir + "/" + jobId;
-          try (OutputStream out = JobFiles.get(file, conf).create(file)) {
-            out.write(text.getBytes(StandardCharsets.UTF_8));
-          } catch (IOException e) {
+    loop.get().call(t -> t.jobSnapshot(jobId))
+        .thenAcceptAsync(detail -> {
+          try {
+            history.write(detail);
+          } catch (IOException | RuntimeException e) {
             LOG.warn("{}: cannot write the job history to {}: {}; the job's record stays in memory only",
-                jobId, file, e.toString());
+                jobId, history.path(jobId), e.toString());
           }
         }, worker);
   }

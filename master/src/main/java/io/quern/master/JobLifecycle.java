@@ -130,6 +130,7 @@ final class JobLifecycle {
   private void launch(JobInProgress job, TaskInProgress t, WorkerInfo w, long now, boolean speculative,
       Locality locality) {
     Attempt a = t.newAttempt(w, now);
+    a.locality = locality;
     List<String> held = t.isCleanup() ? List.of() : gpus.take(a, job.gpus(t.isMap()), now);
     lastLaunch.put(w.id(), ++launchSequence);
     job.workersUsed.add(w.id());
@@ -301,7 +302,7 @@ final class JobLifecycle {
     }
     // Reduces (and the maps of a map-only job) committed their output before reporting done.
     send(new Command.RecordTask(job.spec.jobId(),
-        new TaskRecord(t.id.toString(), a.id.toString(), a.worker.id(), a.shuffleEndpoint)));
+        TaskRecord.of(t.id.toString(), a)));
     if (job.allComplete()) {
       startCommit(job);
     }

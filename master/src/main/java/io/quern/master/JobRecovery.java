@@ -57,9 +57,13 @@ final class JobRecovery {
       } else {
         w = w != null ? w : new WorkerInfo(r.workerId(), "", "", "", 0, 0);
       }
-      Attempt a = new Attempt(attemptId, t, w, now);
+      Attempt a = new Attempt(attemptId, t, w, r.startMillis() > 0 ? r.startMillis() : now);
       a.state = TaskState.SUCCEEDED;
       a.progress = 1f;
+      a.status = "finished under an earlier master";
+      a.finishMillis = r.finishMillis() > 0 ? r.finishMillis() : now;
+      a.locality = locality(r.locality());
+      a.counters = r.counters();
       a.shuffleEndpoint = r.shuffleEndpoint();
       t.recovered = a;
       job.succeeded(t, a);
@@ -78,5 +82,13 @@ final class JobRecovery {
     }
     LOG.info("{} recovered from an earlier leader: {} of {} maps and {} of {} reduces taken over as done; "
         + "running the rest", job.id, maps, job.maps.size(), reduces, job.reduces.size());
+  }
+
+  private static Locality locality(String name) {
+    try {
+      return name == null ? null : Locality.valueOf(name);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 }

@@ -1,5 +1,9 @@
 package io.quern.master;
 
+import io.quern.mapreduce.history.AttemptSummary;
+import io.quern.mapreduce.history.JobDetail;
+import io.quern.mapreduce.history.JobSummary;
+import io.quern.mapreduce.history.TaskSummary;
 import io.quern.mapreduce.CountersSnapshot;
 import io.quern.mapreduce.JobID;
 import io.quern.mapreduce.JobState;
@@ -165,7 +169,7 @@ public final class JobTracker {
     return MasterSnapshots.tables(tables, nextSequence, settings.maxWorkerFailuresPerJob());
   }
 
-  MasterSnapshots.JobDetail jobSnapshot(String jobId) throws UnknownJobException {
+  JobDetail jobSnapshot(String jobId) throws UnknownJobException {
     return MasterSnapshots.job(tables.job(jobId));
   }
 

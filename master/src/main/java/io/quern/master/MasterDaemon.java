@@ -65,7 +65,7 @@ public final class MasterDaemon implements Daemon {
         TaskUmbilicalProtocol.class);
     HostPort self = rpc.endpoint();
     http = new MasterHttp(io.quern.http.HttpAddress.fromConf(conf, HTTP_ADDRESS_KEY, DEFAULT_HTTP_PORT), node.loop(),
-        backend.coordination()).start();
+        backend.coordination(), new io.quern.mapreduce.history.JobHistoryFiles(conf)).start();
     rpc.metrics().registerWith(http.metrics().registry());
     node.join(self, java.util.Map.of(io.quern.cluster.NodeAttributes.HTTP_ADDRESS,
         io.quern.http.HttpAddress.advertised(http.endpoint(), host).toString()));

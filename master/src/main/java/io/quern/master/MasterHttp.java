@@ -1,5 +1,7 @@
 package io.quern.master;
 
+import io.quern.mapreduce.history.JobDetail;
+import io.quern.mapreduce.history.JobHistoryFiles;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.quern.cluster.Coordination;
@@ -7,6 +9,7 @@ import io.quern.cluster.LeaderElection;
 import io.quern.cluster.NodeAttributes;
 import io.quern.cluster.NodeInfo;
 import io.quern.cluster.Role;
+import io.quern.http.BadRequestException;
 import io.quern.http.DaemonHttp;
 import io.quern.http.NotFoundException;
 import io.quern.http.Response;
@@ -34,6 +37,7 @@ final class MasterHttp extends DaemonHttp<MasterHttp> {
 
   private final MasterLoop loop;
   private final Coordination coordination;
+  private final JobHistoryFiles history;
   private final long startMillis = System.currentTimeMillis();
   private final String version = io.quern.cli.VersionInfo.version();
   /** The last tables copy for /metrics, so that one scrape makes one loop call. */
@@ -41,20 +45,21 @@ final class MasterHttp extends DaemonHttp<MasterHttp> {
 
   private record Cached(long atNanos, MasterSnapshots.Tables tables) {}
 
-  MasterHttp(HostPort bind, MasterLoop loop, Coordination coordination) {
+  MasterHttp(HostPort bind, MasterLoop loop, Coordination coordination, JobHistoryFiles history) {
     super("master", bind);
     this.loop = loop;
     this.coordination = coordination;
+    this.history = history;
     server.page("/", r -> {
       MasterPages.ClusterView v = clusterView();
       return Response.of(r, v, () -> MasterPages.cluster(v));
     });
     server.page("/job", r -> {
-      MasterSnapshots.JobDetail d = job(r.require("id"));
+      JobDetail d = job(r.require("id"));
       return Response.of(r, d, () -> MasterPages.job(d, System.currentTimeMillis()));
     });
     server.page("/timeline", r -> {
-      MasterSnapshots.JobDetail d = job(r.require("id"));
+      JobDetail d = job(r.require("id"));
       return Response.of(r, d, () -> MasterPages.timeline(d, System.currentTimeMillis()));
     });
     server.page("/workers", r -> {
@@ -64,13 +69,32 @@ final class MasterHttp extends DaemonHttp<MasterHttp> {
     registerMetrics();
   }
 
-  private MasterSnapshots.JobDetail job(String id) throws Exception {
+  /**
+   * The job as this master holds it; else, a finished job this master forgot (retired, or ended
+   * under an earlier master) or that a standby is asked for, from its history file.
+   */
+  private JobDetail job(String id) throws Exception {
     try {
-      Optional<MasterSnapshots.JobDetail> d = onLoop(t -> t.jobSnapshot(id));
-      return d.orElseThrow(() -> new NotFoundException("this master is a standby; ask the active one for " + id));
-    } catch (UnknownJobException e) {
-      throw new NotFoundException("no job " + id + " on this master (unknown, or retired to its history file)");
+      io.quern.mapreduce.JobID.forName(id);
+    } catch (IllegalArgumentException e) {
+      throw new BadRequestException("'" + id + "' is not a job id");
     }
+    boolean standby;
+    try {
+      Optional<JobDetail> d = onLoop(t -> t.jobSnapshot(id));
+      if (d.isPresent()) {
+        return d.get();
+      }
+      standby = true;
+    } catch (UnknownJobException e) {
+      standby = false;
+    }
+    Optional<JobDetail> past = history.read(id);
+    if (past.isPresent()) {
+      return past.get();
+    }
+    throw new NotFoundException(standby ? "this master is a standby and no history of " + id
+        + " exists; ask the active master" : "no job " + id + " on this master, and no history of it");
   }
 
   private MasterPages.ClusterView clusterView() throws Exception {

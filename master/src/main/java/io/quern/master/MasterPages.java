@@ -1,5 +1,9 @@
 package io.quern.master;
 
+import io.quern.mapreduce.history.AttemptSummary;
+import io.quern.mapreduce.history.JobDetail;
+import io.quern.mapreduce.history.JobSummary;
+import io.quern.mapreduce.history.TaskSummary;
 import io.quern.http.Html;
 import io.quern.mapreduce.JobState;
 import java.util.ArrayList;
@@ -45,11 +49,11 @@ final class MasterPages {
     return h.finish();
   }
 
-  private static void jobTable(Html h, String title, List<MasterSnapshots.JobRow> jobs,
-      java.util.function.Predicate<MasterSnapshots.JobRow> which) {
+  private static void jobTable(Html h, String title, List<JobSummary> jobs,
+      java.util.function.Predicate<JobSummary> which) {
     h.h2(title);
     List<List<Object>> rows = new ArrayList<>();
-    for (MasterSnapshots.JobRow j : jobs) {
+    for (JobSummary j : jobs) {
       if (which.test(j)) {
         rows.add(List.of(Html.link(Html.url("/job", "id", j.id()), j.id()), j.user(), j.name(), j.state().name(),
             Html.percent(j.mapProgress()), j.mapsDone() + "/" + j.maps(), Html.percent(j.reduceProgress()),
@@ -61,8 +65,8 @@ final class MasterPages {
         "Diagnostics"), rows);
   }
 
-  static String job(MasterSnapshots.JobDetail d, long now) {
-    MasterSnapshots.JobRow j = d.job();
+  static String job(JobDetail d, long now) {
+    JobSummary j = d.job();
     Html h = new Html("Job " + j.id(), NAV);
     h.p(Html.link(Html.url("/timeline", "id", j.id()), "Timeline"), " | ",
         Html.link(Html.url("/job", "id", j.id(), "format", "json"), "JSON"));
@@ -75,19 +79,20 @@ final class MasterPages {
         "Diagnostics", j.failure() == null ? "" : j.failure());
     h.h2("Attempts");
     List<List<Object>> rows = new ArrayList<>();
-    for (MasterSnapshots.TaskRow t : d.tasks()) {
-      for (MasterSnapshots.AttemptRow a : t.attempts()) {
+    for (TaskSummary t : d.tasks()) {
+      for (AttemptSummary a : t.attempts()) {
         long stop = a.finishMillis() > 0 ? a.finishMillis() : now;
         rows.add(List.of(a.task(), a.id(), a.state(), workerLink(a.worker(), a.workerHttp()),
+            a.locality() == null ? "" : a.locality().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
             Html.time(a.startMillis()), Html.time(a.finishMillis()), Html.duration(stop - a.startMillis()),
             Html.percent(a.progress()), a.status() == null ? "" : a.status(),
             a.error() == null ? "" : Html.span("err", a.error()), logLinks(a)));
       }
       if (t.attempts().isEmpty()) {
-        rows.add(List.of(t.id(), "", t.state(), "", "", "", "", Html.percent(t.progress()), "", "", ""));
+        rows.add(List.of(t.id(), "", t.state(), "", "", "", "", "", Html.percent(t.progress()), "", "", ""));
       }
     }
-    h.table(List.of("Task", "Attempt", "State", "Worker", "Started", "Finished", "Duration", "Progress", "Status",
+    h.table(List.of("Task", "Attempt", "State", "Worker", "Locality", "Started", "Finished", "Duration", "Progress", "Status",
         "Error", "Logs"), rows);
     h.h2("Counters");
     List<List<Object>> counters = new ArrayList<>();
@@ -100,13 +105,13 @@ final class MasterPages {
     return h.finish();
   }
 
-  static String timeline(MasterSnapshots.JobDetail d, long now) {
-    MasterSnapshots.JobRow j = d.job();
+  static String timeline(JobDetail d, long now) {
+    JobSummary j = d.job();
     Html h = new Html("Timeline of " + j.id(), NAV);
     h.p(Html.link(Html.url("/job", "id", j.id()), "Back to the job"), " | ",
         Html.span("map", "maps in blue"), ", ", Html.span("reduce", "reduces in orange"),
         ", the cleanup in grey; failed or killed attempts outlined in red. One row per slot of a worker.");
-    List<MasterSnapshots.AttemptRow> attempts = new ArrayList<>();
+    List<AttemptSummary> attempts = new ArrayList<>();
     d.tasks().forEach(t -> attempts.addAll(t.attempts()));
     h.raw(TimelineChart.svg(attempts, now));
     return h.finish();
@@ -117,9 +122,13 @@ final class MasterPages {
     List<List<Object>> rows = new ArrayList<>();
     for (MasterSnapshots.WorkerRow w : workers) {
       rows.add(List.of(workerLink(w.id(), w.httpAddress()), w.host(), w.rack(), w.runningMaps() + " of " + w.mapSlots(),
-          w.runningReduces() + " of " + w.reduceSlots(), w.blacklistedByJobs()));
+          w.runningReduces() + " of " + w.reduceSlots(), w.failedAttempts(), w.blacklistedByJobs(),
+          Double.isNaN(w.load()) ? "" : String.format(java.util.Locale.ROOT, "%.2f", w.load()),
+          w.memAvailableBytes() < 0 ? "" : Html.bytes(w.memAvailableBytes()),
+          w.gpus().isEmpty() ? "" : w.gpus().size() + " (" + String.join(", ", w.gpus()) + ")"));
     }
-    h.table(List.of("Worker", "Host", "Rack", "Running maps", "Running reduces", "Blacklisted by jobs"), rows);
+    h.table(List.of("Worker", "Host", "Rack", "Running maps", "Running reduces", "Failed attempts",
+        "Blacklisted by jobs", "Load", "Memory free", "GPUs"), rows);
     return h.finish();
   }
 
@@ -127,7 +136,7 @@ final class MasterPages {
     return http == null || http.isEmpty() ? id : Html.link("http://" + http + "/", id);
   }
 
-  private static Object logLinks(MasterSnapshots.AttemptRow a) {
+  private static Object logLinks(AttemptSummary a) {
     if (a.workerHttp() == null || a.workerHttp().isEmpty()) {
       return "";
     }

@@ -1,5 +1,9 @@
 package io.quern.master;
 
+import io.quern.mapreduce.history.AttemptSummary;
+import io.quern.mapreduce.history.JobDetail;
+import io.quern.mapreduce.history.JobSummary;
+import io.quern.mapreduce.history.TaskSummary;
 import io.quern.mapreduce.JobState;
 import io.quern.mapreduce.TaskType;
 import java.util.ArrayList;
@@ -17,22 +21,12 @@ final class MasterSnapshots {
   /** The tables' totals and the jobs it holds, newest first. */
   record Tables(long epoch, long submissions, int runningMaps, int runningReduces, int occupiedMapSlots,
       int mapSlots, int occupiedReduceSlots, int reduceSlots, int liveWorkers, int blacklistedWorkers,
-      Map<String, Integer> tasksByState, List<JobRow> jobs) {}
+      Map<String, Integer> tasksByState, List<JobSummary> jobs) {}
 
-  record JobRow(String id, String user, String name, JobState state, int priority, double mapProgress,
-      double reduceProgress, int maps, int mapsDone, int reduces, int reducesDone, long submitMillis,
-      long finishMillis, String failure) {}
-
-  record JobDetail(JobRow job, Map<String, Map<String, Long>> counters, List<TaskRow> tasks) {}
-
-  record TaskRow(String id, String type, String state, double progress, List<AttemptRow> attempts) {}
-
-  /** One attempt: {@code type} is map, reduce or cleanup; times are epoch millis, 0 for none. */
-  record AttemptRow(String id, String task, String type, String state, String worker, String workerHttp,
-      long startMillis, long finishMillis, double progress, String status, String error) {}
-
+  /** A worker: {@code failedAttempts} counts those of the jobs this master holds; NaN or -1 for unknown. */
   record WorkerRow(String id, String host, String rack, String httpAddress, int mapSlots, int reduceSlots,
-      int runningMaps, int runningReduces, int blacklistedByJobs) {}
+      int runningMaps, int runningReduces, int failedAttempts, int blacklistedByJobs, double load,
+      long memAvailableBytes, List<String> gpus) {}
 
   static Tables tables(JobTables t, long submissions, int maxFailuresPerJob) {
     int runningMaps = 0;
@@ -65,7 +59,7 @@ final class MasterSnapshots {
         blacklisted++;
       }
     }
-    List<JobRow> jobs = new ArrayList<>();
+    List<JobSummary> jobs = new ArrayList<>();
     for (JobInProgress job : t.jobs.values()) {
       jobs.add(0, row(job));
     }
@@ -84,31 +78,32 @@ final class MasterSnapshots {
     return n;
   }
 
-  static JobRow row(JobInProgress job) {
-    return new JobRow(job.id.toString(), job.spec.user(), job.spec.name(), job.state, job.spec.priority(),
+  static JobSummary row(JobInProgress job) {
+    return new JobSummary(job.id.toString(), job.spec.user(), job.spec.name(), job.state, job.spec.priority(),
         job.progress(true), job.progress(false), job.maps.size(), job.completed(true), job.reduces.size(),
         job.completed(false), job.submitMillis, job.finishMillis, job.failureReason);
   }
 
   static JobDetail job(JobInProgress job) {
-    List<TaskRow> tasks = new ArrayList<>();
+    List<TaskSummary> tasks = new ArrayList<>();
     for (TaskInProgress t : job.allTasks()) {
-      List<AttemptRow> attempts = new ArrayList<>();
+      List<AttemptSummary> attempts = new ArrayList<>();
       if (t.recovered != null) {
-        attempts.add(attempt(t, t.recovered, "finished under an earlier master"));
+        attempts.add(attempt(t, t.recovered, null));
       }
       for (Attempt a : t.attempts) {
         attempts.add(attempt(t, a, a.diagnostic));
       }
-      tasks.add(new TaskRow(t.id.toString(), type(t), t.state().name(), t.progress(), attempts));
+      tasks.add(new TaskSummary(t.id.toString(), type(t), t.state().name(), t.progress(), attempts));
     }
     return new JobDetail(row(job), job.counters().groups(), tasks);
   }
 
-  private static AttemptRow attempt(TaskInProgress t, Attempt a, String error) {
-    return new AttemptRow(a.id.toString(), t.id.toString(), type(t), a.state.name(), a.worker.id(),
-        a.worker.httpAddress(), a.startMillis, a.finishMillis, a.state == io.quern.mapreduce.TaskState.SUCCEEDED
-            ? 1.0 : a.progress, a.status, error == null || error.isEmpty() ? null : error);
+  private static AttemptSummary attempt(TaskInProgress t, Attempt a, String error) {
+    return new AttemptSummary(a.id.toString(), t.id.toString(), type(t), a.state.name(), a.worker.id(),
+        a.worker.httpAddress(), a.startMillis, a.finishMillis, a.locality == null ? null : a.locality.name(),
+        a.state == io.quern.mapreduce.TaskState.SUCCEEDED ? 1.0 : a.progress, a.status,
+        error == null || error.isEmpty() ? null : error, a.counters.groups());
   }
 
   private static String type(TaskInProgress t) {
@@ -122,20 +117,22 @@ final class MasterSnapshots {
 
   static List<WorkerRow> workers(JobTables t, int maxFailuresPerJob) {
     Map<String, int[]> running = new java.util.HashMap<>();
-    for (JobInProgress job : t.jobsWithAttempts()) {
+    for (JobInProgress job : t.jobs.values()) {
       for (TaskInProgress task : job.allTasks()) {
         for (Attempt a : task.attempts) {
           if (a.isRunning()) {
-            running.computeIfAbsent(a.worker.id(), k -> new int[2])[task.isMap() ? 0 : 1]++;
+            running.computeIfAbsent(a.worker.id(), k -> new int[3])[task.isMap() ? 0 : 1]++;
+          } else if (a.state == io.quern.mapreduce.TaskState.FAILED) {
+            running.computeIfAbsent(a.worker.id(), k -> new int[3])[2]++;
           }
         }
       }
     }
     List<WorkerRow> out = new ArrayList<>();
     for (WorkerInfo w : t.workers.values()) {
-      int[] r = running.getOrDefault(w.id(), new int[2]);
+      int[] r = running.getOrDefault(w.id(), new int[3]);
       out.add(new WorkerRow(w.id(), w.host(), w.rack(), w.httpAddress(), w.mapSlots(), w.reduceSlots(), r[0], r[1],
-          blacklistedBy(t, w, maxFailuresPerJob)));
+          r[2], blacklistedBy(t, w, maxFailuresPerJob), w.load(), w.memAvailableBytes(), w.gpus()));
     }
     return out;
   }

@@ -1,5 +1,9 @@
 package io.quern.master;
 
+import io.quern.mapreduce.history.AttemptSummary;
+import io.quern.mapreduce.history.JobDetail;
+import io.quern.mapreduce.history.JobSummary;
+import io.quern.mapreduce.history.TaskSummary;
 import io.quern.http.Html;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,7 +26,7 @@ final class TimelineChart {
   private static final int TOP = 24;
 
   /** One row of the chart: a worker's slot and the attempts it ran, in order. */
-  record Lane(String worker, int slot, List<MasterSnapshots.AttemptRow> attempts) {}
+  record Lane(String worker, int slot, List<AttemptSummary> attempts) {}
 
   private TimelineChart() {}
 
@@ -30,13 +34,13 @@ final class TimelineChart {
    * Packs attempts into rows: per worker, each attempt (by start time) goes into the first row
    * free at its start, so a row is a slot's history. Running attempts end at {@code now}.
    */
-  static List<Lane> lanes(List<MasterSnapshots.AttemptRow> attempts, long now) {
-    List<MasterSnapshots.AttemptRow> sorted = new ArrayList<>(attempts);
+  static List<Lane> lanes(List<AttemptSummary> attempts, long now) {
+    List<AttemptSummary> sorted = new ArrayList<>(attempts);
     sorted.removeIf(a -> a.startMillis() <= 0);
-    sorted.sort(Comparator.comparingLong(MasterSnapshots.AttemptRow::startMillis));
+    sorted.sort(Comparator.comparingLong(AttemptSummary::startMillis));
     Map<String, List<Lane>> byWorker = new LinkedHashMap<>();
     Map<Lane, Long> freeAt = new java.util.IdentityHashMap<>();
-    for (MasterSnapshots.AttemptRow a : sorted) {
+    for (AttemptSummary a : sorted) {
       List<Lane> lanes = byWorker.computeIfAbsent(a.worker(), w -> new ArrayList<>());
       Lane target = null;
       for (Lane l : lanes) {
@@ -57,11 +61,11 @@ final class TimelineChart {
     return out;
   }
 
-  private static long end(MasterSnapshots.AttemptRow a, long now) {
+  private static long end(AttemptSummary a, long now) {
     return a.finishMillis() > 0 ? a.finishMillis() : Math.max(a.startMillis(), now);
   }
 
-  static Html.Fragment svg(List<MasterSnapshots.AttemptRow> attempts, long now) {
+  static Html.Fragment svg(List<AttemptSummary> attempts, long now) {
     List<Lane> lanes = lanes(attempts, now);
     if (lanes.isEmpty()) {
       return new Html.Fragment("<p><i>no attempt has started yet</i></p>");
@@ -69,7 +73,7 @@ final class TimelineChart {
     long t0 = Long.MAX_VALUE;
     long t1 = Long.MIN_VALUE;
     for (Lane l : lanes) {
-      for (MasterSnapshots.AttemptRow a : l.attempts()) {
+      for (AttemptSummary a : l.attempts()) {
         t0 = Math.min(t0, a.startMillis());
         t1 = Math.max(t1, end(a, now));
       }
@@ -93,7 +97,7 @@ final class TimelineChart {
       int y = TOP + row * ROW;
       s.append(String.format("<text x=\"4\" y=\"%d\">%s</text>", y + 11,
           Html.escape(l.worker() + " #" + l.slot())));
-      for (MasterSnapshots.AttemptRow a : l.attempts()) {
+      for (AttemptSummary a : l.attempts()) {
         double x = LABEL_WIDTH + PLOT_WIDTH * (a.startMillis() - t0) / span;
         double w = Math.max(1.5, PLOT_WIDTH * (end(a, now) - a.startMillis()) / span);
         String fill = switch (a.type()) {

@@ -24,7 +24,8 @@ final class WorkerDirectory implements MembershipListener {
     return new WorkerInfo(node.id(), node.host(), node.rack(), node.endpoint().toString(),
         (int) Math.max(0, node.longAttribute(NodeAttributes.MAP_SLOTS, 1)), (int) Math.max(0, node.longAttribute(NodeAttributes.REDUCE_SLOTS, 1)),
         node.attribute(NodeAttributes.HTTP_ADDRESS, ""),
-        gpus(node.attribute(NodeAttributes.GPU_IDS, "")), load(node.attribute(NodeAttributes.LOAD, "")));
+        gpus(node.attribute(NodeAttributes.GPU_IDS, "")), load(node.attribute(NodeAttributes.LOAD, "")),
+        node.longAttribute(NodeAttributes.MEM_AVAILABLE, -1));
   }
 
   /** The published GPU ids: distinct, non-empty. */

@@ -84,33 +84,47 @@ final class ZkJobStore implements JobStore {
   }
 
   /**
-   * Records the tasks in one fenced transaction per {@value #RECORDS_PER_ZNODE}: each batch is
-   * one sequential znode {@code jobs/JOB_ID/records-N} (a record per paragraph), so that a job
-   * of 100,000 tasks neither costs a ZooKeeper write per task nor lists 100,000 children (a
-   * listing larger than ZooKeeper's 1 MB packet fails, and a new leader could not read the job).
+   * Records the tasks in one fenced transaction per {@value #RECORDS_PER_ZNODE} records or
+   * {@value #BYTES_PER_ZNODE} bytes, whichever comes first: each batch is one sequential znode
+   * {@code jobs/JOB_ID/records-N} (a record per paragraph), so that a job of 100,000 tasks
+   * neither costs a ZooKeeper write per task nor lists 100,000 children (a listing or a write
+   * larger than ZooKeeper's 1 MB packet fails, and a new leader could not read the job).
    */
   @Override
   public void recordTasks(long epoch, String jobId, List<TaskRecord> tasks) throws IOException {
-    for (int from = 0; from < tasks.size(); from += RECORDS_PER_ZNODE) {
-      List<TaskRecord> batch = tasks.subList(from, Math.min(tasks.size(), from + RECORDS_PER_ZNODE));
-      StringBuilder text = new StringBuilder();
-      for (TaskRecord t : batch) {
-        text.append(TASK_LINE).append(t.taskId()).append('\n').append(t.encode()).append('\n');
+    StringBuilder text = new StringBuilder();
+    int inBatch = 0;
+    for (TaskRecord t : tasks) {
+      String paragraph = TASK_LINE + t.taskId() + '\n' + t.encode() + '\n';
+      if (inBatch > 0 && (inBatch == RECORDS_PER_ZNODE || text.length() + paragraph.length() > BYTES_PER_ZNODE)) {
+        writeBatch(epoch, jobId, text, inBatch);
+        text.setLength(0);
+        inBatch = 0;
       }
-      try {
-        fenced(epoch, zk.transactionOp().create().withMode(CreateMode.PERSISTENT_SEQUENTIAL)
-            .forPath(layout.job(jobId) + "/" + RECORDS_PREFIX, text.toString().getBytes(StandardCharsets.UTF_8)));
-      } catch (FencedException e) {
-        throw e;
-      } catch (Exception e) {
-        throw new IOException("cannot record " + batch.size() + " finished tasks of " + jobId + " in ZooKeeper: "
-            + e.getMessage(), e);
-      }
+      text.append(paragraph);
+      inBatch++;
+    }
+    if (inBatch > 0) {
+      writeBatch(epoch, jobId, text, inBatch);
     }
   }
 
-  /** Records in one znode: some 100 bytes each, well below ZooKeeper's 1 MB per request. */
+  private void writeBatch(long epoch, String jobId, CharSequence text, int records) throws IOException {
+    try {
+      fenced(epoch, zk.transactionOp().create().withMode(CreateMode.PERSISTENT_SEQUENTIAL)
+          .forPath(layout.job(jobId) + "/" + RECORDS_PREFIX, text.toString().getBytes(StandardCharsets.UTF_8)));
+    } catch (FencedException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IOException("cannot record " + records + " finished tasks of " + jobId + " in ZooKeeper: "
+          + e.getMessage(), e);
+    }
+  }
+
+  /** Records in one znode: some 100 bytes each without counters, 1–2 KB with them. */
   static final int RECORDS_PER_ZNODE = 2_000;
+  /** Well below ZooKeeper's 1 MB per request, with room for the transaction around it. */
+  static final int BYTES_PER_ZNODE = 512 * 1024;
   private static final String RECORDS_PREFIX = "records-";
   private static final String TASK_LINE = "task=";
 

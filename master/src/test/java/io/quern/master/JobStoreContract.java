@@ -91,7 +91,9 @@ abstract class JobStoreContract {
 
   private static TaskRecord map(JobSpec spec, int m, int attempt) {
     String task = spec.jobId().replace("job_", "task_") + String.format("_m_%06d", m);
-    return new TaskRecord(task, task.replace("task_", "attempt_") + "_" + attempt, "w1", "h1:9030");
+    return new TaskRecord(task, task.replace("task_", "attempt_") + "_" + attempt, "w1", "h1:9030", 1_000L * m,
+        1_000L * m + 500, "NODE", new io.quern.mapreduce.CountersSnapshot(java.util.Map.of("io.quern.mapreduce.TaskCounter",
+            java.util.Map.of("MAP_OUTPUT_RECORDS", 10L + m))));
   }
 
   private static List<String> ids(List<JobStore.Saved> saved) {
@@ -193,5 +195,26 @@ abstract class JobStoreContract {
     JobSpec job = spec(1);
     IOException e = assertThrows(IOException.class, () -> m.store().recordTask(epoch, job.jobId(), map(job, 0, 0)));
     assertTrue(!(e instanceof FencedException), e.toString());
+  }
+
+  @Test
+  void aBatchLargerThanAZnodeHoldsIsRecordedWhole() throws Exception {
+    Master m = new Master();
+    long epoch = m.lead();
+    JobSpec job = spec(1);
+    m.store().save(job);
+    // 3,000 records with 40 counters each: some 4 MB, four times what one ZooKeeper request carries.
+    java.util.Map<String, Long> many = new java.util.TreeMap<>();
+    for (int c = 0; c < 40; c++) {
+      many.put("COUNTER_WITH_A_LONG_NAME_" + c, 1_000_000L + c);
+    }
+    List<TaskRecord> batch = new java.util.ArrayList<>();
+    for (int t = 0; t < 3_000; t++) {
+      String task = job.jobId().replace("job_", "task_") + String.format("_m_%06d", t);
+      batch.add(new TaskRecord(task, task.replace("task_", "attempt_") + "_0", "w1", "h1:9030", t, t + 1, "RACK",
+          new io.quern.mapreduce.CountersSnapshot(java.util.Map.of("io.quern.mapreduce.TaskCounter", many))));
+    }
+    m.store().recordTasks(epoch, job.jobId(), batch);
+    assertEquals(batch, finished(new Master().store().load(), job));
   }
 }

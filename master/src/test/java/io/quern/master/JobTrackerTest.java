@@ -408,10 +408,16 @@ class JobTrackerTest {
     old.submit(spec);
     List<Command.Launch> maps = launches(old);
     assertEquals(3, maps.size());
-    old.attemptSucceeded(status(maps.get(0), 1));
+    long started = now;
+    now += 3_000;
+    CountersSnapshot counted = new CountersSnapshot(Map.of("io.quern.mapreduce.TaskCounter",
+        Map.of("MAP_INPUT_RECORDS", 17L)));
+    old.attemptSucceeded(new AttemptStatus(EPOCH, maps.get(0).launch().attemptId(), maps.get(0).workerId(), 1, "",
+        counted, maps.get(0).endpoint()));
     old.attemptSucceeded(status(maps.get(1), 1));
+    // As the job store keeps them: encoded, and decoded by the next leader.
     List<TaskRecord> records = old.drainCommands().stream().filter(c -> c instanceof Command.RecordTask)
-        .map(c -> ((Command.RecordTask) c).task()).toList();
+        .map(c -> ((Command.RecordTask) c).task()).map(r -> TaskRecord.decode(r.taskId(), r.encode())).toList();
     assertEquals(2, records.size());
     // w2 held nothing; a record whose worker is gone is run again.
     List<TaskRecord> withLost = new ArrayList<>(records);
@@ -431,6 +437,15 @@ class JobTrackerTest {
         "RECOVERED_MAPS"));
     // Reducers see the recovered map's output where the old leader's attempt left it.
     assertEquals(records.get(0).attemptId(), next.mapOutputEvents(EPOCH + 1, spec.jobId(), 0).get(0).attemptId());
+    // The job's counters and its history keep what the recovered map counted, when and where it ran.
+    assertEquals(17L, next.counters(spec.jobId()).value("io.quern.mapreduce.TaskCounter", "MAP_INPUT_RECORDS"));
+    io.quern.mapreduce.history.AttemptSummary recovered = next.jobSnapshot(spec.jobId()).tasks().get(0).attempts()
+        .get(0);
+    assertEquals(records.get(0).attemptId(), recovered.id());
+    assertEquals(started, recovered.startMillis());
+    assertEquals(started + 3_000, recovered.finishMillis());
+    assertEquals("NODE", recovered.locality());
+    assertEquals(17L, recovered.counters().get("io.quern.mapreduce.TaskCounter").get("MAP_INPUT_RECORDS"));
   }
 
   @Test

@@ -1,5 +1,9 @@
 package io.quern.master;
 
+import io.quern.mapreduce.history.AttemptSummary;
+import io.quern.mapreduce.history.JobDetail;
+import io.quern.mapreduce.history.JobSummary;
+import io.quern.mapreduce.history.TaskSummary;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -60,13 +64,13 @@ class MasterPagesTest {
     List<Command.Launch> next = launches(jt);
     assertFalse(next.isEmpty(), "the failed map is retried, the reduce starts");
 
-    MasterSnapshots.JobDetail d = jt.jobSnapshot(spec.jobId());
-    MasterSnapshots.AttemptRow failed = d.tasks().get(1).attempts().get(0);
+    JobDetail d = jt.jobSnapshot(spec.jobId());
+    AttemptSummary failed = d.tasks().get(1).attempts().get(0);
     assertEquals("FAILED", failed.state());
     assertEquals(now, failed.finishMillis());
     assertEquals("boom <x>", failed.error());
     assertEquals("h1:50060", failed.workerHttp());
-    MasterSnapshots.AttemptRow done = d.tasks().get(0).attempts().get(0);
+    AttemptSummary done = d.tasks().get(0).attempts().get(0);
     assertEquals(now - 1_000, done.finishMillis());
     assertNull(done.error());
 
@@ -91,21 +95,48 @@ class MasterPagesTest {
     String json = Json.write(d);
     assertTrue(json.contains("\"error\":\"boom \\u003cx\\u003e\""), json);
     assertTrue(json.contains("\"name\":\"\\u003cb\\u003eevil\\u003c/b\\u003e\""), json);
+    assertEquals("NODE", done.locality(), "the split's host ran the map");
+    assertTrue(job.contains("<td>node</td>"), job);
+  }
+
+  @Test
+  void aJobsHistoryReadsBackAsTheSameDetailSoItsPagesAreTheSame() throws Exception {
+    JobTracker jt = tracker();
+    jt.workerJoined(new WorkerInfo("w1", "h1", "/r1", "h1:9020", 2, 1, "h1:50060"));
+    JobSpec spec = new JobSpec(jt.newJobId(), "quoted \"name\"\n\u00e9", "me", 0, new byte[0], "/jar", "/s",
+        List.of(new SplitInfo(0, "S", new byte[0], 100, List.of("elsewhere"))), 0);
+    jt.submit(spec);
+    Command.Launch map = launches(jt).get(0);
+    now += 2_500;
+    CountersSnapshot counters = new CountersSnapshot(Map.of("io.quern.mapreduce.TaskCounter",
+        Map.of("MAP_INPUT_RECORDS", 42L), "user \"group\"", Map.of("hits\t", 7L)));
+    jt.attemptSucceeded(new AttemptStatus(EPOCH, map.launch().attemptId(), "w1", 1f, "done", counters, map.endpoint()));
+    JobDetail d = jt.jobSnapshot(spec.jobId());
+
+    JobDetail back = io.quern.http.JsonReader.read(Json.write(d), JobDetail.class);
+
+    assertEquals(d, back);
+    AttemptSummary a = back.tasks().get(0).attempts().get(0);
+    assertEquals(2_500, a.finishMillis() - a.startMillis());
+    assertEquals(42L, a.counters().get("io.quern.mapreduce.TaskCounter").get("MAP_INPUT_RECORDS"));
+    assertEquals("RACK", a.locality(), "every host is in /r1 here");
+    assertEquals(MasterPages.job(d, now), MasterPages.job(back, now));
+    assertEquals(MasterPages.timeline(d, now), MasterPages.timeline(back, now));
   }
 
   @Test
   void attemptsThatOverlapOnAWorkerTakeSeparateRowsAndALaterOneReusesAFreeRow() {
-    List<MasterSnapshots.AttemptRow> a = List.of(
+    List<AttemptSummary> a = List.of(
         attempt("a1", "w1", 0, 10), attempt("a2", "w1", 5, 15), attempt("a3", "w1", 12, 20), attempt("b1", "w2", 0, 30));
     List<TimelineChart.Lane> lanes = TimelineChart.lanes(a, 100);
     assertEquals(3, lanes.size());
-    assertEquals(List.of("a1", "a3"), lanes.get(0).attempts().stream().map(MasterSnapshots.AttemptRow::id).toList());
-    assertEquals(List.of("a2"), lanes.get(1).attempts().stream().map(MasterSnapshots.AttemptRow::id).toList());
+    assertEquals(List.of("a1", "a3"), lanes.get(0).attempts().stream().map(AttemptSummary::id).toList());
+    assertEquals(List.of("a2"), lanes.get(1).attempts().stream().map(AttemptSummary::id).toList());
     assertEquals("w2", lanes.get(2).worker());
   }
 
-  private static MasterSnapshots.AttemptRow attempt(String id, String worker, long start, long end) {
-    return new MasterSnapshots.AttemptRow(id, "t", "map", "SUCCEEDED", worker, "", start + 1, end + 1, 1, "", null);
+  private static AttemptSummary attempt(String id, String worker, long start, long end) {
+    return new AttemptSummary(id, "t", "map", "SUCCEEDED", worker, "", start + 1, end + 1, null, 1, "", null, null);
   }
 
   @Test

@@ -59,7 +59,7 @@ class MasterTakeoverTest {
   void cluster() throws Exception {
     conf = new Configuration();
     conf.set("fs.defaultFS", "file:///");
-    conf.set(JobFinisher.HISTORY_DIR, dir.resolve("history").toString());
+    conf.set(io.quern.mapreduce.history.JobHistoryFiles.DIR_KEY, dir.resolve("history").toString());
     conf.set(SchedulerSettings.NODE_WAIT, "0ms");
     conf.set(SchedulerSettings.RACK_WAIT, "0ms");
     conf.setBoolean(SchedulerSettings.SPECULATIVE_MAPS, false);

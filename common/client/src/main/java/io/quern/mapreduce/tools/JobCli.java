@@ -1,17 +1,17 @@
 package io.quern.mapreduce.tools;
 
 import io.quern.conf.Configuration;
-import io.quern.io.SeekableInput;
 import io.quern.mapreduce.JobClient;
 import io.quern.mapreduce.JobStatusReport;
 import io.quern.mapreduce.TaskCompletionEvent;
-import io.quern.mapreduce.files.JobFiles;
 import io.quern.net.HostPort;
 import io.quern.protocol.mapred.TaskLaunchProtocol;
 import io.quern.rpc.RpcClient;
 import io.quern.rpc.RpcErrors;
 import io.quern.util.GenericOptionsParser;
-import java.io.ByteArrayOutputStream;
+import io.quern.mapreduce.history.JobDetail;
+import io.quern.mapreduce.history.JobHistoryFiles;
+import io.quern.mapreduce.history.JobHistoryText;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -185,21 +185,15 @@ public final class JobCli {
   }
 
   private int history(String jobId) throws IOException {
-    String dir = conf.get("mapred.job.history.dir", System.getProperty("java.io.tmpdir") + "/quern-history");
-    String file = dir + "/" + jobId;
-    JobFiles fs = JobFiles.get(file, conf);
-    if (!fs.exists(file)) {
-      throw new IOException("no history of " + jobId + " in " + dir + " (it has not finished, or never ran)");
+    JobHistoryFiles files = new JobHistoryFiles(conf);
+    try {
+      files.path(jobId);
+    } catch (IllegalArgumentException e) {
+      throw new IOException("'" + jobId + "' is not a job id");
     }
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    try (SeekableInput in = fs.open(file)) {
-      byte[] b = new byte[8192];
-      int n;
-      while ((n = in.read(b, 0, b.length)) > 0) {
-        buf.write(b, 0, n);
-      }
-    }
-    out.print(buf.toString(StandardCharsets.UTF_8));
+    JobDetail d = files.read(jobId).orElseThrow(() -> new IOException("no history of " + jobId + " in "
+        + files.dir() + " (it has not finished, or never ran)"));
+    out.print(JobHistoryText.format(d));
     return 0;
   }
 
