@@ -604,4 +604,44 @@ class JobTrackerTest {
     jt.tick();
     assertEquals(List.of(running.jobId()), jt.list().stream().map(JobStatusReport::jobId).toList());
   }
+
+  @Test
+  void aMasterThatRanTenThousandTinyJobsHoldsOnlyTheRetainedOnes() throws Exception {
+    JobTracker jt = tracker(new SchedulerSettings(4, 4, 0.05f, 0, 0, false, false, 60_000, 0.2f, 4, 3, 900_000,
+        NAMENODE_WAIT_MS, new SchedulerSettings.Retention(86_400_000, 100), Double.NaN));
+    jt.workerJoined(worker("w1", "h1", "/r1", 1, 1));
+    // Four log lines a job, 40,000 in all, would take most of the test's time.
+    org.apache.logging.log4j.Level level = org.apache.logging.log4j.LogManager.getLogger("io.quern.master").getLevel();
+    org.apache.logging.log4j.core.config.Configurator.setLevel("io.quern.master", org.apache.logging.log4j.Level.WARN);
+    String last;
+    try {
+      last = runTinyJobs(jt, 10_000);
+    } finally {
+      org.apache.logging.log4j.core.config.Configurator.setLevel("io.quern.master", level);
+    }
+    jt.tick();
+    List<String> held = jt.list().stream().map(JobStatusReport::jobId).toList();
+    assertEquals(100, held.size(), "the user's 100 latest finished jobs, and no more");
+    assertEquals(last, held.get(held.size() - 1));
+    assertEquals(100, jt.tablesSnapshot().jobs().size());
+  }
+
+  /** Runs that many one-map jobs to their end; returns the last one's id. */
+  private String runTinyJobs(JobTracker jt, int count) throws Exception {
+    String last = null;
+    for (int i = 0; i < count; i++) {
+      JobSpec spec = job(jt, 0, List.of(List.of("h1")));
+      jt.submit(spec);
+      now += 1;
+      jt.attemptSucceeded(status(launches(jt).get(0), 1));
+      jt.attemptSucceeded(status(cleanupLaunch(jt), 1));
+      assertEquals(JobState.SUCCEEDED, jt.status(spec.jobId()).state());
+      jt.drainCommands();
+      if (i % 100 == 99) {
+        jt.tick();
+      }
+      last = spec.jobId();
+    }
+    return last;
+  }
 }
