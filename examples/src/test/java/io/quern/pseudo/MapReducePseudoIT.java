@@ -82,6 +82,20 @@ class MapReducePseudoIT {
   }
 
   @Test
+  @Order(3)
+  void onATerminalQuernJarDrawsAProgressBarInPlaceOfTheLines() throws Exception {
+    // script(1) runs the command on a pseudo-terminal, as a user's shell would.
+    PseudoCluster.Result run = cluster.run(java.time.Duration.ofSeconds(120), "/usr/bin/script", "-qec",
+        "bin/quern jar " + JAR + " sleep -m 6 -r 1 -mt 400 -rt 100", "/dev/null");
+    assertEquals(0, run.exit(), () -> run.out() + run.err());
+    String tty = run.out();
+    assertTrue(tty.contains("\r[########################] 100% map 6/6 reduce 1/1 succeeded in "), tty);
+    assertTrue(java.util.regex.Pattern.compile("\r\\[[#-]{24}\\] +\\d+% map [0-5]/6 \\(\\d running\\)").matcher(tty).find(),
+        "frames while the maps ran: " + tty);
+    assertTrue(!tty.contains("map 100% reduce 100%"), "no percentage lines on a terminal: " + tty);
+  }
+
+  @Test
   @Order(4)
   void teraSortOf100MbValidates() throws Exception {
     cluster.quern("jar", JAR, "teragen", "1000000", "/tera/in").ok();

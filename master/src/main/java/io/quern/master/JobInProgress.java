@@ -362,7 +362,23 @@ final class JobInProgress {
   JobStatusReport report(String note) {
     return new JobStatusReport(id.toString(), spec.name(), spec.user(), spec.priority(), state,
         progress(true), progress(false), maps.size(), completed(true), reduces.size(),
-        completed(false), submitMillis, finishMillis, failureReason, state.isTerminal() ? null : note);
+        completed(false), submitMillis, finishMillis, failureReason, state.isTerminal() ? null : note,
+        running(maps), running(reduces), (int) counted(JobCounter.NUM_FAILED_MAPS),
+        (int) counted(JobCounter.NUM_FAILED_REDUCES));
+  }
+
+  private long counted(JobCounter c) {
+    return jobCounters.getOrDefault(c.name(), 0L);
+  }
+
+  private static int running(List<TaskInProgress> tasks) {
+    int n = 0;
+    for (TaskInProgress t : tasks) {
+      if (t.isRunning()) {
+        n++;
+      }
+    }
+    return n;
   }
 
   record Pick(TaskInProgress task, Locality locality) {}

@@ -5,9 +5,14 @@ import io.quern.mapreduce.JobStatusReport;
 import java.io.IOException;
 import java.io.PrintStream;
 
-/** Follows a submitted job until it ends, printing Hadoop-style progress lines. */
+/**
+ * Follows a submitted job until it ends, printing Hadoop-style progress lines; on a terminal, a
+ * {@link ProgressBar} redrawn in place instead (lines stay for logs and pipes).
+ */
 final class JobProgressMonitor {
   private static final long POLL_MILLIS = 50;
+  /** Whether {@code quern jar} draws a progress bar when its output is a terminal. */
+  static final String BAR_KEY = "mapreduce.client.progressbar";
 
   private JobProgressMonitor() {}
 
@@ -16,20 +21,38 @@ final class JobProgressMonitor {
     if (verbose) {
       out.println("Running job: " + id);
     }
+    java.io.Console console = verbose && job.getConfiguration().getBoolean(BAR_KEY, true)
+        && !"dumb".equals(System.getenv("TERM")) ? System.console() : null;
+    int width = terminalWidth();
+    long started = System.currentTimeMillis();
     String last = "";
     JobStatusReport s;
     while (true) {
       s = job.getStatus();
-      String line = " map " + pct(s.mapProgress()) + " reduce " + pct(s.reduceProgress())
-          + (s.note() == null ? "" : " (" + s.note() + ")");
-      if (verbose && !line.equals(last)) {
-        out.println(id + line);
-        last = line;
+      String line;
+      if (console != null) {
+        line = ProgressBar.line(s, System.currentTimeMillis() - started, width - 1);
+        if (!line.equals(last)) {
+          // Blank what a longer previous line left, then return to the start of the line.
+          console.writer().print("\r" + line + " ".repeat(Math.max(0, last.length() - line.length())));
+          console.writer().flush();
+        }
+      } else {
+        line = " map " + pct(s.mapProgress()) + " reduce " + pct(s.reduceProgress())
+            + (s.note() == null ? "" : " (" + s.note() + ")");
+        if (verbose && !line.equals(last)) {
+          out.println(id + line);
+        }
       }
+      last = line;
       if (s.state().isTerminal()) {
         break;
       }
       Thread.sleep(POLL_MILLIS);
+    }
+    if (console != null) {
+      console.writer().println();
+      console.writer().flush();
     }
     if (verbose) {
       if (s.state() == JobState.SUCCEEDED) {
@@ -38,6 +61,16 @@ final class JobProgressMonitor {
         out.println("Job " + id + " " + s.state() + (s.failureReason() == null ? "" : ": " + s.failureReason()));
       }
       out.println(job.getCounters());
+    }
+  }
+
+  /** The terminal's width as the shell exports it, else the classic 80 columns. */
+  private static int terminalWidth() {
+    try {
+      int w = Integer.parseInt(System.getenv().getOrDefault("COLUMNS", "80").strip());
+      return w >= 20 ? w : 80;
+    } catch (NumberFormatException e) {
+      return 80;
     }
   }
 

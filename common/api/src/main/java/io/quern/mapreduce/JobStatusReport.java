@@ -6,6 +6,8 @@ import java.io.Serializable;
  * A job's state and progress as seen by the master at one moment.
  *
  * @param note what holds a running job up from outside it ("waiting for the NameNode ..."), or null
+ * @param mapsRunning maps with an attempt running now (likewise reduces)
+ * @param mapsFailed map attempts that failed so far (likewise reduces)
  */
 public record JobStatusReport(
     String jobId,
@@ -22,4 +24,8 @@ public record JobStatusReport(
     long startTime,
     long finishTime,
     String failureReason,
-    String note) implements Serializable {}
+    String note,
+    int mapsRunning,
+    int reducesRunning,
+    int mapsFailed,
+    int reducesFailed) implements Serializable {}

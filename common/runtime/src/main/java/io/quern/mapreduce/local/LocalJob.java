@@ -269,7 +269,7 @@ final class LocalJob implements RunningJob {
     float reduceProgress = reduces == 0 ? (s == JobState.SUCCEEDED ? 1f : 0f) : reducesDone.get() / (float) reduces;
     return new JobStatusReport(id.toString(), conf.get("mapreduce.job.name", ""), System.getProperty("user.name"),
         0, s, mapProgress, reduceProgress, maps, mapsDone.get(), reduces, reducesDone.get(), startMillis,
-        finishMillis, failure, null);
+        finishMillis, failure, null, 0, 0, 0, 0);
   }
 
   @Override
