@@ -45,6 +45,7 @@ final class WebUserFsckSource implements Fsck.Source {
 
   @Override
   public List<LocatedBlock> blocks(DfsFileStatus file) throws IOException {
+    // The mode as listed; a chmod since is caught by the namesystem's own check while permissions are on.
     if ((file.permission() & 04) == 0) {
       throw new AccessControlException("not readable by every user");
     }
