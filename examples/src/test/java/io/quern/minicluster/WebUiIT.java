@@ -39,8 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The status pages of a running cluster (a DFS, an active and a standby master, one worker with
  * real task JVMs), after a small word count: the pages and their JSON over HTTP, /metrics as the
- * Prometheus text format, and the master's job page, the timeline, the NameNode's page and a
- * worker's log page as headless Chromium renders them (no script error; screenshots under
+ * Prometheus text format, and the master's job page, the timeline, the NameNode's page and fsck
+ * and a worker's log page as headless Chromium renders them (no script error; screenshots under
  * examples/target/webui).
  */
 @Timeout(180)
@@ -86,6 +86,8 @@ class WebUiIT {
           out.write(("alpha beta gamma alpha " + f + "\n").repeat(20).getBytes(StandardCharsets.UTF_8));
         }
       }
+      fs.mkdirs(new io.quern.fs.Path("/private"));
+      fs.setPermission(new io.quern.fs.Path("/private"), new io.quern.fs.permission.FsPermission((short) 0700));
     }
     Job job = Job.getInstance(conf, "web <ui> job");
     job.setMapperClass(PrintingMapper.class);
@@ -138,6 +140,19 @@ class WebUiIT {
     String health = get(namenode, "/?format=json");
     assertTrue(health.contains("\"safeMode\":false"), health);
     assertTrue(get(namenode, "/browse?path=/in").contains(">f2<"));
+    assertTrue(health.contains("\"editLog\":{\"segment\":"), health);
+    assertTrue(health.contains("\"datanodeCounts\":{\"live\":1,\"decommissioning\":0,"), health);
+
+    // The NameNode's fsck: what was written, as the web user; a private directory refused, bad paths in a sentence.
+    String fsck = get(namenode, "/fsck?path=/in&format=json");
+    assertTrue(fsck.contains("\"status\":\"HEALTHY\",\"totalSize\":" + 3 * 20 * "alpha beta gamma alpha 0\n".length()
+        + ",\"dirs\":1,\"files\":3,\"blocks\":3,"), fsck);
+    HttpResponse<String> privateDir = send(namenode, "/fsck?path=/private");
+    assertEquals(403, privateDir.statusCode(), privateDir.body());
+    assertEquals("/private is not readable by every user, so it is not shown here\n", privateDir.body());
+    assertEquals(404, send(namenode, "/fsck?path=/nowhere").statusCode());
+    assertEquals(400, send(namenode, "/fsck?path=in").statusCode());
+    assertTrue(get(namenode, "/").contains("href=\"/fsck?path=%2F\""));
 
     // /metrics of every daemon, as Prometheus reads it.
     PrometheusText mm = PrometheusText.parse(get(master, "/metrics"));
@@ -158,7 +173,10 @@ class WebUiIT {
         new Visit("job", "http://" + master + "/job?id=" + jobId, List.of(jobId, attempt, "SUCCEEDED", "Counters")),
         new Visit("timeline", "http://" + master + "/timeline?id=" + jobId, List.of("<svg", "class=\"map\"",
             "class=\"reduce\"")),
-        new Visit("namenode", "http://" + namenode + "/", List.of("Live DataNodes", "Safe mode is off")),
+        new Visit("namenode", "http://" + namenode + "/", List.of("Live DataNodes", "Safe mode is off",
+            "Decommissioning DataNodes", "NameNode storage", "Last transaction")),
+        new Visit("namenode-fsck", "http://" + namenode + "/fsck?path=/in&files=1&blocks=1&locations=1",
+            List.of("HEALTHY", "/in/f2 ", "Total files:\t3", "The filesystem under path '/in' is HEALTHY")),
         new Visit("worker-log", "http://" + worker + "/logs?attempt=" + attempt + "&kind=stdout",
             List.of(MARKER + " &lt;b&gt;not bold&lt;/b&gt;"))));
   }

@@ -87,6 +87,7 @@ final class BlockManager {
     DatanodeDescriptor old = datanodes.put(d.id, d);
     if (old != null) {
       d.adminState = old.adminState;
+      d.adminStateSinceMillis = old.adminStateSinceMillis;
       dropReplicasOf(old);
     }
   }
@@ -253,9 +254,10 @@ final class BlockManager {
 
   // ---- administration
 
-  void startDecommission(DatanodeDescriptor d) {
+  void startDecommission(DatanodeDescriptor d, long now) {
     if (d.adminState == AdminState.NORMAL) {
       d.adminState = AdminState.DECOMMISSIONING;
+      d.adminStateSinceMillis = now;
       LOG.info("Decommissioning {}: copying its {} replicas elsewhere", d.id, d.blocks.size());
       for (long id : List.copyOf(d.blocks)) {
         BlockInfo b = blocks.get(id);
@@ -306,7 +308,7 @@ final class BlockManager {
       pending.put(id, new long[] {now + pendingTimeoutMs, targets.size()});
       outbox.add(new DatanodeCommand.Replicate(source.id, id, targets.stream().map(DatanodeDescriptor::ref).toList()));
     }
-    finishDecommissions();
+    finishDecommissions(now);
   }
 
   private DatanodeDescriptor chooseSource(BlockInfo b, List<DatanodeDescriptor> live, Map<String, Integer> streams) {
@@ -322,24 +324,32 @@ final class BlockManager {
         .findFirst().orElse(null);
   }
 
-  private void finishDecommissions() {
+  private void finishDecommissions(long now) {
     for (DatanodeDescriptor d : datanodes.values()) {
       if (d.adminState != AdminState.DECOMMISSIONING) {
         continue;
       }
-      boolean drained = true;
-      for (long id : d.blocks) {
-        BlockInfo b = blocks.get(id);
-        if (b != null && b.committed && liveHolders(b).size() < b.expectedReplication()) {
-          drained = false;
-          break;
-        }
-      }
-      if (drained) {
+      if (blocksToCopyOff(d) == 0) {
         d.adminState = AdminState.DECOMMISSIONED;
+        d.adminStateSinceMillis = now;
         LOG.info("DataNode {} decommissioned: every block it holds has enough replicas elsewhere", d.id);
       }
     }
+  }
+
+  /**
+   * Blocks of {@code d} that would lack replicas without it: what a decommission has left to copy
+   * before the node may go. Walks only the node's own blocks.
+   */
+  int blocksToCopyOff(DatanodeDescriptor d) {
+    int n = 0;
+    for (long id : d.blocks) {
+      BlockInfo b = blocks.get(id);
+      if (b != null && b.committed && liveHolders(b).size() < b.expectedReplication()) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /** Takes the commands decided so far. */

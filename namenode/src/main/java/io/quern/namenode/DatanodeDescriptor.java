@@ -15,6 +15,8 @@ final class DatanodeDescriptor {
   long used;
   long remaining;
   AdminState adminState = AdminState.NORMAL;
+  /** When {@link #adminState} last changed (a decommission started or finished); 0 while NORMAL. */
+  long adminStateSinceMillis;
   /** When the NameNode last heard of it (its registration refreshed, or a report): for the status page. */
   long lastContactMillis;
   final Set<Long> blocks = new HashSet<>();

@@ -1,5 +1,6 @@
 package io.quern.namenode;
 
+import io.quern.protocol.dfs.AdminState;
 import io.quern.protocol.dfs.BadReplica;
 import io.quern.protocol.dfs.DatanodeRef;
 import io.quern.protocol.dfs.DatanodeReport;
@@ -30,8 +31,8 @@ public final class DatanodeManager {
   private final java.util.LinkedHashMap<String, DeadDatanode> dead = new java.util.LinkedHashMap<>();
   private static final int MAX_DEAD_KEPT = 200;
 
-  /** A DataNode that left: where it was and when it was last heard of. */
-  public record DeadDatanode(String id, String host, String rack, long lastContactMillis) {}
+  /** A DataNode that left: where it was, when it was last heard of, and its admin state then. */
+  public record DeadDatanode(String id, String host, String rack, long lastContactMillis, AdminState adminState) {}
 
   DatanodeManager(ReentrantLock lock, BlockManager blocks, Runnable onReport, java.util.function.LongSupplier clock) {
     this.lock = lock;
@@ -95,7 +96,7 @@ public final class DatanodeManager {
     try {
       DatanodeDescriptor d = blocks.datanode(id);
       if (d != null) {
-        dead.put(id, new DeadDatanode(id, d.host, d.rack, d.lastContactMillis));
+        dead.put(id, new DeadDatanode(id, d.host, d.rack, d.lastContactMillis, d.adminState));
         if (dead.size() > MAX_DEAD_KEPT) {
           dead.remove(dead.keySet().iterator().next());
         }
@@ -176,17 +177,25 @@ public final class DatanodeManager {
     }
   }
 
-  /** A live DataNode for the status page: its report, host and when it was last heard of. */
-  public record LiveDatanode(DatanodeReport report, String host, long lastContactMillis) {}
+  /**
+   * A live DataNode for the status page: its report, host and when it was last heard of; while it
+   * is decommissioned or being decommissioned, since when and how many of its blocks still lack
+   * replicas elsewhere (0 otherwise).
+   */
+  public record LiveDatanode(DatanodeReport report, String host, long lastContactMillis, long adminStateSinceMillis,
+      int blocksToCopy) {}
 
   /** The live DataNodes and the dead ones, as the status page shows them. */
   public record Datanodes(List<LiveDatanode> live, List<DeadDatanode> dead) {}
 
+  /** Walks the block lists of the nodes being decommissioned only, not the block map. */
   public Datanodes datanodesForStatus() {
     lock.lock();
     try {
       List<LiveDatanode> live = blocks.datanodes().stream().map(d -> new LiveDatanode(new DatanodeReport(d.id, d.rack,
-          d.capacity, d.used, d.remaining, d.adminState, d.blocks.size()), d.host, d.lastContactMillis)).toList();
+          d.capacity, d.used, d.remaining, d.adminState, d.blocks.size()), d.host, d.lastContactMillis,
+          d.adminStateSinceMillis, d.adminState == AdminState.DECOMMISSIONING ? blocks.blocksToCopyOff(d) : 0))
+          .toList();
       return new Datanodes(live, List.copyOf(dead.values()));
     } finally {
       lock.unlock();
@@ -199,7 +208,7 @@ public final class DatanodeManager {
       List<String> ids = new ArrayList<>();
       for (DatanodeDescriptor d : blocks.datanodes()) {
         if (d.host.equals(host) || d.id.equals(host)) {
-          blocks.startDecommission(d);
+          blocks.startDecommission(d, clock.getAsLong());
           ids.add(d.id);
         }
       }

@@ -37,6 +37,15 @@ final class EditLog implements AutoCloseable {
   private long syncedTxid;
   private boolean syncing;
   private IOException failure;
+  /** Bytes of the live segment on disk (its header and every record written so far). Guarded by this. */
+  private long segmentBytes;
+  // What the status page shows of the group commit. Guarded by this.
+  private long syncs;
+  private long syncedEdits;
+  private long lastSyncMillis;
+  private long lastSyncMicros;
+  private long maxSyncMicros;
+  private long totalSyncMicros;
 
   /** Opens the log for appending after {@link #replay} cut off any torn tail. */
   EditLog(Path file, long lastTxid) throws IOException {
@@ -46,6 +55,7 @@ final class EditLog implements AutoCloseable {
       writeMagic(channel);
     }
     channel.position(channel.size());
+    this.segmentBytes = channel.size();
     this.lastTxid = lastTxid;
     this.syncedTxid = lastTxid;
   }
@@ -101,6 +111,7 @@ final class EditLog implements AutoCloseable {
       ch = channel;
     }
     IOException error = null;
+    long started = System.nanoTime();
     try {
       ByteBuffer bb = ByteBuffer.wrap(toWrite);
       while (bb.hasRemaining()) {
@@ -112,11 +123,20 @@ final class EditLog implements AutoCloseable {
       LOG.fatal("Writing the edit log {} failed; no further change can be acknowledged", file, e);
       error = e;
     }
+    long micros = (System.nanoTime() - started) / 1000;
     synchronized (this) {
       syncing = false;
       if (error != null) {
         failure = error;
       } else {
+        syncs++;
+        syncedEdits += target - syncedTxid;
+        lastSyncMillis = System.currentTimeMillis();
+        lastSyncMicros = micros;
+        maxSyncMicros = Math.max(maxSyncMicros, micros);
+        totalSyncMicros += micros;
+        // A roll waits for the turn this sync held, so ch is still the live segment.
+        segmentBytes += toWrite.length;
         syncedTxid = target;
       }
       notifyAll();
@@ -128,6 +148,25 @@ final class EditLog implements AutoCloseable {
 
   synchronized long lastTxid() {
     return lastTxid;
+  }
+
+  /**
+   * The log as the status page shows it: the live segment, how far it is written and synced, and
+   * how the group commit fares (syncs, edits per sync, how long an fsync takes).
+   *
+   * @param segment the live segment's file
+   * @param lastTxid the last edit appended; {@code syncedTxid} the last one on disk
+   * @param bufferedBytes appended, not yet written
+   * @param failure why the log stopped taking edits, or null while it works
+   */
+  record Status(String segment, long lastTxid, long syncedTxid, long segmentBytes, long bufferedBytes, long syncs,
+      long syncedEdits, long lastSyncMillis, long lastSyncMicros, long maxSyncMicros, long totalSyncMicros,
+      String failure) {}
+
+  /** Takes only this log's monitor, which no fsync holds: a page may ask while edits are written. */
+  synchronized Status status() {
+    return new Status(file.toString(), lastTxid, syncedTxid, segmentBytes, buffer.size(), syncs, syncedEdits,
+        lastSyncMillis, lastSyncMicros, maxSyncMicros, totalSyncMicros, failure == null ? null : failure.getMessage());
   }
 
   /**
@@ -177,6 +216,7 @@ final class EditLog implements AutoCloseable {
       if (error == null) {
         channel = fresh;
         file = next;
+        segmentBytes = 4;
         syncedTxid = target;
       } else {
         LOG.fatal("Rolling the edit log {} to {} failed; no further change can be acknowledged", file, next, error);

@@ -43,6 +43,8 @@ public final class FsNamesystem implements AutoCloseable {
   private boolean rolledSegmentLive;
   /** Last txid in the image; read without the lock for a size estimate only. */
   private volatile long checkpointTxid;
+  /** The last checkpoint this NameNode ran, for the status page; null before the first. */
+  private volatile CheckpointRun lastCheckpoint;
 
   /**
    * @param rackOfHost the rack of a reader that is not a DataNode, for sorting replicas by distance
@@ -54,6 +56,11 @@ public final class FsNamesystem implements AutoCloseable {
     this.nameDir = nameDir;
     this.rackOfHost = rackOfHost;
     this.datanodes = new DatanodeManager(ns.lock, ns.blocks, this::onReport, clock);
+  }
+
+  /** The replication a file gets when its writer asks for none (dfs.replication). */
+  int defaultReplication() {
+    return ns.cfg.defaultReplication();
   }
 
   /** DataNode events, reports and administration. */
@@ -474,26 +481,38 @@ public final class FsNamesystem implements AutoCloseable {
    */
   public void checkpoint() throws IOException {
     synchronized (checkpointing) {
-      long txid;
-      byte[] image;
-      ns.lock.lock();
+      long started = ns.clock.getAsLong();
       try {
-        // A checkpoint that could not write its image left its new segment live, holding every
-        // edit after the old one: this one writes the image and renames that segment, rolling
-        // again would cut the live segment off.
-        txid = rolledSegmentLive ? ns.editLog.lastTxid() : ns.editLog.roll(nameDir.resolve(EDITS_ROLLED));
-        rolledSegmentLive = true;
-        image = FsImage.encode(ns.dir, txid, ns.nextBlockId);
-      } finally {
-        ns.lock.unlock();
+        writeCheckpoint();
+        lastCheckpoint = new CheckpointRun(started, ns.clock.getAsLong() - started, checkpointTxid, null);
+      } catch (IOException | RuntimeException e) {
+        lastCheckpoint = new CheckpointRun(started, ns.clock.getAsLong() - started, checkpointTxid, e.getMessage());
+        throw e;
       }
-      ns.editLog.sync(txid);
-      finishCheckpoint(image);
-      rolledSegmentLive = false;
-      ns.editLog.renamed(nameDir.resolve(EDITS));
-      checkpointTxid = txid;
-      LOG.info("Checkpoint written at txid {} in {}", txid, nameDir);
     }
+  }
+
+  /** The checkpoint's steps; the checkpointing monitor held. */
+  private void writeCheckpoint() throws IOException {
+    long txid;
+    byte[] image;
+    ns.lock.lock();
+    try {
+      // A checkpoint that could not write its image left its new segment live, holding every
+      // edit after the old one: this one writes the image and renames that segment, rolling
+      // again would cut the live segment off.
+      txid = rolledSegmentLive ? ns.editLog.lastTxid() : ns.editLog.roll(nameDir.resolve(EDITS_ROLLED));
+      rolledSegmentLive = true;
+      image = FsImage.encode(ns.dir, txid, ns.nextBlockId);
+    } finally {
+      ns.lock.unlock();
+    }
+    ns.editLog.sync(txid);
+    finishCheckpoint(image);
+    rolledSegmentLive = false;
+    ns.editLog.renamed(nameDir.resolve(EDITS));
+    checkpointTxid = txid;
+    LOG.info("Checkpoint written at txid {} in {}", txid, nameDir);
   }
 
   /** Writes the image, then makes the rolled segment the edit log, replacing the one the image holds. */
@@ -502,6 +521,57 @@ public final class FsNamesystem implements AutoCloseable {
     java.nio.file.Files.move(nameDir.resolve(EDITS_ROLLED), nameDir.resolve(EDITS),
         java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     FsImage.syncDirectory(nameDir);
+  }
+
+  /** A checkpoint this NameNode ran: when, how long it took, the txid of the image it wrote, or why it failed. */
+  record CheckpointRun(long startedMillis, long durationMillis, long imageTxid, String error) {}
+
+  /** A file of the name directory: its name, size and when it was last written. */
+  record NameDirFile(String name, long bytes, long modifiedMillis) {}
+
+  /**
+   * The name directory as the status page shows it: the image (the txid it holds; its file's
+   * size and time, which is when it was last saved), the edit log's segments on disk, the live
+   * log's state, and the last checkpoint run since start. {@code editLog} is null before {@link #load}.
+   */
+  record Storage(String nameDir, NameDirFile image, long imageTxid, List<NameDirFile> editSegments,
+      EditLog.Status editLog, long editsSinceCheckpoint, CheckpointRun lastCheckpoint) {}
+
+  /**
+   * Takes the namespace lock only to find the log, and the log's monitor for its counters (which no
+   * fsync holds); the files' sizes and times are read with neither held.
+   */
+  Storage storage() {
+    EditLog log;
+    ns.lock.lock();
+    try {
+      log = ns.editLog;
+    } finally {
+      ns.lock.unlock();
+    }
+    // The image's txid first: it never passes the log's last txid read after it.
+    long imageTxid = checkpointTxid;
+    EditLog.Status st = log == null ? null : log.status();
+    List<NameDirFile> segments = new ArrayList<>();
+    for (String name : List.of(EDITS, EDITS_ROLLED)) {
+      NameDirFile f = nameDirFile(name);
+      if (f != null) {
+        segments.add(f);
+      }
+    }
+    return new Storage(nameDir.toString(), nameDirFile(IMAGE), imageTxid, segments, st,
+        st == null ? 0 : st.lastTxid() - imageTxid, lastCheckpoint);
+  }
+
+  private NameDirFile nameDirFile(String name) {
+    try {
+      java.nio.file.attribute.BasicFileAttributes a = java.nio.file.Files.readAttributes(nameDir.resolve(name),
+          java.nio.file.attribute.BasicFileAttributes.class);
+      return new NameDirFile(name, a.size(), a.lastModifiedTime().toMillis());
+    } catch (IOException e) {
+      // Not there (no image before the first checkpoint; no rolled segment but during one).
+      return null;
+    }
   }
 
   /** A canonical text form of the namespace (paths, files, blocks), to compare states. */

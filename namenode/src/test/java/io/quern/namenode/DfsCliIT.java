@@ -90,6 +90,15 @@ class DfsCliIT {
     assertEquals(0, rc, report);
     assertTrue(report.contains("Status: HEALTHY"), report);
     assertTrue(report.contains("The filesystem under path '/' is HEALTHY"), report);
+
+    // The NameNode's /fsck page runs the same check: where every user may read all, its report is the command's.
+    ByteArrayOutputStream cli = new ByteArrayOutputStream();
+    assertEquals(0, ToolRunner.run(new Configuration(cluster.conf), new DFSck(new PrintStream(cli, true)),
+        new String[] {"/cli", "-files", "-blocks"}));
+    NamenodePages.FsckPage page = new NamenodeHttp(new io.quern.net.HostPort("127.0.0.1", 0),
+        cluster.namenode.namesystem()).fsck("/cli", new io.quern.fsck.Fsck.Options(true, true, false, true));
+    assertEquals(cli.toString(StandardCharsets.UTF_8), page.text());
+    assertTrue(page.text().contains("/cli/moved.bin " + data.length + " bytes, "), page.text());
   }
 
   @Test

@@ -30,7 +30,7 @@ public final class Html {
       th{background:#eee}td.num{text-align:right}
       .bar{display:inline-block;width:12em;height:.9em;background:#ddd;vertical-align:middle}
       .bar span{display:block;height:100%;background:#4a7}
-      .warn{color:#a40}.err{color:#b00}pre{background:#f6f6f6;padding:.5em;overflow-x:auto}
+      .ok{color:#272}.warn{color:#a40}.err{color:#b00}pre{background:#f6f6f6;padding:.5em;overflow-x:auto}
       """;
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
       .withZone(ZoneId.systemDefault());
