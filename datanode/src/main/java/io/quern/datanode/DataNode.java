@@ -130,6 +130,7 @@ public final class DataNode implements Daemon {
     http = new DatanodeHttp(io.quern.http.HttpAddress.fromConf(conf, HTTP_ADDRESS_KEY, DEFAULT_HTTP_PORT),
         this::status, store).start();
     rpc.metrics().registerWith(http.metrics().registry());
+    http.metrics().zooKeeper(zk::isConnected);
     httpAdvertised = io.quern.http.HttpAddress.advertised(http.endpoint(), host).toString();
     String rack = RackResolver.create(conf).rackOf(host);
     ResourceProbe probe = new ResourceProbe();

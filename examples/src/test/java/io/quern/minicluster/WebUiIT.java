@@ -166,8 +166,14 @@ class WebUiIT {
     assertTrue(nm.value("quern_dfs_blocks") >= 3);
     assertEquals(1.0, nm.value("quern_dfs_datanodes", "state=\"live\""));
     assertEquals(0.0, nm.value("quern_dfs_missing_blocks"));
+    assertTrue(nm.value("quern_dfs_edit_log_syncs_total") >= 1, "the input's files were logged and synced");
+    assertTrue(nm.value("quern_dfs_edit_log_sync_seconds_total") > 0);
     PrometheusText wm = PrometheusText.parse(get(worker, "/metrics"));
     assertEquals(2.0, wm.value("quern_worker_slots", "type=\"map\""));
+    for (PrometheusText daemon : List.of(mm, nm, wm)) {
+      assertEquals(1.0, daemon.value("quern_zookeeper_connected"));
+    }
+    assertTrue(mm.value("quern_master_loop_queue_length") >= 0);
 
     browse(List.of(
         new Visit("job", "http://" + master + "/job?id=" + jobId, List.of(jobId, attempt, "SUCCEEDED", "Counters")),

@@ -67,6 +67,7 @@ public final class MasterDaemon implements Daemon {
     http = new MasterHttp(io.quern.http.HttpAddress.fromConf(conf, HTTP_ADDRESS_KEY, DEFAULT_HTTP_PORT), node.loop(),
         backend.coordination(), new io.quern.mapreduce.history.JobHistoryFiles(conf)).start();
     rpc.metrics().registerWith(http.metrics().registry());
+    http.metrics().zooKeeper(backend.coordination()::isConnected);
     node.join(self, java.util.Map.of(io.quern.cluster.NodeAttributes.HTTP_ADDRESS,
         io.quern.http.HttpAddress.advertised(http.endpoint(), host).toString()));
     LOG.info("master at {} standing for election", self);

@@ -176,6 +176,9 @@ final class MasterHttp extends DaemonHttp<MasterHttp> {
           cb.call(t.occupiedMapSlots(), "map");
           cb.call(t.occupiedReduceSlots(), "reduce");
         })).register(reg);
+    GaugeWithCallback.builder().name("quern_master_loop_queue_length")
+        .help("Events (RPCs, ZooKeeper changes, ticks) waiting for the master's loop thread")
+        .callback(cb -> cb.call(loop.queueLength())).register(reg);
     GaugeWithCallback.builder().name("quern_master_workers").help("Live workers, and those blacklisted by a running job")
         .labelNames("state").callback(cb -> withTables(t -> {
           cb.call(t.liveWorkers(), "live");

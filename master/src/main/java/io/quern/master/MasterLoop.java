@@ -56,6 +56,11 @@ final class MasterLoop implements AutoCloseable {
     }), tickMillis, tickMillis, TimeUnit.MILLISECONDS);
   }
 
+  /** Events waiting for the loop thread: a loop falling behind shows here first. */
+  int queueLength() {
+    return queue.size();
+  }
+
   <T> CompletableFuture<T> call(TrackerCall<T> call) {
     return CompletableFuture.supplyAsync(() -> {
       if (tracker == null) {

@@ -55,13 +55,13 @@ final class MasterPages {
     List<List<Object>> rows = new ArrayList<>();
     for (JobSummary j : jobs) {
       if (which.test(j)) {
-        rows.add(List.of(Html.link(Html.url("/job", "id", j.id()), j.id()), j.user(), j.name(), j.state().name(),
-            Html.percent(j.mapProgress()), j.mapsDone() + "/" + j.maps(), Html.percent(j.reduceProgress()),
+        rows.add(List.of(Html.link(Html.url("/job", "id", j.id()), j.id()), j.user(), j.name(), j.priority(),
+            j.state().name(), Html.percent(j.mapProgress()), j.mapsDone() + "/" + j.maps(), Html.percent(j.reduceProgress()),
             j.reducesDone() + "/" + j.reduces(), Html.time(j.submitMillis()),
             j.failure() == null ? "" : j.failure()));
       }
     }
-    h.table(List.of("Job", "User", "Name", "State", "Map %", "Maps done", "Reduce %", "Reduces done", "Submitted",
+    h.table(List.of("Job", "User", "Name", "Priority", "State", "Map %", "Maps done", "Reduce %", "Reduces done", "Submitted",
         "Diagnostics"), rows);
   }
 

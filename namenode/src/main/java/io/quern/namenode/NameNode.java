@@ -101,6 +101,7 @@ public final class NameNode implements Daemon {
     }, 10, 10, TimeUnit.SECONDS);
     http = new NamenodeHttp(io.quern.http.HttpAddress.fromConf(conf, HTTP_ADDRESS_KEY, DEFAULT_HTTP_PORT), ns).start();
     rpc.metrics().registerWith(http.metrics().registry());
+    http.metrics().zooKeeper(zk::isConnected);
     registration = zk.membership().register(new NodeInfo("namenode", Role.NAMENODE, rpc.endpoint(),
         racks.rackOf(host), Map.of(NodeAttributes.DFS_NAME_DIR, nameDir.toString(), NodeAttributes.HTTP_ADDRESS,
             io.quern.http.HttpAddress.advertised(http.endpoint(), host).toString())));

@@ -179,6 +179,17 @@ final class NamenodeHttp extends DaemonHttp<NamenodeHttp> {
         h -> h.datanodeCounts().decommissioning());
     gauge(reg, "quern_dfs_edit_log_last_txid", "The last transaction appended to the edit log",
         h -> h.storage().editLog() == null ? 0 : h.storage().editLog().lastTxid());
+    // Sync latency as Prometheus likes it: rate(seconds_total) / rate(syncs_total) is the mean fsync time.
+    io.prometheus.metrics.core.metrics.CounterWithCallback.builder().name("quern_dfs_edit_log_syncs_total")
+        .help("Edit log fsyncs (group commits) since the NameNode started").callback(cb -> {
+          var log = recent().storage().editLog();
+          cb.call(log == null ? 0 : log.syncs());
+        }).register(reg);
+    io.prometheus.metrics.core.metrics.CounterWithCallback.builder().name("quern_dfs_edit_log_sync_seconds_total")
+        .help("Time spent writing and fsyncing the edit log").callback(cb -> {
+          var log = recent().storage().editLog();
+          cb.call(log == null ? 0 : log.totalSyncMicros() / 1e6);
+        }).register(reg);
     gauge(reg, "quern_dfs_edits_since_checkpoint", "Edits logged since the image was last saved",
         h -> h.storage().editsSinceCheckpoint());
     GaugeWithCallback.builder().name("quern_dfs_datanodes").help("DataNodes, live or dead (left since this NameNode started)")

@@ -136,6 +136,7 @@ public final class WorkerDaemon implements Daemon {
         () -> new WorkerHttp.Status(id, startMillis, mapSlots, reduceSlots, activeMasterHttp(), tasks.running()),
         mapSlots, reduceSlots).start();
     rpc.metrics().registerWith(http.metrics().registry());
+    http.metrics().zooKeeper(zk::isConnected);
     httpAdvertised = io.quern.http.HttpAddress.advertised(http.endpoint(), host).toString();
     String rack = RackResolver.create(conf).rackOf(endpoint.host());
     self = new NodeInfo(id, Role.WORKER, endpoint, rack, attributes());

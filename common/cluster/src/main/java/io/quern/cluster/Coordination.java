@@ -21,6 +21,9 @@ public interface Coordination extends AutoCloseable {
    */
   void addSessionExpiryListener(Runnable listener);
 
+  /** Whether the session is connected now (a status page and a metric show it). */
+  boolean isConnected();
+
   /** Ends the session: its registrations leave, its elections are left. */
   @Override
   void close();

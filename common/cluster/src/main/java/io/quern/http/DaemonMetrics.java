@@ -27,6 +27,14 @@ public final class DaemonMetrics {
     ProcessMetrics.builder().register(registry);
   }
 
+  /** The daemon's ZooKeeper session state, as {@code quern_zookeeper_connected} (1 or 0). */
+  public DaemonMetrics zooKeeper(java.util.function.BooleanSupplier connected) {
+    io.prometheus.metrics.core.metrics.GaugeWithCallback.builder().name("quern_zookeeper_connected")
+        .help("1 while the daemon's ZooKeeper session is connected, 0 while it is cut off or expired")
+        .callback(cb -> cb.call(connected.getAsBoolean() ? 1 : 0)).register(registry);
+    return this;
+  }
+
   public PrometheusRegistry registry() {
     return registry;
   }

@@ -72,6 +72,13 @@ public final class InMemoryCoordination implements Coordination {
    * its leadership is revoked, the expiry listeners run, then it comes back as a new session
    * (registrations made again, the election rejoined at the back).
    */
+  @Override
+  public boolean isConnected() {
+    synchronized (zk) {
+      return connected && !closed;
+    }
+  }
+
   public void expire() {
     zk.expire(this);
   }
