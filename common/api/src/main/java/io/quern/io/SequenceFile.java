@@ -93,6 +93,32 @@ public final class SequenceFile {
   /** Appends records to a new SequenceFile; not thread-safe. */
   public static class Writer implements Closeable {
 
+    /** A setting of a writer being made, as Hadoop's writer factories take them ({@link MapFile.Writer}). */
+    public interface Option {}
+
+    record KeyClassOption(Class<?> value) implements Option {}
+
+    record ValueClassOption(Class<?> value) implements Option {}
+
+    record CompressionOption(CompressionType type, CompressionCodec codec) implements Option {}
+
+    public static Option keyClass(Class<?> value) {
+      return new KeyClassOption(value);
+    }
+
+    public static Option valueClass(Class<?> value) {
+      return new ValueClassOption(value);
+    }
+
+    public static Option compression(CompressionType value) {
+      return new CompressionOption(value, null);
+    }
+
+    /** {@code codec} null means {@link DefaultCodec}. */
+    public static Option compression(CompressionType value, CompressionCodec codec) {
+      return new CompressionOption(value, codec);
+    }
+
     private final DataOutputStream out;
     private final Class<?> keyClass;
     private final Class<?> valClass;

@@ -46,6 +46,10 @@ public final class MapTask {
       Partitioner partitioner = ReflectionUtil.newInstance(ctx.getPartitionerClass(), conf);
       Class<? extends Reducer<?, ?, ?, ?>> combinerClass = ctx.getCombinerClass();
       CombinerAdapter combiner = combinerClass == null ? null : new CombinerAdapter(ctx, combinerClass);
+      // Side files (MultipleOutputs, getWorkOutputPath) a map writes are committed with the task, as in Hadoop.
+      OutputCommitter committer = ReflectionUtil.newInstance(ctx.getOutputFormatClass(), conf).getOutputCommitter(ctx);
+      committer.setupTask(ctx);
+      boolean committed = false;
       try (MapOutputBuffer buffer = new MapOutputBuffer(outputDir, reduces, ctx.getSortComparator(), combiner,
           sortOptions(conf).sizedForInput(split.getLength()), MapOutputCodec.of(conf))) {
         TaskOutput out = (k, v) -> {
@@ -56,7 +60,7 @@ public final class MapTask {
           }
           buffer.collect((Writable) k, (Writable) v, p);
         };
-        MapContextImpl mc = new MapContextImpl(ctx, reader, split, out, null);
+        MapContextImpl mc = new MapContextImpl(ctx, reader, split, out, committer);
         mapper.run(mc.wrap(mapper));
         ctx.setStatus("sorting");
         buffer.flush();
@@ -64,7 +68,13 @@ public final class MapTask {
         ctx.getCounter(TaskCounter.SPILLED_RECORDS).increment(buffer.getSpilledRecords());
         ctx.getCounter(TaskCounter.COMBINE_INPUT_RECORDS).increment(buffer.getCombineInputRecords());
         ctx.getCounter(TaskCounter.COMBINE_OUTPUT_RECORDS).increment(buffer.getCombineOutputRecords());
+        commit(ctx, committer, host);
+        committed = true;
         return buffer.getOutputFile();
+      } finally {
+        if (!committed) {
+          committer.abortTask(ctx);
+        }
       }
     }
   }

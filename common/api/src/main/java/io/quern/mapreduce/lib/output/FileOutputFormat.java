@@ -20,6 +20,10 @@ public abstract class FileOutputFormat<K, V> extends OutputFormat<K, V> {
   public static final String COMPRESS = "mapreduce.output.fileoutputformat.compress";
   public static final String COMPRESS_CODEC = "mapreduce.output.fileoutputformat.compress.codec";
   public static final String COMPRESS_TYPE = "mapreduce.output.fileoutputformat.compress.type";
+  /** The first part of a task's file names, {@code part} unless set ({@link MultipleOutputs} sets it per writer). */
+  public static final String BASE_OUTPUT_NAME = "mapreduce.output.basename";
+  /** The default base name of output files. */
+  protected static final String PART = "part";
 
   private FileOutputCommitter committer;
 
@@ -103,9 +107,23 @@ public abstract class FileOutputFormat<K, V> extends OutputFormat<K, V> {
     return String.format("%s-%s-%05d%s", name, task.isMap() ? "m" : "r", task.getId(), extension);
   }
 
-  /** The file this attempt writes, inside its private work directory. */
+  /** The first part of this task's file names ({@value #BASE_OUTPUT_NAME}, {@code part} by default). */
+  protected static String getOutputName(JobContext context) {
+    return context.getConfiguration().get(BASE_OUTPUT_NAME, PART);
+  }
+
+  /** Sets the first part of the file names written under {@code context}'s configuration. */
+  protected static void setOutputName(JobContext context, String name) {
+    context.getConfiguration().set(BASE_OUTPUT_NAME, name);
+  }
+
+  /**
+   * The file this attempt writes, inside its private work directory:
+   * {@code WORK/BASE-r-00003EXT} with BASE from {@value #BASE_OUTPUT_NAME}; a base name with
+   * slashes makes subdirectories, published as they are when the task commits.
+   */
   public String getDefaultWorkFile(TaskAttemptContext context, String extension) {
     FileOutputCommitter c = (FileOutputCommitter) getOutputCommitter(context);
-    return c.getWorkPath() + "/" + getUniqueFile(context, "part", extension);
+    return c.getWorkPath() + "/" + getUniqueFile(context, getOutputName(context), extension);
   }
 }
