@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,53 +46,10 @@ class HadoopExamplesLocalTest {
     return conf;
   }
 
-  static List<Path> parts(Path out) throws Exception {
-    try (Stream<Path> s = Files.list(out)) {
-      return s.filter(p -> p.getFileName().toString().startsWith("part-")).sorted().toList();
-    }
-  }
-
-  static List<String> outputLines(Path out) throws Exception {
-    List<String> lines = new ArrayList<>();
-    for (Path p : parts(out)) {
-      lines.addAll(Files.readAllLines(p));
-    }
-    return lines;
-  }
-
-  /** Text of random words of lengths 1..14 (a few with non-ASCII letters), over several files. */
-  static String writeWords(Path in, long seed, int files, int lines) throws Exception {
-    Files.createDirectories(in);
-    Random r = new Random(seed);
-    StringBuilder all = new StringBuilder();
-    for (int f = 0; f < files; f++) {
-      StringBuilder text = new StringBuilder();
-      for (int l = 0; l < lines; l++) {
-        int words = r.nextInt(12);
-        for (int w = 0; w < words; w++) {
-          int len = 1 + Math.min(r.nextInt(8), r.nextInt(14));
-          for (int c = 0; c < len; c++) {
-            text.append(r.nextInt(40) == 0 ? 'é' : (char) ('a' + r.nextInt(26)));
-          }
-          text.append(r.nextInt(5) == 0 ? "\t" : "  ");
-        }
-        text.append('\n');
-      }
-      Files.writeString(in.resolve("words-" + f + ".txt"), text);
-      all.append(text);
-    }
-    return all.toString();
-  }
-
-  /** Word lengths in chars, split here with a regex rather than a tokenizer. */
-  static int[] wordLengths(String text) {
-    return Arrays.stream(text.split("[ \\t\\n\\r\\f]+")).filter(w -> !w.isEmpty()).mapToInt(String::length).toArray();
-  }
-
   @Test
   void wordMeanMedianAndStandardDeviationMatchTheirDefinitions() throws Exception {
     Path in = dir.resolve("in");
-    int[] lengths = wordLengths(writeWords(in, 7, 3, 400));
+    int[] lengths = ExampleData.wordLengths(ExampleData.writeWords(in, 7, 3, 400));
     Configuration conf = conf();
     // Several reduces: the clients must read every part, not only part 0.
     conf.setInt("mapred.reduce.tasks", 3);
@@ -154,7 +110,7 @@ class HadoopExamplesLocalTest {
     conf.setInt("mapred.reduce.tasks", 3);
     assertEquals(0, ToolRunner.run(conf, new SecondarySort(), new String[] {in.toString(), out.toString()}));
     TreeMap<Integer, List<Integer>> got = new TreeMap<>();
-    for (Path part : parts(out)) {
+    for (Path part : ExampleData.parts(out)) {
       Integer current = null;
       Integer previousGroup = null;
       for (String line : Files.readAllLines(part)) {
@@ -243,7 +199,7 @@ class HadoopExamplesLocalTest {
       }
       args.addAll(List.of(left.toString(), right.toString(), out.toString()));
       assertEquals(0, ToolRunner.run(conf(), new Join(), args.toArray(new String[0])), op);
-      List<String> got = new ArrayList<>(outputLines(out));
+      List<String> got = new ArrayList<>(ExampleData.outputLines(out));
       List<String> want = new ArrayList<>(op.equals("inner") ? inner : op.equals("outer") ? outer : override);
       got.sort(null);
       want.sort(null);
@@ -272,7 +228,7 @@ class HadoopExamplesLocalTest {
     conf.setInt(RandomWriter.MAX_VALUE, 1000);
     Path out = dir.resolve("random");
     assertEquals(0, ToolRunner.run(conf, new RandomWriter(), new String[] {out.toString()}));
-    List<Path> files = parts(out);
+    List<Path> files = ExampleData.parts(out);
     assertEquals(3, files.size(), "total / per map maps");
     List<byte[]> keys = new ArrayList<>();
     for (Path f : files) {
@@ -297,7 +253,7 @@ class HadoopExamplesLocalTest {
     assertEquals(0, ToolRunner.run(conf(), new Sort(), new String[] {"-r", "2", "-totalOrder", "0.5", "200", "0",
         out.toString(), sorted.toString()}));
     List<byte[]> got = new ArrayList<>();
-    for (Path f : parts(sorted)) {
+    for (Path f : ExampleData.parts(sorted)) {
       try (SequenceFile.Reader r = new SequenceFile.Reader(new LocalSeekableInput(f))) {
         BytesWritable k = new BytesWritable();
         BytesWritable v = new BytesWritable();
@@ -306,7 +262,7 @@ class HadoopExamplesLocalTest {
         }
       }
     }
-    assertEquals(2, parts(sorted).size());
+    assertEquals(2, ExampleData.parts(sorted).size());
     keys.sort(HadoopExamplesLocalTest::compareAsBytesWritable);
     assertEquals(keys.size(), got.size());
     for (int i = 0; i < keys.size(); i++) {
@@ -327,7 +283,7 @@ class HadoopExamplesLocalTest {
     Path out = dir.resolve("text");
     assertEquals(0, ToolRunner.run(conf, new RandomTextWriter(), new String[] {"-outFormat",
         "io.quern.mapreduce.lib.output.TextOutputFormat", out.toString()}));
-    List<Path> files = parts(out);
+    List<Path> files = ExampleData.parts(out);
     assertEquals(2, files.size());
     Set<String> vocabulary = new HashSet<>(RandomTextWriter.WORDS);
     assertEquals(1000, vocabulary.size());
@@ -353,7 +309,7 @@ class HadoopExamplesLocalTest {
   void multiFileWordCountPacksSmallFilesAndCountsLikeWordCount() throws Exception {
     Path a = dir.resolve("a");
     Path b = dir.resolve("b");
-    String text = writeWords(a, 5, 20, 15) + writeWords(b, 6, 12, 40);
+    String text = ExampleData.writeWords(a, 5, 20, 15) + ExampleData.writeWords(b, 6, 12, 40);
     Map<String, Integer> want = new HashMap<>();
     for (String w : text.split("[ \\t\\n\\r\\f]+")) {
       if (!w.isEmpty()) {
@@ -376,7 +332,7 @@ class HadoopExamplesLocalTest {
     Path out = dir.resolve("out");
     assertEquals(0, ToolRunner.run(conf, new MultiFileWordCount(), new String[] {a + "," + b, out.toString()}));
     Map<String, Integer> got = new HashMap<>();
-    for (String line : outputLines(out)) {
+    for (String line : ExampleData.outputLines(out)) {
       String[] kv = line.split("\t");
       got.put(kv[0], Integer.parseInt(kv[1]));
     }
@@ -525,7 +481,7 @@ class HadoopExamplesLocalTest {
     Path out = dir.resolve("out");
     assertEquals(0, ToolRunner.run(conf(), new WordCount(), new String[] {in.toString(), out.toString()}));
     Map<String, String> got = new HashMap<>();
-    for (String line : outputLines(out)) {
+    for (String line : ExampleData.outputLines(out)) {
       String[] kv = line.split("\t");
       got.put(kv[0], kv[1]);
     }
@@ -533,9 +489,9 @@ class HadoopExamplesLocalTest {
 
     Path old = dir.resolve("old");
     assertEquals(0, ToolRunner.run(conf(), new OldApiWordCount(), new String[] {"-r", "2", in.toString(), old.toString()}));
-    assertEquals(2, parts(old).size());
+    assertEquals(2, ExampleData.parts(old).size());
     Map<String, String> oldGot = new HashMap<>();
-    for (String line : outputLines(old)) {
+    for (String line : ExampleData.outputLines(old)) {
       String[] kv = line.split("\t");
       oldGot.put(kv[0], kv[1]);
     }
