@@ -24,8 +24,8 @@ import java.util.StringTokenizer;
 
 /**
  * Word count written against the old API ({@code io.quern.mapred}), the way Hadoop 1 jobs
- * were: {@code wordcount-old IN... OUT}. A Hadoop 1 job of this shape ports by changing its
- * imports from {@code org.apache.hadoop} to {@code io.quern}.
+ * were: {@code wordcount-old [-m MAPS] [-r REDUCES] IN... OUT}. A Hadoop 1 job of this shape
+ * ports by changing its imports from {@code org.apache.hadoop} to {@code io.quern}.
  */
 public class OldApiWordCount extends Configured implements Tool {
   /** Lines seen, as a counter of the job. */
@@ -66,12 +66,34 @@ public class OldApiWordCount extends Configured implements Tool {
 
   @Override
   public int run(String[] args) throws Exception {
-    if (args.length < 2) {
-      System.err.println("Usage: wordcount-old <in> [<in>...] <out>");
-      return 2;
-    }
     JobConf conf = new JobConf(getConf(), OldApiWordCount.class);
     conf.setJobName("wordcount-old");
+    java.util.List<String> paths = new java.util.ArrayList<>();
+    // Hadoop 1's example took the numbers of maps and reduces as options.
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("-m") || args[i].equals("-r")) {
+        if (i + 1 == args.length) {
+          return usage(args[i] + " needs a number");
+        }
+        int n;
+        try {
+          n = Integer.parseInt(args[i + 1]);
+        } catch (NumberFormatException e) {
+          return usage("an integer expected after " + args[i] + ", not " + args[i + 1]);
+        }
+        if (args[i].equals("-m")) {
+          conf.setNumMapTasks(n);
+        } else {
+          conf.setNumReduceTasks(n);
+        }
+        i++;
+      } else {
+        paths.add(args[i]);
+      }
+    }
+    if (paths.size() < 2) {
+      return usage(null);
+    }
     conf.setOutputKeyClass(Text.class);
     conf.setOutputValueClass(IntWritable.class);
     conf.setMapperClass(Map.class);
@@ -79,12 +101,20 @@ public class OldApiWordCount extends Configured implements Tool {
     conf.setReducerClass(Reduce.class);
     conf.setInputFormat(TextInputFormat.class);
     conf.setOutputFormat(TextOutputFormat.class);
-    for (int i = 0; i < args.length - 1; i++) {
-      FileInputFormat.addInputPath(conf, new Path(args[i]));
+    for (int i = 0; i < paths.size() - 1; i++) {
+      FileInputFormat.addInputPath(conf, new Path(paths.get(i)));
     }
-    FileOutputFormat.setOutputPath(conf, new Path(args[args.length - 1]));
+    FileOutputFormat.setOutputPath(conf, new Path(paths.get(paths.size() - 1)));
     JobClient.runJob(conf);
     return 0;
+  }
+
+  private static int usage(String error) {
+    if (error != null) {
+      System.err.println("ERROR: " + error);
+    }
+    System.err.println("Usage: wordcount-old [-m <maps>] [-r <reduces>] <in> [<in>...] <out>");
+    return 2;
   }
 
   public static void main(String[] args) throws Exception {

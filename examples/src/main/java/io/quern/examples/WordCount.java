@@ -17,7 +17,8 @@ import java.io.IOException;
 public class WordCount extends Configured implements Tool {
 
   /**
-   * Counts whitespace-separated words. Counts are summed in a hash table inside the mapper
+   * Counts words separated by space, tab, newline, carriage return or form feed (the
+   * separators of Hadoop's example, which splits with a {@code StringTokenizer}). Counts are summed in a hash table inside the mapper
    * ("in-mapper combining") and emitted as (word, count) when the table grows large and at the
    * end of the split, so the sort buffer holds one record per distinct word instead of one per
    * occurrence; the reducer (and combiner) sums them as before.
@@ -72,7 +73,8 @@ public class WordCount extends Configured implements Tool {
     }
 
     private static boolean isSpace(byte c) {
-      return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0b;
+      // The delimiters of Hadoop's StringTokenizer: a vertical tab is part of a word.
+      return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
     }
   }
 

@@ -122,7 +122,7 @@ class ExamplesLocalTest {
 
   @Test
   void piAndSleepRun() throws Exception {
-    assertEquals(0, ToolRunner.run(conf(), new Pi(), new String[] {"3", "20000"}));
+    assertEquals(0, ToolRunner.run(conf(), new QuasiMonteCarlo(), new String[] {"3", "20000"}));
     assertEquals(0, ToolRunner.run(conf(), new SleepJob(), new String[] {"-m", "2", "-r", "2", "-mt", "10", "-rt", "10"}));
   }
 

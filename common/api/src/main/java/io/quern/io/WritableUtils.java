@@ -165,4 +165,24 @@ public final class WritableUtils {
       left -= skipped;
     }
   }
+
+  /**
+   * A deep copy of {@code orig}, made by writing it and reading the bytes into a new instance
+   * of its class (given {@code conf} if it is configurable): for code that must keep a value
+   * the framework will overwrite, such as a reducer holding the values of a key.
+   */
+  public static <T extends Writable> T clone(T orig, io.quern.conf.Configuration conf) {
+    try {
+      DataOutputBuffer out = new DataOutputBuffer();
+      orig.write(out);
+      @SuppressWarnings("unchecked")
+      T copy = (T) io.quern.util.ReflectionUtils.newInstance(orig.getClass(), conf);
+      DataInputBuffer in = new DataInputBuffer();
+      in.reset(out.getData(), out.getLength());
+      copy.readFields(in);
+      return copy;
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot copy a " + orig.getClass().getName() + ": " + e.getMessage(), e);
+    }
+  }
 }

@@ -28,7 +28,7 @@ public class JobConf extends Configuration {
   static final String PARTITIONER_CLASS = "mapred.partitioner.class";
   static final String INPUT_FORMAT_CLASS = "mapred.input.format.class";
   static final String OUTPUT_FORMAT_CLASS = "mapred.output.format.class";
-  static final String NUM_MAPS = "mapred.map.tasks";
+  static final String NUM_MAPS = io.quern.mapreduce.MRJobConfig.NUM_MAPS;
   static final String MAP_MAX_ATTEMPTS = "mapred.map.max.attempts";
   static final String REDUCE_MAX_ATTEMPTS = "mapred.reduce.max.attempts";
   static final String MAP_SPECULATIVE = "mapred.map.tasks.speculative.execution";

@@ -16,6 +16,8 @@ public final class MRJobConfig {
   public static final String SORT_COMPARATOR_CLASS = "mapreduce.job.output.key.comparator.class";
   public static final String GROUP_COMPARATOR_CLASS = "mapreduce.job.output.group.comparator.class";
   public static final String NUM_REDUCES = "mapred.reduce.tasks";
+  /** The number of maps of jobs whose input format is told a count; Hadoop 2's name for it is mapreduce.job.maps. */
+  public static final String NUM_MAPS = "mapred.map.tasks";
   public static final String MAP_OUTPUT_KEY_CLASS = "mapreduce.map.output.key.class";
   public static final String MAP_OUTPUT_VALUE_CLASS = "mapreduce.map.output.value.class";
   public static final String OUTPUT_KEY_CLASS = "mapreduce.job.output.key.class";

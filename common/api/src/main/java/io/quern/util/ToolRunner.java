@@ -18,4 +18,18 @@ public final class ToolRunner {
   public static int run(Tool tool, String[] args) throws Exception {
     return run(tool.getConf(), tool, args);
   }
+
+  /** Prints the generic options {@link GenericOptionsParser} takes, for a tool's usage message. */
+  public static void printGenericCommandUsage(java.io.PrintStream out) {
+    out.println("Generic options supported are:");
+    out.println("-conf <configuration file>        specify an application configuration file");
+    out.println("-D <property=value>               define a value for a given property");
+    out.println("-fs <file:///|qfs://namenode:port> specify the default file system");
+    out.println("-jt <local|host:port>             run in this process, or on the cluster");
+    out.println("-files <file1,...>                files to ship to every task's working directory");
+    out.println();
+    out.println("The general command line syntax is:");
+    out.println("command [genericOptions] [commandOptions]");
+    out.println();
+  }
 }

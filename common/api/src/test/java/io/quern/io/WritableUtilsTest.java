@@ -94,4 +94,13 @@ class WritableUtilsTest {
     org.junit.jupiter.api.Assertions.assertThrows(java.io.EOFException.class,
         () -> WritableUtils.readBytes(in, null, Integer.MAX_VALUE - 8));
   }
+
+  @Test
+  void cloneIsAnEqualButSeparateCopy() {
+    Text orig = new Text("kept value");
+    Text copy = WritableUtils.clone(orig, null);
+    assertEquals(orig, copy);
+    orig.set("overwritten by the framework");
+    assertEquals(new Text("kept value"), copy);
+  }
 }

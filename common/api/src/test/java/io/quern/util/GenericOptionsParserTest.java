@@ -78,4 +78,29 @@ class GenericOptionsParserTest {
     assertEquals("cannot ship both " + a + " and " + clash + " with the job: both would be a.py in the task's "
         + "working directory", e.getMessage());
   }
+
+  @Test
+  void theUsageListsOnlyOptionsTheParserTakes() throws Exception {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    ToolRunner.printGenericCommandUsage(new java.io.PrintStream(bytes, true, "UTF-8"));
+    java.util.List<String> options = new java.util.ArrayList<>();
+    for (String line : bytes.toString("UTF-8").split("\n")) {
+      if (line.startsWith("-")) {
+        options.add(line.split(" ")[0]);
+      }
+    }
+    assertEquals(java.util.List.of("-conf", "-D", "-fs", "-jt", "-files"), options);
+    java.nio.file.Path conf = java.nio.file.Files.createTempFile("usage", ".xml");
+    java.nio.file.Path shipped = java.nio.file.Files.createTempFile("usage", ".txt");
+    try {
+      java.nio.file.Files.writeString(conf, "<configuration></configuration>");
+      String[] args = {"-conf", conf.toString(), "-D", "a=b", "-fs", "file:///", "-jt", "local",
+          "-files", shipped.toString(), "rest"};
+      assertArrayEquals(new String[] {"rest"}, new GenericOptionsParser(new Configuration(false), args)
+          .getRemainingArgs());
+    } finally {
+      java.nio.file.Files.delete(conf);
+      java.nio.file.Files.delete(shipped);
+    }
+  }
 }
