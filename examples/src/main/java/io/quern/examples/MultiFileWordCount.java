@@ -13,7 +13,6 @@ import io.quern.mapreduce.Mapper;
 import io.quern.mapreduce.RecordReader;
 import io.quern.mapreduce.TaskAttemptContext;
 import io.quern.mapreduce.files.JobFiles;
-import io.quern.mapreduce.files.JobFiles.FileEntry;
 import io.quern.mapreduce.lib.input.FileInputFormat;
 import io.quern.mapreduce.lib.input.FileSplit;
 import io.quern.mapreduce.lib.input.LineRecordReader;
@@ -174,28 +173,28 @@ public class MultiFileWordCount extends Configured implements Tool {
   public static class MultiFileInputFormat extends FileInputFormat<WordOffset, Text> {
     @Override
     public List<InputSplit> getSplits(JobContext context) throws IOException {
-      List<FileEntry> files = listStatus(context);
+      List<io.quern.fs.FileStatus> files = listStatus(context);
       long maxSize = context.getConfiguration().getLong(SPLIT_MAXSIZE, 0);
       if (maxSize <= 0) {
-        maxSize = files.isEmpty() ? Long.MAX_VALUE : Math.max(1, files.get(0).blockSize());
+        maxSize = files.isEmpty() ? Long.MAX_VALUE : Math.max(1, files.get(0).getBlockSize());
       }
       CompressionCodecFactory codecs = new CompressionCodecFactory(context.getConfiguration());
       List<InputSplit> splits = new ArrayList<>();
       List<FileSplit> current = new ArrayList<>();
       long currentSize = 0;
-      for (FileEntry file : files) {
-        boolean splitable = codecs.getCodec(file.path()) == null;
-        long pieceSize = splitable ? maxSize : Math.max(1, file.length());
-        for (long start = 0; start < file.length() || start == 0; start += pieceSize) {
-          long len = Math.min(pieceSize, file.length() - start);
+      for (io.quern.fs.FileStatus file : files) {
+        boolean splitable = codecs.getCodec(file.getPath()) == null;
+        long pieceSize = splitable ? maxSize : Math.max(1, file.getLen());
+        for (long start = 0; start < file.getLen() || start == 0; start += pieceSize) {
+          long len = Math.min(pieceSize, file.getLen() - start);
           if (!current.isEmpty() && currentSize + len > maxSize) {
             splits.add(split(current, context));
             current = new ArrayList<>();
             currentSize = 0;
           }
-          current.add(new FileSplit(file.path(), start, len, new String[0]));
+          current.add(new FileSplit(file.getPath(), start, len, new String[0]));
           currentSize += len;
-          if (file.length() == 0) {
+          if (file.getLen() == 0) {
             break;
           }
         }

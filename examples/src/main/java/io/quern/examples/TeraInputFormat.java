@@ -22,7 +22,7 @@ public class TeraInputFormat extends FileInputFormat<Text, Text> {
   /** For teravalidate: one split per file, so that a map sees a whole output file. */
   public static class WholeFiles extends TeraInputFormat {
     @Override
-    protected boolean isSplitable(JobContext context, String file) {
+    protected boolean isSplitable(JobContext context, io.quern.fs.Path file) {
       return false;
     }
   }

@@ -2,6 +2,7 @@ package io.quern.mapreduce.lib.input;
 
 import io.quern.conf.Configuration;
 import io.quern.fs.BlockLocation;
+import io.quern.fs.FileStatus;
 import io.quern.fs.FileSystem;
 import io.quern.fs.Path;
 import io.quern.io.compress.CompressionCodecFactory;
@@ -9,7 +10,6 @@ import io.quern.mapreduce.InputSplit;
 import io.quern.mapreduce.JobContext;
 import io.quern.mapreduce.RecordReader;
 import io.quern.mapreduce.TaskAttemptContext;
-import io.quern.mapreduce.files.JobFiles.FileEntry;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +45,7 @@ public abstract class CombineFileInputFormat<K, V> extends FileInputFormat<K, V>
 
   /** Compressed files are read whole. */
   @Override
-  protected boolean isSplitable(JobContext context, String file) {
+  protected boolean isSplitable(JobContext context, io.quern.fs.Path file) {
     return new CompressionCodecFactory(context.getConfiguration()).getCodec(file) == null;
   }
 
@@ -62,23 +62,24 @@ public abstract class CombineFileInputFormat<K, V> extends FileInputFormat<K, V>
       throw new IOException(e.getMessage(), e);
     }
     List<CombineSplitPlanner.Chunk> chunks = new ArrayList<>();
-    for (FileEntry file : listStatus(job)) {
-      if (file.length() == 0) {
+    for (FileStatus file : listStatus(job)) {
+      if (file.getLen() == 0) {
         continue; // nothing to read
       }
-      Path path = new Path(file.path());
+      Path path = file.getPath();
+      String name = path.toString();
       FileSystem fs = path.getFileSystem(conf);
-      BlockLocation[] blocks = fs.getFileBlockLocations(path, 0, file.length());
+      BlockLocation[] blocks = fs.getFileBlockLocations(file, 0, file.getLen());
       if (blocks == null || blocks.length == 0) {
-        blocks = new BlockLocation[] {new BlockLocation(new String[0], new String[0], 0, file.length())};
+        blocks = new BlockLocation[] {new BlockLocation(new String[0], new String[0], 0, file.getLen())};
       }
-      if (!isSplitable(job, file.path())) {
-        chunks.add(new CombineSplitPlanner.Chunk(file.path(), 0, file.length(), List.of(blocks[0].getHosts()),
+      if (!isSplitable(job, path)) {
+        chunks.add(new CombineSplitPlanner.Chunk(name, 0, file.getLen(), List.of(blocks[0].getHosts()),
             racks(blocks[0])));
         continue;
       }
       for (BlockLocation b : blocks) {
-        chunks.addAll(planner.cut(file.path(), b.getOffset(), b.getLength(), List.of(b.getHosts()), racks(b)));
+        chunks.addAll(planner.cut(name, b.getOffset(), b.getLength(), List.of(b.getHosts()), racks(b)));
       }
     }
     List<InputSplit> splits = new ArrayList<>();

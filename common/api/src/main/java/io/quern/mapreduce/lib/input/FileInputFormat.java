@@ -5,8 +5,11 @@ import io.quern.mapreduce.InputFormat;
 import io.quern.mapreduce.InputSplit;
 import io.quern.mapreduce.Job;
 import io.quern.mapreduce.JobContext;
-import io.quern.mapreduce.files.JobFiles.FileEntry;
-import io.quern.mapreduce.files.JobFiles;
+import io.quern.fs.BlockLocation;
+import io.quern.fs.FileStatus;
+import io.quern.fs.FileSystem;
+import io.quern.fs.Path;
+import io.quern.fs.PathFilter;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -95,36 +98,92 @@ public abstract class FileInputFormat<K, V> extends InputFormat<K, V> {
     job.getConfiguration().setLong(SPLIT_MAXSIZE, size);
   }
 
+  public static final String PATHFILTER_CLASS = "mapreduce.input.pathFilter.class";
+  public static final String INPUT_DIR_RECURSIVE = "mapreduce.input.fileinputformat.input.dir.recursive";
+
+  /** A filter every listed input path must pass too, besides the hidden-file rule. */
+  public static void setInputPathFilter(Job job, Class<? extends PathFilter> filter) {
+    job.getConfiguration().setClass(PATHFILTER_CLASS, filter, PathFilter.class);
+  }
+
+  public static PathFilter getInputPathFilter(JobContext context) {
+    Class<?> c = context.getConfiguration().getClass(PATHFILTER_CLASS, null);
+    return c == null ? null : (PathFilter) io.quern.util.ReflectionUtils.newInstance(c, context.getConfiguration());
+  }
+
+  public static void setInputDirRecursive(Job job, boolean recursive) {
+    job.getConfiguration().setBoolean(INPUT_DIR_RECURSIVE, recursive);
+  }
+
   /** Whether a file may be cut into several splits (compressed files may not). */
-  protected boolean isSplitable(JobContext context, String file) {
+  protected boolean isSplitable(JobContext context, Path filename) {
     return true;
   }
 
-  /** The input files: each path's files, skipping names starting with '_' or '.'. */
-  protected List<FileEntry> listStatus(JobContext context) throws IOException {
-    io.quern.fs.Path[] paths = getInputPaths(context);
+  /**
+   * The input files, as Hadoop lists them: each input path is a glob; a matching directory
+   * gives its files (and its subdirectories' too with {@value #INPUT_DIR_RECURSIVE}); names
+   * starting with '_' or '.' and paths the job's {@link PathFilter} refuses are left out.
+   */
+  protected List<FileStatus> listStatus(JobContext context) throws IOException {
+    Path[] paths = getInputPaths(context);
     if (paths.length == 0) {
       throw new IOException("no input paths specified in the job");
     }
-    List<FileEntry> files = new ArrayList<>();
-    for (io.quern.fs.Path path : paths) {
-      String p = path.toString();
-      JobFiles fs = JobFiles.get(p, context.getConfiguration());
-      FileEntry top = fs.status(p);
-      if (top == null) {
-        throw new FileNotFoundException("input path does not exist: " + p);
+    Configuration conf = context.getConfiguration();
+    PathFilter userFilter = getInputPathFilter(context);
+    PathFilter filter = p -> !hidden(p.getName()) && (userFilter == null || userFilter.accept(p));
+    boolean recursive = conf.getBoolean(INPUT_DIR_RECURSIVE, false);
+    List<FileStatus> files = new ArrayList<>();
+    List<String> missing = new ArrayList<>();
+    for (Path path : paths) {
+      FileSystem fs = path.getFileSystem(conf);
+      FileStatus[] matches = fs.globStatus(path);
+      if (matches == null || matches.length == 0) {
+        missing.add(path.toString());
+        continue;
       }
-      for (FileEntry e : fs.list(p)) {
-        if (!e.isDirectory() && !hidden(e.name())) {
-          files.add(e);
+      for (FileStatus m : matches) {
+        if (!filter.accept(m.getPath())) {
+          continue;
+        }
+        if (m.isDirectory()) {
+          addFiles(fs, m.getPath(), filter, recursive, files);
+        } else {
+          files.add(m);
         }
       }
+    }
+    if (!missing.isEmpty()) {
+      throw new FileNotFoundException("input path does not exist: " + String.join(", ", missing));
     }
     return files;
   }
 
+  private static void addFiles(FileSystem fs, Path dir, PathFilter filter, boolean recursive, List<FileStatus> out)
+      throws IOException {
+    for (FileStatus child : fs.listStatus(dir)) {
+      if (!filter.accept(child.getPath())) {
+        continue;
+      }
+      if (!child.isDirectory()) {
+        out.add(child);
+      } else if (recursive) {
+        addFiles(fs, child.getPath(), filter, true, out);
+      }
+    }
+  }
+
   private static boolean hidden(String name) {
     return name.startsWith("_") || name.startsWith(".");
+  }
+
+  protected long computeSplitSize(long blockSize, long minSize, long maxSize) {
+    return Math.max(minSize, Math.min(maxSize, blockSize));
+  }
+
+  protected FileSplit makeSplit(Path file, long start, long length, String[] hosts) {
+    return new FileSplit(file, start, length, hosts);
   }
 
   @Override
@@ -133,31 +192,41 @@ public abstract class FileInputFormat<K, V> extends InputFormat<K, V> {
     long minSize = Math.max(1, conf.getLong(SPLIT_MINSIZE, 1));
     long maxSize = conf.getLong(SPLIT_MAXSIZE, Long.MAX_VALUE);
     List<InputSplit> splits = new ArrayList<>();
-    for (FileEntry file : listStatus(context)) {
-      JobFiles fs = JobFiles.get(file.path(), conf);
-      long length = file.length();
+    for (FileStatus file : listStatus(context)) {
+      Path path = file.getPath();
+      long length = file.getLen();
       if (length == 0) {
-        splits.add(new FileSplit(file.path(), 0, 0, new String[0]));
+        splits.add(makeSplit(path, 0, 0, new String[0]));
         continue;
       }
-      if (!isSplitable(context, file.path())) {
-        splits.add(new FileSplit(file.path(), 0, length, hosts(fs, file.path(), 0, length)));
+      BlockLocation[] blocks = path.getFileSystem(conf).getFileBlockLocations(file, 0, length);
+      if (!isSplitable(context, path)) {
+        splits.add(makeSplit(path, 0, length, hosts(blocks, 0)));
         continue;
       }
-      long splitSize = Math.max(minSize, Math.min(maxSize, file.blockSize()));
+      long splitSize = computeSplitSize(file.getBlockSize(), minSize, maxSize);
       long remaining = length;
       while ((double) remaining / splitSize > SPLIT_SLOP) {
         long start = length - remaining;
-        splits.add(new FileSplit(file.path(), start, splitSize, hosts(fs, file.path(), start, splitSize)));
+        splits.add(makeSplit(path, start, splitSize, hosts(blocks, start)));
         remaining -= splitSize;
       }
       long start = length - remaining;
-      splits.add(new FileSplit(file.path(), start, remaining, hosts(fs, file.path(), start, remaining)));
+      splits.add(makeSplit(path, start, remaining, hosts(blocks, start)));
     }
     return splits;
   }
 
-  private static String[] hosts(JobFiles fs, String path, long start, long len) throws IOException {
-    return fs.hosts(path, start, len).toArray(new String[0]);
+  /** The hosts of the block that holds {@code offset}: where a split starting there is local. */
+  private static String[] hosts(BlockLocation[] blocks, long offset) throws IOException {
+    if (blocks == null || blocks.length == 0) {
+      return new String[0];
+    }
+    for (BlockLocation b : blocks) {
+      if (b.getOffset() <= offset && offset < b.getOffset() + b.getLength()) {
+        return b.getHosts();
+      }
+    }
+    return blocks[0].getHosts();
   }
 }

@@ -10,7 +10,6 @@ import io.quern.mapreduce.JobContext;
 import io.quern.mapreduce.RecordReader;
 import io.quern.mapreduce.TaskAttemptContext;
 import io.quern.mapreduce.files.JobFiles;
-import io.quern.mapreduce.files.JobFiles.FileEntry;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,8 +50,8 @@ public class NLineInputFormat extends FileInputFormat<LongWritable, Text> {
   public List<InputSplit> getSplits(JobContext context) throws IOException {
     int linesPerSplit = getNumLinesPerSplit(context);
     List<InputSplit> splits = new ArrayList<>();
-    for (FileEntry file : listStatus(context)) {
-      splits.addAll(splitsOf(file.path(), linesPerSplit, context.getConfiguration()));
+    for (io.quern.fs.FileStatus file : listStatus(context)) {
+      splits.addAll(splitsOf(file.getPath().toString(), linesPerSplit, context.getConfiguration()));
     }
     return splits;
   }

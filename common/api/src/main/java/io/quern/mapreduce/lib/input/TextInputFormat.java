@@ -17,7 +17,7 @@ public class TextInputFormat extends FileInputFormat<LongWritable, Text> {
 
   /** A compressed file cannot be read from the middle, so it is one split, as in Hadoop. */
   @Override
-  protected boolean isSplitable(JobContext context, String file) {
+  protected boolean isSplitable(JobContext context, io.quern.fs.Path file) {
     return new CompressionCodecFactory(context.getConfiguration()).getCodec(file) == null;
   }
 }
