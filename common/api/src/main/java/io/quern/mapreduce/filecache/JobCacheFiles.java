@@ -87,7 +87,8 @@ public final class JobCacheFiles {
     List<String> cpFiles = conf.getTrimmedStringCollection(MRJobConfig.CLASSPATH_FILES);
     List<String> cpArchives = conf.getTrimmedStringCollection(MRJobConfig.CLASSPATH_ARCHIVES);
     for (CacheEntry e : CacheEntry.parseAll(conf.getTrimmedStringCollection(MRJobConfig.CACHE_FILES))) {
-      add(files, new Pending(e, FILES, onClassPath(e, cpFiles)));
+      boolean onClassPath = onClassPath(e, cpFiles);
+      add(files, new Pending(e, onClassPath ? LIBJARS : FILES, onClassPath));
     }
     for (CacheEntry e : CacheEntry.parseAll(conf.getTrimmedStringCollection(MRJobConfig.SHIP_FILES))) {
       add(files, new Pending(e, FILES, false));
@@ -231,7 +232,7 @@ public final class JobCacheFiles {
       sizes.add(Long.toString(st.getLen()));
       times.add(Long.toString(st.getModificationTime()));
       if (p.onClassPath()) {
-        classPath.add(target.toString());
+        classPath.add(e.source().toString());
       }
     }
   }

@@ -4,7 +4,6 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -129,8 +128,7 @@ public final class ArchiveUnpacker {
   /** An entry's name again (archives may hold a name twice): the later one wins, as with tar. */
   private void replaceable(Path p) throws IOException {
     if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-      throw new FileAlreadyExistsException(p.toString(), null, "a directory of the archive " + archiveName
-          + " has the name of a file of it");
+      throw refused(root.relativize(p).toString(), "both a directory and a file or link");
     }
     Files.deleteIfExists(p);
   }
