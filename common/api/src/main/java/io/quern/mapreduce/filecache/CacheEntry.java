@@ -74,6 +74,17 @@ public record CacheEntry(URI source, String linkName) {
     }
   }
 
+  /** How a message names a file: a local one by its path, others as {@code qfs://AUTHORITY/PATH}. */
+  public static String shown(URI uri) {
+    if (uri.getScheme() == null) {
+      return uri.getPath();
+    }
+    if ("file".equalsIgnoreCase(uri.getScheme())) {
+      return uri.getPath();
+    }
+    return uri.getScheme() + "://" + (uri.getAuthority() == null ? "" : uri.getAuthority()) + uri.getPath();
+  }
+
   static String baseName(String path) {
     return path.substring(path.lastIndexOf('/') + 1);
   }

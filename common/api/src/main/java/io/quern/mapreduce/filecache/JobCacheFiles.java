@@ -251,6 +251,6 @@ public final class JobCacheFiles {
 
   /** How a message names an entry: a local file by its path. */
   static String shown(URI uri) {
-    return isLocal(uri) ? uri.getPath() : uri.toString();
+    return CacheEntry.shown(uri);
   }
 }

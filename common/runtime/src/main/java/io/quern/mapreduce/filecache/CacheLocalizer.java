@@ -232,7 +232,7 @@ public final class CacheLocalizer {
   }
 
   private static String shown(URI uri) {
-    return "file".equalsIgnoreCase(uri.getScheme()) ? uri.getPath() : uri.toString();
+    return CacheEntry.shown(uri);
   }
 
   /** Deletes a directory tree without following links. */
