@@ -12,6 +12,8 @@ public final class ExampleDriver {
     d.addClass("wordcount", WordCount.class, "A map/reduce program that counts the words in the input files.");
     d.addClass("wordcount-old", OldApiWordCount.class,
         "The same word count written against the old API (io.quern.mapred), as Hadoop 1 jobs were.");
+    d.addClass("wordcount2", WordCount2.class, "Hadoop's tutorial word count v2: -Dwordcount.case.sensitive=false,"
+        + " -skip PATTERNS shipped through the distributed cache.");
     d.addClass("grep", Grep.class, "A map/reduce program that counts the matches of a regex in the input.");
     d.addClass("sort", Sort.class, "A map/reduce program that sorts SequenceFiles by key.");
     d.addClass("teragen", TeraGen.class, "Generate data for the terasort.");

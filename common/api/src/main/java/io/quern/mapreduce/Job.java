@@ -1,6 +1,8 @@
 package io.quern.mapreduce;
 
 import io.quern.conf.Configuration;
+import io.quern.filecache.DistributedCache;
+import io.quern.fs.Path;
 import io.quern.io.RawComparator;
 import io.quern.mapreduce.JobState;
 import io.quern.mapreduce.JobStatusReport;
@@ -10,6 +12,7 @@ import io.quern.mapreduce.spi.RunningJob;
 import io.quern.mapreduce.task.JobContextImpl;
 import io.quern.util.ClassUtil;
 import java.io.IOException;
+import java.net.URI;
 
 /**
  * A job as its author configures, submits and follows it. Setters work until
@@ -161,6 +164,48 @@ public class Job extends JobContextImpl {
     ensureNotSubmitted();
     conf.setInt(MRJobConfig.PRIORITY, priority);
   }
+
+  /**
+   * Ships a file with the job: each task finds it in its working directory under the URI's
+   * {@code #name}, else under its own name. A {@code file:} URI is a file on this host, copied
+   * into the job's staging directory at submission; a path without scheme is one of the DFS.
+   */
+  public void addCacheFile(URI uri) {
+    ensureNotSubmitted();
+    DistributedCache.addCacheFile(uri, conf);
+  }
+
+  /** Ships an archive (.zip, .jar, .tar, .tar.gz, .tgz), unpacked into a directory {@code #name} of each task's working directory. */
+  public void addCacheArchive(URI uri) {
+    ensureNotSubmitted();
+    DistributedCache.addCacheArchive(uri, conf);
+  }
+
+  public void setCacheFiles(URI[] files) {
+    ensureNotSubmitted();
+    DistributedCache.setCacheFiles(files, conf);
+  }
+
+  public void setCacheArchives(URI[] archives) {
+    ensureNotSubmitted();
+    DistributedCache.setCacheArchives(archives, conf);
+  }
+
+  /** Ships a jar with the job and puts it on its tasks' class path. */
+  public void addFileToClassPath(Path file) {
+    ensureNotSubmitted();
+    DistributedCache.addFileToClassPath(file, conf);
+  }
+
+  /** Ships an archive with the job and puts the directory it unpacks into on its tasks' class path. */
+  public void addArchiveToClassPath(Path archive) {
+    ensureNotSubmitted();
+    DistributedCache.addArchiveToClassPath(archive, conf);
+  }
+
+  /** Kept for Hadoop jobs: the links are always made. */
+  @Deprecated
+  public void createSymlink() {}
 
   /** Submits the job and returns at once. */
   public void submit() throws IOException, InterruptedException {

@@ -32,8 +32,30 @@ public final class MRJobConfig {
   public static final String STAGING_DIR = "mapreduce.jobtracker.staging.root.dir";
   /** Local files the client ships to every task's working directory (Hadoop's {@code -files}). */
   public static final String SHIP_FILES = "tmpfiles";
-  /** The staged copies of {@link #SHIP_FILES} that tasks copy into their working directories. */
+  /** Local or DFS archives the client ships, unpacked in every task's working directory ({@code -archives}). */
+  public static final String SHIP_ARCHIVES = "tmparchives";
+  /** Local or DFS jars the client ships onto the tasks' class path ({@code -libjars}). */
+  public static final String SHIP_JARS = "tmpjars";
+  /** The job's cache files, {@code URI[#name]}: each task finds each in its working directory. */
   public static final String CACHE_FILES = "mapreduce.job.cache.files";
+  /** The job's cache archives, {@code URI[#name]}: unpacked, a directory in each task's working directory. */
+  public static final String CACHE_ARCHIVES = "mapreduce.job.cache.archives";
+  /** Cache files whose local copies go on the tasks' class path. */
+  public static final String CLASSPATH_FILES = "mapreduce.job.classpath.files";
+  /** Cache archives whose unpacked directories go on the tasks' class path. */
+  public static final String CLASSPATH_ARCHIVES = "mapreduce.job.classpath.archives";
+  /** Set at submission: each cache file's length, which the tasks' copies must have. */
+  public static final String CACHE_FILES_SIZES = "mapreduce.job.cache.files.filesizes";
+  /** Set at submission: each cache archive's length. */
+  public static final String CACHE_ARCHIVES_SIZES = "mapreduce.job.cache.archives.filesizes";
+  /** Set at submission: each cache file's modification time; a file changed since fails the task. */
+  public static final String CACHE_FILES_TIMESTAMPS = "mapreduce.job.cache.files.timestamps";
+  /** Set at submission: each cache archive's modification time. */
+  public static final String CACHE_ARCHIVES_TIMESTAMPS = "mapreduce.job.cache.archives.timestamps";
+  /** Set in each task's configuration: the local copies of the cache files, in their order. */
+  public static final String CACHE_LOCAL_FILES = "mapreduce.job.cache.local.files";
+  /** Set in each task's configuration: the unpacked cache archives, in their order. */
+  public static final String CACHE_LOCAL_ARCHIVES = "mapreduce.job.cache.local.archives";
   /** Set in each task's configuration: the attempt's local working directory. */
   public static final String TASK_WORK_DIR = "mapreduce.task.work.dir";
   public static final String MAP_OUTPUT_COMPRESS = "mapreduce.map.output.compress";

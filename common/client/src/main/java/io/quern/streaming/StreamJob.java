@@ -11,6 +11,7 @@ import io.quern.mapreduce.Mapper;
 import io.quern.mapreduce.OutputFormat;
 import io.quern.mapreduce.Partitioner;
 import io.quern.mapreduce.Reducer;
+import io.quern.filecache.DistributedCache;
 import io.quern.mapreduce.lib.input.FileInputFormat;
 import io.quern.mapreduce.lib.output.FileOutputFormat;
 import io.quern.util.GenericOptionsParser;
@@ -23,7 +24,7 @@ import java.util.List;
  *
  * <pre>
  * quern streaming [-D k=v]... -input IN... -output OUT -mapper CMD [-combiner CMD] [-reducer CMD|NONE]
- *     [-file F]... [-cmdenv K=V]... [-inputformat C] [-outputformat C] [-partitioner C] [-numReduceTasks N]
+ *     [-file F]... [-cacheFile URI#NAME]... [-cacheArchive URI#NAME]... [-cmdenv K=V]... [-inputformat C] [-outputformat C] [-partitioner C] [-numReduceTasks N]
  * </pre>
  *
  * The job carries no jar: its tasks run Quern's own {@link PipeMapper}, {@link PipeReducer} and
@@ -41,12 +42,15 @@ public final class StreamJob extends Configured implements Tool {
       "  -combiner CMD|CLASS    a combiner program, fed sorted 'key TAB value' lines",
       "  -reducer CMD|CLASS     the program each reduce runs, fed sorted 'key TAB value' lines; NONE for a map-only job",
       "  -file FILE             ship a local file to every task's working directory (repeatable)",
+      "  -cacheFile URI#NAME    a DFS file every task finds in its working directory as NAME (repeatable)",
+      "  -cacheArchive URI#NAME a DFS archive every task finds unpacked in its working directory as NAME",
       "  -cmdenv NAME=VALUE     an environment variable for the programs (repeatable)",
       "  -inputformat CLASS     e.g. TextInputFormat (default), KeyValueTextInputFormat, NLineInputFormat",
       "  -outputformat CLASS    e.g. TextOutputFormat (default), SequenceFileOutputFormat",
       "  -partitioner CLASS     e.g. HashPartitioner (default)",
       "  -numReduceTasks N      number of reduces (0 is a map-only job)",
-      "Generic options (-D key=value, -conf FILE, -jt local, -files F1,F2) come before these.");
+      "Generic options come before these: -D key=value, -conf FILE, -jt local, -files F1[#NAME],F2,",
+      "  -archives A1.tgz[#NAME],A2.zip (unpacked in each task's working directory), -libjars J1.jar,J2.jar.");
 
   private static final List<String> INPUT_PACKAGES = List.of("io.quern.mapreduce.lib.input.");
   private static final List<String> OUTPUT_PACKAGES = List.of("io.quern.mapreduce.lib.output.");
@@ -86,6 +90,12 @@ public final class StreamJob extends Configured implements Tool {
     o.jobconf().forEach((k, v) -> conf.set(k, v, "-jobconf option"));
     if (!o.files().isEmpty()) {
       GenericOptionsParser.addShipFiles(conf, o.files().toArray(new String[0]));
+    }
+    for (String f : o.cacheFiles()) {
+      DistributedCache.addCacheFile(cacheUri("-cacheFile", f), conf);
+    }
+    for (String a : o.cacheArchives()) {
+      DistributedCache.addCacheArchive(cacheUri("-cacheArchive", a), conf);
     }
     if (!o.cmdenv().isEmpty()) {
       String before = conf.get(StreamKeys.ENVIRONMENT, "").strip();
@@ -146,6 +156,15 @@ public final class StreamJob extends Configured implements Tool {
     }
     FileOutputFormat.setOutputPath(job, o.output());
     return job;
+  }
+
+  /** Hadoop Streaming's {@code -cacheFile URI#name}: a URI of the DFS (or a path in it). */
+  private static java.net.URI cacheUri(String option, String spec) {
+    try {
+      return new java.net.URI(spec.strip());
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalArgumentException(option + " expects URI#NAME, got '" + spec + "'");
+    }
   }
 
   /**

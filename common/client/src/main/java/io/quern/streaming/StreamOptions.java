@@ -7,12 +7,14 @@ import java.util.Map;
 
 /** The options of {@code quern streaming} (see {@link StreamJob}), checked; a bad one is one sentence. */
 record StreamOptions(List<String> inputs, String output, String mapper, String combiner, String reducer,
-    List<String> files, List<String> cmdenv, String inputFormat, String outputFormat, String partitioner,
+    List<String> files, List<String> cacheFiles, List<String> cacheArchives, List<String> cmdenv, String inputFormat, String outputFormat, String partitioner,
     Integer numReduceTasks, Map<String, String> jobconf) {
 
   static StreamOptions parse(String[] args) {
     List<String> inputs = new ArrayList<>();
     List<String> files = new ArrayList<>();
+    List<String> cacheFiles = new ArrayList<>();
+    List<String> cacheArchives = new ArrayList<>();
     List<String> cmdenv = new ArrayList<>();
     Map<String, String> jobconf = new LinkedHashMap<>();
     String output = null;
@@ -29,7 +31,7 @@ record StreamOptions(List<String> inputs, String output, String mapper, String c
         continue;
       }
       if (opt.equals("-D") || opt.startsWith("-D") || opt.equals("-conf") || opt.equals("-jt")
-          || opt.equals("-files") || opt.equals("-fs")) {
+          || opt.equals("-files") || opt.equals("-archives") || opt.equals("-libjars") || opt.equals("-fs")) {
         throw new IllegalArgumentException(opt + " is a generic option: put it before the streaming options");
       }
       if (i + 1 >= args.length) {
@@ -44,6 +46,8 @@ record StreamOptions(List<String> inputs, String output, String mapper, String c
         case "-combiner" -> combiner = once(opt, combiner, v);
         case "-reducer" -> reducer = once(opt, reducer, v);
         case "-file" -> files.add(v);
+        case "-cacheFile" -> cacheFiles.add(v);
+        case "-cacheArchive" -> cacheArchives.add(v);
         case "-cmdenv" -> {
           if (v.indexOf('=') <= 0 || v.chars().anyMatch(Character::isWhitespace)) {
             throw new IllegalArgumentException("-cmdenv expects NAME=VALUE without spaces, got '" + v + "'");
@@ -88,12 +92,12 @@ record StreamOptions(List<String> inputs, String output, String mapper, String c
       throw new IllegalArgumentException("-reducer needs a command, a class or NONE");
     }
     return new StreamOptions(List.copyOf(inputs), output, mapper.strip(), combiner, reducer == null ? null
-        : reducer.strip(), List.copyOf(files), List.copyOf(cmdenv), inputFormat, outputFormat, partitioner, reduces,
+        : reducer.strip(), List.copyOf(files), List.copyOf(cacheFiles), List.copyOf(cacheArchives), List.copyOf(cmdenv), inputFormat, outputFormat, partitioner, reduces,
         jobconf);
   }
 
   private static boolean known(String opt) {
-    return List.of("-input", "-output", "-mapper", "-combiner", "-reducer", "-file", "-cmdenv", "-inputformat",
+    return List.of("-input", "-output", "-mapper", "-combiner", "-reducer", "-file", "-cacheFile", "-cacheArchive", "-cmdenv", "-inputformat",
         "-outputformat", "-partitioner", "-numReduceTasks", "-jobconf").contains(opt);
   }
 

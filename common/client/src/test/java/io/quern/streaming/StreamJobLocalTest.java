@@ -120,4 +120,30 @@ class StreamJobLocalTest {
         assertThrows(IllegalArgumentException.class, () -> job("-input", "x", "-output", "y", "-mapper", "cat",
             "-file", dir + "/missing.py")).getMessage());
   }
+
+  @Test
+  void archivesAndCacheFilesAppearInTheWorkingDirectoryInLocalMode() throws Exception {
+    Path tgz = dir.resolve("d.tgz");
+    try (var raw = Files.newOutputStream(tgz);
+        var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(
+            new java.util.zip.GZIPOutputStream(raw))) {
+      byte[] data = "from-archive".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      var e = new org.apache.commons.compress.archivers.tar.TarArchiveEntry("sub/x.txt");
+      e.setSize(data.length);
+      tar.putArchiveEntry(e);
+      tar.write(data);
+      tar.closeArchiveEntry();
+    }
+    Path note = Files.writeString(dir.resolve("note.txt"), "from-file");
+    Path in = Files.writeString(dir.resolve("words.txt"), "a\nb\n");
+    Path out = dir.resolve("cache-out");
+    Job job = job("-archives", tgz + "#d", "-input", in.toString(), "-output", out.toString(),
+        "-mapper", "sh -c 'while read -r w; do echo \"$w\t$(cat d/sub/x.txt) $(cat n)\"; done'",
+        "-cacheFile", note.toUri() + "#n", "-reducer", "NONE");
+    assertTrue(job.waitForCompletion(false), job.getFailureInfo());
+    assertEquals(List.of("a\tfrom-archive from-file", "b\tfrom-archive from-file"), outputLines(out));
+    assertEquals("-archives is a generic option: put it before the streaming options",
+        assertThrows(IllegalArgumentException.class,
+            () -> job("-input", "x", "-output", "y", "-mapper", "cat", "-archives", tgz.toString())).getMessage());
+  }
 }

@@ -133,6 +133,37 @@ class OldApiLocalTest {
     }
   }
 
+  /** Drops the words of the cache file it finds through DistributedCache, as Hadoop 1 jobs did in configure. */
+  public static class StopWordMapper extends MapReduceBase implements Mapper<LongWritable, Text, Text, IntWritable> {
+    private final java.util.Set<String> stop = new java.util.HashSet<>();
+
+    @Override
+    public void configure(JobConf job) {
+      try {
+        io.quern.fs.Path[] local = io.quern.filecache.DistributedCache.getLocalCacheFiles(job);
+        java.net.URI[] uris = io.quern.filecache.DistributedCache.getCacheFiles(job);
+        if (local == null || uris == null || local.length != 1 || !"stop".equals(uris[0].getFragment())) {
+          throw new IllegalStateException("expected one cache file named stop: " + java.util.Arrays.toString(uris));
+        }
+        stop.addAll(Files.readAllLines(Path.of(local[0].toString())));
+        // The same file, linked under its #name into the task's working directory.
+        stop.addAll(Files.readAllLines(Path.of(job.get("mapreduce.task.work.dir"), "stop")));
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public void map(LongWritable key, Text value, OutputCollector<Text, IntWritable> output, Reporter reporter)
+        throws IOException {
+      for (String w : value.toString().split("\\s+")) {
+        if (!w.isEmpty() && !stop.contains(w)) {
+          output.collect(new Text(w), new IntWritable(1));
+        }
+      }
+    }
+  }
+
   private JobConf conf() {
     Configuration base = new Configuration();
     base.set("mapreduce.framework.name", "local");
@@ -674,5 +705,25 @@ class OldApiLocalTest {
     assertEquals(Text.class, job.getMapOutputKeyClass(), "map output types default to the output types");
     assertNotNull(job.getOutputKeyComparator());
     assertEquals(1, job.getNumReduceTasks());
+  }
+
+  @Test
+  void anOldApiMapperReadsItsCacheFileThroughDistributedCache() throws Exception {
+    Path in = dir.resolve("stop-in");
+    Path out = dir.resolve("stop-out");
+    Map<String, Integer> reference = writeWords(in, 2, 500, 3);
+    Path stopFile = Files.writeString(dir.resolve("stopwords.txt"), "w0\nw1\nw4\n");
+    JobConf job = conf();
+    job.setMapperClass(StopWordMapper.class);
+    job.setCombinerClass(Sum.class);
+    job.setReducerClass(Sum.class);
+    job.setOutputKeyClass(Text.class);
+    job.setOutputValueClass(IntWritable.class);
+    FileInputFormat.setInputPaths(job, new io.quern.fs.Path(in.toString()));
+    FileOutputFormat.setOutputPath(job, new io.quern.fs.Path(out.toString()));
+    io.quern.filecache.DistributedCache.addCacheFile(new java.net.URI(stopFile.toUri() + "#stop"), job);
+    JobClient.runJob(job);
+    reference.keySet().removeAll(List.of("w0", "w1", "w4"));
+    assertEquals(reference, readCounts(out));
   }
 }

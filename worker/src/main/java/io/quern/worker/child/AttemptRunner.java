@@ -5,6 +5,7 @@ import io.quern.conf.UserName;
 import io.quern.fs.NamenodeWaits;
 import io.quern.mapreduce.TaskAttemptID;
 import io.quern.mapreduce.TaskKind;
+import io.quern.mapreduce.filecache.CacheLocalizer;
 import io.quern.mapreduce.runtime.Segment;
 import io.quern.mapreduce.runtime.SortOptions;
 import io.quern.mapreduce.task.JobCleanupTask;
@@ -103,10 +104,6 @@ final class AttemptRunner {
     conf.set(UserName.KEY, user);
     // Exactly the GPUs the master gave this attempt; streaming programs get them as CUDA_VISIBLE_DEVICES.
     conf.set(io.quern.mapreduce.MRJobConfig.TASK_GPUS, String.join(",", launch.gpus()));
-    // User classes come from the job jar: this child may have started before its job was known.
-    ClassLoader loader = JobJars.loaderFor(launch, dirs);
-    conf.setClassLoader(loader);
-    Thread.currentThread().setContextClassLoader(loader);
     capSortBuffer(conf);
     TaskAttemptID id = TaskAttemptID.forName(launch.attemptId());
     TaskAttemptContextImpl ctx = new TaskAttemptContextImpl(conf, id);
@@ -143,6 +140,15 @@ final class AttemptRunner {
     Path work = dirs.attempt(launch.jobId(), launch.attemptId());
     try {
       Files.createDirectories(work);
+      // The job's cache, fetched once per job here as the job's user; a cleanup task needs only
+      // what goes on the class path (its committer may come from a -libjars jar).
+      CacheLocalizer.Result cache = CacheLocalizer.localize(conf, dirs.job(launch.jobId()),
+          launch.kind() == TaskKind.JOB_CLEANUP);
+      // User classes come from the job jar and the job's class path entries: this child may have
+      // started before its job was known.
+      ClassLoader loader = JobJars.loaderFor(launch, dirs, cache.classPath());
+      conf.setClassLoader(loader);
+      Thread.currentThread().setContextClassLoader(loader);
       TaskHost host = attempt -> {
         try {
           return worker.canCommit(launch.epoch(), attempt.toString());
@@ -151,7 +157,7 @@ final class AttemptRunner {
         }
       };
       if (launch.kind() != TaskKind.JOB_CLEANUP) {
-        TaskWorkDir.prepare(conf, work);
+        TaskWorkDir.prepare(conf, work, cache);
       }
       if (launch.kind() == TaskKind.MAP) {
         MapTask.run(ctx, SplitCodec.decode(launch.split(), conf), host, work);

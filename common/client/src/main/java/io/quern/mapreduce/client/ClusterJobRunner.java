@@ -10,6 +10,7 @@ import io.quern.mapreduce.Job;
 import io.quern.mapreduce.MRJobConfig;
 import io.quern.mapreduce.OutputFormat;
 import io.quern.mapreduce.SplitInfo;
+import io.quern.mapreduce.filecache.JobCacheFiles;
 import io.quern.mapreduce.spi.ClusterMetrics;
 import io.quern.mapreduce.spi.JobRunner;
 import io.quern.mapreduce.spi.RunningJob;
@@ -30,7 +31,8 @@ import java.util.List;
  * Submits jobs to the active master, found through ZooKeeper. Input and output are checked
  * first, so that a job that cannot run is refused with one sentence and nothing is staged;
  * then the submitter's staging directory is checked ({@link StagingArea}), the job jar and the
- * job's shipped files staged there and the spec sent to the master. A job without a jar (a
+ * local files of the job's distributed cache staged there ({@link JobCacheFiles}: a missing cache
+ * file fails the submission, naming it) and the spec sent to the master. A job without a jar (a
  * streaming job) runs classes of Quern's own class path only.
  */
 public final class ClusterJobRunner implements JobRunner {
@@ -66,9 +68,15 @@ public final class ClusterJobRunner implements JobRunner {
     try {
       String jobId = master.call(JobSubmissionProtocol::newJobId);
       String jar = stageJar(jobConf, staging);
-      List<String> shipped = jobConf.getTrimmedStringCollection(MRJobConfig.SHIP_FILES);
-      if (!shipped.isEmpty()) {
-        jobConf.set(MRJobConfig.CACHE_FILES, String.join(",", staging.stageFiles(jobId, shipped)));
+      if (!JobCacheFiles.isEmpty(jobConf)) {
+        // Workers share no disk with this host: what is on it goes into the job's staging directory.
+        StagingArea.JobUploads uploads = staging.uploadsFor(jobId);
+        try {
+          JobCacheFiles.resolve(jobConf, uploads::upload);
+        } catch (IOException | RuntimeException e) {
+          staging.deleteJob(jobId);
+          throw e;
+        }
       }
       ByteArrayOutputStream xml = new ByteArrayOutputStream();
       Configuration taskConf = new Configuration(jobConf);

@@ -159,20 +159,43 @@ final class StagingArea {
   }
 
   /**
-   * Stages the job's shipped files ({@value MRJobConfig#SHIP_FILES}) under the job's own
-   * directory, {@code ROOT/USER/JOB/files/}, which the master deletes when the job ends, and
-   * returns their qualified paths for the tasks to copy. A file's execute bit travels as the
-   * staged copy's mode: 0700 when the local file may be executed, else 0600.
+   * Where a job's local cache files go ({@link io.quern.mapreduce.filecache.JobCacheFiles}):
+   * under the job's own directory, {@code ROOT/USER/JOB/KIND/NAME} ({@code KIND} files,
+   * archives or libjars), which the master deletes when the job ends.
    */
-  java.util.List<String> stageFiles(String jobId, java.util.List<String> locals) throws IOException {
-    java.util.List<String> staged = new java.util.ArrayList<>();
-    Path filesDir = new Path(dir + "/" + jobId + "/" + FILES_DIR);
-    for (String l : locals) {
-      java.nio.file.Path local = java.nio.file.Path.of(l);
-      if (!Files.isRegularFile(local)) {
-        throw new IOException("cannot ship " + local + " with the job: no such file");
+  JobUploads uploadsFor(String jobId) {
+    return new JobUploads(new Path(dir + "/" + jobId));
+  }
+
+  /** Deletes what was staged for a job that could not be submitted; a failure only leaves it behind. */
+  void deleteJob(String jobId) {
+    try {
+      fs.delete(new Path(dir + "/" + jobId), true);
+    } catch (IOException e) {
+      LOG.warn("cannot delete {}/{} staged for a job that was not submitted: {}", dir, jobId, e.toString());
+    }
+  }
+
+  /** Uploads of one job's files, each under its own name (a second file of that name goes in a folder of its own). */
+  final class JobUploads {
+    private final Path jobDir;
+    private final java.util.Set<String> used = new java.util.HashSet<>();
+
+    private JobUploads(Path jobDir) {
+      this.jobDir = jobDir;
+    }
+
+    /**
+     * Copies a local file into the job's directory and returns its qualified URI. Its execute bit
+     * travels as the staged copy's mode: 0700 when the local file may be executed, else 0600.
+     */
+    java.net.URI upload(java.nio.file.Path local, String kind) throws IOException {
+      String name = local.getFileName().toString();
+      String rel = kind + "/" + name;
+      for (int n = 1; !used.add(rel); n++) {
+        rel = kind + "/" + n + "/" + name;
       }
-      Path target = new Path(filesDir, local.getFileName().toString());
+      Path target = new Path(jobDir, rel);
       boolean executable = Files.isExecutable(local);
       if (fs instanceof LocalFileSystem) {
         java.nio.file.Path t = java.nio.file.Path.of(target.toUri().getPath());
@@ -187,13 +210,9 @@ final class StagingArea {
         }
         fs.setPermission(target, new FsPermission((short) (executable ? 0700 : 0600)));
       }
-      staged.add(fs.makeQualified(target).toString());
+      return fs.makeQualified(target).toUri();
     }
-    return staged;
   }
-
-  /** The folder of a job's staging directory that holds its shipped files. */
-  static final String FILES_DIR = "files";
 
   /** How a staged jar differs from the content its name says, or null when it is that content. */
   private String difference(FileStatus staged, long length, String sha) throws IOException {

@@ -76,6 +76,8 @@ final class LocalJob implements RunningJob {
     }
     this.thread = new Thread(this::runJob, "local-" + id);
     this.thread.setDaemon(true);
+    // The job's classes (its -libjars too): its tasks' threads, started from this one, inherit it.
+    this.thread.setContextClassLoader(conf.getClassLoader());
   }
 
   void start() {

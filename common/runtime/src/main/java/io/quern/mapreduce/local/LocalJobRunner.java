@@ -7,6 +7,7 @@ import io.quern.mapreduce.Job;
 import io.quern.mapreduce.JobID;
 import io.quern.mapreduce.MRJobConfig;
 import io.quern.mapreduce.OutputFormat;
+import io.quern.mapreduce.filecache.JobCacheFiles;
 import io.quern.mapreduce.spi.ClusterMetrics;
 import io.quern.mapreduce.spi.JobRunner;
 import io.quern.mapreduce.spi.RunningJob;
@@ -38,18 +39,36 @@ public final class LocalJobRunner implements JobRunner {
     return new ClusterMetrics(1, Math.max(1, conf.getInt(LOCAL_MAPS, 1)), 1);
   }
 
+  /** Puts the job's class path entries that are local files (-libjars) before its classes. */
+  private static void useClassPath(Configuration conf) throws IOException {
+    List<java.net.URL> urls = new java.util.ArrayList<>();
+    for (String key : List.of(MRJobConfig.CLASSPATH_FILES, MRJobConfig.CLASSPATH_ARCHIVES)) {
+      for (String entry : conf.getTrimmedStringCollection(key)) {
+        java.net.URI uri = java.net.URI.create(entry);
+        if (!"file".equals(uri.getScheme())) {
+          throw new IOException("the local runner cannot put " + entry + " on the job's class path: not a local file");
+        }
+        if (key.equals(MRJobConfig.CLASSPATH_ARCHIVES)) {
+          throw new IOException("the local runner cannot put the archive " + uri.getPath()
+              + " on the job's class path; ship the jar itself (-libjars)");
+        }
+        urls.add(uri.toURL());
+      }
+    }
+    if (!urls.isEmpty()) {
+      conf.setClassLoader(new java.net.URLClassLoader(urls.toArray(new java.net.URL[0]), conf.getClassLoader()));
+    }
+  }
+
   @Override
   @SuppressWarnings({"rawtypes", "unchecked"})
   public RunningJob submit(Job job) throws IOException, InterruptedException {
     Configuration conf = new Configuration(job.getConfiguration());
     JobID id = new JobID(IDENTIFIER, NEXT_JOB.getAndIncrement());
     JobContextImpl ctx = new JobContextImpl(conf, id);
-    // Shipped files stay where they are: the tasks run on this host and copy them from there.
-    List<String> shipped = new java.util.ArrayList<>();
-    for (String f : conf.getTrimmedStringCollection(MRJobConfig.SHIP_FILES)) {
-      shipped.add(java.nio.file.Path.of(f).toUri().toString());
-    }
-    conf.set(MRJobConfig.CACHE_FILES, String.join(",", shipped));
+    // The job's cache stays where it is: the tasks run on this host and copy it from there.
+    JobCacheFiles.resolve(conf, (local, kind) -> local.toUri());
+    useClassPath(conf);
     OutputFormat outputFormat = ReflectionUtil.newInstance(ctx.getOutputFormatClass(), conf);
     outputFormat.checkOutputSpecs(ctx);
     InputFormat inputFormat = ReflectionUtil.newInstance(ctx.getInputFormatClass(), conf);
