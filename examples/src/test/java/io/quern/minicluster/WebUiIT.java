@@ -9,6 +9,7 @@ import io.quern.examples.WordCount;
 import io.quern.fs.FSDataOutputStream;
 import io.quern.fs.FileSystem;
 import io.quern.http.PrometheusText;
+import io.quern.webui.HeadlessChromium;
 import io.quern.io.IntWritable;
 import io.quern.io.LongWritable;
 import io.quern.io.Text;
@@ -45,7 +46,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(180)
 class WebUiIT {
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   static final String MARKER = "printed-by-the-map";
 
   @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
@@ -175,68 +175,16 @@ class WebUiIT {
     }
     assertTrue(mm.value("quern_master_loop_queue_length") >= 0);
 
-    browse(List.of(
-        new Visit("job", "http://" + master + "/job?id=" + jobId, List.of(jobId, attempt, "SUCCEEDED", "Counters")),
-        new Visit("timeline", "http://" + master + "/timeline?id=" + jobId, List.of("<svg", "class=\"map\"",
+    new HeadlessChromium(dir).browse(List.of(
+        new HeadlessChromium.Visit("job", "http://" + master + "/job?id=" + jobId, List.of(jobId, attempt, "SUCCEEDED", "Counters")),
+        new HeadlessChromium.Visit("timeline", "http://" + master + "/timeline?id=" + jobId, List.of("<svg", "class=\"map\"",
             "class=\"reduce\"")),
-        new Visit("namenode", "http://" + namenode + "/", List.of("Live DataNodes", "Safe mode is off",
+        new HeadlessChromium.Visit("namenode", "http://" + namenode + "/", List.of("Live DataNodes", "Safe mode is off",
             "Decommissioning DataNodes", "NameNode storage", "Last transaction")),
-        new Visit("namenode-fsck", "http://" + namenode + "/fsck?path=/in&files=1&blocks=1&locations=1",
+        new HeadlessChromium.Visit("namenode-fsck", "http://" + namenode + "/fsck?path=/in&files=1&blocks=1&locations=1",
             List.of("HEALTHY", "/in/f2 ", "Total files:\t3", "The filesystem under path '/in' is HEALTHY")),
-        new Visit("worker-log", "http://" + worker + "/logs?attempt=" + attempt + "&kind=stdout",
+        new HeadlessChromium.Visit("worker-log", "http://" + worker + "/logs?attempt=" + attempt + "&kind=stdout",
             List.of(MARKER + " &lt;b&gt;not bold&lt;/b&gt;"))));
-  }
-
-  record Visit(String name, String url, List<String> expected) {}
-
-  /** Loads each page in headless Chromium: its DOM holds the expected text, the console no error; a screenshot each. */
-  private void browse(List<Visit> visits) throws Exception {
-    Assumptions.assumeTrue(Files.isExecutable(CHROMIUM),
-        "Chromium is not installed at " + CHROMIUM + ", so the pages are not checked in a browser.");
-    Path shots = Path.of("target", "webui");
-    Files.createDirectories(shots);
-    for (Visit v : visits) {
-      Chrome dom = chromium(v.url(), "--dump-dom");
-      for (String e : v.expected()) {
-        assertTrue(dom.out().contains(e), v.name() + ": no '" + e + "' in the page Chromium rendered:\n" + dom.out());
-      }
-      assertFalse(dom.out().contains("<script"), v.name() + " has a script");
-      Chrome shot = chromium(v.url(), "--screenshot=" + shots.resolve(v.name() + ".png").toAbsolutePath(),
-          "--window-size=1280,900");
-      for (String log : List.of(dom.err(), shot.err())) {
-        assertFalse(log.contains("Uncaught") || Pattern.compile("CONSOLE\\(\\d+\\)].*(error|Error)").matcher(log).find(),
-            v.name() + ": script error in Chromium's log:\n" + log);
-      }
-      assertTrue(Files.size(shots.resolve(v.name() + ".png")) > 1000, v.name() + " screenshot is empty");
-    }
-  }
-
-  record Chrome(String out, String err) {}
-
-  private Chrome chromium(String url, String... what) throws Exception {
-    Path profile = Files.createTempDirectory(dir, "chromium-profile");
-    List<String> cmd = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-        "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--enable-logging=stderr", "--v=0", "--user-data-dir=" + profile));
-    cmd.addAll(List.of(what));
-    cmd.add(url);
-    Path out = dir.resolve("chromium.out");
-    Path err = dir.resolve("chromium.err");
-    Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-    if (!p.waitFor(45, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError("Chromium did not finish loading " + url + " within 45 s");
-    }
-    assertEquals(0, p.exitValue(), () -> "Chromium failed on " + url + ": " + read(err));
-    return new Chrome(read(out), read(err));
-  }
-
-  private static String read(Path p) {
-    try {
-      return Files.readString(p);
-    } catch (IOException e) {
-      return "";
-    }
   }
 
   private static HttpResponse<String> send(HostPort at, String path) throws Exception {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quern.testutil.Wait;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
@@ -25,10 +26,11 @@ class MapReducePseudoIT {
   private static PseudoCluster cluster;
   private static Path text;
   private static Map<String, Long> reference;
+  private static int base;
 
   @BeforeAll
   static void start() throws Exception {
-    int base = PseudoCluster.portBase(13810);
+    base = PseudoCluster.portBase(13810);
     cluster = new PseudoCluster("mapreduce", base, ClusterSkeletonIT.testPorts(base));
     PseudoCluster.Result start = cluster.run(Duration.ofSeconds(150), "bin/start-all.sh");
     assertEquals(0, start.exit(), () -> "start-all failed:\n" + start.out() + start.err() + cluster.tailLogs());
@@ -60,6 +62,46 @@ class MapReducePseudoIT {
     assertTrue(run.err().contains("map 100% reduce 100%") || run.out().contains("map 100% reduce 100%"),
         "no progress lines in\n" + run.out() + run.err());
     assertEquals(reference, output("/wc1"));
+  }
+
+  @Test
+  @Order(1)
+  void theClustersPagesShowTheJobInABrowser() throws Exception {
+    // Where each daemon serves its pages, as an operator finds them.
+    String report = cluster.quern("admin", "-report").ok().out();
+    String master = pages(report, "state active");
+    String namenode = pages(report, ":" + (base + 1) + " ");
+    String worker = pages(report, " slots ");
+    String jobs = cluster.quern("job", "-list").ok().out();
+    java.util.regex.Matcher id = java.util.regex.Pattern.compile("(job_\\S+)\\s+SUCCEEDED").matcher(jobs);
+    assertTrue(id.find(), jobs);
+    String jobId = id.group(1);
+    String json = new String(java.net.URI.create(master + "job?format=json&id=" + jobId).toURL().openStream()
+        .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    io.quern.mapreduce.history.AttemptSummary attempt = io.quern.http.JsonReader.read(json,
+        io.quern.mapreduce.history.JobDetail.class).tasks().get(0).attempts().get(0);
+    new io.quern.webui.HeadlessChromium(java.nio.file.Files.createTempDirectory(cluster.tmpDir(), "chromium"))
+        .browse(List.of(
+            new io.quern.webui.HeadlessChromium.Visit("pseudo-job", master + "job?id=" + jobId,
+                List.of(jobId, attempt.id(), "SUCCEEDED", "Counters", "MAP_INPUT_RECORDS")),
+            new io.quern.webui.HeadlessChromium.Visit("pseudo-timeline", master + "timeline?id=" + jobId,
+                List.of("<svg", "class=\"map\"", "class=\"reduce\"")),
+            new io.quern.webui.HeadlessChromium.Visit("pseudo-namenode", namenode, List.of("Live DataNodes",
+                "Safe mode is off")),
+            new io.quern.webui.HeadlessChromium.Visit("pseudo-worker-log",
+                "http://" + attempt.workerHttp() + "/logs?attempt=" + attempt.id() + "&kind=syslog",
+                List.of(attempt.id()))));
+  }
+
+  /** The page address on the {@code admin -report} line that holds {@code mark}. */
+  private static String pages(String report, String mark) {
+    for (String line : report.split("\n")) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile(" pages (http://\\S+/)").matcher(line);
+      if (line.contains(mark) && m.find()) {
+        return m.group(1);
+      }
+    }
+    throw new AssertionError("no pages on a line with '" + mark + "' in\n" + report);
   }
 
   @Test

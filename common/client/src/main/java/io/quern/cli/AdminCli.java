@@ -190,6 +190,10 @@ public final class AdminCli extends Configured implements Tool {
       // Registered means live: the registration is an ephemeral znode of the daemon's session.
       b.append(" state live");
     }
+    String pages = n.attribute(NodeAttributes.HTTP_ADDRESS, null);
+    if (pages != null && !pages.isEmpty()) {
+      b.append(" pages http://").append(pages).append('/');
+    }
     if (n.role() == Role.WORKER) {
       b.append(String.format(" slots %s map %s reduce", n.attribute(NodeAttributes.MAP_SLOTS, "?"),
           n.attribute(NodeAttributes.REDUCE_SLOTS, "?")));
