@@ -56,6 +56,40 @@ public abstract class FileOutputFormat<K, V> implements OutputFormat<K, V> {
     return String.format("%s-%s-%05d", name, job.getBoolean(TaskJobConf.TASK_IS_MAP, true) ? "m" : "r", partition);
   }
 
+  /** Whether the job's output files are compressed (the new API's key, so both APIs agree). */
+  public static void setCompressOutput(JobConf job, boolean compress) {
+    job.setBoolean(io.quern.mapreduce.lib.output.FileOutputFormat.COMPRESS, compress);
+  }
+
+  public static boolean getCompressOutput(JobConf job) {
+    return job.getBoolean(io.quern.mapreduce.lib.output.FileOutputFormat.COMPRESS, false);
+  }
+
+  /** The codec of the output files; as in Hadoop's old API this does not turn compression on by itself. */
+  public static void setOutputCompressorClass(JobConf job,
+      Class<? extends io.quern.io.compress.CompressionCodec> codecClass) {
+    job.setClass(io.quern.mapreduce.lib.output.FileOutputFormat.COMPRESS_CODEC, codecClass,
+        io.quern.io.compress.CompressionCodec.class);
+  }
+
+  /** The output codec class, {@code defaultValue} when unset; Hadoop's codec names stand for Quern's. */
+  public static Class<? extends io.quern.io.compress.CompressionCodec> getOutputCompressorClass(JobConf job,
+      Class<? extends io.quern.io.compress.CompressionCodec> defaultValue) {
+    String key = io.quern.mapreduce.lib.output.FileOutputFormat.COMPRESS_CODEC;
+    String name = job.getTrimmed(key);
+    return name == null || name.isEmpty() ? defaultValue
+        : io.quern.io.compress.CompressionCodecFactory.codecClass(name, job, key);
+  }
+
+  /** The codec of the output files ({@code DefaultCodec} unless set); null when not compressing. */
+  protected static io.quern.io.compress.CompressionCodec outputCodec(JobConf job) {
+    if (!getCompressOutput(job)) {
+      return null;
+    }
+    return io.quern.io.compress.CompressionCodecFactory.newCodec(
+        getOutputCompressorClass(job, io.quern.io.compress.DefaultCodec.class), job);
+  }
+
   @Override
   public void checkOutputSpecs(FileSystem ignored, JobConf job) throws IOException {
     Path out = getOutputPath(job);

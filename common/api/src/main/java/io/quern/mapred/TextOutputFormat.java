@@ -17,8 +17,10 @@ public class TextOutputFormat<K, V> extends FileOutputFormat<K, V> {
   @Override
   public RecordWriter<K, V> getRecordWriter(FileSystem ignored, JobConf job, String name, Progressable progress)
       throws IOException {
-    String file = getTaskOutputPath(job, name).toString();
-    OutputStream out = new BufferedOutputStream(JobFiles.get(file, job).create(file), 1 << 16);
+    io.quern.io.compress.CompressionCodec codec = outputCodec(job);
+    String file = getTaskOutputPath(job, codec == null ? name : name + codec.getDefaultExtension()).toString();
+    OutputStream raw = JobFiles.get(file, job).create(file);
+    OutputStream out = new BufferedOutputStream(codec == null ? raw : codec.createOutputStream(raw), 1 << 16);
     return new LineRecordWriter<>(out, job.get(io.quern.mapreduce.lib.output.TextOutputFormat.SEPARATOR, ""), progress);
   }
 

@@ -278,6 +278,29 @@ class OldApiLocalTest {
   }
 
   @Test
+  void gzipOutputOfTheOldTextOutputFormatReadsBackAsThePlainOutput() throws Exception {
+    Path in = dir.resolve("in");
+    writeWords(in, 2, 3_000, 5);
+    Path plain = dir.resolve("plain");
+    JobClient.runJob(wordCount(in, plain));
+    Path gz = dir.resolve("gz");
+    JobConf job = wordCount(in, gz);
+    FileOutputFormat.setCompressOutput(job, true);
+    FileOutputFormat.setOutputCompressorClass(job, io.quern.io.compress.GzipCodec.class);
+
+    JobClient.runJob(job);
+
+    for (String part : List.of("part-00000", "part-00001")) {
+      try (java.io.InputStream z = new java.util.zip.GZIPInputStream(Files.newInputStream(gz.resolve(part + ".gz")))) {
+        byte[] expected = Files.readAllBytes(plain.resolve(part));
+        assertTrue(expected.length > 0);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected, z.readAllBytes(), part);
+      }
+      assertFalse(Files.exists(gz.resolve(part)), "only the compressed file");
+    }
+  }
+
+  @Test
   void anOldApiPartitionerIsConfiguredAndDecidesTheReduce() throws Exception {
     Path in = dir.resolve("in");
     Path out = dir.resolve("out");

@@ -30,7 +30,7 @@ import org.apache.logging.log4j.Logger;
  * <p>On the local file system the checks are skipped: Quern's local file system neither reports
  * nor sets owners and modes, and a local staging root serves one host's own processes.
  */
-final class StagingArea {
+public final class StagingArea {
   private static final Logger LOG = LogManager.getLogger(StagingArea.class);
 
   static final FsPermission ROOT_MODE = new FsPermission((short) 01777);
@@ -51,7 +51,7 @@ final class StagingArea {
   }
 
   /** The staging area of {@code user}, reached as that user. */
-  static StagingArea of(Configuration jobConf, String user) throws IOException {
+  public static StagingArea of(Configuration jobConf, String user) throws IOException {
     String root = jobConf.get(MRJobConfig.STAGING_DIR, System.getProperty("java.io.tmpdir") + "/quern-staging");
     Configuration asUser = new Configuration(jobConf);
     asUser.set(UserName.KEY, user);
@@ -59,12 +59,12 @@ final class StagingArea {
   }
 
   /** The user's staging directory, {@code ROOT/USER}. */
-  String dir() {
+  public String dir() {
     return dir;
   }
 
   /** Makes sure the root and the user's directory exist and are as the class comment says. */
-  void prepare() throws IOException {
+  public void prepare() throws IOException {
     if (fs instanceof LocalFileSystem) {
       fs.mkdirs(new Path(dir));
       return;
