@@ -87,6 +87,52 @@ final class JobInProgress {
   private boolean speculativeMaps = true;
   private boolean speculativeReduces = true;
 
+  /**
+   * Percent of the maps (reduces) that may fail for good while the job goes on without them
+   * ({@code mapreduce.map.failures.maxpercent}); 0 fails the job on the first.
+   */
+  int mapFailuresMaxPercent;
+  int reduceFailuresMaxPercent;
+  /** Tasks that failed for good within that allowance, in the order they failed. */
+  final List<TaskInProgress> toleratedFailures = new ArrayList<>();
+  private int toleratedMaps;
+  private int toleratedReduces;
+
+  /**
+   * How long the job's attempts may report nothing before the master fails them: the job's own
+   * task timeout when it sets one, else the master's silence timeout; Long.MAX_VALUE for never.
+   */
+  long silenceMillis = Long.MAX_VALUE;
+  /** Names the job's timeout for the failure sentence; null when the master's own applies. */
+  String silenceKey;
+
+  /** Whether one more task of the kind may fail for good within the job's allowance (as Hadoop counts: failed * 100 <= percent * tasks). */
+  boolean toleratesOneMoreFailure(boolean map) {
+    int failed = (map ? toleratedMaps : toleratedReduces) + 1;
+    int percent = map ? mapFailuresMaxPercent : reduceFailuresMaxPercent;
+    return (long) failed * 100 <= (long) percent * tasks(map).size();
+  }
+
+  /** The task failed for good and the job goes on without it. */
+  void tolerateFailure(TaskInProgress t) {
+    if (t.isMap()) {
+      toleratedMaps++;
+    } else {
+      toleratedReduces++;
+    }
+    toleratedFailures.add(t);
+    count(t.isMap() ? JobCounter.TOLERATED_FAILED_MAPS : JobCounter.TOLERATED_FAILED_REDUCES);
+  }
+
+  int tolerated(boolean map) {
+    return map ? toleratedMaps : toleratedReduces;
+  }
+
+  /** Tasks of the kind that are over: succeeded, or failed for good within the allowance. */
+  int done(boolean map) {
+    return completed(map) + tolerated(map);
+  }
+
   void allowSpeculation(boolean maps, boolean reduces) {
     speculativeMaps = maps;
     speculativeReduces = reduces;
@@ -192,7 +238,7 @@ final class JobInProgress {
   }
 
   boolean allComplete() {
-    return completed(true) == maps.size() && completed(false) == reduces.size();
+    return done(true) == maps.size() && done(false) == reduces.size();
   }
 
   /**
@@ -288,7 +334,7 @@ final class JobInProgress {
   /** A pending reduce once enough maps are done (slow start); null otherwise. */
   TaskInProgress pickReduce(WorkerInfo w, LiveWorkers live, SchedulerSettings s) {
     int needed = (int) Math.ceil(s.reduceSlowStart() * maps.size());
-    if (completed(true) < needed) {
+    if (done(true) < needed) {
       return null;
     }
     for (TaskInProgress t : reduces) {
@@ -332,11 +378,11 @@ final class JobInProgress {
   float progress(boolean map) {
     List<TaskInProgress> list = tasks(map);
     if (list.isEmpty()) {
-      return state == JobState.SUCCEEDED || committing || completed(true) == maps.size() ? 1f : 0f;
+      return state == JobState.SUCCEEDED || committing || done(true) == maps.size() ? 1f : 0f;
     }
     float sum = 0;
     for (TaskInProgress t : list) {
-      sum += t.progress();
+      sum += t.failedForGood ? 1f : t.progress();
     }
     return sum / list.size();
   }
@@ -362,9 +408,43 @@ final class JobInProgress {
   JobStatusReport report(String note) {
     return new JobStatusReport(id.toString(), spec.name(), spec.user(), spec.priority(), state,
         progress(true), progress(false), maps.size(), completed(true), reduces.size(),
-        completed(false), submitMillis, finishMillis, failureReason, state.isTerminal() ? null : note,
+        completed(false), submitMillis, finishMillis, failureReason, joinNotes(toleratedNote(), state.isTerminal() ? null : note),
         running(maps), running(reduces), (int) counted(JobCounter.NUM_FAILED_MAPS),
         (int) counted(JobCounter.NUM_FAILED_REDUCES));
+  }
+
+  /** Tasks named in the note at most: a sweep may tolerate thousands. */
+  private static final int NOTE_TASKS = 5;
+
+  /** The tasks the job went on without, for its status; null when none. */
+  String toleratedNote() {
+    if (toleratedFailures.isEmpty()) {
+      return null;
+    }
+    StringBuilder b = new StringBuilder();
+    for (boolean map : new boolean[] {true, false}) {
+      if (tolerated(map) > 0) {
+        b.append(b.length() == 0 ? "" : "; ").append(tolerated(map)).append(" of ").append(tasks(map).size())
+            .append(map ? " maps" : " reduces").append(" failed for good, within ")
+            .append(map ? io.quern.mapreduce.MRJobConfig.MAP_FAILURES_MAX_PERCENT
+                : io.quern.mapreduce.MRJobConfig.REDUCE_FAILURES_MAX_PERCENT)
+            .append('=').append(map ? mapFailuresMaxPercent : reduceFailuresMaxPercent);
+      }
+    }
+    b.append(": the job goes on without the output of ");
+    List<String> names = new ArrayList<>();
+    for (TaskInProgress t : toleratedFailures.subList(0, Math.min(NOTE_TASKS, toleratedFailures.size()))) {
+      names.add(t.id.toString());
+    }
+    b.append(String.join(", ", names));
+    if (toleratedFailures.size() > NOTE_TASKS) {
+      b.append(" and ").append(toleratedFailures.size() - NOTE_TASKS).append(" more");
+    }
+    return b.toString();
+  }
+
+  private static String joinNotes(String a, String b) {
+    return a == null ? b : b == null ? a : a + "; " + b;
   }
 
   private long counted(JobCounter c) {

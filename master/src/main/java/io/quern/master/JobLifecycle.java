@@ -227,7 +227,8 @@ final class JobLifecycle {
         LOG.info("{} blacklisted worker {} after {} failures", job.id, a.worker.id(),
             job.failuresByWorker.get(a.worker.id()));
       }
-      boolean taskFails = t.failures >= job.maxAttempts(map) && t.succeeded == null && !job.state.isTerminal();
+      boolean taskFails = t.failures >= job.maxAttempts(map) && t.succeeded == null && !t.failedForGood
+          && !job.state.isTerminal();
       job.attemptEvent(a, taskFails ? TaskCompletionEvent.Status.TIPFAILED : TaskCompletionEvent.Status.FAILED,
           clock.getAsLong());
       if (taskFails) {
@@ -346,10 +347,51 @@ final class JobLifecycle {
     }
   }
 
+  /**
+   * The task used all its attempts. Within the job's allowance ({@code
+   * mapreduce.map.failures.maxpercent}, likewise reduces) the job goes on without it: its other
+   * attempts are killed, reducers are told not to wait for a map's output, and once every other
+   * task is done the job commits as usual. Beyond the allowance the job fails.
+   *
+   * <p>Only successes are recorded for a new leader ({@link Command.RecordTask}): after a
+   * failover the next leader runs a tolerated task again. That is harmless: it succeeds (its
+   * output joins the job's) or fails for good again and is tolerated again; nothing waits on
+   * the earlier leader's verdict.
+   */
   void failTask(JobInProgress job, TaskInProgress t) {
+    if (t.failedForGood || job.state.isTerminal()) {
+      return;
+    }
     t.failedForGood = true;
     String last = t.diagnostics.isEmpty() ? "" : t.diagnostics.get(t.diagnostics.size() - 1);
-    endJob(job, JobState.FAILED, "task " + t.id + " failed " + t.failures + " times; last: " + last);
+    boolean map = t.isMap();
+    if (!job.toleratesOneMoreFailure(map)) {
+      endJob(job, JobState.FAILED, "task " + t.id + " failed " + t.failures + " times; last: " + last
+          + (job.tolerated(map) == 0 ? "" : " (" + (job.tolerated(map) + 1) + " " + (map ? "maps" : "reduces")
+              + " failed for good, more than " + (map ? io.quern.mapreduce.MRJobConfig.MAP_FAILURES_MAX_PERCENT
+                  : io.quern.mapreduce.MRJobConfig.REDUCE_FAILURES_MAX_PERCENT) + "="
+              + (map ? job.mapFailuresMaxPercent : job.reduceFailuresMaxPercent) + "% of "
+              + job.tasks(map).size() + " allows)"));
+      return;
+    }
+    job.tolerateFailure(t);
+    LOG.info("{} failed {} times; the job goes on without it ({} of {} {} failed for good, within {}%): {}", t.id,
+        t.failures, job.tolerated(map), job.tasks(map).size(), map ? "maps" : "reduces",
+        map ? job.mapFailuresMaxPercent : job.reduceFailuresMaxPercent, last);
+    for (Attempt other : t.attempts) {
+      if (other.isRunning()) {
+        kill(other);
+        endAttempt(job, t, other, TaskState.KILLED, "the task failed for good; the job goes on without it");
+      }
+    }
+    if (map && !job.reduces.isEmpty()) {
+      Attempt lastAttempt = t.attempts.isEmpty() ? null : t.attempts.get(t.attempts.size() - 1);
+      job.mapEvents.add(MapOutputEvent.skipped(job.mapEvents.size(), t.id.getId(),
+          lastAttempt == null ? null : lastAttempt.id.toString()));
+    }
+    if (job.allComplete()) {
+      startCommit(job);
+    }
   }
 
   void invalidateMapOutput(JobInProgress job, TaskInProgress t, TaskState how) {

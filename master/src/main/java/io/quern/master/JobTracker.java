@@ -116,8 +116,29 @@ public final class JobTracker {
         jobSetting(jobConf, SchedulerSettings.MAP_MAX_ATTEMPTS, settings.maxMapAttempts()),
         jobSetting(jobConf, SchedulerSettings.REDUCE_MAX_ATTEMPTS, settings.maxReduceAttempts()),
         (int) (tables.epoch % 1000) * 1000);
-    job.allowSpeculation(!jobSaysNo(jobConf, SchedulerSettings.SPECULATIVE_MAPS),
-        !jobSaysNo(jobConf, SchedulerSettings.SPECULATIVE_REDUCES));
+    job.allowSpeculation(
+        !jobSaysNo(jobConf, SchedulerSettings.SPECULATIVE_MAPS)
+            && !jobSaysNo(jobConf, io.quern.mapreduce.MRJobConfig.MAP_SPECULATIVE_NEW),
+        !jobSaysNo(jobConf, SchedulerSettings.SPECULATIVE_REDUCES)
+            && !jobSaysNo(jobConf, io.quern.mapreduce.MRJobConfig.REDUCE_SPECULATIVE_NEW));
+    job.mapFailuresMaxPercent = percentSetting(jobConf, io.quern.mapreduce.MRJobConfig.MAP_FAILURES_MAX_PERCENT);
+    job.reduceFailuresMaxPercent = percentSetting(jobConf, io.quern.mapreduce.MRJobConfig.REDUCE_FAILURES_MAX_PERCENT);
+    // The job's own task timeout, when it sets one, replaces the master's silence timeout for
+    // its attempts: a sweep may want hung candidates gone in seconds, a long solver hours.
+    long own = -1;
+    if (jobConf != null) {
+      try {
+        own = io.quern.mapreduce.TaskTimeouts.millis(jobConf, -1);
+      } catch (RuntimeException e) {
+        throw new JobSubmissionException("the job's task timeout: " + e.getMessage());
+      }
+    }
+    if (own >= 0) {
+      job.silenceKey = io.quern.mapreduce.TaskTimeouts.keyOf(jobConf);
+      job.silenceMillis = own > 0 ? own : Long.MAX_VALUE;
+    } else {
+      job.silenceMillis = settings.silentAttemptMillis();
+    }
     job.mapGpus = mapGpus;
     job.reduceGpus = reduceGpus;
     tables.jobs.put(spec.jobId(), job);
@@ -427,10 +448,12 @@ public final class JobTracker {
     for (JobInProgress job : tables.jobsWithAttempts()) {
       for (TaskInProgress t : job.allTasks()) {
         for (Attempt a : t.attempts) {
-          if (a.isRunning() && now - a.lastReportMillis > settings.silentAttemptMillis()) {
+          if (a.isRunning() && now - a.lastReportMillis > job.silenceMillis) {
             lifecycle.kill(a);
-            lifecycle.endAttempt(job, t, a, TaskState.FAILED,
-                "no report from worker " + a.worker.id() + " for " + (now - a.lastReportMillis) / 1000 + "s");
+            lifecycle.endAttempt(job, t, a, TaskState.FAILED, job.silenceKey == null
+                ? "no report from worker " + a.worker.id() + " for " + (now - a.lastReportMillis) / 1000 + "s"
+                : "timed out: no progress reported for " + seconds(now - a.lastReportMillis) + " (the job's "
+                    + job.silenceKey + " is " + seconds(job.silenceMillis) + ")");
           }
         }
       }
@@ -453,6 +476,29 @@ public final class JobTracker {
   /** Whether the job turns a setting off for itself; anything but "false" leaves it to the master. */
   private static boolean jobSaysNo(io.quern.conf.Configuration jobConf, String key) {
     return jobConf != null && "false".equalsIgnoreCase(jobConf.getTrimmed(key));
+  }
+
+  /** A duration in seconds for messages: "1.5 s", "600 s". */
+  private static String seconds(long millis) {
+    return (millis % 1000 == 0 ? String.valueOf(millis / 1000) : String.format(java.util.Locale.ROOT, "%.1f",
+        millis / 1000.0)) + " s";
+  }
+
+  /** A percentage the job sets, 0 when it sets none; out of [0, 100] refuses the job. */
+  private static int percentSetting(io.quern.conf.Configuration jobConf, String key) throws JobSubmissionException {
+    if (jobConf == null) {
+      return 0;
+    }
+    int v;
+    try {
+      v = jobConf.getInt(key, 0);
+    } catch (RuntimeException e) {
+      throw new JobSubmissionException(key + " must be a percentage from 0 to 100: " + e.getMessage());
+    }
+    if (v < 0 || v > 100) {
+      throw new JobSubmissionException(key + " must be a percentage from 0 to 100, got " + v);
+    }
+    return v;
   }
 
   /** GPUs per task the job asks for: 0 unless it sets a number >= 0. */

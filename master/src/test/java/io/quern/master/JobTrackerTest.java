@@ -3,6 +3,7 @@ package io.quern.master;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +13,8 @@ import io.quern.mapreduce.JobCounter;
 import io.quern.mapreduce.JobState;
 import io.quern.mapreduce.JobStatusReport;
 import io.quern.mapreduce.SplitInfo;
+import io.quern.mapreduce.TaskReport;
+import io.quern.mapreduce.TaskState;
 import io.quern.protocol.mapred.AttemptStatus;
 import io.quern.protocol.mapred.JobSpec;
 import io.quern.protocol.mapred.MapOutputEvent;
@@ -643,5 +646,180 @@ class JobTrackerTest {
       last = spec.jobId();
     }
     return last;
+  }
+
+  // ---- a job's own failure allowance, task timeout and speculation ----
+
+  /** A job of {@code maps} maps (splits on h1) and {@code reduces} reduces with the given settings of its own. */
+  private static JobSpec jobWith(JobTracker jt, int maps, int reduces, Map<String, String> settings) throws Exception {
+    io.quern.conf.Configuration conf = new io.quern.conf.Configuration(false);
+    settings.forEach(conf::set);
+    java.io.ByteArrayOutputStream xml = new java.io.ByteArrayOutputStream();
+    conf.writeXml(xml);
+    List<SplitInfo> splits = new ArrayList<>();
+    for (int i = 0; i < maps; i++) {
+      splits.add(new SplitInfo(i, "S", new byte[0], 100, List.of("h1")));
+    }
+    return new JobSpec(jt.newJobId(), "sweep", "me", 0, xml.toByteArray(), null, "/s", splits, reduces);
+  }
+
+  /**
+   * Runs a sweep of 20 maps (one attempt each) and a reducer on one worker, failing the maps
+   * in {@code failing}; returns the reducer's launch (null if none ran) and leaves the rest.
+   */
+  private Command.Launch runSweep(JobTracker jt, JobSpec spec, java.util.Set<Integer> failing) throws Exception {
+    jt.workerJoined(worker("w1", "h1", "/r1", 20, 1));
+    jt.submit(spec);
+    List<Command.Launch> maps = new ArrayList<>();
+    Command.Launch reduce = null;
+    for (Command.Launch l : launches(jt)) {
+      if (l.launch().kind() == io.quern.mapreduce.TaskKind.MAP) {
+        maps.add(l);
+      }
+    }
+    assertEquals(20, maps.size());
+    for (Command.Launch m : maps) {
+      if (failing.contains(m.launch().partition())) {
+        jt.attemptFailed(status(m, 0.3f), "candidate " + m.launch().partition() + " exited with code 3", false);
+      } else {
+        jt.attemptSucceeded(status(m, 1));
+      }
+      for (Command.Launch l : launches(jt)) {
+        if (l.launch().kind() == io.quern.mapreduce.TaskKind.REDUCE) {
+          reduce = l;
+        }
+      }
+    }
+    return reduce;
+  }
+
+  @Test
+  void aSweepWithinItsFailureAllowanceSucceedsWithoutTheFailedMapAndSaysSo() throws Exception {
+    JobTracker jt = tracker(settings(1, 100, false));
+    JobSpec spec = jobWith(jt, 20, 1, Map.of("mapreduce.map.failures.maxpercent", "10"));
+    Command.Launch reduce = runSweep(jt, spec, java.util.Set.of(7));
+    assertNotNull(reduce, "the reducer runs once the slow-start share of maps is done");
+    List<MapOutputEvent> events = jt.mapOutputEvents(EPOCH, spec.jobId(), 0);
+    assertEquals(20, events.size(), "one event per map: " + events);
+    List<MapOutputEvent> skips = events.stream().filter(MapOutputEvent::skipped).toList();
+    assertEquals(1, skips.size(), events.toString());
+    assertEquals(7, skips.get(0).mapIndex(), "the reducer is told not to wait for the failed map");
+    assertTrue(events.stream().filter(e -> !e.skipped()).noneMatch(e -> e.mapIndex() == 7 || e.obsolete()));
+    assertEquals(JobState.RUNNING, jt.status(spec.jobId()).state(), "the reducer still runs");
+    jt.attemptSucceeded(status(reduce, 1));
+    Command.Launch commit = cleanupLaunch(jt);
+    assertEquals(JobState.SUCCEEDED, commit.launch().jobEnd(), "the output is committed as usual");
+    jt.attemptSucceeded(status(commit, 1));
+    JobStatusReport end = jt.status(spec.jobId());
+    assertEquals(JobState.SUCCEEDED, end.state());
+    assertEquals(19, end.mapsCompleted());
+    assertEquals(1f, end.mapProgress());
+    assertTrue(end.note() != null && end.note().contains("1 of 20 maps failed for good")
+        && end.note().contains("mapreduce.map.failures.maxpercent=10") && end.note().contains("_m_000007"),
+        String.valueOf(end.note()));
+    CountersSnapshot c = jt.counters(spec.jobId());
+    assertEquals(1, c.value(JobCounter.class.getName(), JobCounter.TOLERATED_FAILED_MAPS.name()));
+    assertEquals(1, c.value(JobCounter.class.getName(), JobCounter.NUM_FAILED_MAPS.name()));
+    TaskReport failed = jt.taskReports(spec.jobId()).stream().filter(t -> t.taskId().endsWith("_m_000007"))
+        .findFirst().orElseThrow();
+    assertEquals(TaskState.FAILED, failed.state());
+  }
+
+  @Test
+  void aSweepBeyondItsFailureAllowanceFails() throws Exception {
+    JobTracker jt = tracker(settings(1, 100, false));
+    JobSpec spec = jobWith(jt, 20, 1, Map.of("mapreduce.map.failures.maxpercent", "10"));
+    runSweep(jt, spec, java.util.Set.of(3, 11, 15));
+    JobStatusReport end = jt.status(spec.jobId());
+    assertEquals(JobState.FAILED, end.state(), "2 of 20 maps are 10%; the third is one too many");
+    assertTrue(end.failureReason().contains("task " + spec.jobId().replace("job_", "task_") + "_m_000015")
+        && end.failureReason().contains("more than mapreduce.map.failures.maxpercent=10% of 20 allows"),
+        end.failureReason());
+  }
+
+  @Test
+  void withoutAnAllowanceTheFirstTaskFailingForGoodFailsTheJob() throws Exception {
+    JobTracker jt = tracker(settings(1, 100, false));
+    JobSpec spec = jobWith(jt, 20, 1, Map.of());
+    runSweep(jt, spec, java.util.Set.of(4));
+    assertEquals(JobState.FAILED, jt.status(spec.jobId()).state());
+    assertTrue(jt.mapOutputEvents(EPOCH, spec.jobId(), 0).stream().noneMatch(MapOutputEvent::skipped));
+  }
+
+  @Test
+  void aReduceFailingForGoodWithinTheAllowanceLetsTheJobCommit() throws Exception {
+    JobTracker jt = tracker(settings(1, 100, false));
+    jt.workerJoined(worker("w1", "h1", "/r1", 1, 2));
+    JobSpec spec = jobWith(jt, 1, 2, Map.of("mapreduce.reduce.failures.maxpercent", "50"));
+    jt.submit(spec);
+    jt.attemptSucceeded(status(launches(jt).get(0), 1));
+    List<Command.Launch> reduces = launches(jt);
+    assertEquals(2, reduces.size());
+    jt.attemptFailed(status(reduces.get(0), 0.5f), "out of memory", false);
+    jt.attemptSucceeded(status(reduces.get(1), 1));
+    Command.Launch commit = cleanupLaunch(jt);
+    jt.attemptSucceeded(status(commit, 1));
+    assertEquals(JobState.SUCCEEDED, jt.status(spec.jobId()).state());
+    assertEquals(1, jt.counters(spec.jobId()).value(JobCounter.class.getName(),
+        JobCounter.TOLERATED_FAILED_REDUCES.name()));
+  }
+
+  @Test
+  void aJobsOwnTaskTimeoutFailsOnlyItsSilentAttempts() throws Exception {
+    JobTracker jt = tracker();
+    jt.workerJoined(worker("w1", "h1", "/r1", 4, 0));
+    JobSpec quick = jobWith(jt, 1, 0, Map.of("mapreduce.task.timeout", "5s"));
+    JobSpec plain = jobWith(jt, 1, 0, Map.of());
+    JobSpec never = jobWith(jt, 1, 0, Map.of("mapreduce.task.timeout", "0", "mapred.task.timeout", "1s"));
+    JobSpec patient = jobWith(jt, 1, 0, Map.of("mapred.task.timeout", "2h"));
+    for (JobSpec s : List.of(quick, plain, never, patient)) {
+      jt.submit(s);
+    }
+    assertEquals(4, launches(jt).size());
+    now += 6_000;
+    jt.tick();
+    assertEquals(1, jt.status(quick.jobId()).mapsFailed(), "5 s of silence is past the job's own timeout");
+    String why = jt.taskReports(quick.jobId()).get(0).diagnostics().get(0);
+    assertTrue(why.contains("no progress reported for 6 s") && why.contains("mapreduce.task.timeout is 5 s"), why);
+    for (JobSpec s : List.of(plain, never, patient)) {
+      assertEquals(0, jt.status(s.jobId()).mapsFailed(), s.name());
+    }
+    now += 900_000;
+    jt.tick();
+    assertEquals(1, jt.status(plain.jobId()).mapsFailed(), "without its own timeout, the master's applies");
+    assertEquals(0, jt.status(never.jobId()).mapsFailed(), "0 never times out (and wins over the old name)");
+    assertEquals(0, jt.status(patient.jobId()).mapsFailed(), "a job may wait longer than the master would");
+    now += 2 * 3_600_000;
+    jt.tick();
+    assertEquals(1, jt.status(patient.jobId()).mapsFailed());
+    assertTrue(jt.taskReports(patient.jobId()).get(0).diagnostics().get(0).contains("mapred.task.timeout is 7200 s"));
+  }
+
+  @Test
+  void aJobTurnsSpeculationOffWithHadoop2sKeys() throws Exception {
+    JobTracker jt = tracker(settings(4, 4, true));
+    jt.workerJoined(worker("w1", "h1", "/r1", 6, 0));
+    jt.workerJoined(worker("w2", "h2", "/r1", 2, 0));
+    JobSpec off = jobWith(jt, 3, 0, Map.of("mapreduce.map.speculative", "false",
+        "mapred.map.tasks.speculative.execution", "true"));
+    JobSpec on = jobWith(jt, 3, 0, Map.of("mapreduce.reduce.speculative", "false"));
+    for (JobSpec spec : List.of(off, on)) {
+      jt.submit(spec);
+    }
+    List<Command.Launch> l = launches(jt);
+    assertEquals(6, l.size());
+    for (Command.Launch x : l) {
+      if (x.launch().partition() == 0) {
+        jt.statusUpdate(status(x, 0.1f));
+      } else {
+        jt.attemptSucceeded(status(x, 1));
+      }
+    }
+    jt.drainCommands();
+    now += 61_000;
+    jt.tick();
+    List<Command.Launch> backups = launches(jt);
+    assertEquals(1, backups.size(), "one backup, for the job that did not turn map speculation off: " + backups);
+    assertEquals(on.jobId(), backups.get(0).launch().jobId());
   }
 }

@@ -224,8 +224,13 @@ final class TaskManager {
     }
     io.quern.conf.Configuration conf = new io.quern.conf.Configuration(false);
     conf.addResource(new java.io.ByteArrayInputStream(launch.confXml()), launch.jobId() + " job.xml");
-    long ms = conf.getTimeDuration(WorkerDaemon.TASK_TIMEOUT_KEY, TimeUnit.NANOSECONDS.toMillis(timeoutNanos),
-        TimeUnit.MILLISECONDS);
+    long ms;
+    try {
+      ms = io.quern.mapreduce.TaskTimeouts.millis(conf, TimeUnit.NANOSECONDS.toMillis(timeoutNanos));
+    } catch (RuntimeException e) {
+      LOG.warn("{}: {}; using the worker's task timeout", launch.jobId(), e.getMessage());
+      return timeoutNanos;
+    }
     return ms > 0 ? TimeUnit.MILLISECONDS.toNanos(ms) : Long.MAX_VALUE;
   }
 

@@ -151,7 +151,9 @@ final class WorkerAttempts {
     List<Entry> out = new ArrayList<>();
     for (Entry e : attempts.values()) {
       if (e.failReason == null && now - e.lastReportNanos > e.timeoutNanos) {
-        e.failReason = "timed out: no progress for " + e.timeoutNanos / 1_000_000L + " ms";
+        long ms = e.timeoutNanos / 1_000_000L;
+        e.failReason = "timed out: no progress reported for " + (ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms")
+            + " (the task timeout, mapreduce.task.timeout or mapred.task.timeout)";
         out.add(e);
       }
     }

@@ -29,6 +29,15 @@ public final class MRJobConfig {
   /** A job's own say on backup attempts of its maps / reduces; the cluster's setting must allow them too. */
   public static final String MAP_SPECULATIVE = "mapred.map.tasks.speculative.execution";
   public static final String REDUCE_SPECULATIVE = "mapred.reduce.tasks.speculative.execution";
+  /** Hadoop 2's names for the same say; either set to false turns backups off for the job. */
+  public static final String MAP_SPECULATIVE_NEW = "mapreduce.map.speculative";
+  public static final String REDUCE_SPECULATIVE_NEW = "mapreduce.reduce.speculative";
+  /**
+   * Share (percent) of a job's maps / reduces that may fail for good (all attempts used) while
+   * the job still succeeds without their output; 0, the default, fails the job on the first.
+   */
+  public static final String MAP_FAILURES_MAX_PERCENT = "mapreduce.map.failures.maxpercent";
+  public static final String REDUCE_FAILURES_MAX_PERCENT = "mapreduce.reduce.failures.maxpercent";
   public static final String STAGING_DIR = "mapreduce.jobtracker.staging.root.dir";
   /** Local files the client ships to every task's working directory (Hadoop's {@code -files}). */
   public static final String SHIP_FILES = "tmpfiles";

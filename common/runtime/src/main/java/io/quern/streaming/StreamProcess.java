@@ -134,7 +134,7 @@ final class StreamProcess implements AutoCloseable {
 
   /** The watchdog's tick: a tenth of the task timeout, within [100 ms, 5 s]. */
   static long tickMillis(Configuration conf) {
-    long timeout = conf.getTimeDuration("mapred.task.timeout", 600_000, TimeUnit.MILLISECONDS);
+    long timeout = io.quern.mapreduce.TaskTimeouts.millis(conf, 600_000);
     return timeout <= 0 ? 5_000 : Math.max(100, Math.min(5_000, timeout / 10));
   }
 

@@ -70,6 +70,8 @@ final class ShuffleFetcher {
   List<Segment> fetchAll() throws Exception {
     int maps = launch.numMaps();
     Segment[] got = new Segment[maps];
+    // Maps that failed for good within the job's allowance: no output will come, none is waited for.
+    boolean[] skipped = new boolean[maps];
     Map<Integer, MapOutputEvent> latest = new HashMap<>();
     Set<Integer> inFlight = new HashSet<>();
     Map<String, Long> reportedAt = new HashMap<>();
@@ -87,7 +89,13 @@ final class ShuffleFetcher {
         nextEvent += events.size();
         for (MapOutputEvent e : events) {
           MapOutputEvent current = latest.get(e.mapIndex());
-          if (e.obsolete()) {
+          if (e.skipped()) {
+            latest.remove(e.mapIndex());
+            if (got[e.mapIndex()] == null && !skipped[e.mapIndex()]) {
+              skipped[e.mapIndex()] = true;
+              fetched++;
+            }
+          } else if (e.obsolete()) {
             if (current != null && current.attemptId().equals(e.attemptId())) {
               latest.remove(e.mapIndex());
             }
@@ -98,7 +106,7 @@ final class ShuffleFetcher {
         long now = System.currentTimeMillis();
         for (MapOutputEvent e : latest.values()) {
           Long reported = reportedAt.get(e.attemptId());
-          if (got[e.mapIndex()] == null && !inFlight.contains(e.mapIndex())
+          if (got[e.mapIndex()] == null && !skipped[e.mapIndex()] && !inFlight.contains(e.mapIndex())
               && (reported == null || now - reported > RETRY_AFTER_REPORT_MILLIS)) {
             inFlight.add(e.mapIndex());
             done.submit(() -> fetch(e));
@@ -108,7 +116,9 @@ final class ShuffleFetcher {
         while (f != null) {
           Fetched r = f.get();
           inFlight.remove(r.event().mapIndex());
-          if (r.segment() != null) {
+          if (skipped[r.event().mapIndex()]) {
+            // Fetched or not, the map was left out of the job meanwhile.
+          } else if (r.segment() != null) {
             got[r.event().mapIndex()] = r.segment();
             fetched++;
           } else {
@@ -128,7 +138,9 @@ final class ShuffleFetcher {
     }
     List<Segment> out = new ArrayList<>();
     for (Segment s : got) {
-      out.add(s);
+      if (s != null) {
+        out.add(s);
+      }
     }
     return out;
   }

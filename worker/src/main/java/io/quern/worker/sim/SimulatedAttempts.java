@@ -71,6 +71,8 @@ final class SimulatedAttempts {
     private volatile ScheduledFuture<?> next;
     /** Map output events seen, for a reduce. */
     private final Set<Integer> mapsSeen = new HashSet<>();
+    /** Maps the job went on without (failed for good within its allowance). */
+    private final Set<Integer> mapsSkipped = new HashSet<>();
     private int nextEvent;
     /** Whether a status report went out: the first goes at once, as a child's reporter starts at once. */
     private boolean reported;
@@ -147,8 +149,11 @@ final class SimulatedAttempts {
     List<MapOutputEvent> events = master.mapOutputEvents(r.launch.epoch(), r.launch.jobId(), r.nextEvent);
     for (MapOutputEvent e : events) {
       r.nextEvent = Math.max(r.nextEvent, e.index() + 1);
-      if (e.obsolete()) {
+      if (e.obsolete() && !r.mapsSkipped.contains(e.mapIndex())) {
         r.mapsSeen.remove(e.mapIndex());
+      } else if (e.skipped()) {
+        r.mapsSkipped.add(e.mapIndex());
+        r.mapsSeen.add(e.mapIndex());
       } else {
         r.mapsSeen.add(e.mapIndex());
       }
