@@ -65,7 +65,7 @@ class MapReducePseudoIT {
   }
 
   @Test
-  @Order(1)
+  @Order(2)
   void theClustersPagesShowTheJobInABrowser() throws Exception {
     // Where each daemon serves its pages, as an operator finds them.
     String report = cluster.quern("admin", "-report").ok().out();
@@ -105,7 +105,7 @@ class MapReducePseudoIT {
   }
 
   @Test
-  @Order(2)
+  @Order(3)
   void twoJobsAtOnceBothCorrect() throws Exception {
     CompletableFuture<PseudoCluster.Result> a = CompletableFuture.supplyAsync(() -> quietly("wordcount", "/in", "/wcA"));
     CompletableFuture<PseudoCluster.Result> b = CompletableFuture.supplyAsync(() -> quietly("wordcount", "/in", "/wcB"));
@@ -116,7 +116,7 @@ class MapReducePseudoIT {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void twoHundredTinyMaps() throws Exception {
     PseudoCluster.Result run = cluster.quern("jar", JAR, "sleep", "-m", "200", "-r", "2", "-mt", "1", "-rt", "1");
     assertEquals(0, run.exit(), () -> run.out() + run.err());
@@ -124,7 +124,7 @@ class MapReducePseudoIT {
   }
 
   @Test
-  @Order(3)
+  @Order(5)
   void onATerminalQuernJarDrawsAProgressBarInPlaceOfTheLines() throws Exception {
     // script(1) runs the command on a pseudo-terminal, as a user's shell would.
     PseudoCluster.Result run = cluster.run(java.time.Duration.ofSeconds(120), "/usr/bin/script", "-qec",
@@ -138,7 +138,7 @@ class MapReducePseudoIT {
   }
 
   @Test
-  @Order(4)
+  @Order(6)
   void teraSortOf100MbValidates() throws Exception {
     cluster.quern("jar", JAR, "teragen", "1000000", "/tera/in").ok();
     PseudoCluster.Result sort = cluster.quern("jar", JAR, "terasort", "/tera/in", "/tera/out");
@@ -151,7 +151,7 @@ class MapReducePseudoIT {
   }
 
   @Test
-  @Order(5)
+  @Order(7)
   void workerKilledMidJobStillGivesIdenticalOutput() throws Exception {
     // Four copies of the corpus: enough maps that the job is still running when the kill lands.
     cluster.quern("fs", "-mkdir", "-p", "/inBig").ok();
@@ -180,7 +180,7 @@ class MapReducePseudoIT {
    * and once the NameNode is started again the job finishes with the right output.
    */
   @Test
-  @Order(6)
+  @Order(8)
   void aJobWaitsForAKilledNamenodeAndFinishesOnceItIsBack() throws Exception {
     Map<String, Long> expected = new java.util.HashMap<>();
     reference.forEach((word, n) -> expected.put(word, 4 * n));
