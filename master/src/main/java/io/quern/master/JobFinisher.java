@@ -47,7 +47,7 @@ final class JobFinisher {
       try {
         store.remove(epoch, jobId);
       } catch (FencedException e) {
-        fenced(jobId, e);
+        fenced(epoch, jobId, e);
       } catch (IOException e) {
         LOG.warn("{}: {}; a later leader will run the finished job again", jobId, e.getMessage());
       }
@@ -99,7 +99,7 @@ final class JobFinisher {
         LOG.info("{} recorded as finished{}", tasks.get(0).taskId(),
             tasks.size() > 1 ? ", with " + (tasks.size() - 1) + " more tasks of " + jobId + " in the same write" : "");
       } catch (FencedException ex) {
-        fenced(jobId, ex);
+        fenced(epoch, jobId, ex);
         return;
       } catch (IOException ex) {
         LOG.warn("{}: {}; a later leader would run its {} tasks finished since the last record again", jobId,
@@ -108,10 +108,10 @@ final class JobFinisher {
     }
   }
 
-  /** A newer leader exists: this master must stop acting at once, whatever its latch says yet. */
-  private void fenced(String jobId, FencedException e) {
-    LOG.warn("{}: state write refused: {}; stepping down", jobId, e.getMessage());
-    loop.get().stepDown(e.getMessage());
+  /** A newer leader exists than the epoch of that write: if this master still leads with it, it must stop at once. */
+  private void fenced(long epoch, String jobId, FencedException e) {
+    LOG.warn("{}: state write of epoch {} refused: {}", jobId, epoch, e.getMessage());
+    loop.get().stepDown(epoch, e.getMessage());
   }
 
   /** Writes the ended job's history file, attempt by attempt, for its pages once this master forgot it. */

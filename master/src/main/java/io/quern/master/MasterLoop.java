@@ -110,6 +110,20 @@ final class MasterLoop implements AutoCloseable {
     }, thread);
   }
 
+  /**
+   * Stops leading if this loop still leads with {@code epoch}. A write refused as stale may
+   * belong to an epoch this master already left and led again since; that refusal says
+   * nothing of the newer epoch, which must not be dropped for it.
+   */
+  CompletableFuture<Void> stepDown(long epoch, String why) {
+    return CompletableFuture.runAsync(() -> {
+      if (tracker != null && tracker.epoch() == epoch) {
+        LOG.info("stepping down from epoch {} ({}); dropping the job tables", epoch, why);
+        tracker = null;
+      }
+    }, thread);
+  }
+
   @Override
   public void close() {
     timer.shutdownNow();

@@ -48,4 +48,16 @@ class MasterLoopTest {
       assertInstanceOf(NotLeaderException.class, after.getCause());
     }
   }
+
+  @Test
+  void aWriteRefusedForAnEpochLeftBehindDoesNotEndTheNewerOne() throws Exception {
+    try (MasterLoop loop = new MasterLoop(c -> { }, 60_000)) {
+      loop.lead(new JobTracker(2, "t", settings(), System::currentTimeMillis, h -> "/r")).get();
+      loop.stepDown(1, "a write of epoch 1 was refused").get();
+      assertEquals(List.of(), loop.call(JobTracker::list).get(), "epoch 2 still leads");
+      loop.stepDown(2, "a write of epoch 2 was refused").get();
+      ExecutionException after = assertThrows(ExecutionException.class, () -> loop.call(JobTracker::list).get());
+      assertInstanceOf(NotLeaderException.class, after.getCause());
+    }
+  }
 }
