@@ -11,8 +11,12 @@ public sealed interface Command {
   /** Kill an attempt on a worker (the task is done elsewhere, or the job ended). */
   record Kill(String workerId, String endpoint, String attemptId) implements Command {}
 
-  /** The job ended: write its history and forget it in the job store (epoch-fenced). */
-  record JobEnded(String jobId) implements Command {}
+  /**
+   * The job ended: write its history and forget it in the job store (epoch-fenced). A job whose
+   * output was committed carries its cleanup task's record, written before the job is forgotten:
+   * a leader that takes over in between ends the job as succeeded instead of committing again.
+   */
+  record JobEnded(String jobId, TaskRecord committed) implements Command {}
 
   /**
    * Persist that a task finished (epoch-fenced), so that a later leader takes it over instead

@@ -50,7 +50,7 @@ final class CommandDispatcher {
         }
       } else if (c instanceof Command.JobEnded e) {
         finisher.writeHistory(e.jobId());
-        finisher.forget(epoch, e.jobId());
+        finisher.forget(epoch, e.jobId(), e.committed());
       } else if (c instanceof Command.RecordTask r) {
         finisher.record(epoch, r.jobId(), r.task());
       }

@@ -37,14 +37,21 @@ final class JobFinisher {
     this.history = new JobHistoryFiles(conf);
   }
 
-  /** The job ended: a later leader must not run it again. */
-  void forget(long epoch, String jobId) {
+  /**
+   * The job ended: a later leader must not run it again. A committed job's {@code committed}
+   * record (its cleanup task's) is written first, at once: a leader taking over before the
+   * removal then ends the job as succeeded, where it would otherwise commit the output again.
+   */
+  void forget(long epoch, String jobId, TaskRecord committed) {
     worker.execute(() -> {
       synchronized (pending) {
         // Its records would only land under a removed job (or keep it from being removed).
         pending.removeIf(p -> p.jobId().equals(jobId));
       }
       try {
+        if (committed != null) {
+          recordCommit(epoch, jobId, committed);
+        }
         store.remove(epoch, jobId);
       } catch (FencedException e) {
         fenced(epoch, jobId, e);
@@ -52,6 +59,17 @@ final class JobFinisher {
         LOG.warn("{}: {}; a later leader will run the finished job again", jobId, e.getMessage());
       }
     });
+  }
+
+  private void recordCommit(long epoch, String jobId, TaskRecord committed) throws FencedException {
+    try {
+      store.recordTask(epoch, jobId, committed);
+    } catch (FencedException e) {
+      throw e;
+    } catch (IOException e) {
+      // The removal may still succeed; if not, a later leader commits again (a file commit repeats safely).
+      LOG.warn("{}: cannot record its commit: {}", jobId, e.getMessage());
+    }
   }
 
   /** A finished task waiting to be recorded. */

@@ -31,11 +31,16 @@ final class JobRecovery {
     job.workersUsed.addAll(live.keySet()); // any of them may hold files of the earlier leader's attempts
     int maps = 0;
     int reduces = 0;
+    TaskRecord committed = null;
     for (TaskRecord r : finished) {
       TaskInProgress t;
       TaskAttemptID attemptId;
       try {
         attemptId = TaskAttemptID.forName(r.attemptId());
+        if (attemptId.getTaskID().getTaskType() == io.quern.mapreduce.TaskType.JOB_CLEANUP) {
+          committed = r;
+          continue;
+        }
         t = job.task(attemptId.getTaskID());
       } catch (IllegalArgumentException e) {
         LOG.warn("{}: ignoring a malformed task record {}", job.id, r);
@@ -80,8 +85,31 @@ final class JobRecovery {
         job.count(JobCounter.RECOVERED_REDUCES);
       }
     }
+    // A commit comes only once every task is done (or tolerated as failed, which is not recorded).
+    if (committed != null) {
+      restoreCommit(job, committed, now);
+      LOG.info("{} was committed under an earlier leader, which ended before forgetting it; it succeeded", job.id);
+      return;
+    }
     LOG.info("{} recovered from an earlier leader: {} of {} maps and {} of {} reduces taken over as done; "
         + "running the rest", job.id, maps, job.maps.size(), reduces, job.reduces.size());
+  }
+
+  /** The job's output was committed: its cleanup task is done, and must not run again. */
+  private static void restoreCommit(JobInProgress job, TaskRecord r, long now) {
+    TaskInProgress cleanup = job.startCleanup(io.quern.mapreduce.JobState.SUCCEEDED);
+    Attempt a = new Attempt(TaskAttemptID.forName(r.attemptId()), cleanup,
+        new WorkerInfo(r.workerId(), "", "", "", 0, 0), r.startMillis() > 0 ? r.startMillis() : now);
+    a.state = TaskState.SUCCEEDED;
+    a.progress = 1f;
+    a.status = "committed under an earlier master";
+    a.finishMillis = r.finishMillis() > 0 ? r.finishMillis() : now;
+    job.succeeded(cleanup, a);
+  }
+
+  /** Whether {@link #restore} found the job's output committed: it ends as succeeded, with nothing to run. */
+  static boolean committed(JobInProgress job) {
+    return job.cleanup != null && job.cleanup.succeeded != null && job.cleanupFor == io.quern.mapreduce.JobState.SUCCEEDED;
   }
 
   private static Locality locality(String name) {

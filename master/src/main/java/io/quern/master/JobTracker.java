@@ -157,7 +157,9 @@ public final class JobTracker {
     }
     JobInProgress job = newJob(spec);
     JobRecovery.restore(job, finished, live, clock.getAsLong());
-    if (job.allComplete()) {
+    if (JobRecovery.committed(job)) {
+      lifecycle.endJob(job, JobState.SUCCEEDED, null);
+    } else if (job.allComplete()) {
       lifecycle.startCommit(job);
     }
     lifecycle.schedule();

@@ -82,8 +82,11 @@ class MasterTakeoverTest {
   }
 
   private Master master(String host) throws Exception {
+    return master(host, jobs.store());
+  }
+
+  private Master master(String host, JobStore store) throws Exception {
     InMemoryCoordination session = zk.connect();
-    JobStore store = jobs.store();
     MasterNode node = new MasterNode(conf, new MasterBackend(session, store), SchedulerSettings.fromConf(conf),
         RackResolver.create(conf), worker::lookup);
     Master m = new Master(node, session, store, new Endpoints.Submission(node.loop(), store),
@@ -180,6 +183,81 @@ class MasterTakeoverTest {
     assertEquals(JobState.SUCCEEDED, b.client().status(jobId).state());
     assertEquals(2, recoveredMaps(b, jobId));
     Wait.until("the job forgotten by the store", PATIENCE, () -> jobs.store().load().isEmpty());
+    Wait.until("the worker told to clean up", PATIENCE, () -> worker.jobsFinished.contains(jobId + "@" + second));
+  }
+
+  /** A job store whose removals fail, as when ZooKeeper is cut off just as a job ends. */
+  private static final class UnremovableJobs implements JobStore {
+    private final JobStore store;
+
+    UnremovableJobs(JobStore store) {
+      this.store = store;
+    }
+
+    @Override
+    public void save(JobSpec spec) throws java.io.IOException {
+      store.save(spec);
+    }
+
+    @Override
+    public void recordTask(long epoch, String jobId, TaskRecord task) throws java.io.IOException {
+      store.recordTask(epoch, jobId, task);
+    }
+
+    @Override
+    public void remove(long epoch, String jobId) throws java.io.IOException {
+      throw new java.io.IOException("ZooKeeper is out of reach");
+    }
+
+    @Override
+    public void lead(long epoch) throws java.io.IOException {
+      store.lead(epoch);
+    }
+
+    @Override
+    public void checkEpoch(long epoch) throws java.io.IOException {
+      store.checkEpoch(epoch);
+    }
+
+    @Override
+    public List<Saved> load() throws java.io.IOException {
+      return store.load();
+    }
+  }
+
+  @Test
+  void aLeaderTakingOverACommittedJobThatWasNotForgottenEndsItAsSucceededWithoutCommittingAgain() throws Exception {
+    Master a = master("10.0.0.10", new UnremovableJobs(jobs.store()));
+    Wait.until("a serves as the leader", PATIENCE, () -> a.node().isLeader() && !steppedDown(a));
+    Master b = master("10.0.0.11");
+    long first = zk.epoch();
+
+    String jobId = a.client().newJobId();
+    a.client().submit(job(jobId));
+    Wait.until("three maps launched", PATIENCE, () -> worker.launched(TaskKind.MAP, first).size() == 3);
+    for (TaskLaunch map : worker.launched(TaskKind.MAP, first)) {
+      a.umbilical().done(worker.succeeded(map));
+    }
+    Wait.until("the reduce launched", PATIENCE, () -> worker.launched(TaskKind.REDUCE, first).size() == 1);
+    a.umbilical().done(worker.succeeded(worker.launched(TaskKind.REDUCE, first).get(0)));
+    Wait.until("the job's commit launched", PATIENCE, () -> worker.launched(TaskKind.JOB_CLEANUP, first).size() == 1);
+    TaskLaunch commit = worker.launched(TaskKind.JOB_CLEANUP, first).get(0);
+    assertTrue(a.umbilical().canCommit(first, commit.attemptId()));
+    a.umbilical().done(worker.succeeded(commit));
+    assertEquals(JobState.SUCCEEDED, a.client().status(jobId).state());
+    // The job's removal failed: it stays recorded, with its commit.
+    Wait.until("the commit recorded", PATIENCE,
+        () -> recorded(jobId).stream().anyMatch(r -> r.attemptId().equals(commit.attemptId())));
+
+    a.session().pause();
+    a.session().expire();
+    Wait.until("b leads", PATIENCE, b.node()::isLeader);
+    long second = zk.epoch();
+    Wait.until("b forgot the job", PATIENCE, () -> jobs.store().load().isEmpty());
+    assertEquals(JobState.SUCCEEDED, b.client().status(jobId).state());
+    assertEquals(List.of(), worker.launched(TaskKind.JOB_CLEANUP, second), "b committed the job again");
+    assertEquals(List.of(), worker.launched(TaskKind.MAP, second));
+    assertEquals(List.of(), worker.launched(TaskKind.REDUCE, second));
     Wait.until("the worker told to clean up", PATIENCE, () -> worker.jobsFinished.contains(jobId + "@" + second));
   }
 }
