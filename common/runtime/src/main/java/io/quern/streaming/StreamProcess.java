@@ -66,6 +66,9 @@ final class StreamProcess implements AutoCloseable {
   private volatile long outputCallSince;
   private volatile boolean ended;
   private long recordsSent;
+  private boolean inputClosed;
+  private String inputClosedBy;
+  private long recordsUnsent;
 
   private StreamProcess(String role, String command, TaskAttemptContext context, Process process, String tag,
       String inputSeparator, OutputHandler handler) {
@@ -154,14 +157,43 @@ final class StreamProcess implements AutoCloseable {
     }
   }
 
-  /** Writes one record to the program's stdin; a null key writes the value only. */
+  /**
+   * Writes one record to the program's stdin; a null key writes the value only. Once the program
+   * has closed its stdin (it exited, or wants no more input) the rest is not sent: its exit
+   * status decides whether the attempt succeeded ({@link #finish}).
+   */
   void send(Object key, Object value) throws IOException, InterruptedException {
+    if (inputClosed) {
+      recordsUnsent++;
+      return;
+    }
     try {
       stdin.write(key, value);
     } catch (IOException e) {
-      throw inputFailure(e);
+      inputClosed(e);
+      recordsUnsent++;
+      return;
     }
     recordsSent++;
+  }
+
+  /**
+   * The program's stdin closed under a write. Whether that was before or after the program read
+   * what it wanted is a race of the pipe's buffer, so it is no failure by itself (a program that
+   * reads one line of its input and exits 0 succeeds every time, not only when the write won).
+   */
+  private void inputClosed(IOException e) throws IOException, InterruptedException {
+    if (owner.isInterrupted()) {
+      throw new InterruptedException(role + " interrupted");
+    }
+    checkOutput();
+    inputClosed = true;
+    inputClosedBy = e.getMessage();
+    try {
+      process.getOutputStream().close();
+    } catch (IOException ignored) {
+      // the pipe is broken already; nothing is left to flush
+    }
   }
 
   /**
@@ -170,18 +202,31 @@ final class StreamProcess implements AutoCloseable {
    * ({@value StreamKeys#NON_ZERO_EXIT_IS_FAILURE}).
    */
   void finish() throws IOException, InterruptedException {
-    try {
-      stdinStream.close();
-    } catch (IOException e) {
-      throw inputFailure(e);
+    if (!inputClosed) {
+      try {
+        stdinStream.close();
+      } catch (IOException e) {
+        inputClosed(e);
+      }
     }
     int status = process.waitFor();
     drain();
     checkOutput();
+    String unread = inputClosed ? "stopped reading its input after " + recordsSent + " records (" + inputClosedBy
+        + ") and " : "";
     if (status != 0 && context.getConfiguration().getBoolean(StreamKeys.NON_ZERO_EXIT_IS_FAILURE, true)) {
-      throw new IOException(describe("exited with status " + status));
+      throw new IOException(describe(unread + "exited with status " + status));
+    }
+    if (recordsUnsent > 0) {
+      context.getCounter(COUNTER_GROUP, UNREAD_RECORDS).increment(recordsUnsent);
+      System.err.println("the " + role + " '" + command + "' " + unread + "exited with status " + status + "; "
+          + recordsUnsent + " records of its input went unread");
     }
   }
+
+  /** The counter of input records a program exited without reading. */
+  static final String COUNTER_GROUP = "Streaming";
+  static final String UNREAD_RECORDS = "UNREAD_INPUT_RECORDS";
 
   /** Waits for the stdout and stderr threads, which end when the program's pipes close. */
   private void drain() throws IOException, InterruptedException {
@@ -198,23 +243,6 @@ final class StreamProcess implements AutoCloseable {
     if (f != null) {
       throw new IOException("cannot hand on the output of the " + role + " '" + command + "': " + f, f);
     }
-  }
-
-  /** Why writing to the program's stdin failed: the attempt was killed, the output failed, or the program quit. */
-  private IOException inputFailure(IOException e) throws IOException, InterruptedException {
-    if (owner.isInterrupted()) {
-      throw new InterruptedException(role + " interrupted");
-    }
-    checkOutput();
-    String how;
-    if (process.waitFor(10, TimeUnit.SECONDS)) {
-      stderrReader.join(5_000);
-      how = "exited with status " + process.exitValue();
-    } else {
-      how = "closed its stdin while still running";
-    }
-    return new IOException(describe("stopped reading its input after " + recordsSent + " records and " + how
-        + " (" + e.getMessage() + ")"), e);
   }
 
   /** "the mapper 'CMD' WHAT; its last stderr lines: A | B". */
