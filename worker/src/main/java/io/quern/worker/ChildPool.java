@@ -58,6 +58,8 @@ final class ChildPool {
   /** Read by every call of every child, so never behind the monitor; written under it. */
   private final Map<String, JobChild> byId = new java.util.concurrent.ConcurrentHashMap<>();
   private final AtomicInteger nextChild = new AtomicInteger();
+  /** The launches' job configurations as given (no defaults, no site files), parsed once per job. */
+  private final JobConfCache jobConfs = new JobConfCache(() -> new Configuration(false), 64);
   /** The warm child without a job, or null; guarded by this. */
   private JobChild spare;
   /** Who the spare runs as, the identity of the job that adopts it; guarded by this. */
@@ -254,6 +256,7 @@ final class ChildPool {
    * of the job's is left that another job given the same identity could read.
    */
   synchronized void forget(String jobId, boolean deleted) {
+    jobConfs.forget(jobId);
     ChildIdentities.Identity id = jobIdentity.remove(jobId);
     if (id == null) {
       return;
@@ -319,10 +322,13 @@ final class ChildPool {
    * The child options of the launch's job: as in Hadoop, a job sets its own (heap, GC, agents),
    * so a job whose options differ from the spare's gets a child started with them.
    */
+  /** The launch's job configuration, without defaults or site files; a copy the caller may change. */
+  Configuration jobConf(TaskLaunch launch) {
+    return jobConfs.of(launch.jobId(), launch.confXml());
+  }
+
   private String jobChildOpts(TaskLaunch launch) {
-    Configuration job = new Configuration(false);
-    job.addResource(new java.io.ByteArrayInputStream(launch.confXml()), launch.jobId() + " job.xml");
-    return job.get(CHILD_OPTS, spareOpts()).trim();
+    return jobConfs.of(launch.jobId(), launch.confXml()).get(CHILD_OPTS, spareOpts()).trim();
   }
 
   /** Starts a child bound to a job, or a spare when {@code binding} is null. */

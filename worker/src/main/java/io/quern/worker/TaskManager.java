@@ -222,8 +222,7 @@ final class TaskManager {
     if (launch.confXml() == null) {
       return timeoutNanos;
     }
-    io.quern.conf.Configuration conf = new io.quern.conf.Configuration(false);
-    conf.addResource(new java.io.ByteArrayInputStream(launch.confXml()), launch.jobId() + " job.xml");
+    io.quern.conf.Configuration conf = pool.jobConf(launch);
     long ms;
     try {
       ms = io.quern.mapreduce.TaskTimeouts.millis(conf, TimeUnit.NANOSECONDS.toMillis(timeoutNanos));

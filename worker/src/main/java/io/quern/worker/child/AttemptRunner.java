@@ -20,7 +20,6 @@ import io.quern.protocol.mapred.ChildUmbilicalProtocol;
 import io.quern.protocol.mapred.TaskLaunch;
 import io.quern.worker.ChildConf;
 import io.quern.worker.LocalDirs;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -44,6 +43,9 @@ final class AttemptRunner {
   private final LocalDirs dirs;
   private final String user;
   private volatile boolean unwanted;
+
+  /** A child serves one job; the few entries cover a rehearsal's and the job's. */
+  private static final io.quern.worker.JobConfCache JOB_CONFS = new io.quern.worker.JobConfCache(Configuration::new, 2);
 
   private final int concurrentAttempts;
   /** The child says once, not per attempt, that it shrank the sort buffers. */
@@ -97,8 +99,7 @@ final class AttemptRunner {
   }
 
   private void runLogged() {
-    Configuration conf = new Configuration();
-    conf.addResource(new ByteArrayInputStream(launch.confXml()), launch.jobId() + " job.xml");
+    Configuration conf = JOB_CONFS.of(launch.jobId(), launch.confXml());
     // The job's code sees no path to the cluster secret, and acts as the user its token names.
     ChildConf.withoutSecret(conf);
     conf.set(UserName.KEY, user);
