@@ -34,7 +34,7 @@ public class TeraOutputFormat extends FileOutputFormat<Text, Text> {
 
   @Override
   public RecordWriter<Text, Text> getRecordWriter(TaskAttemptContext context) throws IOException {
-    String file = getDefaultWorkFile(context, "");
+    String file = getDefaultWorkFile(context, "").toString();
     OutputStream out = new BufferedOutputStream(JobFiles.get(file, context.getConfiguration()).create(file), 1 << 16);
     return new RecordWriter<>() {
       private long bytes;

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quern.conf.Configuration;
 import io.quern.examples.OldApiWordCount;
 import io.quern.io.LongWritable;
+import io.quern.io.NullWritable;
+import io.quern.io.Text;
 import io.quern.mapred.ClusterStatus;
 import io.quern.mapred.Counters;
 import io.quern.mapred.FileOutputFormat;
@@ -19,7 +21,13 @@ import io.quern.mapred.Reporter;
 import io.quern.mapred.RunningJob;
 import io.quern.mapred.lib.IdentityMapper;
 import io.quern.mapred.lib.LongSumReducer;
+import io.quern.mapreduce.Cluster;
+import io.quern.mapreduce.ClusterMetrics;
+import io.quern.mapreduce.Job;
+import io.quern.mapreduce.Mapper;
 import io.quern.mapreduce.TaskCounter;
+import io.quern.mapreduce.lib.output.NullOutputFormat;
+import io.quern.net.NetUtils;
 import io.quern.testutil.Wait;
 import io.quern.util.ToolRunner;
 import java.io.DataInput;
@@ -33,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -226,6 +235,59 @@ class OldApiClusterIT {
       Counters counters = run.getCounters();
       assertEquals(30_000, counters.getCounter(Seen.RECORDS), "the readers' reporters counted in the job");
       assertEquals(30_000, counters.getCounter(TaskCounter.MAP_INPUT_RECORDS));
+
+      // Hadoop's Cluster: the workers' slots, and the slots a running job's maps hold.
+      try (Cluster c = new Cluster(NetUtils.createSocketAddr("localhost:8012"), cluster.conf())) {
+        ClusterMetrics idle = c.getClusterStatus();
+        assertEquals(2, idle.getTaskTrackerCount());
+        assertEquals(4, idle.getMapSlotCapacity());
+        assertEquals(2, idle.getReduceSlotCapacity());
+        assertEquals(0, idle.getOccupiedMapSlots());
+        Path heldIn = dir.resolve("held-in");
+        Files.createDirectories(heldIn);
+        Files.writeString(heldIn.resolve("a"), "a\n");
+        Files.writeString(heldIn.resolve("b"), "b\n");
+        Path release = dir.resolve("release");
+        Job held = Job.getInstance(cluster.conf(), "held");
+        held.getConfiguration().set(HeldMapper.RELEASE, release.toString());
+        held.setMapperClass(HeldMapper.class);
+        held.setNumReduceTasks(0);
+        held.setOutputFormatClass(NullOutputFormat.class);
+        io.quern.mapreduce.lib.input.FileInputFormat.addInputPath(held, heldIn.toString());
+        held.submit();
+        try {
+          Wait.until("the two held maps to occupy two slots", Duration.ofSeconds(40), () -> occupiedMapSlots(c) == 2);
+        } finally {
+          Files.writeString(release, "go");
+        }
+        assertTrue(held.waitForCompletion(false), held.getFailureInfo());
+        assertEquals(0, c.getClusterStatus().getOccupiedMapSlots(), "a finished job holds no slot");
+      }
+    }
+  }
+
+  /** Holds its map until the test writes the release file (same host: a test's handshake, not the product's). */
+  public static class HeldMapper extends Mapper<LongWritable, Text, NullWritable, NullWritable> {
+    static final String RELEASE = "cluster.it.release";
+
+    @Override
+    protected void setup(Context context) throws InterruptedException {
+      Path release = Path.of(context.getConfiguration().get(RELEASE));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (!Files.exists(release)) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("the test never released the map");
+        }
+        Thread.sleep(20);
+      }
+    }
+  }
+
+  private static int occupiedMapSlots(Cluster c) {
+    try {
+      return c.getClusterStatus().getOccupiedMapSlots();
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
     }
   }
 

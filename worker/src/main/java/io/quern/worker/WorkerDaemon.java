@@ -39,8 +39,8 @@ import org.apache.logging.log4j.Logger;
 public final class WorkerDaemon implements Daemon {
   public static final String PORT_KEY = "mapred.worker.port";
   public static final int DEFAULT_PORT = 9020;
-  public static final String MAP_SLOTS_KEY = "mapred.tasktracker.map.tasks.maximum";
-  public static final String REDUCE_SLOTS_KEY = "mapred.tasktracker.reduce.tasks.maximum";
+  public static final String MAP_SLOTS_KEY = io.quern.mapreduce.server.tasktracker.TTConfig.TT_MAP_SLOTS;
+  public static final String REDUCE_SLOTS_KEY = io.quern.mapreduce.server.tasktracker.TTConfig.TT_REDUCE_SLOTS;
   public static final String LOCAL_DIR_KEY = "mapred.local.dir";
   public static final String USERLOG_DIR_KEY = "mapred.userlog.dir";
   public static final String TASK_TIMEOUT_KEY = "mapred.task.timeout";

@@ -47,4 +47,31 @@ public class FSDataOutputStream extends DataOutputStream {
   public OutputStream getWrappedStream() {
     return wrapped;
   }
+
+  /**
+   * Makes the bytes written so far visible to new readers when the file system's stream can
+   * ({@link Syncable}, e.g. a local file); otherwise only flushes it, as Hadoop does: a DFS
+   * file's last partial chunk becomes visible when the file is closed.
+   */
+  public void hflush() throws IOException {
+    out.flush();
+    if (wrapped instanceof Syncable s) {
+      s.hflush();
+    } else {
+      wrapped.flush();
+    }
+  }
+
+  /**
+   * As {@link #hflush()}, and forces the bytes to the storage device when the stream can
+   * ({@link Syncable}, e.g. a local file); otherwise only flushes it, as Hadoop does.
+   */
+  public void hsync() throws IOException {
+    out.flush();
+    if (wrapped instanceof Syncable s) {
+      s.hsync();
+    } else {
+      wrapped.flush();
+    }
+  }
 }

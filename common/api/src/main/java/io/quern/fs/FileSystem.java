@@ -201,6 +201,11 @@ public abstract class FileSystem extends Configured implements Closeable {
 
   public abstract FSDataInputStream open(Path f, int bufferSize) throws IOException;
 
+  /** A builder that opens {@code f} with options (read policy, split, buffer size), as Hadoop 3 code opens files. */
+  public FutureDataInputStreamBuilder openFile(Path f) {
+    return new OpenFileBuilder(this, f);
+  }
+
   public FSDataOutputStream create(Path f) throws IOException {
     return create(f, true);
   }
@@ -351,8 +356,18 @@ public abstract class FileSystem extends Configured implements Closeable {
     return 1;
   }
 
+  /** The replication a new file at {@code path} gets; the same for every path here. */
+  public short getDefaultReplication(Path path) {
+    return getDefaultReplication();
+  }
+
   public long getDefaultBlockSize() {
     return getConf().getSize("dfs.block.size", 64L << 20);
+  }
+
+  /** The block size a new file at {@code path} gets; the same for every path here. */
+  public long getDefaultBlockSize(Path path) {
+    return getDefaultBlockSize();
   }
 
   @Override

@@ -68,7 +68,7 @@ public class LocalFileSystem extends FileSystem {
     if (parent != null && !parent.isDirectory() && !parent.mkdirs()) {
       throw new IOException("Cannot create directory " + parent + ".");
     }
-    return new FSDataOutputStream(new java.io.BufferedOutputStream(new FileOutputStream(file), 64 * 1024));
+    return new FSDataOutputStream(new LocalFileOutput(new FileOutputStream(file), 64 * 1024));
   }
 
   /** The disk holding {@code p} (or its nearest existing parent). */
@@ -92,7 +92,7 @@ public class LocalFileSystem extends FileSystem {
     if (!file.isFile()) {
       throw new FileNotFoundException(file + (file.isDirectory() ? " is a directory" : " (No such file or directory)"));
     }
-    return new FSDataOutputStream(new java.io.BufferedOutputStream(new FileOutputStream(file, true), 64 * 1024),
+    return new FSDataOutputStream(new LocalFileOutput(new FileOutputStream(file, true), 64 * 1024),
         file.length());
   }
 

@@ -137,6 +137,23 @@ public final class Path implements Comparable<Path>, Serializable {
     return fs.makeQualified(this);
   }
 
+  /**
+   * Resolves this path against {@code workingDir} when relative, and gives it the scheme and
+   * authority of {@code defaultUri} when it has none (Hadoop's form, for code that holds a file
+   * system's URI and working directory rather than the file system).
+   */
+  public Path makeQualified(URI defaultUri, Path workingDir) {
+    Path abs = isAbsolute() ? this : new Path(workingDir, this);
+    URI u = abs.uri;
+    if (u.getScheme() != null && (u.getAuthority() != null || defaultUri.getAuthority() == null
+        || !u.getScheme().equalsIgnoreCase(defaultUri.getScheme()))) {
+      return abs;
+    }
+    String scheme = u.getScheme() != null ? u.getScheme() : defaultUri.getScheme();
+    String authority = u.getAuthority() != null ? u.getAuthority() : defaultUri.getAuthority();
+    return new Path(scheme, authority, u.getPath());
+  }
+
   @Override
   public String toString() {
     StringBuilder b = new StringBuilder();

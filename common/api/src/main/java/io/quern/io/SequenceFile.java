@@ -2,6 +2,10 @@ package io.quern.io;
 
 import io.quern.conf.Configurable;
 import io.quern.conf.Configuration;
+import io.quern.fs.FSDataInputStream;
+import io.quern.fs.FSDataOutputStream;
+import io.quern.fs.FileSystem;
+import io.quern.fs.Path;
 import io.quern.io.compress.CompressionCodec;
 import io.quern.io.compress.CompressionInputStream;
 import io.quern.io.compress.CompressionOutputStream;
@@ -71,7 +75,51 @@ public final class SequenceFile {
     BLOCK
   }
 
+  /** Compression of files {@link #createWriter} makes when no {@link Writer#compression} option says. */
+  public static final String COMPRESSION_TYPE_KEY = "io.seqfile.compression.type";
+
   private SequenceFile() {
+  }
+
+  /** {@value #COMPRESSION_TYPE_KEY} of {@code conf}: NONE, RECORD (the default, as in Hadoop) or BLOCK. */
+  public static CompressionType getDefaultCompressionType(Configuration conf) {
+    String set = conf.getTrimmed(COMPRESSION_TYPE_KEY);
+    String name = set == null || set.isEmpty() ? CompressionType.RECORD.name() : set;
+    try {
+      return CompressionType.valueOf(name.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(COMPRESSION_TYPE_KEY + " is '" + name + "'; it must be NONE, RECORD or BLOCK.");
+    }
+  }
+
+  /**
+   * A writer of a new file ({@link Writer#file}) or onto a stream the caller keeps ({@link
+   * Writer#stream}); {@link Writer#keyClass} and {@link Writer#valueClass} are needed,
+   * compression is {@value #COMPRESSION_TYPE_KEY} unless an option says.
+   */
+  public static Writer createWriter(Configuration conf, Writer.Option... opts) throws IOException {
+    return SequenceFileWriters.create(conf, opts);
+  }
+
+  /** Hadoop's older form: a new file {@code name} of {@code fs}. */
+  public static Writer createWriter(FileSystem fs, Configuration conf, Path name, Class<?> keyClass,
+      Class<?> valClass) throws IOException {
+    return createWriter(conf, Writer.filesystem(fs), Writer.file(name), Writer.keyClass(keyClass),
+        Writer.valueClass(valClass));
+  }
+
+  /** Hadoop's older form: a new file {@code name} of {@code fs}, compressed as {@code type} says with the default codec. */
+  public static Writer createWriter(FileSystem fs, Configuration conf, Path name, Class<?> keyClass,
+      Class<?> valClass, CompressionType type) throws IOException {
+    return createWriter(conf, Writer.filesystem(fs), Writer.file(name), Writer.keyClass(keyClass),
+        Writer.valueClass(valClass), Writer.compression(type));
+  }
+
+  /** Hadoop's older form: a new file {@code name} of {@code fs}, compressed as {@code type} says with {@code codec}. */
+  public static Writer createWriter(FileSystem fs, Configuration conf, Path name, Class<?> keyClass,
+      Class<?> valClass, CompressionType type, CompressionCodec codec) throws IOException {
+    return createWriter(conf, Writer.filesystem(fs), Writer.file(name), Writer.keyClass(keyClass),
+        Writer.valueClass(valClass), Writer.compression(type, codec));
   }
 
   static Class<?> loadClass(String name, boolean initialize) throws ClassNotFoundException {
@@ -117,6 +165,48 @@ public final class SequenceFile {
     /** {@code codec} null means {@link DefaultCodec}. */
     public static Option compression(CompressionType value, CompressionCodec codec) {
       return new CompressionOption(value, codec);
+    }
+
+    record FileOption(Path value) implements Option {}
+
+    record FileSystemOption(FileSystem value) implements Option {}
+
+    record StreamOption(FSDataOutputStream value) implements Option {}
+
+    record BufferSizeOption(int value) implements Option {}
+
+    record ReplicationOption(short value) implements Option {}
+
+    record BlockSizeOption(long value) implements Option {}
+
+    /** The new file to write; it is replaced if it exists. */
+    public static Option file(Path value) {
+      return new FileOption(value);
+    }
+
+    /** The file system of {@link #file}, instead of the path's own (Hadoop's older factories take it). */
+    static Option filesystem(FileSystem value) {
+      return new FileSystemOption(value);
+    }
+
+    /** A stream to write onto instead of a file; closing the writer leaves it open. */
+    public static Option stream(FSDataOutputStream value) {
+      return new StreamOption(value);
+    }
+
+    /** The buffer size the file is created with. */
+    public static Option bufferSize(int value) {
+      return new BufferSizeOption(value);
+    }
+
+    /** The replication the file is created with; by default {@code dfs.replication}. */
+    public static Option replication(short value) {
+      return new ReplicationOption(value);
+    }
+
+    /** The block size the file is created with; by default {@code dfs.block.size}. */
+    public static Option blockSize(long value) {
+      return new BlockSizeOption(value);
     }
 
     private final DataOutputStream out;
@@ -362,9 +452,43 @@ public final class SequenceFile {
     private final BlockBuffer values = new BlockBuffer();
     private int blockRecordsLeft;
 
+    /** A setting of a reader being made: {@link #file} or {@link #stream}, and {@link #bufferSize}. */
+    public interface Option {}
+
+    record FileOption(Path value) implements Option {}
+
+    record StreamOption(FSDataInputStream value) implements Option {}
+
+    record BufferSizeOption(int value) implements Option {}
+
+    /** The file to read, on its path's file system. */
+    public static Option file(Path value) {
+      return new FileOption(value);
+    }
+
+    /** An open stream to read from; the reader owns it and closes it. */
+    public static Option stream(FSDataInputStream value) {
+      return new StreamOption(value);
+    }
+
+    /** The buffer size the file is opened with. */
+    public static Option bufferSize(int value) {
+      return new BufferSizeOption(value);
+    }
+
     /** Reads the header; the reader owns {@code in} and closes it, also when the header is bad. */
     public Reader(SeekableInput in) throws IOException {
       this(in, null);
+    }
+
+    /** Hadoop's older form: {@code file} of {@code fs}. */
+    public Reader(FileSystem fs, Path file, Configuration conf) throws IOException {
+      this(fs.open(file), conf);
+    }
+
+    /** The file or stream the options name (exactly one of {@link #file} and {@link #stream}). */
+    public Reader(Configuration conf, Option... opts) throws IOException {
+      this(SequenceFileWriters.openForReading(conf, opts), conf);
     }
 
     /** @param conf given to the file's codec if it is {@link Configurable}; null for the defaults */

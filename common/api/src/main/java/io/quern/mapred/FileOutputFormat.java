@@ -1,6 +1,5 @@
 package io.quern.mapred;
 
-import io.quern.fs.FileAlreadyExistsException;
 import io.quern.fs.FileSystem;
 import io.quern.fs.Path;
 import io.quern.mapreduce.lib.input.FileInputFormat;
@@ -42,7 +41,7 @@ public abstract class FileOutputFormat<K, V> implements OutputFormat<K, V> {
       dir = getOutputPath(job);
     }
     if (dir == null) {
-      throw new IOException("output directory not set in the job");
+      throw new InvalidJobConfException("output directory not set in the job");
     }
     return new Path(dir, name);
   }
@@ -94,7 +93,7 @@ public abstract class FileOutputFormat<K, V> implements OutputFormat<K, V> {
   public void checkOutputSpecs(FileSystem ignored, JobConf job) throws IOException {
     Path out = getOutputPath(job);
     if (out == null) {
-      throw new IOException("output directory not set in the job");
+      throw new InvalidJobConfException("output directory not set in the job");
     }
     if (out.getFileSystem(job).exists(out)) {
       throw new FileAlreadyExistsException("output directory " + out + " already exists");

@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.net.URI;
 
 /** Read-only view of a job's configuration, as tasks and formats see it. */
-public interface JobContext {
+public interface JobContext extends MRJobConfig {
   Configuration getConfiguration();
 
   JobID getJobID();

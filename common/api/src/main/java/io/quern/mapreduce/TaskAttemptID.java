@@ -7,6 +7,14 @@ public final class TaskAttemptID implements Comparable<TaskAttemptID> {
   private final TaskID taskId;
   private final int id;
 
+  /**
+   * An id for work outside any job, e.g. a client that opens a record reader to sample the
+   * input: attempt 0 of map 0 of job {@code job_local_0000}.
+   */
+  public TaskAttemptID() {
+    this(new TaskID(new JobID("local", 0), TaskType.MAP, 0), 0);
+  }
+
   public TaskAttemptID(TaskID taskId, int id) {
     this.taskId = Objects.requireNonNull(taskId);
     this.id = id;

@@ -6,21 +6,35 @@ package io.quern.util;
  * insertion sort for short ranges, and heapsort once recursion gets suspiciously deep,
  * so the worst case stays O(n log n). Not stable.
  */
-public final class QuickSort {
+public final class QuickSort implements IndexedSorter {
 
   private static final int INSERTION_SORT_MAX = 16;
 
-  private QuickSort() {
+  public QuickSort() {
   }
 
   /** Sorts positions [from, to). */
-  public static void sort(IndexedSortable s, int from, int to) {
-    int depthBudget = 2 * (32 - Integer.numberOfLeadingZeros(Math.max(1, to - from)));
-    sort(s, from, to, depthBudget);
+  @Override
+  public void sort(IndexedSortable s, int from, int to) {
+    sortRange(s, from, to, null);
   }
 
-  private static void sort(IndexedSortable s, int lo, int hi, int depthBudget) {
+  /** Sorts positions [from, to), reporting progress to {@code progress} (may be null) as it goes. */
+  @Override
+  public void sort(IndexedSortable s, int from, int to, Progressable progress) {
+    sortRange(s, from, to, progress);
+  }
+
+  private static void sortRange(IndexedSortable s, int from, int to, Progressable progress) {
+    int depthBudget = 2 * (32 - Integer.numberOfLeadingZeros(Math.max(1, to - from)));
+    sort(s, from, to, depthBudget, progress);
+  }
+
+  private static void sort(IndexedSortable s, int lo, int hi, int depthBudget, Progressable progress) {
     while (hi - lo > INSERTION_SORT_MAX) {
+      if (progress != null) {
+        progress.progress();
+      }
       if (depthBudget-- == 0) {
         heapSort(s, lo, hi);
         return;
@@ -43,10 +57,10 @@ public final class QuickSort {
       }
       // Recurse into the smaller side and loop on the larger, bounding the stack at O(log n).
       if (lt - lo < hi - gt - 1) {
-        sort(s, lo, lt, depthBudget);
+        sort(s, lo, lt, depthBudget, progress);
         lo = gt + 1;
       } else {
-        sort(s, gt + 1, hi, depthBudget);
+        sort(s, gt + 1, hi, depthBudget, progress);
         hi = lt;
       }
     }

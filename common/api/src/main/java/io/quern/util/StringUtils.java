@@ -14,6 +14,16 @@ public final class StringUtils {
 
   private StringUtils() {}
 
+  /** Lower case by English rules whatever the JVM's locale (a Turkish default maps "I" to a dotless i). */
+  public static String toLowerCase(String str) {
+    return str.toLowerCase(java.util.Locale.ENGLISH);
+  }
+
+  /** Upper case by English rules whatever the JVM's locale. */
+  public static String toUpperCase(String str) {
+    return str.toUpperCase(java.util.Locale.ENGLISH);
+  }
+
   /** The exception and its stack trace, as {@code printStackTrace} prints them. */
   public static String stringifyException(Throwable e) {
     StringWriter s = new StringWriter();

@@ -36,7 +36,7 @@ class QuickSortTest {
     int[] expected = input.clone();
     Arrays.sort(expected);
     IntArraySortable s = new IntArraySortable(input.clone());
-    QuickSort.sort(s, 0, input.length);
+    new QuickSort().sort(s, 0, input.length);
     assertArrayEquals(expected, s.values);
     double n = Math.max(2, input.length);
     assertTrue(s.comparisons < 8 * n * Math.log(n) / Math.log(2) + 100,
@@ -79,7 +79,32 @@ class QuickSortTest {
   void sortsASubrangeOnly() {
     int[] values = {9, 8, 7, 3, 2, 1, 0};
     IntArraySortable s = new IntArraySortable(values);
-    QuickSort.sort(s, 1, 6);
+    new QuickSort().sort(s, 1, 6);
     assertArrayEquals(new int[] {9, 1, 2, 3, 7, 8, 0}, values);
+  }
+
+  @Test
+  void aLongSortReportsProgress() {
+    int[] a = new Random(3).ints(10_000).toArray();
+    IndexedSortable s = new IndexedSortable() {
+      @Override
+      public int compare(int i, int j) {
+        return Integer.compare(a[i], a[j]);
+      }
+
+      @Override
+      public void swap(int i, int j) {
+        int t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+      }
+    };
+    int[] calls = new int[1];
+    IndexedSorter sorter = new QuickSort();
+    sorter.sort(s, 0, a.length, () -> calls[0]++);
+    for (int i = 1; i < a.length; i++) {
+      assertTrue(a[i - 1] <= a[i]);
+    }
+    assertTrue(calls[0] > 0);
   }
 }

@@ -77,4 +77,16 @@ class StringUtilsTest {
     assertArrayEquals(new String[] {"a", " b", ""}, StringUtils.getStrings("a, b,"));
     assertNull(StringUtils.getStrings(""));
   }
+
+  @Test
+  void caseChangesIgnoreTheDefaultLocale() {
+    java.util.Locale before = java.util.Locale.getDefault();
+    try {
+      java.util.Locale.setDefault(java.util.Locale.forLanguageTag("tr"));
+      assertEquals("title", StringUtils.toLowerCase("TITLE"));
+      assertEquals("TITLE", StringUtils.toUpperCase("title"));
+    } finally {
+      java.util.Locale.setDefault(before);
+    }
+  }
 }

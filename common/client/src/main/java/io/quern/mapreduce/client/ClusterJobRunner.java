@@ -7,6 +7,7 @@ import io.quern.conf.UserName;
 import io.quern.mapreduce.InputFormat;
 import io.quern.mapreduce.InputSplit;
 import io.quern.mapreduce.Job;
+import io.quern.mapreduce.JobStatusReport;
 import io.quern.mapreduce.MRJobConfig;
 import io.quern.mapreduce.OutputFormat;
 import io.quern.mapreduce.SplitInfo;
@@ -92,17 +93,29 @@ public final class ClusterJobRunner implements JobRunner {
     }
   }
 
-  /** The workers registered in ZooKeeper now, and the slots they publish. */
+  /**
+   * The workers registered in ZooKeeper now and the slots they publish; the running tasks of
+   * the unfinished jobs the active master reports.
+   */
   @Override
   public ClusterMetrics clusterMetrics() throws IOException {
-    List<NodeInfo> workers = MasterConnection.shared(conf).liveWorkers();
+    MasterConnection master = MasterConnection.shared(conf);
+    List<NodeInfo> workers = master.liveWorkers();
     int maps = 0;
     int reduces = 0;
     for (NodeInfo w : workers) {
       maps += (int) Math.max(0, w.longAttribute(NodeAttributes.MAP_SLOTS, 0));
       reduces += (int) Math.max(0, w.longAttribute(NodeAttributes.REDUCE_SLOTS, 0));
     }
-    return new ClusterMetrics(workers.size(), maps, reduces);
+    int runningMaps = 0;
+    int runningReduces = 0;
+    for (JobStatusReport job : master.call(p -> p.list())) {
+      if (!job.state().isTerminal()) {
+        runningMaps += job.mapsRunning();
+        runningReduces += job.reducesRunning();
+      }
+    }
+    return new ClusterMetrics(workers.size(), maps, reduces, runningMaps, runningReduces);
   }
 
   /** {@value MRJobConfig#USER_NAME} if set, else the DFS user of this client ({@code quern.user.name} or the OS user). */

@@ -44,6 +44,8 @@ import org.apache.logging.log4j.Logger;
  * Its status fields are written by that thread and read by the client's.
  */
 final class LocalJob implements RunningJob {
+  /** The local jobs of this JVM started and not yet finished: what the local runner's metrics count. */
+  private static final java.util.Set<LocalJob> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private static final Logger LOG = LogManager.getLogger(LocalJob.class);
   static final String LOCAL_DIR = "mapred.local.dir";
 
@@ -81,7 +83,19 @@ final class LocalJob implements RunningJob {
   }
 
   void start() {
+    LIVE.add(this);
     thread.start();
+  }
+
+  /** The maps and reduces running now in the unfinished local jobs of this JVM. */
+  static int[] runningTasks() {
+    int[] running = new int[2];
+    for (LocalJob job : LIVE) {
+      JobStatusReport s = job.status();
+      running[0] += s.mapsRunning();
+      running[1] += s.reducesRunning();
+    }
+    return running;
   }
 
   @SuppressWarnings("rawtypes")
@@ -230,6 +244,7 @@ final class LocalJob implements RunningJob {
     failure = reason;
     finishMillis = System.currentTimeMillis();
     state = end;
+    LIVE.remove(this);
   }
 
   /** The exception's first lines: what the user sees as the failure reason. */
@@ -269,9 +284,20 @@ final class LocalJob implements RunningJob {
     int maps = splits.size();
     float mapProgress = maps == 0 ? 1f : mapsDone.get() / (float) maps;
     float reduceProgress = reduces == 0 ? (s == JobState.SUCCEEDED ? 1f : 0f) : reducesDone.get() / (float) reduces;
+    int mapsRunning = 0;
+    int reducesRunning = 0;
+    for (int i = 0; i < taskStates.length(); i++) {
+      if (taskStates.get(i) == io.quern.mapreduce.TaskState.RUNNING) {
+        if (i < maps) {
+          mapsRunning++;
+        } else {
+          reducesRunning++;
+        }
+      }
+    }
     return new JobStatusReport(id.toString(), conf.get("mapreduce.job.name", ""), System.getProperty("user.name"),
         0, s, mapProgress, reduceProgress, maps, mapsDone.get(), reduces, reducesDone.get(), startMillis,
-        finishMillis, failure, null, 0, 0, 0, 0);
+        finishMillis, failure, null, mapsRunning, reducesRunning, 0, 0);
   }
 
   @Override

@@ -33,10 +33,14 @@ public final class LocalJobRunner implements JobRunner {
     this.conf = conf;
   }
 
-  /** This JVM as the one tracker: as many map slots as maps it runs at once, one reduce slot. */
+  /**
+   * This JVM as the one tracker: as many map slots as maps a job runs at once, one reduce slot,
+   * and the tasks of this JVM's unfinished local jobs running now.
+   */
   @Override
   public ClusterMetrics clusterMetrics() {
-    return new ClusterMetrics(1, Math.max(1, conf.getInt(LOCAL_MAPS, 1)), 1);
+    int[] running = LocalJob.runningTasks();
+    return new ClusterMetrics(1, Math.max(1, conf.getInt(LOCAL_MAPS, 1)), 1, running[0], running[1]);
   }
 
   /** Puts the job's class path entries that are local files (-libjars) before its classes. */

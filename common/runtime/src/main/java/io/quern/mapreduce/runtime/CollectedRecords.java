@@ -22,6 +22,7 @@ final class CollectedRecords implements IndexedSortable {
   static final int VALUE_LENGTH = 3;
 
   private static final int META_INTS = META_BYTES / 4;
+  private static final QuickSort SORTER = new QuickSort();
 
   private final byte[] kvbuffer;
   private final IntBuffer kvmeta;
@@ -73,7 +74,7 @@ final class CollectedRecords implements IndexedSortable {
   /** Orders the entries by partition, then by key with {@code keyComparator}. */
   void sort(RawComparator<?> keyComparator) {
     this.comparator = keyComparator;
-    QuickSort.sort(this, 0, count);
+    SORTER.sort(this, 0, count);
   }
 
   @Override

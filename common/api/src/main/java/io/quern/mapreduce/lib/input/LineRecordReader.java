@@ -10,6 +10,7 @@ import io.quern.mapreduce.InputSplit;
 import io.quern.mapreduce.RecordReader;
 import io.quern.mapreduce.TaskAttemptContext;
 import io.quern.mapreduce.files.JobFiles;
+import io.quern.util.LineReader;
 import java.io.IOException;
 
 /**
@@ -67,7 +68,7 @@ public class LineRecordReader extends RecordReader<LongWritable, Text> {
       start--;
     }
     in.seek(start);
-    reader = new LineReader(in);
+    reader = new LineReader(in.asInputStream());
     if (skipFirstLine) {
       start += reader.readLine(new Text());
     }
@@ -84,7 +85,7 @@ public class LineRecordReader extends RecordReader<LongWritable, Text> {
       start--;
     }
     in.seek(start);
-    reader = new LineReader(in);
+    reader = new LineReader(in.asInputStream());
     if (skipFirstLine) {
       start += reader.readLine(new Text());
     }

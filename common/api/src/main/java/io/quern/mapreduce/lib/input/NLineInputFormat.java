@@ -10,6 +10,7 @@ import io.quern.mapreduce.JobContext;
 import io.quern.mapreduce.RecordReader;
 import io.quern.mapreduce.TaskAttemptContext;
 import io.quern.mapreduce.files.JobFiles;
+import io.quern.util.LineReader;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +65,7 @@ public class NLineInputFormat extends FileInputFormat<LongWritable, Text> {
   public static List<FileSplit> splitsOf(String path, int linesPerSplit, Configuration conf) throws IOException {
     List<FileSplit> splits = new ArrayList<>();
     try (SeekableInput in = JobFiles.get(path, conf).open(path)) {
-      LineReader reader = new LineReader(in);
+      LineReader reader = new LineReader(in.asInputStream());
       Text line = new Text();
       long start = 0;
       long pos = 0;

@@ -85,11 +85,11 @@ public abstract class FileOutputFormat<K, V> extends OutputFormat<K, V> {
   public void checkOutputSpecs(JobContext context) throws IOException {
     io.quern.fs.Path outPath = getOutputPath(context);
     if (outPath == null) {
-      throw new IOException("output directory not set");
+      throw new io.quern.mapred.InvalidJobConfException("output directory not set");
     }
     String out = outPath.toString();
     if (JobFiles.get(out, context.getConfiguration()).exists(out)) {
-      throw new IOException("output directory " + out + " already exists");
+      throw new io.quern.mapred.FileAlreadyExistsException("output directory " + out + " already exists");
     }
   }
 
@@ -122,8 +122,8 @@ public abstract class FileOutputFormat<K, V> extends OutputFormat<K, V> {
    * {@code WORK/BASE-r-00003EXT} with BASE from {@value #BASE_OUTPUT_NAME}; a base name with
    * slashes makes subdirectories, published as they are when the task commits.
    */
-  public String getDefaultWorkFile(TaskAttemptContext context, String extension) {
+  public io.quern.fs.Path getDefaultWorkFile(TaskAttemptContext context, String extension) {
     FileOutputCommitter c = (FileOutputCommitter) getOutputCommitter(context);
-    return c.getWorkPath() + "/" + getUniqueFile(context, getOutputName(context), extension);
+    return new io.quern.fs.Path(c.getWorkPath() + "/" + getUniqueFile(context, getOutputName(context), extension));
   }
 }

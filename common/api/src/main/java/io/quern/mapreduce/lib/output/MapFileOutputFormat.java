@@ -34,7 +34,7 @@ public class MapFileOutputFormat extends FileOutputFormat<WritableComparable<?>,
     CompressionCodec codec = outputCodec(context);
     CompressionType type = codec == null ? CompressionType.NONE
         : SequenceFileOutputFormat.getOutputCompressionType(context);
-    String dir = getDefaultWorkFile(context, "");
+    String dir = getDefaultWorkFile(context, "").toString();
     FileSystem fs = new Path(dir).getFileSystem(conf);
     Class<?> keyClass = context.getOutputKeyClass();
     if (!WritableComparable.class.isAssignableFrom(keyClass)) {

@@ -37,7 +37,7 @@ public class SequenceFileOutputFormat<K, V> extends FileOutputFormat<K, V> {
 
   @Override
   public RecordWriter<K, V> getRecordWriter(TaskAttemptContext context) throws IOException {
-    String file = getDefaultWorkFile(context, "");
+    String file = getDefaultWorkFile(context, "").toString();
     CompressionCodec codec = outputCodec(context);
     CompressionType type = codec == null ? CompressionType.NONE : getOutputCompressionType(context);
     int blockSize = context.getConfiguration().getInt(SequenceFile.COMPRESS_BLOCK_SIZE_KEY,

@@ -19,7 +19,7 @@ public class TextOutputFormat<K, V> extends FileOutputFormat<K, V> {
   @Override
   public RecordWriter<K, V> getRecordWriter(TaskAttemptContext context) throws IOException {
     CompressionCodec codec = outputCodec(context);
-    String file = getDefaultWorkFile(context, codec == null ? "" : codec.getDefaultExtension());
+    String file = getDefaultWorkFile(context, codec == null ? "" : codec.getDefaultExtension()).toString();
     OutputStream raw = JobFiles.get(file, context.getConfiguration()).create(file);
     TextLineWriter lines = new TextLineWriter(
         new BufferedOutputStream(codec == null ? raw : codec.createOutputStream(raw), 1 << 16),

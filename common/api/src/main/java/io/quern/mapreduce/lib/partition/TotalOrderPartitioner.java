@@ -31,6 +31,11 @@ public class TotalOrderPartitioner<K extends WritableComparable<K>, V> extends P
     conf.set(PARTITIONER_PATH, path);
   }
 
+  /** Hadoop's form: the partition file as a path. */
+  public static void setPartitionFile(Configuration conf, io.quern.fs.Path path) {
+    setPartitionFile(conf, path.toString());
+  }
+
   public static String getPartitionFile(Configuration conf) {
     return conf.get(PARTITIONER_PATH);
   }
