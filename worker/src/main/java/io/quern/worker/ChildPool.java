@@ -160,9 +160,8 @@ final class ChildPool {
     }
     register.accept(child.childId);
     child.offer(launch);
-    if (newChild) {
-      // After the offer: the attempt need not wait for the fork of the next spare.
-      startSpare();
+    if (newChild && spareDueNanos == 0) {
+      spareDueNanos = System.nanoTime() + SPARE_DELAY_NANOS;
     }
     return child;
   }
@@ -183,8 +182,26 @@ final class ChildPool {
     return child;
   }
 
+  /**
+   * The next spare starts once an attempt ended here, or {@link #SPARE_DELAY_NANOS} after the
+   * last one was taken, not at once: a spare's start and rehearsal cost a core for about a
+   * second, and at once meant exactly while the job that took the last one starts its first
+   * attempts on every slot (a farm's first tasks took 2–3 s longer than the rest).
+   */
+  private static final long SPARE_DELAY_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(3);
+  /** When the next spare is due ({@link System#nanoTime}), 0 when it is not wanted; guarded by this. */
+  private long spareDueNanos;
+
+  /** An attempt ended here ({@code attemptEnded}), or time passed: starts the next spare if it is due. */
+  synchronized void maybeStartSpare(boolean attemptEnded) {
+    if (spareDueNanos != 0 && (attemptEnded || System.nanoTime() - spareDueNanos >= 0)) {
+      startSpare();
+    }
+  }
+
   /** Starts the spare child, if there is none; a failure only costs the next job its warm start. */
   synchronized void startSpare() {
+    spareDueNanos = 0;
     if (closed || (spare != null && spare.isAlive())) {
       return;
     }

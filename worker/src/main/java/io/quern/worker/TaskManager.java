@@ -380,6 +380,7 @@ final class TaskManager {
       LOG.warn("{}: success not delivered to the master: {}; the master will re-run the task", s.attemptId(),
           RpcErrors.describe(ex));
     }
+    spareMayStart(true);
   }
 
   void failed(AttemptStatus s, String diagnostics, boolean killed) {
@@ -393,6 +394,7 @@ final class TaskManager {
       return;
     }
     report(s, diagnostics, killed || e.killed);
+    spareMayStart(true);
   }
 
   List<MapOutputEvent> mapOutputEvents(long epoch, String jobId, int fromIndex) throws Exception {
@@ -438,12 +440,20 @@ final class TaskManager {
 
   /** Kills the children of attempts that went silent; their exit fails them as timed out. */
   void checkTimeouts() {
+    spareMayStart(false);
     for (WorkerAttempts.Entry e : attempts.timedOut()) {
       LOG.warn("{} {}; killing child {}", e.attemptId(), e.failReason, e.childId);
       JobChild child = pool.byId(e.childId);
       if (child != null) {
         child.kill();
       }
+    }
+  }
+
+  /** An attempt ended ({@code attemptEnded}) or a second passed: the next spare child may be due. */
+  private void spareMayStart(boolean attemptEnded) {
+    if (pool != null) {
+      pool.maybeStartSpare(attemptEnded);
     }
   }
 
