@@ -27,7 +27,14 @@ import java.util.concurrent.Semaphore;
 public final class ChildMain {
   private ChildMain() {}
 
+  private static final String LAUNCH_MECHANISM = "jdk.lang.Process.launchMechanism";
+
   public static void main(String[] args) throws Exception {
+    if (Runtime.version().feature() <= 21 && System.getProperty(LAUNCH_MECHANISM) == null) {
+      // Programs start in half the time (about 4 ms less per task of a farm) without the helper
+      // process posix_spawn execs first; later JDKs drop VFORK, and keep their default there.
+      System.setProperty(LAUNCH_MECHANISM, "VFORK");
+    }
     if (args.length != 6) {
       System.err.println("usage: ChildMain WORKER_ENDPOINT CHILD_ID LOCAL_ROOT LOG_DIR THREADS WORKER_CONF");
       System.exit(2);
