@@ -11,7 +11,10 @@ final class Attempt {
   final TaskInProgress task;
   final WorkerInfo worker;
   final long startMillis;
+  /** Changed through {@link #end} once the attempt ran: the worker's running count follows it. */
   TaskState state = TaskState.RUNNING;
+  /** The count that holds this attempt while it runs; null for cleanup and recovered attempts. */
+  RunningAttempts runningIndex;
   float progress;
   String status = "";
   CountersSnapshot counters = CountersSnapshot.EMPTY;
@@ -41,6 +44,16 @@ final class Attempt {
 
   boolean isRunning() {
     return state == TaskState.RUNNING;
+  }
+
+  /** The attempt's state is {@code how} now; leaving the running state frees its worker's slot. */
+  void end(TaskState how) {
+    boolean wasRunning = isRunning();
+    state = how;
+    if (wasRunning && !isRunning() && runningIndex != null) {
+      runningIndex.ended(this);
+      runningIndex = null;
+    }
   }
 
   /**

@@ -123,13 +123,14 @@ final class JobLifecycle {
     List<WorkerInfo> byLastLaunch = tables.workers.values().stream()
         .sorted(Comparator.comparingLong((WorkerInfo w) -> lastLaunch.getOrDefault(w.id(), 0L)))
         .toList();
-    new SlotAssigner(settings, byLastLaunch, tables.activeJobs(), rackOfHost, gpus, this::launch)
+    new SlotAssigner(settings, byLastLaunch, tables.running, rackOfHost, gpus, this::launch)
         .assign(order, clock.getAsLong());
   }
 
   private void launch(JobInProgress job, TaskInProgress t, WorkerInfo w, long now, boolean speculative,
       Locality locality) {
     Attempt a = t.newAttempt(w, now);
+    tables.running.started(a);
     a.locality = locality;
     List<String> held = t.isCleanup() ? List.of() : gpus.take(a, job.gpus(t.isMap()), now);
     lastLaunch.put(w.id(), ++launchSequence);
@@ -203,7 +204,7 @@ final class JobLifecycle {
   }
 
   void endAttempt(JobInProgress job, TaskInProgress t, Attempt a, TaskState how, String diagnostics) {
-    a.state = how;
+    a.end(how);
     a.finishMillis = clock.getAsLong();
     a.diagnostic = firstLines(diagnostics);
     if (t.commitGrantedTo == a) {
@@ -284,7 +285,7 @@ final class JobLifecycle {
       schedule();
       return;
     }
-    a.state = TaskState.SUCCEEDED;
+    a.end(TaskState.SUCCEEDED);
     a.finishMillis = clock.getAsLong();
     a.progress = 1f;
     job.succeeded(t, a);
@@ -333,7 +334,7 @@ final class JobLifecycle {
 
   /** The job's cleanup attempt finished: the job's output is committed, or aborted. */
   private void cleanupSucceeded(JobInProgress job, TaskInProgress t, Attempt a) {
-    a.state = TaskState.SUCCEEDED;
+    a.end(TaskState.SUCCEEDED);
     a.finishMillis = clock.getAsLong();
     a.progress = 1f;
     job.succeeded(t, a);
@@ -396,7 +397,7 @@ final class JobLifecycle {
 
   void invalidateMapOutput(JobInProgress job, TaskInProgress t, TaskState how) {
     Attempt done = t.succeeded;
-    done.state = how;
+    done.end(how);
     job.attemptEvent(done, TaskCompletionEvent.Status.OBSOLETE, clock.getAsLong());
     job.clearSuccess(t);
     t.commitGrantedTo = null;
@@ -421,7 +422,7 @@ final class JobLifecycle {
       for (Attempt a : t.attempts) {
         if (a.isRunning()) {
           kill(a);
-          a.state = TaskState.KILLED;
+          a.end(TaskState.KILLED);
           a.finishMillis = job.finishMillis;
           a.diagnostic = "the job ended " + state;
           job.attemptEvent(a, TaskCompletionEvent.Status.KILLED, clock.getAsLong());

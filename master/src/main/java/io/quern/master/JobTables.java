@@ -20,6 +20,7 @@ final class JobTables {
   final long epoch;
   final Map<String, JobInProgress> jobs = new LinkedHashMap<>();
   final Map<String, WorkerInfo> workers = new TreeMap<>();
+  final RunningAttempts running = new RunningAttempts();
 
   JobTables(long epoch) {
     this.epoch = epoch;

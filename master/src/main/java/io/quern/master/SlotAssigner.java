@@ -25,23 +25,22 @@ final class SlotAssigner {
 
   private final SchedulerSettings settings;
   private final Collection<WorkerInfo> workers;
-  private final List<JobInProgress> activeJobs;
+  private final RunningAttempts running;
   private final Function<String, String> rackOfHost;
   private final GpuLedger gpus;
   private final Launcher launcher;
 
-  SlotAssigner(SchedulerSettings settings, Collection<WorkerInfo> workers, List<JobInProgress> activeJobs,
+  SlotAssigner(SchedulerSettings settings, Collection<WorkerInfo> workers, RunningAttempts running,
       Function<String, String> rackOfHost, GpuLedger gpus, Launcher launcher) {
     this.gpus = gpus;
     this.settings = settings;
     this.workers = workers;
-    this.activeJobs = activeJobs;
+    this.running = running;
     this.rackOfHost = rackOfHost;
     this.launcher = launcher;
   }
 
   void assign(List<JobInProgress> order, long now) {
-    countRunning();
     LiveWorkers live = liveWorkers();
     for (WorkerInfo w : workers) {
       if (settings.acceptsLoad(w.load())) {
@@ -143,32 +142,13 @@ final class SlotAssigner {
     }
   }
 
-  /** Running maps and reduces per worker id, counted once per pass (a count per worker walked every task). */
-  private final Map<String, int[]> running = new java.util.HashMap<>();
-
-  private void countRunning() {
-    for (JobInProgress job : activeJobs) {
-      for (boolean map : new boolean[] {true, false}) {
-        for (TaskInProgress t : job.tasks(map)) {
-          for (Attempt a : t.attempts) {
-            if (a.isRunning()) {
-              running.computeIfAbsent(a.worker.id(), id -> new int[2])[map ? 0 : 1]++;
-            }
-          }
-        }
-      }
-    }
-  }
-
   private void launch(JobInProgress job, TaskInProgress t, WorkerInfo w, long now, boolean speculative,
       Locality locality) {
     launcher.launch(job, t, w, now, speculative, locality);
-    running.computeIfAbsent(w.id(), id -> new int[2])[t.isMap() ? 0 : 1]++;
   }
 
   private int running(WorkerInfo w, boolean map) {
-    int[] n = running.get(w.id());
-    return n == null ? 0 : n[map ? 0 : 1];
+    return running.running(w.id(), map);
   }
 
   private LiveWorkers liveWorkers() {

@@ -822,4 +822,77 @@ class JobTrackerTest {
     assertEquals(1, backups.size(), "one backup, for the job that did not turn map speculation off: " + backups);
     assertEquals(on.jobId(), backups.get(0).launch().jobId());
   }
+
+  /**
+   * Slots are counted as attempts start and end (RunningAttempts), not by walking every task: a
+   * random mix of successes, failures, kills, worker losses and returns must never give a worker
+   * more attempts than its slots, nor leave a freed slot unused while work waits.
+   */
+  @Test
+  void slotsStayExactThroughARandomMixOfEndsLossesAndReturns() throws Exception {
+    JobTracker jt = tracker(settings(50, 100, false));
+    java.util.Random random = new java.util.Random(42);
+    Map<String, WorkerInfo> workers = new java.util.TreeMap<>();
+    for (int i = 1; i <= 4; i++) {
+      WorkerInfo w = worker("w" + i, "h" + i, "/r1", 2, 1);
+      workers.put(w.id(), w);
+      jt.workerJoined(w);
+    }
+    List<List<String>> hosts = new ArrayList<>();
+    for (int i = 0; i < 80; i++) {
+      hosts.add(List.of("h" + (1 + i % 4)));
+    }
+    JobSpec spec = job(jt, 3, hosts);
+    jt.submit(spec);
+    Map<String, Command.Launch> running = new java.util.LinkedHashMap<>();
+    java.util.Set<String> lost = new java.util.HashSet<>();
+    for (int step = 0; step < 5_000 && !jt.status(spec.jobId()).state().isTerminal(); step++) {
+      for (Command c : jt.drainCommands()) {
+        if (c instanceof Command.Launch l && l.launch().kind() != io.quern.mapreduce.TaskKind.JOB_CLEANUP) {
+          running.put(l.launch().attemptId(), l);
+        } else if (c instanceof Command.Launch l) {
+          jt.attemptSucceeded(status(l, 1f));
+        } else if (c instanceof Command.Kill k) {
+          Command.Launch l = running.remove(k.attemptId());
+          if (l != null) {
+            jt.attemptFailed(status(l, 0f), "killed", true);
+          }
+        }
+      }
+      Map<String, int[]> perWorker = new java.util.HashMap<>();
+      for (Command.Launch l : running.values()) {
+        perWorker.computeIfAbsent(l.workerId(), id -> new int[2])[l.launch().kind() == io.quern.mapreduce.TaskKind.MAP ? 0 : 1]++;
+      }
+      perWorker.forEach((id, n) -> {
+        assertTrue(n[0] <= 2 && n[1] <= 1, id + " runs " + n[0] + " maps and " + n[1] + " reduces on 2 + 1 slots");
+      });
+      now += 50;
+      int roll = random.nextInt(100);
+      if (roll < 3 && lost.size() < 2) {
+        String id = "w" + (1 + random.nextInt(4));
+        if (lost.add(id)) {
+          jt.workerLost(id);
+          running.values().removeIf(l -> l.workerId().equals(id));
+        }
+      } else if (roll < 6 && !lost.isEmpty()) {
+        String id = lost.iterator().next();
+        lost.remove(id);
+        jt.workerJoined(workers.get(id));
+      } else if (!running.isEmpty()) {
+        List<String> ids = new ArrayList<>(running.keySet());
+        Command.Launch l = running.remove(ids.get(random.nextInt(ids.size())));
+        if (roll < 80) {
+          jt.attemptSucceeded(status(l, 1f));
+        } else if (roll < 92) {
+          jt.attemptFailed(status(l, 0f), "boom", false);
+        } else {
+          running.put(l.launch().attemptId(), l); // its worker reports it killed once told
+          jt.killAttempt(l.launch().attemptId(), false);
+        }
+      } else {
+        jt.tick();
+      }
+    }
+    assertEquals(JobState.SUCCEEDED, jt.status(spec.jobId()).state(), "the job finished within 5,000 steps");
+  }
 }
