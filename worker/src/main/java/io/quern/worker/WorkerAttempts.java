@@ -37,7 +37,18 @@ final class WorkerAttempts {
   }
 
   private final Map<String, Entry> attempts = new HashMap<>();
-  private final Map<String, String> childOfAttempt = new HashMap<>();
+  /**
+   * The child of each attempt, kept after the attempt ends for its logs; the oldest go beyond
+   * {@value #CHILDREN_KEPT} (about 10 MB): a worker running farms of a million tasks a month must
+   * not keep them all, and the logs of attempts that old are swept by the log retention anyway.
+   */
+  private final Map<String, String> childOfAttempt = new java.util.LinkedHashMap<>() {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+      return size() > CHILDREN_KEPT;
+    }
+  };
+  static final int CHILDREN_KEPT = 100_000;
   /** Which attempt holds each GPU, from its launch until its processes are gone. */
   private final Map<String, String> gpuHolders = new HashMap<>();
   private long highestEpoch = -1;
