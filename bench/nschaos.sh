@@ -122,9 +122,9 @@ inject() {
     blip-worker)   host="${workers[pick % 3]}"; "$NS" cut "$host"; sleep 2; "$NS" heal "$host" ;;
     cut-rack)      host=w3; "$NS" cut nn w3; sleep "$hold"; "$NS" heal nn w3 ;;
     kill-master)   host="$(host_of "$(active_master)")"; kill_daemon "$host" MasterMain; sleep "$hold"
-                   "$CLUSTER" on "$host" bin/quern-daemon.sh start master "$(addr_of "$host")" >/dev/null ;;
+                   "$CLUSTER" on "$host" bin/quern-daemon.sh start master "$(addr_of "$host")" >> "$work/restarts.out" 2>&1 ;;
     kill-worker)   host="${workers[pick % 3]}"; kill_daemon "$host" WorkerMain; sleep 2
-                   "$CLUSTER" on "$host" bin/quern-daemon.sh start worker "$(addr_of "$host")" >/dev/null ;;
+                   "$CLUSTER" on "$host" bin/quern-daemon.sh start worker "$(addr_of "$host")" >> "$work/restarts.out" 2>&1 ;;
   esac
   echo "$fault ${host:-}"
 }
