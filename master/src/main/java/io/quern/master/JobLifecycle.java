@@ -430,7 +430,8 @@ final class JobLifecycle {
       }
     }
     Attempt commit = state == JobState.SUCCEEDED && job.cleanup != null ? job.cleanup.succeeded : null;
-    send(new Command.JobEnded(job.spec.jobId(), commit == null ? null : TaskRecord.of(job.cleanup.id.toString(), commit)));
+    send(new Command.JobEnded(job.spec.jobId(),
+        commit == null ? null : TaskRecord.of(job.cleanup.id.toString(), commit)));
     // A failed or killed job's output is aborted by its committer, in a task like the commit;
     // the workers drop the job's child and files once that attempt has ended.
     if (state != JobState.SUCCEEDED) {
