@@ -31,8 +31,6 @@ mib_s() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.1f", b / 1048576 / s }'; }
 # Seconds a command takes, wall clock.
 timed() { local t0; t0=$(now); "$@" > /dev/null; awk -v a="$t0" -v b="$(now)" 'BEGIN { printf "%.4f", b - a }'; }
 
-declare -A r
-add() { r[$1]="${r[$1]:-} $2"; }
 for i in $(seq 1 "$runs"); do
   rm -f "$BENCH_TMP/copy.bin"
   add cp "$(mib_s "$bytes" "$(timed cp "$src" "$BENCH_TMP/copy.bin")")"
@@ -67,7 +65,6 @@ for i in $(seq 1 "$runs"); do
 done
 rm -f "$src"
 
-med() { echo "${r[$1]}" | tr ' ' '\n' | grep -v '^$' | median; }
 pct() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f%%", 100 * a / b }'; }
 cp_m=$(med cp); cps_m=$(med cpsync); cat_m=$(med cat); dd_m=$(med dd)
 w1=$(med w1); w3=$(med w3); rd=$(med read); c1=$(med c1); c32=$(med c32); lsc=$(med lsc); lrpc=$(med lrpc)

@@ -19,8 +19,6 @@ src="$(mktemp "${TMPDIR:-/tmp}/quern-encbench.XXXXXX")"
 head -c "$bytes" /dev/urandom > "$src"
 mib_s() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.1f", b / 1048576 / s }'; }
 
-declare -A r
-add() { r[$1]="${r[$1]:-} $2"; }
 for i in $(seq 1 "$runs"); do
   for mode in plain gcm; do
     bench_conf 10s
@@ -38,7 +36,6 @@ for i in $(seq 1 "$runs"); do
   echo "run $i:$(for k in plain-w1 gcm-w1 plain-w3 gcm-w3 plain-read gcm-read; do printf ' %s=%s' "$k" "$(echo ${r[$k]} | awk '{print $NF}')"; done)"
 done
 
-med() { echo "${r[$1]}" | tr ' ' '\n' | grep -v '^$' | median; }
 pct() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f%%", 100 * a / b }'; }
 row() {
   local p g

@@ -25,9 +25,6 @@ bin/start-all.sh > "$BENCH_TMP/start.out" 2>&1
 q() { bin/quern "$@"; }
 log="$BENCH_TMP/jobs.log"
 : > "$log"
-declare -A r
-add() { r[$1]="${r[$1]:-} $2"; }
-med() { echo "${r[$1]:-}" | tr ' ' '\n' | grep -v '^$' | median; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
 
 # The cluster's map slots, as the workers registered them.

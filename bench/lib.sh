@@ -49,6 +49,11 @@ now() { date +%s.%N; }
 # Seconds from an epoch-seconds start to an ISO-8601 instant printed by "quern admin -watch".
 since() { awk -v a="$(date -d "$2" +%s.%N)" -v b="$1" 'BEGIN { printf "%.3f", a - b }'; }
 
+# Results by key, one per run: add KEY VALUE records one, med KEY is their median.
+declare -A r
+add() { r[$1]="${r[$1]:-} $2"; }
+med() { echo "${r[$1]:-}" | tr ' ' '\n' | grep -v '^$' | median; }
+
 median() { sort -g | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else printf "%.3f\n", (a[NR/2]+a[NR/2+1])/2}'; }
 
 machine() {

@@ -30,9 +30,6 @@ secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
 # Busy share of all cores between two /proc/stat samples (idle and iowait count as idle).
 cpu() { head -1 /proc/stat | awk '{t=0; for (i=2;i<=NF;i++) t+=$i; print t, $5+$6}'; }
 busy() { awk -v a="$1" -v b="$2" 'BEGIN { split(a,x," "); split(b,y," "); t=y[1]-x[1]; printf "%.0f", 100*(1-(y[2]-x[2])/t) }'; }
-declare -A r
-add() { r[$1]="${r[$1]:-} $2"; }
-med() { echo "${r[$1]:-}" | tr ' ' '\n' | grep -v '^$' | median; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f×", a / b }'; }
 log="$BENCH_TMP/jobs.log"
 : > "$log"
