@@ -38,20 +38,56 @@ public final class ArchiveUnpacker {
   private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("r--------");
   private static final Set<PosixFilePermission> EXEC_MODE = PosixFilePermissions.fromString("r-x------");
 
-  private final Path root;
-  private final String archiveName;
-  private final List<String[]> symlinks = new ArrayList<>();
+  /**
+   * How much one archive may unpack to: bytes of its files and number of its entries. A few
+   * kilobytes of zip can hold terabytes of zeros or millions of empty files, and the worker's
+   * disk is every job's.
+   */
+  public record Limits(long maxBytes, long maxEntries) {
+    public static final String MAX_BYTES_KEY = "mapreduce.job.cache.archive.max.unpacked.bytes";
+    public static final String MAX_ENTRIES_KEY = "mapreduce.job.cache.archive.max.entries";
+    public static final Limits DEFAULT = new Limits(10L << 30, 1_000_000);
 
-  private ArchiveUnpacker(Path root, String archiveName) {
-    this.root = root;
-    this.archiveName = archiveName;
+    public static Limits of(io.quern.conf.Configuration conf) {
+      long bytes = conf.getSize(MAX_BYTES_KEY, DEFAULT.maxBytes());
+      long entries = conf.getLong(MAX_ENTRIES_KEY, DEFAULT.maxEntries());
+      if (bytes <= 0) {
+        throw conf.bad(MAX_BYTES_KEY, String.valueOf(bytes), "a positive size");
+      }
+      if (entries <= 0) {
+        throw conf.bad(MAX_ENTRIES_KEY, String.valueOf(entries), "a positive number");
+      }
+      return new Limits(bytes, entries);
+    }
   }
 
-  /** Unpacks {@code archive}, of {@code format}, into the new directory {@code target}. */
+  private final Path root;
+  private final String archiveName;
+  private final Limits limits;
+  private final List<String[]> symlinks = new ArrayList<>();
+  private long bytes;
+  private long entries;
+
+  private ArchiveUnpacker(Path root, String archiveName, Limits limits) {
+    this.root = root;
+    this.archiveName = archiveName;
+    this.limits = limits;
+  }
+
+  /** Unpacks {@code archive}, of {@code format}, into the new directory {@code target}, within the default limits. */
   public static void unpack(Path archive, ArchiveFormat format, Path target, String archiveName) throws IOException {
+    unpack(archive, format, target, archiveName, Limits.DEFAULT);
+  }
+
+  /**
+   * Unpacks {@code archive}, of {@code format}, into the new directory {@code target}; fails with
+   * one sentence once it would pass {@code limits} (what was unpacked stays for the caller to delete).
+   */
+  public static void unpack(Path archive, ArchiveFormat format, Path target, String archiveName, Limits limits)
+      throws IOException {
     Files.createDirectory(target);
     Files.setPosixFilePermissions(target, DIR_MODE);
-    ArchiveUnpacker u = new ArchiveUnpacker(target.toAbsolutePath().normalize(), archiveName);
+    ArchiveUnpacker u = new ArchiveUnpacker(target.toAbsolutePath().normalize(), archiveName, limits);
     switch (format) {
       case ZIP -> u.unzip(archive);
       case TAR -> u.untar(Files.newInputStream(archive));
@@ -66,6 +102,7 @@ public final class ArchiveUnpacker {
       Enumeration<ZipArchiveEntry> entries = zip.getEntriesInPhysicalOrder();
       while (entries.hasMoreElements()) {
         ZipArchiveEntry e = entries.nextElement();
+        countEntry(e.getName());
         if (e.isUnixSymlink()) {
           symlinks.add(new String[] {e.getName(), zip.getUnixSymlink(e)});
         } else if (e.isDirectory()) {
@@ -83,6 +120,7 @@ public final class ArchiveUnpacker {
     try (TarArchiveInputStream tar = new TarArchiveInputStream(new BufferedInputStream(raw, 1 << 16))) {
       TarArchiveEntry e;
       while ((e = tar.getNextEntry()) != null) {
+        countEntry(e.getName());
         if (e.isSymbolicLink()) {
           symlinks.add(new String[] {e.getName(), e.getLinkName()});
         } else if (e.isLink()) {
@@ -93,6 +131,7 @@ public final class ArchiveUnpacker {
           }
           Path to = inside(e.getName());
           replaceable(to);
+          countBytes(e.getName(), Files.size(from));
           Files.copy(from, to, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
         } else if (e.isDirectory()) {
           directory(e.getName());
@@ -120,7 +159,11 @@ public final class ArchiveUnpacker {
     // CREATE_NEW never follows a link at the name: no file is written anywhere but here.
     try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
         LinkOption.NOFOLLOW_LINKS)) {
-      in.transferTo(out);
+      byte[] buf = new byte[1 << 16];
+      for (int n; (n = in.read(buf)) > 0; ) {
+        countBytes(name, n);
+        out.write(buf, 0, n);
+      }
     }
     Files.setPosixFilePermissions(file, executable ? EXEC_MODE : FILE_MODE);
   }
@@ -239,6 +282,21 @@ public final class ArchiveUnpacker {
     String[] parts = path.split("/");
     for (int i = parts.length - 1; i >= 0; i--) {
       todo.push(parts[i]);
+    }
+  }
+
+  private void countEntry(String name) throws IOException {
+    if (++entries > limits.maxEntries()) {
+      throw new IOException("the archive " + archiveName + " holds more than " + limits.maxEntries()
+          + " entries (at " + name + "), more than " + Limits.MAX_ENTRIES_KEY + " allows; refusing to unpack it");
+    }
+  }
+
+  private void countBytes(String name, long n) throws IOException {
+    bytes += n;
+    if (bytes > limits.maxBytes()) {
+      throw new IOException("the archive " + archiveName + " unpacks to more than " + limits.maxBytes()
+          + " bytes (at " + name + "), more than " + Limits.MAX_BYTES_KEY + " allows; refusing to unpack it");
     }
   }
 

@@ -178,7 +178,7 @@ public final class CacheLocalizer {
     Path unpacked = cache.resolve(aside + ".part");
     try {
       copy(conf, e, fetched, size, time, "archive");
-      ArchiveUnpacker.unpack(fetched, format, unpacked, shown);
+      ArchiveUnpacker.unpack(fetched, format, unpacked, shown, ArchiveUnpacker.Limits.of(conf));
       try {
         Files.move(unpacked, target, StandardCopyOption.ATOMIC_MOVE);
       } catch (IOException raced) {

@@ -175,4 +175,44 @@ class ArchiveUnpackerTest {
   static String mode(Path p) throws IOException {
     return PosixFilePermissions.toString(Files.getPosixFilePermissions(p, java.nio.file.LinkOption.NOFOLLOW_LINKS));
   }
+
+  /** A zip of compressed zeros: 64 MiB unpacked from about 64 KiB of archive. */
+  Path zeroBomb(String name) throws IOException {
+    Path archive = dir.resolve(name);
+    try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(archive)) {
+      ZipArchiveEntry e = new ZipArchiveEntry("zeros.bin");
+      zip.putArchiveEntry(e);
+      byte[] mib = new byte[1 << 20];
+      for (int i = 0; i < 64; i++) {
+        zip.write(mib);
+      }
+      zip.closeArchiveEntry();
+    }
+    return archive;
+  }
+
+  @Test
+  void anArchiveThatUnpacksPastItsLimitsIsRefusedInOneSentence() throws Exception {
+    Path bomb = zeroBomb("bomb.zip");
+    assertTrue(Files.size(bomb) < (1 << 20), "the archive itself is small: " + Files.size(bomb));
+    IOException big = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> ArchiveUnpacker.unpack(
+        bomb, ArchiveFormat.of("bomb.zip"), dir.resolve("b"), "bomb.zip", new ArchiveUnpacker.Limits(8L << 20, 100)));
+    assertEquals("the archive bomb.zip unpacks to more than 8388608 bytes (at zeros.bin), more than "
+        + ArchiveUnpacker.Limits.MAX_BYTES_KEY + " allows; refusing to unpack it", big.getMessage());
+    assertTrue(Files.size(dir.resolve("b/zeros.bin")) <= (8L << 20) + (1 << 16), "it stopped at the limit");
+    // Within a limit that fits, the same archive unpacks whole.
+    ArchiveUnpacker.unpack(bomb, ArchiveFormat.of("bomb.zip"), dir.resolve("ok"), "bomb.zip",
+        new ArchiveUnpacker.Limits(64L << 20, 100));
+    assertEquals(64L << 20, Files.size(dir.resolve("ok/zeros.bin")));
+
+    Entry[] many = new Entry[50];
+    for (int i = 0; i < many.length; i++) {
+      many[i] = Entry.file("f" + i, "", 0644);
+    }
+    Path tar = tar("many.tar", false, many);
+    IOException count = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> ArchiveUnpacker.unpack(
+        tar, ArchiveFormat.of("many.tar"), dir.resolve("m"), "many.tar", new ArchiveUnpacker.Limits(1 << 20, 40)));
+    assertEquals("the archive many.tar holds more than 40 entries (at f40), more than "
+        + ArchiveUnpacker.Limits.MAX_ENTRIES_KEY + " allows; refusing to unpack it", count.getMessage());
+  }
 }
