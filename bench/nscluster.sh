@@ -24,15 +24,24 @@ export QUERN_REMOTE_SHELL="$BENCH_DIR/nshosts.sh sh"
 NS="$BENCH_DIR/nshosts.sh"
 SESSION="${QUERN_NS_SESSION:-10s}"
 
-HOSTS="zk:10.77.0.10 nn:10.77.0.11 m1:10.77.0.21 m2:10.77.0.22 w1:10.77.0.31 w2:10.77.0.32 w3:10.77.0.33 client:10.77.0.50"
+NWORKERS="${QUERN_NS_WORKERS:-3}"
+[[ "$NWORKERS" =~ ^[1-9][0-9]?$ ]] && [ "$NWORKERS" -le 20 ] || { echo "nscluster: QUERN_NS_WORKERS is 1 to 20, got '$NWORKERS'" >&2; exit 2; }
+WORKER_HOSTS=""
+for i in $(seq 1 "$NWORKERS"); do WORKER_HOSTS="$WORKER_HOSTS w$i:10.77.0.$((30 + i))"; done
+HOSTS="zk:10.77.0.10 nn:10.77.0.11 m1:10.77.0.21 m2:10.77.0.22$WORKER_HOSTS client:10.77.0.50"
 
 write_conf() {
   mkdir -p "$QUERN_CONF_DIR"
   cp -p "$QUERN_HOME"/conf/log4j2.xml "$QUERN_HOME"/conf/topology.sh "$QUERN_CONF_DIR"/
   sed -e 's/^clientPortAddress=.*/clientPortAddress=10.77.0.10/' "$QUERN_HOME/conf/zoo.cfg" > "$QUERN_CONF_DIR/zoo.cfg"
-  printf '10.77.0.31 /rack1\n10.77.0.32 /rack1\n10.77.0.33 /rack2\n' > "$QUERN_CONF_DIR/topology.table"
+  local i
+  : > "$QUERN_CONF_DIR/topology.table"
+  : > "$QUERN_CONF_DIR/workers"
+  for i in $(seq 1 "$NWORKERS"); do
+    echo "10.77.0.$((30 + i)) /rack$(( i <= (NWORKERS + 1) / 2 ? 1 : 2 ))" >> "$QUERN_CONF_DIR/topology.table"
+    echo "10.77.0.$((30 + i))" >> "$QUERN_CONF_DIR/workers"
+  done
   printf '10.77.0.21\n10.77.0.22\n' > "$QUERN_CONF_DIR/masters"
-  printf '10.77.0.31\n10.77.0.32\n10.77.0.33\n' > "$QUERN_CONF_DIR/workers"
   cat > "$QUERN_CONF_DIR/core-site.xml" <<XML
 <?xml version="1.0"?>
 <configuration>
@@ -42,12 +51,14 @@ write_conf() {
   <property><name>dfs.namenode.host</name><value>10.77.0.11</value></property>
 </configuration>
 XML
-  printf '<?xml version="1.0"?>\n<configuration/>\n' > "$QUERN_CONF_DIR/dfs-site.xml"
+  printf '<?xml version="1.0"?>\n<configuration>\n  <property><name>dfs.replication</name><value>%s</value></property>\n</configuration>\n' \
+    "$(( NWORKERS < 3 ? NWORKERS : 3 ))" > "$QUERN_CONF_DIR/dfs-site.xml"
   cat > "$QUERN_CONF_DIR/mapred-site.xml" <<XML
 <?xml version="1.0"?>
 <configuration>
   <property><name>mapreduce.framework.name</name><value>cluster</value></property>
   <property><name>mapred.worker.ended.jobs.check.interval</name><value>${QUERN_NS_ENDED_JOBS_CHECK:-10s}</value></property>
+$([ -n "${QUERN_NS_WORKER_SLOTS:-}" ] && echo "  <property><name>mapred.tasktracker.map.tasks.maximum</name><value>$QUERN_NS_WORKER_SLOTS</value></property>")
 </configuration>
 XML
 }
@@ -77,6 +88,10 @@ up() {
   on zk "$QUERN_HOME/bin/zookeeper.sh" start
   on client "$QUERN_HOME/bin/start-dfs.sh"
   on client "$QUERN_HOME/bin/start-mapred.sh"
+  if [ -n "${QUERN_NS_WORKER_CPU:-}" ]; then
+    # Worker, DataNode, spare child: what runs there now, and every task child and program after.
+    for spec in $WORKER_HOSTS; do "$NS" cpu "${spec%%:*}" "$QUERN_NS_WORKER_CPU"; done
+  fi
 }
 
 # CMD on HOST, with the cluster's configuration and ssh replaced by nshosts.sh.

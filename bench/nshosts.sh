@@ -14,6 +14,9 @@
 #                                     the PEERs (packets between them dropped both ways)
 #   nshosts.sh heal HOST [PEER...]    undoes cut
 #   nshosts.sh tmp HOST               prints the directory that is HOST's /tmp
+#   nshosts.sh cpu HOST CORES         holds HOST's processes, and all they start, to CORES of the
+#                                     machine's cores (e.g. 0.25) by a CPU cgroup (run it once the
+#                                     host's daemons run: a process entering later is not held)
 #   nshosts.sh list                   the hosts and their addresses
 #   nshosts.sh down                   kills every process of every host, removes them all
 #
@@ -39,6 +42,32 @@ host_of() {
   die "no host named or addressed $1 (nshosts.sh list)"
 }
 addr_of() { cat "$STATE/hosts/$1/addr"; }
+
+# The CPU cgroup of the hosts: cgroup v1's cpu controller, else the unified hierarchy.
+CGROUP_ROOT="${QUERN_NS_CGROUP:-$([ -d /sys/fs/cgroup/cpu ] && echo /sys/fs/cgroup/cpu/quern-ns || echo /sys/fs/cgroup/quern-ns)}"
+
+# Holds HOST's processes and their future children to CORES cores (a quota per 100 ms period).
+# Done from outside: inside a host, ip netns exec has remounted /sys without the cgroups.
+cpu() {
+  local host="$1" cores="$2" cg quota
+  known "$host"
+  [[ "$cores" =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "CORES is a number of cores such as 0.25, got '$cores'"
+  quota=$(awk -v c="$cores" 'BEGIN { printf "%d", c * 100000 }')
+  [ "$quota" -ge 1000 ] || die "at least 0.01 of a core, got $cores"
+  cg="$CGROUP_ROOT/$host"
+  mkdir -p "$cg"
+  if [ -f "$cg/cpu.cfs_quota_us" ]; then
+    echo 100000 > "$cg/cpu.cfs_period_us"
+    echo "$quota" > "$cg/cpu.cfs_quota_us"
+  else
+    grep -qw cpu "$(dirname "$cg")/cgroup.subtree_control" 2>/dev/null || echo +cpu > "$(dirname "$cg")/cgroup.subtree_control"
+    echo "$quota 100000" > "$cg/cpu.max"
+  fi
+  local p
+  for p in $(ip netns pids "$(ns "$host")"); do
+    echo "$p" > "$cg/cgroup.procs" 2>/dev/null || true # a process that exited meanwhile
+  done
+}
 
 up() {
   mkdir -p "$STATE/hosts"
@@ -124,6 +153,10 @@ down() {
   if [ -d "$STATE/hosts" ]; then
     for host in "$STATE"/hosts/*/; do [ -d "$host" ] && rm -rf "$host"; done
   fi
+  # The hosts' CPU cgroups, empty now that their processes are gone.
+  if [ -d "$CGROUP_ROOT" ]; then
+    for host in "$CGROUP_ROOT"/*/; do [ -d "$host" ] && rmdir "$host" 2>/dev/null || true; done
+  fi
   ip link del "$BRIDGE" 2>/dev/null || true
 }
 
@@ -139,6 +172,7 @@ case "$cmd" in
   cut)  [ $# -ge 1 ] || die "usage: nshosts.sh cut HOST [PEER...]"; cut_or_heal add "$@" ;;
   heal) [ $# -ge 1 ] || die "usage: nshosts.sh heal HOST [PEER...]"; cut_or_heal del "$@" ;;
   tmp)  known "$1"; echo "$STATE/hosts/$1/tmp" ;;
+  cpu)  [ $# -eq 2 ] || die "usage: nshosts.sh cpu HOST CORES"; cpu "$1" "$2" ;;
   list) for d in "$STATE"/hosts/*/; do [ -f "$d/addr" ] && echo "$(basename "$d") $(cat "$d/addr")"; done ;;
   down) down ;;
   *) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 2 ;;
