@@ -1,6 +1,7 @@
 package io.quern.minicluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quern.conf.Configuration;
@@ -25,14 +26,17 @@ import io.quern.mapreduce.Cluster;
 import io.quern.mapreduce.ClusterMetrics;
 import io.quern.mapreduce.Job;
 import io.quern.mapreduce.Mapper;
+import io.quern.mapreduce.Reducer;
 import io.quern.mapreduce.TaskCounter;
 import io.quern.mapreduce.lib.output.NullOutputFormat;
 import io.quern.net.NetUtils;
+import io.quern.security.token.Token;
 import io.quern.testutil.Wait;
 import io.quern.util.ToolRunner;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,6 +45,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -49,7 +54,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Old-API jobs on a master and two workers whose tasks run in child JVMs: the splits, the
- * bridged classes and the reporters' counters cross real process boundaries.
+ * bridged classes and the reporters' counters cross real process boundaries; so do a job's
+ * credentials.
  */
 @Timeout(120)
 class OldApiClusterIT {
@@ -236,6 +242,39 @@ class OldApiClusterIT {
       assertEquals(30_000, counters.getCounter(Seen.RECORDS), "the readers' reporters counted in the job");
       assertEquals(30_000, counters.getCounter(TaskCounter.MAP_INPUT_RECORDS));
 
+      // The job's credentials, added at submission: each map and the reduce read them in child JVMs,
+      // and neither the job's page nor its history shows them.
+      String secret = "s-" + UUID.randomUUID();
+      String password = "p-" + UUID.randomUUID();
+      Path secretIn = dir.resolve("secret-in");
+      Files.createDirectories(secretIn);
+      Files.writeString(secretIn.resolve("a"), "a\n");
+      Files.writeString(secretIn.resolve("b"), "b\n");
+      Path secretOut = dir.resolve("secret-out");
+      Job secrets = Job.getInstance(cluster.conf(), "secrets");
+      secrets.setMapperClass(SecretMapper.class);
+      secrets.setReducerClass(SecretReducer.class);
+      secrets.setOutputKeyClass(Text.class);
+      secrets.setOutputValueClass(Text.class);
+      secrets.setNumReduceTasks(1);
+      io.quern.mapreduce.lib.input.FileInputFormat.addInputPath(secrets, secretIn.toString());
+      io.quern.mapreduce.lib.output.FileOutputFormat.setOutputPath(secrets, secretOut.toString());
+      secrets.getCredentials().addSecretKey(SecretMapper.SECRET, secret.getBytes(StandardCharsets.UTF_8));
+      secrets.getCredentials().addToken(SecretMapper.TOKEN, new Token<>(new byte[] {1},
+          password.getBytes(StandardCharsets.UTF_8), new Text("APP"), new Text("app:1")));
+      assertTrue(secrets.waitForCompletion(false), secrets.getFailureInfo());
+      assertEquals(secret + "|" + secret + "\t" + password + "," + password + "\n",
+          Files.readString(secretOut.resolve("part-r-00000")));
+      String secretsId = secrets.getJobID().toString();
+      Path history = dir.resolve("history").resolve(secretsId + ".json");
+      Wait.until("the secret job's history file", Duration.ofSeconds(20), () -> Files.exists(history));
+      String historyText = Files.readString(history);
+      assertTrue(historyText.contains(secretsId), historyText);
+      assertFalse(historyText.contains(secret) || historyText.contains(password), historyText);
+      String page = get(cluster.leader().httpEndpoint(), "/job?id=" + secretsId + "&format=json");
+      assertTrue(page.contains(secretsId), page);
+      assertFalse(page.contains(secret) || page.contains(password), page);
+
       // Hadoop's Cluster: the workers' slots, and the slots a running job's maps hold.
       try (Cluster c = new Cluster(NetUtils.createSocketAddr("localhost:8012"), cluster.conf())) {
         ClusterMetrics idle = c.getClusterStatus();
@@ -264,6 +303,42 @@ class OldApiClusterIT {
         assertEquals(0, c.getClusterStatus().getOccupiedMapSlots(), "a finished job holds no slot");
       }
     }
+  }
+
+  /** Once per map: (the secret key it reads from its context, the token's password). */
+  public static class SecretMapper extends Mapper<LongWritable, Text, Text, Text> {
+    static final Text SECRET = new Text("app.secret");
+    static final Text TOKEN = new Text("app.token");
+
+    @Override
+    protected void map(LongWritable key, Text value, Context context) {}
+
+    @Override
+    protected void cleanup(Context context) throws IOException, InterruptedException {
+      Token<?> token = context.getCredentials().getToken(TOKEN);
+      context.write(new Text(context.getCredentials().getSecretKey(SECRET)), new Text(token.getPassword()));
+    }
+  }
+
+  /** (the maps' secret + "|" + the secret the reduce reads, the maps' passwords). */
+  public static class SecretReducer extends Reducer<Text, Text, Text, Text> {
+    @Override
+    protected void reduce(Text key, Iterable<Text> values, Context context) throws IOException, InterruptedException {
+      List<String> passwords = new java.util.ArrayList<>();
+      for (Text v : values) {
+        passwords.add(v.toString());
+      }
+      String own = new String(context.getCredentials().getSecretKey(SecretMapper.SECRET), StandardCharsets.UTF_8);
+      context.write(new Text(key + "|" + own), new Text(String.join(",", passwords)));
+    }
+  }
+
+  private static String get(io.quern.net.HostPort at, String path) throws Exception {
+    java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + at + path))
+            .timeout(Duration.ofSeconds(10)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode(), () -> path + ": " + r.body());
+    return r.body();
   }
 
   /** Holds its map until the test writes the release file (same host: a test's handshake, not the product's). */

@@ -12,7 +12,8 @@ import java.util.List;
 
 /** An explicit binary form of a {@link JobSpec} for the staging directory (not Java serialization). */
 final class JobSpecCodec {
-  private static final int VERSION = 1;
+  /** 2 adds the job's credentials after the splits; a spec of version 1 (no credentials) still reads. */
+  private static final int VERSION = 2;
 
   private JobSpecCodec() {}
 
@@ -38,14 +39,15 @@ final class JobSpecCodec {
         out.writeUTF(h);
       }
     }
+    bytes(out, s.credentials());
     out.flush();
   }
 
   static JobSpec read(InputStream raw) throws IOException {
     DataInputStream in = new DataInputStream(raw);
     int version = in.readInt();
-    if (version != VERSION) {
-      throw new IOException("job spec of version " + version + "; this master reads version " + VERSION);
+    if (version != 1 && version != VERSION) {
+      throw new IOException("job spec of version " + version + "; this master reads versions 1 to " + VERSION);
     }
     String jobId = in.readUTF();
     String name = in.readUTF();
@@ -69,7 +71,9 @@ final class JobSpecCodec {
       }
       splits.add(new SplitInfo(index, cls, data, length, hosts));
     }
-    return new JobSpec(jobId, name, user, priority, conf, jar.isEmpty() ? null : jar, staging, splits, reduces);
+    byte[] credentials = version >= 2 ? bytes(in) : new byte[0];
+    return new JobSpec(jobId, name, user, priority, conf, jar.isEmpty() ? null : jar, staging, splits, reduces,
+        credentials);
   }
 
   private static void bytes(DataOutputStream out, byte[] b) throws IOException {

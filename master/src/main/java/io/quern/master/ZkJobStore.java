@@ -62,7 +62,8 @@ final class ZkJobStore implements JobStore {
     String file = spec.stagingDir() + "/" + SPEC_FILE;
     java.io.ByteArrayOutputStream encoded = new java.io.ByteArrayOutputStream();
     JobSpecCodec.write(spec, encoded);
-    try (OutputStream out = JobFiles.get(file, conf).create(file)) {
+    try (OutputStream out = spec.credentials().length > 0 ? createPrivate(file)
+        : JobFiles.get(file, conf).create(file)) {
       encoded.writeTo(out);
     }
     // The spec lies in the submitter's staging directory, which the submitter may write: its
@@ -76,6 +77,34 @@ final class ZkJobStore implements JobStore {
       throw new IOException("cannot record job " + spec.jobId() + " in ZooKeeper: " + e.getMessage(), e);
     }
     specs.put(file, spec);
+  }
+
+  /**
+   * Creates a spec file only this master may read (mode 0600, before a byte of it is written):
+   * it holds the job's credentials, and the job's staging directory is its user's, where any
+   * other job of that user could otherwise read them.
+   */
+  private OutputStream createPrivate(String file) throws IOException {
+    io.quern.fs.Path path = new io.quern.fs.Path(file);
+    io.quern.fs.FileSystem fs = path.getFileSystem(conf);
+    if (fs instanceof io.quern.fs.LocalFileSystem) {
+      java.nio.file.Path local = java.nio.file.Path.of(path.toUri().getPath());
+      java.nio.file.Files.createDirectories(local.getParent());
+      java.nio.file.Files.deleteIfExists(local);
+      return java.nio.channels.Channels.newOutputStream(java.nio.file.Files.newByteChannel(local,
+          java.util.Set.of(java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE),
+          java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+              java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"))));
+    }
+    OutputStream out = fs.create(path, true);
+    try {
+      fs.setPermission(path, new io.quern.fs.permission.FsPermission((short) 0600));
+    } catch (IOException | RuntimeException e) {
+      out.close();
+      fs.delete(path, false);
+      throw e;
+    }
+    return out;
   }
 
   @Override

@@ -33,6 +33,25 @@ class JobSpecCodecTest {
   }
 
   @Test
+  void theCredentialsSurviveAndASpecOfVersionOneStillReads() throws Exception {
+    byte[] credentials = {'H', 'D', 'T', 'S', 0, 0, 1, 1, 'k', 1, 'v'};
+    JobSpec spec = new JobSpec("job_x_0008", "n", "u", 0, new byte[] {5}, "/j", "/s", List.of(), 1, credentials);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    JobSpecCodec.write(spec, out);
+    assertArrayEquals(credentials, JobSpecCodec.read(new ByteArrayInputStream(out.toByteArray())).credentials());
+    assertEquals("JobSpec[job_x_0008 n of u, 0 splits, 1 reduces]", spec.toString(), "no secret in its string");
+
+    // A version 1 spec (written before credentials) is the same layout without the last field.
+    ByteArrayOutputStream v2 = new ByteArrayOutputStream();
+    JobSpecCodec.write(new JobSpec("job_x_0009", "n", "u", 0, new byte[] {5}, "/j", "/s", List.of(), 1), v2);
+    byte[] v1 = java.util.Arrays.copyOf(v2.toByteArray(), v2.size() - 4);
+    v1[3] = 1;
+    JobSpec old = JobSpecCodec.read(new ByteArrayInputStream(v1));
+    assertEquals("job_x_0009", old.jobId());
+    assertArrayEquals(new byte[0], old.credentials());
+  }
+
+  @Test
   void aTruncatedSpecIsRejected() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     JobSpecCodec.write(new JobSpec("job_x_0001", "n", "u", 0, new byte[10], "/j", "/s", List.of(), 1), out);

@@ -35,8 +35,12 @@ class ZkJobStoreIT {
       ZkJobStore standby = new ZkJobStore(standbyZk, layout, conf);
       Path staging = dir.resolve("staging/job_1");
       JobSpec spec = new JobSpec("job_20261123000000e1_0001", "wc", "me", 0, new byte[0], "/jar", staging.toString(),
-          List.of(new SplitInfo(0, "S", new byte[] {1, 2}, 2, List.of("h1"))), 1);
+          List.of(new SplitInfo(0, "S", new byte[] {1, 2}, 2, List.of("h1"))), 1,
+          new byte[] {'H', 'D', 'T', 'S', 0, 0, 0});
       leader.save(spec);
+      // It holds the job's credentials: only the master may read it, not the user's other jobs.
+      assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+          Files.getPosixFilePermissions(staging.resolve("job.spec"))));
       standby.prefetch();
       // Gone from the job file system (an unreachable DataNode would do the same): the read-ahead copy serves.
       Files.delete(staging.resolve("job.spec"));
@@ -45,6 +49,7 @@ class ZkJobStoreIT {
       assertEquals(spec.jobId(), saved.get(0).spec().jobId());
       assertEquals(spec.splits().get(0).hosts(), saved.get(0).spec().splits().get(0).hosts());
       assertEquals(staging.toString(), saved.get(0).spec().stagingDir());
+      org.junit.jupiter.api.Assertions.assertArrayEquals(spec.credentials(), saved.get(0).spec().credentials());
     }
   }
 

@@ -72,8 +72,10 @@ public class Configuration implements Iterable<Map.Entry<String, String>> {
     }
   }
 
+  /** A copy of {@code other}'s properties; it shares {@code other}'s credentials, as Hadoop's JobConf copies do. */
   public Configuration(Configuration other) {
     props = new LinkedHashMap<>(other.props);
+    credentials = other.credentials;
   }
 
   /** The site configuration directory, or null when there is none. */
@@ -393,6 +395,29 @@ public class Configuration implements Iterable<Map.Entry<String, String>> {
 
   public Class<?> getClass(String name, Class<?> defaultValue) {
     return getClass(name, defaultValue, Object.class);
+  }
+
+  /**
+   * The credentials of the job this configuration describes: kept beside the properties and
+   * never written with them (no XML, no dump), so that a job's secrets show on no page. Null
+   * until asked for: copies made before share none.
+   */
+  private io.quern.security.Credentials credentials;
+
+  /**
+   * The job's secret keys and tokens ({@code JobConf.getCredentials()} in Hadoop); made empty on
+   * first use. Copies of this configuration made afterwards share them.
+   */
+  public io.quern.security.Credentials getCredentials() {
+    if (credentials == null) {
+      credentials = new io.quern.security.Credentials();
+    }
+    return credentials;
+  }
+
+  /** Replaces the credentials this configuration carries (the framework does, in a task). */
+  public void setCredentials(io.quern.security.Credentials credentials) {
+    this.credentials = credentials;
   }
 
   private ClassLoader classLoader;

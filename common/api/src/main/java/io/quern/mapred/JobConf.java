@@ -37,6 +37,7 @@ public class JobConf extends Configuration {
   /** The defaults and site files. */
   public JobConf() {
     super();
+    getCredentials(); // a JobConf has its own from the start, and its copies share them, as in Hadoop
   }
 
   /** The defaults and site files; the job jar is the one holding {@code exampleClass}. */
@@ -49,6 +50,7 @@ public class JobConf extends Configuration {
   public JobConf(Configuration conf) {
     super(conf);
     setClassLoader(conf.getClassLoader());
+    getCredentials();
   }
 
   public JobConf(Configuration conf, Class<?> exampleClass) {
@@ -59,6 +61,7 @@ public class JobConf extends Configuration {
   /** With {@code loadDefaults} false the configuration starts empty. */
   public JobConf(boolean loadDefaults) {
     super(loadDefaults);
+    getCredentials();
   }
 
   // ---- naming and shipping ----

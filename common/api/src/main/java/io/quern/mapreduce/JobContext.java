@@ -47,6 +47,14 @@ public interface JobContext extends MRJobConfig {
 
   String getUser();
 
+  /**
+   * The job's secret keys and tokens: at submission, what the client adds for its tasks; in a
+   * task, what the job held when it was submitted.
+   */
+  default io.quern.security.Credentials getCredentials() {
+    return getConfiguration().getCredentials();
+  }
+
   /** The job's cache files, with their {@code #name} when one was given; null when there are none. */
   default URI[] getCacheFiles() throws IOException {
     return DistributedCache.getCacheFiles(getConfiguration());

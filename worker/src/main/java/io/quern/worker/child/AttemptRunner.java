@@ -108,6 +108,13 @@ final class AttemptRunner {
     capSortBuffer(conf);
     TaskAttemptID id = TaskAttemptID.forName(launch.attemptId());
     TaskAttemptContextImpl ctx = new TaskAttemptContextImpl(conf, id);
+    try {
+      // The job's secret keys and tokens, for this attempt's own copy (context.getCredentials()).
+      conf.setCredentials(io.quern.security.Credentials.fromTokenStorageBytes(launch.credentials()));
+    } catch (IOException e) {
+      failBeforeStart(ctx, "cannot read the job's credentials: " + e.getMessage());
+      return;
+    }
     Thread self = Thread.currentThread();
     ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "report-" + id);
@@ -188,6 +195,16 @@ final class AttemptRunner {
         // The JVM is not to be trusted after this (out of memory, stack overflow of user code).
         System.exit(3);
       }
+    }
+  }
+
+  /** Reports an attempt that cannot start, with one sentence. */
+  private void failBeforeStart(TaskAttemptContextImpl ctx, String why) {
+    System.err.println(launch.attemptId() + ": " + why);
+    try {
+      worker.failed(status(ctx), why, false);
+    } catch (Exception reportFailure) {
+      System.err.println(launch.attemptId() + ": cannot report the failure to the worker: " + reportFailure);
     }
   }
 

@@ -18,6 +18,12 @@ public class ConfiguredTaskContext extends JobContextImpl implements TaskAttempt
     this.attempt = attempt;
   }
 
+  /** The job's, whatever configuration this context reads its classes from. */
+  @Override
+  public io.quern.security.Credentials getCredentials() {
+    return attempt.getCredentials();
+  }
+
   @Override
   public TaskAttemptID getTaskAttemptID() {
     return attempt.getTaskAttemptID();

@@ -33,7 +33,8 @@ import java.util.List;
  * first, so that a job that cannot run is refused with one sentence and nothing is staged;
  * then the submitter's staging directory is checked ({@link StagingArea}), the job jar and the
  * local files of the job's distributed cache staged there ({@link JobCacheFiles}: a missing cache
- * file fails the submission, naming it) and the spec sent to the master. A job without a jar (a
+ * file fails the submission, naming it) and the spec sent to the master, with the job's
+ * credentials beside its configuration. A job without a jar (a
  * streaming job) runs classes of Quern's own class path only.
  */
 public final class ClusterJobRunner implements JobRunner {
@@ -83,8 +84,10 @@ public final class ClusterJobRunner implements JobRunner {
       Configuration taskConf = new Configuration(jobConf);
       taskConf.set(SecretFile.KEY, ""); // tasks hold a job token; where the secret lives is none of their business
       taskConf.writeXml(xml);
+      // The credentials as the formats left them (they may add tokens while checking and splitting):
+      // beside the XML, never in it, so that they reach the job's tasks and no page.
       JobSpec spec = new JobSpec(jobId, ctx.getJobName(), user, jobConf.getInt(MRJobConfig.PRIORITY, 0),
-          xml.toByteArray(), jar, staging.dir() + "/" + jobId, infos, ctx.getNumReduceTasks());
+          xml.toByteArray(), jar, staging.dir() + "/" + jobId, infos, ctx.getNumReduceTasks(), credentials(ctx));
       master.call(p -> p.submit(spec));
       return new ClusterRunningJob(jobId, master);
     } catch (IOException | RuntimeException e) {
@@ -116,6 +119,12 @@ public final class ClusterJobRunner implements JobRunner {
       }
     }
     return new ClusterMetrics(workers.size(), maps, reduces, runningMaps, runningReduces);
+  }
+
+  /** The job's credentials in token storage form; no bytes when it has none. */
+  private static byte[] credentials(JobContextImpl ctx) {
+    io.quern.security.Credentials c = ctx.getCredentials();
+    return c.isEmpty() ? new byte[0] : c.toTokenStorageBytes();
   }
 
   /** {@value MRJobConfig#USER_NAME} if set, else the DFS user of this client ({@code quern.user.name} or the OS user). */

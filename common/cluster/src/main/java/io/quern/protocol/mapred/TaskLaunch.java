@@ -17,6 +17,8 @@ import java.io.Serializable;
  * @param jobEnd for a {@link TaskKind#JOB_CLEANUP} attempt, how the job ended: SUCCEEDED commits
  *     its output, FAILED or KILLED aborts it; null for maps and reduces
  * @param gpus the ids of the worker's GPUs the attempt holds (and no other running attempt does)
+ * @param credentials the job's credentials in token storage form, empty when it has none; only
+ *     the job's own child reads them
  */
 public record TaskLaunch(
     long epoch,
@@ -31,8 +33,24 @@ public record TaskLaunch(
     String jarPath,
     String user,
     JobState jobEnd,
-    java.util.List<String> gpus) implements Serializable {
+    java.util.List<String> gpus,
+    byte[] credentials) implements Serializable {
   public TaskLaunch {
     gpus = gpus == null ? java.util.List.of() : java.util.List.copyOf(gpus);
+    credentials = credentials == null ? new byte[0] : credentials;
+  }
+
+  /** A launch of a job without credentials. */
+  public TaskLaunch(long epoch, String jobId, String attemptId, TaskKind kind, int partition, SplitInfo split,
+      int numMaps, int numReduces, byte[] confXml, String jarPath, String user, JobState jobEnd,
+      java.util.List<String> gpus) {
+    this(epoch, jobId, attemptId, kind, partition, split, numMaps, numReduces, confXml, jarPath, user, jobEnd, gpus,
+        null);
+  }
+
+  /** Names the attempt; the configuration and the credentials are left out, as secrets may be in them. */
+  @Override
+  public String toString() {
+    return "TaskLaunch[" + attemptId + " of " + jobId + ", epoch " + epoch + ", " + kind + "]";
   }
 }

@@ -77,6 +77,8 @@ public final class LocalJobRunner implements JobRunner {
     outputFormat.checkOutputSpecs(ctx);
     InputFormat inputFormat = ReflectionUtil.newInstance(ctx.getInputFormatClass(), conf);
     List<InputSplit> splits = inputFormat.getSplits(ctx);
+    // The tasks get the credentials the job holds now, as a cluster's would, not the submitter's live object.
+    conf.setCredentials(new io.quern.security.Credentials(conf.getCredentials()));
     LocalJob running = new LocalJob(id, conf, splits);
     running.start();
     return running;

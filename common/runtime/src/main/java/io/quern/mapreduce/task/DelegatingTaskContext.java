@@ -28,6 +28,7 @@ abstract class DelegatingTaskContext implements TaskAttemptContext {
   @Override public Counter getCounter(Enum<?> c) { return attempt.getCounter(c); }
   @Override public Counter getCounter(String g, String n) { return attempt.getCounter(g, n); }
   @Override public Configuration getConfiguration() { return attempt.getConfiguration(); }
+  @Override public io.quern.security.Credentials getCredentials() { return attempt.getCredentials(); }
   @Override public JobID getJobID() { return attempt.getJobID(); }
   @Override public String getJobName() { return attempt.getJobName(); }
   @Override public int getNumReduceTasks() { return attempt.getNumReduceTasks(); }
