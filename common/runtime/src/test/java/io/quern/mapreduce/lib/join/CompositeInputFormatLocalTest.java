@@ -19,6 +19,7 @@ import io.quern.mapreduce.lib.input.SequenceFileInputFormat;
 import io.quern.mapreduce.lib.output.FileOutputFormat;
 import io.quern.mapreduce.lib.output.SequenceFileOutputFormat;
 import io.quern.mapreduce.task.JobContextImpl;
+import io.quern.mapreduce.task.SplitCodec;
 import io.quern.mapreduce.task.TaskAttemptContextImpl;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -167,7 +168,10 @@ class CompositeInputFormatLocalTest {
     List<InputSplit> splits = format.getSplits(new JobContextImpl(job.getConfiguration(), null));
     assertEquals(PARTS, splits.size());
     List<String> rows = new ArrayList<>();
-    for (InputSplit s : splits) {
+    for (int i = 0; i < splits.size(); i++) {
+      // Read the split as a task gets it: encoded on the client, rebuilt in the task.
+      InputSplit s = SplitCodec.decode(SplitCodec.encode(i, splits.get(i)), job.getConfiguration());
+      assertEquals(splits.get(i).toString(), s.toString());
       TaskAttemptContextImpl context = new TaskAttemptContextImpl(job.getConfiguration(), new TaskAttemptID());
       try (RecordReader<Text, TupleWritable> r = format.createRecordReader(s, context)) {
         r.initialize(s, context);
