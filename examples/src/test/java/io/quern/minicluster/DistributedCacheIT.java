@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quern.conf.Configuration;
 import io.quern.examples.WordCount2;
-import io.quern.fs.FSDataOutputStream;
-import io.quern.fs.FileStatus;
 import io.quern.fs.FileSystem;
 import io.quern.fs.Path;
 import io.quern.io.NullWritable;
@@ -20,7 +18,6 @@ import io.quern.streaming.StreamJob;
 import io.quern.util.GenericOptionsParser;
 import io.quern.util.ToolRunner;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -57,49 +54,22 @@ import org.junit.jupiter.api.io.TempDir;
 class DistributedCacheIT {
   @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
   static java.nio.file.Path dir;
-  static MiniDfs dfs;
+  static MrOnDfs mr;
   static MiniMrCluster cluster;
   static FileSystem fs;
 
   @BeforeAll
   static void start() throws Exception {
-    cluster = new MiniMrCluster(dir, 1, 2, 1, conf -> dfs = MiniDfs.start(conf, dir.resolve("dfs")));
-    fs = FileSystem.newInstance(URI.create("qfs:///"), cluster.conf());
+    mr = MrOnDfs.start(dir, 1, 2, 1);
+    cluster = mr.cluster;
+    fs = mr.fs;
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (fs != null) {
-      fs.close();
+    if (mr != null) {
+      mr.close();
     }
-    FileSystem.closeAll();
-    if (dfs != null) {
-      dfs.close();
-    }
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
-
-  static void write(String path, String text) throws IOException {
-    try (FSDataOutputStream out = fs.create(new Path(path))) {
-      out.write(text.getBytes(StandardCharsets.UTF_8));
-    }
-  }
-
-  static List<String> output(String out) throws IOException {
-    List<String> lines = new ArrayList<>();
-    for (FileStatus s : fs.listStatus(new Path(out))) {
-      if (s.getPath().getName().startsWith("part-")) {
-        try (InputStream in = fs.open(s.getPath())) {
-          String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-          if (!text.isEmpty()) {
-            lines.addAll(List.of(text.split("\n")));
-          }
-        }
-      }
-    }
-    return lines;
   }
 
   /** Reads the link, both archives and a DFS file from its working directory; one line per input word. */
@@ -145,9 +115,9 @@ class DistributedCacheIT {
       tar.closeArchiveEntry();
     }
     // A file already in the DFS is used in place.
-    write("/user/dc/shared/suffix.txt", "!\n");
-    write("/user/dc/stream/in/a.txt", "apple\nlime\n");
-    write("/user/dc/stream/in/b.txt", "plum\napple\n");
+    mr.write("/user/dc/shared/suffix.txt", "!\n");
+    mr.write("/user/dc/stream/in/a.txt", "apple\nlime\n");
+    mr.write("/user/dc/stream/in/b.txt", "plum\napple\n");
 
     Configuration conf = cluster.conf();
     String[] rest = new GenericOptionsParser(conf, new String[] {
@@ -164,7 +134,7 @@ class DistributedCacheIT {
     for (String w : List.of("apple", "lime", "plum", "apple")) {
       expected.add(w + "\thello " + colors.get(w) + " " + sizes.get(w) + " !");
     }
-    List<String> got = output("/user/dc/stream/out");
+    List<String> got = mr.output("/user/dc/stream/out");
     expected.sort(null);
     got.sort(null);
     assertEquals(expected, got);
@@ -200,7 +170,7 @@ class DistributedCacheIT {
     assertThrows(ClassNotFoundException.class, () -> Class.forName("cachelib.Shout"),
         "the library is on no class path of this JVM, so of no child's either");
 
-    write("/user/dc/lib/in.txt", "quern\ncache\n");
+    mr.write("/user/dc/lib/in.txt", "quern\ncache\n");
     Configuration conf = cluster.conf();
     ClassLoader before = Thread.currentThread().getContextClassLoader();
     Job job;
@@ -222,7 +192,7 @@ class DistributedCacheIT {
     job.waitForCompletion(false);
     assertTrue(job.isSuccessful(), job.getFailureInfo());
     List<String> got = new ArrayList<>();
-    for (String line : output("/user/dc/lib/out")) {
+    for (String line : mr.output("/user/dc/lib/out")) {
       got.add(line.strip());
     }
     assertEquals(List.of("QUERN!", "CACHE!"), got);
@@ -232,8 +202,8 @@ class DistributedCacheIT {
   void wordCount2SkipsThePatternsItReadsThroughTheCacheAndFoldsCase() throws Exception {
     String text = "The quick brown Fox, jumps over the lazy dog.\nTo be, or not to be!\nthe END. The end\n";
     String patterns = "\\.\n\\,\n\\!\nto\n";
-    write("/user/dc/wc2/in/text.txt", text);
-    write("/user/dc/wc2/patterns.txt", patterns);
+    mr.write("/user/dc/wc2/in/text.txt", text);
+    mr.write("/user/dc/wc2/patterns.txt", patterns);
     Map<String, Integer> expected = new TreeMap<>();
     for (String line : text.split("\n")) {
       String l = line.toLowerCase(Locale.ROOT);
@@ -249,7 +219,7 @@ class DistributedCacheIT {
         "-D" + WordCount2.CASE_SENSITIVE + "=false", "/user/dc/wc2/in", "/user/dc/wc2/out",
         "-skip", "/user/dc/wc2/patterns.txt"}));
     Map<String, Integer> got = new TreeMap<>();
-    for (String line : output("/user/dc/wc2/out")) {
+    for (String line : mr.output("/user/dc/wc2/out")) {
       String[] kv = line.split("\t");
       got.put(kv[0], Integer.parseInt(kv[1]));
     }
@@ -259,7 +229,7 @@ class DistributedCacheIT {
 
   @Test
   void aMissingCacheFileFailsTheSubmissionNamingIt() throws Exception {
-    write("/user/dc/missing/in.txt", "x\n");
+    mr.write("/user/dc/missing/in.txt", "x\n");
     Job job = Job.getInstance(cluster.conf(), "missing");
     job.addCacheFile(new URI("qfs:///user/dc/nope.txt#n"));
     FileInputFormat.addInputPath(job, "/user/dc/missing/in.txt");

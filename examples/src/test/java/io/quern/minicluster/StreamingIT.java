@@ -6,19 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quern.conf.Configuration;
 import io.quern.fs.FSDataOutputStream;
-import io.quern.fs.FileStatus;
 import io.quern.fs.FileSystem;
 import io.quern.fs.Path;
 import io.quern.mapreduce.Job;
 import io.quern.streaming.StreamJob;
 import io.quern.util.GenericOptionsParser;
-import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -39,27 +34,21 @@ import org.junit.jupiter.api.io.TempDir;
 class StreamingIT {
   @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
   static java.nio.file.Path dir;
-  static MiniDfs dfs;
+  static MrOnDfs mr;
   static MiniMrCluster cluster;
   static FileSystem fs;
 
   @BeforeAll
   static void start() throws Exception {
-    cluster = new MiniMrCluster(dir, 1, 2, 1, conf -> dfs = MiniDfs.start(conf, dir.resolve("dfs")));
-    fs = FileSystem.newInstance(URI.create("qfs:///"), cluster.conf());
+    mr = MrOnDfs.start(dir, 1, 2, 1);
+    cluster = mr.cluster;
+    fs = mr.fs;
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (fs != null) {
-      fs.close();
-    }
-    FileSystem.closeAll();
-    if (dfs != null) {
-      dfs.close();
-    }
-    if (cluster != null) {
-      cluster.close();
+    if (mr != null) {
+      mr.close();
     }
   }
 
@@ -70,29 +59,6 @@ class StreamingIT {
     Job job = StreamJob.createJob(conf, rest);
     job.waitForCompletion(false);
     return job;
-  }
-
-  static void write(String path, String text) throws IOException {
-    try (FSDataOutputStream out = fs.create(new Path(path))) {
-      out.write(text.getBytes(StandardCharsets.UTF_8));
-    }
-  }
-
-  /** The lines of every part file under {@code dir}, in part order. */
-  static List<String> output(String dir) throws IOException {
-    List<String> lines = new ArrayList<>();
-    List<FileStatus> parts = new ArrayList<>(List.of(fs.listStatus(new Path(dir))));
-    parts.removeIf(s -> !s.getPath().getName().startsWith("part-"));
-    parts.sort((a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
-    for (FileStatus s : parts) {
-      try (InputStream in = fs.open(s.getPath())) {
-        String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        if (!text.isEmpty()) {
-          lines.addAll(List.of(text.split("\n")));
-        }
-      }
-    }
-    return lines;
   }
 
   static String example(String path) {
@@ -113,14 +79,14 @@ class StreamingIT {
         }
         b.append('\n');
       }
-      write("/user/wc/in/part" + f + ".txt", b.toString());
+      mr.write("/user/wc/in/part" + f + ".txt", b.toString());
     }
     Job job = run("-D", "mapred.reduce.tasks=2", "-input", "/user/wc/in", "-output", "/user/wc/out",
         "-mapper", "python3 mapper.py", "-combiner", "python3 reducer.py", "-reducer", "python3 reducer.py",
         "-file", example("streaming/mapper.py"), "-file", example("streaming/reducer.py"));
     assertTrue(job.isSuccessful(), job.getFailureInfo());
     Map<String, Integer> got = new TreeMap<>();
-    for (String line : output("/user/wc/out")) {
+    for (String line : mr.output("/user/wc/out")) {
       String[] kv = line.split("\t");
       assertEquals(null, got.put(kv[0], Integer.parseInt(kv[1])), "word " + kv[0] + " twice in the output");
     }
@@ -148,7 +114,7 @@ class StreamingIT {
       expected.put(p[0], score(new BigDecimal(p[1]), Integer.parseInt(p[2])));
     }
     Map<String, String> got = new TreeMap<>();
-    for (String line : output("/user/sweep/scores")) {
+    for (String line : mr.output("/user/sweep/scores")) {
       String[] kv = line.split("\t");
       assertEquals(2, kv.length, "line '" + line + "'");
       assertEquals(null, got.put(kv[0], kv[1]), "candidate " + kv[0] + " scored twice");
@@ -168,7 +134,7 @@ class StreamingIT {
 
   @Test
   void aMapperThatExitsNonZeroFailsTheJobWithItsStderr() throws Exception {
-    write("/user/fail/in.txt", "one\ntwo\n");
+    mr.write("/user/fail/in.txt", "one\ntwo\n");
     Job job = run("-D", "mapred.map.max.attempts=2", "-input", "/user/fail/in.txt", "-output", "/user/fail/out",
         "-mapper", "python3 -c \"import sys; sys.stdin.read(); print('no model for this input', file=sys.stderr); "
             + "sys.exit(1)\"",

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quern.conf.Configuration;
 import io.quern.fs.FSDataOutputStream;
-import io.quern.fs.FileStatus;
 import io.quern.fs.FileSystem;
 import io.quern.fs.Path;
 import io.quern.mapreduce.Job;
@@ -16,14 +15,10 @@ import io.quern.mapreduce.tools.JobCli;
 import io.quern.streaming.StreamJob;
 import io.quern.util.GenericOptionsParser;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SweepFailureToleranceIT {
   @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
   static java.nio.file.Path dir;
-  static MiniDfs dfs;
+  static MrOnDfs mr;
   static MiniMrCluster cluster;
   static FileSystem fs;
 
@@ -60,21 +55,15 @@ class SweepFailureToleranceIT {
 
   @BeforeAll
   static void start() throws Exception {
-    cluster = new MiniMrCluster(dir, 2, 3, 1, conf -> dfs = MiniDfs.start(conf, dir.resolve("dfs")));
-    fs = FileSystem.newInstance(URI.create("qfs:///"), cluster.conf());
+    mr = MrOnDfs.start(dir, 2, 3, 1);
+    cluster = mr.cluster;
+    fs = mr.fs;
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (fs != null) {
-      fs.close();
-    }
-    FileSystem.closeAll();
-    if (dfs != null) {
-      dfs.close();
-    }
-    if (cluster != null) {
-      cluster.close();
+    if (mr != null) {
+      mr.close();
     }
   }
 
@@ -114,7 +103,7 @@ class SweepFailureToleranceIT {
 
     assertTrue(job.isSuccessful(), job.getFailureInfo());
     Map<String, String> got = new TreeMap<>();
-    for (String line : output("/user/tol/out")) {
+    for (String line : mr.output("/user/tol/out")) {
       String[] kv = line.split("\t");
       assertEquals(2, kv.length, "line '" + line + "'");
       assertEquals(null, got.put(kv[0], kv[1]), "candidate " + kv[0] + " twice");
@@ -138,22 +127,5 @@ class SweepFailureToleranceIT {
     String text = printed.toString(StandardCharsets.UTF_8);
     assertTrue(text.contains("State: SUCCEEDED") && text.contains("Note: 2 of 40 maps failed for good"), text);
     assertFalse(text.contains("Reason:"), text);
-  }
-
-  /** The lines of every part file under {@code dir}. */
-  static List<String> output(String dir) throws IOException {
-    List<String> lines = new ArrayList<>();
-    for (FileStatus s : fs.listStatus(new Path(dir))) {
-      if (!s.getPath().getName().startsWith("part-")) {
-        continue;
-      }
-      try (InputStream in = fs.open(s.getPath())) {
-        String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        if (!text.isEmpty()) {
-          lines.addAll(List.of(text.split("\n")));
-        }
-      }
-    }
-    return lines;
   }
 }

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quern.conf.Configuration;
-import io.quern.fs.FSDataOutputStream;
-import io.quern.fs.FileStatus;
 import io.quern.fs.FileSystem;
 import io.quern.fs.Path;
 import io.quern.mapreduce.Job;
@@ -19,9 +17,7 @@ import io.quern.testutil.Wait;
 import io.quern.util.GenericOptionsParser;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -50,7 +46,7 @@ class TaskFarmIT {
   static java.nio.file.Path dir;
   /** Where the programs live and write: open to the jobs' task user ids. */
   static java.nio.file.Path shared;
-  static MiniDfs dfs;
+  static MrOnDfs mr;
   static MiniMrCluster cluster;
   static FileSystem fs;
   static final List<List<String>> GPUS = List.of(List.of("0"), List.of("0", "1"));
@@ -115,24 +111,16 @@ class TaskFarmIT {
     }
     Files.createDirectory(shared.resolve("pids"));
     Files.setPosixFilePermissions(shared.resolve("pids"), PosixFilePermissions.fromString("rwxrwxrwx"));
-    cluster = new MiniMrCluster(dir, 2, 3, 1, conf -> {
-      dfs = MiniDfs.start(conf, dir.resolve("dfs"));
-      conf.set("mapred.map.tasks.speculative.execution", "false");
-    }, (i, conf) -> conf.set("mapred.worker.gpu.ids", String.join(",", GPUS.get(i))));
-    fs = FileSystem.newInstance(URI.create("qfs:///"), cluster.conf());
+    mr = MrOnDfs.start(dir, 2, 3, 1, conf -> conf.set("mapred.map.tasks.speculative.execution", "false"),
+        (i, conf) -> conf.set("mapred.worker.gpu.ids", String.join(",", GPUS.get(i))));
+    cluster = mr.cluster;
+    fs = mr.fs;
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (fs != null) {
-      fs.close();
-    }
-    FileSystem.closeAll();
-    if (dfs != null) {
-      dfs.close();
-    }
-    if (cluster != null) {
-      cluster.close();
+    if (mr != null) {
+      mr.close();
     }
     if (shared != null) {
       try (var files = Files.walk(shared)) {
@@ -147,27 +135,6 @@ class TaskFarmIT {
     Job job = StreamJob.createJob(conf, rest);
     job.submit();
     return job;
-  }
-
-  static void write(String path, String text) throws IOException {
-    try (FSDataOutputStream out = fs.create(new Path(path))) {
-      out.write(text.getBytes(StandardCharsets.UTF_8));
-    }
-  }
-
-  static List<String> output(String dir) throws IOException {
-    List<String> lines = new ArrayList<>();
-    for (FileStatus s : fs.listStatus(new Path(dir))) {
-      if (s.getPath().getName().startsWith("part-")) {
-        try (InputStream in = fs.open(s.getPath())) {
-          String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-          if (!text.isEmpty()) {
-            lines.addAll(List.of(text.split("\n")));
-          }
-        }
-      }
-    }
-    return lines;
   }
 
   /** A condition that may throw, for Wait.until: a failure to evaluate it fails the test. */
@@ -225,7 +192,7 @@ class TaskFarmIT {
 
   @Test
   void killingAnAttemptOrItsJobStopsTheEvaluatorAndItsStubbornGrandchild() throws Exception {
-    write("/user/farm/kill/in.txt", "candidate-1\n");
+    mr.write("/user/farm/kill/in.txt", "candidate-1\n");
     Job job = submit("-input", "/user/farm/kill/in.txt", "-output", "/user/farm/kill/out",
         "-mapper", "python3 " + shared.resolve("stubborn.py"), "-cmdenv", "PIDS=" + shared.resolve("pids"),
         "-reducer", "NONE");
@@ -270,7 +237,7 @@ class TaskFarmIT {
     for (int i = 0; i < tasks; i++) {
       in.append("candidate-").append(i).append('\n');
     }
-    write("/user/farm/gpu/in.txt", in.toString());
+    mr.write("/user/farm/gpu/in.txt", in.toString());
     Job job = submit("-D", "mapreduce.map.gpus=1", "-D", "mapreduce.input.lineinputformat.linespermap=1",
         "-input", "/user/farm/gpu/in.txt", "-output", "/user/farm/gpu/out", "-inputformat", "NLineInputFormat",
         "-mapper", "python3 " + shared.resolve("gpu_task.py"), "-reducer", "NONE");
@@ -296,7 +263,7 @@ class TaskFarmIT {
     List<String> workerIds = new ArrayList<>(new TreeSet<>(workerOf.values()));
     record Run(String attempt, String worker, String gpu, double start, double end) {}
     List<Run> runs = new ArrayList<>();
-    for (String line : output("/user/farm/gpu/out")) {
+    for (String line : mr.output("/user/farm/gpu/out")) {
       String[] kv = line.split("\t");
       String[] f = kv[1].split(" ");
       assertEquals(f[0], f[1], "CUDA_VISIBLE_DEVICES and QUERN_TASK_GPUS agree: " + line);
@@ -332,7 +299,7 @@ class TaskFarmIT {
   @Test
   void theEndsOfQuickTasksAreEventsWhileASlowOneStillRuns() throws Exception {
     java.nio.file.Path release = shared.resolve("release");
-    write("/user/farm/events/in.txt", "quick-a\nquick-b\nquick-c\nslow\n");
+    mr.write("/user/farm/events/in.txt", "quick-a\nquick-b\nquick-c\nslow\n");
     Job job = submit("-D", "mapreduce.input.lineinputformat.linespermap=1", "-input", "/user/farm/events/in.txt",
         "-output", "/user/farm/events/out", "-inputformat", "NLineInputFormat",
         "-mapper", "python3 " + shared.resolve("maybe_slow.py"), "-cmdenv", "RELEASE=" + release, "-reducer", "NONE");
@@ -372,6 +339,6 @@ class TaskFarmIT {
     assertTrue(rest.get(0).contains(" SUCCEEDED "), rest.get(0));
     assertEquals(4, job.getTaskCompletionEvents(0).length);
     assertEquals(List.of("done", "done", "done", "done"),
-        output("/user/farm/events/out").stream().map(l -> l.split("\t")[1]).toList());
+        mr.output("/user/farm/events/out").stream().map(l -> l.split("\t")[1]).toList());
   }
 }
