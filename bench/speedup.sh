@@ -28,7 +28,6 @@ mkdir -p "$QUERN_NS_STATE"
 log="$QUERN_NS_STATE/jobs.log"
 : > "$log"
 load0=$(cut -d' ' -f1-3 /proc/loadavg)
-declare -A secs
 for n in ${hosts_list//,/ }; do
   export QUERN_NS_WORKERS="$n"
   "$CLUSTER" up > "$QUERN_NS_STATE/up-$n.out" 2>&1 || { echo "speedup: the $n-host cluster did not start; see $QUERN_NS_STATE/up-$n.out" >&2; exit 1; }
