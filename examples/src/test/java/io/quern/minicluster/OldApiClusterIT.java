@@ -46,7 +46,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -348,13 +347,7 @@ class OldApiClusterIT {
     @Override
     protected void setup(Context context) throws InterruptedException {
       Path release = Path.of(context.getConfiguration().get(RELEASE));
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (!Files.exists(release)) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("the test never released the map");
-        }
-        Thread.sleep(20);
-      }
+      io.quern.testutil.Wait.until("the test to release the map", Duration.ofSeconds(60), () -> Files.exists(release));
     }
   }
 
