@@ -2,6 +2,7 @@ package io.quern.examples;
 
 import io.quern.io.SeekableInput;
 import io.quern.io.Text;
+import io.quern.mapreduce.FileSystemCounter;
 import io.quern.mapreduce.InputSplit;
 import io.quern.mapreduce.JobContext;
 import io.quern.mapreduce.RecordReader;
@@ -37,9 +38,11 @@ public class TeraInputFormat extends FileInputFormat<Text, Text> {
       private final byte[] buf = new byte[TeraRecord.LENGTH];
       private final Text key = new Text();
       private final Text value = new Text();
+      private TaskAttemptContext context;
 
       @Override
       public void initialize(InputSplit s, TaskAttemptContext c) throws IOException {
+        context = c;
         FileSplit fs = (FileSplit) s;
         String file = fs.getPath().toString();
         in = JobFiles.get(file, c.getConfiguration()).open(file);
@@ -90,7 +93,13 @@ public class TeraInputFormat extends FileInputFormat<Text, Text> {
       @Override
       public void close() throws IOException {
         if (in != null) {
+          context.getCounter(FileSystemCounter.BYTES_READ).increment(pos - start);
+          long local = in.getShortCircuitBytesRead();
+          if (local > 0) {
+            context.getCounter(FileSystemCounter.BYTES_READ_SHORT_CIRCUIT).increment(local);
+          }
           in.close();
+          in = null;
         }
       }
     };

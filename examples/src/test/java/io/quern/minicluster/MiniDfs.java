@@ -21,6 +21,14 @@ public final class MiniDfs implements AutoCloseable {
 
   /** Starts a DFS under {@code dir} and points {@code conf} (a cluster's, before its daemons start) at it. */
   public static MiniDfs start(Configuration conf, Path dir) throws Exception {
+    return start(conf, dir, null);
+  }
+
+  /**
+   * As {@link #start(Configuration, Path)}, with the DataNode on {@code datanodeHost} (another
+   * loopback address plays another host) when not null; the NameNode stays on the cluster's host.
+   */
+  public static MiniDfs start(Configuration conf, Path dir, String datanodeHost) throws Exception {
     conf.set("fs.defaultFS", "qfs:///");
     conf.set("dfs.namenode.name.dir", dir.resolve("name").toString());
     conf.set("dfs.datanode.data.dir", dir.resolve("data").toString());
@@ -32,7 +40,12 @@ public final class MiniDfs implements AutoCloseable {
     conf.set("dfs.block.size", "1m");
     NameNode nn = new NameNode(new Configuration(conf));
     nn.start();
-    DataNode dn = new DataNode(new Configuration(conf));
+    Configuration dnConf = new Configuration(conf);
+    if (datanodeHost != null) {
+      dnConf.set("quern.daemon.host", datanodeHost);
+      dnConf.set("dfs.datanode.http.address", datanodeHost + ":0");
+    }
+    DataNode dn = new DataNode(dnConf);
     try {
       dn.start();
       io.quern.testutil.Wait.until("the DataNode to register", java.time.Duration.ofSeconds(15),

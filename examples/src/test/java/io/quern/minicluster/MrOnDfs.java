@@ -35,11 +35,17 @@ final class MrOnDfs implements AutoCloseable {
   /** With {@code setup} applied to the cluster's configuration once the DFS runs, and {@code perWorker} to each worker's. */
   static MrOnDfs start(java.nio.file.Path dir, int workers, int mapSlots, int reduceSlots, MiniMrCluster.Setup setup,
       MiniMrCluster.WorkerSetup perWorker) throws Exception {
+    return start(dir, null, workers, mapSlots, reduceSlots, setup, perWorker);
+  }
+
+  /** As above, with the DataNode on {@code datanodeHost} (null: the cluster's host). */
+  static MrOnDfs start(java.nio.file.Path dir, String datanodeHost, int workers, int mapSlots, int reduceSlots,
+      MiniMrCluster.Setup setup, MiniMrCluster.WorkerSetup perWorker) throws Exception {
     MiniDfs[] dfs = new MiniDfs[1];
     MiniMrCluster cluster;
     try {
       cluster = new MiniMrCluster(dir, workers, mapSlots, reduceSlots, conf -> {
-        dfs[0] = MiniDfs.start(conf, dir.resolve("dfs"));
+        dfs[0] = MiniDfs.start(conf, dir.resolve("dfs"), datanodeHost);
         setup.apply(conf);
       }, perWorker);
     } catch (Exception e) {

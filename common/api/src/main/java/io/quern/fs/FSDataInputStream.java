@@ -47,6 +47,11 @@ public class FSDataInputStream extends DataInputStream
     stream.readFully(position, buffer, 0, buffer.length);
   }
 
+  @Override
+  public long getShortCircuitBytesRead() {
+    return stream.getShortCircuitBytesRead();
+  }
+
   public FSInputStream getWrappedStream() {
     return stream;
   }

@@ -9,6 +9,11 @@ public abstract class FSInputStream extends InputStream implements Seekable, Pos
   /** The file's length, for {@code SeekableInput}-style adapters. */
   public abstract long length() throws IOException;
 
+  /** Bytes handed out that were read short-circuit from a replica on this host; see {@link io.quern.io.SeekableInput}. */
+  public long getShortCircuitBytesRead() {
+    return 0;
+  }
+
   @Override
   public synchronized int read(long position, byte[] buffer, int offset, int length) throws IOException {
     long old = getPos();

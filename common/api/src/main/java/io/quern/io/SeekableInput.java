@@ -22,6 +22,15 @@ public interface SeekableInput extends Closeable {
   long length() throws IOException;
 
   /**
+   * Bytes this input has handed out that were read short-circuit, straight from a replica on
+   * this host rather than through a DataNode's RPC (HDFS's {@code ReadStatistics}); 0 for inputs
+   * that have no such path.
+   */
+  default long getShortCircuitBytesRead() {
+    return 0;
+  }
+
+  /**
    * This input as a stream reading on from the current position (a decompressor reads a
    * compressed file through it); closing the stream closes this input.
    */

@@ -53,6 +53,8 @@ final class DfsInputStream extends FSInputStream {
   private LocalBlockReader local;
   /** Whether {@link #chunk} came short-circuit. */
   private boolean chunkIsLocal;
+  /** Bytes of this stream's reads that came short-circuit. */
+  private long shortCircuitBytes;
   /** Blocks whose short-circuit read failed in this stream: read over RPC from then on. */
   private final Set<Long> localFailed = new HashSet<>();
 
@@ -64,6 +66,11 @@ final class DfsInputStream extends FSInputStream {
 
   private void refresh() throws IOException {
     located = client.namenode().getBlockLocations(client.user, path, 0, Long.MAX_VALUE, client.clientHost);
+  }
+
+  @Override
+  public long getShortCircuitBytesRead() {
+    return shortCircuitBytes;
   }
 
   @Override
@@ -113,6 +120,9 @@ final class DfsInputStream extends FSInputStream {
     System.arraycopy(chunk, (int) (pos - chunkStart), b, off, n);
     pos += n;
     client.readStatistics().read(n, chunkIsLocal);
+    if (chunkIsLocal) {
+      shortCircuitBytes += n;
+    }
     return n;
   }
 

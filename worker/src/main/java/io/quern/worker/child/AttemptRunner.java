@@ -48,13 +48,21 @@ final class AttemptRunner {
   private static final io.quern.worker.JobConfCache JOB_CONFS = new io.quern.worker.JobConfCache(Configuration::new, 2);
 
   private final int concurrentAttempts;
+  private final String host;
   /** The child says once, not per attempt, that it shrank the sort buffers. */
   private static final java.util.concurrent.atomic.AtomicBoolean capWarned =
       new java.util.concurrent.atomic.AtomicBoolean();
 
+  /**
+   * @param host the worker's host, which is this attempt's host too: its DFS client reads the
+   *     replicas of that host's DataNode short-circuit, whatever host the job was submitted from
+   */
+  private static final String HOST_KEY = "quern.daemon.host";
+
   AttemptRunner(ChildUmbilicalProtocol worker, TaskLaunch launch, LocalDirs dirs, int concurrentAttempts,
-      String user) {
+      String user, String host) {
     this.user = user;
+    this.host = host;
     this.worker = worker;
     this.launch = launch;
     this.dirs = dirs;
@@ -103,6 +111,9 @@ final class AttemptRunner {
     // The job's code sees no path to the cluster secret, and acts as the user its token names.
     ChildConf.withoutSecret(conf);
     conf.set(UserName.KEY, user);
+    if (host != null) {
+      conf.set(HOST_KEY, host);
+    }
     // Exactly the GPUs the master gave this attempt; streaming programs get them as CUDA_VISIBLE_DEVICES.
     conf.set(io.quern.mapreduce.MRJobConfig.TASK_GPUS, String.join(",", launch.gpus()));
     capSortBuffer(conf);

@@ -73,6 +73,8 @@ public final class ChildMain {
         ChildUmbilicalProtocol.class);
     io.quern.fs.ZkRmiConnector.useNamenodeLocator(new WorkerNamenodeLocator(worker));
     String childId = args[1];
+    // The worker's host: the attempts' DFS clients read its DataNode's replicas short-circuit.
+    String workerHost = workerConf.get("quern.daemon.host");
     LocalDirs dirs = new LocalDirs(Path.of(args[2]), Path.of(args[3]));
     int threads = Integer.parseInt(args[4]);
     AttemptLogs.install();
@@ -105,7 +107,7 @@ public final class ChildMain {
       }
       pool.execute(() -> {
         try {
-          new AttemptRunner(worker, launch, dirs, threads, binding.subject().user()).run();
+          new AttemptRunner(worker, launch, dirs, threads, binding.subject().user(), workerHost).run();
         } finally {
           free.release();
         }

@@ -162,9 +162,11 @@ final class ChildWarmup {
   }
 
   private static void warm(Configuration workerConf) {
-    try {
-      // The same cache key as the attempts' job configurations (scheme + ZooKeeper quorum + cluster id + user).
-      FileSystem fs = FileSystem.get(new Configuration(workerConf));
+    // A private instance, closed after: a cached one would serve the job's attempts with the
+    // worker's configuration instead of the job's (its dfs.replication, its short-circuit setting).
+    // What warming leaves behind is what the job's own instance reuses: loaded classes, compiled
+    // code and the RMI runtime's open connection to the NameNode.
+    try (FileSystem fs = FileSystem.newInstance(new Configuration(workerConf))) {
       fs.exists(new Path("/"));
     } catch (Throwable e) {
       // no DFS reachable from here (local file system jobs, tests): the attempts do without

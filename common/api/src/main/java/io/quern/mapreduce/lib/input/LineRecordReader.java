@@ -36,6 +36,8 @@ public class LineRecordReader extends RecordReader<LongWritable, Text> {
   private long compressedRead;
   /** The decompressing stream over {@link #in}, closed with it to free its coder. */
   private java.io.InputStream decompressed;
+  /** Whether close() counted the short-circuit bytes already (a reader may be closed twice). */
+  private boolean counted;
 
   @Override
   public void initialize(InputSplit genericSplit, TaskAttemptContext context) throws IOException {
@@ -141,6 +143,13 @@ public class LineRecordReader extends RecordReader<LongWritable, Text> {
 
   @Override
   public void close() throws IOException {
+    if (context != null && in != null && !counted) {
+      counted = true;
+      long local = in.getShortCircuitBytesRead();
+      if (local > 0) {
+        context.getCounter(FileSystemCounter.BYTES_READ_SHORT_CIRCUIT).increment(local);
+      }
+    }
     if (decompressed != null) {
       decompressed.close();
     } else if (in != null) {
