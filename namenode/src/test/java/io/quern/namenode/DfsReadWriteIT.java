@@ -126,4 +126,24 @@ class DfsReadWriteIT {
     fs.mkdirs(rel);
     assertTrue(fs.exists(new Path("/user/" + System.getProperty("user.name") + "/relative")));
   }
+
+  /**
+   * The home directory is the acting user's (quern.user.name), not the OS user's: a task runs
+   * under a user id of its own but acts as the job's user, and finds what the client wrote under
+   * a relative path (terasort's partition file) where the client put it.
+   */
+  @Test
+  void relativePathsResolveUnderTheActingUsersHome() throws Exception {
+    assertTrue(fs.mkdirs(new Path("/user/alice")));
+    fs.setOwner(new Path("/user/alice"), "alice", "alice");
+    io.quern.conf.Configuration conf = new io.quern.conf.Configuration(cluster.conf);
+    conf.set(io.quern.conf.UserName.KEY, "alice");
+    try (DistributedFileSystem alice = (DistributedFileSystem) io.quern.fs.FileSystem.newInstance(
+        java.net.URI.create("qfs:///"), conf)) {
+      assertEquals("/user/alice", alice.getHomeDirectory().toUri().getPath());
+      write(alice, new Path("part.lst"), data(100, 3));
+      assertArrayEquals(data(100, 3), read(fs, new Path("/user/alice/part.lst")));
+      assertEquals("alice", fs.getFileStatus(new Path("/user/alice/part.lst")).getOwner());
+    }
+  }
 }

@@ -166,8 +166,14 @@ public abstract class FileSystem extends Configured implements Closeable {
 
   // ---- paths
 
+  /**
+   * {@code /user/NAME} of the user this file system acts as ({@code quern.user.name}, else the
+   * OS user): a task runs under a user id of its own but acts as the job's user, and resolves
+   * relative paths (terasort's partition file) under that user's home, as the client did.
+   */
   public Path getHomeDirectory() {
-    return makeQualified(new Path("/user/" + System.getProperty("user.name")));
+    String user = getConf() == null ? System.getProperty("user.name") : io.quern.conf.UserName.of(getConf());
+    return makeQualified(new Path("/user/" + user));
   }
 
   public Path getWorkingDirectory() {
