@@ -16,6 +16,8 @@ import io.quern.util.ToolRunner;
  */
 public class TeraSort extends Configured implements Tool {
   public static final String SAMPLE_SIZE = "terasort.partitions.sample";
+  /** Replication of the sorted output, 1 by default as in Hadoop's TeraSort: the input keeps its own. */
+  public static final String OUTPUT_REPLICATION = "mapreduce.terasort.output.replication";
 
   @Override
   public int run(String[] args) throws Exception {
@@ -45,6 +47,8 @@ public class TeraSort extends Configured implements Tool {
         job.getConfiguration().getInt(SAMPLE_SIZE, 100_000), 10));
     System.err.println("Computed " + (job.getNumReduceTasks() - 1) + " split points in "
         + (System.currentTimeMillis() - start) + " ms");
+    // After the partition file, which every map reads, was written at the usual replication.
+    job.getConfiguration().setInt("dfs.replication", job.getConfiguration().getInt(OUTPUT_REPLICATION, 1));
     return job.waitForCompletion(true) ? 0 : 1;
   }
 

@@ -31,6 +31,7 @@ import org.apache.logging.log4j.Logger;
  * nor sets owners and modes, and a local staging root serves one host's own processes.
  */
 public final class StagingArea {
+  static final String SUBMIT_REPLICATION_KEY = "mapreduce.client.submit.file.replication";
   private static final Logger LOG = LogManager.getLogger(StagingArea.class);
 
   static final FsPermission ROOT_MODE = new FsPermission((short) 01777);
@@ -139,7 +140,7 @@ public final class StagingArea {
     // Written aside and renamed, so that a concurrent submission never reads half a jar.
     Path tmp = new Path(target + "." + UUID.randomUUID() + ".tmp");
     try (InputStream in = Files.newInputStream(local); OutputStream out = fs.create(tmp, true, 4096,
-        (short) conf.getInt("dfs.replication", fs.getDefaultReplication()),
+        stagedReplication(),
         conf.getSize("dfs.block.size", fs.getDefaultBlockSize()))) {
       in.transferTo(out);
     }
@@ -204,7 +205,7 @@ public final class StagingArea {
         t.toFile().setExecutable(executable, true);
       } else {
         try (InputStream in = Files.newInputStream(local); OutputStream out = fs.create(target, true, 4096,
-            (short) conf.getInt("dfs.replication", fs.getDefaultReplication()),
+            stagedReplication(),
             conf.getSize("dfs.block.size", fs.getDefaultBlockSize()))) {
           in.transferTo(out);
         }
@@ -227,5 +228,13 @@ public final class StagingArea {
       return "cannot be read (" + e.getMessage() + ")";
     }
     return actual.equals(sha) ? null : "does not hash to its name (SHA-256 " + actual + ")";
+  }
+
+  /**
+   * Replication of a job's staged files (Hadoop's key): not the job's {@code dfs.replication},
+   * which a job lowers for its output (terasort writes it at 1); a lost staged jar fails the job.
+   */
+  private short stagedReplication() {
+    return (short) conf.getInt(SUBMIT_REPLICATION_KEY, 3);
   }
 }
