@@ -36,7 +36,11 @@ for i in $(seq 1 "$runs"); do
   add cp "$(mib_s "$bytes" "$(timed cp "$src" "$BENCH_TMP/copy.bin")")"
   rm -f "$BENCH_TMP/copy.bin"
   add cpsync "$(mib_s "$bytes" "$(timed sh -c "cp '$src' '$BENCH_TMP/copy.bin' && sync '$BENCH_TMP/copy.bin'")")"
-  rm -f "$BENCH_TMP/copy.bin"
+  # cp right after an rm lands on the pages the rm just freed. Pages not touched for a while cost
+  # this kind of VM ~8x more to fill (the host backs them again), and that is where the DFS's
+  # replicas land: so also cp onto such pages, copy.bin still held.
+  add cpnew "$(mib_s "$bytes" "$(timed cp "$src" "$BENCH_TMP/copy2.bin")")"
+  rm -f "$BENCH_TMP/copy.bin" "$BENCH_TMP/copy2.bin"
   add cat "$(mib_s "$bytes" "$(timed cat "$src")")"
   add dd "$(mib_s "$bytes" "$(timed dd if="$src" of=/dev/null bs=1M iflag=direct status=none)")"
   for rep in 1 3; do
@@ -61,12 +65,12 @@ for i in $(seq 1 "$runs"); do
     add "c$t" "$(echo "$out" | awk '{printf "%.0f", $2 / $3}')"
     bin/quern fs -rm -r "/small$t" > /dev/null
   done
-  echo "run $i:$(for k in cp cpsync cat dd w1 w3 read lsc lrpc c1 c32; do printf ' %s=%s' "$k" "$(echo ${r[$k]} | awk '{print $NF}')"; done)"
+  echo "run $i:$(for k in cp cpsync cpnew cat dd w1 w3 read lsc lrpc c1 c32; do printf ' %s=%s' "$k" "$(echo ${r[$k]} | awk '{print $NF}')"; done)"
 done
 rm -f "$src"
 
 pct() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f%%", 100 * a / b }'; }
-cp_m=$(med cp); cps_m=$(med cpsync); cat_m=$(med cat); dd_m=$(med dd)
+cp_m=$(med cp); cps_m=$(med cpsync); cpn_m=$(med cpnew); cat_m=$(med cat); dd_m=$(med dd)
 w1=$(med w1); w3=$(med w3); rd=$(med read); c1=$(med c1); c32=$(med c32); lsc=$(med lsc); lrpc=$(med lrpc)
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }'; }
 table=$(cat <<TABLE
@@ -74,10 +78,11 @@ table=$(cat <<TABLE
 |---|---|---|---|---|
 | local cp | $cp_m MiB/s | ${r[cp]# } | | |
 | local cp + fsync | $cps_m MiB/s | ${r[cpsync]# } | | |
+| local cp onto pages not just freed | $cpn_m MiB/s | ${r[cpnew]# } | | |
 | local cat | $cat_m MiB/s | ${r[cat]# } | | |
 | local dd iflag=direct bs=1M | $dd_m MiB/s | ${r[dd]# } | | |
-| DFS write, replication 1 | $w1 MiB/s | ${r[w1]# } | $(pct "$w1" "$cp_m") of cp, $(pct "$w1" "$cps_m") of cp+fsync | ≥ 50% of cp |
-| DFS write, replication 3 | $w3 MiB/s | ${r[w3]# } | $(pct "$w3" "$cp_m") of cp, $(pct "$w3" "$cps_m") of cp+fsync | ≥ 30% of cp |
+| DFS write, replication 1 | $w1 MiB/s | ${r[w1]# } | $(pct "$w1" "$cp_m") of cp, $(pct "$w1" "$cpn_m") of cp onto pages not just freed, $(pct "$w1" "$cps_m") of cp+fsync | ≥ 50% of cp |
+| DFS write, replication 3 | $w3 MiB/s | ${r[w3]# } | $(pct "$w3" "$cp_m") of cp, $(pct "$w3" "$cpn_m") of cp onto pages not just freed, $(pct "$w3" "$cps_m") of cp+fsync | ≥ 30% of cp |
 | DFS read (replication-3 file), client on no DataNode's host | $rd MiB/s | ${r[read]# } | $(pct "$rd" "$dd_m") of dd direct, $(pct "$rd" "$cat_m") of cat | ≥ 60% of dd |
 | DFS read on a DataNode's host, short-circuit | $lsc MiB/s | ${r[lsc]# } | $(pct "$lsc" "$dd_m") of dd direct, $(ratio "$lsc" "$lrpc") of RPC | ≥ 60% of dd |
 | DFS read on a DataNode's host, over RPC | $lrpc MiB/s | ${r[lrpc]# } | $(pct "$lrpc" "$dd_m") of dd direct | |

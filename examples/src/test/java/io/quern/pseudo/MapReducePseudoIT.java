@@ -147,6 +147,10 @@ class MapReducePseudoIT {
     assertEquals(0, sort.exit(), () -> sort.out() + sort.err());
     PseudoCluster.Result validate = cluster.quern("jar", JAR, "teravalidate", "tera/out", "tera/report");
     assertEquals(0, validate.exit(), () -> validate.out() + validate.err());
+    // Hadoop's terasort writes its output at replication 1 and its partition file as usual.
+    String listing = cluster.quern("fs", "-ls", "tera/out").ok().out();
+    assertTrue(listing.lines().filter(l -> l.contains("/part-r-")).allMatch(l -> l.split("\\s+")[1].equals("1"))
+        && listing.contains("/part-r-"), listing);
     String report = cluster.quern("fs", "-cat", "tera/report/part-*").ok().out();
     assertTrue(!report.contains("misorder") && !report.contains("error"), report);
     System.out.printf("terasort 100 MB: %.1f s%n", sort.seconds());
