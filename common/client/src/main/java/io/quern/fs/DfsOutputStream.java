@@ -66,6 +66,11 @@ final class DfsOutputStream extends OutputStream {
   /** Bytes of the current block acknowledged by every node of the pipeline. */
   private long ackedBytes;
   private final Deque<InFlight> inFlight = new ArrayDeque<>();
+  /**
+   * Full-size chunk arrays whose chunks the whole pipeline acknowledged, for the next chunks:
+   * a fresh 1 MiB array per chunk is a zeroed allocation outside the young generation.
+   */
+  private final Deque<byte[]> spareArrays = new ArrayDeque<>();
   private long lastBlockId = -1;
   private long lastBlockLength;
   private final Set<String> excluded = new HashSet<>();
@@ -117,6 +122,10 @@ final class DfsOutputStream extends OutputStream {
 
   private void grow(int needed, int limit) {
     int size = Math.min(limit, Math.max(needed, Math.max(nextCapacity, 2 * buf.length)));
+    if (count == 0 && size == chunkSize && !spareArrays.isEmpty()) {
+      buf = spareArrays.pop();
+      return;
+    }
     buf = Arrays.copyOf(buf, size);
   }
 
@@ -179,6 +188,10 @@ final class DfsOutputStream extends OutputStream {
     if (failed == null) {
       inFlight.removeFirst();
       ackedBytes = f.chunk().end();
+      // Every node has the bytes and no call holds the array any more (RMI copied it out).
+      if (f.chunk().data().length == chunkSize && spareArrays.size() <= window) {
+        spareArrays.push(f.chunk().data());
+      }
       return;
     }
     // Let every other call end, so nothing is in flight while the survivors are cut back.
