@@ -80,6 +80,15 @@ class MasterFailoverIT {
       FileOutputFormat.setOutputPath(job, out.toString());
       job.submit();
       String jobId = job.getStatus().jobId();
+      // The client follows the job from before the failover: its wait on the old master is
+      // cut, and goes on at the new one.
+      java.util.concurrent.CompletableFuture<Boolean> followed = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        try {
+          return job.waitForCompletion(false);
+        } catch (Exception e) {
+          throw new java.util.concurrent.CompletionException(e);
+        }
+      });
       try (ZkCluster zk = ZkCluster.connectForReading(conf)) {
         Wait.until("the first map to be recorded as finished", Duration.ofMillis(60_000), () -> {
           try {
@@ -91,7 +100,7 @@ class MasterFailoverIT {
       }
       long failover = System.currentTimeMillis();
       cluster.stopLeader();
-      assertTrue(job.waitForCompletion(false), job.getFailureInfo());
+      assertTrue(followed.get(120, java.util.concurrent.TimeUnit.SECONDS), job.getFailureInfo());
       Counters counters = job.getCounters();
       assertEquals(8 * 150, counters.findCounter(io.quern.mapreduce.TaskCounter.MAP_INPUT_RECORDS).getValue(),
           "the maps taken over count their records too");

@@ -211,6 +211,40 @@ class MiniMrClusterIT {
     assertEquals(12_000, job.getCounters().findCounter(TaskCounter.MAP_INPUT_RECORDS).getValue());
   }
 
+  /** Status calls the leading master has served so far: plain ones and waits for a change. */
+  private static double statusCalls() throws Exception {
+    io.quern.net.HostPort http = cluster.leader().httpEndpoint();
+    String text = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + http + "/metrics")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    return io.quern.http.PrometheusText.parse(text).samples.entrySet().stream()
+        .filter(e -> e.getKey().startsWith("quern_rpc_calls_total{")
+            && (e.getKey().contains("method=\"status\"") || e.getKey().contains("method=\"awaitStatus\"")))
+        .mapToDouble(Map.Entry::getValue).sum();
+  }
+
+  /**
+   * The client follows its job by waiting on the master for each change: it hears of the end
+   * without polling, in a handful of calls where a poll every 50 ms would make dozens.
+   */
+  @Test
+  void aClientFollowsItsJobWithAFewWaitsNotAPollEvery50Ms() throws Exception {
+    Path in = dir.resolve("follow-in");
+    Path out = dir.resolve("follow-out");
+    Map<String, Integer> reference = writeText(in, 1, 100, 12);
+    Job job = wordCount(in, out, 1);
+    job.setMapperClass(SlowMapper.class); // 20 ms a line: the job runs for seconds
+    double before = statusCalls();
+    long start = System.nanoTime();
+    assertTrue(job.waitForCompletion(false), job.getFailureInfo());
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    double calls = statusCalls() - before;
+    assertEquals(reference, readCounts(out));
+    assertTrue(millis >= 2_000, "the job ran " + millis + " ms");
+    assertTrue(calls >= 2 && calls * 200 <= millis, calls + " status calls in " + millis
+        + " ms; a poll every 50 ms makes " + millis / 50);
+  }
+
   /**
    * Compressed map output crosses the real shuffle (stored bytes served, raw length told to the
    * reducer) and gives the counts an uncompressed run gives, in fewer shuffled bytes; a gzipped

@@ -46,10 +46,13 @@ final class Endpoints {
   static final class Submission implements JobSubmissionProtocol {
     private final MasterLoop loop;
     private final JobStore store;
+    private final long maxStatusWaitMillis;
 
-    Submission(MasterLoop loop, JobStore store) {
+    /** @param maxStatusWaitMillis the longest an {@link #awaitStatus} call is held */
+    Submission(MasterLoop loop, JobStore store, long maxStatusWaitMillis) {
       this.loop = loop;
       this.store = store;
+      this.maxStatusWaitMillis = maxStatusWaitMillis;
     }
 
     private <T> T run(MasterLoop.TrackerCall<T> call)
@@ -111,6 +114,33 @@ final class Endpoints {
     @Override
     public JobStatusReport status(String jobId) throws UnknownJobException, NotLeaderException, RemoteException {
       return query(t -> t.status(jobId));
+    }
+
+    @Override
+    public JobStatusReport awaitStatus(String jobId, JobStatusReport seen, long maxWaitMillis)
+        throws UnknownJobException, NotLeaderException, RemoteException {
+      long wait = Math.min(Math.max(0, maxWaitMillis), maxStatusWaitMillis);
+      JobChangeWaiters waiters = loop.waiters();
+      waiters.watch(jobId);
+      try {
+        // Published once the watch stands, so that every later change reaches the wait below.
+        JobStatusReport now = query(t -> t.publishStatus(jobId, waiters));
+        if (wait == 0 || !now.equals(seen) || now.state().isTerminal()) {
+          return now;
+        }
+        JobStatusReport changed;
+        try {
+          changed = waiters.await(jobId, seen, wait);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new RemoteException("interrupted");
+        }
+        // Nothing published: the wait ran out, or the master stepped down or forgot the job;
+        // the loop says which (a NotLeaderException sends the client to the new leader).
+        return changed != null ? changed : query(t -> t.status(jobId));
+      } finally {
+        waiters.unwatch(jobId);
+      }
     }
 
     @Override

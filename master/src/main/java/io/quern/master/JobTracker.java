@@ -170,6 +170,34 @@ public final class JobTracker {
     return report(tables.job(jobId));
   }
 
+  /**
+   * Publishes to {@code waiters} the report of each job a caller waits on, when one is due
+   * (after a run of calls; see {@link JobChangeWaiters#due}); a job no longer in the tables
+   * releases its waiters.
+   */
+  void publishChanges(JobChangeWaiters waiters) {
+    List<String> watched = waiters.watched();
+    if (watched.isEmpty()) {
+      return;
+    }
+    long now = clock.getAsLong();
+    for (String id : watched) {
+      JobInProgress job = tables.jobs.get(id);
+      if (job == null) {
+        waiters.release(id);
+      } else if (waiters.due(id, job.state, now)) {
+        waiters.publish(id, report(job), now);
+      }
+    }
+  }
+
+  /** The job's status now, published to its waiters too: where a wait for its change starts. */
+  JobStatusReport publishStatus(String jobId, JobChangeWaiters waiters) throws UnknownJobException {
+    JobStatusReport r = status(jobId);
+    waiters.publish(jobId, r, clock.getAsLong());
+    return r;
+  }
+
   public CountersSnapshot counters(String jobId) throws UnknownJobException {
     return tables.job(jobId).counters();
   }

@@ -59,8 +59,8 @@ public final class MasterDaemon implements Daemon {
     node = new MasterNode(conf, backend, settings, racks, endpoint -> RpcClient.lookup(conf, HostPort.parse(endpoint),
         TaskLaunchProtocol.NAME, TaskLaunchProtocol.class));
     rpc = new RpcServer(conf, host, port).start();
-    rpc.export(JobSubmissionProtocol.NAME, new Endpoints.Submission(node.loop(), backend.store()),
-        JobSubmissionProtocol.class);
+    rpc.export(JobSubmissionProtocol.NAME, new Endpoints.Submission(node.loop(), backend.store(),
+        maxStatusWaitMillis(conf, host)), JobSubmissionProtocol.class);
     rpc.export(TaskUmbilicalProtocol.NAME, new Endpoints.Umbilical(node.loop(), backend.store()),
         TaskUmbilicalProtocol.class);
     HostPort self = rpc.endpoint();
@@ -71,6 +71,16 @@ public final class MasterDaemon implements Daemon {
     node.join(self, java.util.Map.of(io.quern.cluster.NodeAttributes.HTTP_ADDRESS,
         io.quern.http.HttpAddress.advertised(http.endpoint(), host).toString()));
     LOG.info("master at {} standing for election", self);
+  }
+
+  /**
+   * How long a client's status wait is held: the protocol's cap, and at most a third of the
+   * read timeout the master's stubs give their callers, so that a held call never looks like a
+   * dead master.
+   */
+  static long maxStatusWaitMillis(Configuration conf, String host) {
+    long readTimeout = io.quern.rpc.TimeoutClientSocketFactory.fromConf(conf, host).readTimeoutMs();
+    return Math.min(JobSubmissionProtocol.MAX_STATUS_WAIT_MILLIS, readTimeout / 3);
   }
 
   /** The RMI endpoint, once started (tests bind port 0). */

@@ -45,6 +45,10 @@ final class MasterLoop implements AutoCloseable {
     return t;
   });
   private final Consumer<List<Command>> dispatcher;
+  /** Callers waiting for a job to change; the loop publishes to them after each run of calls. */
+  private final JobChangeWaiters waiters = new JobChangeWaiters(MAX_STATUS_WAITERS);
+  /** RMI threads one master lets wait on job changes at once; past it, a status wait answers at once. */
+  static final int MAX_STATUS_WAITERS = 512;
   /** Loop thread only. */
   private JobTracker tracker;
 
@@ -79,9 +83,15 @@ final class MasterLoop implements AutoCloseable {
           if (!commands.isEmpty()) {
             dispatcher.accept(commands);
           }
+          tracker.publishChanges(waiters);
         }
       }
     }, thread);
+  }
+
+  /** Where callers wait for a job's status to change. */
+  JobChangeWaiters waiters() {
+    return waiters;
   }
 
   /** Starts leading with a fresh tracker (a new epoch starts from empty tables). */
@@ -107,6 +117,7 @@ final class MasterLoop implements AutoCloseable {
         LOG.info("stepping down from epoch {} ({}); dropping the job tables", tracker.epoch(), why);
       }
       tracker = null;
+      waiters.releaseAll();
     }, thread);
   }
 
@@ -120,6 +131,7 @@ final class MasterLoop implements AutoCloseable {
       if (tracker != null && tracker.epoch() == epoch) {
         LOG.info("stepping down from epoch {} ({}); dropping the job tables", epoch, why);
         tracker = null;
+        waiters.releaseAll();
       }
     }, thread);
   }
@@ -128,5 +140,6 @@ final class MasterLoop implements AutoCloseable {
   public void close() {
     timer.shutdownNow();
     thread.shutdownNow();
+    waiters.releaseAll();
   }
 }

@@ -20,6 +20,7 @@ import io.quern.mapreduce.TaskType;
 import io.quern.net.HostPort;
 import io.quern.net.RackResolver;
 import io.quern.protocol.mapred.JobSpec;
+import io.quern.protocol.mapred.JobSubmissionProtocol;
 import io.quern.protocol.mapred.NotLeaderException;
 import io.quern.protocol.mapred.StaleEpochException;
 import io.quern.protocol.mapred.TaskLaunch;
@@ -89,7 +90,8 @@ class MasterTakeoverTest {
     InMemoryCoordination session = zk.connect();
     MasterNode node = new MasterNode(conf, new MasterBackend(session, store), SchedulerSettings.fromConf(conf),
         RackResolver.create(conf), worker::lookup);
-    Master m = new Master(node, session, store, new Endpoints.Submission(node.loop(), store),
+    Master m = new Master(node, session, store,
+        new Endpoints.Submission(node.loop(), store, JobSubmissionProtocol.MAX_STATUS_WAIT_MILLIS),
         new Endpoints.Umbilical(node.loop(), store));
     masters.add(m);
     node.join(new HostPort(host, 9001));
@@ -184,6 +186,65 @@ class MasterTakeoverTest {
     assertEquals(2, recoveredMaps(b, jobId));
     Wait.until("the job forgotten by the store", PATIENCE, () -> jobs.store().load().isEmpty());
     Wait.until("the worker told to clean up", PATIENCE, () -> worker.jobsFinished.contains(jobId + "@" + second));
+  }
+
+  @Test
+  void aClientWaitingOnItsJobHearsEachChangeTheEndAndTheLeadersStepDownAtOnce() throws Exception {
+    Master a = master("10.0.0.10");
+    Wait.until("a serves as the leader", PATIENCE, () -> a.node().isLeader() && !steppedDown(a));
+    Master b = master("10.0.0.11");
+    long first = zk.epoch();
+    String jobId = a.client().newJobId();
+    a.client().submit(job(jobId));
+    Wait.until("three maps launched", PATIENCE, () -> worker.launched(TaskKind.MAP, first).size() == 3);
+    List<TaskLaunch> maps = worker.launched(TaskKind.MAP, first);
+    java.util.concurrent.ExecutorService client = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      // Every wait here is far longer than the test's patience: only a change may end it.
+      io.quern.mapreduce.JobStatusReport seen = a.client().status(jobId);
+      assertEquals(seen, a.client().awaitStatus(jobId, seen, 0), "no wait, no change");
+      io.quern.mapreduce.JobStatusReport before = seen;
+      java.util.concurrent.Future<io.quern.mapreduce.JobStatusReport> change =
+          client.submit(() -> a.client().awaitStatus(jobId, before, 60_000));
+      Wait.until("the client waits", PATIENCE, () -> a.node().loop().waiters().waiting() == 1);
+      a.umbilical().done(worker.succeeded(maps.get(0)));
+      seen = change.get(PATIENCE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+      assertEquals(1, seen.mapsCompleted());
+
+      // a loses its session: it steps down, and its waiter hears so at once (to ask the new leader).
+      io.quern.mapreduce.JobStatusReport atStepDown = seen;
+      java.util.concurrent.Future<io.quern.mapreduce.JobStatusReport> refused =
+          client.submit(() -> a.client().awaitStatus(jobId, atStepDown, 60_000));
+      Wait.until("the client waits", PATIENCE, () -> a.node().loop().waiters().waiting() == 1);
+      a.session().expire();
+      java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+          () -> refused.get(PATIENCE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
+      assertTrue(e.getCause() instanceof NotLeaderException, e.toString());
+
+      // b finishes the job; the client waiting on b hears the end the moment it happens.
+      Wait.until("b leads", PATIENCE, () -> b.node().isLeader() && !steppedDown(b));
+      long second = zk.epoch();
+      long recovered = recoveredMaps(b, jobId); // the map a recorded as done, if its write went out in time
+      Wait.until("b runs the maps left", PATIENCE, () -> worker.launched(TaskKind.MAP, second).size() == 3 - recovered);
+      for (TaskLaunch map : worker.launched(TaskKind.MAP, second)) {
+        b.umbilical().done(worker.succeeded(map));
+      }
+      Wait.until("the reduce launched", PATIENCE, () -> worker.launched(TaskKind.REDUCE, second).size() == 1);
+      b.umbilical().done(worker.succeeded(worker.launched(TaskKind.REDUCE, second).get(0)));
+      Wait.until("the job's commit launched", PATIENCE,
+          () -> worker.launched(TaskKind.JOB_CLEANUP, second).size() == 1);
+      TaskLaunch cleanup = worker.launched(TaskKind.JOB_CLEANUP, second).get(0);
+      assertTrue(b.umbilical().canCommit(second, cleanup.attemptId()));
+      io.quern.mapreduce.JobStatusReport committing = b.client().status(jobId);
+      java.util.concurrent.Future<io.quern.mapreduce.JobStatusReport> end =
+          client.submit(() -> b.client().awaitStatus(jobId, committing, 60_000));
+      Wait.until("the client waits", PATIENCE, () -> b.node().loop().waiters().waiting() == 1);
+      b.umbilical().done(worker.succeeded(cleanup));
+      assertEquals(JobState.SUCCEEDED, end.get(PATIENCE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).state());
+      assertEquals(0, b.node().loop().waiters().waiting());
+    } finally {
+      client.shutdownNow();
+    }
   }
 
   /** A job store whose removals fail, as when ZooKeeper is cut off just as a job ends. */

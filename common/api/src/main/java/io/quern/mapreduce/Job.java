@@ -240,6 +240,12 @@ public class Job extends JobContextImpl {
     return lastStatus;
   }
 
+  /** The job's status once it differs from {@code seen}, or after about {@code maxWaitMillis}; see {@link RunningJob#awaitStatus}. */
+  JobStatusReport awaitStatus(JobStatusReport seen, long maxWaitMillis) throws IOException, InterruptedException {
+    lastStatus = running().awaitStatus(seen, maxWaitMillis);
+    return lastStatus;
+  }
+
   public JobState getJobState() throws IOException {
     return getStatus().state();
   }

@@ -10,7 +10,12 @@ import java.io.PrintStream;
  * {@link ProgressBar} redrawn in place instead (lines stay for logs and pipes).
  */
 final class JobProgressMonitor {
-  private static final long POLL_MILLIS = 50;
+  /**
+   * How long one status call may wait for a change. A job's end answers it at once; the bar,
+   * whose clock ticks even when the job does not change, redraws at least every second.
+   */
+  private static final long WAIT_MILLIS = 5_000;
+  private static final long BAR_WAIT_MILLIS = 1_000;
   /** Whether {@code quern jar} draws a progress bar when its output is a terminal. */
   static final String BAR_KEY = "mapreduce.client.progressbar";
 
@@ -26,9 +31,9 @@ final class JobProgressMonitor {
     int width = terminalWidth();
     long started = System.currentTimeMillis();
     String last = "";
-    JobStatusReport s;
+    JobStatusReport s = null;
     while (true) {
-      s = job.getStatus();
+      s = job.awaitStatus(s, console != null ? BAR_WAIT_MILLIS : WAIT_MILLIS);
       String line;
       if (console != null) {
         line = ProgressBar.line(s, System.currentTimeMillis() - started, width - 1);
@@ -48,7 +53,6 @@ final class JobProgressMonitor {
       if (s.state().isTerminal()) {
         break;
       }
-      Thread.sleep(POLL_MILLIS);
     }
     if (console != null) {
       console.writer().println();

@@ -7,6 +7,8 @@ import io.quern.mapreduce.TaskReport;
 import io.quern.mapreduce.spi.RunningJob;
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A job running on the cluster, followed through the master. Once the job has ended, its
@@ -41,7 +43,45 @@ final class ClusterRunningJob implements RunningJob {
     if (f != null) {
       return f.status();
     }
-    JobStatusReport s = master.call(p -> p.status(jobId));
+    return keepIfEnded(master.call(p -> p.status(jobId)));
+  }
+
+  /**
+   * Waits on the master for the job to change, so the end is heard the moment it happens. A
+   * held call holds an RMI connection: past {@link #LONG_POLLS} waits at once in this process
+   * (the master admits a bounded number of connections per peer address), the others poll.
+   */
+  @Override
+  public JobStatusReport awaitStatus(JobStatusReport seen, long maxWaitMillis)
+      throws IOException, InterruptedException {
+    Final f = ended();
+    if (f != null) {
+      return f.status();
+    }
+    if (!LONG_POLLS.tryAcquire()) {
+      return RunningJob.super.awaitStatus(seen, maxWaitMillis);
+    }
+    JobStatusReport s;
+    long start = System.nanoTime();
+    try {
+      s = master.call(p -> p.awaitStatus(jobId, seen, maxWaitMillis));
+    } finally {
+      LONG_POLLS.release();
+    }
+    // An unchanged answer that came early (a master with too many waiters answers at once)
+    // comes back no sooner than a poll would, so that a caller following the job never spins.
+    long pause = Math.min(maxWaitMillis, STATUS_POLL_MILLIS) - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    if (s.equals(seen) && pause > 0) {
+      Thread.sleep(pause);
+    }
+    return keepIfEnded(s);
+  }
+
+  /** Long polls one process may hold on the master at once. */
+  private static final Semaphore LONG_POLLS = new Semaphore(8);
+
+  /** Keeps the final status, counters, reports and events once the job is seen ended. */
+  private JobStatusReport keepIfEnded(JobStatusReport s) throws IOException {
     if (s.state().isTerminal()) {
       Final done = new Final(s, master.call(p -> p.counters(jobId)), master.call(p -> p.taskReports(jobId)),
           allEvents());

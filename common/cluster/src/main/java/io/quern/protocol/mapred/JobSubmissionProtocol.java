@@ -21,6 +21,21 @@ public interface JobSubmissionProtocol extends Remote {
   @Idempotent
   JobStatusReport status(String jobId) throws UnknownJobException, NotLeaderException, RemoteException;
 
+  /**
+   * The job's status as soon as it differs from {@code seen} (a report the caller got before;
+   * null for at once), or the current one once {@code maxWaitMillis} have passed: a client
+   * follows its job by calling again with what it got, and hears of each change, the end
+   * first of all, without polling. The master waits at most {@link #MAX_STATUS_WAIT_MILLIS},
+   * less when its RPC read timeout is short (it stays well under it), and may answer at once
+   * when it has too many callers waiting; an answer equal to {@code seen} means no change.
+   */
+  @Idempotent
+  JobStatusReport awaitStatus(String jobId, JobStatusReport seen, long maxWaitMillis)
+      throws UnknownJobException, NotLeaderException, RemoteException;
+
+  /** The longest a master holds an {@link #awaitStatus} call. */
+  long MAX_STATUS_WAIT_MILLIS = 10_000;
+
   @Idempotent
   CountersSnapshot counters(String jobId) throws UnknownJobException, NotLeaderException, RemoteException;
 
