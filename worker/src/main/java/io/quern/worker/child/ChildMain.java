@@ -44,7 +44,7 @@ public final class ChildMain {
     // The attempts' DFS calls ride out a NameNode restart rather than fail the attempt.
     Configuration conf = io.quern.fs.NamenodeWaits.forJobs(workerConf);
     ChildConf.withoutSecret(conf);
-    ChildWarmup.loadClasses(new LocalDirs(Path.of(args[2]), Path.of(args[3])).rehearsals());
+    ChildWarmup.loadClasses(new LocalDirs(Path.of(args[2]), Path.of(args[3])).rehearsals(), Security.enabled(conf));
     ChildBinding binding;
     try {
       binding = ChildBinding.read(System.in);

@@ -39,7 +39,7 @@ final class ChildWarmup {
    * ({@link ChildDryRun}) in {@code scratch}: neither needs a credential, so a spare does it
    * while it waits for its job.
    */
-  static void loadClasses(java.nio.file.Path scratch) {
+  static void loadClasses(java.nio.file.Path scratch, boolean secure) {
     background("child-warmup-classes", () -> {
       ClassLoader loader = ChildWarmup.class.getClassLoader();
       for (String name : CLASSES) {
@@ -50,6 +50,13 @@ final class ChildWarmup {
         }
       }
       warmCallPath();
+      if (secure) {
+        try {
+          io.quern.security.HandshakeRehearsal.run();
+        } catch (Throwable e) {
+          // best effort: the first handshake with the worker pays instead
+        }
+      }
       try {
         if (!ChildDryRun.run(scratch)) {
           System.err.println("child rehearsal job failed (the first attempt runs cold)");
