@@ -74,7 +74,59 @@ final class CollectedRecords implements IndexedSortable {
   /** Orders the entries by partition, then by key with {@code keyComparator}. */
   void sort(RawComparator<?> keyComparator) {
     this.comparator = keyComparator;
-    SORTER.sort(this, 0, count);
+    KeyPrefix prefix = KeyPrefix.of(keyComparator);
+    if (prefix == null || count < 2) {
+      SORTER.sort(this, 0, count);
+      return;
+    }
+    sortByPrefix(prefix);
+  }
+
+  /**
+   * Sorts record numbers by (partition, key prefix) in two plain arrays, reading key bytes
+   * only where prefixes tie, then lays the metadata entries out in that order.
+   */
+  private void sortByPrefix(KeyPrefix prefix) {
+    long[] keys = new long[count];
+    int[] order = new int[count];
+    for (int i = 0; i < count; i++) {
+      int m = meta(i);
+      int start = kvmeta.get(m + KEY_START);
+      // Partitions are non-negative ints: as a long, partition then unsigned prefix.
+      keys[i] = (long) kvmeta.get(m + PARTITION) << 32
+          | (prefix.of(kvbuffer, start, kvmeta.get(m + KEY_LENGTH)) & 0xffffffffL);
+      order[i] = i;
+    }
+    SORTER.sort(new IndexedSortable() {
+      @Override
+      public int compare(int i, int j) {
+        int c = Long.compare(keys[i], keys[j]);
+        return c != 0 ? c : CollectedRecords.this.compare(order[i], order[j]);
+      }
+
+      @Override
+      public void swap(int i, int j) {
+        long k = keys[i];
+        keys[i] = keys[j];
+        keys[j] = k;
+        int o = order[i];
+        order[i] = order[j];
+        order[j] = o;
+      }
+    }, 0, count);
+    int[] sorted = new int[count * META_INTS];
+    for (int k = 0; k < count; k++) {
+      int m = meta(order[k]);
+      for (int f = 0; f < META_INTS; f++) {
+        sorted[k * META_INTS + f] = kvmeta.get(m + f);
+      }
+    }
+    for (int k = 0; k < count; k++) {
+      int m = meta(k);
+      for (int f = 0; f < META_INTS; f++) {
+        kvmeta.put(m + f, sorted[k * META_INTS + f]);
+      }
+    }
   }
 
   @Override
