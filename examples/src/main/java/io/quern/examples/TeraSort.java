@@ -33,12 +33,13 @@ public class TeraSort extends Configured implements Tool {
     job.setOutputFormatClass(TeraOutputFormat.class);
     job.setOutputKeyClass(Text.class);
     job.setOutputValueClass(Text.class);
-    // Unless the user chose, sort into as many parts as there are maps (at least 2), so that
-    // the output really tests the total order across files.
+    // Unless the user chose, one wave of reduces (Hadoop's advice): as many as the cluster has
+    // reduce slots, at least 2 so that the output really tests the total order across files.
+    // One per map, as before, queued many waves of reduces behind each other on a big input.
     String source = job.getConfiguration().getSource("mapred.reduce.tasks");
     if (source == null || source.endsWith("-default.xml")) {
-      job.setNumReduceTasks(Math.max(2, job.getInputFormatClass().getDeclaredConstructor().newInstance()
-          .getSplits(job).size()));
+      int slots = new io.quern.mapreduce.Cluster(job.getConfiguration()).getClusterStatus().getReduceSlotCapacity();
+      job.setNumReduceTasks(Math.max(2, slots));
     }
     String partitionFile = args[1] + "/" + TeraInputFormat.PARTITION_FILENAME;
     TotalOrderPartitioner.configure(job, partitionFile);
