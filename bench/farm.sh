@@ -16,16 +16,9 @@ set -euo pipefail
 tasks="${1:-1000}"
 runs="${2:-3}"
 kills="${3:-5}"
-bench_conf 10s
-cd "$QUERN_HOME"
-stop() { bin/stop-all.sh >/dev/null 2>&1 || true; }
-trap stop EXIT
-load0=$(cut -d' ' -f1-3 /proc/loadavg)
-bin/start-all.sh > "$BENCH_TMP/start.out" 2>&1
-q() { bin/quern "$@"; }
+bench_cluster 10s
 log="$BENCH_TMP/jobs.log"
 : > "$log"
-secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
 
 # The cluster's map slots, as the workers registered them.
 slots=$(q admin -report | awk '/ slots [0-9]+ map/ { for (i = 1; i < NF; i++) if ($i == "slots") s += $(i + 1) } END { print s + 0 }')

@@ -59,3 +59,18 @@ median() { sort -g | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else pr
 machine() {
   echo "$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(java -version 2>&1 | head -1)"
 }
+
+# Starts the isolated cluster of bench_conf (ZooKeeper, DFS and MapReduce), stopped when the
+# script exits, from $QUERN_HOME; the load average before it is in load0.
+bench_cluster() {
+  bench_conf "${1:-10s}"
+  cd "$QUERN_HOME"
+  trap 'bin/stop-all.sh >/dev/null 2>&1 || true' EXIT
+  load0=$(cut -d' ' -f1-3 /proc/loadavg)
+  bin/start-all.sh > "$BENCH_TMP/start.out" 2>&1
+}
+
+q() { bin/quern "$@"; }
+
+# Seconds between two epoch-seconds instants, to the millisecond.
+secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }

@@ -18,15 +18,8 @@ size="${1:-1g}"
 wcsize="${2:-512m}"
 runs="${3:-1}"
 tiny="${4:-10}"
-bench_conf 10s
-cd "$QUERN_HOME"
-stop() { bin/stop-all.sh >/dev/null 2>&1 || true; }
-trap stop EXIT
-load0=$(cut -d' ' -f1-3 /proc/loadavg)
-bin/start-all.sh > "$BENCH_TMP/start.out" 2>&1
+bench_cluster 10s
 jar=examples/target/quern-examples.jar
-q() { bin/quern "$@"; }
-secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
 # Busy share of all cores between two /proc/stat samples (idle and iowait count as idle).
 cpu() { head -1 /proc/stat | awk '{t=0; for (i=2;i<=NF;i++) t+=$i; print t, $5+$6}'; }
 busy() { awk -v a="$1" -v b="$2" 'BEGIN { split(a,x," "); split(b,y," "); t=y[1]-x[1]; printf "%.0f", 100*(1-(y[2]-x[2])/t) }'; }

@@ -13,15 +13,8 @@ sizes="${1:-100m,1g,4g}"
 reduces="${2:-1,2,4,8}"
 redsize="${3:-1g}"
 runs="${4:-2}"
-bench_conf 10s
-cd "$QUERN_HOME"
-stop() { bin/stop-all.sh >/dev/null 2>&1 || true; }
-trap stop EXIT
-load0=$(cut -d' ' -f1-3 /proc/loadavg)
-bin/start-all.sh > "$BENCH_TMP/start.out" 2>&1
+bench_cluster 10s
 jar=examples/target/quern-examples.jar
-q() { bin/quern "$@"; }
-secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
 log="$BENCH_TMP/jobs.log"
 : > "$log"
 # Seconds a command takes, its output appended to the log; fails the bench when it fails.
