@@ -53,12 +53,12 @@ final class AttemptRunner {
   private static final java.util.concurrent.atomic.AtomicBoolean capWarned =
       new java.util.concurrent.atomic.AtomicBoolean();
 
+  private static final String HOST_KEY = "quern.daemon.host";
+
   /**
    * @param host the worker's host, which is this attempt's host too: its DFS client reads the
    *     replicas of that host's DataNode short-circuit, whatever host the job was submitted from
    */
-  private static final String HOST_KEY = "quern.daemon.host";
-
   AttemptRunner(ChildUmbilicalProtocol worker, TaskLaunch launch, LocalDirs dirs, int concurrentAttempts,
       String user, String host) {
     this.user = user;
