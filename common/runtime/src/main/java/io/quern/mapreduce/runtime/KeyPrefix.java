@@ -31,11 +31,8 @@ abstract class KeyPrefix {
     if (c == BytesWritable.Comparator.class) {
       return BYTES;
     }
-    if (c == IntWritable.Comparator.class) {
-      return INT;
-    }
-    if (c == LongWritable.Comparator.class) {
-      return LONG;
+    if (c == IntWritable.Comparator.class || c == LongWritable.Comparator.class) {
+      return SIGNED;
     }
     return null;
   }
@@ -65,16 +62,11 @@ abstract class KeyPrefix {
     }
   };
 
-  /** IntWritable: the signed int with its sign bit flipped orders unsigned as the ints do. */
-  private static final KeyPrefix INT = new KeyPrefix() {
-    @Override
-    int of(byte[] b, int start, int length) {
-      return firstBytes(b, start, start + 4) ^ Integer.MIN_VALUE;
-    }
-  };
-
-  /** LongWritable: the high half of the long with its sign bit flipped. */
-  private static final KeyPrefix LONG = new KeyPrefix() {
+  /**
+   * IntWritable and LongWritable (big-endian, signed): the first four bytes, the int or the
+   * long's high half, with the sign bit flipped order unsigned as the numbers do.
+   */
+  private static final KeyPrefix SIGNED = new KeyPrefix() {
     @Override
     int of(byte[] b, int start, int length) {
       return firstBytes(b, start, start + 4) ^ Integer.MIN_VALUE;
