@@ -86,12 +86,26 @@ up() {
   write_conf
   spread_secret
   on zk "$QUERN_HOME/bin/zookeeper.sh" start
-  on client "$QUERN_HOME/bin/start-dfs.sh"
-  on client "$QUERN_HOME/bin/start-mapred.sh"
+  on client "$QUERN_HOME/bin/start-dfs.sh" || { show_logs; return 1; }
+  on client "$QUERN_HOME/bin/start-mapred.sh" || { show_logs; return 1; }
   if [ -n "${QUERN_NS_WORKER_CPU:-}" ]; then
     # Worker, DataNode, spare child: what runs there now, and every task child and program after.
     for spec in $WORKER_HOSTS; do "$NS" cpu "${spec%%:*}" "$QUERN_NS_WORKER_CPU"; done
   fi
+}
+
+# The end of every daemon's log on every host: the logs live in the hosts' private /tmp, which
+# goes with them, so a start that failed says here why.
+show_logs() {
+  local spec host log
+  for spec in $HOSTS; do
+    host="${spec%%:*}"
+    for log in "$("$NS" tmp "$host")/quern-$(id -un)/logs/"*.log; do
+      [ -f "$log" ] || continue
+      echo "---- $host: $(basename "$log") (last 15 lines)"
+      tail -n 15 "$log"
+    done
+  done
 }
 
 # CMD on HOST, with the cluster's configuration and ssh replaced by nshosts.sh.
