@@ -243,6 +243,11 @@ public abstract class FileSystem extends Configured implements Closeable {
 
   public abstract FileStatus[] listStatus(Path f) throws IOException;
 
+  /** The entries of {@code f} that {@code filter} accepts, as Hadoop's overload. */
+  public FileStatus[] listStatus(Path f, PathFilter filter) throws IOException {
+    return java.util.Arrays.stream(listStatus(f)).filter(s -> filter.accept(s.getPath())).toArray(FileStatus[]::new);
+  }
+
   /** Sets the mode of {@code f}; file systems without permissions refuse. */
   public void setPermission(Path f, io.quern.fs.permission.FsPermission permission) throws IOException {
     throw new IOException(getScheme() + ": file systems do not support setting permissions.");
