@@ -1,15 +1,8 @@
 package io.quern.worker;
 
 import io.quern.conf.Configuration;
-import io.quern.io.SeekableInput;
-import io.quern.mapreduce.files.JobFiles;
 import io.quern.protocol.mapred.TaskLaunch;
-import io.quern.security.SecretFile;
-import io.quern.security.Security;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +18,10 @@ import org.apache.logging.log4j.Logger;
  * here takes it, and a new spare starts behind it. A child loads the job's classes from the
  * job jar, copied from the staging area once per job. When a child exits, the exit handler
  * learns which child it was and its exit code, so that the attempts it ran can be failed.
+ *
+ * <p>The pool owns which child serves which job, the spare, and who each job's children run
+ * as; its monitor guards them. Starting processes is its {@link ChildLauncher}'s work, and
+ * the jar copies its {@link JobJarCache}'s.
  */
 final class ChildPool {
   static final String CHILD_OPTS = "mapred.child.java.opts";
@@ -32,29 +29,16 @@ final class ChildPool {
   static final String DEFAULT_CHILD_OPTS = "-Xmx256m -XX:+UseParallelGC";
   private static final Logger LOG = LogManager.getLogger(ChildPool.class);
 
-  /**
-   * Options of the worker's own JVM that its children take too, before the job's: the class
-   * data archive (children then map the classes instead of loading them, which is most of a
-   * child's start), where JVM warnings go, the JIT's early compile of the crypto provider (see
-   * quern-config.sh), and the logging configuration.
-   */
-  private static final List<String> INHERITED_JVM_OPTS = inheritedJvmOpts();
-  private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
-  private static final java.util.Set<java.nio.file.attribute.PosixFilePermission> READABLE =
-      java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
-
   private final Configuration conf;
   private final LocalDirs dirs;
-  private final String workerEndpoint;
   private final String workerId;
-  private final int threadsPerChild;
   private final BiConsumer<JobChild, Integer> onExit;
   private final JobTokenIssuer tokens;
   private final ChildIdentities identities;
+  private final ChildLauncher launcher;
+  private final JobJarCache jars;
   /** Who each job's children run as, from its first child here until its files are gone; guarded by this. */
   private final Map<String, ChildIdentities.Identity> jobIdentity = new HashMap<>();
-  /** Strings that name the cluster secret: no child sees an environment variable holding one. */
-  private final List<String> secretMarkers;
   private final Map<String, JobChild> byJob = new HashMap<>();
   /** Read by every call of every child, so never behind the monitor; written under it. */
   private final Map<String, JobChild> byId = new java.util.concurrent.ConcurrentHashMap<>();
@@ -65,24 +49,24 @@ final class ChildPool {
   private JobChild spare;
   /** Who the spare runs as, the identity of the job that adopts it; guarded by this. */
   private ChildIdentities.Identity spareIdentity;
-  /** The rehearsal scratch directory is open to every child's identity; guarded by this. */
-  private boolean scratchShared;
-  /** Whether the directory of child JVMs' stdout and stderr was made the worker's own; guarded by this. */
-  private boolean childStreamsReady;
   private boolean closed;
 
+  /** The worker's pool: children are JVMs running {@code ChildMain}. */
   ChildPool(Configuration conf, LocalDirs dirs, String workerId, String workerEndpoint, int threadsPerChild,
       JobTokenIssuer tokens, ChildIdentities identities, BiConsumer<JobChild, Integer> onExit) {
-    this.tokens = tokens;
-    this.identities = identities;
-    this.secretMarkers = Security.enabled(conf)
-        ? List.of(SecretFile.path(conf).toString(), SecretFile.path(conf).toAbsolutePath().normalize().toString())
-        : List.of();
+    this(conf, dirs, workerId, tokens, identities,
+        new JvmChildLauncher(conf, dirs, workerEndpoint, threadsPerChild, identities.switches()), onExit);
+  }
+
+  ChildPool(Configuration conf, LocalDirs dirs, String workerId, JobTokenIssuer tokens, ChildIdentities identities,
+      ChildLauncher launcher, BiConsumer<JobChild, Integer> onExit) {
     this.conf = conf;
     this.dirs = dirs;
     this.workerId = workerId;
-    this.workerEndpoint = workerEndpoint;
-    this.threadsPerChild = threadsPerChild;
+    this.tokens = tokens;
+    this.identities = identities;
+    this.launcher = launcher;
+    this.jars = new JobJarCache(conf, dirs);
     this.onExit = onExit;
   }
 
@@ -98,7 +82,7 @@ final class ChildPool {
     while (true) {
       boolean jarFetched = false;
       if (!hasLiveChild(launch.jobId())) {
-        fetchJar(launch);
+        jars.fetch(launch);
         jarFetched = true;
       }
       JobChild child = submitFetched(launch, register, jarFetched);
@@ -310,27 +294,6 @@ final class ChildPool {
     return all;
   }
 
-  /**
-   * The worker's own configuration as a file, written once: children see the settings the
-   * worker was started with (ZooKeeper, file system, security), whether they came from site
-   * files, -D options or code; but not where the cluster secret is (see {@link ChildConf}).
-   */
-  private Path workerConfFile() throws IOException {
-    Path file = dirs.root().resolve("worker-conf.xml");
-    if (!Files.exists(file)) {
-      Files.createDirectories(dirs.root());
-      Path tmp = Files.createTempFile(dirs.root(), "worker-conf", ".tmp");
-      Configuration forChildren = new Configuration(conf);
-      ChildConf.withoutSecret(forChildren);
-      try (var out = Files.newOutputStream(tmp)) {
-        forChildren.writeXml(out);
-      }
-      Files.setPosixFilePermissions(tmp, READABLE); // by a child running as another user
-      Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    }
-    return file;
-  }
-
   /** The spare starts with the worker's value of the child options, which most jobs share. */
   private String spareOpts() {
     return conf.get(CHILD_OPTS, DEFAULT_CHILD_OPTS).trim();
@@ -353,62 +316,20 @@ final class ChildPool {
   private JobChild start(ChildBinding binding, String childOpts, ChildIdentities.Identity identity) throws IOException {
     String jobId = binding == null ? null : binding.subject().jobId();
     String childId = "child_" + workerId + "_" + nextChild.incrementAndGet();
-    List<String> cmd = new ArrayList<>(identity.commandPrefix());
-    cmd.add(JAVA.toString());
-    cmd.addAll(INHERITED_JVM_OPTS);
-    for (String opt : childOpts.split("\\s+")) {
-      if (!opt.isEmpty()) {
-        cmd.add(opt.replace("@taskid@", childId));
-      }
-    }
-    // A child out of memory exits at once, failing its attempts, rather than limping on.
-    cmd.add("-XX:+ExitOnOutOfMemoryError");
-    cmd.add("-Dquern.log.level=" + conf.get("mapred.child.log.level", "WARN"));
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add("io.quern.worker.child.ChildMain");
-    cmd.add(workerEndpoint);
-    cmd.add(childId);
-    cmd.add(dirs.root().toString());
-    cmd.add(dirs.logs().toString());
-    cmd.add(Integer.toString(threadsPerChild));
-    cmd.add(workerConfFile().toString());
-    // Opened by the worker before the child switches user: in the worker's own directory.
-    Path stdout = dirs.childStreams().resolve(childId + ".stdout");
-    Path stderr = dirs.childStreams().resolve(childId + ".stderr");
-    if (!childStreamsReady) {
-      io.quern.util.PrivatePaths.privateDir(dirs.childStreams(), "the worker's child log directory");
-      childStreamsReady = true;
-    }
-    Files.createDirectories(dirs.root());
-    if (identities.switches() && !scratchShared) {
-      ChildIdentities.shareAsScratch(dirs.rehearsals());
-      scratchShared = true;
-    }
-    ProcessBuilder pb = new ProcessBuilder(cmd)
-        .redirectInput(ProcessBuilder.Redirect.PIPE) // the binding comes this way, see ChildBinding
-        .redirectOutput(stdout.toFile())
-        .redirectError(stderr.toFile())
-        .directory(dirs.root().toFile());
-    ChildConf.scrubEnvironment(pb.environment(), secretMarkers);
-    // Inherited by its tasks' programs and all they fork: they are found and stopped when the child ends.
-    pb.environment().put(io.quern.streaming.TaskProcesses.CHILD_VARIABLE, childId);
-    JobChild child = new JobChild(null, childId, stdout, stderr);
-    Process p = pb.start();
-    child.started(p);
+    JobChild child = launcher.launch(childId, childOpts, identity);
     if (binding != null) {
       try {
         child.bind(binding);
       } catch (IOException e) {
-        p.destroyForcibly();
+        child.kill();
         throw new IOException("child JVM " + childId + " died before it could be bound to " + jobId + ": "
             + e.getMessage(), e);
       }
       byJob.put(jobId, child);
     }
     byId.put(childId, child);
-    LOG.info("started child JVM {} (pid {}) {}", childId, p.pid(), jobId == null ? "as the spare" : "for " + jobId);
-    p.onExit().thenAccept(done -> {
+    LOG.info("started child JVM {} (pid {}) {}", childId, child.pid(), jobId == null ? "as the spare" : "for " + jobId);
+    child.onExit(exitCode -> {
       synchronized (this) {
         if (byId.get(childId) == child) {
           byId.remove(childId);
@@ -426,97 +347,9 @@ final class ChildPool {
           }
         }
       }
-      onExit.accept(child, done.exitValue());
+      onExit.accept(child, exitCode);
     });
     return child;
   }
 
-  private static List<String> inheritedJvmOpts() {
-    List<String> out = new ArrayList<>();
-    for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (arg.startsWith("-XX:SharedArchiveFile=") || arg.startsWith("-Xlog:")
-          || arg.startsWith("-XX:CompileCommand=") || arg.startsWith("-Dlog4j2.configurationFile=")) {
-        out.add(arg);
-      }
-    }
-    return List.copyOf(out);
-  }
-
-  /** Copies the job jar from the staging area to this worker, once per job or per content. */
-  private void fetchJar(TaskLaunch launch) throws IOException {
-    if (launch.jarPath() == null) {
-      return;
-    }
-    Path jar = dirs.jobJar(launch.jobId(), launch.jarPath());
-    if (Files.exists(jar)) {
-      // Marks it used, for the pruning of jars no job has used for a day.
-      Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
-      return;
-    }
-    Files.createDirectories(jar.getParent());
-    fetchJar(launch.jarPath(), jar);
-    if (LocalDirs.isContentNamed(jar)) {
-      pruneJars(jar.getParent(), jar);
-    }
-  }
-
-  /** Deletes cached jars unused for a day; a child still running one keeps its open copy. */
-  private static void pruneJars(Path dir, Path keep) {
-    long cutoff = System.currentTimeMillis() - java.util.concurrent.TimeUnit.DAYS.toMillis(1);
-    try (java.util.stream.Stream<Path> jars = Files.list(dir)) {
-      for (Path p : jars.toList()) {
-        if (!p.equals(keep) && Files.getLastModifiedTime(p).toMillis() < cutoff) {
-          Files.deleteIfExists(p);
-        }
-      }
-    } catch (IOException e) {
-      LOG.warn("cannot prune the job jar cache {}: {}", dir, e.toString());
-    }
-  }
-
-  private void fetchJar(String from, Path to) throws IOException {
-    // Named by thread: two launches of one job may fetch its jar at once, outside the monitor.
-    Path tmp = to.resolveSibling(to.getFileName() + "." + Thread.currentThread().getId() + ".tmp");
-    java.security.MessageDigest sha = io.quern.util.Sha256.newDigest();
-    try (SeekableInput in = JobFiles.get(from, conf).open(from); OutputStream out = Files.newOutputStream(tmp)) {
-      byte[] buf = new byte[1 << 16];
-      int n;
-      while ((n = in.read(buf, 0, buf.length)) > 0) {
-        out.write(buf, 0, n);
-        sha.update(buf, 0, n);
-      }
-    }
-    // A jar cached by content serves every job naming that content: it must be that content,
-    // whoever could write the staged copy.
-    String name = to.getFileName().toString();
-    String actual = io.quern.util.Sha256.hex(sha);
-    if (LocalDirs.isContentNamed(to) && !name.equals(actual + ".jar")) {
-      Files.deleteIfExists(tmp);
-      throw new IOException("the job jar " + from + " does not hash to its name (SHA-256 " + actual
-          + "); refusing to cache or run it");
-    }
-    Files.setPosixFilePermissions(tmp, READABLE);
-    Files.move(tmp, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-  }
-
-  /**
-   * What a child must be able to read to start: the java launcher, the class path, and the
-   * files the inherited options name (class data archive, logging configuration).
-   */
-  static List<Path> childStartFiles() {
-    List<Path> out = new ArrayList<>(List.of(JAVA));
-    for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-      // An entry that does not exist is skipped by the JVM too.
-      if (!entry.isEmpty() && Files.exists(Path.of(entry))) {
-        out.add(Path.of(entry));
-      }
-    }
-    for (String opt : INHERITED_JVM_OPTS) {
-      int eq = opt.indexOf('=');
-      if (opt.startsWith("-XX:SharedArchiveFile=") || opt.startsWith("-Dlog4j2.configurationFile=")) {
-        out.add(Path.of(opt.substring(eq + 1)));
-      }
-    }
-    return out;
-  }
 }

@@ -69,6 +69,15 @@ final class JobChild {
     this.process = p;
   }
 
+  long pid() {
+    return process.pid();
+  }
+
+  /** Runs {@code handler} with the exit code once the child's process has ended. */
+  void onExit(java.util.function.IntConsumer handler) {
+    process.onExit().thenAccept(done -> handler.accept(done.exitValue()));
+  }
+
   void offer(TaskLaunch launch) {
     queue.add(launch);
   }

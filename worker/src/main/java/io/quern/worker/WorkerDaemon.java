@@ -121,7 +121,7 @@ public final class WorkerDaemon implements Daemon {
     Files.createDirectories(dirs.root());
     dirs.deleteJobsOfEarlierRun();
     ChildIdentities.reclaimLogsOfEarlierRun(dirs.logs());
-    List<Path> childReads = new ArrayList<>(ChildPool.childStartFiles());
+    List<Path> childReads = new ArrayList<>(JvmChildLauncher.childStartFiles());
     childReads.add(dirs.root());
     ChildPool pool = new ChildPool(conf, dirs, id, endpoint.toString(), Math.max(1, mapSlots + reduceSlots),
         tokens, ChildIdentities.resolve(conf, childReads), tasks::childExited);

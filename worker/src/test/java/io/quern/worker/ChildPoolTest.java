@@ -1,0 +1,161 @@
+package io.quern.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quern.conf.Configuration;
+import io.quern.mapreduce.TaskKind;
+import io.quern.protocol.mapred.TaskLaunch;
+import io.quern.security.ClusterCredentials;
+import io.quern.testutil.Wait;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The pool's bookkeeping with children that are real processes: {@code cat}, which copies the
+ * binding the pool writes on its stdin to its stdout file, so a test reads which job a child
+ * was given. Which child serves which job, the spare, deaths and removals.
+ */
+class ChildPoolTest {
+  private static final Duration WAIT = Duration.ofSeconds(10);
+
+  @TempDir
+  Path dir;
+  private final List<String> launched = new CopyOnWriteArrayList<>();
+  private final Map<String, String> optsOf = new ConcurrentHashMap<>();
+  private final Map<String, Integer> exited = new ConcurrentHashMap<>();
+  private ChildPool pool;
+
+  @BeforeEach
+  void startPool() {
+    Configuration conf = new Configuration();
+    LocalDirs dirs = new LocalDirs(dir.resolve("local"), dir.resolve("logs"));
+    JobTokenIssuer tokens = new JobTokenIssuer(ClusterCredentials.ofSecret(new byte[32], false), 3_600_000,
+        System::currentTimeMillis);
+    ChildLauncher cat = (childId, opts, identity) -> {
+      Path out = dir.resolve(childId + ".stdout");
+      Process p = new ProcessBuilder("cat").redirectInput(ProcessBuilder.Redirect.PIPE)
+          .redirectOutput(out.toFile()).redirectError(dir.resolve(childId + ".stderr").toFile()).start();
+      JobChild child = new JobChild(null, childId, out, dir.resolve(childId + ".stderr"));
+      child.started(p);
+      launched.add(childId);
+      optsOf.put(childId, opts);
+      return child;
+    };
+    pool = new ChildPool(conf, dirs, "w1", tokens, ChildIdentities.sameAsWorker(), cat,
+        (child, code) -> exited.put(child.childId, code));
+  }
+
+  @AfterEach
+  void stopPool() {
+    pool.removeAll(true);
+  }
+
+  @Test
+  void aJobsFirstAttemptTakesTheSpareAndItsLaterAttemptsGoToTheSameChild() throws Exception {
+    pool.startSpare();
+    assertEquals(1, launched.size());
+    String spare = launched.get(0);
+    assertEquals(ChildPool.DEFAULT_CHILD_OPTS, optsOf.get(spare));
+
+    String[] registered = new String[1];
+    JobChild first = pool.submit(launch("job_1_0001", "m_000000_0", null), id -> registered[0] = id);
+    JobChild second = pool.submit(launch("job_1_0001", "m_000001_0", null), id -> { });
+    assertEquals(spare, first.childId, "the spare is adopted");
+    assertEquals(spare, registered[0]);
+    assertSame(first, second, "one child per job");
+    assertEquals(1, launched.size(), "no other JVM was started");
+    assertEquals("job_1_0001", first.jobId());
+    Wait.until("the spare read its binding", WAIT, () -> bindingOf(spare).contains("job_1_0001"));
+    assertEquals("attempt_1_0001_m_000000_0", first.take(0).attemptId());
+    assertEquals("attempt_1_0001_m_000001_0", first.take(0).attemptId());
+    assertSame(first, pool.byId(spare));
+  }
+
+  @Test
+  void aJobWithChildOptionsOfItsOwnGetsItsOwnChildAndTheSpareWaitsForTheNext() throws Exception {
+    pool.startSpare();
+    String spare = launched.get(0);
+    JobChild own = pool.submit(launch("job_1_0002", "m_000000_0", "-Xmx64m"), id -> { });
+    assertNotEquals(spare, own.childId);
+    assertEquals("-Xmx64m", optsOf.get(own.childId));
+    Wait.until("the job's child read its binding", WAIT, () -> bindingOf(own.childId).contains("job_1_0002"));
+    assertEquals("", bindingOf(spare), "the spare is not bound");
+
+    JobChild next = pool.submit(launch("job_1_0003", "m_000000_0", null), id -> { });
+    assertEquals(spare, next.childId, "the next job with the worker's options takes it");
+  }
+
+  @Test
+  void aDeadChildIsForgottenAndReportedAndItsJobGetsANewOne() throws Exception {
+    JobChild child = pool.submit(launch("job_1_0004", "m_000000_0", null), id -> { });
+    child.kill();
+    Wait.until("the exit is reported", WAIT, () -> exited.containsKey(child.childId));
+    Wait.until("the dead child is forgotten", WAIT, () -> pool.byId(child.childId) == null);
+
+    JobChild again = pool.submit(launch("job_1_0004", "m_000000_1", null), id -> { });
+    assertNotEquals(child.childId, again.childId);
+    assertTrue(again.isAlive());
+    assertEquals(2, launched.size());
+  }
+
+  @Test
+  void removingAJobKillsItsChildAndAClosedPoolStartsNoSpare() throws Exception {
+    JobChild child = pool.submit(launch("job_1_0005", "m_000000_0", null), id -> { });
+    assertSame(child, pool.remove("job_1_0005"));
+    assertNull(pool.byId(child.childId));
+    Wait.until("the removed child's exit is reported", WAIT, () -> exited.containsKey(child.childId));
+
+    pool.removeAll(true);
+    int before = launched.size();
+    pool.startSpare();
+    pool.maybeStartSpare(true);
+    assertEquals(before, launched.size(), "closed: no spare");
+  }
+
+  @Test
+  void theNextSpareStartsWhenAnAttemptEndsNotWhenTheLastOneIsTaken() throws Exception {
+    pool.startSpare();
+    pool.submit(launch("job_1_0006", "m_000000_0", null), id -> { });
+    pool.maybeStartSpare(false);
+    assertEquals(1, launched.size(), "not at once: the job's first attempts have the cores");
+    pool.maybeStartSpare(true);
+    assertEquals(2, launched.size(), "an attempt ended: the next spare starts");
+    pool.maybeStartSpare(true);
+    assertEquals(2, launched.size(), "one spare at a time");
+  }
+
+  private String bindingOf(String childId) {
+    try {
+      return Files.readString(dir.resolve(childId + ".stdout"));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static TaskLaunch launch(String jobId, String task, String childOpts) throws IOException {
+    Configuration job = new Configuration(false);
+    if (childOpts != null) {
+      job.set(ChildPool.CHILD_OPTS, childOpts);
+    }
+    ByteArrayOutputStream xml = new ByteArrayOutputStream();
+    job.writeXml(xml);
+    String attempt = "attempt_" + jobId.substring(4) + "_" + task;
+    return new TaskLaunch(1, jobId, attempt, TaskKind.MAP, 0, null, 1, 0, xml.toByteArray(), null, "alice", null,
+        List.of());
+  }
+}
