@@ -64,7 +64,7 @@ final class Endpoints {
     @Override
     public byte[] readLog(String attemptId, String stream, long offset, int maxBytes) throws IOException {
       CallContext.requireClusterMember();
-      return tasks.readLog(attemptId, stream, offset, maxBytes);
+      return tasks.logs().read(attemptId, stream, offset, maxBytes);
     }
   }
 

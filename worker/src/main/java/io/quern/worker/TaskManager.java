@@ -9,9 +9,7 @@ import io.quern.protocol.mapred.TaskUmbilicalProtocol;
 import io.quern.rpc.RpcErrors;
 import io.quern.streaming.TaskProcesses;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +34,7 @@ final class TaskManager {
   /** The task timeout of each job with attempts here: its own setting, else the worker's. */
   private final java.util.Map<String, Long> jobTimeouts = new java.util.concurrent.ConcurrentHashMap<>();
   private final WorkerAttempts attempts = new WorkerAttempts();
+  private final AttemptLogReader logs;
   /** Map attempts that finished here in this run, whose outputs the shuffle may serve. */
   private final java.util.Set<String> finishedMaps = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private ChildPool pool;
@@ -62,6 +61,7 @@ final class TaskManager {
     this.workerId = workerId;
     this.shuffleEndpoint = shuffleEndpoint;
     this.dirs = dirs;
+    this.logs = new AttemptLogReader(dirs, workerId, attempts::childOf);
     this.master = master;
     this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
   }
@@ -233,67 +233,9 @@ final class TaskManager {
     return ms > 0 ? TimeUnit.MILLISECONDS.toNanos(ms) : Long.MAX_VALUE;
   }
 
-  byte[] readLog(String attemptId, String stream, long offset, int maxBytes) throws IOException {
-    if (!stream.equals("stdout") && !stream.equals("stderr")) {
-      throw new IOException("no log stream " + stream + " (stdout or stderr)");
-    }
-    try (var ch = openLog(attemptId, stream)) {
-      long size = ch.size();
-      if (offset >= size) {
-        return new byte[0];
-      }
-      java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) Math.min(Math.max(0, maxBytes), size - offset));
-      ch.position(offset);
-      ch.read(buf);
-      return java.util.Arrays.copyOf(buf.array(), buf.position());
-    }
-  }
-
-  /**
-   * Opens an attempt's log: {@code stdout} or {@code stderr} (what the attempt printed), or {@code
-   * syslog} (its child JVM's own log, shared by the attempts that child ran).
-   */
-  private java.nio.channels.SeekableByteChannel openLog(String attemptId, String stream) throws IOException {
-    String childId = attempts.childOf(attemptId);
-    if (childId == null) {
-      throw new java.nio.file.NoSuchFileException("no logs of " + attemptId + " on " + workerId);
-    }
-    if (stream.equals("syslog")) {
-      // The worker's own directory, opened without following links all the same.
-      return io.quern.util.NoFollowFiles.openRead(dirs.logs(), dirs.childStreams().getFileName().toString(),
-          childId + ".stderr");
-    }
-    if (!stream.equals("stdout") && !stream.equals("stderr")) {
-      throw new IOException("no log stream " + stream + " (stdout, stderr or syslog)");
-    }
-    String jobId = io.quern.mapreduce.TaskAttemptID.forName(attemptId).getJobID().toString();
-    try {
-      // The job's log directory is its task user's: read without following any link in it.
-      return io.quern.util.NoFollowFiles.openRead(dirs.logs(), jobId, attemptId + "." + stream);
-    } catch (java.nio.file.NoSuchFileException e) {
-      // The attempt never started in its child: the child's own output may say why.
-      Path log = dirs.childStreams().resolve(childId + "." + stream);
-      if (!Files.exists(log)) {
-        throw new java.nio.file.NoSuchFileException("the logs of " + attemptId + " are gone");
-      }
-      return java.nio.channels.FileChannel.open(log);
-    }
-  }
-
-  /** The end of an attempt's log: its last {@code maxBytes} from {@code offset}, and the log's size. */
-  record LogTail(long size, long offset, byte[] bytes) {}
-
-  LogTail tailLog(String attemptId, String stream, int maxBytes) throws IOException {
-    try (var ch = openLog(attemptId, stream)) {
-      long size = ch.size();
-      long from = Math.max(0, size - maxBytes);
-      java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) (size - from));
-      ch.position(from);
-      while (buf.hasRemaining() && ch.read(buf) >= 0) {
-        // read on
-      }
-      return new LogTail(size, from, java.util.Arrays.copyOf(buf.array(), buf.position()));
-    }
+  /** The logs of the attempts this worker ran, for the log RPC and the status page. */
+  AttemptLogReader logs() {
+    return logs;
   }
 
   /** An attempt running here, for the status page; {@code type} is map, reduce or cleanup. */
@@ -422,7 +364,7 @@ final class TaskManager {
     if (lost.isEmpty()) {
       return;
     }
-    String tail = stderrTail(child);
+    String tail = AttemptLogReader.childOutputTail(child);
     LOG.warn("child {} of {} exited with code {} while running {} attempt(s); failing them", child.childId,
         child.jobId(), code, lost.size());
     for (WorkerAttempts.Entry e : lost) {
@@ -485,27 +427,5 @@ final class TaskManager {
   private AttemptStatus stamp(AttemptStatus s) {
     return new AttemptStatus(s.epoch(), s.attemptId(), workerId, s.progress(), s.status(), s.counters(),
         shuffleEndpoint);
-  }
-
-  /**
-   * The last lines the child wrote to stderr and to stdout (where the JVM reports running out
-   * of memory), for the failure reason.
-   */
-  private String stderrTail(JobChild child) {
-    StringBuilder b = new StringBuilder();
-    for (String stream : new String[] {"stderr", "stdout"}) {
-      Path log = stream.equals("stdout") ? child.stdout : child.stderr;
-      try {
-        if (Files.exists(log)) {
-          List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-          for (String line : lines.subList(Math.max(0, lines.size() - 3), lines.size())) {
-            b.append(b.length() == 0 ? "" : "\n").append(line);
-          }
-        }
-      } catch (IOException e) {
-        // An unreadable log leaves the diagnostics without a tail; the exit code remains.
-      }
-    }
-    return b.toString();
   }
 }

@@ -74,9 +74,9 @@ final class WorkerHttp extends DaemonHttp<WorkerHttp> {
     if (!KINDS.contains(kind)) {
       throw new BadRequestException("no log kind '" + kind + "' (stdout, stderr or syslog)");
     }
-    TaskManager.LogTail t;
+    AttemptLogReader.LogTail t;
     try {
-      t = tasks.tailLog(attempt, kind, all ? MAX_FULL_BYTES : TAIL_BYTES);
+      t = tasks.logs().tail(attempt, kind, all ? MAX_FULL_BYTES : TAIL_BYTES);
     } catch (java.nio.file.NoSuchFileException e) {
       throw new NotFoundException("no " + kind + " log of " + attempt + " on this worker");
     }
