@@ -7,9 +7,11 @@ import io.quern.cluster.Registration;
 import io.quern.cluster.Role;
 import io.quern.cluster.zk.ZkCluster;
 import io.quern.conf.Configuration;
+import io.quern.conf.CoreKeys;
 import io.quern.daemon.Daemon;
 import io.quern.daemon.ResourceProbe;
 import io.quern.fs.DatanodeStubs;
+import io.quern.fs.DfsKeys;
 import io.quern.fs.ZkRmiConnector;
 import io.quern.net.HostPort;
 import io.quern.net.RackResolver;
@@ -71,18 +73,18 @@ public final class DataNode implements Daemon {
 
   @Override
   public void start() throws Exception {
-    List<Path> dirs = conf.getTrimmedStringCollection("dfs.datanode.data.dir").stream().map(Path::of).toList();
+    List<Path> dirs = DfsKeys.DATANODE_DATA_DIR.getList(conf).stream().map(Path::of).toList();
     if (dirs.isEmpty()) {
-      throw conf.bad("dfs.datanode.data.dir", "", "one or more comma-separated directories");
+      throw conf.bad(DfsKeys.DATANODE_DATA_DIR.name(), "", "one or more comma-separated directories");
     }
-    store = new BlockStore(dirs, conf.getSize("dfs.datanode.du.reserved", 0),
-        conf.getSize("dfs.datanode.capacity", 0),
-        conf.getTimeDuration("dfs.datanode.write.order.wait", 30_000, TimeUnit.MILLISECONDS),
-        conf.getBoolean("dfs.datanode.synconclose", false));
-    String host = conf.get("quern.daemon.host", "127.0.0.1");
+    store = new BlockStore(dirs, DfsKeys.DATANODE_DU_RESERVED.getBytes(conf),
+        DfsKeys.DATANODE_CAPACITY.getBytes(conf),
+        DfsKeys.DATANODE_WRITE_ORDER_WAIT.get(conf, TimeUnit.MILLISECONDS),
+        DfsKeys.DATANODE_SYNCONCLOSE.getBoolean(conf));
+    String host = CoreKeys.DAEMON_HOST.get(conf);
     zk = ZkCluster.connect(conf);
     // Tasks read and write blocks with their job's token; the NameNode's commands refuse it.
-    rpc = new RpcServer(conf, host, conf.getInt("dfs.datanode.port", 9010)).start().acceptJobTokens();
+    rpc = new RpcServer(conf, host, DfsKeys.DATANODE_PORT.getInt(conf)).start().acceptJobTokens();
     id = rpc.endpoint().toString();
     namenode = ResilientProxy.create(DatanodeProtocol.class, DatanodeProtocol.NAME,
         () -> ZkRmiConnector.namenodeEndpoint(zk), ZkRmiConnector.withNamenodeRetryWindow(conf));
@@ -99,8 +101,8 @@ public final class DataNode implements Daemon {
     reports = new ReportQueue(id, () -> ZkRmiConnector.namenodeEndpoint(zk) != null ? namenodeOnce : null,
         reportSender);
     DatanodeStubs peers = new DatanodeStubs(conf);
-    int chunk = (int) conf.getSize("dfs.client.transfer.chunk.size", 1 << 20);
-    workers = Executors.newFixedThreadPool(conf.getInt("dfs.datanode.transfer.threads", 4),
+    int chunk = (int) DfsKeys.CLIENT_TRANSFER_CHUNK_SIZE.getBytes(conf);
+    workers = Executors.newFixedThreadPool(DfsKeys.DATANODE_TRANSFER_THREADS.getInt(conf),
         r -> daemonThread(r, "datanode-transfer"));
     Replicator replicator = new Replicator(id, store, peers::get, reports, chunk);
     forwarders = Executors.newCachedThreadPool(r -> daemonThread(r, "datanode-forward"));
@@ -137,13 +139,13 @@ public final class DataNode implements Daemon {
     registration = zk.membership().register(new NodeInfo(id, Role.DATANODE, rpc.endpoint(), rack,
         attributes(probe, dirs)));
 
-    long refresh = conf.getTimeDuration("quern.resources.refresh.interval", 5000, TimeUnit.MILLISECONDS);
+    long refresh = CoreKeys.RESOURCES_REFRESH_INTERVAL.get(conf, TimeUnit.MILLISECONDS);
     timer.scheduleWithFixedDelay(() -> publish(probe, dirs), refresh, refresh, TimeUnit.MILLISECONDS);
-    long retry = conf.getTimeDuration("dfs.datanode.report.retry.interval", 1000, TimeUnit.MILLISECONDS);
+    long retry = DfsKeys.DATANODE_REPORT_RETRY_INTERVAL.get(conf, TimeUnit.MILLISECONDS);
     timer.scheduleWithFixedDelay(this::reportTick, retry, retry, TimeUnit.MILLISECONDS);
-    long full = conf.getTimeDuration("dfs.blockreport.interval", 3_600_000, TimeUnit.MILLISECONDS);
+    long full = DfsKeys.BLOCKREPORT_INTERVAL.get(conf, TimeUnit.MILLISECONDS);
     timer.scheduleWithFixedDelay(() -> reported = false, full, full, TimeUnit.MILLISECONDS);
-    long scan = conf.getTimeDuration("dfs.datanode.scan.period", 3_600_000, TimeUnit.MILLISECONDS);
+    long scan = DfsKeys.DATANODE_SCAN_PERIOD.get(conf, TimeUnit.MILLISECONDS);
     timer.scheduleWithFixedDelay(new BlockScanner(store, reports), scan, scan, TimeUnit.MILLISECONDS);
     LOG.info("DataNode {} serving {} replicas from {}", id, store.finalizedReplicas().size(), dirs);
   }

@@ -6,6 +6,7 @@ import io.quern.io.BooleanWritable;
 import io.quern.io.LongWritable;
 import io.quern.io.NullWritable;
 import io.quern.mapreduce.Job;
+import io.quern.mapreduce.MRJobConfig;
 import io.quern.mapreduce.Mapper;
 import io.quern.mapreduce.Reducer;
 import io.quern.mapreduce.files.JobFiles;
@@ -144,7 +145,7 @@ public class QuasiMonteCarlo extends Configured implements Tool {
     int maps = Integer.parseInt(args[0]);
     long samples = Long.parseLong(args[1]);
     Configuration conf = getConf();
-    String tmp = conf.get("mapreduce.jobtracker.staging.root.dir", System.getProperty("java.io.tmpdir"))
+    String tmp = conf.get(MRJobConfig.STAGING_DIR, System.getProperty("java.io.tmpdir"))
         + "/QuasiMonteCarlo_" + System.currentTimeMillis() + "_" + new java.util.Random().nextInt(Integer.MAX_VALUE);
     System.out.println("Number of Maps  = " + maps);
     System.out.println("Samples per Map = " + samples);

@@ -1,8 +1,10 @@
 package io.quern.examples;
 
 import io.quern.conf.Configured;
+import io.quern.fs.DfsKeys;
 import io.quern.io.Text;
 import io.quern.mapreduce.Job;
+import io.quern.mapreduce.MRJobConfig;
 import io.quern.mapreduce.lib.input.FileInputFormat;
 import io.quern.mapreduce.lib.output.FileOutputFormat;
 import io.quern.mapreduce.lib.partition.InputSampler;
@@ -36,7 +38,7 @@ public class TeraSort extends Configured implements Tool {
     // Unless the user chose, one wave of reduces (Hadoop's advice): as many as the cluster has
     // reduce slots, at least 2 so that the output really tests the total order across files.
     // One per map, as before, queued many waves of reduces behind each other on a big input.
-    String source = job.getConfiguration().getSource("mapred.reduce.tasks");
+    String source = job.getConfiguration().getSource(MRJobConfig.NUM_REDUCES);
     if (source == null || source.endsWith("-default.xml")) {
       int slots = new io.quern.mapreduce.Cluster(job.getConfiguration()).getClusterStatus().getReduceSlotCapacity();
       job.setNumReduceTasks(Math.max(2, slots));
@@ -49,7 +51,7 @@ public class TeraSort extends Configured implements Tool {
     System.err.println("Computed " + (job.getNumReduceTasks() - 1) + " split points in "
         + (System.currentTimeMillis() - start) + " ms");
     // After the partition file, which every map reads, was written at the usual replication.
-    job.getConfiguration().setInt("dfs.replication", job.getConfiguration().getInt(OUTPUT_REPLICATION, 1));
+    DfsKeys.REPLICATION.set(job.getConfiguration(), job.getConfiguration().getInt(OUTPUT_REPLICATION, 1));
     return job.waitForCompletion(true) ? 0 : 1;
   }
 

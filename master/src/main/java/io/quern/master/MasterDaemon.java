@@ -1,6 +1,7 @@
 package io.quern.master;
 
 import io.quern.conf.Configuration;
+import io.quern.conf.CoreKeys;
 import io.quern.daemon.Daemon;
 import io.quern.net.HostPort;
 import io.quern.net.RackResolver;
@@ -43,7 +44,7 @@ public final class MasterDaemon implements Daemon {
   MasterDaemon(Configuration conf, MasterBackend.Connector connector) {
     // The job commit's DFS calls ride out a NameNode restart rather than fail the job.
     this.conf = io.quern.fs.NamenodeWaits.forJobs(conf);
-    this.host = conf.get("quern.daemon.host", "127.0.0.1");
+    this.host = CoreKeys.DAEMON_HOST.get(conf);
     this.port = conf.getInt(PORT_KEY, DEFAULT_PORT);
     if (port < 0 || port > 65535) {
       throw conf.bad(PORT_KEY, String.valueOf(port), "a port number");

@@ -7,7 +7,9 @@ import io.quern.cluster.Registration;
 import io.quern.cluster.Role;
 import io.quern.cluster.zk.ZkCluster;
 import io.quern.conf.Configuration;
+import io.quern.conf.CoreKeys;
 import io.quern.daemon.Daemon;
+import io.quern.fs.DfsKeys;
 import io.quern.net.HostPort;
 import io.quern.net.RackResolver;
 import io.quern.protocol.dfs.ClientNamenodeProtocol;
@@ -57,14 +59,14 @@ public final class NameNode implements Daemon {
   @Override
   public void start() throws Exception {
     NamesystemConfig cfg = NamesystemConfig.from(conf);
-    Path nameDir = Path.of(conf.get("dfs.namenode.name.dir"));
+    Path nameDir = Path.of(DfsKeys.NAMENODE_NAME_DIR.get(conf));
     RackResolver racks = RackResolver.create(conf);
     ns = new FsNamesystem(cfg, nameDir, System::currentTimeMillis, new PlacementPolicy(new Random()), racks::rackOf);
     ns.load();
     zk = ZkCluster.connect(conf);
-    String host = conf.get("quern.daemon.host", "127.0.0.1");
+    String host = CoreKeys.DAEMON_HOST.get(conf);
     // Tasks reach the DFS with their job's token; the endpoints decide what it allows (ClientEndpoint).
-    rpc = new RpcServer(conf, host, conf.getInt("dfs.namenode.port", 9000)).start().acceptJobTokens();
+    rpc = new RpcServer(conf, host, DfsKeys.NAMENODE_PORT.getInt(conf)).start().acceptJobTokens();
     rpc.export(ClientNamenodeProtocol.NAME, new ClientEndpoint(ns, io.quern.security.BlockTokens.forDaemon(conf)),
         ClientNamenodeProtocol.class);
     rpc.export(DatanodeProtocol.NAME, new DatanodeEndpoint(ns), DatanodeProtocol.class);
@@ -89,11 +91,11 @@ public final class NameNode implements Daemon {
     reconcileDatanodes(racks);
     commandSender = Executors.newFixedThreadPool(2, r -> daemonThread(r, "namenode-commands"));
     timer = Executors.newSingleThreadScheduledExecutor(r -> daemonThread(r, "namenode-monitor"));
-    long interval = conf.getTimeDuration("dfs.namenode.replication.interval", 1000, TimeUnit.MILLISECONDS);
+    long interval = DfsKeys.NAMENODE_REPLICATION_INTERVAL.get(conf, TimeUnit.MILLISECONDS);
     timer.scheduleWithFixedDelay(() -> monitor(racks), interval, interval, TimeUnit.MILLISECONDS);
-    long checkpoint = conf.getTimeDuration("dfs.namenode.checkpoint.period", 3_600_000, TimeUnit.MILLISECONDS);
+    long checkpoint = DfsKeys.NAMENODE_CHECKPOINT_PERIOD.get(conf, TimeUnit.MILLISECONDS);
     timer.scheduleWithFixedDelay(this::checkpoint, checkpoint, checkpoint, TimeUnit.MILLISECONDS);
-    long maxEdits = conf.getLong("dfs.namenode.checkpoint.txns", 1_000_000);
+    long maxEdits = DfsKeys.NAMENODE_CHECKPOINT_TXNS.getLong(conf);
     timer.scheduleWithFixedDelay(() -> {
       if (ns.editsSinceCheckpoint() >= maxEdits) {
         checkpoint();

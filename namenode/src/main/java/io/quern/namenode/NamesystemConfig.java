@@ -1,6 +1,8 @@
 package io.quern.namenode;
 
 import io.quern.conf.Configuration;
+import io.quern.conf.IntKey;
+import io.quern.fs.DfsKeys;
 import java.util.concurrent.TimeUnit;
 
 /** The dfs.* settings the namesystem uses, read and checked once. */
@@ -73,63 +75,63 @@ record NamesystemConfig(int defaultReplication, long defaultBlockSize, int minRe
     return out;
   }
 
-  private static int positive(Configuration conf, String key, int def) {
-    int v = conf.getInt(key, def);
+  private static int positive(Configuration conf, IntKey key) {
+    int v = key.getInt(conf);
     if (v <= 0) {
-      throw conf.bad(key, conf.get(key), "a positive number");
+      throw conf.bad(key.name(), conf.get(key.name()), "a positive number");
     }
     return v;
   }
 
   static NamesystemConfig from(Configuration conf) {
-    int bpc = (int) conf.getSize("dfs.bytes-per-checksum", 64 * 1024);
+    int bpc = (int) DfsKeys.BYTES_PER_CHECKSUM.getBytes(conf);
     if (bpc <= 0) {
-      throw conf.bad("dfs.bytes-per-checksum", conf.get("dfs.bytes-per-checksum"), "a positive size");
+      throw conf.bad(DfsKeys.BYTES_PER_CHECKSUM.name(), conf.get(DfsKeys.BYTES_PER_CHECKSUM.name()), "a positive size");
     }
-    long blockSize = conf.getSize("dfs.block.size", 64L << 20);
+    long blockSize = DfsKeys.BLOCK_SIZE.getBytes(conf);
     if (blockSize <= 0 || blockSize % bpc != 0) {
-      throw conf.bad("dfs.block.size", conf.get("dfs.block.size"), "a positive multiple of dfs.bytes-per-checksum");
+      throw conf.bad(DfsKeys.BLOCK_SIZE.name(), conf.get(DfsKeys.BLOCK_SIZE.name()), "a positive multiple of dfs.bytes-per-checksum");
     }
-    int rep = conf.getInt("dfs.replication", 3);
-    int max = conf.getInt("dfs.replication.max", 512);
+    int rep = DfsKeys.REPLICATION.getInt(conf);
+    int max = DfsKeys.REPLICATION_MAX.getInt(conf);
     if (rep < 1 || rep > max) {
-      throw conf.bad("dfs.replication", conf.get("dfs.replication"), "between 1 and dfs.replication.max");
+      throw conf.bad(DfsKeys.REPLICATION.name(), conf.get(DfsKeys.REPLICATION.name()), "between 1 and dfs.replication.max");
     }
-    int min = conf.getInt("dfs.namenode.replication.min", 1);
+    int min = DfsKeys.NAMENODE_REPLICATION_MIN.getInt(conf);
     if (min < 1 || min > rep) {
-      throw conf.bad("dfs.namenode.replication.min", conf.get("dfs.namenode.replication.min"),
+      throw conf.bad(DfsKeys.NAMENODE_REPLICATION_MIN.name(), conf.get(DfsKeys.NAMENODE_REPLICATION_MIN.name()),
           "between 1 and dfs.replication");
     }
-    double pct = conf.getDouble("dfs.namenode.safemode.threshold-pct", 0.999);
+    double pct = DfsKeys.NAMENODE_SAFEMODE_THRESHOLD_PCT.getDouble(conf);
     if (pct < 0 || pct > 1) {
-      throw conf.bad("dfs.namenode.safemode.threshold-pct", conf.get("dfs.namenode.safemode.threshold-pct"),
+      throw conf.bad(DfsKeys.NAMENODE_SAFEMODE_THRESHOLD_PCT.name(), conf.get(DfsKeys.NAMENODE_SAFEMODE_THRESHOLD_PCT.name()),
           "a fraction between 0 and 1");
     }
     return new NamesystemConfig(rep, blockSize, min, max, pct,
-        conf.getTimeDuration("dfs.namenode.lease.timeout", 30_000, TimeUnit.MILLISECONDS),
-        conf.getInt("dfs.namenode.replication.max-streams", 2),
-        conf.getTimeDuration("dfs.namenode.replication.pending.timeout", 60_000, TimeUnit.MILLISECONDS),
+        DfsKeys.NAMENODE_LEASE_TIMEOUT.get(conf, TimeUnit.MILLISECONDS),
+        DfsKeys.NAMENODE_REPLICATION_MAX_STREAMS.getInt(conf),
+        DfsKeys.NAMENODE_REPLICATION_PENDING_TIMEOUT.get(conf, TimeUnit.MILLISECONDS),
         bpc, permissions(conf), new Limits(
-            positive(conf, "dfs.namenode.fs-limits.max-component-length", 255),
-            positive(conf, "dfs.namenode.fs-limits.max-path-length", 8000),
-            positive(conf, "dfs.namenode.fs-limits.max-directory-depth", 1000),
-            positive(conf, "dfs.namenode.max.open.files.per.client", 1000)));
+            positive(conf, DfsKeys.NAMENODE_FS_LIMITS_MAX_COMPONENT_LENGTH),
+            positive(conf, DfsKeys.NAMENODE_FS_LIMITS_MAX_PATH_LENGTH),
+            positive(conf, DfsKeys.NAMENODE_FS_LIMITS_MAX_DIRECTORY_DEPTH),
+            positive(conf, DfsKeys.NAMENODE_MAX_OPEN_FILES_PER_CLIENT)));
   }
 
   private static Permissions permissions(Configuration conf) {
-    String umask = conf.get("dfs.permissions.umask", "022").trim();
+    String umask = DfsKeys.PERMISSIONS_UMASK.get(conf).trim();
     if (!umask.matches("0?[0-7]{1,3}")) {
-      throw conf.bad("dfs.permissions.umask", umask, "an octal mask such as 022");
+      throw conf.bad(DfsKeys.PERMISSIONS_UMASK.name(), umask, "an octal mask such as 022");
     }
     java.util.Map<String, java.util.Set<String>> groups;
     try {
-      groups = parseGroups(conf.get("dfs.permissions.user.groups", ""));
+      groups = parseGroups(DfsKeys.PERMISSIONS_USER_GROUPS.get(conf, ""));
     } catch (IllegalArgumentException e) {
-      throw conf.bad("dfs.permissions.user.groups", conf.get("dfs.permissions.user.groups"),
+      throw conf.bad(DfsKeys.PERMISSIONS_USER_GROUPS.name(), DfsKeys.PERMISSIONS_USER_GROUPS.get(conf, ""),
           "USER=GROUP[,GROUP...] entries separated by ';'");
     }
-    return new Permissions(conf.getBoolean("dfs.permissions.enabled", true), System.getProperty("user.name"),
-        conf.get("dfs.permissions.superusergroup", "supergroup"), (short) Integer.parseInt(umask, 8), groups);
+    return new Permissions(DfsKeys.PERMISSIONS_ENABLED.getBoolean(conf), System.getProperty("user.name"),
+        DfsKeys.PERMISSIONS_SUPERUSERGROUP.get(conf), (short) Integer.parseInt(umask, 8), groups);
   }
 
   static NamesystemConfig defaults() {

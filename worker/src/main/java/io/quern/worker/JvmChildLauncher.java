@@ -63,7 +63,7 @@ final class JvmChildLauncher implements ChildLauncher {
     }
     // A child out of memory exits at once, failing its attempts, rather than limping on.
     cmd.add("-XX:+ExitOnOutOfMemoryError");
-    cmd.add("-Dquern.log.level=" + conf.get("mapred.child.log.level", "WARN"));
+    cmd.add("-Dquern.log.level=" + WorkerKeys.CHILD_LOG_LEVEL.get(conf));
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add("io.quern.worker.child.ChildMain");

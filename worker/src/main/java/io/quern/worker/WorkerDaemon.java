@@ -7,6 +7,7 @@ import io.quern.cluster.Registration;
 import io.quern.cluster.Role;
 import io.quern.cluster.zk.ZkCluster;
 import io.quern.conf.Configuration;
+import io.quern.conf.CoreKeys;
 import io.quern.daemon.Daemon;
 import io.quern.daemon.ResourceProbe;
 import io.quern.net.HostPort;
@@ -83,7 +84,7 @@ public final class WorkerDaemon implements Daemon {
 
   public WorkerDaemon(Configuration conf) {
     this.conf = conf;
-    this.host = conf.get("quern.daemon.host", "127.0.0.1");
+    this.host = CoreKeys.DAEMON_HOST.get(conf);
     this.port = conf.getInt(PORT_KEY, DEFAULT_PORT);
     int cores = Runtime.getRuntime().availableProcessors();
     this.mapSlots = conf.getInt(MAP_SLOTS_KEY, cores);
@@ -103,10 +104,10 @@ public final class WorkerDaemon implements Daemon {
     // Child task JVMs connect with their job's token; every endpoint here checks what it allows them.
     rpc = new RpcServer(conf, host, port).start().acceptJobTokens();
     HostPort endpoint = rpc.endpoint();
-    String id = conf.get("quern.worker.id", "worker-" + endpoint.host() + "-" + endpoint.port());
-    String tmp = conf.get("quern.tmp.dir", System.getProperty("java.io.tmpdir"));
+    String id = WorkerKeys.WORKER_ID.get(conf, "worker-" + endpoint.host() + "-" + endpoint.port());
+    String tmp = CoreKeys.TMP_DIR.get(conf);
     dirs = new LocalDirs(Path.of(conf.get(LOCAL_DIR_KEY, tmp + "/mapred/local"), id),
-        Path.of(conf.get(USERLOG_DIR_KEY, conf.get("quern.log.dir", tmp + "/logs") + "/userlogs"), id));
+        Path.of(conf.get(USERLOG_DIR_KEY, CoreKeys.LOG_DIR.get(conf) + "/userlogs"), id));
     zk = ZkCluster.connect(conf);
     LeaderElection.View view = zk.leaderView();
     TaskUmbilicalProtocol master = ResilientProxy.create(TaskUmbilicalProtocol.class, TaskUmbilicalProtocol.NAME,
@@ -142,7 +143,7 @@ public final class WorkerDaemon implements Daemon {
     self = new NodeInfo(id, Role.WORKER, endpoint, rack, attributes());
     zk.addSessionExpiryListener(this::sessionExpired);
     registration = zk.membership().register(self);
-    long refresh = conf.getTimeDuration("quern.resources.refresh.interval", 5000, TimeUnit.MILLISECONDS);
+    long refresh = CoreKeys.RESOURCES_REFRESH_INTERVAL.get(conf, TimeUnit.MILLISECONDS);
     timers.scheduleWithFixedDelay(this::refreshResources, refresh, refresh, TimeUnit.MILLISECONDS);
     timers.scheduleWithFixedDelay(tasks::checkTimeouts, 1, 1, TimeUnit.SECONDS);
     long retainMs = (long) (conf.getFloat(USERLOG_RETAIN_HOURS_KEY, 24f) * 3_600_000L);

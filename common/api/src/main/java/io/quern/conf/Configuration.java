@@ -455,6 +455,11 @@ public class Configuration implements Iterable<Map.Entry<String, String>> {
 
   // ---- expansion ----
 
+  /** {@code value} with its {@code ${var}}s expanded against this configuration, as if it were {@code name}'s. */
+  String expand(String name, String value) {
+    return substitute(name, value);
+  }
+
   private String substitute(String name, String value) {
     String expr = value;
     for (int i = 0; i < MAX_SUBSTITUTIONS; i++) {

@@ -55,6 +55,12 @@ final class Defaults {
     return p == null ? null : p.value();
   }
 
+  /** The file that declares {@code key}, or null. */
+  static String sourceOf(String key) {
+    Configuration.Property p = properties().get(key);
+    return p == null ? null : p.source();
+  }
+
   /** The known key closest to {@code key} by edit distance, if close enough to be a typo. */
   static String nearestKnown(String key) {
     String best = null;

@@ -2,6 +2,7 @@ package io.quern.fs;
 
 import io.quern.conf.Configuration;
 import io.quern.conf.Configured;
+import io.quern.conf.CoreKeys;
 import io.quern.conf.UserName;
 import java.io.Closeable;
 import java.io.FileNotFoundException;
@@ -132,7 +133,7 @@ public abstract class FileSystem extends Configured implements Closeable {
   private static Key keyOf(URI uri, Configuration conf) {
     String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
     String cluster = scheme.equals("file") ? ""
-        : conf.get("quern.zookeeper.quorum", "") + "/" + conf.get("quern.cluster.id", "default");
+        : CoreKeys.ZOOKEEPER_QUORUM.get(conf) + "/" + CoreKeys.CLUSTER_ID.get(conf);
     return new Key(scheme, uri.getAuthority() == null ? "" : uri.getAuthority(), cluster, UserName.of(conf));
   }
 
@@ -373,7 +374,7 @@ public abstract class FileSystem extends Configured implements Closeable {
   }
 
   public long getDefaultBlockSize() {
-    return getConf().getSize("dfs.block.size", 64L << 20);
+    return DfsKeys.BLOCK_SIZE.getBytes(getConf());
   }
 
   /** The block size a new file at {@code path} gets; the same for every path here. */

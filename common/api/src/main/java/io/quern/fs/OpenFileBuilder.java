@@ -6,6 +6,7 @@ import static io.quern.fs.Options.OpenFileOptions.FS_OPTION_OPENFILE_READ_POLICY
 import static io.quern.fs.Options.OpenFileOptions.FS_OPTION_OPENFILE_SPLIT_END;
 import static io.quern.fs.Options.OpenFileOptions.FS_OPTION_OPENFILE_SPLIT_START;
 
+import io.quern.conf.CoreKeys;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -94,7 +95,7 @@ final class OpenFileBuilder implements FutureDataInputStreamBuilder {
       throw new IllegalArgumentException("Cannot open " + path + ": the file status given is that of " + status.getPath() + ".");
     }
     int bufferSize = intOption(FS_OPTION_OPENFILE_BUFFER_SIZE, fs.getConf() == null ? 4096
-        : fs.getConf().getInt("io.file.buffer.size", 4096));
+        : CoreKeys.IO_FILE_BUFFER_SIZE.getInt(fs.getConf()));
     CompletableFuture<FSDataInputStream> result = new CompletableFuture<>();
     try {
       result.complete(fs.open(path, bufferSize));

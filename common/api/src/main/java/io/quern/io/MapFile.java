@@ -1,6 +1,7 @@
 package io.quern.io;
 
 import io.quern.conf.Configuration;
+import io.quern.fs.DfsKeys;
 import io.quern.fs.FileSystem;
 import io.quern.fs.Path;
 import io.quern.io.SequenceFile.CompressionType;
@@ -49,8 +50,8 @@ public class MapFile {
   }
 
   private static OutputStream create(FileSystem fs, Path file, Configuration conf) throws IOException {
-    short replication = (short) conf.getInt("dfs.replication", fs.getDefaultReplication());
-    long blockSize = conf.getSize("dfs.block.size", fs.getDefaultBlockSize());
+    short replication = (short) DfsKeys.REPLICATION.getInt(conf);
+    long blockSize = DfsKeys.BLOCK_SIZE.getBytes(conf);
     return fs.create(file, true, 4096, replication, blockSize);
   }
 

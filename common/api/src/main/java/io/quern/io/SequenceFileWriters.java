@@ -1,6 +1,8 @@
 package io.quern.io;
 
 import io.quern.conf.Configuration;
+import io.quern.conf.CoreKeys;
+import io.quern.fs.DfsKeys;
 import io.quern.fs.FSDataInputStream;
 import io.quern.fs.FSDataOutputStream;
 import io.quern.fs.FileSystem;
@@ -23,7 +25,7 @@ final class SequenceFileWriters {
     Class<?> valueClass = null;
     CompressionType type = null;
     CompressionCodec codec = null;
-    int bufferSize = conf.getInt("io.file.buffer.size", 4096);
+    int bufferSize = CoreKeys.IO_FILE_BUFFER_SIZE.getInt(conf);
     Short replication = null;
     Long blockSize = null;
     for (SequenceFile.Writer.Option o : opts) {
@@ -67,8 +69,8 @@ final class SequenceFileWriters {
       if (fs == null) {
         fs = file.getFileSystem(conf);
       }
-      short r = replication != null ? replication : (short) conf.getInt("dfs.replication", fs.getDefaultReplication(file));
-      long b = blockSize != null ? blockSize : conf.getSize("dfs.block.size", fs.getDefaultBlockSize(file));
+      short r = replication != null ? replication : (short) DfsKeys.REPLICATION.getInt(conf);
+      long b = blockSize != null ? blockSize : DfsKeys.BLOCK_SIZE.getBytes(conf);
       out = fs.create(file, true, bufferSize, r, b);
     }
     try {
@@ -82,7 +84,7 @@ final class SequenceFileWriters {
   static FSDataInputStream openForReading(Configuration conf, SequenceFile.Reader.Option... opts) throws IOException {
     Path file = null;
     FSDataInputStream stream = null;
-    int bufferSize = conf.getInt("io.file.buffer.size", 4096);
+    int bufferSize = CoreKeys.IO_FILE_BUFFER_SIZE.getInt(conf);
     for (SequenceFile.Reader.Option o : opts) {
       if (o instanceof SequenceFile.Reader.FileOption f) {
         file = f.value();

@@ -1,6 +1,7 @@
 package io.quern.util;
 
 import io.quern.conf.Configuration;
+import io.quern.fs.FileSystem;
 import io.quern.mapreduce.MRJobConfig;
 import io.quern.mapreduce.filecache.ArchiveFormat;
 import io.quern.mapreduce.filecache.CacheEntry;
@@ -57,13 +58,13 @@ public class GenericOptionsParser {
         conf.addResource(file);
         i += 2;
       } else if (a.equals("-fs")) {
-        conf.set("fs.defaultFS", value(args, i, a), "-fs option");
+        conf.set(FileSystem.FS_DEFAULT_NAME_KEY, value(args, i, a), "-fs option");
         i += 2;
       } else if (a.equals("-jt")) {
         String v = value(args, i, a);
         // Hadoop's -jt names the JobTracker; here the active master is found through ZooKeeper,
         // so any address means "on the cluster".
-        conf.set("mapreduce.framework.name", v.equals("local") ? "local" : io.quern.mapreduce.spi.JobRunners.CLUSTER,
+        conf.set(MRJobConfig.FRAMEWORK_NAME, v.equals("local") ? "local" : io.quern.mapreduce.spi.JobRunners.CLUSTER,
             "-jt option");
         i += 2;
       } else if (a.equals("-files")) {

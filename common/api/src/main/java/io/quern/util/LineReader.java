@@ -1,6 +1,7 @@
 package io.quern.util;
 
 import io.quern.conf.Configuration;
+import io.quern.conf.CoreKeys;
 import io.quern.io.Text;
 import java.io.Closeable;
 import java.io.IOException;
@@ -35,7 +36,7 @@ public class LineReader implements Closeable {
 
   /** Buffers {@code io.file.buffer.size} bytes at a time. */
   public LineReader(InputStream in, Configuration conf) {
-    this(in, conf.getInt("io.file.buffer.size", DEFAULT_BUFFER));
+    this(in, CoreKeys.IO_FILE_BUFFER_SIZE.getInt(conf));
   }
 
   /** Closes the input. */

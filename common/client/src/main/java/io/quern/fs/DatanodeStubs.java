@@ -21,7 +21,7 @@ public final class DatanodeStubs {
 
   public DatanodeStubs(Configuration conf) {
     this.conf = new Configuration(conf);
-    long window = conf.getTimeDuration("dfs.client.datanode.retry.window", 2_000, TimeUnit.MILLISECONDS);
+    long window = DfsKeys.CLIENT_DATANODE_RETRY_WINDOW.get(conf, TimeUnit.MILLISECONDS);
     this.conf.setTimeDuration(ResilientProxy.RETRY_WINDOW_KEY, window, TimeUnit.MILLISECONDS);
   }
 

@@ -1,6 +1,7 @@
 package io.quern.fs;
 
 import io.quern.conf.Configuration;
+import io.quern.conf.CoreKeys;
 import io.quern.conf.UserName;
 import io.quern.protocol.dfs.BadReplica;
 import io.quern.protocol.dfs.BlockTransferProtocol;
@@ -59,30 +60,30 @@ public final class DfsClient implements AutoCloseable {
   public DfsClient(Configuration conf, DfsConnector connector) {
     this.connector = connector;
     this.user = UserName.of(conf);
-    this.clientHost = conf.get("quern.daemon.host", "127.0.0.1");
+    this.clientHost = CoreKeys.DAEMON_HOST.get(conf);
     this.clientName = "DFSClient_" + clientHost + "_" + ProcessHandle.current().pid() + "_"
         + UUID.randomUUID().toString().substring(0, 8);
-    this.chunkSize = (int) conf.getSize("dfs.client.transfer.chunk.size", 1 << 20);
-    this.bytesPerChecksum = (int) conf.getSize("dfs.bytes-per-checksum", 64 * 1024);
+    this.chunkSize = (int) DfsKeys.CLIENT_TRANSFER_CHUNK_SIZE.getBytes(conf);
+    this.bytesPerChecksum = (int) DfsKeys.BYTES_PER_CHECKSUM.getBytes(conf);
     if (chunkSize <= 0 || chunkSize % bytesPerChecksum != 0) {
-      throw conf.bad("dfs.client.transfer.chunk.size", conf.get("dfs.client.transfer.chunk.size"),
+      throw conf.bad(DfsKeys.CLIENT_TRANSFER_CHUNK_SIZE.name(), conf.get(DfsKeys.CLIENT_TRANSFER_CHUNK_SIZE.name()),
           "a positive multiple of dfs.bytes-per-checksum");
     }
-    this.completeTimeoutMs = conf.getTimeDuration("dfs.client.complete.timeout", 30_000, TimeUnit.MILLISECONDS);
-    this.writeWindow = conf.getInt("dfs.client.write.window", 4);
+    this.completeTimeoutMs = DfsKeys.CLIENT_COMPLETE_TIMEOUT.get(conf, TimeUnit.MILLISECONDS);
+    this.writeWindow = DfsKeys.CLIENT_WRITE_WINDOW.getInt(conf);
     if (writeWindow < 1) {
-      throw conf.bad("dfs.client.write.window", conf.get("dfs.client.write.window"), "a positive number of chunks");
+      throw conf.bad(DfsKeys.CLIENT_WRITE_WINDOW.name(), conf.get(DfsKeys.CLIENT_WRITE_WINDOW.name()), "a positive number of chunks");
     }
     this.replicaWaitMs = ZkRmiConnector.namenodeRetryWindowMs(conf);
-    this.readAhead = conf.getInt("dfs.client.read.ahead", 3);
+    this.readAhead = DfsKeys.CLIENT_READ_AHEAD.getInt(conf);
     if (readAhead < 0) {
-      throw conf.bad("dfs.client.read.ahead", conf.get("dfs.client.read.ahead"), "a number of chunks, 0 or more");
+      throw conf.bad(DfsKeys.CLIENT_READ_AHEAD.name(), conf.get(DfsKeys.CLIENT_READ_AHEAD.name()), "a number of chunks, 0 or more");
     }
-    this.shortCircuit = conf.getBoolean("dfs.client.read.shortcircuit", true);
+    this.shortCircuit = DfsKeys.CLIENT_READ_SHORTCIRCUIT.getBoolean(conf);
     this.localHosts = new LocalHosts(clientHost);
     this.localReadTimeoutMs = conf.getTimeDuration(io.quern.rpc.TimeoutClientSocketFactory.READ_TIMEOUT_KEY, 60_000,
         TimeUnit.MILLISECONDS);
-    long renewMs = conf.getTimeDuration("dfs.client.lease.renew.interval", 5_000, TimeUnit.MILLISECONDS);
+    long renewMs = DfsKeys.CLIENT_LEASE_RENEW_INTERVAL.get(conf, TimeUnit.MILLISECONDS);
     this.renewer = new Thread(() -> renewLoop(renewMs), "lease-renewer-" + clientName);
     renewer.setDaemon(true);
     renewer.start();

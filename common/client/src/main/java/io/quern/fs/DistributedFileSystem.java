@@ -59,7 +59,7 @@ public class DistributedFileSystem extends FileSystem {
 
   @Override
   public short getDefaultReplication() {
-    return (short) getConf().getInt("dfs.replication", 3);
+    return (short) DfsKeys.REPLICATION.getInt(getConf());
   }
 
   private static IOException translate(IOException e) {

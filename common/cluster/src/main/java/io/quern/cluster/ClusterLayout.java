@@ -1,6 +1,7 @@
 package io.quern.cluster;
 
 import io.quern.conf.Configuration;
+import io.quern.conf.CoreKeys;
 
 /** The znode paths of one cluster, all under {@code <quern.zookeeper.root>/<quern.cluster.id>}. */
 public final class ClusterLayout {
@@ -18,7 +19,7 @@ public final class ClusterLayout {
   }
 
   public static ClusterLayout fromConf(Configuration conf) {
-    return new ClusterLayout(conf.get("quern.zookeeper.root", "/quern"), conf.get("quern.cluster.id", "default"));
+    return new ClusterLayout(CoreKeys.ZOOKEEPER_ROOT.get(conf), CoreKeys.CLUSTER_ID.get(conf));
   }
 
   public String root() {

@@ -1,6 +1,7 @@
 package io.quern.http;
 
 import io.quern.conf.Configuration;
+import io.quern.conf.CoreKeys;
 import io.quern.net.HostPort;
 
 /** Reads a daemon's status page address ({@code host:port}, port 0 for any free one) from its configuration. */
@@ -15,7 +16,7 @@ public final class HttpAddress {
   public static HostPort fromConf(Configuration conf, String key, int defaultPort) {
     String v = conf.getTrimmed(key);
     if (v == null) {
-      return new HostPort(conf.get("quern.daemon.host", "127.0.0.1"), defaultPort);
+      return new HostPort(CoreKeys.DAEMON_HOST.get(conf), defaultPort);
     }
     try {
       HostPort hp = HostPort.parse(v);

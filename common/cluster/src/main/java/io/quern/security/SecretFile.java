@@ -2,6 +2,7 @@ package io.quern.security;
 
 import io.quern.conf.Configuration;
 import io.quern.conf.ConfigurationException;
+import io.quern.conf.CoreKeys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +47,7 @@ public final class SecretFile {
     }
     String p = conf.getTrimmed(KEY);
     if (p == null || p.isEmpty()) {
-      String tmp = conf.getTrimmed("quern.tmp.dir");
+      String tmp = CoreKeys.TMP_DIR.get(conf);
       p = (tmp == null ? System.getProperty("java.io.tmpdir") + "/quern-" + System.getProperty("user.name") : tmp)
           + "/secret";
     }

@@ -1,10 +1,12 @@
 package io.quern.worker.child;
 
 import io.quern.conf.Configuration;
+import io.quern.fs.FileSystem;
 import io.quern.io.LongWritable;
 import io.quern.io.Text;
 import io.quern.mapreduce.Job;
 import io.quern.mapreduce.MRJobConfig;
+import io.quern.mapreduce.MapredKeys;
 import io.quern.mapreduce.lib.input.FileInputFormat;
 import io.quern.mapreduce.lib.output.FileOutputFormat;
 import io.quern.mapreduce.runtime.SortOptions;
@@ -58,8 +60,8 @@ final class ChildDryRun {
       Files.writeString(in, text);
       Configuration conf = new Configuration();
       conf.set(MRJobConfig.FRAMEWORK_NAME, "local");
-      conf.set("fs.defaultFS", "file:///");
-      conf.set("mapred.local.dir", scratch.resolve("local").toString());
+      conf.set(FileSystem.FS_DEFAULT_NAME_KEY, "file:///");
+      MapredKeys.LOCAL_DIR.set(conf, scratch.resolve("local").toString());
       conf.setInt(SortOptions.IO_SORT_MB, 1);
       Job job = Job.getInstance(conf, "child rehearsal");
       job.setOutputKeyClass(LongWritable.class);

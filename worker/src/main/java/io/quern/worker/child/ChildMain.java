@@ -1,6 +1,7 @@
 package io.quern.worker.child;
 
 import io.quern.conf.Configuration;
+import io.quern.conf.CoreKeys;
 import io.quern.conf.UserName;
 import io.quern.net.HostPort;
 import io.quern.protocol.mapred.ChildUmbilicalProtocol;
@@ -74,7 +75,7 @@ public final class ChildMain {
     io.quern.fs.ZkRmiConnector.useNamenodeLocator(new WorkerNamenodeLocator(worker));
     String childId = args[1];
     // The worker's host: the attempts' DFS clients read its DataNode's replicas short-circuit.
-    String workerHost = workerConf.get("quern.daemon.host");
+    String workerHost = CoreKeys.DAEMON_HOST.get(workerConf);
     LocalDirs dirs = new LocalDirs(Path.of(args[2]), Path.of(args[3]));
     int threads = Integer.parseInt(args[4]);
     AttemptLogs.install();

@@ -7,6 +7,7 @@ import io.quern.cluster.Registration;
 import io.quern.cluster.Role;
 import io.quern.cluster.zk.ZkCluster;
 import io.quern.conf.Configuration;
+import io.quern.conf.CoreKeys;
 import io.quern.daemon.ResourceProbe;
 import io.quern.net.HostPort;
 import io.quern.net.RackResolver;
@@ -104,7 +105,7 @@ public final class SimulatedCluster implements AutoCloseable {
 
   private void startWorkers() throws Exception {
     Map<String, String> resources = new java.util.concurrent.ConcurrentHashMap<>(new ResourceProbe().sample(List.of(new File(
-        conf.get("quern.tmp.dir", System.getProperty("java.io.tmpdir"))))));
+        CoreKeys.TMP_DIR.get(conf)))));
     String rack = RackResolver.create(conf).rackOf(options.host());
     for (int i = 0; i < options.workers(); i++) {
       RpcServer rpc = new RpcServer(conf, options.host(), 0).start();
@@ -124,10 +125,10 @@ public final class SimulatedCluster implements AutoCloseable {
     }
     // As real workers, each republishes its resources every interval; spread over the interval,
     // since real workers started at different times do not publish together.
-    long refresh = conf.getTimeDuration("quern.resources.refresh.interval", 5000, TimeUnit.MILLISECONDS);
+    long refresh = CoreKeys.RESOURCES_REFRESH_INTERVAL.get(conf, TimeUnit.MILLISECONDS);
     ResourceProbe probe = new ResourceProbe();
     timer.scheduleWithFixedDelay(() -> resources.putAll(probe.sample(List.of(new File(
-        conf.get("quern.tmp.dir", System.getProperty("java.io.tmpdir")))))), refresh, refresh, TimeUnit.MILLISECONDS);
+        CoreKeys.TMP_DIR.get(conf))))), refresh, refresh, TimeUnit.MILLISECONDS);
     for (int i = 0; i < registrations.size(); i++) {
       Registration reg = registrations.get(i);
       timer.scheduleWithFixedDelay(() -> calls.execute(() -> {

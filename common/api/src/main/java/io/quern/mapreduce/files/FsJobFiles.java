@@ -2,6 +2,7 @@ package io.quern.mapreduce.files;
 
 import io.quern.conf.Configuration;
 import io.quern.fs.BlockLocation;
+import io.quern.fs.DfsKeys;
 import io.quern.fs.FileStatus;
 import io.quern.fs.FileSystem;
 import io.quern.fs.Path;
@@ -78,8 +79,8 @@ final class FsJobFiles implements JobFiles {
       return fs.create(new Path(path), true);
     }
     // Replication and block size of the job (-D dfs.replication=1), not of whoever opened the cached client.
-    short replication = (short) conf.getInt("dfs.replication", fs.getDefaultReplication());
-    long blockSize = conf.getSize("dfs.block.size", fs.getDefaultBlockSize());
+    short replication = (short) DfsKeys.REPLICATION.getInt(conf);
+    long blockSize = DfsKeys.BLOCK_SIZE.getBytes(conf);
     return fs.create(new Path(path), true, 4096, replication, blockSize);
   }
 

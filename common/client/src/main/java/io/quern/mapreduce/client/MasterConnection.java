@@ -6,6 +6,7 @@ import io.quern.cluster.Role;
 import io.quern.cluster.zk.ZkCluster;
 import io.quern.cluster.zk.ZkUnavailableException;
 import io.quern.conf.Configuration;
+import io.quern.conf.CoreKeys;
 import io.quern.protocol.mapred.JobSubmissionException;
 import io.quern.protocol.mapred.JobSubmissionProtocol;
 import io.quern.protocol.mapred.NotLeaderException;
@@ -45,7 +46,7 @@ public final class MasterConnection implements Closeable {
    * per job (opening one and closing it cost a tiny job a few hundred milliseconds).
    */
   public static MasterConnection shared(Configuration conf) throws IOException {
-    String key = conf.get("quern.zookeeper.quorum", "") + "/" + conf.get("quern.cluster.id", "default");
+    String key = CoreKeys.ZOOKEEPER_QUORUM.get(conf) + "/" + CoreKeys.CLUSTER_ID.get(conf);
     synchronized (SHARED) {
       MasterConnection c = SHARED.get(key);
       if (c == null) {

@@ -2,6 +2,7 @@ package io.quern.mapreduce.client;
 
 import io.quern.conf.Configuration;
 import io.quern.conf.UserName;
+import io.quern.fs.DfsKeys;
 import io.quern.fs.FileStatus;
 import io.quern.fs.FileSystem;
 import io.quern.fs.LocalFileSystem;
@@ -141,7 +142,7 @@ public final class StagingArea {
     Path tmp = new Path(target + "." + UUID.randomUUID() + ".tmp");
     try (InputStream in = Files.newInputStream(local); OutputStream out = fs.create(tmp, true, 4096,
         stagedReplication(),
-        conf.getSize("dfs.block.size", fs.getDefaultBlockSize()))) {
+        DfsKeys.BLOCK_SIZE.getBytes(conf))) {
       in.transferTo(out);
     }
     if (staged != null) {
@@ -206,7 +207,7 @@ public final class StagingArea {
       } else {
         try (InputStream in = Files.newInputStream(local); OutputStream out = fs.create(target, true, 4096,
             stagedReplication(),
-            conf.getSize("dfs.block.size", fs.getDefaultBlockSize()))) {
+            DfsKeys.BLOCK_SIZE.getBytes(conf))) {
           in.transferTo(out);
         }
         fs.setPermission(target, new FsPermission((short) (executable ? 0700 : 0600)));

@@ -5,6 +5,7 @@ import io.quern.cluster.Coordination;
 import io.quern.cluster.LeaderElection;
 import io.quern.cluster.Membership;
 import io.quern.conf.Configuration;
+import io.quern.conf.CoreKeys;
 import io.quern.net.HostPort;
 import io.quern.security.ClusterCredentials;
 import io.quern.security.SecretFile;
@@ -65,14 +66,14 @@ public final class ZkCluster implements Coordination {
   }
 
   private static ZkCluster connect(Configuration conf, boolean readOnlyWithoutSecret) throws ZkUnavailableException {
-    String quorum = conf.getTrimmed("quern.zookeeper.quorum");
+    String quorum = CoreKeys.ZOOKEEPER_QUORUM.get(conf);
     if (quorum == null) {
-      throw conf.bad("quern.zookeeper.quorum", "", "a host:port list of ZooKeeper servers");
+      throw conf.bad(CoreKeys.ZOOKEEPER_QUORUM.name(), "", "a host:port list of ZooKeeper servers");
     }
-    int sessionMs = (int) conf.getTimeDuration("quern.zookeeper.session.timeout", 10_000, TimeUnit.MILLISECONDS);
-    long connectMs = conf.getTimeDuration("quern.zookeeper.connection.timeout", 15_000, TimeUnit.MILLISECONDS);
-    int baseMs = (int) conf.getTimeDuration("quern.zookeeper.retry.base", 200, TimeUnit.MILLISECONDS);
-    int retries = conf.getInt("quern.zookeeper.retry.max", 10);
+    int sessionMs = (int) CoreKeys.ZOOKEEPER_SESSION_TIMEOUT.get(conf, TimeUnit.MILLISECONDS);
+    long connectMs = CoreKeys.ZOOKEEPER_CONNECTION_TIMEOUT.get(conf, TimeUnit.MILLISECONDS);
+    int baseMs = (int) CoreKeys.ZOOKEEPER_RETRY_BASE.get(conf, TimeUnit.MILLISECONDS);
+    int retries = CoreKeys.ZOOKEEPER_RETRY_MAX.getInt(conf);
     ClusterLayout layout = ClusterLayout.fromConf(conf);
     CuratorFrameworkFactory.Builder builder = CuratorFrameworkFactory.builder()
         .connectString(quorum)

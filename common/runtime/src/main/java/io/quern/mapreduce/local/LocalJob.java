@@ -7,6 +7,7 @@ import io.quern.mapreduce.InputSplit;
 import io.quern.mapreduce.JobID;
 import io.quern.mapreduce.JobState;
 import io.quern.mapreduce.JobStatusReport;
+import io.quern.mapreduce.MRJobConfig;
 import io.quern.mapreduce.OutputCommitter;
 import io.quern.mapreduce.OutputFormat;
 import io.quern.mapreduce.TaskAttemptID;
@@ -295,7 +296,7 @@ final class LocalJob implements RunningJob {
         }
       }
     }
-    return new JobStatusReport(id.toString(), conf.get("mapreduce.job.name", ""), System.getProperty("user.name"),
+    return new JobStatusReport(id.toString(), conf.get(MRJobConfig.JOB_NAME, ""), System.getProperty("user.name"),
         0, s, mapProgress, reduceProgress, maps, mapsDone.get(), reduces, reducesDone.get(), startMillis,
         finishMillis, failure, null, mapsRunning, reducesRunning, 0, 0);
   }
