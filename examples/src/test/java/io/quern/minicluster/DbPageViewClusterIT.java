@@ -118,7 +118,28 @@ class DbPageViewClusterIT {
     }
   }
 
+  /**
+   * The first attempt of reduce 0 fails after writing its rows (the table Failures, whose key
+   * takes one row, tells the first from the next): the retry must not find them there, or
+   * Pageview's key would refuse its own.
+   */
   public static class ViewReducer extends Reducer<Text, LongWritable, PageviewRecord, NullWritable> {
+    @Override
+    protected void cleanup(Context context) throws IOException {
+      if (context.getTaskAttemptID().getTaskID().getId() != 0) {
+        return;
+      }
+      try (Connection c = new DBConfiguration(context.getConfiguration()).getConnection();
+          Statement s = c.createStatement()) {
+        s.executeUpdate("INSERT INTO Failures VALUES (0)");
+      } catch (SQLException e) {
+        return; // an earlier attempt failed already
+      } catch (ClassNotFoundException e) {
+        throw new IOException(e);
+      }
+      throw new IOException("the first attempt of reduce 0 fails after writing");
+    }
+
     @Override
     protected void reduce(Text url, Iterable<LongWritable> ones, Context context)
         throws IOException, InterruptedException {
@@ -186,6 +207,11 @@ class DbPageViewClusterIT {
         job.setOutputValueClass(NullWritable.class);
         job.setNumReduceTasks(2);
         assertTrue(job.waitForCompletion(false), job.getFailureInfo());
+        List<String> failed = java.util.Arrays.stream(job.getTaskCompletionEvents(0, 100))
+            .filter(e -> e.getStatus() == io.quern.mapreduce.TaskCompletionEvent.Status.FAILED)
+            .map(e -> e.getTaskAttemptId().toString()).toList();
+        assertEquals(1, failed.size(), "the first attempt of reduce 0 failed and was run again: " + failed);
+        assertTrue(failed.get(0).contains("_r_000000_"), failed.toString());
       } finally {
         Thread.currentThread().setContextClassLoader(before);
       }
@@ -224,6 +250,8 @@ class DbPageViewClusterIT {
       s.execute("CREATE USER COUNTER PASSWORD 'cluster-pw'");
       s.execute("GRANT SELECT ON Access TO COUNTER");
       s.execute("GRANT INSERT ON Pageview TO COUNTER");
+      s.execute("CREATE TABLE Failures (task INT PRIMARY KEY)");
+      s.execute("GRANT INSERT ON Failures TO COUNTER");
     }
     Random r = new Random(7);
     try (PreparedStatement s = c.prepareStatement("INSERT INTO Access VALUES (?, ?, ?)")) {

@@ -195,6 +195,39 @@ class DBJobLocalTest {
     }
   }
 
+  /** Writes as SeenMapper does, and fails once the first batches went to the database. */
+  public static class FailingSeenMapper extends SeenMapper {
+    private int rows;
+
+    @Override
+    protected void map(LongWritable row, AccessRecord access, Context context) throws IOException, InterruptedException {
+      super.map(row, access, context);
+      if (++rows == DBOutputFormat.BATCH_ROWS + 500) {
+        throw new IOException("failing after " + rows + " rows");
+      }
+    }
+  }
+
+  @Test
+  void aFailedAttemptLeavesNoRowsThoughItSentSome() throws Exception {
+    try (Statement s = admin.createStatement()) {
+      s.execute("CREATE TABLE Seen (row_number BIGINT, id BIGINT)");
+      s.execute("GRANT INSERT ON Seen TO " + USER);
+    }
+    Job job = LocalJobs.job(dir, "seen-failing");
+    DBConfiguration.configureDB(job.getConfiguration(), PageViews.DRIVER, url, USER, PASSWORD);
+    DBInputFormat.setInput(job, AccessRecord.class, "Access", null, "id", "id", "url", "referrer", "time");
+    DBOutputFormat.setOutput(job, "Seen", "row_number", "id");
+    job.setMapperClass(FailingSeenMapper.class);
+    job.setNumReduceTasks(0);
+    job.getConfiguration().setInt("mapred.map.tasks", 1);
+    assertFalse(job.waitForCompletion(false));
+    try (Statement s = admin.createStatement(); ResultSet r = s.executeQuery("SELECT COUNT(*) FROM Seen")) {
+      r.next();
+      assertEquals(0, r.getLong(1), "the attempt's transaction was rolled back");
+    }
+  }
+
   @Test
   void aPasswordStaysOutOfTheJobsXmlAndStillReachesTheTasks() throws Exception {
     Job job = pageViewJob("secret");
