@@ -86,6 +86,7 @@ public class DBInputFormat<T extends DBWritable> extends io.quern.mapreduce.lib.
     job.setInputFormat(DBInputFormat.class);
     DBConfiguration db = new DBConfiguration(job);
     db.setInputClass(inputClass);
+    DBConfiguration.keepPasswordSecret(job);
     db.setInputTableName(tableName);
     db.setInputFieldNames(fieldNames);
     db.setInputConditions(conditions);
@@ -98,6 +99,7 @@ public class DBInputFormat<T extends DBWritable> extends io.quern.mapreduce.lib.
     job.setInputFormat(DBInputFormat.class);
     DBConfiguration db = new DBConfiguration(job);
     db.setInputClass(inputClass);
+    DBConfiguration.keepPasswordSecret(job);
     db.setInputQuery(inputQuery);
     db.setInputCountQuery(inputCountQuery);
   }

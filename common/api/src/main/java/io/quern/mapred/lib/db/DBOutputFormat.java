@@ -82,6 +82,7 @@ public class DBOutputFormat<K extends DBWritable, V> extends io.quern.mapreduce.
     job.setReduceSpeculativeExecution(false);
     DBConfiguration db = new DBConfiguration(job);
     db.setOutputTableName(tableName);
+    DBConfiguration.keepPasswordSecret(job);
     return db;
   }
 }

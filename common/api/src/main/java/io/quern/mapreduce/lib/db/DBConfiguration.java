@@ -61,9 +61,11 @@ public class DBConfiguration {
 
   /**
    * Moves a password set as a plain property into the job's credentials, so that the job's
-   * XML never holds it; the formats call this on the client before the XML is written.
+   * XML never holds it. The formats call this when a job is set up ({@code setInput},
+   * {@code setOutput}) and on the client before the XML is written (checking the output,
+   * computing the splits).
    */
-  static void keepPasswordSecret(Configuration conf) {
+  public static void keepPasswordSecret(Configuration conf) {
     String plain = conf.get(PASSWORD_PROPERTY);
     if (plain != null && !plain.isEmpty()) {
       conf.getCredentials().addSecretKey(PASSWORD_ALIAS, plain.getBytes(StandardCharsets.UTF_8));

@@ -207,6 +207,7 @@ public class DBInputFormat<T extends DBWritable> extends InputFormat<LongWritabl
     job.setInputFormatClass(DBInputFormat.class);
     DBConfiguration db = new DBConfiguration(job.getConfiguration());
     db.setInputClass(inputClass);
+    DBConfiguration.keepPasswordSecret(job.getConfiguration());
     db.setInputTableName(tableName);
     db.setInputFieldNames(fieldNames);
     db.setInputConditions(conditions);
@@ -222,6 +223,7 @@ public class DBInputFormat<T extends DBWritable> extends InputFormat<LongWritabl
     job.setInputFormatClass(DBInputFormat.class);
     DBConfiguration db = new DBConfiguration(job.getConfiguration());
     db.setInputClass(inputClass);
+    DBConfiguration.keepPasswordSecret(job.getConfiguration());
     db.setInputQuery(inputQuery);
     db.setInputCountQuery(inputCountQuery);
   }

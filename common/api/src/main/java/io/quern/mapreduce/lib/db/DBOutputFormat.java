@@ -248,6 +248,7 @@ public class DBOutputFormat<K extends DBWritable, V> extends OutputFormat<K, V> 
     job.setReduceSpeculativeExecution(false);
     DBConfiguration db = new DBConfiguration(job.getConfiguration());
     db.setOutputTableName(tableName);
+    DBConfiguration.keepPasswordSecret(job.getConfiguration());
     return db;
   }
 }

@@ -302,7 +302,8 @@ class DBJobLocalTest {
   @Test
   void theOldApiCountsThePageViewsToo() throws Exception {
     JobConf job = new JobConf(LocalJobs.conf(dir));
-    io.quern.mapred.lib.db.DBConfiguration.configureDB(job, PageViews.DRIVER, url, USER, PASSWORD);
+    io.quern.mapred.lib.db.DBConfiguration.configureDB(job, PageViews.DRIVER, url, USER, null);
+    job.set(DBConfiguration.PASSWORD_PROPERTY, PASSWORD); // plainly, before setInput moves it to the credentials
     io.quern.mapred.lib.db.DBInputFormat.setInput(job, AccessRecord.class, "Access", "time >= 0", "id",
         "id", "url", "referrer", "time");
     io.quern.mapred.lib.db.DBOutputFormat.setOutput(job, "Pageview", "url", "pageview");
@@ -313,6 +314,9 @@ class DBJobLocalTest {
     job.setOutputKeyClass(PageviewRecord.class);
     job.setOutputValueClass(NullWritable.class);
     job.setNumMapTasks(3);
+    ByteArrayOutputStream xml = new ByteArrayOutputStream();
+    job.writeXml(xml);
+    assertFalse(xml.toString(StandardCharsets.UTF_8).contains(PASSWORD), "the password is not in the job's XML");
     assertTrue(JobClient.runJob(job).isSuccessful());
     assertEquals(PageViews.counts(admin, "SELECT url, COUNT(*) FROM Access GROUP BY url"),
         PageViews.counts(admin, "SELECT url, pageview FROM Pageview"));
