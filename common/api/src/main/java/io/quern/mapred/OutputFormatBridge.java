@@ -13,16 +13,24 @@ import java.io.IOException;
  * {@code part-NNNNN} (as Hadoop's old API names them) through the format's writer; output
  * under an output path is committed as the new API's is ({@link FileOutputCommitter}: the
  * task's work directory, {@code mapred.work.output.dir}, is published once per task and the
- * whole once per job); a format without an output path commits nothing.
+ * whole once per job); a format without an output path commits nothing. An old format that
+ * is also a new-API one (as the old {@code lib.db.DBOutputFormat} is, over the new) runs as
+ * that, writer and committer both, so that its own task commit applies.
  */
 final class OutputFormatBridge extends io.quern.mapreduce.OutputFormat<Object, Object> {
   private OutputCommitter committer;
+  // The job's format as a new-API one, when it is one; null otherwise.
+  private io.quern.mapreduce.OutputFormat<Object, Object> newApiFace;
 
   @Override
   @SuppressWarnings("unchecked")
   public io.quern.mapreduce.RecordWriter<Object, Object> getRecordWriter(TaskAttemptContext context)
-      throws IOException {
-    JobConf job = TaskJobConf.of(context, getOutputCommitter(context));
+      throws IOException, InterruptedException {
+    OutputCommitter taskCommitter = getOutputCommitter(context);
+    if (newApiFace != null) {
+      return newApiFace.getRecordWriter(context);
+    }
+    JobConf job = TaskJobConf.of(context, taskCommitter);
     Reporter reporter = new TaskReporter(context, null);
     String name = String.format("part-%05d", context.getTaskAttemptID().getTaskID().getId());
     OutputFormat<Object, Object> format = job.getOutputFormat();
@@ -53,7 +61,14 @@ final class OutputFormatBridge extends io.quern.mapreduce.OutputFormat<Object, O
   }
 
   @Override
-  public synchronized OutputCommitter getOutputCommitter(TaskAttemptContext context) {
+  @SuppressWarnings("unchecked")
+  public synchronized OutputCommitter getOutputCommitter(TaskAttemptContext context)
+      throws IOException, InterruptedException {
+    if (committer == null && new JobConf(context.getConfiguration()).getOutputFormat()
+        instanceof io.quern.mapreduce.OutputFormat<?, ?> face) {
+      newApiFace = (io.quern.mapreduce.OutputFormat<Object, Object>) face;
+      committer = newApiFace.getOutputCommitter(context);
+    }
     if (committer == null) {
       Path out = FileOutputFormat.getOutputPath(new JobConf(context.getConfiguration()));
       committer = out != null ? new FileOutputCommitter(out.toString(), context) : new NoOutputCommitter();
