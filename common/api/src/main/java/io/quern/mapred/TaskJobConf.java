@@ -10,8 +10,9 @@ import io.quern.mapreduce.lib.output.FileOutputCommitter;
  * Hadoop puts there for it (which attempt, which partition, which input file, where to write
  * side files).
  */
-final class TaskJobConf {
-  static final String TASK_ID = "mapred.task.id";
+public final class TaskJobConf {
+  /** The attempt an old-API class runs in, as Hadoop's {@code mapred.task.id}. */
+  public static final String TASK_ID = "mapred.task.id";
   static final String TASK_PARTITION = "mapred.task.partition";
   static final String TASK_IS_MAP = "mapred.task.is.map";
   static final String JOB_ID = "mapred.job.id";

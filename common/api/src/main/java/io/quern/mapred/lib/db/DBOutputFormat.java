@@ -50,7 +50,7 @@ public class DBOutputFormat<K extends DBWritable, V> extends io.quern.mapreduce.
   @Override
   public RecordWriter<K, V> getRecordWriter(FileSystem ignored, JobConf job, String name, Progressable progress)
       throws IOException {
-    String attempt = job.get("mapred.task.id");
+    String attempt = job.get(io.quern.mapred.TaskJobConf.TASK_ID);
     var w = super.getRecordWriter(new TaskAttemptContextImpl(job,
         attempt == null ? new TaskAttemptID() : TaskAttemptID.forName(attempt)));
     var inner = (io.quern.mapreduce.lib.db.DBOutputFormat<K, V>.DBRecordWriter) w;
