@@ -90,8 +90,8 @@ public final class Merger {
     Path file = Files.createTempFile(tmpDir, "merge-", ".out");
     boolean done = false;
     try (RawKeyValueIterator merged = new MergeQueue(openAll(batch), comparator);
-         OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), WRITE_BUFFER_BYTES)) {
-      IFileWriter writer = new IFileWriter(out, codec);
+         OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), WRITE_BUFFER_BYTES);
+         IFileWriter writer = new IFileWriter(out, codec)) {
       writer.appendAll(merged);
       writer.close();
       intermediateRecords += writer.getRecordCount();
