@@ -32,7 +32,8 @@ public final class CodecPool {
 
   /**
    * A compressor for {@code codec}: a pooled one reinitialized with {@code conf} (with the
-   * codec's own configuration when null), else a new one; null if the codec has none.
+   * codec's own configuration when null, so it compresses as a new one of the codec would),
+   * else a new one; null if the codec has none.
    */
   public static Compressor getCompressor(CompressionCodec codec, Configuration conf) {
     Class<? extends Compressor> type = codec.getCompressorType();

@@ -52,8 +52,9 @@ public interface Compressor {
   void end();
 
   /**
-   * {@link #reset()}, then takes up the settings of {@code conf} (null: keeps its own), which
-   * {@link CodecPool} does to a pooled compressor before it hands it out again.
+   * {@link #reset()}, then takes up the settings of {@code conf} (null: the defaults), which
+   * {@link CodecPool} does to a pooled compressor before it hands it out again, so that it
+   * compresses as a new one of the codec would whatever its last user set.
    */
   void reinit(Configuration conf);
 }

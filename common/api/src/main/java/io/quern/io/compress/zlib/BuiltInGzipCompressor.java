@@ -137,12 +137,11 @@ public class BuiltInGzipCompressor implements Compressor {
     deflater.end();
   }
 
-  /** Resets; with a configuration, also takes up its {@value ZlibCompression#LEVEL_KEY}. */
+  /** Resets and takes up the level {@code conf} sets ({@value ZlibCompression#LEVEL_KEY}; the default for null). */
   @Override
   public void reinit(Configuration conf) {
+    int level = ZlibCompression.level(conf);
     reset();
-    if (conf != null) {
-      deflater.setLevel(ZlibCompression.level(conf));
-    }
+    deflater.setLevel(level);
   }
 }

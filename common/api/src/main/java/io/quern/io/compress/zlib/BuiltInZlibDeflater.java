@@ -29,13 +29,12 @@ public class BuiltInZlibDeflater extends Deflater implements Compressor {
     return deflate(b, off, len);
   }
 
-  /** Resets; with a configuration, also takes up its {@value ZlibCompression#LEVEL_KEY}. */
+  /** Resets and takes up the level {@code conf} sets ({@value ZlibCompression#LEVEL_KEY}; the default for null). */
   @Override
   public void reinit(Configuration conf) {
+    int level = ZlibCompression.level(conf);
     reset();
-    if (conf != null) {
-      // Takes effect from the first deflate() of the new data, since none is pending after reset().
-      setLevel(ZlibCompression.level(conf));
-    }
+    // Takes effect from the first deflate() of the new data, since none is pending after reset().
+    setLevel(level);
   }
 }
