@@ -90,10 +90,12 @@ public final class Merger {
     Path file = Files.createTempFile(tmpDir, "merge-", ".out");
     boolean done = false;
     try (RawKeyValueIterator merged = new MergeQueue(openAll(batch), comparator);
-         OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), WRITE_BUFFER_BYTES);
-         IFileWriter writer = new IFileWriter(out, codec)) {
-      writer.appendAll(merged);
-      writer.close();
+         OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), WRITE_BUFFER_BYTES)) {
+      IFileWriter writer = new IFileWriter(out, codec);
+      // Closed also when merging fails, which returns its pooled compressor.
+      try (writer) {
+        writer.appendAll(merged);
+      }
       intermediateRecords += writer.getRecordCount();
       done = true;
       return Segment.onDisk(file, 0, writer.getCompressedLength(), writer.getRawLength(), writer.getChecksum(), true,

@@ -61,14 +61,14 @@ final class SpillFiles {
     long records = 0;
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), WRITE_BUFFER_BYTES)) {
       for (int p = 0; p < partitions; p++) {
-        // Closed also on failure, which returns its pooled compressor.
-        try (IFileWriter segment = new IFileWriter(out, codec)) {
+        IFileWriter segment = new IFileWriter(out, codec);
+        // Closed also when writing fails, which returns its pooled compressor.
+        try (segment) {
           body.write(p, segment);
-          segment.close();
-          index.set(p, entry(offset, segment));
-          offset += segment.getCompressedLength();
-          records += segment.getRecordCount();
         }
+        index.set(p, entry(offset, segment));
+        offset += segment.getCompressedLength();
+        records += segment.getRecordCount();
       }
     } catch (IOException | RuntimeException e) {
       try {
@@ -99,13 +99,13 @@ final class SpillFiles {
       try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(output), WRITE_BUFFER_BYTES)) {
         long offset = 0;
         for (int p = 0; p < partitions; p++) {
-          try (IFileWriter segment = new IFileWriter(out, codec)) {
+          IFileWriter segment = new IFileWriter(out, codec);
+          try (segment) {
             mergePartition(spills, p, combine, segment);
-            segment.close();
-            index.set(p, entry(offset, segment));
-            offset += segment.getCompressedLength();
-            spilledRecords.addAndGet(segment.getRecordCount());
           }
+          index.set(p, entry(offset, segment));
+          offset += segment.getCompressedLength();
+          spilledRecords.addAndGet(segment.getRecordCount());
         }
       }
       delete(spills);

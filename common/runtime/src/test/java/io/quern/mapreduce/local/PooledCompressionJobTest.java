@@ -182,7 +182,7 @@ class PooledCompressionJobTest {
     return conf;
   }
 
-  private Job wordCount(Class<? extends Reducer> reducer, String out) throws IOException {
+  private Job wordCount(Class<? extends Sum> reducer, String out) throws IOException {
     Configuration conf = conf();
     conf.setLong(FileInputFormat.SPLIT_MAXSIZE, 40 * 1024);
     Job job = Job.getInstance(conf, "pooled wordcount");
