@@ -6,9 +6,12 @@ import io.quern.fs.FSDataInputStream;
 import io.quern.fs.FSDataOutputStream;
 import io.quern.fs.FileSystem;
 import io.quern.fs.Path;
+import io.quern.io.compress.CodecPool;
 import io.quern.io.compress.CompressionCodec;
 import io.quern.io.compress.CompressionInputStream;
 import io.quern.io.compress.CompressionOutputStream;
+import io.quern.io.compress.Compressor;
+import io.quern.io.compress.Decompressor;
 import io.quern.io.compress.DefaultCodec;
 import io.quern.util.ReflectionUtils;
 import java.io.BufferedOutputStream;
@@ -217,7 +220,9 @@ public final class SequenceFile {
     private final CompressionType compression;
     private final CompressionCodec codec;
     private final int blockSize;
-    /** Compresses a value (record compression) or a block buffer; null without compression. */
+    /** The codec's compressor, from the {@link CodecPool}, which {@link #close()} returns it to. */
+    private final Compressor pooledCompressor;
+    /** Compresses a value (record compression) or a block buffer with {@link #pooledCompressor}; null without compression. */
     private final CompressionOutputStream compressor;
     /** Where {@link #compressor} writes in block compression. */
     private final DataOutputBuffer compressed = new DataOutputBuffer();
@@ -257,10 +262,18 @@ public final class SequenceFile {
       this.compression = type == null ? CompressionType.NONE : type;
       this.codec = compression == CompressionType.NONE ? null : codec != null ? codec : new DefaultCodec();
       this.blockSize = blockSize;
-      this.compressor = this.codec == null ? null
-          : this.codec.createOutputStream(compression == CompressionType.RECORD ? record : compressed);
-      new SecureRandom().nextBytes(sync);
-      writeHeader();
+      // One compressor for every value or block of the file, and pooled for the next file.
+      this.pooledCompressor = this.codec == null ? null : CodecPool.getCompressor(this.codec);
+      try {
+        this.compressor = this.codec == null ? null
+            : this.codec.createOutputStream(compression == CompressionType.RECORD ? record : compressed,
+                pooledCompressor);
+        new SecureRandom().nextBytes(sync);
+        writeHeader();
+      } catch (IOException | RuntimeException e) {
+        CodecPool.returnCompressor(pooledCompressor);
+        throw e;
+      }
     }
 
     private void writeHeader() throws IOException {
@@ -409,8 +422,12 @@ public final class SequenceFile {
           try {
             out.close();
           } finally {
-            if (compressor != null) {
-              compressor.close();
+            try {
+              if (compressor != null) {
+                compressor.close();
+              }
+            } finally {
+              CodecPool.returnCompressor(pooledCompressor);
             }
           }
         }
@@ -440,8 +457,10 @@ public final class SequenceFile {
     private boolean compressed;
     private boolean blockCompressed;
     private CompressionCodec codec;
-    /** Decompresses from {@link #compressedIn}; null without compression. */
+    /** Decompresses from {@link #compressedIn} with {@link #pooledDecompressor}; null without compression. */
     private CompressionInputStream decompressor;
+    /** The codec's decompressor, from the {@link CodecPool}; {@link #close()} returns it and clears this. */
+    private Decompressor pooledDecompressor;
     private final DataInputBuffer compressedIn = new DataInputBuffer();
     private byte[] compressedBytes = new byte[256];
     private byte[] plainValue = new byte[256];
@@ -505,6 +524,8 @@ public final class SequenceFile {
           in.close();
         } catch (IOException suppressed) {
           e.addSuppressed(suppressed);
+        } finally {
+          returnDecompressor();
         }
         throw e;
       }
@@ -531,7 +552,8 @@ public final class SequenceFile {
         }
         if (compressed) {
           codec = newCodec(readHeaderString());
-          decompressor = codec.createInputStream(compressedIn);
+          pooledDecompressor = CodecPool.getDecompressor(codec);
+          decompressor = codec.createInputStream(compressedIn, pooledDecompressor);
         }
         metadata = readMetadata();
         din.readFully(syncPoint, 4, SYNC_HASH_SIZE);
@@ -920,10 +942,20 @@ public final class SequenceFile {
       try {
         in.close();
       } finally {
-        if (decompressor != null) {
-          decompressor.close();
+        try {
+          if (decompressor != null) {
+            decompressor.close();
+          }
+        } finally {
+          returnDecompressor();
         }
       }
+    }
+
+    /** Once only: a second close must not hand back a decompressor another reader took meanwhile. */
+    private void returnDecompressor() {
+      CodecPool.returnDecompressor(pooledDecompressor);
+      pooledDecompressor = null;
     }
 
     private IOException corrupt(long offset, String what) {

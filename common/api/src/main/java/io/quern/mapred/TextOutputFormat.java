@@ -5,7 +5,6 @@ import io.quern.mapreduce.FileSystemCounter;
 import io.quern.mapreduce.files.JobFiles;
 import io.quern.mapreduce.lib.output.TextLineWriter;
 import io.quern.util.Progressable;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -20,8 +19,9 @@ public class TextOutputFormat<K, V> extends FileOutputFormat<K, V> {
     io.quern.io.compress.CompressionCodec codec = outputCodec(job);
     String file = getTaskOutputPath(job, codec == null ? name : name + codec.getDefaultExtension()).toString();
     OutputStream raw = JobFiles.get(file, job).create(file);
-    OutputStream out = new BufferedOutputStream(codec == null ? raw : codec.createOutputStream(raw), 1 << 16);
-    return new LineRecordWriter<>(out, job.get(io.quern.mapreduce.lib.output.TextOutputFormat.SEPARATOR, ""), progress);
+    return new LineRecordWriter<>(
+        TextLineWriter.open(raw, codec, job.get(io.quern.mapreduce.lib.output.TextOutputFormat.SEPARATOR, "")),
+        progress);
   }
 
   /** Writes the lines; counts the bytes in the task's counters when run by the framework. */
@@ -30,7 +30,11 @@ public class TextOutputFormat<K, V> extends FileOutputFormat<K, V> {
     private final Progressable progress;
 
     public LineRecordWriter(OutputStream out, String separator, Progressable progress) {
-      this.lines = new TextLineWriter(out, separator);
+      this(new TextLineWriter(out, separator), progress);
+    }
+
+    LineRecordWriter(TextLineWriter lines, Progressable progress) {
+      this.lines = lines;
       this.progress = progress;
     }
 

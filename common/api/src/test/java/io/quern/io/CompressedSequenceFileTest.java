@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quern.io.SequenceFile.CompressionType;
 import io.quern.io.compress.BZip2Codec;
+import io.quern.io.compress.CodecPool;
 import io.quern.io.compress.CompressionCodec;
 import io.quern.io.compress.DefaultCodec;
 import io.quern.io.compress.GzipCodec;
@@ -214,5 +215,47 @@ class CompressedSequenceFileTest {
     int flags = 4 + 1 + Text.class.getName().length() + 1 + LongWritable.class.getName().length();
     assertEquals(0, header[flags]);
     assertEquals(0, header[flags + 1]);
+  }
+
+  @Test
+  void writersAndReadersLeaseTheirCodersAndReturnThem() throws IOException {
+    for (CompressionType type : new CompressionType[] {CompressionType.RECORD, CompressionType.BLOCK}) {
+      for (CompressionCodec codec : List.of(new DefaultCodec(), new GzipCodec(), new BZip2Codec())) {
+        String what = type + " " + codec.getDefaultExtension();
+        int compressors = CodecPool.getLeasedCompressorsCount(codec);
+        int decompressors = CodecPool.getLeasedDecompressorsCount(codec);
+        Path file = dir.resolve("leases-" + type + codec.getDefaultExtension() + ".seq");
+        try (SequenceFile.Writer writer = new SequenceFile.Writer(Files.newOutputStream(file), Text.class,
+            LongWritable.class, type, codec, 5_000)) {
+          assertEquals(compressors + 1, CodecPool.getLeasedCompressorsCount(codec), what + ": the writer holds one");
+          for (int i = 0; i < 300; i++) {
+            writer.append(new Text(key(i)), new LongWritable(value(i)));
+          }
+        }
+        assertEquals(compressors, CodecPool.getLeasedCompressorsCount(codec), what + ": closing returns it");
+        int read = 0;
+        try (SequenceFile.Reader reader = open(file)) {
+          assertEquals(decompressors + 1, CodecPool.getLeasedDecompressorsCount(codec), what);
+          Text key = new Text();
+          LongWritable val = new LongWritable();
+          while (reader.next(key, val)) {
+            assertEquals(key(read) + "=" + value(read), key + "=" + val.get(), what);
+            read++;
+          }
+        }
+        assertEquals(300, read, what);
+        assertEquals(decompressors, CodecPool.getLeasedDecompressorsCount(codec), what + ": closing returns it");
+      }
+    }
+    // A reader whose header is damaged after the codec name returns its decompressor too.
+    CompressionCodec codec = new GzipCodec();
+    Path file = write(CompressionType.RECORD, codec, 10);
+    byte[] bytes = Files.readAllBytes(file);
+    int decompressors = CodecPool.getLeasedDecompressorsCount(codec);
+    Path cut = dir.resolve("cut.seq");
+    Files.write(cut, Arrays.copyOf(bytes, 4 + 1 + Text.class.getName().length() + 1
+        + LongWritable.class.getName().length() + 2 + 1 + GzipCodec.class.getName().length() + 2));
+    assertThrows(IOException.class, () -> open(cut));
+    assertEquals(decompressors, CodecPool.getLeasedDecompressorsCount(codec));
   }
 }

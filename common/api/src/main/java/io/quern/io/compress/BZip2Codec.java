@@ -2,6 +2,8 @@ package io.quern.io.compress;
 
 import io.quern.conf.Configurable;
 import io.quern.conf.Configuration;
+import io.quern.io.compress.bzip2.BZip2DummyCompressor;
+import io.quern.io.compress.bzip2.BZip2DummyDecompressor;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
@@ -14,6 +16,13 @@ import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream
 /**
  * bzip2 files ({@code .bz2}), readable by bzip2(1) and Hadoop; the coder is Apache Commons
  * Compress's. Much slower than gzip, for smaller output.
+ *
+ * <p>As in Hadoop's pure-Java bzip2 path, the coder lives inside the stream: commons-compress
+ * gives no coder that can be moved to a new stream, so there is nothing to keep between streams.
+ * {@link #createCompressor()} and {@link #createDecompressor()} give placeholders ({@link
+ * BZip2DummyCompressor}, {@link BZip2DummyDecompressor}) that {@link CodecPool} leases and takes
+ * back like any coder, and the streams made "with" them are the ordinary ones; code written for
+ * pooled codecs thus works unchanged with bzip2.
  */
 public class BZip2Codec implements CompressionCodec, Configurable {
 
@@ -34,9 +43,41 @@ public class BZip2Codec implements CompressionCodec, Configurable {
     return new BZip2Output(out);
   }
 
+  /** {@code compressor} is a placeholder (see the class comment): the stream has its own coder. */
+  @Override
+  public CompressionOutputStream createOutputStream(OutputStream out, Compressor compressor) throws IOException {
+    return new BZip2Output(out);
+  }
+
+  @Override
+  public Class<? extends Compressor> getCompressorType() {
+    return BZip2DummyCompressor.class;
+  }
+
+  @Override
+  public Compressor createCompressor() {
+    return new BZip2DummyCompressor();
+  }
+
   @Override
   public CompressionInputStream createInputStream(InputStream in) throws IOException {
     return new BZip2Input(in);
+  }
+
+  /** {@code decompressor} is a placeholder (see the class comment): the stream has its own coder. */
+  @Override
+  public CompressionInputStream createInputStream(InputStream in, Decompressor decompressor) throws IOException {
+    return new BZip2Input(in);
+  }
+
+  @Override
+  public Class<? extends Decompressor> getDecompressorType() {
+    return BZip2DummyDecompressor.class;
+  }
+
+  @Override
+  public Decompressor createDecompressor() {
+    return new BZip2DummyDecompressor();
   }
 
   @Override

@@ -1,21 +1,34 @@
 package io.quern.io.compress;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.util.zip.Deflater;
+import io.quern.io.compress.zlib.BuiltInGzipCompressor;
+import io.quern.io.compress.zlib.BuiltInGzipDecompressor;
+import io.quern.io.compress.zlib.ZlibCompression;
 
-/** gzip files ({@code .gz}), readable by gzip(1) and Hadoop; concatenated members read as one file. */
+/**
+ * gzip files ({@code .gz}), readable by gzip(1) and Hadoop; concatenated members read as one
+ * file. Its compressor writes whole gzip members (one per piece the stream {@link
+ * CompressionOutputStream#finish() finishes}); its decompressor reads one member at a time.
+ */
 public class GzipCodec extends DefaultCodec {
 
   @Override
-  public CompressionOutputStream createOutputStream(OutputStream out) throws IOException {
-    return new DeflateOutputStream(out, true, Deflater.DEFAULT_COMPRESSION);
+  public Class<? extends Compressor> getCompressorType() {
+    return BuiltInGzipCompressor.class;
   }
 
   @Override
-  public CompressionInputStream createInputStream(InputStream in) throws IOException {
-    return new InflateInputStream(in, true);
+  public Compressor createCompressor() {
+    return new BuiltInGzipCompressor(ZlibCompression.level(getConf()));
+  }
+
+  @Override
+  public Class<? extends Decompressor> getDecompressorType() {
+    return BuiltInGzipDecompressor.class;
+  }
+
+  @Override
+  public Decompressor createDecompressor() {
+    return new BuiltInGzipDecompressor();
   }
 
   @Override

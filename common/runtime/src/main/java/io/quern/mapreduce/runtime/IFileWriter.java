@@ -1,8 +1,10 @@
 package io.quern.mapreduce.runtime;
 
 import io.quern.io.WritableUtils;
+import io.quern.io.compress.CodecPool;
 import io.quern.io.compress.CompressionCodec;
 import io.quern.io.compress.CompressionOutputStream;
+import io.quern.io.compress.Compressor;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.FilterOutputStream;
@@ -20,6 +22,8 @@ import java.util.zip.CRC32C;
  * <p>With a codec the segment is compressed on its own (a complete compressed stream per
  * segment, so a reducer decompresses just its partition); the raw length and the CRC32C are
  * those of the uncompressed bytes, and {@link #getCompressedLength()} is what lands in the file.
+ * A map writes a segment per partition and spill, so the compressor comes from the {@link
+ * CodecPool} and {@link #close()} returns it: a writer must be closed, also when writing failed.
  */
 public class IFileWriter implements RecordSink, Closeable {
 
@@ -33,6 +37,8 @@ public class IFileWriter implements RecordSink, Closeable {
   /** Where record bytes go: the caller's stream, or a buffer in front of the compressor. */
   private final OutputStream out;
   private final CompressionOutputStream compressor;
+  /** The codec's compressor {@link #compressor} runs, from the pool; null without a codec. */
+  private final Compressor pooledCompressor;
   private long compressedLength;
   private final CRC32C crc = new CRC32C();
   private final byte[] lengths = new byte[18];
@@ -44,6 +50,7 @@ public class IFileWriter implements RecordSink, Closeable {
   public IFileWriter(OutputStream out) {
     this.out = out;
     this.compressor = null;
+    this.pooledCompressor = null;
   }
 
   /**
@@ -54,6 +61,7 @@ public class IFileWriter implements RecordSink, Closeable {
     if (codec == null) {
       this.out = out;
       this.compressor = null;
+      this.pooledCompressor = null;
       return;
     }
     OutputStream counting = new FilterOutputStream(out) {
@@ -74,7 +82,13 @@ public class IFileWriter implements RecordSink, Closeable {
         // The next segment follows in the same stream.
       }
     };
-    this.compressor = codec.createOutputStream(counting);
+    this.pooledCompressor = CodecPool.getCompressor(codec);
+    try {
+      this.compressor = codec.createOutputStream(counting, pooledCompressor);
+    } catch (IOException | RuntimeException e) {
+      CodecPool.returnCompressor(pooledCompressor);
+      throw e;
+    }
     // Records arrive in small writes (lengths, key, value): the compressor gets them in large ones.
     this.out = new BufferedOutputStream(compressor, COMPRESS_BUFFER_BYTES);
   }
@@ -113,18 +127,25 @@ public class IFileWriter implements RecordSink, Closeable {
     rawLength += length;
   }
 
-  /** Writes the EOF marker; the stream stays open and is not flushed. */
+  /**
+   * Writes the EOF marker and returns the compressor to the pool (also when writing fails); the
+   * stream stays open and is not flushed.
+   */
   @Override
   public void close() throws IOException {
     if (closed) {
       return;
     }
-    writeLengths(EOF_MARKER, EOF_MARKER);
     closed = true;
-    if (compressor != null) {
-      out.flush();
-      // Ends the compressed stream and frees the coder; the counting stream keeps the caller's open.
-      compressor.close();
+    try {
+      writeLengths(EOF_MARKER, EOF_MARKER);
+      if (compressor != null) {
+        out.flush();
+        // Ends the compressed stream; the counting stream keeps the caller's open.
+        compressor.close();
+      }
+    } finally {
+      CodecPool.returnCompressor(pooledCompressor);
     }
   }
 

@@ -92,8 +92,10 @@ public final class Merger {
     try (RawKeyValueIterator merged = new MergeQueue(openAll(batch), comparator);
          OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), WRITE_BUFFER_BYTES)) {
       IFileWriter writer = new IFileWriter(out, codec);
-      writer.appendAll(merged);
-      writer.close();
+      // Closed also when merging fails, which returns its pooled compressor.
+      try (writer) {
+        writer.appendAll(merged);
+      }
       intermediateRecords += writer.getRecordCount();
       done = true;
       return Segment.onDisk(file, 0, writer.getCompressedLength(), writer.getRawLength(), writer.getChecksum(), true,

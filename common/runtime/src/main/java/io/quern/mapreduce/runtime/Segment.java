@@ -1,6 +1,7 @@
 package io.quern.mapreduce.runtime;
 
 import io.quern.io.compress.CompressionCodec;
+import io.quern.io.compress.PooledCodecStreams;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -96,7 +97,8 @@ public final class Segment {
       return new IFileReader(data, dataOffset, (int) length, checksum, "in memory (" + length + " bytes)");
     }
     if (data != null) {
-      InputStream plain = codec.createInputStream(new ByteArrayInputStream(data, dataOffset, (int) length));
+      // The reader's close() returns the decompressor to the pool for the next segment.
+      InputStream plain = PooledCodecStreams.input(codec, new ByteArrayInputStream(data, dataOffset, (int) length));
       return new IFileReader(plain, rawLength, checksum, "in memory (" + length + " bytes compressed)");
     }
     FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
@@ -122,7 +124,7 @@ public final class Segment {
     // Bounded: a decompressor reads ahead, and the next partition's bytes follow in the file.
     InputStream plain;
     try {
-      plain = codec.createInputStream(new BoundedInputStream(in, length));
+      plain = PooledCodecStreams.input(codec, new BoundedInputStream(in, length));
     } catch (IOException | RuntimeException e) {
       in.close();
       throw e;

@@ -62,8 +62,10 @@ final class SpillFiles {
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), WRITE_BUFFER_BYTES)) {
       for (int p = 0; p < partitions; p++) {
         IFileWriter segment = new IFileWriter(out, codec);
-        body.write(p, segment);
-        segment.close();
+        // Closed also when writing fails, which returns its pooled compressor.
+        try (segment) {
+          body.write(p, segment);
+        }
         index.set(p, entry(offset, segment));
         offset += segment.getCompressedLength();
         records += segment.getRecordCount();
@@ -98,8 +100,9 @@ final class SpillFiles {
         long offset = 0;
         for (int p = 0; p < partitions; p++) {
           IFileWriter segment = new IFileWriter(out, codec);
-          mergePartition(spills, p, combine, segment);
-          segment.close();
+          try (segment) {
+            mergePartition(spills, p, combine, segment);
+          }
           index.set(p, entry(offset, segment));
           offset += segment.getCompressedLength();
           spilledRecords.addAndGet(segment.getRecordCount());

@@ -88,8 +88,13 @@ public final class MapTask {
     boolean done = false;
     try {
       RecordWriter writer = outputFormat.getRecordWriter(ctx);
-      MapContextImpl mc = new MapContextImpl(ctx, reader, split, writer::write, committer);
-      mapper.run(mc.wrap(mapper));
+      try {
+        MapContextImpl mc = new MapContextImpl(ctx, reader, split, writer::write, committer);
+        mapper.run(mc.wrap(mapper));
+      } catch (Throwable t) {
+        closeAfterFailure(writer, ctx, t);
+        throw t;
+      }
       writer.close(ctx);
       commit(ctx, committer, host);
       done = true;
@@ -97,6 +102,19 @@ public final class MapTask {
       if (!done) {
         committer.abortTask(ctx);
       }
+    }
+  }
+
+  /**
+   * Closes the writer of a failed attempt, whose output is aborted next: so it gives back what it
+   * holds (a pooled compressor, a file lease), as Hadoop does; a failure to close is added to {@code failure}.
+   */
+  @SuppressWarnings("rawtypes")
+  static void closeAfterFailure(RecordWriter writer, TaskAttemptContextImpl ctx, Throwable failure) {
+    try {
+      writer.close(ctx);
+    } catch (Exception | LinkageError e) {
+      failure.addSuppressed(e);
     }
   }
 

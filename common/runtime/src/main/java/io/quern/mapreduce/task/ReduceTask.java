@@ -35,11 +35,16 @@ public final class ReduceTask {
     boolean done = false;
     try (RawKeyValueIterator in = merger.merge(segments)) {
       RecordWriter writer = outputFormat.getRecordWriter(ctx);
-      Reducer reducer = ReflectionUtil.newInstance(ctx.getReducerClass(), conf);
-      RawComparator<?> grouping = ctx.getGroupingComparator();
-      ReduceContextImpl rc = new ReduceContextImpl(ctx, in, ctx.getMapOutputKeyClass(),
-          ctx.getMapOutputValueClass(), grouping, writer::write, committer);
-      reducer.run(rc.wrap(reducer));
+      try {
+        Reducer reducer = ReflectionUtil.newInstance(ctx.getReducerClass(), conf);
+        RawComparator<?> grouping = ctx.getGroupingComparator();
+        ReduceContextImpl rc = new ReduceContextImpl(ctx, in, ctx.getMapOutputKeyClass(),
+            ctx.getMapOutputValueClass(), grouping, writer::write, committer);
+        reducer.run(rc.wrap(reducer));
+      } catch (Throwable t) {
+        MapTask.closeAfterFailure(writer, ctx, t);
+        throw t;
+      }
       writer.close(ctx);
       MapTask.commit(ctx, committer, host);
       done = true;

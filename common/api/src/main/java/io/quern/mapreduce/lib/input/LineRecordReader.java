@@ -5,6 +5,7 @@ import io.quern.io.SeekableInput;
 import io.quern.io.Text;
 import io.quern.io.compress.CompressionCodec;
 import io.quern.io.compress.CompressionCodecFactory;
+import io.quern.io.compress.PooledCodecStreams;
 import io.quern.mapreduce.FileSystemCounter;
 import io.quern.mapreduce.InputSplit;
 import io.quern.mapreduce.RecordReader;
@@ -34,7 +35,7 @@ public class LineRecordReader extends RecordReader<LongWritable, Text> {
   /** For a compressed file: the file's length, which progress is measured against, else -1. */
   private long compressedLength = -1;
   private long compressedRead;
-  /** The decompressing stream over {@link #in}, closed with it to free its coder. */
+  /** The decompressing stream over {@link #in}; closing it closes {@link #in} and returns its decompressor to the pool. */
   private java.io.InputStream decompressed;
   /** Whether close() counted the short-circuit bytes already (a reader may be closed twice). */
   private boolean counted;
@@ -57,7 +58,7 @@ public class LineRecordReader extends RecordReader<LongWritable, Text> {
         end = 0;
         return;
       }
-      decompressed = codec.createInputStream(in.asInputStream());
+      decompressed = PooledCodecStreams.input(codec, in.asInputStream());
       reader = new LineReader(decompressed);
       start = 0;
       end = Long.MAX_VALUE;

@@ -2,6 +2,9 @@ package io.quern.mapreduce.lib.output;
 
 import io.quern.io.NullWritable;
 import io.quern.io.Text;
+import io.quern.io.compress.CompressionCodec;
+import io.quern.io.compress.PooledCodecStreams;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +18,28 @@ public final class TextLineWriter {
   private final OutputStream out;
   private final byte[] separator;
   private long bytes;
+
+  /**
+   * Lines into {@code raw}, buffered, and compressed with {@code codec} unless it is null: the
+   * compressor comes from the codec pool and {@link #close()} returns it. Closes {@code raw} if
+   * the compressing stream cannot be made.
+   */
+  public static TextLineWriter open(OutputStream raw, CompressionCodec codec, String separator) throws IOException {
+    OutputStream out = raw;
+    if (codec != null) {
+      try {
+        out = PooledCodecStreams.output(codec, raw);
+      } catch (IOException | RuntimeException e) {
+        try {
+          raw.close();
+        } catch (IOException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+        throw e;
+      }
+    }
+    return new TextLineWriter(new BufferedOutputStream(out, 1 << 16), separator);
+  }
 
   /** {@code separator} empty stands for a tab: configuration values are trimmed, so a tab cannot be set. */
   public TextLineWriter(OutputStream out, String separator) {

@@ -5,7 +5,6 @@ import io.quern.mapreduce.FileSystemCounter;
 import io.quern.mapreduce.RecordWriter;
 import io.quern.mapreduce.TaskAttemptContext;
 import io.quern.mapreduce.files.JobFiles;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -21,9 +20,7 @@ public class TextOutputFormat<K, V> extends FileOutputFormat<K, V> {
     CompressionCodec codec = outputCodec(context);
     String file = getDefaultWorkFile(context, codec == null ? "" : codec.getDefaultExtension()).toString();
     OutputStream raw = JobFiles.get(file, context.getConfiguration()).create(file);
-    TextLineWriter lines = new TextLineWriter(
-        new BufferedOutputStream(codec == null ? raw : codec.createOutputStream(raw), 1 << 16),
-        context.getConfiguration().get(SEPARATOR, ""));
+    TextLineWriter lines = TextLineWriter.open(raw, codec, context.getConfiguration().get(SEPARATOR, ""));
     return new RecordWriter<>() {
       @Override
       public void write(K key, V value) throws IOException {
