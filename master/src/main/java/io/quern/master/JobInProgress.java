@@ -400,10 +400,6 @@ final class JobInProgress {
     return total;
   }
 
-  JobStatusReport report() {
-    return report(null);
-  }
-
   /** @param note what holds the job up from outside, shown while it runs */
   JobStatusReport report(String note) {
     return new JobStatusReport(id.toString(), spec.name(), spec.user(), spec.priority(), state,

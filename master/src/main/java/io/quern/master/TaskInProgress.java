@@ -55,10 +55,6 @@ final class TaskInProgress {
     return id.getTaskType() == io.quern.mapreduce.TaskType.JOB_CLEANUP;
   }
 
-  boolean isComplete() {
-    return succeeded != null;
-  }
-
   /** The attempt whose output the task's is, or null. */
   Attempt succeeded() {
     return succeeded;
