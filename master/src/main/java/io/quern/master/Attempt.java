@@ -4,15 +4,21 @@ import io.quern.mapreduce.CountersSnapshot;
 import io.quern.mapreduce.TaskAttemptID;
 import io.quern.mapreduce.TaskState;
 
-/** One attempt of a task. Owned by the {@link JobTracker}'s thread, like all its tables. */
+/**
+ * One attempt of a task. Owned by the {@link JobTracker}'s thread, like all its tables. Its
+ * state moves only through the transitions below, each of which checks where it comes from:
+ * RUNNING to SUCCEEDED ({@link #succeed}), RUNNING to FAILED or KILLED ({@link #end}), and
+ * SUCCEEDED to FAILED or KILLED when its map output is lost ({@link #loseOutput}); an attempt
+ * of an earlier leader starts SUCCEEDED ({@link #finished}).
+ */
 final class Attempt {
   final TaskAttemptID id;
   /** The task this is an attempt of: found with the attempt, never looked up again by id. */
   final TaskInProgress task;
   final WorkerInfo worker;
   final long startMillis;
-  /** Changed through {@link #end} once the attempt ran: the worker's running count follows it. */
-  TaskState state = TaskState.RUNNING;
+  /** Changed only by the transitions: the worker's running count follows it. */
+  private TaskState state = TaskState.RUNNING;
   /** The count that holds this attempt while it runs; null for cleanup and recovered attempts. */
   RunningAttempts runningIndex;
   float progress;
@@ -42,15 +48,57 @@ final class Attempt {
     this.lastReportMillis = startMillis;
   }
 
+  /** An attempt an earlier leader recorded as finished: it starts SUCCEEDED, and holds no slot. */
+  static Attempt finished(TaskAttemptID id, TaskInProgress task, WorkerInfo worker, long startMillis,
+      long finishMillis, String status) {
+    Attempt a = new Attempt(id, task, worker, startMillis);
+    a.state = TaskState.SUCCEEDED;
+    a.progress = 1f;
+    a.status = status;
+    a.finishMillis = finishMillis;
+    return a;
+  }
+
+  TaskState state() {
+    return state;
+  }
+
   boolean isRunning() {
     return state == TaskState.RUNNING;
   }
 
-  /** The attempt's state is {@code how} now; leaving the running state frees its worker's slot. */
-  void end(TaskState how) {
-    boolean wasRunning = isRunning();
+  /** The running attempt succeeded. */
+  void succeed(long now) {
+    leaveRunning(TaskState.SUCCEEDED);
+    finishMillis = now;
+    progress = 1f;
+  }
+
+  /** The running attempt failed or was killed ({@code how}), for {@code why} (shown on the status pages). */
+  void end(TaskState how, long now, String why) {
+    if (how != TaskState.FAILED && how != TaskState.KILLED) {
+      throw new IllegalArgumentException(id + " cannot end as " + how + ": only FAILED or KILLED");
+    }
+    leaveRunning(how);
+    finishMillis = now;
+    diagnostic = why;
+  }
+
+  /** The output of this succeeded map is lost (with its worker, or unfetchable): the attempt counts as {@code how}. */
+  void loseOutput(TaskState how) {
+    if (state != TaskState.SUCCEEDED || (how != TaskState.FAILED && how != TaskState.KILLED)) {
+      throw new IllegalStateException(id + " is " + state + ": its output cannot be lost as " + how);
+    }
     state = how;
-    if (wasRunning && !isRunning() && runningIndex != null) {
+  }
+
+  /** Leaving the running state frees the attempt's slot on its worker. */
+  private void leaveRunning(TaskState to) {
+    if (state != TaskState.RUNNING) {
+      throw new IllegalStateException(id + " is " + state + ", not running: it cannot become " + to);
+    }
+    state = to;
+    if (runningIndex != null) {
       runningIndex.ended(this);
       runningIndex = null;
     }

@@ -43,16 +43,18 @@ final class CommandDispatcher {
       if (c instanceof Command.Launch l) {
         onWorker(l.workerId(), l.endpoint(), "launch " + l.launch().attemptId(), w -> w.launch(l.launch()));
       } else if (c instanceof Command.Kill k) {
-        onWorker(k.workerId(), k.endpoint(), "kill " + k.attemptId(), w -> w.kill(epoch, k.attemptId()));
+        String attemptId = k.attempt().toString();
+        onWorker(k.workerId(), k.endpoint(), "kill " + attemptId, w -> w.kill(epoch, attemptId));
       } else if (c instanceof Command.CleanupJob cj) {
+        String jobId = cj.job().toString();
         for (WorkerInfo wi : cj.workers()) {
-          onWorker(wi.id(), wi.endpoint(), "clean up " + cj.jobId(), w -> w.jobFinished(epoch, cj.jobId()));
+          onWorker(wi.id(), wi.endpoint(), "clean up " + jobId, w -> w.jobFinished(epoch, jobId));
         }
       } else if (c instanceof Command.JobEnded e) {
-        finisher.writeHistory(e.jobId());
-        finisher.forget(epoch, e.jobId(), e.committed());
+        finisher.writeHistory(e.job().toString());
+        finisher.forget(epoch, e.job().toString(), e.committed());
       } else if (c instanceof Command.RecordTask r) {
-        finisher.record(epoch, r.jobId(), r.task());
+        finisher.record(epoch, r.job().toString(), r.task());
       }
     }
   }

@@ -120,17 +120,23 @@ final class Endpoints {
     public JobStatusReport awaitStatus(String jobId, JobStatusReport seen, long maxWaitMillis)
         throws UnknownJobException, NotLeaderException, RemoteException {
       long wait = Math.min(Math.max(0, maxWaitMillis), maxStatusWaitMillis);
+      io.quern.mapreduce.JobID id;
+      try {
+        id = WireIds.job(jobId);
+      } catch (IllegalArgumentException e) {
+        throw new UnknownJobException(jobId);
+      }
       JobChangeWaiters waiters = loop.waiters();
-      waiters.watch(jobId);
+      waiters.watch(id);
       try {
         // Published once the watch stands, so that every later change reaches the wait below.
-        JobStatusReport now = query(t -> t.publishStatus(jobId, waiters));
+        JobStatusReport now = query(t -> t.publishStatus(id, waiters));
         if (wait == 0 || !now.equals(seen) || now.state().isTerminal()) {
           return now;
         }
         JobStatusReport changed;
         try {
-          changed = waiters.await(jobId, seen, wait);
+          changed = waiters.await(id, seen, wait);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new RemoteException("interrupted");
@@ -139,7 +145,7 @@ final class Endpoints {
         // the loop says which (a NotLeaderException sends the client to the new leader).
         return changed != null ? changed : query(t -> t.status(jobId));
       } finally {
-        waiters.unwatch(jobId);
+        waiters.unwatch(id);
       }
     }
 
@@ -237,8 +243,7 @@ final class Endpoints {
 
     private static boolean isJobCleanup(String attemptId) {
       try {
-        return io.quern.mapreduce.TaskAttemptID.forName(attemptId).getTaskID().getTaskType()
-            == io.quern.mapreduce.TaskType.JOB_CLEANUP;
+        return WireIds.attempt(attemptId).getTaskType() == io.quern.mapreduce.TaskType.JOB_CLEANUP;
       } catch (IllegalArgumentException e) {
         return false;
       }

@@ -63,12 +63,6 @@ final class GpuLedger {
     return taken;
   }
 
-  /** Who holds what on the worker now (for tests and status). */
-  Map<String, Attempt> holders(WorkerInfo w, long now) {
-    free(w, now);
-    return Map.copyOf(heldByWorker.getOrDefault(w.id(), Map.of()));
-  }
-
   /** The worker is lost: whatever ran there is gone with it. */
   void forgetWorker(String workerId) {
     heldByWorker.remove(workerId);

@@ -1,5 +1,6 @@
 package io.quern.master;
 
+import io.quern.mapreduce.JobID;
 import io.quern.mapreduce.JobState;
 import io.quern.mapreduce.JobStatusReport;
 import java.util.HashMap;
@@ -39,7 +40,7 @@ final class JobChangeWaiters {
   }
 
   private final ReentrantLock lock = new ReentrantLock();
-  private final Map<String, Watch> watches = new HashMap<>();
+  private final Map<JobID, Watch> watches = new HashMap<>();
   private final int maxWaiters;
   private int waiting;
 
@@ -52,7 +53,7 @@ final class JobChangeWaiters {
   }
 
   /** Starts watching the job: from now on the loop publishes its reports. Pair with {@link #unwatch}. */
-  void watch(String jobId) {
+  void watch(JobID jobId) {
     lock.lock();
     try {
       watches.computeIfAbsent(jobId, k -> new Watch()).watchers++;
@@ -61,7 +62,7 @@ final class JobChangeWaiters {
     }
   }
 
-  void unwatch(String jobId) {
+  void unwatch(JobID jobId) {
     lock.lock();
     try {
       Watch w = watches.get(jobId);
@@ -74,7 +75,7 @@ final class JobChangeWaiters {
   }
 
   /** The jobs someone watches (for the loop, after a run of calls). */
-  List<String> watched() {
+  List<JobID> watched() {
     lock.lock();
     try {
       return watches.isEmpty() ? List.of() : List.copyOf(watches.keySet());
@@ -87,7 +88,7 @@ final class JobChangeWaiters {
    * Whether the loop should make a new report of the job now: none published yet, its state
    * differs from the published one, or the last report is {@link #REPORT_INTERVAL_MILLIS} old.
    */
-  boolean due(String jobId, JobState state, long nowMillis) {
+  boolean due(JobID jobId, JobState state, long nowMillis) {
     lock.lock();
     try {
       Watch w = watches.get(jobId);
@@ -99,7 +100,7 @@ final class JobChangeWaiters {
   }
 
   /** The loop's current report of a watched job; wakes its waiters when it differs from the last one. */
-  void publish(String jobId, JobStatusReport report, long nowMillis) {
+  void publish(JobID jobId, JobStatusReport report, long nowMillis) {
     lock.lock();
     try {
       Watch w = watches.get(jobId);
@@ -117,7 +118,7 @@ final class JobChangeWaiters {
   }
 
   /** The job left the tables (retired): its waiters return with nothing, to ask again. */
-  void release(String jobId) {
+  void release(JobID jobId) {
     lock.lock();
     try {
       Watch w = watches.get(jobId);
@@ -149,7 +150,7 @@ final class JobChangeWaiters {
    * yet, or when too many callers wait already: the caller then asks the loop itself. The job must
    * be watched, and its current report published once the watch began, before the call.
    */
-  JobStatusReport await(String jobId, JobStatusReport seen, long maxWaitMillis) throws InterruptedException {
+  JobStatusReport await(JobID jobId, JobStatusReport seen, long maxWaitMillis) throws InterruptedException {
     lock.lock();
     try {
       Watch w = watches.get(jobId);

@@ -67,11 +67,13 @@ final class JobInProgress {
   final int maxMapAttempts;
   final int maxReduceAttempts;
 
-  JobInProgress(JobSpec spec, long sequence, long now, int maxMapAttempts, int maxReduceAttempts, int attemptBase) {
+  /** @param id the job's id, parsed from its spec's */
+  JobInProgress(JobID id, JobSpec spec, long sequence, long now, int maxMapAttempts, int maxReduceAttempts,
+      int attemptBase) {
     this.maxMapAttempts = maxMapAttempts;
     this.maxReduceAttempts = maxReduceAttempts;
     this.attemptBase = attemptBase;
-    this.id = JobID.forName(spec.jobId());
+    this.id = id;
     this.spec = spec;
     this.sequence = sequence;
     this.submitMillis = now;
@@ -169,9 +171,7 @@ final class JobInProgress {
       cleanup = new TaskInProgress(new TaskID(id, TaskType.JOB_CLEANUP, 0), null, attemptBase);
     }
     cleanupFor = end;
-    cleanup.failedForGood = false;
-    cleanup.failures = 0;
-    cleanup.failedOn.clear();
+    cleanup.rearm();
     return cleanup;
   }
 
@@ -207,26 +207,26 @@ final class JobInProgress {
 
   /** The task succeeded with attempt {@code a}. */
   void succeeded(TaskInProgress t, Attempt a) {
-    if (t.succeeded == null && !t.isCleanup()) {
+    t.succeededWith(a);
+    if (!t.isCleanup()) {
       if (t.isMap()) {
         completedMaps++;
       } else {
         completedReduces++;
       }
     }
-    t.succeeded = a;
   }
 
   /** The task's success is void (its map output was lost): it is pending again. */
   void clearSuccess(TaskInProgress t) {
-    if (t.succeeded != null && !t.isCleanup()) {
+    t.clearSuccess();
+    if (!t.isCleanup()) {
       if (t.isMap()) {
         completedMaps--;
       } else {
         completedReduces--;
       }
     }
-    t.succeeded = null;
     mayBePending(t);
   }
 
@@ -382,7 +382,7 @@ final class JobInProgress {
     }
     float sum = 0;
     for (TaskInProgress t : list) {
-      sum += t.failedForGood ? 1f : t.progress();
+      sum += t.failedForGood() ? 1f : t.progress();
     }
     return sum / list.size();
   }
@@ -392,16 +392,12 @@ final class JobInProgress {
     CountersSnapshot total = new CountersSnapshot(Map.of(JobCounter.class.getName(), jobCounters));
     for (List<TaskInProgress> list : List.of(maps, reduces)) {
       for (TaskInProgress t : list) {
-        if (t.succeeded != null) {
-          total = total.plus(t.succeeded.counters);
+        if (t.succeeded() != null) {
+          total = total.plus(t.succeeded().counters);
         }
       }
     }
     return total;
-  }
-
-  JobStatusReport report() {
-    return report(null);
   }
 
   /** @param note what holds the job up from outside, shown while it runs */

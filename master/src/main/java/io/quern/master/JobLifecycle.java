@@ -60,7 +60,7 @@ final class JobLifecycle {
    */
   void kill(Attempt a) {
     a.killSentMillis = clock.getAsLong();
-    send(new Command.Kill(a.worker.id(), a.worker.endpoint(), a.id.toString()));
+    send(new Command.Kill(a.worker.id(), a.worker.endpoint(), a.id));
   }
 
   /** The commands decided since the last call, in order, after the scheduling pass asked for meanwhile. */
@@ -178,14 +178,9 @@ final class JobLifecycle {
     return true;
   }
 
-  void attemptEnded(String attemptId, TaskState how, String diagnostics) {
-    Attempt a = tables.attempt(attemptId);
-    if (a == null || !a.isRunning()) {
-      return;
-    }
-    JobInProgress job = tables.jobOf(a);
-    TaskInProgress t = a.task;
-    endAttempt(job, t, a, how, diagnostics);
+  /** A running attempt failed or was killed ({@code how}), as its worker or a client said. */
+  void attemptEnded(Attempt a, TaskState how, String diagnostics) {
+    endAttempt(tables.jobOf(a), a.task, a, how, diagnostics);
     schedule();
   }
 
@@ -204,12 +199,8 @@ final class JobLifecycle {
   }
 
   void endAttempt(JobInProgress job, TaskInProgress t, Attempt a, TaskState how, String diagnostics) {
-    a.end(how);
-    a.finishMillis = clock.getAsLong();
-    a.diagnostic = firstLines(diagnostics);
-    if (t.commitGrantedTo == a) {
-      t.commitGrantedTo = null;
-    }
+    a.end(how, clock.getAsLong(), firstLines(diagnostics));
+    t.attemptEnded(a);
     job.mayBePending(t);
     if (t.isCleanup()) {
       cleanupEnded(job, t, a, how, diagnostics);
@@ -217,18 +208,16 @@ final class JobLifecycle {
     }
     boolean map = t.isMap();
     if (how == TaskState.FAILED) {
-      t.failures++;
-      t.failedOn.add(a.worker.id());
+      t.attemptFailed(a, firstLines(diagnostics));
       job.failuresByWorker.merge(a.worker.id(), 1, Integer::sum);
       job.count(map ? JobCounter.NUM_FAILED_MAPS : JobCounter.NUM_FAILED_REDUCES);
-      t.diagnostics.add(a.id + " on " + a.worker.id() + ": " + firstLines(diagnostics));
-      LOG.info("{} FAILED on {} ({} of {} attempts): {}", a.id, a.worker.id(), t.failures,
+      LOG.info("{} FAILED on {} ({} of {} attempts): {}", a.id, a.worker.id(), t.failures(),
           job.maxAttempts(map), firstLines(diagnostics));
       if (job.isBlacklisted(a.worker, settings.maxWorkerFailuresPerJob(), tables.workers.values())) {
         LOG.info("{} blacklisted worker {} after {} failures", job.id, a.worker.id(),
             job.failuresByWorker.get(a.worker.id()));
       }
-      boolean taskFails = t.failures >= job.maxAttempts(map) && t.succeeded == null && !t.failedForGood
+      boolean taskFails = t.failures() >= job.maxAttempts(map) && t.succeeded() == null && !t.failedForGood()
           && !job.state.isTerminal();
       job.attemptEvent(a, taskFails ? TaskCompletionEvent.Status.TIPFAILED : TaskCompletionEvent.Status.FAILED,
           clock.getAsLong());
@@ -251,7 +240,7 @@ final class JobLifecycle {
     boolean commit = job.cleanupFor == JobState.SUCCEEDED && job.committing;
     if (!commit) {
       LOG.info("{} {} on {} while aborting the job's output: {}", a.id, how, a.worker.id(), firstLines(diagnostics));
-      t.failedForGood = true;
+      t.failForGood();
       cleanUpWorkers(job);
       return;
     }
@@ -260,13 +249,11 @@ final class JobLifecycle {
           diagnostics);
       return;
     }
-    t.failures++;
-    t.failedOn.add(a.worker.id());
-    t.diagnostics.add(a.id + " on " + a.worker.id() + ": " + firstLines(diagnostics));
-    LOG.info("{} FAILED on {} committing the job's output ({} of {} attempts): {}", a.id, a.worker.id(), t.failures,
+    t.attemptFailed(a, firstLines(diagnostics));
+    LOG.info("{} FAILED on {} committing the job's output ({} of {} attempts): {}", a.id, a.worker.id(), t.failures(),
         job.maxAttempts(false), firstLines(diagnostics));
-    if (t.failures >= job.maxAttempts(false)) {
-      t.failedForGood = true;
+    if (t.failures() >= job.maxAttempts(false)) {
+      t.failForGood();
       job.committing = false;
       endJob(job, JobState.FAILED, "job commit failed: " + firstLines(diagnostics));
     }
@@ -279,15 +266,13 @@ final class JobLifecycle {
       schedule();
       return;
     }
-    if (t.succeeded != null || job.state.isTerminal()) {
+    if (t.succeeded() != null || job.state.isTerminal()) {
       // Another attempt won the race; this one's output is ignored.
       endAttempt(job, t, a, TaskState.KILLED, "another attempt finished first");
       schedule();
       return;
     }
-    a.end(TaskState.SUCCEEDED);
-    a.finishMillis = clock.getAsLong();
-    a.progress = 1f;
+    a.succeed(clock.getAsLong());
     job.succeeded(t, a);
     job.lastSuccessWorker = a.worker.id();
     LOG.info("{} SUCCEEDED on {}", a.id, a.worker.id());
@@ -303,8 +288,7 @@ final class JobLifecycle {
           a.shuffleEndpoint, false));
     }
     // Reduces (and the maps of a map-only job) committed their output before reporting done.
-    send(new Command.RecordTask(job.spec.jobId(),
-        TaskRecord.of(t.id.toString(), a)));
+    send(new Command.RecordTask(job.id, TaskRecord.of(t.id, a)));
     if (job.allComplete()) {
       startCommit(job);
     }
@@ -323,8 +307,8 @@ final class JobLifecycle {
       }
       if (!job.state.isTerminal() && job.completed(false) < job.reduces.size()) {
         for (TaskInProgress t : job.maps) {
-          if (t.succeeded != null && t.succeeded.worker.id().equals(workerId)) {
-            LOG.info("{} output of {} lost with worker {}; re-running the map", job.id, t.succeeded.id, workerId);
+          if (t.succeeded() != null && t.succeeded().worker.id().equals(workerId)) {
+            LOG.info("{} output of {} lost with worker {}; re-running the map", job.id, t.succeeded().id, workerId);
             invalidateMapOutput(job, t, TaskState.KILLED);
           }
         }
@@ -334,9 +318,7 @@ final class JobLifecycle {
 
   /** The job's cleanup attempt finished: the job's output is committed, or aborted. */
   private void cleanupSucceeded(JobInProgress job, TaskInProgress t, Attempt a) {
-    a.end(TaskState.SUCCEEDED);
-    a.finishMillis = clock.getAsLong();
-    a.progress = 1f;
+    a.succeed(clock.getAsLong());
     job.succeeded(t, a);
     if (job.cleanupFor == JobState.SUCCEEDED && job.committing) {
       LOG.info("{} output committed by {} on {}", job.id, a.id, a.worker.id());
@@ -360,14 +342,14 @@ final class JobLifecycle {
    * the earlier leader's verdict.
    */
   void failTask(JobInProgress job, TaskInProgress t) {
-    if (t.failedForGood || job.state.isTerminal()) {
+    if (t.failedForGood() || job.state.isTerminal()) {
       return;
     }
-    t.failedForGood = true;
+    t.failForGood();
     String last = t.diagnostics.isEmpty() ? "" : t.diagnostics.get(t.diagnostics.size() - 1);
     boolean map = t.isMap();
     if (!job.toleratesOneMoreFailure(map)) {
-      endJob(job, JobState.FAILED, "task " + t.id + " failed " + t.failures + " times; last: " + last
+      endJob(job, JobState.FAILED, "task " + t.id + " failed " + t.failures() + " times; last: " + last
           + (job.tolerated(map) == 0 ? "" : " (" + (job.tolerated(map) + 1) + " " + (map ? "maps" : "reduces")
               + " failed for good, more than " + (map ? io.quern.mapreduce.MRJobConfig.MAP_FAILURES_MAX_PERCENT
                   : io.quern.mapreduce.MRJobConfig.REDUCE_FAILURES_MAX_PERCENT) + "="
@@ -377,7 +359,7 @@ final class JobLifecycle {
     }
     job.tolerateFailure(t);
     LOG.info("{} failed {} times; the job goes on without it ({} of {} {} failed for good, within {}%): {}", t.id,
-        t.failures, job.tolerated(map), job.tasks(map).size(), map ? "maps" : "reduces",
+        t.failures(), job.tolerated(map), job.tasks(map).size(), map ? "maps" : "reduces",
         map ? job.mapFailuresMaxPercent : job.reduceFailuresMaxPercent, last);
     for (Attempt other : t.attempts) {
       if (other.isRunning()) {
@@ -396,11 +378,10 @@ final class JobLifecycle {
   }
 
   void invalidateMapOutput(JobInProgress job, TaskInProgress t, TaskState how) {
-    Attempt done = t.succeeded;
-    done.end(how);
+    Attempt done = t.succeeded();
+    done.loseOutput(how);
     job.attemptEvent(done, TaskCompletionEvent.Status.OBSOLETE, clock.getAsLong());
     job.clearSuccess(t);
-    t.commitGrantedTo = null;
     job.mapEvents.add(new MapOutputEvent(job.mapEvents.size(), t.id.getId(), done.id.toString(),
         done.shuffleEndpoint, true));
   }
@@ -422,16 +403,13 @@ final class JobLifecycle {
       for (Attempt a : t.attempts) {
         if (a.isRunning()) {
           kill(a);
-          a.end(TaskState.KILLED);
-          a.finishMillis = job.finishMillis;
-          a.diagnostic = "the job ended " + state;
+          a.end(TaskState.KILLED, job.finishMillis, "the job ended " + state);
           job.attemptEvent(a, TaskCompletionEvent.Status.KILLED, clock.getAsLong());
         }
       }
     }
-    Attempt commit = state == JobState.SUCCEEDED && job.cleanup != null ? job.cleanup.succeeded : null;
-    send(new Command.JobEnded(job.spec.jobId(),
-        commit == null ? null : TaskRecord.of(job.cleanup.id.toString(), commit)));
+    Attempt commit = state == JobState.SUCCEEDED && job.cleanup != null ? job.cleanup.succeeded() : null;
+    send(new Command.JobEnded(job.id, commit == null ? null : TaskRecord.of(job.cleanup.id, commit)));
     // A failed or killed job's output is aborted by its committer, in a task like the commit;
     // the workers drop the job's child and files once that attempt has ended.
     if (state != JobState.SUCCEEDED) {
@@ -456,7 +434,7 @@ final class JobLifecycle {
         used.add(w);
       }
     }
-    send(new Command.CleanupJob(job.spec.jobId(), used));
+    send(new Command.CleanupJob(job.id, used));
   }
 
   static String bounded(String status) {

@@ -2,7 +2,6 @@ package io.quern.master;
 
 import io.quern.mapreduce.JobCounter;
 import io.quern.mapreduce.TaskAttemptID;
-import io.quern.mapreduce.TaskState;
 import io.quern.protocol.mapred.MapOutputEvent;
 import java.util.List;
 import java.util.Map;
@@ -32,13 +31,15 @@ final class JobRecovery {
     int maps = 0;
     int reduces = 0;
     TaskRecord committed = null;
+    TaskAttemptID committedBy = null;
     for (TaskRecord r : finished) {
       TaskInProgress t;
       TaskAttemptID attemptId;
       try {
-        attemptId = TaskAttemptID.forName(r.attemptId());
+        attemptId = WireIds.attempt(r.attemptId());
         if (attemptId.getTaskID().getTaskType() == io.quern.mapreduce.TaskType.JOB_CLEANUP) {
           committed = r;
+          committedBy = attemptId;
           continue;
         }
         t = job.task(attemptId.getTaskID());
@@ -46,7 +47,7 @@ final class JobRecovery {
         LOG.warn("{}: ignoring a malformed task record {}", job.id, r);
         continue;
       }
-      if (t == null || t.succeeded != null || !attemptId.getTaskID().toString().equals(r.taskId())) {
+      if (t == null || t.succeeded() != null || !attemptId.getTaskID().toString().equals(r.taskId())) {
         continue;
       }
       WorkerInfo w = live.get(r.workerId());
@@ -62,11 +63,8 @@ final class JobRecovery {
       } else {
         w = w != null ? w : new WorkerInfo(r.workerId(), "", "", "", 0, 0);
       }
-      Attempt a = new Attempt(attemptId, t, w, r.startMillis() > 0 ? r.startMillis() : now);
-      a.state = TaskState.SUCCEEDED;
-      a.progress = 1f;
-      a.status = "finished under an earlier master";
-      a.finishMillis = r.finishMillis() > 0 ? r.finishMillis() : now;
+      Attempt a = Attempt.finished(attemptId, t, w, r.startMillis() > 0 ? r.startMillis() : now,
+          r.finishMillis() > 0 ? r.finishMillis() : now, "finished under an earlier master");
       a.locality = locality(r.locality());
       a.counters = r.counters();
       a.shuffleEndpoint = r.shuffleEndpoint();
@@ -87,7 +85,7 @@ final class JobRecovery {
     }
     // A commit comes only once every task is done (or tolerated as failed, which is not recorded).
     if (committed != null) {
-      restoreCommit(job, committed, now);
+      restoreCommit(job, committed, committedBy, now);
       LOG.info("{} was committed under an earlier leader, which ended before forgetting it; it succeeded", job.id);
       return;
     }
@@ -96,20 +94,17 @@ final class JobRecovery {
   }
 
   /** The job's output was committed: its cleanup task is done, and must not run again. */
-  private static void restoreCommit(JobInProgress job, TaskRecord r, long now) {
+  private static void restoreCommit(JobInProgress job, TaskRecord r, TaskAttemptID attemptId, long now) {
     TaskInProgress cleanup = job.startCleanup(io.quern.mapreduce.JobState.SUCCEEDED);
-    Attempt a = new Attempt(TaskAttemptID.forName(r.attemptId()), cleanup,
-        new WorkerInfo(r.workerId(), "", "", "", 0, 0), r.startMillis() > 0 ? r.startMillis() : now);
-    a.state = TaskState.SUCCEEDED;
-    a.progress = 1f;
-    a.status = "committed under an earlier master";
-    a.finishMillis = r.finishMillis() > 0 ? r.finishMillis() : now;
+    Attempt a = Attempt.finished(attemptId, cleanup, new WorkerInfo(r.workerId(), "", "", "", 0, 0),
+        r.startMillis() > 0 ? r.startMillis() : now, r.finishMillis() > 0 ? r.finishMillis() : now,
+        "committed under an earlier master");
     job.succeeded(cleanup, a);
   }
 
   /** Whether {@link #restore} found the job's output committed: it ends as succeeded, with nothing to run. */
   static boolean committed(JobInProgress job) {
-    return job.cleanup != null && job.cleanup.succeeded != null && job.cleanupFor == io.quern.mapreduce.JobState.SUCCEEDED;
+    return job.cleanup != null && job.cleanup.succeeded() != null && job.cleanupFor == io.quern.mapreduce.JobState.SUCCEEDED;
   }
 
   private static Locality locality(String name) {

@@ -1,5 +1,6 @@
 package io.quern.master;
 
+import io.quern.mapreduce.JobID;
 import io.quern.mapreduce.TaskAttemptID;
 import io.quern.protocol.mapred.StaleEpochException;
 import io.quern.protocol.mapred.UnknownJobException;
@@ -18,7 +19,7 @@ import java.util.TreeMap;
  */
 final class JobTables {
   final long epoch;
-  final Map<String, JobInProgress> jobs = new LinkedHashMap<>();
+  final Map<JobID, JobInProgress> jobs = new LinkedHashMap<>();
   final Map<String, WorkerInfo> workers = new TreeMap<>();
   final RunningAttempts running = new RunningAttempts();
 
@@ -57,22 +58,22 @@ final class JobTables {
       }
     }
     for (JobInProgress j : retired) {
-      jobs.remove(j.spec.jobId());
+      jobs.remove(j.id);
     }
     return retired;
   }
 
-  JobInProgress job(String jobId) throws UnknownJobException {
+  JobInProgress job(JobID jobId) throws UnknownJobException {
     JobInProgress job = jobs.get(jobId);
     if (job == null) {
-      throw new UnknownJobException(jobId);
+      throw new UnknownJobException(jobId.toString());
     }
     return job;
   }
 
   /** The job of an attempt this master launched or recovered; never null for one of those. */
   JobInProgress jobOf(Attempt a) {
-    return jobs.get(a.id.getJobID().toString());
+    return jobs.get(a.id.getJobID());
   }
 
   List<JobInProgress> activeJobs() {
@@ -84,18 +85,9 @@ final class JobTables {
     return jobs.values().stream().filter(j -> !j.state.isTerminal() || j.workersCleanupPending).toList();
   }
 
-  /**
-   * The attempt of that id, or null when there is none (or the id is malformed). Ids arrive as
-   * strings from workers and clients; this is the one place an event's id is parsed.
-   */
-  Attempt attempt(String attemptId) {
-    TaskAttemptID id;
-    try {
-      id = TaskAttemptID.forName(attemptId);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-    JobInProgress job = jobs.get(id.getJobID().toString());
+  /** The attempt of that id, or null when there is none. */
+  Attempt attempt(TaskAttemptID id) {
+    JobInProgress job = jobs.get(id.getJobID());
     TaskInProgress t = job == null ? null : job.task(id.getTaskID());
     return t == null ? null : t.attempt(id);
   }

@@ -28,7 +28,8 @@ import org.apache.logging.log4j.Logger;
  * The master's events, for one leadership epoch: submissions and client queries, worker joins
  * and losses, attempt reports, timer ticks. It checks each event (epoch, ids, bounds) against
  * the {@link JobTables} and hands the change to the {@link JobLifecycle}, which queues the
- * {@link Command}s that the caller drains and carries out.
+ * {@link Command}s that the caller drains and carries out. Ids arrive here as the text workers
+ * and clients send; each is parsed once, by {@link WireIds}, and is typed from there on.
  *
  * <p>Not thread-safe by design: one thread (the master's event loop) calls everything. No RMI
  * or ZooKeeper here, so tests drive it directly with a fake clock.
@@ -83,13 +84,14 @@ public final class JobTracker {
   }
 
   public JobStatusReport submit(JobSpec spec) throws JobSubmissionException {
-    if (tables.jobs.containsKey(spec.jobId())) {
-      throw new JobSubmissionException("job " + spec.jobId() + " was already submitted");
-    }
+    JobID id;
     try {
-      JobID.forName(spec.jobId());
+      id = WireIds.job(spec.jobId());
     } catch (IllegalArgumentException e) {
       throw new JobSubmissionException("malformed job id " + spec.jobId());
+    }
+    if (tables.jobs.containsKey(id)) {
+      throw new JobSubmissionException("job " + spec.jobId() + " was already submitted");
     }
     try {
       // Workers bind the job's tasks to a token for this user: it must be one a token can name.
@@ -97,7 +99,7 @@ public final class JobTracker {
     } catch (IllegalArgumentException e) {
       throw new JobSubmissionException("job " + spec.jobId() + " cannot run as its submitter: " + e.getMessage());
     }
-    JobInProgress job = newJob(spec);
+    JobInProgress job = newJob(id, spec);
     LOG.info("{} submitted by {}: {} maps, {} reduces, priority {}", spec.jobId(), spec.user(),
         job.maps.size(), job.reduces.size(), spec.priority());
     if (job.allComplete()) {
@@ -107,12 +109,12 @@ public final class JobTracker {
     return report(job);
   }
 
-  private JobInProgress newJob(JobSpec spec) throws JobSubmissionException {
+  private JobInProgress newJob(JobID id, JobSpec spec) throws JobSubmissionException {
     // Parsed once: on a new leader this parse is on the way to the first task it assigns.
     io.quern.conf.Configuration jobConf = jobConf(spec);
     int mapGpus = gpusSetting(jobConf, io.quern.mapreduce.MRJobConfig.MAP_GPUS);
     int reduceGpus = gpusSetting(jobConf, io.quern.mapreduce.MRJobConfig.REDUCE_GPUS);
-    JobInProgress job = new JobInProgress(spec, nextSequence++, clock.getAsLong(),
+    JobInProgress job = new JobInProgress(id, spec, nextSequence++, clock.getAsLong(),
         jobSetting(jobConf, SchedulerSettings.MAP_MAX_ATTEMPTS, settings.maxMapAttempts()),
         jobSetting(jobConf, SchedulerSettings.REDUCE_MAX_ATTEMPTS, settings.maxReduceAttempts()),
         (int) (tables.epoch % 1000) * 1000);
@@ -141,7 +143,7 @@ public final class JobTracker {
     }
     job.mapGpus = mapGpus;
     job.reduceGpus = reduceGpus;
-    tables.jobs.put(spec.jobId(), job);
+    tables.jobs.put(id, job);
     return job;
   }
 
@@ -152,10 +154,16 @@ public final class JobTracker {
    */
   public JobStatusReport recover(JobSpec spec, List<TaskRecord> finished, Map<String, WorkerInfo> live)
       throws JobSubmissionException {
-    if (tables.jobs.containsKey(spec.jobId())) {
+    JobID id;
+    try {
+      id = WireIds.job(spec.jobId());
+    } catch (IllegalArgumentException e) {
+      throw new JobSubmissionException(e.getMessage());
+    }
+    if (tables.jobs.containsKey(id)) {
       throw new JobSubmissionException("job " + spec.jobId() + " was already submitted");
     }
-    JobInProgress job = newJob(spec);
+    JobInProgress job = newJob(id, spec);
     JobRecovery.restore(job, finished, live, clock.getAsLong());
     if (JobRecovery.committed(job)) {
       lifecycle.endJob(job, JobState.SUCCEEDED, null);
@@ -167,7 +175,25 @@ public final class JobTracker {
   }
 
   public JobStatusReport status(String jobId) throws UnknownJobException {
-    return report(tables.job(jobId));
+    return report(job(jobId));
+  }
+
+  /** The job a client names; unknown when the text is no job id. */
+  private JobInProgress job(String jobId) throws UnknownJobException {
+    try {
+      return tables.job(WireIds.job(jobId));
+    } catch (IllegalArgumentException e) {
+      throw new UnknownJobException(jobId);
+    }
+  }
+
+  /** The attempt a worker or client names; null when it names none (or is no attempt id). */
+  private Attempt attempt(String attemptId) {
+    try {
+      return tables.attempt(WireIds.attempt(attemptId));
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   /**
@@ -176,12 +202,12 @@ public final class JobTracker {
    * releases its waiters.
    */
   void publishChanges(JobChangeWaiters waiters) {
-    List<String> watched = waiters.watched();
+    List<JobID> watched = waiters.watched();
     if (watched.isEmpty()) {
       return;
     }
     long now = clock.getAsLong();
-    for (String id : watched) {
+    for (JobID id : watched) {
       JobInProgress job = tables.jobs.get(id);
       if (job == null) {
         waiters.release(id);
@@ -192,18 +218,18 @@ public final class JobTracker {
   }
 
   /** The job's status now, published to its waiters too: where a wait for its change starts. */
-  JobStatusReport publishStatus(String jobId, JobChangeWaiters waiters) throws UnknownJobException {
-    JobStatusReport r = status(jobId);
+  JobStatusReport publishStatus(JobID jobId, JobChangeWaiters waiters) throws UnknownJobException {
+    JobStatusReport r = report(tables.job(jobId));
     waiters.publish(jobId, r, clock.getAsLong());
     return r;
   }
 
   public CountersSnapshot counters(String jobId) throws UnknownJobException {
-    return tables.job(jobId).counters();
+    return job(jobId).counters();
   }
 
   public List<TaskReport> taskReports(String jobId) throws UnknownJobException {
-    JobInProgress job = tables.job(jobId);
+    JobInProgress job = job(jobId);
     List<TaskReport> out = new ArrayList<>();
     job.maps.forEach(t -> out.add(t.report()));
     job.reduces.forEach(t -> out.add(t.report()));
@@ -221,7 +247,7 @@ public final class JobTracker {
   }
 
   JobDetail jobSnapshot(String jobId) throws UnknownJobException {
-    return MasterSnapshots.job(tables.job(jobId));
+    return MasterSnapshots.job(job(jobId));
   }
 
   java.util.List<MasterSnapshots.WorkerRow> workersSnapshot() {
@@ -229,19 +255,19 @@ public final class JobTracker {
   }
 
   public void killJob(String jobId) throws UnknownJobException {
-    JobInProgress job = tables.job(jobId);
+    JobInProgress job = job(jobId);
     if (!job.state.isTerminal()) {
       lifecycle.endJob(job, JobState.KILLED, "killed by request");
     }
   }
 
   public void killAttempt(String attemptId, boolean fail) throws UnknownJobException {
-    Attempt a = tables.attempt(attemptId);
+    Attempt a = attempt(attemptId);
     if (a == null || !a.isRunning()) {
       throw new UnknownJobException(attemptId + " (no such running attempt)");
     }
     lifecycle.kill(a);
-    lifecycle.attemptEnded(attemptId, fail ? TaskState.FAILED : TaskState.KILLED,
+    lifecycle.attemptEnded(a, fail ? TaskState.FAILED : TaskState.KILLED,
         fail ? "failed by request" : "killed by request");
   }
 
@@ -250,14 +276,14 @@ public final class JobTracker {
 
   public List<io.quern.mapreduce.TaskCompletionEvent> taskCompletionEvents(String jobId, int fromIndex, int max)
       throws UnknownJobException {
-    List<io.quern.mapreduce.TaskCompletionEvent> events = tables.job(jobId).completionEvents;
+    List<io.quern.mapreduce.TaskCompletionEvent> events = job(jobId).completionEvents;
     int from = Math.min(Math.max(0, fromIndex), events.size());
     int to = Math.min(events.size(), from + Math.max(0, Math.min(max, MAX_EVENTS_PER_CALL)));
     return List.copyOf(events.subList(from, to));
   }
 
   public String attemptWorker(String attemptId) throws UnknownJobException {
-    Attempt a = tables.attempt(attemptId);
+    Attempt a = attempt(attemptId);
     if (a == null) {
       throw new UnknownJobException(attemptId + " (no such attempt)");
     }
@@ -349,7 +375,7 @@ public final class JobTracker {
   /** Records progress; false tells the worker to kill an attempt the master no longer wants. */
   public boolean statusUpdate(AttemptStatus s) throws StaleEpochException {
     tables.checkEpoch(s.epoch());
-    Attempt a = tables.attempt(s.attemptId());
+    Attempt a = attempt(s.attemptId());
     if (a == null || !a.isRunning()) {
       return false;
     }
@@ -366,20 +392,13 @@ public final class JobTracker {
   /** Grants the commit of a task's output to the first attempt that asks, and to no other. */
   public boolean canCommit(long attemptEpoch, String attemptId) throws StaleEpochException {
     tables.checkEpoch(attemptEpoch);
-    Attempt a = tables.attempt(attemptId);
-    if (a == null || !a.isRunning()) {
-      return false;
-    }
-    TaskInProgress t = a.task;
-    if (t.commitGrantedTo == null) {
-      t.commitGrantedTo = a;
-    }
-    return t.commitGrantedTo == a;
+    Attempt a = attempt(attemptId);
+    return a != null && a.task.grantCommit(a);
   }
 
   public void attemptSucceeded(AttemptStatus s) throws StaleEpochException {
     tables.checkEpoch(s.epoch());
-    Attempt a = tables.attempt(s.attemptId());
+    Attempt a = attempt(s.attemptId());
     if (a == null) {
       return;
     }
@@ -400,7 +419,7 @@ public final class JobTracker {
 
   public void attemptFailed(AttemptStatus s, String diagnostics, boolean killed) throws StaleEpochException {
     tables.checkEpoch(s.epoch());
-    Attempt a = tables.attempt(s.attemptId());
+    Attempt a = attempt(s.attemptId());
     if (a == null) {
       return;
     }
@@ -409,13 +428,13 @@ public final class JobTracker {
       return;
     }
     a.endReported = true;
-    lifecycle.attemptEnded(s.attemptId(), killed ? TaskState.KILLED : TaskState.FAILED, diagnostics);
+    lifecycle.attemptEnded(a, killed ? TaskState.KILLED : TaskState.FAILED, diagnostics);
   }
 
   public List<MapOutputEvent> mapOutputEvents(long attemptEpoch, String jobId, int fromIndex)
       throws StaleEpochException {
     tables.checkEpoch(attemptEpoch);
-    JobInProgress job = tables.jobs.get(jobId);
+    JobInProgress job = knownJob(jobId);
     if (job == null || fromIndex >= job.mapEvents.size()) {
       return List.of();
     }
@@ -430,7 +449,7 @@ public final class JobTracker {
     tables.checkEpoch(attemptEpoch);
     List<String> ended = new ArrayList<>();
     for (String id : jobIds) {
-      JobInProgress job = tables.jobs.get(id);
+      JobInProgress job = knownJob(id);
       if (job == null || (job.state.isTerminal() && !job.workersCleanupPending)) {
         ended.add(id);
       }
@@ -438,12 +457,21 @@ public final class JobTracker {
     return ended;
   }
 
+  /** The job a worker names, or null for none (or no job id: a worker can hold nothing of such a job). */
+  private JobInProgress knownJob(String jobId) {
+    try {
+      return tables.jobs.get(WireIds.job(jobId));
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
   /** Enough reducers failing to fetch a map's output (after their own retries) re-run the map. */
   public void fetchFailed(long attemptEpoch, String reduceAttemptId, String mapAttemptId)
       throws StaleEpochException {
     tables.checkEpoch(attemptEpoch);
-    Attempt a = tables.attempt(mapAttemptId);
-    if (a == null || a.state != TaskState.SUCCEEDED) {
+    Attempt a = attempt(mapAttemptId);
+    if (a == null || a.state() != TaskState.SUCCEEDED) {
       return;
     }
     JobInProgress job = tables.jobOf(a);
@@ -453,10 +481,9 @@ public final class JobTracker {
         a.fetchFailures, threshold);
     if (a.fetchFailures >= threshold) {
       TaskInProgress t = a.task;
-      t.failures++;
-      t.diagnostics.add(mapAttemptId + ": output unfetchable by reducers");
+      t.outputUnfetchable(a);
       lifecycle.invalidateMapOutput(job, t, TaskState.FAILED);
-      if (t.failures >= job.maxAttempts(true)) {
+      if (t.failures() >= job.maxAttempts(true)) {
         lifecycle.failTask(job, t);
       }
       lifecycle.schedule();

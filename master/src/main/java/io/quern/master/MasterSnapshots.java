@@ -100,9 +100,9 @@ final class MasterSnapshots {
   }
 
   private static AttemptSummary attempt(TaskInProgress t, Attempt a, String error) {
-    return new AttemptSummary(a.id.toString(), t.id.toString(), type(t), a.state.name(), a.worker.id(),
+    return new AttemptSummary(a.id.toString(), t.id.toString(), type(t), a.state().name(), a.worker.id(),
         a.worker.httpAddress(), a.startMillis, a.finishMillis, a.locality == null ? null : a.locality.name(),
-        a.state == io.quern.mapreduce.TaskState.SUCCEEDED ? 1.0 : a.progress, a.status,
+        a.state() == io.quern.mapreduce.TaskState.SUCCEEDED ? 1.0 : a.progress, a.status,
         error == null || error.isEmpty() ? null : error, a.counters.groups());
   }
 
@@ -122,7 +122,7 @@ final class MasterSnapshots {
         for (Attempt a : task.attempts) {
           if (a.isRunning()) {
             running.computeIfAbsent(a.worker.id(), k -> new int[3])[task.isMap() ? 0 : 1]++;
-          } else if (a.state == io.quern.mapreduce.TaskState.FAILED) {
+          } else if (a.state() == io.quern.mapreduce.TaskState.FAILED) {
             running.computeIfAbsent(a.worker.id(), k -> new int[3])[2]++;
           }
         }

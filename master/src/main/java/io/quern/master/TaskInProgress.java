@@ -12,7 +12,10 @@ import java.util.Set;
 
 /**
  * A map or reduce task and its attempts. A task is pending while it has neither a running
- * attempt nor a success; it fails once it has failed {@code maxAttempts} times.
+ * attempt nor a success; it fails once it has failed {@code maxAttempts} times. Its success,
+ * failures and commit grant change only through the methods below, which check the state they
+ * leave (the job's counts follow through {@link JobInProgress#succeeded} and {@link
+ * JobInProgress#clearSuccess}).
  */
 final class TaskInProgress {
   final TaskID id;
@@ -21,15 +24,15 @@ final class TaskInProgress {
   /** Workers where an attempt failed: a retry goes elsewhere when it can. */
   final Set<String> failedOn = new HashSet<>();
   final List<String> diagnostics = new ArrayList<>();
-  Attempt succeeded;
+  private Attempt succeeded;
   /**
    * The finished attempt of an earlier leader this one took over (numbered outside this
    * epoch's range, so kept apart from {@link #attempts}); null when none.
    */
   Attempt recovered;
-  int failures;
-  Attempt commitGrantedTo;
-  boolean failedForGood;
+  private int failures;
+  private Attempt commitGrantedTo;
+  private boolean failedForGood;
 
   /**
    * Attempt numbers start here: a leader of a later epoch numbers its attempts apart from
@@ -52,8 +55,86 @@ final class TaskInProgress {
     return id.getTaskType() == io.quern.mapreduce.TaskType.JOB_CLEANUP;
   }
 
-  boolean isComplete() {
-    return succeeded != null;
+  /** The attempt whose output the task's is, or null. */
+  Attempt succeeded() {
+    return succeeded;
+  }
+
+  int failures() {
+    return failures;
+  }
+
+  boolean failedForGood() {
+    return failedForGood;
+  }
+
+  /** The task is done with {@code a}'s output. Through {@link JobInProgress#succeeded}, which counts it. */
+  void succeededWith(Attempt a) {
+    if (succeeded != null) {
+      throw new IllegalStateException(id + " already succeeded with " + succeeded.id + "; " + a.id + " cannot succeed too");
+    }
+    succeeded = a;
+  }
+
+  /** The task's output is lost: it is to run again. Through {@link JobInProgress#clearSuccess}. */
+  void clearSuccess() {
+    if (succeeded == null) {
+      throw new IllegalStateException(id + " has no success to clear");
+    }
+    succeeded = null;
+    commitGrantedTo = null;
+  }
+
+  /** An attempt failed on its worker: counted, and a retry goes elsewhere when it can. */
+  void attemptFailed(Attempt a, String why) {
+    failures++;
+    failedOn.add(a.worker.id());
+    diagnostics.add(a.id + " on " + a.worker.id() + ": " + why);
+  }
+
+  /** Reducers could not fetch the output of the task's attempt {@code a}: counted as a failure of the task. */
+  void outputUnfetchable(Attempt a) {
+    failures++;
+    diagnostics.add(a.id + ": output unfetchable by reducers");
+  }
+
+  /** The task used its attempts (or its commit failed): it runs no more, and has no output. */
+  void failForGood() {
+    if (failedForGood || succeeded != null) {
+      throw new IllegalStateException(id + " is " + state() + ": it cannot fail for good");
+    }
+    failedForGood = true;
+  }
+
+  /** The job's cleanup task is to run again for another end: its earlier failures no longer count. */
+  void rearm() {
+    if (!isCleanup()) {
+      throw new IllegalStateException(id + " is not a cleanup task: only those run again");
+    }
+    failedForGood = false;
+    failures = 0;
+    failedOn.clear();
+  }
+
+  /**
+   * Grants the commit of the task's output to the first running attempt that asks, and to no
+   * other while it runs: whether {@code a} may commit.
+   */
+  boolean grantCommit(Attempt a) {
+    if (!a.isRunning()) {
+      return false;
+    }
+    if (commitGrantedTo == null) {
+      commitGrantedTo = a;
+    }
+    return commitGrantedTo == a;
+  }
+
+  /** The attempt ended without success: a grant it held goes to the next that asks. */
+  void attemptEnded(Attempt a) {
+    if (commitGrantedTo == a) {
+      commitGrantedTo = null;
+    }
   }
 
   int runningAttempts() {
@@ -135,10 +216,10 @@ final class TaskInProgress {
     List<String> ids = new ArrayList<>();
     String status = "";
     if (recovered != null) {
-      ids.add(recovered.id + " " + recovered.state + " on " + recovered.worker.id() + " (earlier master)");
+      ids.add(recovered.id + " " + recovered.state() + " on " + recovered.worker.id() + " (earlier master)");
     }
     for (Attempt a : attempts) {
-      ids.add(a.id + " " + a.state + " on " + a.worker.id());
+      ids.add(a.id + " " + a.state() + " on " + a.worker.id());
       if (a.isRunning() || a == succeeded) {
         status = a.status;
       }

@@ -17,8 +17,8 @@ record TaskRecord(String taskId, String attemptId, String workerId, String shuff
   }
 
   /** The record of a task whose attempt {@code a} succeeded. */
-  static TaskRecord of(String taskId, Attempt a) {
-    return new TaskRecord(taskId, a.id.toString(), a.worker.id(), a.shuffleEndpoint, a.startMillis, a.finishMillis,
+  static TaskRecord of(io.quern.mapreduce.TaskID taskId, Attempt a) {
+    return new TaskRecord(taskId.toString(), a.id.toString(), a.worker.id(), a.shuffleEndpoint, a.startMillis, a.finishMillis,
         a.locality == null ? null : a.locality.name(), a.counters);
   }
 

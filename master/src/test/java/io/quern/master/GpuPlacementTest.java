@@ -111,8 +111,8 @@ class GpuPlacementTest {
             }
           }
           running.put(l.launch().attemptId(), l);
-        } else if (c instanceof Command.Kill k && running.containsKey(k.attemptId())) {
-          killedNotReported.add(k.attemptId());
+        } else if (c instanceof Command.Kill k && running.containsKey(k.attempt().toString())) {
+          killedNotReported.add(k.attempt().toString());
         }
       }
       maxConcurrentGpuAttempts = Math.max(maxConcurrentGpuAttempts,

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quern.mapreduce.JobID;
 import io.quern.mapreduce.JobState;
 import io.quern.mapreduce.JobStatusReport;
 import io.quern.testutil.Wait;
@@ -38,16 +39,16 @@ class JobChangeWaitersTest {
   private Future<JobStatusReport> waitFor(String jobId, JobStatusReport seen, long maxWaitMillis) {
     return threads.submit(() -> {
       try {
-        return waiters.await(jobId, seen, maxWaitMillis);
+        return waiters.await(JobID.forName(jobId), seen, maxWaitMillis);
       } finally {
-        waiters.unwatch(jobId);
+        waiters.unwatch(JobID.forName(jobId));
       }
     });
   }
 
   private void watchAt(String jobId, JobStatusReport now) {
-    waiters.watch(jobId);
-    waiters.publish(jobId, now, 0);
+    waiters.watch(JobID.forName(jobId));
+    waiters.publish(JobID.forName(jobId), now, 0);
   }
 
   @Test
@@ -56,10 +57,10 @@ class JobChangeWaitersTest {
     watchAt("job_1_0001", r0);
     Future<JobStatusReport> w = waitFor("job_1_0001", r0, 60_000);
     Wait.until("the caller waits", PATIENCE, () -> waiters.waiting() == 1);
-    waiters.publish("job_1_0001", r0, 1); // the same report again is no change
+    waiters.publish(JobID.forName("job_1_0001"), r0, 1); // the same report again is no change
     assertFalse(w.isDone());
     JobStatusReport r1 = report("job_1_0001", JobState.RUNNING, 1);
-    waiters.publish("job_1_0001", r1, 2);
+    waiters.publish(JobID.forName("job_1_0001"), r1, 2);
     assertEquals(r1, w.get(10, TimeUnit.SECONDS));
     assertEquals(List.of(), waiters.watched(), "the watch ends with its last caller");
   }
@@ -87,14 +88,14 @@ class JobChangeWaitersTest {
     Wait.until("21 callers wait", PATIENCE, () -> waiters.waiting() == 21);
 
     JobStatusReport end = report("job_1_0001", JobState.SUCCEEDED, 4);
-    assertTrue(waiters.due("job_1_0001", JobState.SUCCEEDED, 0), "a change of state is due at once");
-    waiters.publish("job_1_0001", end, 0);
+    assertTrue(waiters.due(JobID.forName("job_1_0001"), JobState.SUCCEEDED, 0), "a change of state is due at once");
+    waiters.publish(JobID.forName("job_1_0001"), end, 0);
     for (Future<JobStatusReport> w : ws) {
       assertEquals(end, w.get(10, TimeUnit.SECONDS));
     }
     assertEquals(1, waiters.waiting(), "the other job's caller still waits");
     assertFalse(otherWaiter.isDone());
-    assertEquals(List.of("job_1_0002"), waiters.watched());
+    assertEquals(List.of(JobID.forName("job_1_0002")), waiters.watched());
 
     // Stepping down releases it with nothing: it asks the loop, which says it leads no more.
     waiters.releaseAll();
@@ -109,12 +110,12 @@ class JobChangeWaitersTest {
     watchAt(id, seen);
     for (int i = 1; i <= 300; i++) {
       JobStatusReport next = report(id, JobState.RUNNING, i);
-      waiters.watch(id);
+      waiters.watch(JobID.forName(id));
       Future<JobStatusReport> w = waitFor(id, seen, 5_000);
       if (i % 2 == 0) {
         Thread.yield();
       }
-      waiters.publish(id, next, i);
+      waiters.publish(JobID.forName(id), next, i);
       long start = System.nanoTime();
       assertEquals(next, w.get(10, TimeUnit.SECONDS), "round " + i);
       assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(4), "round " + i + " was woken, not timed out");
@@ -134,26 +135,26 @@ class JobChangeWaitersTest {
   void aRetiredJobReleasesItsWaitersAndAFullHouseAnswersAtOnce() throws Exception {
     JobChangeWaiters one = new JobChangeWaiters(1);
     JobStatusReport r0 = report("job_1_0001", JobState.RUNNING, 0);
-    one.watch("job_1_0001");
-    one.publish("job_1_0001", r0, 0);
-    Future<JobStatusReport> first = threads.submit(() -> one.await("job_1_0001", r0, 60_000));
+    one.watch(JobID.forName("job_1_0001"));
+    one.publish(JobID.forName("job_1_0001"), r0, 0);
+    Future<JobStatusReport> first = threads.submit(() -> one.await(JobID.forName("job_1_0001"), r0, 60_000));
     Wait.until("the caller waits", PATIENCE, () -> one.waiting() == 1);
     long start = System.nanoTime();
-    assertNull(one.await("job_1_0001", r0, 60_000), "no room for a second waiter");
+    assertNull(one.await(JobID.forName("job_1_0001"), r0, 60_000), "no room for a second waiter");
     assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5));
-    one.release("job_1_0001");
+    one.release(JobID.forName("job_1_0001"));
     assertNull(first.get(10, TimeUnit.SECONDS));
   }
 
   @Test
   void progressIsReportedAtMostEveryIntervalButAChangeOfStateAtOnce() {
     String id = "job_1_0001";
-    assertFalse(waiters.due(id, JobState.RUNNING, 0), "nobody watches");
-    waiters.watch(id);
-    assertTrue(waiters.due(id, JobState.RUNNING, 0), "nothing published yet");
-    waiters.publish(id, report(id, JobState.RUNNING, 0), 1_000);
-    assertFalse(waiters.due(id, JobState.RUNNING, 1_000 + JobChangeWaiters.REPORT_INTERVAL_MILLIS - 1));
-    assertTrue(waiters.due(id, JobState.RUNNING, 1_000 + JobChangeWaiters.REPORT_INTERVAL_MILLIS));
-    assertTrue(waiters.due(id, JobState.FAILED, 1_001));
+    assertFalse(waiters.due(JobID.forName(id), JobState.RUNNING, 0), "nobody watches");
+    waiters.watch(JobID.forName(id));
+    assertTrue(waiters.due(JobID.forName(id), JobState.RUNNING, 0), "nothing published yet");
+    waiters.publish(JobID.forName(id), report(id, JobState.RUNNING, 0), 1_000);
+    assertFalse(waiters.due(JobID.forName(id), JobState.RUNNING, 1_000 + JobChangeWaiters.REPORT_INTERVAL_MILLIS - 1));
+    assertTrue(waiters.due(JobID.forName(id), JobState.RUNNING, 1_000 + JobChangeWaiters.REPORT_INTERVAL_MILLIS));
+    assertTrue(waiters.due(JobID.forName(id), JobState.FAILED, 1_001));
   }
 }

@@ -243,7 +243,7 @@ class JobTrackerTest {
     assertEquals(0, backup.get(0).launch().partition());
     jt.attemptSucceeded(status(backup.get(0), 1));
     List<Command> after = jt.drainCommands();
-    assertTrue(after.contains(new Command.Kill("w1", "h1:9020", slow.launch().attemptId())), after.toString());
+    assertTrue(after.contains(new Command.Kill("w1", "h1:9020", io.quern.mapreduce.TaskAttemptID.forName(slow.launch().attemptId()))), after.toString());
     assertFalse(jt.statusUpdate(status(slow, 0.2f)), "the loser is told to stop");
   }
 
@@ -853,7 +853,7 @@ class JobTrackerTest {
         } else if (c instanceof Command.Launch l) {
           jt.attemptSucceeded(status(l, 1f));
         } else if (c instanceof Command.Kill k) {
-          Command.Launch l = running.remove(k.attemptId());
+          Command.Launch l = running.remove(k.attempt().toString());
           if (l != null) {
             jt.attemptFailed(status(l, 0f), "killed", true);
           }

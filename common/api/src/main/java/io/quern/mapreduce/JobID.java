@@ -1,7 +1,5 @@
 package io.quern.mapreduce;
 
-import java.util.Objects;
-
 /**
  * A job's id, {@code job_<master identifier>_<4-digit number>} as in Hadoop. Not final: the
  * old API's {@code io.quern.mapred.JobID} is one.
@@ -9,6 +7,11 @@ import java.util.Objects;
 public class JobID implements Comparable<JobID> {
   private final String jtIdentifier;
   private final int id;
+  /**
+   * The id as text, formatted on first use: the master names a job in every command and record
+   * it sends. Racy but benign, as String's own hash: every thread computes the same string.
+   */
+  private String name;
 
   public JobID(String jtIdentifier, int id) {
     if (jtIdentifier.isEmpty() || jtIdentifier.contains("_")) {
@@ -39,12 +42,31 @@ public class JobID implements Comparable<JobID> {
   }
 
   String body() {
-    return jtIdentifier + "_" + String.format("%04d", id);
+    return toString().substring(JOB.length());
+  }
+
+  private static final String JOB = "job_";
+
+  /** {@code String.format("%0" + width + "d", n)}, without a format string to parse. */
+  static String padded(int n, int width) {
+    String digits = Integer.toString(n);
+    if (digits.length() >= width) {
+      return digits;
+    }
+    if (n < 0) {
+      return String.format("%0" + width + "d", n);
+    }
+    return "0".repeat(width - digits.length()) + digits;
   }
 
   @Override
   public String toString() {
-    return "job_" + body();
+    String n = name;
+    if (n == null) {
+      n = JOB + jtIdentifier + "_" + padded(id, 4);
+      name = n;
+    }
+    return n;
   }
 
   @Override
@@ -54,7 +76,7 @@ public class JobID implements Comparable<JobID> {
 
   @Override
   public int hashCode() {
-    return Objects.hash(jtIdentifier, id);
+    return 31 * (31 + jtIdentifier.hashCode()) + id; // Objects.hash(jtIdentifier, id), without its array
   }
 
   @Override

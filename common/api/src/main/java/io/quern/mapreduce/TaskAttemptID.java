@@ -6,6 +6,8 @@ import java.util.Objects;
 public final class TaskAttemptID implements Comparable<TaskAttemptID> {
   private final TaskID taskId;
   private final int id;
+  /** The id as text, formatted on first use (see JobID's body). */
+  private String name;
 
   /**
    * An id for work outside any job, e.g. a client that opens a record reader to sample the
@@ -55,7 +57,12 @@ public final class TaskAttemptID implements Comparable<TaskAttemptID> {
 
   @Override
   public String toString() {
-    return "attempt_" + taskId.body() + "_" + id;
+    String n = name;
+    if (n == null) {
+      n = "attempt_" + taskId.body() + "_" + id;
+      name = n;
+    }
+    return n;
   }
 
   @Override
@@ -65,7 +72,7 @@ public final class TaskAttemptID implements Comparable<TaskAttemptID> {
 
   @Override
   public int hashCode() {
-    return Objects.hash(taskId, id);
+    return 31 * (31 + taskId.hashCode()) + id; // Objects.hash(taskId, id)
   }
 
   @Override

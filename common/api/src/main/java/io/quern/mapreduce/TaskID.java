@@ -7,6 +7,8 @@ public final class TaskID implements Comparable<TaskID> {
   private final JobID jobId;
   private final TaskType type;
   private final int id;
+  /** The id as text, formatted on first use (see JobID's body). */
+  private String name;
 
   public TaskID(JobID jobId, TaskType type, int id) {
     this.jobId = Objects.requireNonNull(jobId);
@@ -44,12 +46,19 @@ public final class TaskID implements Comparable<TaskID> {
   }
 
   String body() {
-    return jobId.body() + "_" + type.kind().letter() + "_" + String.format("%06d", id);
+    return toString().substring(TASK.length());
   }
+
+  private static final String TASK = "task_";
 
   @Override
   public String toString() {
-    return "task_" + body();
+    String n = name;
+    if (n == null) {
+      n = TASK + jobId.body() + "_" + type.kind().letter() + "_" + JobID.padded(id, 6);
+      name = n;
+    }
+    return n;
   }
 
   @Override
@@ -59,7 +68,7 @@ public final class TaskID implements Comparable<TaskID> {
 
   @Override
   public int hashCode() {
-    return Objects.hash(jobId, type, id);
+    return 31 * (31 * (31 + jobId.hashCode()) + type.hashCode()) + id; // Objects.hash(jobId, type, id)
   }
 
   @Override
