@@ -158,6 +158,100 @@ class NamespaceHostsIT {
     Wait.until("w2 to clean up the ended job", Duration.ofSeconds(90), () -> !Files.exists(jobDir));
   }
 
+  /**
+   * A Streaming word count whose two programs exist only on the client host: {@code -file}
+   * ships them through the DFS to the workers, which have nothing of the client's.
+   */
+  @Test
+  @Order(6)
+  void aStreamingJobRunsProgramsShippedFromTheClient() throws Exception {
+    writeProgram("wc-map.sh", "exec awk '{ for (i = 1; i <= NF; i++) print $i \"\\t1\" }'");
+    writeProgram("wc-reduce.sh", "exec awk -F '\\t' '{ c[$1] += $2 } END { for (w in c) print w \"\\t\" c[w] }'");
+    client("bin/quern", "streaming", "-D", "mapred.reduce.tasks=2", "-input", "/corpus.txt", "-output", "/swc",
+        "-mapper", "sh wc-map.sh", "-reducer", "sh wc-reduce.sh", "-file", "/tmp/wc-map.sh", "-file",
+        "/tmp/wc-reduce.sh").ok();
+    assertEquals(reference, output("/swc"));
+  }
+
+  /**
+   * A worker SIGKILLed in its host while it runs maps of a job: the master redoes its work
+   * elsewhere (its map outputs went with it), the job's output is the same as without the kill,
+   * and the worker started again rejoins.
+   */
+  @Test
+  @Order(7)
+  void aWorkerKilledMidJobHasItsWorkRedoneAndTheOutputIsTheSame() throws Exception {
+    // Maps of a few seconds each, so that the kill lands while some run on the worker.
+    writeProgram("wc-reduce.sh", "exec awk -F '\\t' '{ c[$1] += $2 } END { for (w in c) print w \"\\t\" c[w] }'");
+    writeProgram("slow-map.sh", "sleep 2; exec awk '{ for (i = 1; i <= NF; i++) print $i \"\\t1\" }'");
+    String address = addressOf("w1");
+    Path jobs = STATE.resolve("hosts/w1/tmp/quern-root/mapred/local/worker-" + address + "-9020/jobs");
+    Path out = STATE.resolve("worker-kill.out");
+    Process job = startClient(out, "bin/quern", "streaming", "-D", "mapred.reduce.tasks=2", "-D",
+        "mapreduce.input.fileinputformat.split.maxsize=262144", "-input", "/corpus.txt", "-output", "/kwc",
+        "-mapper", "sh slow-map.sh", "-reducer", "sh wc-reduce.sh", "-file", "/tmp/slow-map.sh", "-file",
+        "/tmp/wc-reduce.sh");
+    Wait.until("w1 to run a task of the job", Duration.ofSeconds(90), () -> !job.isAlive() || hasEntries(jobs));
+    assertTrue(job.isAlive(), () -> "the job ended before w1 ran a task of it:\n" + read(out));
+    run(Duration.ofSeconds(10), "/bin/sh", "-c", "for p in $(ip netns pids qn-w1); do "
+        + "if tr '\\0' ' ' < /proc/$p/cmdline 2>/dev/null | grep -q 'io.quern.worker.WorkerMain '; then kill -KILL $p; fi; "
+        + "done").ok();
+    try {
+      assertTrue(job.waitFor(240, TimeUnit.SECONDS), () -> "the job did not finish within 240 s:\n" + read(out));
+      assertEquals(0, job.exitValue(), () -> read(out));
+      assertEquals(reference, output("/kwc"));
+    } finally {
+      run(Duration.ofSeconds(60), "bench/nscluster.sh", "on", "w1", "bin/quern-daemon.sh", "start", "worker", address)
+          .ok();
+    }
+    client("bin/quern", "admin", "-wait", "worker", "3", "-timeout", "60").ok();
+  }
+
+  /**
+   * Bytes written from the client read back the same on another host, and after every fault
+   * above the file system is whole.
+   */
+  @Test
+  @Order(8)
+  void bytesPutFromTheClientReadBackTheSameOnAnotherHostAndFsckIsHealthy() throws Exception {
+    byte[] data = new byte[20 << 20];
+    new java.util.Random(11).nextBytes(data);
+    Files.write(clientTmp().resolve("random.bin"), data);
+    client("bin/quern", "fs", "-D", "dfs.block.size=4m", "-put", "/tmp/random.bin", "/random.bin").ok();
+    String sum = run(Duration.ofSeconds(120), "bench/nscluster.sh", "on", "w3", "/bin/sh", "-c",
+        "bin/quern fs -cat /random.bin | sha256sum").ok().out;
+    assertTrue(sum.contains(io.quern.util.Sha256.hex(data)), () -> "read on w3: " + sum);
+    client("bin/quern", "fs", "-get", "/random.bin", "/tmp/random.copy").ok();
+    assertTrue(java.util.Arrays.equals(data, Files.readAllBytes(clientTmp().resolve("random.copy"))));
+    String fsck = client("bin/quern", "fsck", "/").out;
+    assertTrue(fsck.contains("HEALTHY"), fsck);
+  }
+
+  private static void writeProgram(String name, String body) throws IOException {
+    Path file = clientTmp().resolve(name);
+    Files.writeString(file, "#!/bin/sh\n" + body + "\n");
+    file.toFile().setExecutable(true, false);
+  }
+
+  private static boolean hasEntries(Path dir) {
+    try (var entries = Files.list(dir)) {
+      return entries.findAny().isPresent();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** The address of a namespace host (nshosts.sh list). */
+  private static String addressOf(String host) {
+    for (String line : run(Duration.ofSeconds(10), "bench/nshosts.sh", "list").out.lines().toList()) {
+      String[] f = line.split(" ");
+      if (f.length == 2 && f[0].equals(host)) {
+        return f[1];
+      }
+    }
+    throw new AssertionError("no namespace host " + host);
+  }
+
   private static Map<String, Long> output(String dir) throws Exception {
     assertTrue(client("bin/quern", "fs", "-ls", dir).ok().out.contains(dir + "/_SUCCESS"), "no _SUCCESS in " + dir);
     return TextCorpus.parseOutput(client("bin/quern", "fs", "-cat", dir + "/part-*").ok().out);
