@@ -181,21 +181,14 @@ class NamespaceHostsIT {
   @Test
   @Order(7)
   void aWorkerKilledMidJobHasItsWorkRedoneAndTheOutputIsTheSame() throws Exception {
-    // Maps of a few seconds each, so that the kill lands while some run on the worker.
-    writeProgram("wc-reduce.sh", "exec awk -F '\\t' '{ c[$1] += $2 } END { for (w in c) print w \"\\t\" c[w] }'");
-    writeProgram("slow-map.sh", "sleep 2; exec awk '{ for (i = 1; i <= NF; i++) print $i \"\\t1\" }'");
+    writeSlowWordCount();
     String address = addressOf("w1");
     Path jobs = STATE.resolve("hosts/w1/tmp/quern-root/mapred/local/worker-" + address + "-9020/jobs");
     Path out = STATE.resolve("worker-kill.out");
-    Process job = startClient(out, "bin/quern", "streaming", "-D", "mapred.reduce.tasks=2", "-D",
-        "mapreduce.input.fileinputformat.split.maxsize=262144", "-input", "/corpus.txt", "-output", "/kwc",
-        "-mapper", "sh slow-map.sh", "-reducer", "sh wc-reduce.sh", "-file", "/tmp/slow-map.sh", "-file",
-        "/tmp/wc-reduce.sh");
+    Process job = startSlowWordCount(out, "/kwc");
     Wait.until("w1 to run a task of the job", Duration.ofSeconds(90), () -> !job.isAlive() || hasEntries(jobs));
     assertTrue(job.isAlive(), () -> "the job ended before w1 ran a task of it:\n" + read(out));
-    run(Duration.ofSeconds(10), "/bin/sh", "-c", "for p in $(ip netns pids qn-w1); do "
-        + "if tr '\\0' ' ' < /proc/$p/cmdline 2>/dev/null | grep -q 'io.quern.worker.WorkerMain '; then kill -KILL $p; fi; "
-        + "done").ok();
+    killDaemon("w1", "io.quern.worker.WorkerMain");
     try {
       assertTrue(job.waitFor(240, TimeUnit.SECONDS), () -> "the job did not finish within 240 s:\n" + read(out));
       assertEquals(0, job.exitValue(), () -> read(out));
@@ -212,7 +205,7 @@ class NamespaceHostsIT {
    * above the file system is whole.
    */
   @Test
-  @Order(8)
+  @Order(11)
   void bytesPutFromTheClientReadBackTheSameOnAnotherHostAndFsckIsHealthy() throws Exception {
     byte[] data = new byte[20 << 20];
     new java.util.Random(11).nextBytes(data);
@@ -225,6 +218,85 @@ class NamespaceHostsIT {
     assertTrue(java.util.Arrays.equals(data, Files.readAllBytes(clientTmp().resolve("random.copy"))));
     String fsck = client("bin/quern", "fsck", "/").out;
     assertTrue(fsck.contains("HEALTHY"), fsck);
+  }
+
+  /**
+   * The active master SIGKILLed in its host mid-job: the standby takes over, the job carries on
+   * to the same output, and the killed master, started again, stands by.
+   */
+  @Test
+  @Order(9)
+  void aJobOutlivesItsActiveMasterKilledAndGivesTheSameOutput() throws Exception {
+    writeSlowWordCount();
+    String active = host(activeMaster());
+    Path out = STATE.resolve("master-kill.out");
+    Process job = startSlowWordCount(out, "/mkwc");
+    Wait.until("the job to run", Duration.ofSeconds(60), () -> !job.isAlive() || read(out).contains("Running job"));
+    killDaemon(active, "io.quern.master.MasterMain");
+    try {
+      Wait.until("another master to take over", Duration.ofSeconds(60), () -> {
+        String now = activeMasterOrEmpty();
+        return !now.isEmpty() && !host(now).equals(active);
+      });
+      assertTrue(job.isAlive(), () -> "the job ended before the takeover, so it tested nothing:\n" + read(out));
+      assertTrue(job.waitFor(240, TimeUnit.SECONDS), () -> "the job did not finish within 240 s:\n" + read(out));
+      assertEquals(0, job.exitValue(), () -> read(out));
+      assertEquals(reference, output("/mkwc"));
+    } finally {
+      run(Duration.ofSeconds(60), "bench/nscluster.sh", "on", active, "bin/quern-daemon.sh", "start", "master",
+          addressOf(active)).ok();
+    }
+    client("bin/quern", "admin", "-wait", "master", "2", "active-master", "1", "-timeout", "60").ok();
+  }
+
+  /**
+   * The active master cut from ZooKeeper but not from the workers or the DFS: it loses its
+   * session, and with it the right to assign or commit (its epoch is stale), while the standby
+   * takes the job over. The output is exactly the reference: nothing was committed twice or by
+   * the cut master.
+   */
+  @Test
+  @Order(10)
+  void aMasterCutFromZooKeeperOnlyIsFencedAndTheJobsOutputIsExact() throws Exception {
+    writeSlowWordCount();
+    String active = host(activeMaster());
+    Path out = STATE.resolve("master-zk-cut.out");
+    Process job = startSlowWordCount(out, "/zkwc");
+    Wait.until("the job to run", Duration.ofSeconds(60), () -> !job.isAlive() || read(out).contains("Running job"));
+    run(Duration.ofSeconds(10), "bench/nshosts.sh", "cut", active, "zk").ok();
+    try {
+      Wait.until("another master to take over", Duration.ofSeconds(60), () -> {
+        String now = activeMasterOrEmpty();
+        return !now.isEmpty() && !host(now).equals(active);
+      });
+      assertTrue(job.isAlive(), () -> "the job ended before the takeover, so it tested nothing:\n" + read(out));
+    } finally {
+      run(Duration.ofSeconds(10), "bench/nshosts.sh", "heal", active, "zk").ok();
+    }
+    assertTrue(job.waitFor(240, TimeUnit.SECONDS), () -> "the job did not finish within 240 s:\n" + read(out));
+    assertEquals(0, job.exitValue(), () -> read(out));
+    assertEquals(reference, output("/zkwc"));
+    client("bin/quern", "admin", "-wait", "master", "2", "active-master", "1", "-timeout", "60").ok();
+  }
+
+  /** A Streaming word count whose maps take a few seconds each (12 of them), so faults land mid-job. */
+  private static void writeSlowWordCount() throws IOException {
+    writeProgram("wc-reduce.sh", "exec awk -F '\\t' '{ c[$1] += $2 } END { for (w in c) print w \"\\t\" c[w] }'");
+    writeProgram("slow-map.sh", "sleep 2; exec awk '{ for (i = 1; i <= NF; i++) print $i \"\\t1\" }'");
+  }
+
+  private static Process startSlowWordCount(Path out, String output) throws IOException {
+    return startClient(out, "bin/quern", "streaming", "-D", "mapred.reduce.tasks=2", "-D",
+        "mapreduce.input.fileinputformat.split.maxsize=262144", "-input", "/corpus.txt", "-output", output,
+        "-mapper", "sh slow-map.sh", "-reducer", "sh wc-reduce.sh", "-file", "/tmp/slow-map.sh", "-file",
+        "/tmp/wc-reduce.sh");
+  }
+
+  /** SIGKILLs the daemon of class {@code main} in namespace host {@code host}. */
+  private static void killDaemon(String host, String main) {
+    run(Duration.ofSeconds(10), "/bin/sh", "-c", "for p in $(ip netns pids qn-" + host + "); do "
+        + "if tr '\\0' ' ' < /proc/$p/cmdline 2>/dev/null | grep -q '" + main + " '; then kill -KILL $p; fi; "
+        + "done").ok();
   }
 
   private static void writeProgram(String name, String body) throws IOException {
