@@ -29,6 +29,8 @@ import java.nio.charset.StandardCharsets;
 public class QuasiMonteCarlo extends Configured implements Tool {
   static final String SAMPLES = "examples.pi.samples";
 
+  private BigDecimal lastEstimate;
+
   /** Counts the points of its share of the sequence inside and outside the circle. */
   public static class QmcMapper extends Mapper<LongWritable, NullWritable, BooleanWritable, LongWritable> {
     private long inside;
@@ -149,8 +151,14 @@ public class QuasiMonteCarlo extends Configured implements Tool {
         + "/QuasiMonteCarlo_" + System.currentTimeMillis() + "_" + new java.util.Random().nextInt(Integer.MAX_VALUE);
     System.out.println("Number of Maps  = " + maps);
     System.out.println("Samples per Map = " + samples);
-    System.out.println("Estimated value of Pi is " + estimatePi(maps, samples, tmp, conf));
+    lastEstimate = estimatePi(maps, samples, tmp, conf);
+    System.out.println("Estimated value of Pi is " + lastEstimate);
     return 0;
+  }
+
+  /** The estimate the last {@link #run} printed. */
+  public BigDecimal getEstimate() {
+    return lastEstimate;
   }
 
   public static void main(String[] args) throws Exception {

@@ -1,5 +1,6 @@
 package io.quern.examples;
 
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,5 +54,25 @@ public final class ExampleData {
   /** Word lengths in chars, split here with a regex rather than a tokenizer. */
   public static int[] wordLengths(String text) {
     return Arrays.stream(text.split("[ \\t\\n\\r\\f]+")).filter(w -> !w.isEmpty()).mapToInt(String::length).toArray();
+  }
+
+  /** pi * 16^digits, truncated, by Machin's formula in integers: independent of BBP. */
+  public static BigInteger piHex(int digits) {
+    int guard = 64;
+    BigInteger one = BigInteger.ONE.shiftLeft(4 * digits + guard);
+    BigInteger pi = arctanInverse(5, one).shiftLeft(4).subtract(arctanInverse(239, one).shiftLeft(2));
+    return pi.shiftRight(guard);
+  }
+
+  private static BigInteger arctanInverse(int x, BigInteger one) {
+    BigInteger xx = BigInteger.valueOf((long) x * x);
+    BigInteger power = one.divide(BigInteger.valueOf(x));
+    BigInteger sum = power;
+    for (int k = 1; power.signum() != 0; k++) {
+      power = power.divide(xx);
+      BigInteger term = power.divide(BigInteger.valueOf(2L * k + 1));
+      sum = k % 2 == 1 ? sum.subtract(term) : sum.add(term);
+    }
+    return sum;
   }
 }

@@ -339,29 +339,9 @@ class HadoopExamplesLocalTest {
     assertEquals(want, got);
   }
 
-  /** pi * 16^digits, truncated, by Machin's formula in integers: independent of BBP. */
-  static BigInteger piHex(int digits) {
-    int guard = 64;
-    BigInteger one = BigInteger.ONE.shiftLeft(4 * digits + guard);
-    BigInteger pi = arctanInverse(5, one).shiftLeft(4).subtract(arctanInverse(239, one).shiftLeft(2));
-    return pi.shiftRight(guard);
-  }
-
-  private static BigInteger arctanInverse(int x, BigInteger one) {
-    BigInteger xx = BigInteger.valueOf((long) x * x);
-    BigInteger power = one.divide(BigInteger.valueOf(x));
-    BigInteger sum = power;
-    for (int k = 1; power.signum() != 0; k++) {
-      power = power.divide(xx);
-      BigInteger term = power.divide(BigInteger.valueOf(2L * k + 1));
-      sum = k % 2 == 1 ? sum.subtract(term) : sum.add(term);
-    }
-    return sum;
-  }
-
   @Test
   void bbpDigitsAreThoseOfPi() throws Exception {
-    String machin = piHex(3100).toString(16).toUpperCase();
+    String machin = ExampleData.piHex(3100).toString(16).toUpperCase();
     assertTrue(machin.startsWith("3243F6A8885A308D313198A2E03707344A4093822299F31D0082EFA98EC4E6C89452821E638D01377BE5466CF34E90C6CC0AC29B7C97C50DD3F84D5B5B54709179216D5D98979FB1BD1310BA698DFB5AC2FFD72DBD01ADFB7B8E1AFED6A267E96BA7C9045F12C7F9924A19947B3916CF70801F2E2858EFC16636920D871574E69A458FEA3F4933D7E0D95748F728EB658718BCD5882154AEE7B54A41DC25A59B59C30D5392AF26013C5D1B023286085F0CA417918B8DB38EF8E79DCB0603A180E6C9E0E8BB01E8A3ED71577C1BD314B2778AF2FDA55605C60E65525F3AA55AB945748986263E8144055CA396A2AAB10B6B4CC5C341141E8CEA15486AF7C72E993B3EE1411636FBC2A2BA9C55D741831F6CE5C3E169B87931EAFD6BA336C24CF5C7A325381289586773B8F48986B4BB9AFC4BFE81B6628219361D809CCFB21A991487CAC605DEC8032EF845D5DE98575B1DC262302EB651B8823893E81D396ACC50F6D6FF383F442392E0B4482A484200469C8F04A9E1F9B5E21C66842F6E96C9A670C9C61ABD388F06A51A0D2D8542F68960FA728AB5133A36EEF0B6C137A3BE4BA3BF0507EFB2A98A1F1651D39AF017666CA593E82430E888CEE8619456F9FB47D84A5C33B8B5EBEE06F75D885C12073401A449F56C16AA64ED3AA62363F77061BFEDF72429B023D37D0D724D00A1248DB0FEAD3"),
         "the test's own reference agrees with the published digits (Blowfish's tables)");
 
@@ -372,7 +352,7 @@ class HadoopExamplesLocalTest {
     assertTrue(text.contains("Pi = 0x3.243F6A8885 A308D31319"), text);
     assertTrue(text.contains("Total number of hexadecimal digits is 1000."), text);
     // pi's own decimals, from a longer expansion than the digits the job printed them from.
-    String decimals = new BigDecimal(piHex(1200)).divide(new BigDecimal(BigInteger.ONE.shiftLeft(4800)),
+    String decimals = new BigDecimal(ExampleData.piHex(1200)).divide(new BigDecimal(BigInteger.ONE.shiftLeft(4800)),
         1100, java.math.RoundingMode.DOWN).toPlainString().substring(2, 1002);
     String printed = text.substring(text.indexOf("Pi = 3.") + 7).replaceAll("[^0-9]", "").substring(0, 1000);
     assertEquals(decimals, printed);
