@@ -15,10 +15,12 @@ import java.util.concurrent.TimeUnit;
  * {@link io.quern.conf.ConfKey}).
  */
 public final class DfsKeys {
-  /** Default block size of new files; a multiple of dfs.bytes-per-checksum. */
-  public static final SizeKey BLOCK_SIZE = new SizeKey("dfs.block.size");
   /** How often a DataNode sends a full block report besides the one when a NameNode appears. */
   public static final DurationKey BLOCKREPORT_INTERVAL = new DurationKey("dfs.blockreport.interval", TimeUnit.MILLISECONDS);
+  /** How long a block access token is good for, in minutes (or with a unit, such as 10h); the NameNode issues one with every block it locates, and DataNodes serve a task JVM only with one. */
+  public static final DurationKey BLOCK_ACCESS_TOKEN_LIFETIME = new DurationKey("dfs.block.access.token.lifetime", TimeUnit.MINUTES);
+  /** Default block size of new files; a multiple of dfs.bytes-per-checksum. */
+  public static final SizeKey BLOCK_SIZE = new SizeKey("dfs.block.size");
   /** Bytes covered by each CRC32C checksum of block data. */
   public static final SizeKey BYTES_PER_CHECKSUM = new SizeKey("dfs.bytes-per-checksum");
   /** How long closing a file waits for its last block to be reported by a DataNode. */
@@ -93,6 +95,5 @@ public final class DfsKeys {
   public static final IntKey REPLICATION = new IntKey("dfs.replication");
   /** Largest replication a file may ask for. */
   public static final IntKey REPLICATION_MAX = new IntKey("dfs.replication.max");
-
   private DfsKeys() {}
 }
