@@ -1,8 +1,11 @@
 package io.quern.mapreduce;
 
 import io.quern.conf.BooleanKey;
+import io.quern.conf.DurationKey;
+import io.quern.conf.FloatKey;
 import io.quern.conf.IntKey;
 import io.quern.conf.LongKey;
+import io.quern.conf.SizeKey;
 import io.quern.conf.StringKey;
 import io.quern.mapreduce.lib.aggregate.ValueAggregatorJobBase;
 import io.quern.mapreduce.lib.db.DBConfiguration;
@@ -12,6 +15,7 @@ import io.quern.mapreduce.lib.input.NLineInputFormat;
 import io.quern.mapreduce.lib.jobcontrol.ControlledJob;
 import io.quern.mapreduce.lib.output.FileOutputFormat;
 import io.quern.mapreduce.lib.output.MultipleOutputs;
+import java.util.concurrent.TimeUnit;
 
 /**
  * MapReduce keys of the framework: tasks, the local runner and the client (mapred-default.xml declares each with its default and description). The keys a job sets through the public API keep their Hadoop names as String constants in {@link MRJobConfig} and the formats.
@@ -21,12 +25,22 @@ import io.quern.mapreduce.lib.output.MultipleOutputs;
 public final class MapredKeys {
   /** Number of descriptors of an aggregate job (io.quern.mapreduce.lib.aggregate): each is mapreduce.aggregate.descriptor.I for I from 0, set to UserDefined,CLASS, the descriptor class that turns records into TYPE:id / value pairs. */
   public static final IntKey AGGREGATE_DESCRIPTOR_NUM = new IntKey(ValueAggregatorJobBase.DESCRIPTOR_NUM);
+  /** Most entries (files, directories, links) one cache archive may hold; one with more fails the attempt with one sentence. */
+  public static final LongKey ARCHIVE_MAX_ENTRIES = new LongKey("mapreduce.job.cache.archive.max.entries");
+  /** Most bytes one cache archive may unpack to on a worker; an archive that would unpack to more fails the attempt with one sentence (a small zip can hold terabytes of zeros, and the worker's disk is every job's). */
+  public static final SizeKey ARCHIVE_MAX_UNPACKED_BYTES = new SizeKey("mapreduce.job.cache.archive.max.unpacked.bytes");
   /** Whether a job client (quern jar) that waits for its job draws a one-line progress bar, redrawn in place, when its output is a terminal: maps and reduces done, running and failed, and the time left. Hadoop's percentage lines are printed instead when the output is not a terminal, or when this is false. */
   public static final BooleanKey CLIENT_PROGRESSBAR = new BooleanKey(JobProgressMonitor.BAR_KEY);
   /** Where jobs run: local (inside the client JVM, like Hadoop's LocalJobRunner) or cluster (the active master). */
   public static final StringKey FRAMEWORK_NAME = new StringKey(MRJobConfig.FRAMEWORK_NAME);
   /** Whether an input directory gives the files of its subdirectories too, not only its own. */
   public static final BooleanKey INPUT_DIR_RECURSIVE = new BooleanKey(FileInputFormat.INPUT_DIR_RECURSIVE);
+  /** Number of sorted segments merged at once, on the map and the reduce side. */
+  public static final IntKey IO_SORT_FACTOR = new IntKey("io.sort.factor");
+  /** Memory of a map task's sort buffer in MiB (capped so that a child's concurrent attempts fit in its heap). */
+  public static final IntKey IO_SORT_MB = new IntKey("io.sort.mb");
+  /** Fill level of the sort buffer at which a background spill starts. */
+  public static final FloatKey IO_SORT_SPILL_PERCENT = new FloatKey("io.sort.spill.percent");
   /** Number of values in DBOutputFormat's INSERT when no column names are given (then they go to the table's first columns in order). */
   public static final IntKey JDBC_OUTPUT_FIELD_COUNT = new IntKey(DBConfiguration.OUTPUT_FIELD_COUNT_PROPERTY);
   /** Whether lib.jobcontrol.ControlledJob creates a job's missing input directories before it submits the job. */
@@ -37,10 +51,14 @@ public final class MapredKeys {
   public static final IntKey LINES_PER_MAP = new IntKey(NLineInputFormat.LINES_PER_MAP);
   /** Local directory of a worker's job files: job jars, map outputs, merge files. */
   public static final StringKey LOCAL_DIR = new StringKey("mapred.local.dir");
+  /** Maps run at once by the local job runner. */
+  public static final IntKey LOCAL_MAP_TASKS_MAXIMUM = new IntKey("mapreduce.local.map.tasks.maximum");
   /** False when the job's map side (mapper, input format, partitioner, combiner) is old API (io.quern.mapred), named by the mapred.*.class keys; JobClient sets it for the jobs it submits. */
   public static final BooleanKey MAPPER_NEW_API = new BooleanKey(MRJobConfig.MAPPER_NEW_API);
   /** Whether maps compress their sorted output (spills and the partitions reducers fetch): less disk and network for some CPU. */
   public static final BooleanKey MAP_OUTPUT_COMPRESS = new BooleanKey(MRJobConfig.MAP_OUTPUT_COMPRESS);
+  /** Spills needed before the combiner also runs on the map's final merge. */
+  public static final IntKey MIN_SPILLS_FOR_COMBINE = new IntKey("min.num.spills.for.combine");
   /** Whether lib.output.MultipleOutputs counts the records of each file it writes, in a counter named after the file's base name. */
   public static final BooleanKey MULTIPLE_OUTPUTS_COUNTERS = new BooleanKey(MultipleOutputs.COUNTERS_ENABLED);
   /** Number of maps of jobs whose input format is told a count (teragen), and the hint by which the old API's (io.quern.mapred) FileInputFormat divides the input (splits no larger than a block); the new API's file input is split by blocks. */
@@ -65,5 +83,7 @@ public final class MapredKeys {
   public static final LongKey SPLIT_MINSIZE_PER_RACK = new LongKey(CombineFileInputFormat.SPLIT_MINSIZE_PERRACK);
   /** Where clients stage job jars, under USER/JOB_ID. */
   public static final StringKey STAGING_DIR = new StringKey(MRJobConfig.STAGING_DIR);
+  /** When a task attempt is killed, how long its programs (and all they forked) have between SIGTERM and SIGKILL. */
+  public static final DurationKey TASK_KILL_GRACE = new DurationKey("mapred.tasktracker.tasks.sleeptime-before-sigkill", TimeUnit.MILLISECONDS);
   private MapredKeys() {}
 }
