@@ -33,6 +33,8 @@ public final class DfsKeys {
   public static final IntKey CLIENT_READ_AHEAD = new IntKey("dfs.client.read.ahead");
   /** Whether a reader on the host of a DataNode that holds a replica (a map task reading its split, fs -cat on a worker) reads it over that DataNode's local socket (dfs.domain.socket.path) instead of RPC: no serialization and no record tags, the data never leaving the host. The block access token is checked as for any read; on any failure (replica gone, bad checksum, DataNode restarted) the reader goes on over RPC. */
   public static final BooleanKey CLIENT_READ_SHORTCIRCUIT = new BooleanKey("dfs.client.read.shortcircuit");
+  /** How long DFS clients and DataNodes retry a NameNode they cannot reach (a restart), re-resolving it through ZooKeeper. */
+  public static final DurationKey CLIENT_RETRY_WINDOW = new DurationKey("dfs.client.retry.window", TimeUnit.MILLISECONDS);
   /** Bytes per block transfer call; a multiple of dfs.bytes-per-checksum. */
   public static final SizeKey CLIENT_TRANSFER_CHUNK_SIZE = new SizeKey("dfs.client.transfer.chunk.size");
   /** Chunks a writer keeps in flight down a block's pipeline before waiting for the oldest one's ack; each holds dfs.client.transfer.chunk.size of memory. */

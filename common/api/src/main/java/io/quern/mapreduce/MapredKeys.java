@@ -45,6 +45,8 @@ public final class MapredKeys {
   public static final IntKey JDBC_OUTPUT_FIELD_COUNT = new IntKey(DBConfiguration.OUTPUT_FIELD_COUNT_PROPERTY);
   /** Whether lib.jobcontrol.ControlledJob creates a job's missing input directories before it submits the job. */
   public static final BooleanKey JOBCONTROL_CREATE_DIR = new BooleanKey(ControlledJob.CREATE_DIR);
+  /** Where the master writes the history file of each finished job. */
+  public static final StringKey JOB_HISTORY_DIR = new StringKey("mapred.job.history.dir");
   /** Priority of the job among waiting jobs; higher runs first, equal ones in submission order. */
   public static final IntKey JOB_PRIORITY = new IntKey(MRJobConfig.PRIORITY);
   /** Lines of input per split (so per map task) of NLineInputFormat. */
@@ -61,6 +63,8 @@ public final class MapredKeys {
   public static final IntKey MIN_SPILLS_FOR_COMBINE = new IntKey("min.num.spills.for.combine");
   /** Whether lib.output.MultipleOutputs counts the records of each file it writes, in a counter named after the file's base name. */
   public static final BooleanKey MULTIPLE_OUTPUTS_COUNTERS = new BooleanKey(MultipleOutputs.COUNTERS_ENABLED);
+  /** How long running jobs ride out a NameNode that is gone (a restart): task attempts and the master's job commit wait this long for it (their status says so) instead of failing, and jobs fail, naming the NameNode, once none has been registered for this long. */
+  public static final DurationKey NAMENODE_WAIT_WINDOW = new DurationKey("mapred.namenode.wait.window", TimeUnit.MILLISECONDS);
   /** Number of maps of jobs whose input format is told a count (teragen), and the hint by which the old API's (io.quern.mapred) FileInputFormat divides the input (splits no larger than a block); the new API's file input is split by blocks. */
   public static final IntKey NUM_MAPS = new IntKey(MRJobConfig.NUM_MAPS);
   /** Number of reduce tasks of a job; 0 makes a map-only job. */
@@ -83,6 +87,8 @@ public final class MapredKeys {
   public static final LongKey SPLIT_MINSIZE_PER_RACK = new LongKey(CombineFileInputFormat.SPLIT_MINSIZE_PERRACK);
   /** Where clients stage job jars, under USER/JOB_ID. */
   public static final StringKey STAGING_DIR = new StringKey(MRJobConfig.STAGING_DIR);
+  /** Replication of a job's staged jar and files in the DFS. Not the job's dfs.replication, which a job may lower for its output (terasort writes at 1): with its only replica lost, no task of the job could start. */
+  public static final IntKey SUBMIT_FILE_REPLICATION = new IntKey("mapreduce.client.submit.file.replication");
   /** When a task attempt is killed, how long its programs (and all they forked) have between SIGTERM and SIGKILL. */
   public static final DurationKey TASK_KILL_GRACE = new DurationKey("mapred.tasktracker.tasks.sleeptime-before-sigkill", TimeUnit.MILLISECONDS);
   private MapredKeys() {}
