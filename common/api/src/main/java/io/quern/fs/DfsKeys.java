@@ -51,12 +51,16 @@ public final class DfsKeys {
   public static final DurationKey DATANODE_REPORT_RETRY_INTERVAL = new DurationKey("dfs.datanode.report.retry.interval", TimeUnit.MILLISECONDS);
   /** How often the block scanner re-verifies every replica's checksums. */
   public static final DurationKey DATANODE_SCAN_PERIOD = new DurationKey("dfs.datanode.scan.period", TimeUnit.MILLISECONDS);
+  /** Short-circuit reads a DataNode serves at once; a reader beyond that is refused at once and reads over RPC. */
+  public static final IntKey DATANODE_SHORTCIRCUIT_STREAMS_MAX = new IntKey("dfs.datanode.shortcircuit.streams.max");
   /** Whether a DataNode forces a replica (data, checksums and its directory entry) to disk when finalizing it, before the writer's close() returns. false (as HDFS): a closed file survives the crash or SIGKILL of any DataNode process (its bytes are in the OS page cache), and replicas on other machines cover a machine crash; only a power loss or kernel crash of every machine holding a block within seconds of its write (the OS writeback delay) can lose it, and a replica cut short that way fails its checksums and is replaced. true: every replica of a closed file is on disk, at the cost of three fsyncs per replica on the write path. The NameNode's edit log is synced before every acknowledged change either way. */
   public static final BooleanKey DATANODE_SYNCONCLOSE = new BooleanKey("dfs.datanode.synconclose");
   /** Threads a DataNode uses for the NameNode's copy and delete orders. */
   public static final IntKey DATANODE_TRANSFER_THREADS = new IntKey("dfs.datanode.transfer.threads");
   /** How long a chunk that reached a DataNode before the chunks ahead of it waits for them; below quern.rpc.read.timeout. */
   public static final DurationKey DATANODE_WRITE_ORDER_WAIT = new DurationKey("dfs.datanode.write.order.wait", TimeUnit.MILLISECONDS);
+  /** UNIX domain socket on which a DataNode serves short-circuit reads to readers on its host; _PORT stands for its RPC port. Its directory must belong to the DataNode's user and not be writable by group or others (the DataNode makes it 0755 if missing), and be reachable by task users. Empty: the DataNode serves none. */
+  public static final StringKey DOMAIN_SOCKET_PATH = new StringKey("dfs.domain.socket.path");
   /** How often the NameNode writes an image and empties its edit log. */
   public static final DurationKey NAMENODE_CHECKPOINT_PERIOD = new DurationKey("dfs.namenode.checkpoint.period", TimeUnit.MILLISECONDS);
   /** The NameNode also checkpoints once this many edits have been logged since the last image. */
