@@ -1,5 +1,6 @@
 package io.quern.examples;
 
+import io.quern.conf.BooleanKey;
 import io.quern.conf.IntKey;
 import io.quern.conf.LongKey;
 import io.quern.conf.StringKey;
@@ -60,5 +61,10 @@ final class ExampleKeys {
   static final IntKey TERASORT_OUTPUT_REPLICATION = new IntKey(TeraSort.OUTPUT_REPLICATION);
   /** Keys terasort samples from its input to choose the ranges of its reduces. */
   static final IntKey TERASORT_SAMPLE_SIZE = new IntKey(TeraSort.SAMPLE_SIZE);
+  /** Whether the wordcount2 example counts words as written (true) or lower-cased (false). */
+  static final BooleanKey WORDCOUNT_CASE_SENSITIVE = new BooleanKey(WordCount2.CASE_SENSITIVE);
+  /** Set by the wordcount2 example from -skip: its mappers remove the patterns (one a line) of the files given with -skip from every line. */
+  static final BooleanKey WORDCOUNT_SKIP_PATTERNS = new BooleanKey(WordCount2.SKIP_PATTERNS);
+
   private ExampleKeys() {}
 }
