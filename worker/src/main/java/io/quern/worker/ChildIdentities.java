@@ -20,11 +20,11 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * The operating-system identities child task JVMs run as ({@value #KEY}). A child running as
+ * The operating-system identities child task JVMs run as ({@code mapred.child.run.as.user}). A child running as
  * the worker's own user could read whatever the worker can, the cluster secret file included;
  * children sharing one user could read each other's map outputs on disk and signal or trace
  * each other. So a worker started as root gives each job its own user id, picked from
- * {@value #RANGE_KEY} and held host-wide by a lock file (the workers of a host share the range),
+ * {@code mapred.child.uid.range} and held host-wide by a lock file (the workers of a host share the range),
  * and switches to it with {@code setpriv} (util-linux), as Hadoop's LinuxTaskController does
  * with its setuid helper. A child writes only where the worker made room for it: its job's
  * directory and log directory, made the job's and closed to everyone else, and the rehearsal

@@ -55,7 +55,7 @@ public final class Security {
     return CoreKeys.SECURITY_ENCRYPTION.getBoolean(conf);
   }
 
-  /** {@value #HANDSHAKE_TIMEOUT_KEY} in milliseconds, checked. */
+  /** {@code quern.rpc.handshake.timeout} in milliseconds, checked. */
   public static int handshakeTimeoutMs(Configuration conf) {
     long ms = CoreKeys.RPC_HANDSHAKE_TIMEOUT.millis(conf);
     if (ms < 1 || ms > Integer.MAX_VALUE) {
