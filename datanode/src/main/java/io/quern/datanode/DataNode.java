@@ -64,8 +64,6 @@ public final class DataNode implements Daemon {
   private volatile boolean reported;
   private MembershipListener namenodeListener;
   private LocalReadServer localReads;
-  static final String SOCKET_PATH_KEY = "dfs.domain.socket.path";
-  static final String MAX_LOCAL_STREAMS_KEY = "dfs.datanode.shortcircuit.streams.max";
 
   public DataNode(Configuration conf) {
     this.conf = conf;
@@ -156,13 +154,14 @@ public final class DataNode implements Daemon {
    * the key is empty or the socket cannot be served, which only costs readers on this host speed.
    */
   private LocalReadServer startLocalReads(int port) {
-    String path = conf.get(SOCKET_PATH_KEY, "").trim();
-    if (path.isEmpty()) {
+    // As set, not through the key's default: an empty value is how short-circuit reads are turned off.
+    String path = conf.get(DfsKeys.DOMAIN_SOCKET_PATH.name());
+    if (path == null || path.isBlank()) {
       return null;
     }
-    path = path.replace("_PORT", Integer.toString(port));
+    path = path.trim().replace("_PORT", Integer.toString(port));
     try {
-      return LocalReadServer.start(Path.of(path), store, conf.getInt(MAX_LOCAL_STREAMS_KEY, 32),
+      return LocalReadServer.start(Path.of(path), store, DfsKeys.DATANODE_SHORTCIRCUIT_STREAMS_MAX.getInt(conf),
           System::currentTimeMillis);
     } catch (IOException | RuntimeException e) {
       LOG.warn("Short-circuit reads are off on this DataNode (readers on its host use RPC): {}", e.getMessage());

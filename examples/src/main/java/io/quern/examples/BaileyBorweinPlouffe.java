@@ -161,8 +161,8 @@ public class BaileyBorweinPlouffe extends Configured implements Tool {
     public List<InputSplit> getSplits(JobContext context) {
       Configuration conf = context.getConfiguration();
       List<InputSplit> splits = new ArrayList<>();
-      long[] bounds = partition(conf.getLong(DIGIT_START, 1) - 1, conf.getInt(DIGIT_SIZE, 100),
-          conf.getInt(DIGIT_PARTS, 1));
+      long[] bounds = partition(ExampleKeys.BBP_DIGIT_START.getLong(conf) - 1, ExampleKeys.BBP_DIGIT_SIZE.getInt(conf),
+          ExampleKeys.BBP_DIGIT_PARTS.getInt(conf));
       for (int i = 0; i + 1 < bounds.length; i++) {
         splits.add(new BbpSplit(bounds[i], (int) (bounds[i + 1] - bounds[i])));
       }

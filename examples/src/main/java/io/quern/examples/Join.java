@@ -102,7 +102,7 @@ public class Join extends Configured implements Tool {
 
     @Override
     protected void setup(Context context) {
-      op = context.getConfiguration().get(JOIN_OP, "inner");
+      op = ExampleKeys.JOIN_OP.get(context.getConfiguration());
       sources = FileInputFormat.getInputPaths(context).length;
     }
 

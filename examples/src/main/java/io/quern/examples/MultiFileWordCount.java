@@ -10,6 +10,7 @@ import io.quern.mapreduce.InputSplit;
 import io.quern.mapreduce.Job;
 import io.quern.mapreduce.JobContext;
 import io.quern.mapreduce.Mapper;
+import io.quern.mapreduce.MapredKeys;
 import io.quern.mapreduce.RecordReader;
 import io.quern.mapreduce.TaskAttemptContext;
 import io.quern.mapreduce.files.JobFiles;
@@ -174,7 +175,7 @@ public class MultiFileWordCount extends Configured implements Tool {
     @Override
     public List<InputSplit> getSplits(JobContext context) throws IOException {
       List<io.quern.fs.FileStatus> files = listStatus(context);
-      long maxSize = context.getConfiguration().getLong(SPLIT_MAXSIZE, 0);
+      long maxSize = MapredKeys.SPLIT_MAXSIZE.getLong(context.getConfiguration());
       if (maxSize <= 0) {
         maxSize = files.isEmpty() ? Long.MAX_VALUE : Math.max(1, files.get(0).getBlockSize());
       }

@@ -6,8 +6,8 @@ import io.quern.io.BooleanWritable;
 import io.quern.io.LongWritable;
 import io.quern.io.NullWritable;
 import io.quern.mapreduce.Job;
-import io.quern.mapreduce.MRJobConfig;
 import io.quern.mapreduce.Mapper;
+import io.quern.mapreduce.MapredKeys;
 import io.quern.mapreduce.Reducer;
 import io.quern.mapreduce.files.JobFiles;
 import io.quern.mapreduce.lib.output.FileOutputFormat;
@@ -38,7 +38,7 @@ public class QuasiMonteCarlo extends Configured implements Tool {
 
     @Override
     protected void map(LongWritable mapIndex, NullWritable ignored, Context context) {
-      long samples = context.getConfiguration().getLong(SAMPLES, 1000);
+      long samples = ExampleKeys.PI_SAMPLES.getLong(context.getConfiguration());
       long offset = mapIndex.get() * samples;
       for (long i = 1; i <= samples; i++) {
         double x = radicalInverse(offset + i, 2) - 0.5;
@@ -147,7 +147,7 @@ public class QuasiMonteCarlo extends Configured implements Tool {
     int maps = Integer.parseInt(args[0]);
     long samples = Long.parseLong(args[1]);
     Configuration conf = getConf();
-    String tmp = conf.get(MRJobConfig.STAGING_DIR, System.getProperty("java.io.tmpdir"))
+    String tmp = MapredKeys.STAGING_DIR.get(conf)
         + "/QuasiMonteCarlo_" + System.currentTimeMillis() + "_" + new java.util.Random().nextInt(Integer.MAX_VALUE);
     System.out.println("Number of Maps  = " + maps);
     System.out.println("Samples per Map = " + samples);

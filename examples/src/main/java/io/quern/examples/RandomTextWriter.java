@@ -69,11 +69,11 @@ public class RandomTextWriter extends Configured implements Tool {
     protected void map(LongWritable mapIndex, NullWritable ignored, Context context)
         throws IOException, InterruptedException {
       Configuration conf = context.getConfiguration();
-      long left = conf.getLong(BYTES_PER_MAP, 1L << 30);
-      int minKey = conf.getInt(MIN_KEY, 5);
-      int keyRange = conf.getInt(MAX_KEY, 10) - minKey;
-      int minValue = conf.getInt(MIN_VALUE, 10);
-      int valueRange = conf.getInt(MAX_VALUE, 100) - minValue;
+      long left = ExampleKeys.RANDOMTEXTWRITER_BYTES_PER_MAP.getLong(conf);
+      int minKey = ExampleKeys.RANDOMTEXTWRITER_MIN_WORDS_KEY.getInt(conf);
+      int keyRange = ExampleKeys.RANDOMTEXTWRITER_MAX_WORDS_KEY.getInt(conf) - minKey;
+      int minValue = ExampleKeys.RANDOMTEXTWRITER_MIN_WORDS_VALUE.getInt(conf);
+      int valueRange = ExampleKeys.RANDOMTEXTWRITER_MAX_WORDS_VALUE.getInt(conf) - minValue;
       long records = 0;
       while (left > 0) {
         Text key = sentence(minKey + (keyRange > 0 ? random.nextInt(keyRange) : 0));
@@ -124,7 +124,8 @@ public class RandomTextWriter extends Configured implements Tool {
     if (rest.size() != 1) {
       return usage();
     }
-    int maps = RandomWriterMaps.compute(conf, TOTAL_BYTES, BYTES_PER_MAP, MAPS_PER_HOST);
+    int maps = RandomWriterMaps.compute(conf, ExampleKeys.RANDOMTEXTWRITER_TOTAL_BYTES,
+        ExampleKeys.RANDOMTEXTWRITER_BYTES_PER_MAP, ExampleKeys.RANDOMTEXTWRITER_MAPS_PER_HOST);
     Job job = Job.getInstance(conf, "random-text-writer");
     job.setJarByClass(RandomTextWriter.class);
     RangeInputFormat.configure(job.getConfiguration(), maps, maps);

@@ -42,11 +42,11 @@ public class RandomWriter extends Configured implements Tool {
     protected void map(LongWritable mapIndex, NullWritable ignored, Context context)
         throws IOException, InterruptedException {
       Configuration conf = context.getConfiguration();
-      long left = conf.getLong(BYTES_PER_MAP, 1L << 30);
-      int minKey = conf.getInt(MIN_KEY, 10);
-      int keyRange = conf.getInt(MAX_KEY, 1000) - minKey;
-      int minValue = conf.getInt(MIN_VALUE, 0);
-      int valueRange = conf.getInt(MAX_VALUE, 20000) - minValue;
+      long left = ExampleKeys.RANDOMWRITER_BYTES_PER_MAP.getLong(conf);
+      int minKey = ExampleKeys.RANDOMWRITER_MIN_KEY.getInt(conf);
+      int keyRange = ExampleKeys.RANDOMWRITER_MAX_KEY.getInt(conf) - minKey;
+      int minValue = ExampleKeys.RANDOMWRITER_MIN_VALUE.getInt(conf);
+      int valueRange = ExampleKeys.RANDOMWRITER_MAX_VALUE.getInt(conf) - minValue;
       long records = 0;
       while (left > 0) {
         fill(key, minKey + (keyRange > 0 ? random.nextInt(keyRange) : 0));
@@ -80,7 +80,8 @@ public class RandomWriter extends Configured implements Tool {
       return 2;
     }
     Configuration conf = getConf();
-    int maps = RandomWriterMaps.compute(conf, TOTAL_BYTES, BYTES_PER_MAP, MAPS_PER_HOST);
+    int maps = RandomWriterMaps.compute(conf, ExampleKeys.RANDOMWRITER_TOTAL_BYTES,
+        ExampleKeys.RANDOMWRITER_BYTES_PER_MAP, ExampleKeys.RANDOMWRITER_MAPS_PER_HOST);
     Job job = Job.getInstance(conf, "random-writer");
     job.setJarByClass(RandomWriter.class);
     RangeInputFormat.configure(job.getConfiguration(), maps, maps);

@@ -1,6 +1,8 @@
 package io.quern.examples;
 
 import io.quern.conf.Configuration;
+import io.quern.conf.IntKey;
+import io.quern.conf.LongKey;
 import io.quern.mapred.JobClient;
 import java.io.IOException;
 
@@ -13,22 +15,22 @@ final class RandomWriterMaps {
   private RandomWriterMaps() {}
 
   /** The number of maps; lowers {@code bytesPerMapKey} in {@code conf} when one map writes less. */
-  static int compute(Configuration conf, String totalKey, String bytesPerMapKey, String mapsPerHostKey)
+  static int compute(Configuration conf, LongKey totalKey, LongKey bytesPerMapKey, IntKey mapsPerHostKey)
       throws IOException {
-    long perMap = conf.getLong(bytesPerMapKey, 1L << 30);
+    long perMap = bytesPerMapKey.getLong(conf);
     if (perMap <= 0) {
       throw new IllegalArgumentException(bytesPerMapKey + " must be positive, not " + perMap);
     }
     long total;
-    if (conf.getTrimmed(totalKey) != null) {
-      total = conf.getLong(totalKey, 0);
+    if (totalKey.isSet(conf)) {
+      total = totalKey.getLong(conf);
     } else {
       int workers = new JobClient(conf).getClusterStatus().getTaskTrackers();
-      total = conf.getInt(mapsPerHostKey, 10) * perMap * Math.max(1, workers);
+      total = mapsPerHostKey.getInt(conf) * perMap * Math.max(1, workers);
     }
     long maps = total / perMap;
     if (maps == 0 && total > 0) {
-      conf.setLong(bytesPerMapKey, total);
+      bytesPerMapKey.set(conf, total);
       maps = 1;
     }
     if (maps > Integer.MAX_VALUE) {

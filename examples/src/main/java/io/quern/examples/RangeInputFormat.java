@@ -65,8 +65,8 @@ public class RangeInputFormat extends InputFormat<LongWritable, NullWritable> {
 
   @Override
   public List<InputSplit> getSplits(JobContext context) {
-    long rows = context.getConfiguration().getLong(ROWS, 0);
-    int maps = Math.max(1, context.getConfiguration().getInt(MAPS, 1));
+    long rows = ExampleKeys.RANGE_ROWS.getLong(context.getConfiguration());
+    int maps = Math.max(1, ExampleKeys.RANGE_MAPS.getInt(context.getConfiguration()));
     List<InputSplit> splits = new ArrayList<>();
     long first = 0;
     for (int i = 0; i < maps; i++) {

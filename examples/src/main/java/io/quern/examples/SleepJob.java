@@ -24,7 +24,7 @@ public class SleepJob extends Configured implements Tool {
   public static class SleepMapper extends Mapper<LongWritable, NullWritable, IntWritable, NullWritable> {
     @Override
     protected void map(LongWritable key, NullWritable value, Context context) throws IOException, InterruptedException {
-      sleep(context.getConfiguration().getLong(MAP_MS, 100), context);
+      sleep(ExampleKeys.SLEEP_MAP_MS.getLong(context.getConfiguration()), context);
       for (int r = 0; r < context.getNumReduceTasks(); r++) {
         context.write(new IntWritable(r), NullWritable.get());
       }
@@ -44,7 +44,7 @@ public class SleepJob extends Configured implements Tool {
     @Override
     protected void reduce(IntWritable key, Iterable<NullWritable> values, Context context)
         throws IOException, InterruptedException {
-      sleep(context.getConfiguration().getLong(REDUCE_MS, 100), context);
+      sleep(ExampleKeys.SLEEP_REDUCE_MS.getLong(context.getConfiguration()), context);
     }
   }
 

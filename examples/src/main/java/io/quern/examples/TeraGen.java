@@ -6,6 +6,7 @@ import io.quern.io.NullWritable;
 import io.quern.io.Text;
 import io.quern.mapreduce.Job;
 import io.quern.mapreduce.Mapper;
+import io.quern.mapreduce.MapredKeys;
 import io.quern.mapreduce.lib.output.FileOutputFormat;
 import io.quern.util.Tool;
 import io.quern.util.ToolRunner;
@@ -40,7 +41,7 @@ public class TeraGen extends Configured implements Tool {
     long rows = Long.parseLong(args[0]);
     Job job = Job.getInstance(getConf(), "TeraGen");
     job.setJarByClass(TeraGen.class);
-    RangeInputFormat.configure(job.getConfiguration(), rows, job.getConfiguration().getInt(MAP_TASKS, 2));
+    RangeInputFormat.configure(job.getConfiguration(), rows, MapredKeys.NUM_MAPS.getInt(job.getConfiguration()));
     job.setInputFormatClass(RangeInputFormat.class);
     job.setMapperClass(GenMapper.class);
     job.setNumReduceTasks(0);

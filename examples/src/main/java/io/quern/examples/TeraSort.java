@@ -47,11 +47,11 @@ public class TeraSort extends Configured implements Tool {
     TotalOrderPartitioner.configure(job, partitionFile);
     long start = System.currentTimeMillis();
     InputSampler.writePartitionFile(job, new InputSampler.SplitSampler<>(
-        job.getConfiguration().getInt(SAMPLE_SIZE, 100_000), 10));
+        ExampleKeys.TERASORT_SAMPLE_SIZE.getInt(job.getConfiguration()), 10));
     System.err.println("Computed " + (job.getNumReduceTasks() - 1) + " split points in "
         + (System.currentTimeMillis() - start) + " ms");
     // After the partition file, which every map reads, was written at the usual replication.
-    DfsKeys.REPLICATION.set(job.getConfiguration(), job.getConfiguration().getInt(OUTPUT_REPLICATION, 1));
+    DfsKeys.REPLICATION.set(job.getConfiguration(), ExampleKeys.TERASORT_OUTPUT_REPLICATION.getInt(job.getConfiguration()));
     return job.waitForCompletion(true) ? 0 : 1;
   }
 

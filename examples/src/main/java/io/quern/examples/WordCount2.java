@@ -49,8 +49,8 @@ public class WordCount2 extends Configured implements Tool {
     @Override
     protected void setup(Context context) throws IOException, InterruptedException {
       Configuration conf = context.getConfiguration();
-      caseSensitive = conf.getBoolean(CASE_SENSITIVE, true);
-      if (!conf.getBoolean(SKIP_PATTERNS, false)) {
+      caseSensitive = ExampleKeys.WORDCOUNT_CASE_SENSITIVE.getBoolean(conf);
+      if (!ExampleKeys.WORDCOUNT_SKIP_PATTERNS.getBoolean(conf)) {
         return;
       }
       // The cache files are linked into the task's working directory, each under its #name

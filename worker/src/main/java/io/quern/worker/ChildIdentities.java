@@ -20,11 +20,11 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * The operating-system identities child task JVMs run as ({@value #KEY}). A child running as
+ * The operating-system identities child task JVMs run as ({@code mapred.child.run.as.user}). A child running as
  * the worker's own user could read whatever the worker can, the cluster secret file included;
  * children sharing one user could read each other's map outputs on disk and signal or trace
  * each other. So a worker started as root gives each job its own user id, picked from
- * {@value #RANGE_KEY} and held host-wide by a lock file (the workers of a host share the range),
+ * {@code mapred.child.uid.range} and held host-wide by a lock file (the workers of a host share the range),
  * and switches to it with {@code setpriv} (util-linux), as Hadoop's LinuxTaskController does
  * with its setuid helper. A child writes only where the worker made room for it: its job's
  * directory and log directory, made the job's and closed to everyone else, and the rehearsal
@@ -37,12 +37,10 @@ import org.apache.logging.log4j.Logger;
  * to start if it cannot switch to it.
  */
 final class ChildIdentities {
-  static final String KEY = "mapred.child.run.as.user";
-  static final String RANGE_KEY = "mapred.child.uid.range";
+  static final String KEY = WorkerKeys.CHILD_RUN_AS_USER.name();
+  static final String RANGE_KEY = WorkerKeys.CHILD_UID_RANGE.name();
   static final String AUTO = "auto";
   static final String WORKER = "worker";
-  /** Above the ids systemd hands to containers (up to 1879048191), below 2^31. */
-  static final String DEFAULT_RANGE = "1900000000-1900999999";
   private static final Logger LOG = LogManager.getLogger(ChildIdentities.class);
   private static final long LOCK_WINDOW = 10_000;
   /** This process, whose owner is the worker's user. */
@@ -104,7 +102,7 @@ final class ChildIdentities {
    * @throws ConfigurationException when what is named explicitly cannot be used, saying why
    */
   static ChildIdentities resolve(Configuration conf, List<Path> mustRead) {
-    String wanted = conf.get(KEY, AUTO).trim();
+    String wanted = WorkerKeys.CHILD_RUN_AS_USER.get(conf);
     if (wanted.isEmpty() || wanted.equals(WORKER)) {
       return sameAsWorker();
     }
@@ -128,12 +126,12 @@ final class ChildIdentities {
       return sameAsWorker();
     }
     Path lockDir = Path.of(System.getProperty("java.io.tmpdir"), "quern-task-uids");
-    LOG.info("child task JVMs run as a user id of their job's own, from {}", conf.get(RANGE_KEY, DEFAULT_RANGE));
+    LOG.info("child task JVMs run as a user id of their job's own, from {}", WorkerKeys.CHILD_UID_RANGE.get(conf));
     return new ChildIdentities(Mode.PER_JOB, null, null, range[0], range[1], lockDir);
   }
 
   private static long[] range(Configuration conf) {
-    String r = conf.get(RANGE_KEY, DEFAULT_RANGE).trim();
+    String r = WorkerKeys.CHILD_UID_RANGE.get(conf);
     String[] ends = r.split("-");
     try {
       long low = Long.parseLong(ends[0].trim());
@@ -144,7 +142,8 @@ final class ChildIdentities {
     } catch (RuntimeException e) {
       // reported below
     }
-    throw conf.bad(RANGE_KEY, r, "a range of at least 100 user ids such as " + DEFAULT_RANGE);
+    throw conf.bad(RANGE_KEY, r, "a range of at least 100 user ids such as "
+        + WorkerKeys.CHILD_UID_RANGE.declaredDefault());
   }
 
   /** Whether children run as someone else than the worker. */

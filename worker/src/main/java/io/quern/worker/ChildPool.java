@@ -24,9 +24,7 @@ import org.apache.logging.log4j.Logger;
  * the jar copies its {@link JobJarCache}'s.
  */
 final class ChildPool {
-  static final String CHILD_OPTS = "mapred.child.java.opts";
   /** The throughput collector: terasort of 1 GB took 19 s with it, 23 s with G1 (BENCHMARKS.md). */
-  static final String DEFAULT_CHILD_OPTS = "-Xmx256m -XX:+UseParallelGC";
   private static final Logger LOG = LogManager.getLogger(ChildPool.class);
 
   private final Configuration conf;
@@ -296,20 +294,22 @@ final class ChildPool {
 
   /** The spare starts with the worker's value of the child options, which most jobs share. */
   private String spareOpts() {
-    return conf.get(CHILD_OPTS, DEFAULT_CHILD_OPTS).trim();
+    return WorkerKeys.CHILD_JAVA_OPTS.get(conf);
   }
 
-  /**
-   * The child options of the launch's job: as in Hadoop, a job sets its own (heap, GC, agents),
-   * so a job whose options differ from the spare's gets a child started with them.
-   */
   /** The launch's job configuration, without defaults or site files; a copy the caller may change. */
   Configuration jobConf(TaskLaunch launch) {
     return jobConfs.of(launch.jobId(), launch.confXml());
   }
 
+  /**
+   * The child options of the launch's job: as in Hadoop, a job sets its own (heap, GC, agents),
+   * so a job whose options differ from the spare's gets a child started with them. The job
+   * configuration holds no defaults, so a job that sets none gets the worker's.
+   */
   private String jobChildOpts(TaskLaunch launch) {
-    return jobConfs.of(launch.jobId(), launch.confXml()).get(CHILD_OPTS, spareOpts()).trim();
+    String opts = jobConf(launch).get(WorkerKeys.CHILD_JAVA_OPTS.name());
+    return opts == null ? spareOpts() : opts.trim();
   }
 
   /** Starts a child bound to a job, or a spare when {@code binding} is null. */

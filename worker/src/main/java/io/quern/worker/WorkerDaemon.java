@@ -10,6 +10,7 @@ import io.quern.conf.Configuration;
 import io.quern.conf.CoreKeys;
 import io.quern.daemon.Daemon;
 import io.quern.daemon.ResourceProbe;
+import io.quern.mapreduce.MapredKeys;
 import io.quern.net.HostPort;
 import io.quern.net.RackResolver;
 import io.quern.protocol.mapred.ChildUmbilicalProtocol;
@@ -19,7 +20,6 @@ import io.quern.protocol.mapred.TaskUmbilicalProtocol;
 import io.quern.rpc.ResilientProxy;
 import io.quern.rpc.RpcServer;
 import io.quern.security.Security;
-import io.quern.streaming.TaskProcesses;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,21 +34,10 @@ import org.apache.logging.log4j.Logger;
 
 /**
  * A worker process: serves task launches, shuffle fetches and its children's reports on
- * {@value #PORT_KEY}, and registers under Role.WORKER with its slots and resources. On
+ * {@code mapred.worker.port}, and registers under Role.WORKER with its slots and resources. On
  * ZooKeeper session expiry it kills its attempts, forgets them and registers afresh.
  */
 public final class WorkerDaemon implements Daemon {
-  public static final String PORT_KEY = "mapred.worker.port";
-  public static final int DEFAULT_PORT = 9020;
-  public static final String MAP_SLOTS_KEY = io.quern.mapreduce.server.tasktracker.TTConfig.TT_MAP_SLOTS;
-  public static final String REDUCE_SLOTS_KEY = io.quern.mapreduce.server.tasktracker.TTConfig.TT_REDUCE_SLOTS;
-  public static final String LOCAL_DIR_KEY = "mapred.local.dir";
-  public static final String USERLOG_DIR_KEY = "mapred.userlog.dir";
-  public static final String TASK_TIMEOUT_KEY = "mapred.task.timeout";
-  /** How often a worker asks the master which of the jobs it holds have ended (0: never). */
-  public static final String ENDED_JOBS_CHECK_KEY = "mapred.worker.ended.jobs.check.interval";
-  /** Hours a job's task logs are kept after they last changed (Hadoop 1's key; 0: forever). */
-  public static final String USERLOG_RETAIN_HOURS_KEY = "mapred.userlog.retain.hours";
   public static final String HTTP_ADDRESS_KEY = "mapred.task.tracker.http.address";
   public static final int DEFAULT_HTTP_PORT = 50060;
   private static final Logger LOG = LogManager.getLogger(WorkerDaemon.class);
@@ -85,17 +74,17 @@ public final class WorkerDaemon implements Daemon {
   public WorkerDaemon(Configuration conf) {
     this.conf = conf;
     this.host = CoreKeys.DAEMON_HOST.get(conf);
-    this.port = conf.getInt(PORT_KEY, DEFAULT_PORT);
+    this.port = WorkerKeys.PORT.getInt(conf);
     int cores = Runtime.getRuntime().availableProcessors();
-    this.mapSlots = conf.getInt(MAP_SLOTS_KEY, cores);
-    this.reduceSlots = conf.getInt(REDUCE_SLOTS_KEY, Math.max(1, cores / 2));
+    this.mapSlots = WorkerKeys.MAP_SLOTS.get(conf, cores);
+    this.reduceSlots = WorkerKeys.REDUCE_SLOTS.get(conf, Math.max(1, cores / 2));
     if (mapSlots < 0) {
-      throw conf.bad(MAP_SLOTS_KEY, String.valueOf(mapSlots), "a number of slots >= 0");
+      throw conf.bad(WorkerKeys.MAP_SLOTS.name(), String.valueOf(mapSlots), "a number of slots >= 0");
     }
     if (reduceSlots < 0) {
-      throw conf.bad(REDUCE_SLOTS_KEY, String.valueOf(reduceSlots), "a number of slots >= 0");
+      throw conf.bad(WorkerKeys.REDUCE_SLOTS.name(), String.valueOf(reduceSlots), "a number of slots >= 0");
     }
-    this.timeoutMillis = conf.getTimeDuration(TASK_TIMEOUT_KEY, 600_000, TimeUnit.MILLISECONDS);
+    this.timeoutMillis = WorkerKeys.TASK_TIMEOUT.millis(conf);
     this.gpus = WorkerGpus.of(conf, System.getenv("PATH"));
   }
 
@@ -105,19 +94,16 @@ public final class WorkerDaemon implements Daemon {
     rpc = new RpcServer(conf, host, port).start().acceptJobTokens();
     HostPort endpoint = rpc.endpoint();
     String id = WorkerKeys.WORKER_ID.get(conf, "worker-" + endpoint.host() + "-" + endpoint.port());
-    String tmp = CoreKeys.TMP_DIR.get(conf);
-    dirs = new LocalDirs(Path.of(conf.get(LOCAL_DIR_KEY, tmp + "/mapred/local"), id),
-        Path.of(conf.get(USERLOG_DIR_KEY, CoreKeys.LOG_DIR.get(conf) + "/userlogs"), id));
+    dirs = new LocalDirs(Path.of(MapredKeys.LOCAL_DIR.get(conf), id), Path.of(WorkerKeys.USERLOG_DIR.get(conf), id));
     zk = ZkCluster.connect(conf);
     LeaderElection.View view = zk.leaderView();
     TaskUmbilicalProtocol master = ResilientProxy.create(TaskUmbilicalProtocol.class, TaskUmbilicalProtocol.NAME,
         () -> view.leader().map(LeaderElection.Leader::endpoint).orElse(null), conf);
-    long grace = conf.getTimeDuration(TaskProcesses.GRACE_KEY, TaskProcesses.DEFAULT_GRACE_MILLIS,
-        TimeUnit.MILLISECONDS);
+    long grace = MapredKeys.TASK_KILL_GRACE.millis(conf);
     tasks = new TaskManager(id, endpoint.toString(), dirs, master, timeoutMillis, grace,
         () -> view.leader().map(LeaderElection.Leader::epoch).orElse(-1L));
-    JobTokenIssuer tokens = new JobTokenIssuer(Security.credentials(conf), conf.getTimeDuration(
-        Security.JOB_TOKEN_LIFETIME_KEY, Security.JOB_TOKEN_LIFETIME_DEFAULT_MS, TimeUnit.MILLISECONDS),
+    JobTokenIssuer tokens = new JobTokenIssuer(Security.credentials(conf), 
+        CoreKeys.SECURITY_JOB_TOKEN_LIFETIME.millis(conf),
         System::currentTimeMillis);
     Files.createDirectories(dirs.root());
     dirs.deleteJobsOfEarlierRun();
@@ -146,14 +132,14 @@ public final class WorkerDaemon implements Daemon {
     long refresh = CoreKeys.RESOURCES_REFRESH_INTERVAL.get(conf, TimeUnit.MILLISECONDS);
     timers.scheduleWithFixedDelay(this::refreshResources, refresh, refresh, TimeUnit.MILLISECONDS);
     timers.scheduleWithFixedDelay(tasks::checkTimeouts, 1, 1, TimeUnit.SECONDS);
-    long retainMs = (long) (conf.getFloat(USERLOG_RETAIN_HOURS_KEY, 24f) * 3_600_000L);
+    long retainMs = (long) (WorkerKeys.USERLOG_RETAIN_HOURS.getFloat(conf) * 3_600_000L);
     if (retainMs > 0) {
       UserlogRetention retention = new UserlogRetention(dirs.logs(), retainMs, System::currentTimeMillis,
           tasks::holdsJob);
       long every = Math.max(1_000, Math.min(retainMs / 4, 3_600_000));
       housekeeping.scheduleWithFixedDelay(retention::sweep, every, every, TimeUnit.MILLISECONDS);
     }
-    long endedCheck = conf.getTimeDuration(ENDED_JOBS_CHECK_KEY, 30_000, TimeUnit.MILLISECONDS);
+    long endedCheck = WorkerKeys.ENDED_JOBS_CHECK_INTERVAL.millis(conf);
     if (endedCheck > 0) {
       // Off the timers thread: the question may wait out the RPC retry window on an unreachable master,
       // which must not hold up task timeouts and token renewals.

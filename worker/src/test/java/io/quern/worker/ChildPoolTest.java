@@ -70,7 +70,7 @@ class ChildPoolTest {
     pool.startSpare();
     assertEquals(1, launched.size());
     String spare = launched.get(0);
-    assertEquals(ChildPool.DEFAULT_CHILD_OPTS, optsOf.get(spare));
+    assertEquals(WorkerKeys.CHILD_JAVA_OPTS.declaredDefault(), optsOf.get(spare));
 
     String[] registered = new String[1];
     JobChild first = pool.submit(launch("job_1_0001", "m_000000_0", null), id -> registered[0] = id);
@@ -150,7 +150,7 @@ class ChildPoolTest {
   private static TaskLaunch launch(String jobId, String task, String childOpts) throws IOException {
     Configuration job = new Configuration(false);
     if (childOpts != null) {
-      job.set(ChildPool.CHILD_OPTS, childOpts);
+      WorkerKeys.CHILD_JAVA_OPTS.set(job, childOpts);
     }
     ByteArrayOutputStream xml = new ByteArrayOutputStream();
     job.writeXml(xml);

@@ -15,10 +15,12 @@ import java.util.concurrent.TimeUnit;
  * {@link io.quern.conf.ConfKey}).
  */
 public final class DfsKeys {
-  /** Default block size of new files; a multiple of dfs.bytes-per-checksum. */
-  public static final SizeKey BLOCK_SIZE = new SizeKey("dfs.block.size");
   /** How often a DataNode sends a full block report besides the one when a NameNode appears. */
   public static final DurationKey BLOCKREPORT_INTERVAL = new DurationKey("dfs.blockreport.interval", TimeUnit.MILLISECONDS);
+  /** How long a block access token is good for, in minutes (or with a unit, such as 10h); the NameNode issues one with every block it locates, and DataNodes serve a task JVM only with one. */
+  public static final DurationKey BLOCK_ACCESS_TOKEN_LIFETIME = new DurationKey("dfs.block.access.token.lifetime", TimeUnit.MINUTES);
+  /** Default block size of new files; a multiple of dfs.bytes-per-checksum. */
+  public static final SizeKey BLOCK_SIZE = new SizeKey("dfs.block.size");
   /** Bytes covered by each CRC32C checksum of block data. */
   public static final SizeKey BYTES_PER_CHECKSUM = new SizeKey("dfs.bytes-per-checksum");
   /** How long closing a file waits for its last block to be reported by a DataNode. */
@@ -31,6 +33,8 @@ public final class DfsKeys {
   public static final IntKey CLIENT_READ_AHEAD = new IntKey("dfs.client.read.ahead");
   /** Whether a reader on the host of a DataNode that holds a replica (a map task reading its split, fs -cat on a worker) reads it over that DataNode's local socket (dfs.domain.socket.path) instead of RPC: no serialization and no record tags, the data never leaving the host. The block access token is checked as for any read; on any failure (replica gone, bad checksum, DataNode restarted) the reader goes on over RPC. */
   public static final BooleanKey CLIENT_READ_SHORTCIRCUIT = new BooleanKey("dfs.client.read.shortcircuit");
+  /** How long DFS clients and DataNodes retry a NameNode they cannot reach (a restart), re-resolving it through ZooKeeper. */
+  public static final DurationKey CLIENT_RETRY_WINDOW = new DurationKey("dfs.client.retry.window", TimeUnit.MILLISECONDS);
   /** Bytes per block transfer call; a multiple of dfs.bytes-per-checksum. */
   public static final SizeKey CLIENT_TRANSFER_CHUNK_SIZE = new SizeKey("dfs.client.transfer.chunk.size");
   /** Chunks a writer keeps in flight down a block's pipeline before waiting for the oldest one's ack; each holds dfs.client.transfer.chunk.size of memory. */
@@ -47,12 +51,16 @@ public final class DfsKeys {
   public static final DurationKey DATANODE_REPORT_RETRY_INTERVAL = new DurationKey("dfs.datanode.report.retry.interval", TimeUnit.MILLISECONDS);
   /** How often the block scanner re-verifies every replica's checksums. */
   public static final DurationKey DATANODE_SCAN_PERIOD = new DurationKey("dfs.datanode.scan.period", TimeUnit.MILLISECONDS);
+  /** Short-circuit reads a DataNode serves at once; a reader beyond that is refused at once and reads over RPC. */
+  public static final IntKey DATANODE_SHORTCIRCUIT_STREAMS_MAX = new IntKey("dfs.datanode.shortcircuit.streams.max");
   /** Whether a DataNode forces a replica (data, checksums and its directory entry) to disk when finalizing it, before the writer's close() returns. false (as HDFS): a closed file survives the crash or SIGKILL of any DataNode process (its bytes are in the OS page cache), and replicas on other machines cover a machine crash; only a power loss or kernel crash of every machine holding a block within seconds of its write (the OS writeback delay) can lose it, and a replica cut short that way fails its checksums and is replaced. true: every replica of a closed file is on disk, at the cost of three fsyncs per replica on the write path. The NameNode's edit log is synced before every acknowledged change either way. */
   public static final BooleanKey DATANODE_SYNCONCLOSE = new BooleanKey("dfs.datanode.synconclose");
   /** Threads a DataNode uses for the NameNode's copy and delete orders. */
   public static final IntKey DATANODE_TRANSFER_THREADS = new IntKey("dfs.datanode.transfer.threads");
   /** How long a chunk that reached a DataNode before the chunks ahead of it waits for them; below quern.rpc.read.timeout. */
   public static final DurationKey DATANODE_WRITE_ORDER_WAIT = new DurationKey("dfs.datanode.write.order.wait", TimeUnit.MILLISECONDS);
+  /** UNIX domain socket on which a DataNode serves short-circuit reads to readers on its host; _PORT stands for its RPC port. Its directory must belong to the DataNode's user and not be writable by group or others (the DataNode makes it 0755 if missing), and be reachable by task users. Empty: the DataNode serves none. */
+  public static final StringKey DOMAIN_SOCKET_PATH = new StringKey("dfs.domain.socket.path");
   /** How often the NameNode writes an image and empties its edit log. */
   public static final DurationKey NAMENODE_CHECKPOINT_PERIOD = new DurationKey("dfs.namenode.checkpoint.period", TimeUnit.MILLISECONDS);
   /** The NameNode also checkpoints once this many edits have been logged since the last image. */
@@ -93,6 +101,5 @@ public final class DfsKeys {
   public static final IntKey REPLICATION = new IntKey("dfs.replication");
   /** Largest replication a file may ask for. */
   public static final IntKey REPLICATION_MAX = new IntKey("dfs.replication.max");
-
   private DfsKeys() {}
 }

@@ -24,7 +24,6 @@ import java.util.concurrent.ExecutionException;
  */
 public abstract class FileSystem extends Configured implements Closeable {
   public static final String FS_DEFAULT_NAME_KEY = "fs.defaultFS";
-  public static final String DEFAULT_FS = "qfs:///";
 
   /** Instances are shared per file system and per user ({@code quern.user.name}), as Hadoop keys its cache by UGI. */
   private record Key(String scheme, String authority, String cluster, String user) {}
@@ -42,7 +41,7 @@ public abstract class FileSystem extends Configured implements Closeable {
   private Path workingDir;
 
   public static URI getDefaultUri(Configuration conf) {
-    return URI.create(conf.get(FS_DEFAULT_NAME_KEY, DEFAULT_FS));
+    return URI.create(CoreKeys.FS_DEFAULT_NAME.get(conf));
   }
 
   public static FileSystem get(Configuration conf) throws IOException {

@@ -1,6 +1,7 @@
 package io.quern.io;
 
 import io.quern.conf.Configuration;
+import io.quern.conf.CoreKeys;
 import io.quern.fs.DfsKeys;
 import io.quern.fs.FileSystem;
 import io.quern.fs.Path;
@@ -30,7 +31,6 @@ public class MapFile {
   public static final String INDEX_INTERVAL_KEY = "io.map.index.interval";
   /** A reader keeps one index entry in (1 + this) in memory. */
   public static final String INDEX_SKIP_KEY = "io.map.index.skip";
-  private static final int DEFAULT_INDEX_INTERVAL = 128;
 
   protected MapFile() {}
 
@@ -71,7 +71,7 @@ public class MapFile {
     if (fs.exists(index)) {
       return -1;
     }
-    int interval = conf.getInt(INDEX_INTERVAL_KEY, DEFAULT_INDEX_INTERVAL);
+    int interval = CoreKeys.MAP_INDEX_INTERVAL.getInt(conf);
     long count = 0;
     try (SequenceFile.Reader reader = new SequenceFile.Reader(fs.open(data), conf)) {
       if (!reader.getKeyClass().equals(keyClass)) {
@@ -224,12 +224,12 @@ public class MapFile {
       }
       this.keyClass = keys;
       this.comparator = order;
-      this.indexInterval = conf.getInt(INDEX_INTERVAL_KEY, DEFAULT_INDEX_INTERVAL);
+      this.indexInterval = CoreKeys.MAP_INDEX_INTERVAL.getInt(conf);
       FileSystem fs = dirName.getFileSystem(conf);
       if (!fs.mkdirs(dirName)) {
         throw new IOException("cannot make the map file directory " + dirName);
       }
-      int blockSize = conf.getInt(SequenceFile.COMPRESS_BLOCK_SIZE_KEY, SequenceFile.DEFAULT_COMPRESS_BLOCK_SIZE);
+      int blockSize = CoreKeys.SEQFILE_COMPRESS_BLOCKSIZE.getInt(conf);
       this.data = new SequenceFile.Writer(create(fs, new Path(dirName, DATA_FILE_NAME), conf), keys, values, type,
           codec, blockSize);
       SequenceFile.Writer idx;
@@ -368,7 +368,7 @@ public class MapFile {
       if (count >= 0) {
         return;
       }
-      int skip = Math.max(0, conf.getInt(INDEX_SKIP_KEY, 0));
+      int skip = Math.max(0, CoreKeys.MAP_INDEX_SKIP.getInt(conf));
       List<WritableComparable<?>> k = new ArrayList<>();
       long[] p = new long[64];
       int n = 0;

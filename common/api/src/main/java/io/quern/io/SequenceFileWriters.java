@@ -61,7 +61,7 @@ final class SequenceFileWriters {
     if (type == null) {
       type = SequenceFile.getDefaultCompressionType(conf);
     }
-    int compressBlock = conf.getInt(SequenceFile.COMPRESS_BLOCK_SIZE_KEY, SequenceFile.DEFAULT_COMPRESS_BLOCK_SIZE);
+    int compressBlock = CoreKeys.SEQFILE_COMPRESS_BLOCKSIZE.getInt(conf);
     OutputStream out;
     if (stream != null) {
       out = new KeepOpen(stream);

@@ -5,6 +5,7 @@ import io.quern.fs.BlockLocation;
 import io.quern.fs.FileStatus;
 import io.quern.fs.FileSystem;
 import io.quern.fs.Path;
+import io.quern.mapreduce.MapredKeys;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -120,7 +121,7 @@ public abstract class FileInputFormat<K, V> implements InputFormat<K, V> {
       total += f.getLen();
     }
     long goalSize = total / Math.max(1, numSplits);
-    long minSize = Math.max(minSplitSize, Math.max(1, job.getLong(SPLIT_MINSIZE, 1)));
+    long minSize = Math.max(minSplitSize, Math.max(1, MapredKeys.SPLIT_MINSIZE.getLong(job)));
     List<InputSplit> splits = new ArrayList<>();
     for (FileStatus file : files) {
       Path path = file.getPath();

@@ -2,6 +2,7 @@ package io.quern.mapred;
 
 import io.quern.fs.FileSystem;
 import io.quern.fs.Path;
+import io.quern.mapreduce.MapredKeys;
 import io.quern.mapreduce.lib.input.FileInputFormat;
 import io.quern.mapreduce.lib.output.FileOutputCommitter;
 import java.io.IOException;
@@ -61,7 +62,7 @@ public abstract class FileOutputFormat<K, V> implements OutputFormat<K, V> {
   }
 
   public static boolean getCompressOutput(JobConf job) {
-    return job.getBoolean(io.quern.mapreduce.lib.output.FileOutputFormat.COMPRESS, false);
+    return MapredKeys.OUTPUT_COMPRESS.getBoolean(job);
   }
 
   /** The codec of the output files; as in Hadoop's old API this does not turn compression on by itself. */

@@ -26,7 +26,7 @@ final class JobProgressMonitor {
     if (verbose) {
       out.println("Running job: " + id);
     }
-    java.io.Console console = verbose && job.getConfiguration().getBoolean(BAR_KEY, true)
+    java.io.Console console = verbose && MapredKeys.CLIENT_PROGRESSBAR.getBoolean(job.getConfiguration())
         && !"dumb".equals(System.getenv("TERM")) ? System.console() : null;
     int width = terminalWidth();
     long started = System.currentTimeMillis();

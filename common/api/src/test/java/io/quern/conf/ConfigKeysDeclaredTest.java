@@ -28,7 +28,8 @@ import org.w3c.dom.NodeList;
 /**
  * Every configuration key the main code of any module uses is declared once, with a description,
  * in a {@code *-default.xml}; and code names keys through key objects or named constants, never a
- * string literal in a {@code Configuration} call, so that a key's name and default exist once.
+ * string literal in a {@code Configuration} call, so that a key's name and default exist once;
+ * nor does a getter pass a default of its own for a key whose XML declaration gives one.
  * Reads the source tree of the whole project (found by walking up from the module directory).
  */
 class ConfigKeysDeclaredTest {
@@ -46,7 +47,7 @@ class ConfigKeysDeclaredTest {
       Map.entry("reduce.slots", "an attribute of a node's membership znode (NodeAttributes)"));
 
   private static final List<String> KEY_PREFIXES =
-      List.of("dfs.", "fs.", "io.", "net.", "mapred.", "mapreduce.", "quern.", "stream.", "map.", "distcp.", "examples.");
+      List.of("dfs.", "fs.", "io.", "net.", "mapred.", "mapreduce.", "quern.", "stream.", "map.", "distcp.", "examples.", "terasort.", "wordcount.");
 
   private static final String CONF_METHODS = "get|getRaw|getTrimmed|getSource|set|setIfUnset|unset|setInt|setLong"
       + "|setFloat|setBoolean|setStrings|setClass|setTimeDuration|getInt|getLong|getFloat|getDouble|getBoolean"
@@ -59,15 +60,39 @@ class ConfigKeysDeclaredTest {
       "new (?:String|Int|Long|Float|Double|Boolean|Size|Duration)Key\\(\\s*\"([^\"]+)\"");
   static final Pattern STRING_CONSTANT = Pattern.compile("String\\s+[A-Z][A-Z0-9_]*\\s*=\\s*\"([a-z][\\w-]*(?:\\.[\\w-]+)+)\"\\s*;");
 
+  /**
+   * Main source files that still call a Configuration getter with a key constant and a default of
+   * their own for a key whose default is in the XML; each with why. Empty this list, do not grow it.
+   */
+  private static final Map<String, String> DEFAULT_WRITTEN_TWICE_ALLOWED = Map.ofEntries(
+      Map.entry("master/src/main/java/io/quern/master/MasterDaemon.java", "being converted"),
+      Map.entry("master/src/main/java/io/quern/master/MasterNode.java", "being converted"),
+      Map.entry("master/src/main/java/io/quern/master/SchedulerSettings.java", "being converted"));
+
+  private static final String GETTERS = "get|getTrimmed|getInt|getLong|getFloat|getDouble|getBoolean|getSize"
+      + "|getTimeDuration|getDuration|getHostPort|getClass";
+  /** A getter call whose first argument is a constant ({@code NAME}, {@code Type.NAME}, {@code a.b.Type.NAME}). */
+  static final Pattern GETTER_ON_CONSTANT = Pattern.compile(
+      "(?<!Boolean|Integer|Long|System)\\.(?:" + GETTERS + ")\\(\\s*((?:[A-Za-z_]\\w*\\.)*[A-Z][A-Z0-9_]*)\\s*,");
+  /** {@code String NAME = "x";}, {@code String NAME = Other.NAME;} or {@code String NAME = Holder.KEY.name();}. */
+  static final Pattern STRING_DECLARATION = Pattern.compile(
+      "\\bString\\s+([A-Z][A-Z0-9_]*)\\s*=\\s*(\"[^\"]*\"|(?:[A-Za-z_]\\w*\\.)*[A-Z][A-Z0-9_]*(?:\\.name\\(\\))?)\\s*;");
+  /** {@code XKey NAME = new XKey("x"} or {@code new XKey(Other.NAME}. */
+  static final Pattern KEY_DECLARATION = Pattern.compile(
+      "\\b(?:String|Int|Long|Float|Double|Boolean|Size|Duration)Key\\s+([A-Z][A-Z0-9_]*)\\s*=\\s*new \\w+Key\\(\\s*"
+      + "(\"[^\"]*\"|(?:[A-Za-z_]\\w*\\.)*[A-Z][A-Z0-9_]*)\\s*[,)]");
+
   private static Path root;
   private static Map<String, List<String>> declaredIn;
   private static Map<String, String> descriptions;
+  private static Map<String, String> values;
 
   @BeforeAll
   static void readDeclarations() throws Exception {
     root = projectRoot();
     declaredIn = new TreeMap<>();
     descriptions = new TreeMap<>();
+    values = new TreeMap<>();
     for (String name : Configuration.DEFAULT_RESOURCES) {
       Path file = root.resolve("common/api/src/main/resources").resolve(name);
       NodeList props = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile())
@@ -77,6 +102,7 @@ class ConfigKeysDeclaredTest {
         String key = text(p, "name");
         declaredIn.computeIfAbsent(key, k -> new ArrayList<>()).add(name);
         descriptions.put(key, text(p, "description"));
+        values.put(key, text(p, "value"));
       }
     }
   }
@@ -151,6 +177,105 @@ class ConfigKeysDeclaredTest {
       }
     }
     assertTrue(keys > 0);
+  }
+
+  @Test
+  void noGetterWritesADefaultTheXmlAlreadyGives() throws IOException {
+    Map<Path, String> sources = mainSources();
+    Constants constants = Constants.of(sources);
+    List<String> twice = new ArrayList<>();
+    Map<String, Boolean> allowedUsed = new TreeMap<>();
+    DEFAULT_WRITTEN_TWICE_ALLOWED.keySet().forEach(f -> allowedUsed.put(f, false));
+    for (Map.Entry<Path, String> src : sources.entrySet()) {
+      String file = root.relativize(src.getKey()).toString().replace('\\', '/');
+      List<String> found = defaultsWrittenTwice(src.getValue(), file, constants);
+      if (!found.isEmpty() && DEFAULT_WRITTEN_TWICE_ALLOWED.containsKey(file)) {
+        allowedUsed.put(file, true);
+      } else {
+        twice.addAll(found);
+      }
+    }
+    assertEquals(List.of(), twice, "read the key through its key object (CoreKeys, DfsKeys, MapredKeys, WorkerKeys, or its module's)"
+        + " so that its default is written only in the XML; use key.get(conf, ifUnset) for a default computed at run time");
+    List<String> stale = new ArrayList<>();
+    allowedUsed.forEach((f, used) -> {
+      if (!used) {
+        stale.add(f);
+      }
+    });
+    assertEquals(List.of(), stale, "files allowed to write a default twice that no longer do: drop them from the list");
+  }
+
+  @Test
+  void theDefaultCheckCatchesAConstantKeyWithADefault() {
+    String lib = "class Keys {\n  public static final String ALIAS = Keys2.SORT_MB;\n"
+        + "  static final IntKey FACTOR = new IntKey(\"io.sort.factor\");\n  static final String BY_KEY = FACTOR.name();\n}\n"
+        + "class Keys2 {\n  static final String SORT_MB = \"io.sort.mb\";\n  static final String NO_DEFAULT = \"mapred.task.partition\";\n}\n";
+    String user = "class User {\n  int a = conf.getInt(Keys.ALIAS, 100);\n"
+        + "  int b = conf.getInt(Keys.BY_KEY,\n      7);\n  int c = conf.getInt(Keys2.NO_DEFAULT, -1);\n"
+        + "  int d = MapredKeys.IO_SORT_MB.getInt(conf);\n  long e = f.get(TIMEOUT_MS, TimeUnit.SECONDS);\n}";
+    Constants constants = Constants.of(Map.of(Path.of("Keys.java"), lib, Path.of("User.java"), user));
+    assertEquals(List.of("io.sort.mb (User.java:2)", "io.sort.factor (User.java:3)"),
+        defaultsWrittenTwice(user, "User.java", constants));
+  }
+
+  /** The getter calls in {@code source} that pass a default for a key the XML gives a default. */
+  static List<String> defaultsWrittenTwice(String source, String file, Constants constants) {
+    String cls = file.substring(file.lastIndexOf('/') + 1).replace(".java", "");
+    List<String> out = new ArrayList<>();
+    Matcher m = GETTER_ON_CONSTANT.matcher(source);
+    while (m.find()) {
+      String key = constants.resolve(m.group(1), cls);
+      if (key != null && declaredIn.containsKey(key) && !values.get(key).isBlank()) {
+        int line = 1 + (int) source.substring(0, m.start()).chars().filter(c -> c == '\n').count();
+        out.add(key + " (" + file + ":" + line + ")");
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The String constants and key objects declared in the sources, by simple name and class, so that
+   * a constant a getter names resolves to its key even through an alias or a key object's name().
+   */
+  record Constants(Map<String, Map<String, String>> byName) {
+    static Constants of(Map<Path, String> sources) {
+      Map<String, Map<String, String>> byName = new TreeMap<>();
+      for (Map.Entry<Path, String> src : sources.entrySet()) {
+        String cls = src.getKey().getFileName().toString().replace(".java", "");
+        for (Pattern p : List.of(STRING_DECLARATION, KEY_DECLARATION)) {
+          Matcher m = p.matcher(src.getValue());
+          while (m.find()) {
+            byName.computeIfAbsent(m.group(1), k -> new TreeMap<>()).put(cls, m.group(2));
+          }
+        }
+      }
+      return new Constants(byName);
+    }
+
+    /** The key {@code ref} (as written in class {@code cls}) names, or null when it is not a resolvable key constant. */
+    String resolve(String ref, String cls) {
+      return resolve(ref.replaceAll("\\.name\\(\\)$", ""), cls, 0);
+    }
+
+    private String resolve(String ref, String cls, int depth) {
+      String[] parts = ref.split("\\.");
+      String name = parts[parts.length - 1];
+      String owner = parts.length > 1 ? parts[parts.length - 2] : cls;
+      Map<String, String> candidates = byName.getOrDefault(name, Map.of());
+      String value = candidates.get(owner);
+      if (value == null && new java.util.HashSet<>(candidates.values()).size() == 1) {
+        value = candidates.values().iterator().next();  // inherited, or declared in a nested class
+      }
+      if (value == null || depth > 5) {
+        return null;
+      }
+      if (value.startsWith("\"")) {
+        String key = value.substring(1, value.length() - 1);
+        return key.matches("[a-z][\\w-]*(\\.[\\w-]+)+") ? key : null;
+      }
+      return resolve(value.replaceAll("\\.name\\(\\)$", ""), owner, depth + 1);
+    }
   }
 
   static List<String> literalKeys(String source, String file) {

@@ -81,8 +81,7 @@ public final class DfsClient implements AutoCloseable {
     }
     this.shortCircuit = DfsKeys.CLIENT_READ_SHORTCIRCUIT.getBoolean(conf);
     this.localHosts = new LocalHosts(clientHost);
-    this.localReadTimeoutMs = conf.getTimeDuration(io.quern.rpc.TimeoutClientSocketFactory.READ_TIMEOUT_KEY, 60_000,
-        TimeUnit.MILLISECONDS);
+    this.localReadTimeoutMs = CoreKeys.RPC_READ_TIMEOUT.millis(conf);
     long renewMs = DfsKeys.CLIENT_LEASE_RENEW_INTERVAL.get(conf, TimeUnit.MILLISECONDS);
     this.renewer = new Thread(() -> renewLoop(renewMs), "lease-renewer-" + clientName);
     renewer.setDaemon(true);

@@ -1,6 +1,7 @@
 package io.quern.fs;
 
 import io.quern.conf.Configuration;
+import io.quern.mapreduce.MapredKeys;
 import io.quern.rpc.WaitObserver;
 import java.util.concurrent.TimeUnit;
 
@@ -11,27 +12,21 @@ import java.util.concurrent.TimeUnit;
  * while the NameNode comes back.
  */
 public final class NamenodeWaits implements WaitObserver {
-  /**
-   * How long task attempts and the master's job commit wait for a NameNode they cannot reach,
-   * and running jobs for one that is not registered, before they fail.
-   */
-  public static final String WINDOW_KEY = "mapred.namenode.wait.window";
-  static final long WINDOW_DEFAULT_MS = 300_000;
-
   public static final NamenodeWaits INSTANCE = new NamenodeWaits();
 
-  /** {@value #WINDOW_KEY} of {@code conf}, checked. */
+  /** {@code mapred.namenode.wait.window} of {@code conf}, checked. */
   public static long windowMillis(Configuration conf) {
-    long ms = conf.getTimeDuration(WINDOW_KEY, WINDOW_DEFAULT_MS, TimeUnit.MILLISECONDS);
+    long ms = MapredKeys.NAMENODE_WAIT_WINDOW.millis(conf);
     if (ms <= 0) {
-      throw conf.bad(WINDOW_KEY, conf.get(WINDOW_KEY), "a positive duration such as 5m");
+      String key = MapredKeys.NAMENODE_WAIT_WINDOW.name();
+      throw conf.bad(key, conf.get(key), "a positive duration such as 5m");
     }
     return ms;
   }
 
   /**
    * A copy of {@code conf} whose DFS clients ride out an unreachable NameNode for the whole
-   * {@value #WINDOW_KEY} (not only {@code dfs.client.retry.window}): for the processes that run
+   * {@code mapred.namenode.wait.window} (not only {@code dfs.client.retry.window}): for the processes that run
    * jobs, whose work is lost if a NameNode restart fails it.
    */
   public static Configuration forJobs(Configuration conf) {

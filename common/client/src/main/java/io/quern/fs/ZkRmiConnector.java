@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  * the DataNodes.
  */
 public final class ZkRmiConnector implements DfsConnector {
-  public static final String RETRY_WINDOW_KEY = "dfs.client.retry.window";
+  public static final String RETRY_WINDOW_KEY = DfsKeys.CLIENT_RETRY_WINDOW.name();
   private final Configuration conf;
   private final ZkCluster zk;
   private final ClientNamenodeProtocol namenode;
@@ -50,7 +50,7 @@ public final class ZkRmiConnector implements DfsConnector {
 
   /** How long DFS clients and DataNodes ride out a NameNode they cannot reach (a restart). */
   public static long namenodeRetryWindowMs(Configuration conf) {
-    long ms = conf.getTimeDuration(RETRY_WINDOW_KEY, 60_000, TimeUnit.MILLISECONDS);
+    long ms = DfsKeys.CLIENT_RETRY_WINDOW.millis(conf);
     if (ms < 0) {
       throw conf.bad(RETRY_WINDOW_KEY, conf.get(RETRY_WINDOW_KEY), "a duration such as 60s");
     }

@@ -2,9 +2,9 @@ package io.quern.daemon;
 
 import io.quern.conf.Configuration;
 import io.quern.conf.ConfigurationException;
+import io.quern.conf.CoreKeys;
 import io.quern.security.Security;
 import io.quern.util.GenericOptionsParser;
-import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -16,7 +16,6 @@ import org.apache.logging.log4j.Logger;
  */
 public final class DaemonRunner {
   private static final Logger LOG = LogManager.getLogger(DaemonRunner.class);
-  public static final String SHUTDOWN_TIMEOUT_KEY = "quern.daemon.shutdown.timeout";
 
   /** Builds a daemon from its configuration and the arguments left after generic options. */
   @FunctionalInterface
@@ -35,7 +34,7 @@ public final class DaemonRunner {
     long shutdownMs;
     try {
       Configuration conf = new Configuration();
-      shutdownMs = conf.getTimeDuration(SHUTDOWN_TIMEOUT_KEY, 15_000, TimeUnit.MILLISECONDS);
+      shutdownMs = CoreKeys.DAEMON_SHUTDOWN_TIMEOUT.millis(conf);
       String[] rest = new GenericOptionsParser(conf, args).getRemainingArgs();
       // The first daemon of a new cluster creates the cluster secret; the others load it.
       Security.initDaemon(conf);
@@ -62,7 +61,7 @@ public final class DaemonRunner {
       }
       if (closer.isAlive()) {
         LOG.warn("{} did not finish closing within {} ms ({}); exiting anyway", name, shutdownMs,
-            SHUTDOWN_TIMEOUT_KEY);
+            CoreKeys.DAEMON_SHUTDOWN_TIMEOUT);
         status = 1;
       } else {
         LOG.info("{} stopped", name);

@@ -1,6 +1,7 @@
 package io.quern.net;
 
 import io.quern.conf.Configuration;
+import io.quern.conf.CoreKeys;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,10 +25,8 @@ import org.apache.logging.log4j.Logger;
  */
 public final class ScriptBasedMapping implements DNSToSwitchMapping {
   public static final String SCRIPT_KEY = "net.topology.script.file.name";
-  public static final String MAX_ARGS_KEY = "net.topology.script.number.args";
-  public static final String TIMEOUT_KEY = "net.topology.script.timeout";
-  static final int MAX_ARGS_DEFAULT = 100;
-  static final long TIMEOUT_DEFAULT_MS = 10_000;
+  public static final String MAX_ARGS_KEY = CoreKeys.NET_TOPOLOGY_SCRIPT_NUMBER_ARGS.name();
+  public static final String TIMEOUT_KEY = CoreKeys.NET_TOPOLOGY_SCRIPT_TIMEOUT.name();
 
   private static final Logger LOG = LogManager.getLogger(ScriptBasedMapping.class);
 
@@ -53,11 +52,11 @@ public final class ScriptBasedMapping implements DNSToSwitchMapping {
     if (script == null) {
       throw conf.bad(SCRIPT_KEY, "", "the path of an executable");
     }
-    int maxArgs = conf.getInt(MAX_ARGS_KEY, MAX_ARGS_DEFAULT);
+    int maxArgs = CoreKeys.NET_TOPOLOGY_SCRIPT_NUMBER_ARGS.getInt(conf);
     if (maxArgs < 1) {
       throw conf.bad(MAX_ARGS_KEY, String.valueOf(maxArgs), "a positive number of hosts");
     }
-    long timeoutMs = conf.getTimeDuration(TIMEOUT_KEY, TIMEOUT_DEFAULT_MS, TimeUnit.MILLISECONDS);
+    long timeoutMs = CoreKeys.NET_TOPOLOGY_SCRIPT_TIMEOUT.millis(conf);
     if (timeoutMs < 1) {
       throw conf.bad(TIMEOUT_KEY, conf.get(TIMEOUT_KEY), "a positive duration");
     }

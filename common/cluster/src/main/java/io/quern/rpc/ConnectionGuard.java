@@ -1,6 +1,7 @@
 package io.quern.rpc;
 
 import io.quern.conf.Configuration;
+import io.quern.conf.CoreKeys;
 import io.quern.security.ClusterCredentials;
 import io.quern.security.Handshake;
 import io.quern.security.Security;
@@ -19,8 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * each connection's own thread).
  */
 final class ConnectionGuard {
-  static final String MAX_CONNECTIONS_PER_PEER_KEY = "quern.rpc.max.connections.per.peer";
-  static final int MAX_CONNECTIONS_PER_PEER_DEFAULT = 64;
+  static final String MAX_CONNECTIONS_PER_PEER_KEY = CoreKeys.RPC_MAX_CONNECTIONS_PER_PEER.name();
 
   private final ClusterCredentials credentials; // null: security disabled
   private final int handshakeTimeoutMs;
@@ -46,7 +46,7 @@ final class ConnectionGuard {
 
   /** The guard {@code conf} describes; with security on, the process's installed credentials. */
   static ConnectionGuard fromConf(Configuration conf, String where) {
-    int maxPerPeer = conf.getInt(MAX_CONNECTIONS_PER_PEER_KEY, MAX_CONNECTIONS_PER_PEER_DEFAULT);
+    int maxPerPeer = CoreKeys.RPC_MAX_CONNECTIONS_PER_PEER.getInt(conf);
     if (maxPerPeer < 1) {
       throw conf.bad(MAX_CONNECTIONS_PER_PEER_KEY, conf.get(MAX_CONNECTIONS_PER_PEER_KEY), "a positive number");
     }

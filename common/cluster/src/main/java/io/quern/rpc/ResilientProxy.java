@@ -1,6 +1,7 @@
 package io.quern.rpc;
 
 import io.quern.conf.Configuration;
+import io.quern.conf.CoreKeys;
 import io.quern.net.HostPort;
 import io.quern.security.AuthenticationException;
 import java.lang.reflect.InvocationHandler;
@@ -40,8 +41,7 @@ import org.apache.logging.log4j.Logger;
  * has replaced it meanwhile.
  */
 public final class ResilientProxy<T extends Remote> implements InvocationHandler {
-  public static final String RETRY_WINDOW_KEY = "quern.rpc.retry.window";
-  static final long RETRY_WINDOW_DEFAULT_MS = 30_000;
+  public static final String RETRY_WINDOW_KEY = CoreKeys.RPC_RETRY_WINDOW.name();
   static final long FIRST_BACKOFF_MS = 100;
   static final long MAX_BACKOFF_MS = 2_000;
 
@@ -87,7 +87,7 @@ public final class ResilientProxy<T extends Remote> implements InvocationHandler
   /** As {@link #create(Class, String, Supplier, Configuration)}, telling {@code observer} of each wait. */
   public static <T extends Remote> T create(Class<T> iface, String name, Supplier<HostPort> resolver,
       Configuration conf, WaitObserver observer) {
-    long windowMs = conf.getTimeDuration(RETRY_WINDOW_KEY, RETRY_WINDOW_DEFAULT_MS, TimeUnit.MILLISECONDS);
+    long windowMs = CoreKeys.RPC_RETRY_WINDOW.millis(conf);
     if (windowMs < 0) {
       throw conf.bad(RETRY_WINDOW_KEY, conf.get(RETRY_WINDOW_KEY), "a duration such as 30s");
     }

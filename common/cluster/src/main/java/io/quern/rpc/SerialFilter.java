@@ -1,6 +1,7 @@
 package io.quern.rpc;
 
 import io.quern.conf.Configuration;
+import io.quern.conf.CoreKeys;
 import java.io.ObjectInputFilter;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
@@ -25,10 +26,10 @@ import java.util.regex.Pattern;
  * a prefix. Arrays are judged by their element type.
  */
 public final class SerialFilter implements ObjectInputFilter {
-  public static final String MAX_DEPTH_KEY = "quern.rpc.max.depth";
-  public static final String MAX_REFS_KEY = "quern.rpc.max.refs";
-  public static final String MAX_ARRAY_KEY = "quern.rpc.max.array.length";
-  public static final String MAX_BYTES_KEY = "quern.rpc.max.stream.bytes";
+  public static final String MAX_DEPTH_KEY = CoreKeys.RPC_MAX_DEPTH.name();
+  public static final String MAX_REFS_KEY = CoreKeys.RPC_MAX_REFS.name();
+  public static final String MAX_ARRAY_KEY = CoreKeys.RPC_MAX_ARRAY_LENGTH.name();
+  public static final String MAX_BYTES_KEY = CoreKeys.RPC_MAX_STREAM_BYTES.name();
 
   /** What every daemon accepts; a daemon may add patterns of its own. */
   public static final List<String> ALLOWED = List.of(
@@ -85,10 +86,10 @@ public final class SerialFilter implements ObjectInputFilter {
     /** The bounds {@code conf} sets with the {@code quern.rpc.max.*} keys, checked. */
     public static Limits fromConf(Configuration conf) {
       return new Limits(
-          positive(conf, MAX_DEPTH_KEY, conf.getLong(MAX_DEPTH_KEY, DEFAULT.maxDepth())),
-          positive(conf, MAX_REFS_KEY, conf.getLong(MAX_REFS_KEY, DEFAULT.maxReferences())),
-          positive(conf, MAX_ARRAY_KEY, conf.getLong(MAX_ARRAY_KEY, DEFAULT.maxArrayLength())),
-          positive(conf, MAX_BYTES_KEY, conf.getSize(MAX_BYTES_KEY, DEFAULT.maxStreamBytes())));
+          positive(conf, MAX_DEPTH_KEY, CoreKeys.RPC_MAX_DEPTH.getLong(conf)),
+          positive(conf, MAX_REFS_KEY, CoreKeys.RPC_MAX_REFS.getLong(conf)),
+          positive(conf, MAX_ARRAY_KEY, CoreKeys.RPC_MAX_ARRAY_LENGTH.getLong(conf)),
+          positive(conf, MAX_BYTES_KEY, CoreKeys.RPC_MAX_STREAM_BYTES.getBytes(conf)));
     }
 
     private static long positive(Configuration conf, String key, long value) {

@@ -1,6 +1,8 @@
 package io.quern.rpc;
 
 import io.quern.conf.Configuration;
+import io.quern.conf.CoreKeys;
+import io.quern.conf.DurationKey;
 import io.quern.net.HostPort;
 import io.quern.security.AuthenticationException;
 import io.quern.security.ClusterCredentials;
@@ -19,7 +21,6 @@ import java.net.UnknownHostException;
 import java.rmi.server.RMIClientSocketFactory;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The client socket factory every Quern stub carries. It connects to the daemon's advertised
@@ -38,10 +39,8 @@ import java.util.concurrent.TimeUnit;
 public final class TimeoutClientSocketFactory implements RMIClientSocketFactory, Serializable {
   private static final long serialVersionUID = 1L;
 
-  public static final String CONNECT_TIMEOUT_KEY = "quern.rpc.connect.timeout";
-  public static final String READ_TIMEOUT_KEY = "quern.rpc.read.timeout";
-  static final long CONNECT_TIMEOUT_DEFAULT_MS = 5_000;
-  static final long READ_TIMEOUT_DEFAULT_MS = 60_000;
+  public static final String CONNECT_TIMEOUT_KEY = CoreKeys.RPC_CONNECT_TIMEOUT.name();
+  public static final String READ_TIMEOUT_KEY = CoreKeys.RPC_READ_TIMEOUT.name();
 
   private final String advertisedHost;
   private final int connectTimeoutMs;
@@ -60,14 +59,14 @@ public final class TimeoutClientSocketFactory implements RMIClientSocketFactory,
   /** A factory for {@code advertisedHost} with the timeouts of {@code conf}. */
   public static TimeoutClientSocketFactory fromConf(Configuration conf, String advertisedHost) {
     return new TimeoutClientSocketFactory(advertisedHost,
-        positiveMillis(conf, CONNECT_TIMEOUT_KEY, CONNECT_TIMEOUT_DEFAULT_MS),
-        positiveMillis(conf, READ_TIMEOUT_KEY, READ_TIMEOUT_DEFAULT_MS));
+        positiveMillis(conf, CoreKeys.RPC_CONNECT_TIMEOUT),
+        positiveMillis(conf, CoreKeys.RPC_READ_TIMEOUT));
   }
 
-  private static int positiveMillis(Configuration conf, String key, long defaultMs) {
-    long ms = conf.getTimeDuration(key, defaultMs, TimeUnit.MILLISECONDS);
+  private static int positiveMillis(Configuration conf, DurationKey key) {
+    long ms = key.millis(conf);
     if (ms < 1 || ms > Integer.MAX_VALUE) {
-      throw conf.bad(key, conf.get(key), "a duration between 1ms and 24d");
+      throw conf.bad(key.name(), conf.get(key.name()), "a duration between 1ms and 24d");
     }
     return (int) ms;
   }

@@ -1,6 +1,7 @@
 package io.quern.security;
 
 import io.quern.conf.Configuration;
+import io.quern.fs.DfsKeys;
 import io.quern.protocol.dfs.AccessControlException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -19,8 +20,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class BlockTokens {
   /** HDFS's default, {@code dfs.block.access.token.lifetime} = 600 minutes. */
-  public static final String LIFETIME_KEY = "dfs.block.access.token.lifetime";
-  public static final long DEFAULT_LIFETIME_MS = 10 * 60 * 60 * 1000L;
+  public static final String LIFETIME_KEY = DfsKeys.BLOCK_ACCESS_TOKEN_LIFETIME.name();
 
   public enum Access { READ, WRITE }
 
@@ -39,7 +39,7 @@ public final class BlockTokens {
   /** The tokens of a NameNode or DataNode: keyed by the cluster secret, unless security is off. */
   public static BlockTokens forDaemon(Configuration conf) {
     // A bare number is in minutes, as HDFS reads the key.
-    long lifetime = conf.getTimeDuration(LIFETIME_KEY, DEFAULT_LIFETIME_MS / 60_000, TimeUnit.MINUTES) * 60_000;
+    long lifetime = DfsKeys.BLOCK_ACCESS_TOKEN_LIFETIME.get(conf, TimeUnit.MINUTES) * 60_000;
     if (lifetime <= 0) {
       throw conf.bad(LIFETIME_KEY, conf.get(LIFETIME_KEY), "a positive duration such as 10h");
     }

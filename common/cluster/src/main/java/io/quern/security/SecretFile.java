@@ -29,7 +29,7 @@ public final class SecretFile {
    * Set in the configurations of a child task JVM, which holds only its job's token: there is
    * no secret file for it, wherever the rest of its configuration points.
    */
-  public static final String JOB_TOKEN_ONLY_KEY = "quern.security.job.token.only";
+  public static final String JOB_TOKEN_ONLY_KEY = CoreKeys.SECURITY_JOB_TOKEN_ONLY.name();
   static final int SECRET_BYTES = 32;
   static final int MIN_SECRET_BYTES = 16;
   private static final int MAX_FILE_BYTES = 1024;
@@ -41,7 +41,7 @@ public final class SecretFile {
 
   /** Where {@code conf} says the secret lives. */
   public static Path path(Configuration conf) {
-    if (conf.getBoolean(JOB_TOKEN_ONLY_KEY, false)) {
+    if (CoreKeys.SECURITY_JOB_TOKEN_ONLY.getBoolean(conf)) {
       throw new ConfigurationException("this process is a task JVM: it holds only its job's token,"
           + " never the cluster secret (" + JOB_TOKEN_ONLY_KEY + ")");
     }

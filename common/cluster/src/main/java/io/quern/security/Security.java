@@ -1,20 +1,18 @@
 package io.quern.security;
 
 import io.quern.conf.Configuration;
-import java.util.concurrent.TimeUnit;
+import io.quern.conf.CoreKeys;
 
 /**
  * Start-up of a process's security in one line: {@link #initDaemon} in every daemon's main,
  * {@link #initClient} in every client (CLI, JobClient), {@link #initChild} in a child task JVM.
  */
 public final class Security {
-  public static final String ENABLED_KEY = "quern.security.enabled";
-  public static final String ENCRYPTION_KEY = "quern.security.encryption";
-  public static final String HANDSHAKE_TIMEOUT_KEY = "quern.rpc.handshake.timeout";
-  public static final long HANDSHAKE_TIMEOUT_DEFAULT_MS = 5_000;
+  public static final String ENABLED_KEY = CoreKeys.SECURITY_ENABLED.name();
+  public static final String ENCRYPTION_KEY = CoreKeys.SECURITY_ENCRYPTION.name();
+  public static final String HANDSHAKE_TIMEOUT_KEY = CoreKeys.RPC_HANDSHAKE_TIMEOUT.name();
   /** How long a job token a worker issues is good for; the worker renews it while the job runs there. */
-  public static final String JOB_TOKEN_LIFETIME_KEY = "quern.security.job.token.lifetime";
-  public static final long JOB_TOKEN_LIFETIME_DEFAULT_MS = 3_600_000;
+  public static final String JOB_TOKEN_LIFETIME_KEY = CoreKeys.SECURITY_JOB_TOKEN_LIFETIME.name();
 
   private Security() {}
 
@@ -50,16 +48,16 @@ public final class Security {
   }
 
   public static boolean enabled(Configuration conf) {
-    return conf.getBoolean(ENABLED_KEY, true);
+    return CoreKeys.SECURITY_ENABLED.getBoolean(conf);
   }
 
   public static boolean encryption(Configuration conf) {
-    return conf.getBoolean(ENCRYPTION_KEY, false);
+    return CoreKeys.SECURITY_ENCRYPTION.getBoolean(conf);
   }
 
-  /** {@value #HANDSHAKE_TIMEOUT_KEY} in milliseconds, checked. */
+  /** {@code quern.rpc.handshake.timeout} in milliseconds, checked. */
   public static int handshakeTimeoutMs(Configuration conf) {
-    long ms = conf.getTimeDuration(HANDSHAKE_TIMEOUT_KEY, HANDSHAKE_TIMEOUT_DEFAULT_MS, TimeUnit.MILLISECONDS);
+    long ms = CoreKeys.RPC_HANDSHAKE_TIMEOUT.millis(conf);
     if (ms < 1 || ms > Integer.MAX_VALUE) {
       throw conf.bad(HANDSHAKE_TIMEOUT_KEY, conf.get(HANDSHAKE_TIMEOUT_KEY), "a positive duration such as 5s");
     }

@@ -1,6 +1,8 @@
 package io.quern.streaming;
 
+import io.quern.conf.BooleanKey;
 import io.quern.conf.Configuration;
+import io.quern.conf.StringKey;
 import io.quern.mapreduce.InputFormat;
 import io.quern.mapreduce.lib.input.TextInputFormat;
 
@@ -19,6 +21,11 @@ public final class StreamKeys {
   public static final String ENVIRONMENT = "stream.addenvironment";
   public static final String NON_ZERO_EXIT_IS_FAILURE = "stream.non.zero.exit.is.failure";
   public static final String REPORTER_PREFIX = "stream.stderr.reporter.prefix";
+
+  /** Whether a streaming program that exits with a non-zero status fails its task attempt. */
+  public static final BooleanKey FAIL_ON_NON_ZERO_EXIT = new BooleanKey(NON_ZERO_EXIT_IS_FAILURE);
+  /** Prefix of the stderr lines by which a streaming program updates counters and status. */
+  public static final StringKey STDERR_REPORTER_PREFIX = new StringKey(REPORTER_PREFIX);
 
   private StreamKeys() {}
 

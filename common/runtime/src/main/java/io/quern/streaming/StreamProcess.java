@@ -3,6 +3,7 @@ package io.quern.streaming;
 import io.quern.conf.Configuration;
 import io.quern.mapreduce.InputSplit;
 import io.quern.mapreduce.MRJobConfig;
+import io.quern.mapreduce.MapredKeys;
 import io.quern.mapreduce.TaskAttemptContext;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One running streaming program and the threads around it. The task's thread writes records to
@@ -74,8 +74,7 @@ final class StreamProcess implements AutoCloseable {
       String inputSeparator, OutputHandler handler) {
     this.role = role;
     this.tag = tag;
-    this.graceMillis = context.getConfiguration().getTimeDuration(TaskProcesses.GRACE_KEY,
-        TaskProcesses.DEFAULT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+    this.graceMillis = MapredKeys.TASK_KILL_GRACE.millis(context.getConfiguration());
     this.command = command;
     this.context = context;
     this.process = process;
@@ -83,7 +82,7 @@ final class StreamProcess implements AutoCloseable {
     this.stdinStream = new BufferedOutputStream(process.getOutputStream(), 64 * 1024);
     this.stdin = new InputLineWriter(stdinStream, inputSeparator);
     this.tickNanos = tickMillis(context.getConfiguration()) * 1_000_000L;
-    String prefix = context.getConfiguration().get(StreamKeys.REPORTER_PREFIX, "reporter:");
+    String prefix = StreamKeys.STDERR_REPORTER_PREFIX.get(context.getConfiguration());
     String name = context.getTaskAttemptID() + "-" + role;
     // Threads started here inherit the attempt's log routing (the child's AttemptLogs).
     this.stdoutReader = daemon(name + "-stdout", () -> readStdout(handler));
@@ -214,7 +213,7 @@ final class StreamProcess implements AutoCloseable {
     checkOutput();
     String unread = inputClosed ? "stopped reading its input after " + recordsSent + " records (" + inputClosedBy
         + ") and " : "";
-    if (status != 0 && context.getConfiguration().getBoolean(StreamKeys.NON_ZERO_EXIT_IS_FAILURE, true)) {
+    if (status != 0 && StreamKeys.FAIL_ON_NON_ZERO_EXIT.getBoolean(context.getConfiguration())) {
       throw new IOException(describe(unread + "exited with status " + status));
     }
     if (recordsUnsent > 0) {
@@ -335,7 +334,7 @@ final class StreamProcess implements AutoCloseable {
 
   /**
    * Stops the program and everything it started: SIGTERM, then SIGKILL after the grace period
-   * ({@value TaskProcesses#GRACE_KEY}). Forks that left the program's session are found by
+   * ({@code mapred.tasktracker.tasks.sleeptime-before-sigkill}). Forks that left the program's session are found by
    * their tag; where processes cannot be searched, the program's living descendants are killed.
    */
   private void destroy() {

@@ -1,5 +1,6 @@
 package io.quern.streaming;
 
+import io.quern.mapreduce.MapredKeys;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -28,8 +29,7 @@ public final class TaskProcesses {
   /** Environment variable naming the child JVM the program ran under: its tasks' programs die with it. */
   public static final String CHILD_VARIABLE = "QUERN_CHILD_ID";
   /** Hadoop 1's name for the time between SIGTERM and SIGKILL. */
-  public static final String GRACE_KEY = "mapred.tasktracker.tasks.sleeptime-before-sigkill";
-  public static final long DEFAULT_GRACE_MILLIS = 500;
+  public static final String GRACE_KEY = MapredKeys.TASK_KILL_GRACE.name();
   /** How long SIGKILL is repeated before the processes are declared unkillable. */
   public static final long KILL_MILLIS = 5_000;
 

@@ -3,6 +3,7 @@ package io.quern.worker.child;
 import io.quern.conf.Configuration;
 import io.quern.conf.UserName;
 import io.quern.fs.NamenodeWaits;
+import io.quern.mapreduce.MapredKeys;
 import io.quern.mapreduce.TaskAttemptID;
 import io.quern.mapreduce.TaskKind;
 import io.quern.mapreduce.filecache.CacheLocalizer;
@@ -74,7 +75,7 @@ final class AttemptRunner {
    * its share of half the heap; a larger io.sort.mb would only run the child out of memory.
    */
   private void capSortBuffer(Configuration conf) {
-    int configured = conf.getInt(SortOptions.IO_SORT_MB, SortOptions.DEFAULT_BUFFER_BYTES >> 20);
+    int configured = MapredKeys.IO_SORT_MB.getInt(conf);
     int share = (int) Math.max(1, Runtime.getRuntime().maxMemory() / 2 / concurrentAttempts >> 20);
     if (configured > share) {
       conf.setInt(SortOptions.IO_SORT_MB, share);

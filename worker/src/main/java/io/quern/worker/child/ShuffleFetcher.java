@@ -14,6 +14,7 @@ import io.quern.protocol.mapred.ShuffleProtocol;
 import io.quern.protocol.mapred.TaskLaunch;
 import io.quern.rpc.RpcClient;
 import io.quern.rpc.RpcErrors;
+import io.quern.worker.WorkerKeys;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -35,12 +36,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The reduce side of the shuffle: follows the job's map output events and fetches this
  * reduce's partition of each map's output from the worker holding it, several maps at once
- * ({@value #PARALLEL_COPIES}), in chunks, into memory when small enough or else to disk.
+ * ({@code mapred.reduce.parallel.copies}), in chunks, into memory when small enough or else to disk.
  * A fetch that keeps failing is reported, so that the master can re-run the map; the
  * fetcher then waits for the map's new output. Only the calling thread touches the tables.
  */
 final class ShuffleFetcher {
-  static final String PARALLEL_COPIES = "mapred.reduce.parallel.copies";
   static final int CHUNK = 1 << 20;
   private static final int TRIES = 3;
   private static final long RETRY_AFTER_REPORT_MILLIS = 5_000;
@@ -77,7 +77,7 @@ final class ShuffleFetcher {
     Map<String, Long> reportedAt = new HashMap<>();
     int fetched = 0;
     int nextEvent = 0;
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, conf.getInt(PARALLEL_COPIES, 5)), r -> {
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, WorkerKeys.REDUCE_PARALLEL_COPIES.getInt(conf)), r -> {
       Thread t = new Thread(r, "fetch-" + launch.attemptId());
       t.setDaemon(true);
       return t;

@@ -8,6 +8,7 @@ import io.quern.mapreduce.InputSplit;
 import io.quern.mapreduce.JobContext;
 import io.quern.mapreduce.RecordReader;
 import io.quern.mapreduce.TaskAttemptContext;
+import io.quern.worker.WorkerKeys;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -55,7 +56,7 @@ public class SyntheticInputFormat extends InputFormat<LongWritable, NullWritable
 
   @Override
   public List<InputSplit> getSplits(JobContext context) {
-    int n = context.getConfiguration().getInt(SPLITS, 1);
+    int n = WorkerKeys.SIM_SPLITS.getInt(context.getConfiguration());
     if (n < 1) {
       throw new IllegalArgumentException(SPLITS + " must be at least 1, got " + n);
     }

@@ -2,6 +2,7 @@ package io.quern.mapreduce.spi;
 
 import io.quern.conf.Configuration;
 import io.quern.mapreduce.MRJobConfig;
+import io.quern.mapreduce.MapredKeys;
 import java.util.ServiceLoader;
 import java.util.TreeSet;
 
@@ -13,7 +14,7 @@ public final class JobRunners {
   private JobRunners() {}
 
   public static JobRunner forConf(Configuration conf) {
-    String name = conf.get(MRJobConfig.FRAMEWORK_NAME, LOCAL).strip();
+    String name = MapredKeys.FRAMEWORK_NAME.get(conf).strip();
     TreeSet<String> known = new TreeSet<>();
     for (JobRunnerProvider p : ServiceLoader.load(JobRunnerProvider.class, JobRunners.class.getClassLoader())) {
       if (p.frameworkName().equals(name)) {

@@ -11,6 +11,7 @@ import io.quern.mapreduce.JobContext;
 import io.quern.mapreduce.JobID;
 import io.quern.mapreduce.MRJobConfig;
 import io.quern.mapreduce.Mapper;
+import io.quern.mapreduce.MapredKeys;
 import io.quern.mapreduce.OutputFormat;
 import io.quern.mapreduce.Partitioner;
 import io.quern.mapreduce.Reducer;
@@ -49,7 +50,7 @@ public class JobContextImpl implements JobContext {
 
   @Override
   public int getNumReduceTasks() {
-    return conf.getInt(MRJobConfig.NUM_REDUCES, 1);
+    return MapredKeys.NUM_REDUCES.getInt(conf);
   }
 
   @Override
@@ -76,12 +77,12 @@ public class JobContextImpl implements JobContext {
 
   /** An old-API job's map side runs through {@link NewApiBridges}. */
   private boolean oldMapSide() {
-    return !conf.getBoolean(MRJobConfig.MAPPER_NEW_API, true);
+    return !MapredKeys.MAPPER_NEW_API.getBoolean(conf);
   }
 
   /** An old-API job's reduce side runs through {@link NewApiBridges}. */
   private boolean oldReduceSide() {
-    return !conf.getBoolean(MRJobConfig.REDUCER_NEW_API, true);
+    return !MapredKeys.REDUCER_NEW_API.getBoolean(conf);
   }
 
   @SuppressWarnings("unchecked")

@@ -9,6 +9,7 @@ import io.quern.mapreduce.InputSplit;
 import io.quern.mapreduce.Job;
 import io.quern.mapreduce.JobStatusReport;
 import io.quern.mapreduce.MRJobConfig;
+import io.quern.mapreduce.MapredKeys;
 import io.quern.mapreduce.OutputFormat;
 import io.quern.mapreduce.SplitInfo;
 import io.quern.mapreduce.filecache.JobCacheFiles;
@@ -86,7 +87,7 @@ public final class ClusterJobRunner implements JobRunner {
       taskConf.writeXml(xml);
       // The credentials as the formats left them (they may add tokens while checking and splitting):
       // beside the XML, never in it, so that they reach the job's tasks and no page.
-      JobSpec spec = new JobSpec(jobId, ctx.getJobName(), user, jobConf.getInt(MRJobConfig.PRIORITY, 0),
+      JobSpec spec = new JobSpec(jobId, ctx.getJobName(), user, MapredKeys.JOB_PRIORITY.getInt(jobConf),
           xml.toByteArray(), jar, staging.dir() + "/" + jobId, infos, ctx.getNumReduceTasks(), credentials(ctx));
       master.call(p -> p.submit(spec));
       return new ClusterRunningJob(jobId, master);

@@ -64,7 +64,7 @@ public final class MasterConnection implements Closeable {
       LeaderElection.View view = zk.leaderView();
       JobSubmissionProtocol proxy = ResilientProxy.create(JobSubmissionProtocol.class, JobSubmissionProtocol.NAME,
           () -> view.leader().map(LeaderElection.Leader::endpoint).orElse(null), conf);
-      long window = conf.getTimeDuration(ResilientProxy.RETRY_WINDOW_KEY, 30_000, TimeUnit.MILLISECONDS);
+      long window = CoreKeys.RPC_RETRY_WINDOW.millis(conf);
       return new MasterConnection(zk, proxy, window);
     } catch (ZkUnavailableException e) {
       throw new IOException("cannot reach ZooKeeper to find the master: " + e.getMessage(), e);

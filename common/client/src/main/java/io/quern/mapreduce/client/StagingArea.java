@@ -9,6 +9,7 @@ import io.quern.fs.LocalFileSystem;
 import io.quern.fs.Path;
 import io.quern.fs.permission.FsPermission;
 import io.quern.mapreduce.MRJobConfig;
+import io.quern.mapreduce.MapredKeys;
 import io.quern.util.Sha256;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -32,7 +33,6 @@ import org.apache.logging.log4j.Logger;
  * nor sets owners and modes, and a local staging root serves one host's own processes.
  */
 public final class StagingArea {
-  static final String SUBMIT_REPLICATION_KEY = "mapreduce.client.submit.file.replication";
   private static final Logger LOG = LogManager.getLogger(StagingArea.class);
 
   static final FsPermission ROOT_MODE = new FsPermission((short) 01777);
@@ -54,7 +54,7 @@ public final class StagingArea {
 
   /** The staging area of {@code user}, reached as that user. */
   public static StagingArea of(Configuration jobConf, String user) throws IOException {
-    String root = jobConf.get(MRJobConfig.STAGING_DIR, System.getProperty("java.io.tmpdir") + "/quern-staging");
+    String root = MapredKeys.STAGING_DIR.get(jobConf);
     Configuration asUser = new Configuration(jobConf);
     asUser.set(UserName.KEY, user);
     return new StagingArea(asUser, FileSystem.get(new Path(root).toUri(), asUser), user, root);
@@ -236,6 +236,6 @@ public final class StagingArea {
    * which a job lowers for its output (terasort writes it at 1); a lost staged jar fails the job.
    */
   private short stagedReplication() {
-    return (short) conf.getInt(SUBMIT_REPLICATION_KEY, 3);
+    return (short) MapredKeys.SUBMIT_FILE_REPLICATION.getInt(conf);
   }
 }

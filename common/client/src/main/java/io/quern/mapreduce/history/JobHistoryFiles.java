@@ -8,6 +8,7 @@ import io.quern.fs.Path;
 import io.quern.http.Json;
 import io.quern.http.JsonReader;
 import io.quern.mapreduce.JobID;
+import io.quern.mapreduce.MapredKeys;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,7 @@ import java.util.Optional;
  * every master and client sees the same), holding the job's {@link JobDetail} as JSON.
  */
 public final class JobHistoryFiles {
-  public static final String DIR_KEY = "mapred.job.history.dir";
+  public static final String DIR_KEY = MapredKeys.JOB_HISTORY_DIR.name();
   /** Larger than any history a master writes (some 500 bytes an attempt): a bound for a corrupt file. */
   static final long MAX_BYTES = 256L << 20;
 
@@ -28,7 +29,7 @@ public final class JobHistoryFiles {
 
   public JobHistoryFiles(Configuration conf) {
     this.conf = conf;
-    this.dir = new Path(conf.get(DIR_KEY, System.getProperty("java.io.tmpdir") + "/quern-history"));
+    this.dir = new Path(MapredKeys.JOB_HISTORY_DIR.get(conf));
   }
 
   public Path dir() {

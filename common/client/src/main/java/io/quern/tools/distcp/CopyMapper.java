@@ -33,8 +33,8 @@ public class CopyMapper extends Mapper<LongWritable, Text, NullWritable, NullWri
   @Override
   protected void setup(Context context) {
     conf = context.getConfiguration();
-    mode = CopyDecision.Mode.valueOf(conf.get(DistCp.MODE_KEY, CopyDecision.Mode.SKIP_EXISTING.name()));
-    ignoreFailures = conf.getBoolean(DistCp.IGNORE_FAILURES_KEY, false);
+    mode = CopyDecision.Mode.valueOf(DistCpKeys.COPY_MODE.get(conf));
+    ignoreFailures = DistCpKeys.IGNORE_READ_FAILURES.getBoolean(conf);
     String tmp = conf.get(DistCp.TMP_DIR_KEY);
     if (tmp == null) {
       throw new IllegalStateException(DistCp.TMP_DIR_KEY + " is not set: the job was not made by distcp");

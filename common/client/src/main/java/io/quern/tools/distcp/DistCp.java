@@ -10,7 +10,6 @@ import io.quern.fs.FileSystem;
 import io.quern.fs.Path;
 import io.quern.mapreduce.Counters;
 import io.quern.mapreduce.Job;
-import io.quern.mapreduce.MRJobConfig;
 import io.quern.mapreduce.client.StagingArea;
 import io.quern.mapreduce.lib.input.FileInputFormat;
 import io.quern.mapreduce.lib.output.NullOutputFormat;
@@ -143,8 +142,8 @@ public final class DistCp extends Configured implements Tool {
 
   /** One map per {@value #BYTES_PER_MAP_KEY} bytes, at least one and at most {@value #MAX_MAPS_KEY}. */
   static int defaultMaps(Configuration conf, long bytes) {
-    long perMap = Math.max(1, conf.getLong(BYTES_PER_MAP_KEY, 256L << 20));
-    int max = Math.max(1, conf.getInt(MAX_MAPS_KEY, 20));
+    long perMap = Math.max(1, DistCpKeys.BYTES_PER_MAP.getLong(conf));
+    int max = Math.max(1, DistCpKeys.MAX_MAP_TASKS.getInt(conf));
     return (int) Math.max(1, Math.min(max, (bytes + perMap - 1) / perMap));
   }
 

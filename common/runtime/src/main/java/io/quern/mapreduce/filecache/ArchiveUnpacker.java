@@ -1,5 +1,6 @@
 package io.quern.mapreduce.filecache;
 
+import io.quern.mapreduce.MapredKeys;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,13 +45,13 @@ public final class ArchiveUnpacker {
    * disk is every job's.
    */
   public record Limits(long maxBytes, long maxEntries) {
-    public static final String MAX_BYTES_KEY = "mapreduce.job.cache.archive.max.unpacked.bytes";
-    public static final String MAX_ENTRIES_KEY = "mapreduce.job.cache.archive.max.entries";
+    public static final String MAX_BYTES_KEY = MapredKeys.ARCHIVE_MAX_UNPACKED_BYTES.name();
+    public static final String MAX_ENTRIES_KEY = MapredKeys.ARCHIVE_MAX_ENTRIES.name();
     public static final Limits DEFAULT = new Limits(10L << 30, 1_000_000);
 
     public static Limits of(io.quern.conf.Configuration conf) {
-      long bytes = conf.getSize(MAX_BYTES_KEY, DEFAULT.maxBytes());
-      long entries = conf.getLong(MAX_ENTRIES_KEY, DEFAULT.maxEntries());
+      long bytes = MapredKeys.ARCHIVE_MAX_UNPACKED_BYTES.getBytes(conf);
+      long entries = MapredKeys.ARCHIVE_MAX_ENTRIES.getLong(conf);
       if (bytes <= 0) {
         throw conf.bad(MAX_BYTES_KEY, String.valueOf(bytes), "a positive size");
       }

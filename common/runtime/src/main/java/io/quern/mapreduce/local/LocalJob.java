@@ -8,6 +8,7 @@ import io.quern.mapreduce.JobID;
 import io.quern.mapreduce.JobState;
 import io.quern.mapreduce.JobStatusReport;
 import io.quern.mapreduce.MRJobConfig;
+import io.quern.mapreduce.MapredKeys;
 import io.quern.mapreduce.OutputCommitter;
 import io.quern.mapreduce.OutputFormat;
 import io.quern.mapreduce.TaskAttemptID;
@@ -41,14 +42,13 @@ import org.apache.logging.log4j.Logger;
 
 /**
  * One job of the {@link LocalJobRunner}, run by its own thread: maps (up to
- * {@value LocalJobRunner#LOCAL_MAPS} at once), then reduces one by one, then the job commit.
+ * {@code mapreduce.local.map.tasks.maximum} at once), then reduces one by one, then the job commit.
  * Its status fields are written by that thread and read by the client's.
  */
 final class LocalJob implements RunningJob {
   /** The local jobs of this JVM started and not yet finished: what the local runner's metrics count. */
   private static final java.util.Set<LocalJob> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private static final Logger LOG = LogManager.getLogger(LocalJob.class);
-  static final String LOCAL_DIR = "mapred.local.dir";
 
   private final JobID id;
   private final Configuration conf;
@@ -101,7 +101,7 @@ final class LocalJob implements RunningJob {
 
   @SuppressWarnings("rawtypes")
   private void runJob() {
-    Path localDir = Path.of(conf.get(LOCAL_DIR, System.getProperty("java.io.tmpdir") + "/quern-local"),
+    Path localDir = Path.of(MapredKeys.LOCAL_DIR.get(conf),
         "localRunner", id.toString());
     TaskAttemptContextImpl jobCtx = new TaskAttemptContextImpl(conf,
         new TaskAttemptID(new TaskID(id, TaskType.MAP, 0), 0));
@@ -139,7 +139,7 @@ final class LocalJob implements RunningJob {
   }
 
   private List<Path> runMaps(Path localDir) throws Exception {
-    int parallel = Math.max(1, conf.getInt(LocalJobRunner.LOCAL_MAPS, 1));
+    int parallel = Math.max(1, MapredKeys.LOCAL_MAP_TASKS_MAXIMUM.getInt(conf));
     ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
       Thread t = new Thread(r, "local-map-" + id);
       t.setDaemon(true);

@@ -6,6 +6,7 @@ import io.quern.mapreduce.InputSplit;
 import io.quern.mapreduce.Job;
 import io.quern.mapreduce.JobID;
 import io.quern.mapreduce.MRJobConfig;
+import io.quern.mapreduce.MapredKeys;
 import io.quern.mapreduce.OutputFormat;
 import io.quern.mapreduce.filecache.JobCacheFiles;
 import io.quern.mapreduce.spi.ClusterMetrics;
@@ -24,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * cluster, without daemons. Selected with {@code mapreduce.framework.name=local}.
  */
 public final class LocalJobRunner implements JobRunner {
-  public static final String LOCAL_MAPS = "mapreduce.local.map.tasks.maximum";
+  public static final String LOCAL_MAPS = MapredKeys.LOCAL_MAP_TASKS_MAXIMUM.name();
   private static final String IDENTIFIER = "local" + Math.abs(ThreadLocalRandom.current().nextInt(1, 1 << 30));
   private static final AtomicInteger NEXT_JOB = new AtomicInteger(1);
   private final Configuration conf;
@@ -40,7 +41,7 @@ public final class LocalJobRunner implements JobRunner {
   @Override
   public ClusterMetrics clusterMetrics() {
     int[] running = LocalJob.runningTasks();
-    return new ClusterMetrics(1, Math.max(1, conf.getInt(LOCAL_MAPS, 1)), 1, running[0], running[1]);
+    return new ClusterMetrics(1, Math.max(1, MapredKeys.LOCAL_MAP_TASKS_MAXIMUM.getInt(conf)), 1, running[0], running[1]);
   }
 
   /** Puts the job's class path entries that are local files (-libjars) before its classes. */

@@ -5,6 +5,7 @@ import io.quern.io.compress.CompressionCodec;
 import io.quern.io.compress.CompressionCodecFactory;
 import io.quern.io.compress.DefaultCodec;
 import io.quern.mapreduce.MRJobConfig;
+import io.quern.mapreduce.MapredKeys;
 
 /**
  * The codec of a job's map output ({@value MRJobConfig#MAP_OUTPUT_COMPRESS},
@@ -16,7 +17,7 @@ public final class MapOutputCodec {
 
   /** The job's map output codec, or null when map output is not compressed. */
   public static CompressionCodec of(Configuration conf) {
-    if (!conf.getBoolean(MRJobConfig.MAP_OUTPUT_COMPRESS, false)) {
+    if (!MapredKeys.MAP_OUTPUT_COMPRESS.getBoolean(conf)) {
       return null;
     }
     String name = conf.getTrimmed(MRJobConfig.MAP_OUTPUT_COMPRESS_CODEC);

@@ -1,21 +1,23 @@
 package io.quern.mapreduce.runtime;
 
+import io.quern.mapreduce.MapredKeys;
+
 /**
  * Tuning of the map-side sort, with Hadoop's defaults; the task runtime fills it from the
  * job configuration keys named here.
  *
- * @param bufferBytes memory for serialized records and their metadata ({@value #IO_SORT_MB}, in bytes here)
- * @param spillPercent fill level of the buffer at which a background spill starts ({@value #IO_SORT_SPILL_PERCENT})
- * @param sortFactor segments merged at once ({@value #IO_SORT_FACTOR})
+ * @param bufferBytes memory for serialized records and their metadata ({@code io.sort.mb}, in bytes here)
+ * @param spillPercent fill level of the buffer at which a background spill starts ({@code io.sort.spill.percent})
+ * @param sortFactor segments merged at once ({@code io.sort.factor})
  * @param minSpillsForCombine spills needed before the combiner also runs on the final merge
- *     ({@value #MIN_SPILLS_FOR_COMBINE})
+ *     ({@code min.num.spills.for.combine})
  */
 public record SortOptions(int bufferBytes, float spillPercent, int sortFactor, int minSpillsForCombine) {
 
-  public static final String IO_SORT_MB = "io.sort.mb";
-  public static final String IO_SORT_SPILL_PERCENT = "io.sort.spill.percent";
-  public static final String IO_SORT_FACTOR = "io.sort.factor";
-  public static final String MIN_SPILLS_FOR_COMBINE = "min.num.spills.for.combine";
+  public static final String IO_SORT_MB = MapredKeys.IO_SORT_MB.name();
+  public static final String IO_SORT_SPILL_PERCENT = MapredKeys.IO_SORT_SPILL_PERCENT.name();
+  public static final String IO_SORT_FACTOR = MapredKeys.IO_SORT_FACTOR.name();
+  public static final String MIN_SPILLS_FOR_COMBINE = MapredKeys.MIN_SPILLS_FOR_COMBINE.name();
 
   public static final int DEFAULT_BUFFER_BYTES = 100 << 20;
   public static final float DEFAULT_SPILL_PERCENT = 0.80f;
@@ -52,7 +54,7 @@ public record SortOptions(int bufferBytes, float spillPercent, int sortFactor, i
   /**
    * The options for a map reading {@code inputBytes}: a buffer of four times its input (at least
    * {@value #MIN_SIZED_BUFFER_BYTES} bytes), never more than the configured one. A small split
-   * then does not pay for zeroing a buffer of {@value #IO_SORT_MB} megabytes (and the heap
+   * then does not pay for zeroing a buffer of {@code io.sort.mb} megabytes (and the heap
    * growth behind it) that its output would barely touch; output that outgrows the smaller
    * buffer only spills more. An unknown length (zero or less) keeps the configured size.
    */

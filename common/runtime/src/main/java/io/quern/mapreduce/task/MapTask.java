@@ -5,6 +5,7 @@ import io.quern.io.Writable;
 import io.quern.mapreduce.InputFormat;
 import io.quern.mapreduce.InputSplit;
 import io.quern.mapreduce.Mapper;
+import io.quern.mapreduce.MapredKeys;
 import io.quern.mapreduce.OutputCommitter;
 import io.quern.mapreduce.OutputFormat;
 import io.quern.mapreduce.Partitioner;
@@ -131,13 +132,13 @@ public final class MapTask {
   }
 
   static SortOptions sortOptions(Configuration conf) {
-    int mb = conf.getInt(SortOptions.IO_SORT_MB, SortOptions.DEFAULT_BUFFER_BYTES >> 20);
+    int mb = MapredKeys.IO_SORT_MB.getInt(conf);
     if (mb < 1 || mb > 2047) {
       throw conf.bad(SortOptions.IO_SORT_MB, String.valueOf(mb), "megabytes within [1, 2047]");
     }
     return new SortOptions(mb << 20,
-        conf.getFloat(SortOptions.IO_SORT_SPILL_PERCENT, SortOptions.DEFAULT_SPILL_PERCENT),
-        conf.getInt(SortOptions.IO_SORT_FACTOR, SortOptions.DEFAULT_SORT_FACTOR),
-        conf.getInt(SortOptions.MIN_SPILLS_FOR_COMBINE, SortOptions.DEFAULT_MIN_SPILLS_FOR_COMBINE));
+        MapredKeys.IO_SORT_SPILL_PERCENT.getFloat(conf),
+        MapredKeys.IO_SORT_FACTOR.getInt(conf),
+        MapredKeys.MIN_SPILLS_FOR_COMBINE.getInt(conf));
   }
 }

@@ -2,6 +2,7 @@ package io.quern.mapreduce.task;
 
 import io.quern.conf.Configuration;
 import io.quern.io.RawComparator;
+import io.quern.mapreduce.MapredKeys;
 import io.quern.mapreduce.OutputCommitter;
 import io.quern.mapreduce.OutputFormat;
 import io.quern.mapreduce.RecordWriter;
@@ -11,7 +12,6 @@ import io.quern.mapreduce.runtime.MapOutputCodec;
 import io.quern.mapreduce.runtime.Merger;
 import io.quern.mapreduce.runtime.RawKeyValueIterator;
 import io.quern.mapreduce.runtime.Segment;
-import io.quern.mapreduce.runtime.SortOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,7 +30,7 @@ public final class ReduceTask {
     OutputFormat outputFormat = ReflectionUtil.newInstance(ctx.getOutputFormatClass(), conf);
     OutputCommitter committer = outputFormat.getOutputCommitter(ctx);
     committer.setupTask(ctx);
-    int factor = conf.getInt(SortOptions.IO_SORT_FACTOR, SortOptions.DEFAULT_SORT_FACTOR);
+    int factor = MapredKeys.IO_SORT_FACTOR.getInt(conf);
     Merger merger = new Merger(ctx.getSortComparator(), factor, tmpDir, MapOutputCodec.of(conf));
     boolean done = false;
     try (RawKeyValueIterator in = merger.merge(segments)) {

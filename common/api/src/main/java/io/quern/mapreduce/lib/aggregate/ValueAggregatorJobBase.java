@@ -3,6 +3,7 @@ package io.quern.mapreduce.lib.aggregate;
 import io.quern.conf.Configuration;
 import io.quern.io.Writable;
 import io.quern.io.WritableComparable;
+import io.quern.mapreduce.MapredKeys;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,7 +31,7 @@ public class ValueAggregatorJobBase<K1 extends WritableComparable<?>, V1 extends
 
   /** The descriptors {@code conf} names, each made and configured. */
   public static List<ValueAggregatorDescriptor> getAggregatorDescriptors(Configuration conf) {
-    int n = conf.getInt(DESCRIPTOR_NUM, 0);
+    int n = MapredKeys.AGGREGATE_DESCRIPTOR_NUM.getInt(conf);
     List<ValueAggregatorDescriptor> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       ValueAggregatorDescriptor d = getValueAggregatorDescriptor(conf.get(DESCRIPTOR + "." + i), conf);

@@ -2,6 +2,7 @@ package io.quern.mapreduce.lib.db;
 
 import io.quern.conf.Configuration;
 import io.quern.io.Text;
+import io.quern.mapreduce.MapredKeys;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -190,6 +191,6 @@ public class DBConfiguration {
   }
 
   public int getOutputFieldCount() {
-    return conf.getInt(OUTPUT_FIELD_COUNT_PROPERTY, 0);
+    return MapredKeys.JDBC_OUTPUT_FIELD_COUNT.getInt(conf);
   }
 }

@@ -8,7 +8,7 @@ import io.quern.mapreduce.InputFormat;
 import io.quern.mapreduce.InputSplit;
 import io.quern.mapreduce.Job;
 import io.quern.mapreduce.JobContext;
-import io.quern.mapreduce.MRJobConfig;
+import io.quern.mapreduce.MapredKeys;
 import io.quern.mapreduce.RecordReader;
 import io.quern.mapreduce.TaskAttemptContext;
 import java.io.DataInput;
@@ -135,7 +135,7 @@ public class DBInputFormat<T extends DBWritable> extends InputFormat<LongWritabl
     setConf(c);
     DBConfiguration.keepPasswordSecret(c);
     long count = countRows();
-    int maps = Math.max(1, c.getInt(MRJobConfig.NUM_MAPS, 1));
+    int maps = Math.max(1, MapredKeys.NUM_MAPS.getInt(c));
     int chunks = (int) Math.max(1, Math.min(maps, count));
     long chunkSize = count / chunks;
     List<InputSplit> splits = new ArrayList<>(chunks);

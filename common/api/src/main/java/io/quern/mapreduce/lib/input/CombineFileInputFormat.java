@@ -8,6 +8,7 @@ import io.quern.fs.Path;
 import io.quern.io.compress.CompressionCodecFactory;
 import io.quern.mapreduce.InputSplit;
 import io.quern.mapreduce.JobContext;
+import io.quern.mapreduce.MapredKeys;
 import io.quern.mapreduce.RecordReader;
 import io.quern.mapreduce.TaskAttemptContext;
 import java.io.IOException;
@@ -52,9 +53,9 @@ public abstract class CombineFileInputFormat<K, V> extends FileInputFormat<K, V>
   @Override
   public List<InputSplit> getSplits(JobContext job) throws IOException {
     Configuration conf = job.getConfiguration();
-    long maxSize = maxSplitSize != 0 ? maxSplitSize : conf.getLong(SPLIT_MAXSIZE, 0);
-    long minNode = minSplitSizeNode != 0 ? minSplitSizeNode : conf.getLong(SPLIT_MINSIZE_PERNODE, 0);
-    long minRack = minSplitSizeRack != 0 ? minSplitSizeRack : conf.getLong(SPLIT_MINSIZE_PERRACK, 0);
+    long maxSize = maxSplitSize != 0 ? maxSplitSize : MapredKeys.SPLIT_MAXSIZE.getLong(conf);
+    long minNode = minSplitSizeNode != 0 ? minSplitSizeNode : MapredKeys.SPLIT_MINSIZE_PER_NODE.getLong(conf);
+    long minRack = minSplitSizeRack != 0 ? minSplitSizeRack : MapredKeys.SPLIT_MINSIZE_PER_RACK.getLong(conf);
     CombineSplitPlanner planner;
     try {
       planner = new CombineSplitPlanner(maxSize, minNode, minRack);

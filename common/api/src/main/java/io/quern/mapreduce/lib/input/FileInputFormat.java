@@ -10,6 +10,7 @@ import io.quern.fs.FileStatus;
 import io.quern.fs.FileSystem;
 import io.quern.fs.Path;
 import io.quern.fs.PathFilter;
+import io.quern.mapreduce.MapredKeys;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -133,7 +134,7 @@ public abstract class FileInputFormat<K, V> extends InputFormat<K, V> {
     Configuration conf = context.getConfiguration();
     PathFilter userFilter = getInputPathFilter(context);
     PathFilter filter = p -> !hidden(p.getName()) && (userFilter == null || userFilter.accept(p));
-    boolean recursive = conf.getBoolean(INPUT_DIR_RECURSIVE, false);
+    boolean recursive = MapredKeys.INPUT_DIR_RECURSIVE.getBoolean(conf);
     List<FileStatus> files = new ArrayList<>();
     List<String> missing = new ArrayList<>();
     for (Path path : paths) {
@@ -189,8 +190,8 @@ public abstract class FileInputFormat<K, V> extends InputFormat<K, V> {
   @Override
   public List<InputSplit> getSplits(JobContext context) throws IOException {
     Configuration conf = context.getConfiguration();
-    long minSize = Math.max(1, conf.getLong(SPLIT_MINSIZE, 1));
-    long maxSize = conf.getLong(SPLIT_MAXSIZE, Long.MAX_VALUE);
+    long minSize = Math.max(1, MapredKeys.SPLIT_MINSIZE.getLong(conf));
+    long maxSize = MapredKeys.SPLIT_MAXSIZE.getLong(conf);
     List<InputSplit> splits = new ArrayList<>();
     for (FileStatus file : listStatus(context)) {
       Path path = file.getPath();

@@ -7,6 +7,7 @@ import io.quern.io.Text;
 import io.quern.mapreduce.InputSplit;
 import io.quern.mapreduce.Job;
 import io.quern.mapreduce.JobContext;
+import io.quern.mapreduce.MapredKeys;
 import io.quern.mapreduce.RecordReader;
 import io.quern.mapreduce.TaskAttemptContext;
 import io.quern.mapreduce.files.JobFiles;
@@ -35,7 +36,7 @@ public class NLineInputFormat extends FileInputFormat<LongWritable, Text> {
 
   public static int getNumLinesPerSplit(JobContext context) {
     Configuration conf = context.getConfiguration();
-    int n = conf.getInt(LINES_PER_MAP, 1);
+    int n = MapredKeys.LINES_PER_MAP.getInt(conf);
     if (n < 1) {
       throw conf.bad(LINES_PER_MAP, String.valueOf(n), "a number of lines of at least 1");
     }

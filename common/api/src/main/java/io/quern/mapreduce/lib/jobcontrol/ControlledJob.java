@@ -5,6 +5,7 @@ import io.quern.fs.FileSystem;
 import io.quern.fs.Path;
 import io.quern.mapreduce.Job;
 import io.quern.mapreduce.JobID;
+import io.quern.mapreduce.MapredKeys;
 import io.quern.mapreduce.lib.input.FileInputFormat;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -205,7 +206,7 @@ public class ControlledJob {
   protected synchronized void submit() {
     try {
       Configuration conf = job.getConfiguration();
-      if (conf.getBoolean(CREATE_DIR, false)) {
+      if (MapredKeys.JOBCONTROL_CREATE_DIR.getBoolean(conf)) {
         for (Path p : FileInputFormat.getInputPaths(job)) {
           FileSystem fs = p.getFileSystem(conf);
           if (!fs.exists(p)) {

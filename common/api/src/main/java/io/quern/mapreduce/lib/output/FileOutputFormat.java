@@ -5,6 +5,7 @@ import io.quern.io.compress.CompressionCodecFactory;
 import io.quern.io.compress.DefaultCodec;
 import io.quern.mapreduce.Job;
 import io.quern.mapreduce.JobContext;
+import io.quern.mapreduce.MapredKeys;
 import io.quern.mapreduce.OutputCommitter;
 import io.quern.mapreduce.OutputFormat;
 import io.quern.mapreduce.TaskAttemptContext;
@@ -53,7 +54,7 @@ public abstract class FileOutputFormat<K, V> extends OutputFormat<K, V> {
   }
 
   public static boolean getCompressOutput(JobContext context) {
-    return context.getConfiguration().getBoolean(COMPRESS, false);
+    return MapredKeys.OUTPUT_COMPRESS.getBoolean(context.getConfiguration());
   }
 
   /** Compresses the output with {@code codecClass} ({@value #COMPRESS_CODEC}), which turns compression on. */
@@ -109,7 +110,7 @@ public abstract class FileOutputFormat<K, V> extends OutputFormat<K, V> {
 
   /** The first part of this task's file names ({@value #BASE_OUTPUT_NAME}, {@code part} by default). */
   protected static String getOutputName(JobContext context) {
-    return context.getConfiguration().get(BASE_OUTPUT_NAME, PART);
+    return MapredKeys.OUTPUT_BASENAME.get(context.getConfiguration());
   }
 
   /** Sets the first part of the file names written under {@code context}'s configuration. */

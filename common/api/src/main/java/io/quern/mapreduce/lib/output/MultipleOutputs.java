@@ -4,6 +4,7 @@ import io.quern.conf.Configuration;
 import io.quern.mapreduce.Job;
 import io.quern.mapreduce.JobContext;
 import io.quern.mapreduce.MRJobConfig;
+import io.quern.mapreduce.MapredKeys;
 import io.quern.mapreduce.OutputFormat;
 import io.quern.mapreduce.RecordWriter;
 import io.quern.mapreduce.TaskAttemptContext;
@@ -74,7 +75,7 @@ public class MultipleOutputs<KEYOUT, VALUEOUT> {
   }
 
   public static boolean getCountersEnabled(JobContext job) {
-    return job.getConfiguration().getBoolean(COUNTERS_ENABLED, false);
+    return MapredKeys.MULTIPLE_OUTPUTS_COUNTERS.getBoolean(job.getConfiguration());
   }
 
   private static List<String> getNamedOutputsList(JobContext job) {

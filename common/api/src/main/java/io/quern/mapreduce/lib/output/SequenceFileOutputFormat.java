@@ -1,5 +1,6 @@
 package io.quern.mapreduce.lib.output;
 
+import io.quern.conf.CoreKeys;
 import io.quern.io.SequenceFile;
 import io.quern.io.SequenceFile.CompressionType;
 import io.quern.io.Writable;
@@ -7,6 +8,7 @@ import io.quern.io.compress.CompressionCodec;
 import io.quern.mapreduce.FileSystemCounter;
 import io.quern.mapreduce.Job;
 import io.quern.mapreduce.JobContext;
+import io.quern.mapreduce.MapredKeys;
 import io.quern.mapreduce.RecordWriter;
 import io.quern.mapreduce.TaskAttemptContext;
 import io.quern.mapreduce.files.JobFiles;
@@ -27,7 +29,7 @@ public class SequenceFileOutputFormat<K, V> extends FileOutputFormat<K, V> {
 
   /** {@link CompressionType#RECORD} unless set, as in Hadoop. */
   public static CompressionType getOutputCompressionType(JobContext context) {
-    String v = context.getConfiguration().get(COMPRESS_TYPE, CompressionType.RECORD.name());
+    String v = MapredKeys.OUTPUT_COMPRESS_TYPE.get(context.getConfiguration());
     try {
       return CompressionType.valueOf(v.trim().toUpperCase(java.util.Locale.ROOT));
     } catch (IllegalArgumentException e) {
@@ -40,8 +42,7 @@ public class SequenceFileOutputFormat<K, V> extends FileOutputFormat<K, V> {
     String file = getDefaultWorkFile(context, "").toString();
     CompressionCodec codec = outputCodec(context);
     CompressionType type = codec == null ? CompressionType.NONE : getOutputCompressionType(context);
-    int blockSize = context.getConfiguration().getInt(SequenceFile.COMPRESS_BLOCK_SIZE_KEY,
-        SequenceFile.DEFAULT_COMPRESS_BLOCK_SIZE);
+    int blockSize = CoreKeys.SEQFILE_COMPRESS_BLOCKSIZE.getInt(context.getConfiguration());
     SequenceFile.Writer writer = new SequenceFile.Writer(
         new BufferedOutputStream(JobFiles.get(file, context.getConfiguration()).create(file), 1 << 16),
         context.getOutputKeyClass(), context.getOutputValueClass(), type, codec, blockSize);
