@@ -6,11 +6,8 @@ import io.quern.protocol.dfs.ReadChunk;
 import io.quern.protocol.dfs.ReplicaNotFoundException;
 import io.quern.protocol.dfs.ReplicaReport;
 import io.quern.util.PrivatePaths;
-import java.io.DataInputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -37,6 +33,11 @@ import org.apache.logging.log4j.Logger;
  * synchronize on its {@link Replica} object, so writes to different blocks run in parallel.
  * A writer keeps several chunks of a block in flight, and RMI may deliver them in any order, so
  * a write waits (on the replica's monitor, bounded) until the chunks before it have been written.
+ *
+ * <p>BlockStore is the one owner of the replica table; its helpers hold none of it: {@link
+ * DataDirRecovery} lists what a directory holds at start, {@link ReplicaMetaFile} knows the
+ * checksum file's layout, {@link ReplicaReader} reads finalized files outside the monitor, and
+ * {@link FlushBehind} runs the background flushes on its own thread.
  */
 public final class BlockStore {
   private static final Logger LOG = LogManager.getLogger(BlockStore.class);
@@ -45,11 +46,8 @@ public final class BlockStore {
   private final Map<Long, Replica> replicas = new ConcurrentHashMap<>();
   private final long orderWaitMs;
   private final boolean syncOnFinalize;
-  /**
-   * Flushes replicas being written in the background, every {@link #FLUSH_BEHIND} bytes, so the
-   * disk writes while more data streams in and finalizing only has the tail left to force.
-   */
-  private final java.util.concurrent.ExecutorService flusher;
+  /** Flushes replicas being written every {@link #FLUSH_BEHIND} bytes; null without sync on finalize. */
+  private final FlushBehind flusher;
   static final long FLUSH_BEHIND = 8 << 20;
 
   /**
@@ -73,47 +71,12 @@ public final class BlockStore {
   public BlockStore(List<Path> dirs, long reserved, long capacityLimit, long orderWaitMs, boolean syncOnFinalize)
       throws IOException {
     this.syncOnFinalize = syncOnFinalize;
-    if (syncOnFinalize) {
-      // One thread, gone when idle: flushes queue behind each other rather than competing for the disk.
-      java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(1, 1, 5,
-          java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), t -> {
-            Thread th = new Thread(t, "replica-flusher");
-            th.setDaemon(true);
-            return th;
-          });
-      pool.allowCoreThreadTimeOut(true);
-      this.flusher = pool;
-    } else {
-      this.flusher = null;
-    }
+    this.flusher = syncOnFinalize ? new FlushBehind() : null;
     this.volumes = new Volumes(dirs, reserved, capacityLimit, this::used);
     this.orderWaitMs = orderWaitMs;
     for (Path d : dirs) {
-      PrivatePaths.privateDir(d, "the DataNode's data directory");
-      PrivatePaths.privateDir(d.resolve("current"), "the DataNode's data directory");
-      PrivatePaths.privateDir(d.resolve("rbw"), "the DataNode's data directory");
-      scan(d);
-    }
-  }
-
-  private void scan(Path dir) throws IOException {
-    // Replicas being written when the process died are incomplete; their writers have moved on.
-    try (Stream<Path> s = Files.list(dir.resolve("rbw"))) {
-      for (Path p : s.toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
-    try (Stream<Path> s = Files.list(dir.resolve("current"))) {
-      for (Path p : s.toList()) {
-        String n = p.getFileName().toString();
-        if (n.startsWith("blk_") && !n.endsWith(".meta")) {
-          try {
-            long id = Long.parseLong(n.substring(4));
-            replicas.put(id, new Replica(id, dir, true, Files.size(p)));
-          } catch (NumberFormatException e) {
-            LOG.warn("Ignoring unexpected file {} in the data directory", p);
-          }
-        }
+      for (Replica r : DataDirRecovery.recover(d)) {
+        replicas.put(r.id, r);
       }
     }
   }
@@ -164,13 +127,7 @@ public final class BlockStore {
         volumes.ensureRoom(r.dir, data.length);
         try (FileChannel d = FileChannel.open(r.data(), StandardOpenOption.WRITE);
              FileChannel m = FileChannel.open(r.meta(), StandardOpenOption.WRITE)) {
-          writeFully(d, ByteBuffer.wrap(data), offset);
-          ByteBuffer sums = ByteBuffer.allocate(4 * checksums.length);
-          for (long c : checksums) {
-            sums.putInt((int) c);
-          }
-          sums.flip();
-          writeFully(m, sums, 8 + (offset / bpc) * 4);
+          ReplicaMetaFile.writeChunk(d, m, data, checksums, offset, bpc);
         }
       } catch (IOException e) {
         r.failure = e;
@@ -181,23 +138,8 @@ public final class BlockStore {
       r.length = offset + data.length;
       if (flusher != null && r.length - r.flushStarted >= FLUSH_BEHIND) {
         r.flushStarted = r.length;
-        flushLater(r.data());
+        flusher.flushLater(r.data());
       }
-    }
-  }
-
-  private void flushLater(Path data) {
-    try {
-      flusher.execute(() -> {
-        try (FileChannel c = FileChannel.open(data, StandardOpenOption.WRITE)) {
-          c.force(false);
-        } catch (IOException e) {
-          // Finalized (moved) or deleted meanwhile: finalizing forces it anyway, or it is gone.
-          LOG.debug("Background flush of {} skipped: {}", data, e.getMessage());
-        }
-      });
-    } catch (java.util.concurrent.RejectedExecutionException e) {
-      LOG.debug("Store closing; no background flush of {}", data);
     }
   }
 
@@ -210,29 +152,13 @@ public final class BlockStore {
     Replica old = replicas.get(blockId);
     if (old != null) {
       synchronized (old) {
-        if (old.finalized && old.length == data.length && sameChecksums(old, checksums, bpc)) {
+        if (old.finalized && old.length == data.length && ReplicaMetaFile.holds(old.meta(), checksums, bpc)) {
           return new ReplicaReport(blockId, old.length);
         }
       }
     }
     write(blockId, 0, data, checksums, bpc);
     return finalizeReplica(blockId, data.length);
-  }
-
-  /** Whether a replica's stored checksums are {@code checksums}; its monitor held. */
-  private static boolean sameChecksums(Replica r, long[] checksums, int bpc) throws IOException {
-    try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(r.meta())))) {
-      in.readInt();
-      if (in.readInt() != bpc) {
-        return false;
-      }
-      for (long c : checksums) {
-        if ((in.readInt() & 0xffffffffL) != c) {
-          return false;
-        }
-      }
-      return true;
-    }
   }
 
   /** Replica's monitor held. Waits until the chunks before {@code offset} are written. */
@@ -274,7 +200,7 @@ public final class BlockStore {
         old.length = 0;
         old.flushStarted = 0;
         old.failure = null;
-        Files.write(old.meta(), header(bpc));
+        Files.write(old.meta(), ReplicaMetaFile.header(bpc));
         try (FileChannel d = FileChannel.open(old.data(), StandardOpenOption.WRITE)) {
           d.truncate(0);
         }
@@ -283,12 +209,8 @@ public final class BlockStore {
     }
     // 0600 from the first moment: a task on this host must not read other users' blocks.
     PrivatePaths.replaceFile(r.data(), new byte[0]);
-    PrivatePaths.replaceFile(r.meta(), header(bpc));
+    PrivatePaths.replaceFile(r.meta(), ReplicaMetaFile.header(bpc));
     return r;
-  }
-
-  private static byte[] header(int bpc) {
-    return ByteBuffer.allocate(8).putInt(0x51434d31).putInt(bpc).array();
   }
 
   /** Pipeline recovery: cuts a replica being written back to {@code length}. */
@@ -302,11 +224,11 @@ public final class BlockStore {
         throw new IOException("Cannot cut replica of blk_" + blockId + " (" + r.length + " bytes"
             + (r.finalized ? ", finalized" : "") + ") to " + length + " bytes.");
       }
-      int bpc = readHeader(r.meta());
+      int bpc = ReplicaMetaFile.readBytesPerChecksum(r.meta());
       try (FileChannel d = FileChannel.open(r.data(), StandardOpenOption.WRITE);
            FileChannel m = FileChannel.open(r.meta(), StandardOpenOption.WRITE)) {
         d.truncate(length);
-        m.truncate(8 + (length + bpc - 1) / bpc * 4);
+        m.truncate(ReplicaMetaFile.lengthFor(length, bpc));
       }
       // The writer resends from here; an earlier local failure does not outlive the cut.
       r.length = length;
@@ -397,32 +319,7 @@ public final class BlockStore {
       meta = r.meta();
       length = r.length;
     }
-    if (offset < 0 || offset > length) {
-      throw new IOException("Offset " + offset + " is outside blk_" + blockId + " (" + length + " bytes).");
-    }
-    try (RandomAccessFile m = new RandomAccessFile(meta.toFile(), "r");
-         RandomAccessFile d = new RandomAccessFile(data.toFile(), "r")) {
-      m.readInt();
-      int bpc = m.readInt();
-      long start = offset - offset % bpc;
-      long end = Math.min(length, offset + len);
-      if (end < length && end % bpc != 0) {
-        end = Math.min(length, end + bpc - end % bpc);
-      }
-      byte[] buf = new byte[(int) (end - start)];
-      d.seek(start);
-      d.readFully(buf);
-      int pieces = (buf.length + bpc - 1) / bpc;
-      long[] sums = new long[pieces];
-      byte[] raw = new byte[4 * pieces];
-      m.seek(8 + start / bpc * 4);
-      m.readFully(raw);
-      ByteBuffer rb = ByteBuffer.wrap(raw);
-      for (int i = 0; i < pieces; i++) {
-        sums[i] = rb.getInt() & 0xffffffffL;
-      }
-      return new ReadChunk(start, buf, sums, bpc);
-    }
+    return ReplicaReader.read(blockId, data, meta, length, offset, len);
   }
 
   /**
@@ -455,40 +352,7 @@ public final class BlockStore {
       meta = r.meta();
       length = r.length;
     }
-    FileChannel d = null;
-    FileChannel m = null;
-    try {
-      d = FileChannel.open(data, StandardOpenOption.READ, java.nio.file.LinkOption.NOFOLLOW_LINKS);
-      m = FileChannel.open(meta, StandardOpenOption.READ, java.nio.file.LinkOption.NOFOLLOW_LINKS);
-      ByteBuffer header = ByteBuffer.allocate(8);
-      while (header.hasRemaining() && m.read(header, header.position()) > 0) {
-        // reads the 8-byte header
-      }
-      int bpc = header.flip().remaining() == 8 ? header.getInt(4) : 0;
-      if (bpc <= 0) {
-        throw new IOException("The checksum file of blk_" + blockId + " has no valid header.");
-      }
-      return new OpenReplica(blockId, d, m, length, bpc);
-    } catch (java.nio.file.NoSuchFileException e) {
-      closeQuietly(d, m);
-      throw new ReplicaNotFoundException("The replica of blk_" + blockId + " is no longer here.");
-    } catch (IOException e) {
-      closeQuietly(d, m);
-      // A link planted in place of a block file fails here (ELOOP) rather than being followed.
-      throw new IOException("Cannot open the replica of blk_" + blockId + ": " + e.getMessage() + ".", e);
-    }
-  }
-
-  private static void closeQuietly(FileChannel... channels) {
-    for (FileChannel c : channels) {
-      if (c != null) {
-        try {
-          c.close();
-        } catch (IOException e) {
-          LOG.debug("Closing {} failed: {}", c, e.getMessage());
-        }
-      }
-    }
+    return ReplicaReader.open(blockId, data, meta, length);
   }
 
   /** Re-reads a finalized replica and checks every checksum; false when it is corrupt. */
@@ -511,19 +375,6 @@ public final class BlockStore {
   /** The file holding a replica's data, for tests and tools. */
   public File dataFile(long blockId) throws ReplicaNotFoundException {
     return finalized(blockId).data().toFile();
-  }
-
-  private static int readHeader(Path meta) throws IOException {
-    try (DataInputStream in = new DataInputStream(Files.newInputStream(meta))) {
-      in.readInt();
-      return in.readInt();
-    }
-  }
-
-  private static void writeFully(FileChannel c, ByteBuffer b, long pos) throws IOException {
-    while (b.hasRemaining()) {
-      pos += c.write(b, pos);
-    }
   }
 
   // ---- space

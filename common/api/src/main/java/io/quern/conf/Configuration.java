@@ -5,10 +5,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,10 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
 
 /**
  * Key/value configuration read from Hadoop-style XML files: the {@code *-default.xml} files
@@ -33,10 +26,12 @@ import org.apache.logging.log4j.Logger;
  *
  * <p>Every value remembers where it came from, so that a bad value fails with one sentence
  * naming the key, the value and the file. Not thread-safe for writes: build it, then share.
+ *
+ * <p>The rules around the table live beside it: {@link ResourceMerge} (how a file's properties
+ * join, finality and unknown keys), {@link VariableExpander} ({@code ${var}}), {@link
+ * XmlConfigReader} and {@link XmlConfigWriter} (the XML format).
  */
 public class Configuration implements Iterable<Map.Entry<String, String>> {
-  private static final Logger LOG = LogManager.getLogger(Configuration.class);
-
   public static final List<String> DEFAULT_RESOURCES =
       List.of("core-default.xml", "dfs-default.xml", "mapred-default.xml");
   public static final List<String> SITE_RESOURCES =
@@ -44,9 +39,6 @@ public class Configuration implements Iterable<Map.Entry<String, String>> {
   public static final String CONF_DIR_PROPERTY = "quern.conf.dir";
   public static final String CONF_DIR_ENV = "QUERN_CONF_DIR";
   static final String SET_IN_CODE = "set in code";
-
-  private static final Pattern VAR = Pattern.compile("\\$\\{([^}$\\s]+)}");
-  private static final int MAX_SUBSTITUTIONS = 20;
 
   private final Map<String, Property> props;
 
@@ -110,30 +102,8 @@ public class Configuration implements Iterable<Map.Entry<String, String>> {
 
   /** Adds properties from an XML stream; {@code source} names it in errors. */
   public Configuration addResource(InputStream in, String source) {
-    for (Property p : XmlConfigReader.read(in, source)) {
-      Property old = props.get(p.name());
-      if (old != null && old.isFinal()) {
-        if (!old.value().equals(p.value())) {
-          LOG.warn("{} tries to override final property {} (set in {}); keeping '{}'",
-              source, p.name(), old.source(), old.value());
-        }
-        continue;
-      }
-      if (old == null && !Defaults.properties().isEmpty() && !Defaults.isKnown(p.name())) {
-        warnUnknown(p);
-      }
-      props.put(p.name(), p);
-    }
+    ResourceMerge.merge(props, XmlConfigReader.read(in, source), source);
     return this;
-  }
-
-  private static void warnUnknown(Property p) {
-    String nearest = Defaults.nearestKnown(p.name());
-    if (nearest != null) {
-      LOG.warn("Unknown configuration key {} in {}; did you mean {}?", p.name(), p.source(), nearest);
-    } else if (p.name().startsWith("quern.") || p.name().startsWith("dfs.") || p.name().startsWith("mapred.")) {
-      LOG.warn("Unknown configuration key {} in {}", p.name(), p.source());
-    }
   }
 
   // ---- raw access ----
@@ -461,33 +431,10 @@ public class Configuration implements Iterable<Map.Entry<String, String>> {
   }
 
   private String substitute(String name, String value) {
-    String expr = value;
-    for (int i = 0; i < MAX_SUBSTITUTIONS; i++) {
-      Matcher m = VAR.matcher(expr);
-      if (!m.find()) {
-        return expr;
-      }
-      String var = m.group(1);
-      String replacement = lookupVariable(var);
-      if (replacement == null) {
-        return expr; // an undefined variable stays as written, like Hadoop
-      }
-      expr = expr.substring(0, m.start()) + replacement + expr.substring(m.end());
-    }
-    throw new ConfigurationException("Variable expansion of " + name + describeSource(name)
-        + " goes deeper than " + MAX_SUBSTITUTIONS + " levels (a cycle?): '" + value + "'");
-  }
-
-  private String lookupVariable(String var) {
-    if (var.startsWith("env.")) {
-      return System.getenv(var.substring(4));
-    }
-    String sys = System.getProperty(var);
-    if (sys != null) {
-      return sys;
-    }
-    Property p = props.get(var);
-    return p == null ? null : p.value();
+    return VariableExpander.expand(name, value, var -> {
+      Property p = props.get(var);
+      return p == null ? null : p.value();
+    }, () -> describeSource(name));
   }
 
   // ---- iteration and serialization ----
@@ -508,15 +455,7 @@ public class Configuration implements Iterable<Map.Entry<String, String>> {
 
   /** Writes every property, unexpanded, in the XML format {@link #addResource} reads. */
   public void writeXml(OutputStream out) throws IOException {
-    Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-    w.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<configuration>\n");
-    for (Property p : new TreeMap<>(props).values()) {
-      w.write("  <property><name>" + XmlConfigReader.escape(p.name()) + "</name><value>"
-          + XmlConfigReader.escape(p.value()) + "</value>"
-          + (p.isFinal() ? "<final>true</final>" : "") + "</property>\n");
-    }
-    w.write("</configuration>\n");
-    w.flush();
+    XmlConfigWriter.write(new TreeMap<>(props).values(), out);
   }
 
   @Override

@@ -10,12 +10,8 @@ import io.quern.io.compress.CompressionCodec;
 import io.quern.io.compress.DefaultCodec;
 import io.quern.util.ReflectionUtils;
 import java.io.Closeable;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 
 /**
  * A sorted key/value file with an index, for lookups by key: a directory holding {@code data}
@@ -23,6 +19,9 @@ import java.util.List;
  * {@value #INDEX_INTERVAL_KEY}'th key and the data file position to start scanning at). A
  * reader keeps the index in memory, so a lookup is a binary search, one seek and a scan of at
  * most one interval. The layout is Hadoop's; files written by either read in the other.
+ *
+ * <p>The reader's in-memory index is a {@link MapFileIndex}; {@link #fix} runs a {@link
+ * MapFileIndexRebuilder}; the writer's options are checked by {@link MapFileWriterOptions}.
  */
 public class MapFile {
   public static final String INDEX_FILE_NAME = "index";
@@ -49,7 +48,7 @@ public class MapFile {
     fs.delete(dir, true);
   }
 
-  private static OutputStream create(FileSystem fs, Path file, Configuration conf) throws IOException {
+  static OutputStream create(FileSystem fs, Path file, Configuration conf) throws IOException {
     short replication = (short) DfsKeys.REPLICATION.getInt(conf);
     long blockSize = DfsKeys.BLOCK_SIZE.getBytes(conf);
     return fs.create(file, true, 4096, replication, blockSize);
@@ -72,49 +71,7 @@ public class MapFile {
       return -1;
     }
     int interval = CoreKeys.MAP_INDEX_INTERVAL.getInt(conf);
-    long count = 0;
-    try (SequenceFile.Reader reader = new SequenceFile.Reader(fs.open(data), conf)) {
-      if (!reader.getKeyClass().equals(keyClass)) {
-        throw new IOException("map file " + dir + " has keys of " + reader.getKeyClassName() + ", not "
-            + keyClass.getName());
-      }
-      if (!reader.getValueClass().equals(valueClass)) {
-        throw new IOException("map file " + dir + " has values of " + reader.getValueClassName() + ", not "
-            + valueClass.getName());
-      }
-      Writable key = ReflectionUtils.newInstance(keyClass, conf);
-      Writable value = ReflectionUtils.newInstance(valueClass, conf);
-      LongWritable position = new LongWritable();
-      boolean blocks = reader.isBlockCompressed();
-      SequenceFile.Writer indexWriter = dryrun ? null : new SequenceFile.Writer(create(fs, index, conf),
-          keyClass, LongWritable.class, CompressionType.BLOCK, new DefaultCodec());
-      try {
-        long lastIndexed = -1;
-        long lastIndexedCount = -interval;
-        while (true) {
-          long pos = reader.getPosition();
-          if (!reader.next(key, value)) {
-            break;
-          }
-          // In a block-compressed file only a block's start can be sought to: the block's first record's position.
-          boolean seekable = !blocks || reader.syncSeen();
-          if (count >= lastIndexedCount + interval && seekable && pos > lastIndexed) {
-            if (indexWriter != null) {
-              position.set(pos);
-              indexWriter.append(key, position);
-            }
-            lastIndexed = pos;
-            lastIndexedCount = count;
-          }
-          count++;
-        }
-      } finally {
-        if (indexWriter != null) {
-          indexWriter.close();
-        }
-      }
-    }
-    return count;
+    return MapFileIndexRebuilder.rebuild(fs, dir, data, index, keyClass, valueClass, dryrun, interval, conf);
   }
 
   /** Writes a new map file; keys must come in order (equal keys may repeat). Not thread-safe. */
@@ -122,7 +79,8 @@ public class MapFile {
     /** A setting of a map file writer; {@link SequenceFile.Writer}'s options apply to its data file. */
     public interface Option extends SequenceFile.Writer.Option {}
 
-    private record ComparatorOption(WritableComparator value) implements Option {}
+    /** Read by {@link MapFileWriterOptions}, as is {@link KeyOption}. */
+    record ComparatorOption(WritableComparator value) implements Option {}
 
     private final SequenceFile.Writer data;
     private final SequenceFile.Writer index;
@@ -141,7 +99,7 @@ public class MapFile {
       return new KeyOption(value);
     }
 
-    private record KeyOption(Class<?> value) implements Option {}
+    record KeyOption(Class<?> value) implements Option {}
 
     public static Option comparator(WritableComparator value) {
       return new ComparatorOption(value);
@@ -186,52 +144,18 @@ public class MapFile {
 
     /** A map file in {@code dirName} as the options say; a key class (or comparator) and a value class are needed. */
     public Writer(Configuration conf, Path dirName, SequenceFile.Writer.Option... opts) throws IOException {
-      Class<?> keys = null;
-      Class<?> values = null;
-      WritableComparator order = null;
-      CompressionType type = CompressionType.NONE;
-      CompressionCodec codec = null;
-      for (SequenceFile.Writer.Option o : opts) {
-        if (o instanceof KeyOption k) {
-          keys = k.value();
-        } else if (o instanceof SequenceFile.Writer.KeyClassOption k) {
-          keys = k.value();
-        } else if (o instanceof ComparatorOption c) {
-          order = c.value();
-        } else if (o instanceof SequenceFile.Writer.ValueClassOption v) {
-          values = v.value();
-        } else if (o instanceof SequenceFile.Writer.CompressionOption c) {
-          type = c.type();
-          codec = c.codec();
-        } else {
-          throw new IllegalArgumentException("map file writers take no option " + o);
-        }
-      }
-      if (order == null && keys == null) {
-        throw new IllegalArgumentException("a map file writer needs a key class or a comparator");
-      }
-      if (values == null) {
-        throw new IllegalArgumentException("a map file writer needs a value class");
-      }
-      if (keys == null) {
-        keys = order.getKeyClass();
-      }
-      if (order == null) {
-        order = WritableComparator.get(keys);
-      }
-      if (!WritableComparable.class.isAssignableFrom(keys)) {
-        throw new IllegalArgumentException("map file keys must be WritableComparable, not " + keys.getName());
-      }
+      MapFileWriterOptions options = MapFileWriterOptions.parse(opts);
+      Class<?> keys = options.keyClass();
       this.keyClass = keys;
-      this.comparator = order;
+      this.comparator = options.comparator();
       this.indexInterval = CoreKeys.MAP_INDEX_INTERVAL.getInt(conf);
       FileSystem fs = dirName.getFileSystem(conf);
       if (!fs.mkdirs(dirName)) {
         throw new IOException("cannot make the map file directory " + dirName);
       }
       int blockSize = CoreKeys.SEQFILE_COMPRESS_BLOCKSIZE.getInt(conf);
-      this.data = new SequenceFile.Writer(create(fs, new Path(dirName, DATA_FILE_NAME), conf), keys, values, type,
-          codec, blockSize);
+      this.data = new SequenceFile.Writer(create(fs, new Path(dirName, DATA_FILE_NAME), conf), keys,
+          options.valueClass(), options.type(), options.codec(), blockSize);
       SequenceFile.Writer idx;
       try {
         idx = new SequenceFile.Writer(create(fs, new Path(dirName, INDEX_FILE_NAME), conf), keys,
@@ -308,9 +232,8 @@ public class MapFile {
     private final SequenceFile.Reader data;
     private final long firstPosition;
     private final WritableComparator comparator;
-    private WritableComparable<?>[] keys;
-    private long[] positions;
-    private int count = -1;
+    /** Null until the first lookup loads it. */
+    private MapFileIndex index;
     /** The record a backward lookup read past, which {@link #next} returns first. */
     private WritableComparable<?> pendingKey;
     private Writable pendingValue;
@@ -364,47 +287,15 @@ public class MapFile {
     }
 
     /** Loads the index on first use, keeping one entry in (1 + {@value #INDEX_SKIP_KEY}). */
-    private void readIndex() throws IOException {
-      if (count >= 0) {
-        return;
+    private MapFileIndex readIndex() throws IOException {
+      if (index != null) {
+        return index;
       }
       int skip = Math.max(0, CoreKeys.MAP_INDEX_SKIP.getInt(conf));
-      List<WritableComparable<?>> k = new ArrayList<>();
-      long[] p = new long[64];
-      int n = 0;
-      try (SequenceFile.Reader index = new SequenceFile.Reader(fs.open(new Path(dir, INDEX_FILE_NAME)), conf)) {
-        LongWritable position = new LongWritable();
-        int skipped = skip;
-        long lastPosition = -1;
-        while (true) {
-          WritableComparable<?> key = newKey();
-          try {
-            if (!index.next(key, position)) {
-              break;
-            }
-          } catch (EOFException e) {
-            // A writer that died mid-index: the entries read so far still help.
-            break;
-          }
-          if (skipped > 0) {
-            skipped--;
-            continue;
-          }
-          skipped = skip;
-          if (position.get() == lastPosition) {
-            continue;
-          }
-          lastPosition = position.get();
-          if (n == p.length) {
-            p = Arrays.copyOf(p, n * 2);
-          }
-          k.add(key);
-          p[n++] = position.get();
-        }
+      try (SequenceFile.Reader in = new SequenceFile.Reader(fs.open(new Path(dir, INDEX_FILE_NAME)), conf)) {
+        index = MapFileIndex.read(in, skip, this::newKey);
       }
-      keys = k.toArray(new WritableComparable<?>[0]);
-      positions = Arrays.copyOf(p, n);
-      count = n;
+      return index;
     }
 
     /** Back to the first entry. */
@@ -415,15 +306,16 @@ public class MapFile {
 
     /** The key in the middle of the index (roughly the median key), or null for an empty file. */
     public synchronized WritableComparable<?> midKey() throws IOException {
-      readIndex();
-      return count == 0 ? null : keys[(count - 1) / 2];
+      MapFileIndex loaded = readIndex();
+      return loaded.size() == 0 ? null : loaded.key((loaded.size() - 1) / 2);
     }
 
     /** Reads the last key of the file into {@code key}; leaves this reader where it was. */
     public synchronized void finalKey(WritableComparable<?> key) throws IOException {
-      readIndex();
+      MapFileIndex loaded = readIndex();
+      int count = loaded.size();
       try (SequenceFile.Reader last = new SequenceFile.Reader(fs.open(new Path(dir, DATA_FILE_NAME)), conf)) {
-        last.seek(count > 0 ? positions[count - 1] : firstPosition);
+        last.seek(count > 0 ? loaded.position(count - 1) : firstPosition);
         WritableComparable<?> k = newKey();
         Writable v = newValue();
         boolean any = false;
@@ -493,16 +385,16 @@ public class MapFile {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private int seekInternal(WritableComparable<?> key, boolean before, WritableComparable<?> foundKey,
         Writable foundVal) throws IOException {
-      readIndex();
+      MapFileIndex loaded = readIndex();
       pending = false;
-      int i = binarySearch(key);
+      int i = loaded.search(key, comparator);
       if (i < 0) {
         i = -i - 2; // the last index entry before the key
       } else {
         // Equal keys may span index entries: start from the entry before, so the first equal one is found.
         i--;
       }
-      data.seek(i < 0 ? firstPosition : positions[i]);
+      data.seek(i < 0 ? firstPosition : loaded.position(i));
       WritableComparable cur = newKey();
       Writable curVal = newValue();
       WritableComparable prev = before ? newKey() : null;
@@ -543,24 +435,6 @@ public class MapFile {
         return 1;
       }
       return before ? -1 : 1;
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private int binarySearch(WritableComparable<?> key) {
-      int low = 0;
-      int high = count - 1;
-      while (low <= high) {
-        int mid = (low + high) >>> 1;
-        int c = comparator.compare((WritableComparable) keys[mid], (WritableComparable) key);
-        if (c < 0) {
-          low = mid + 1;
-        } else if (c > 0) {
-          high = mid - 1;
-        } else {
-          return mid;
-        }
-      }
-      return -(low + 1);
     }
 
     private void copy(Writable from, Writable to) throws IOException {
