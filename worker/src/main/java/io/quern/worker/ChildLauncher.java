@@ -8,10 +8,13 @@ import java.io.IOException;
  * ({@link JvmChildLauncher}); the pool's tests start small programs that read the binding.
  */
 interface ChildLauncher {
+  /** A child not started yet, whose stdout and stderr will go where the launcher keeps them. */
+  JobChild newChild(String childId);
+
   /**
-   * Starts child {@code childId} with the JVM options {@code childOpts}, as {@code identity},
+   * Starts {@code child}'s process with the JVM options {@code childOpts}, as {@code identity},
    * its stdin a pipe for the binding and its stdout and stderr in files of the worker's own.
    * The child is started, not bound.
    */
-  JobChild launch(String childId, String childOpts, ChildIdentities.Identity identity) throws IOException;
+  void start(JobChild child, String childOpts, ChildIdentities.Identity identity) throws IOException;
 }

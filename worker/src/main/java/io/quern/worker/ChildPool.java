@@ -69,12 +69,15 @@ final class ChildPool {
   }
 
   /**
-   * Queues the attempt for its job's child, starting the child if there is none alive.
-   * {@code register} learns the child's id before the child can run, or die.
+   * Queues the attempt for its job's child, starting the child if there is none alive or
+   * starting. {@code register} learns the child's id before the child can run, or die.
    *
-   * <p>The job jar is copied from the DFS before the pool's monitor is taken: the copy may wait
-   * out a NameNode restart, and the monitor guards the tables every launch and kill needs.
-   * Forking the child and owning its directories are local and quick, and stay under it.
+   * <p>The monitor guards only the tables: which child serves which job, the spare, the
+   * identities. What takes time happens off it, before or after: the job jar is copied from
+   * the DFS first (the copy may wait out a NameNode restart), and a new child's directories
+   * are handed to its identity and its JVM started and bound after the attempt is queued on
+   * it. Launches of the job arriving meanwhile queue on the same child. A child that cannot
+   * be started ends as if it had exited at once: its attempts fail with the reason.
    */
   JobChild submit(TaskLaunch launch, java.util.function.Consumer<String> register) throws IOException {
     while (true) {
@@ -83,8 +86,12 @@ final class ChildPool {
         jars.fetch(launch);
         jarFetched = true;
       }
-      JobChild child = submitFetched(launch, register, jarFetched);
+      ChildStart start = new ChildStart();
+      JobChild child = submitFetched(launch, register, jarFetched, start);
       if (child != null) {
+        if (start.child != null) {
+          start.run();
+        }
         return child;
       }
     }
@@ -92,15 +99,17 @@ final class ChildPool {
 
   private synchronized boolean hasLiveChild(String jobId) {
     JobChild child = byJob.get(jobId);
-    return child != null && child.isAlive();
+    return child != null && (child.isAlive() || child.isStarting());
   }
 
-  /** {@link #submit} under the monitor; null when a new child is needed but its jar was not fetched. */
+  /**
+   * {@link #submit}'s table work, under the monitor; null when a new child is needed but its jar
+   * was not fetched. A new child (or the spare it adopts) is left in {@code start} to start off it.
+   */
   private synchronized JobChild submitFetched(TaskLaunch launch, java.util.function.Consumer<String> register,
-      boolean jarFetched) throws IOException {
+      boolean jarFetched, ChildStart start) throws IOException {
     JobChild child = byJob.get(launch.jobId());
-    boolean newChild = false;
-    if (child == null || !child.isAlive()) {
+    if (child == null || !(child.isAlive() || child.isStarting())) {
       if (!jarFetched) {
         return null; // the job's child died since we looked: fetch (or touch) the jar first
       }
@@ -114,55 +123,73 @@ final class ChildPool {
       // The spare started with the worker's child options; a job with options of its own gets its own
       // child. A job keeps its identity for all its children here, and the spare's is fixed at its start.
       ChildIdentities.Identity id = jobIdentity.get(launch.jobId());
-      JobChild adoptable = null;
+      boolean adopted = false;
       if (id == null && opts.equals(spareOpts()) && spare != null && spare.isAlive()) {
-        adoptable = spare;
+        child = spare;
         id = spareIdentity;
         spare = null;
         spareIdentity = null;
-      } else if (id == null) {
-        id = identities.acquire();
+        adopted = true;
+        LOG.info("{} takes over the spare child JVM {}", launch.jobId(), child.childId);
+      } else {
+        if (id == null) {
+          id = identities.acquire();
+        }
+        child = launcher.newChild(nextChildId());
+        byId.put(child.childId, child);
       }
       jobIdentity.put(launch.jobId(), id);
-      try {
-        // The child writes its attempts' files and logs here; no other job's child may look in.
-        id.ownPrivately(dirs.job(launch.jobId()));
-        id.ownPrivately(dirs.jobLogs(launch.jobId()));
-      } catch (IOException e) {
-        if (adoptable != null) {
-          byId.remove(adoptable.childId);
-          adoptable.kill();
-        }
-        throw e;
+      child.assign(launch.jobId());
+      byJob.put(launch.jobId(), child);
+      start.set(child, adopted, binding, opts, id);
+      if (spareDueNanos == 0) {
+        spareDueNanos = System.nanoTime() + SPARE_DELAY_NANOS;
       }
-      child = adoptable != null ? adopt(adoptable, binding) : null;
-      if (child == null) {
-        child = start(binding, opts, id);
-      }
-      newChild = true;
     }
     register.accept(child.childId);
     child.offer(launch);
-    if (newChild && spareDueNanos == 0) {
-      spareDueNanos = System.nanoTime() + SPARE_DELAY_NANOS;
-    }
     return child;
   }
 
-  /** The former spare {@code child}, bound to the job now; null if it could not be. Guarded by this. */
-  private JobChild adopt(JobChild child, ChildBinding binding) {
-    try {
-      child.bind(binding);
-    } catch (IOException e) {
-      LOG.info("the spare child JVM {} could not be bound ({}); starting one for {}", child.childId,
-          e.getMessage(), binding.subject().jobId());
-      byId.remove(child.childId);
-      child.kill();
-      return null;
+  private String nextChildId() {
+    return "child_" + workerId + "_" + nextChild.incrementAndGet();
+  }
+
+  /** A child to ready off the monitor: its job's directories given to it, its JVM started (unless adopted) and bound. */
+  private final class ChildStart {
+    private JobChild child;
+    private boolean adopted;
+    private ChildBinding binding;
+    private String opts;
+    private ChildIdentities.Identity identity;
+
+    void set(JobChild child, boolean adopted, ChildBinding binding, String opts, ChildIdentities.Identity identity) {
+      this.child = child;
+      this.adopted = adopted;
+      this.binding = binding;
+      this.opts = opts;
+      this.identity = identity;
     }
-    byJob.put(binding.subject().jobId(), child);
-    LOG.info("{} takes over the spare child JVM {}", binding.subject().jobId(), child.childId);
-    return child;
+
+    void run() {
+      String jobId = binding.subject().jobId();
+      try {
+        // The child writes its attempts' files and logs here; no other job's child may look in.
+        identity.ownPrivately(dirs.job(jobId));
+        identity.ownPrivately(dirs.jobLogs(jobId));
+        if (!adopted) {
+          launcher.start(child, opts, identity);
+          watchExit(child);
+          LOG.info("started child JVM {} (pid {}) for {}", child.childId, child.pid(), jobId);
+        }
+        child.bind(binding);
+      } catch (IOException | RuntimeException e) {
+        failStart(child, (adopted ? "the spare child JVM " + child.childId + " could not be bound to "
+            : "cannot start a child JVM for ") + jobId + ": " + e.getMessage());
+        return;
+      }
+      killIfRemoved(child);
+    }
   }
 
   /**
@@ -176,30 +203,56 @@ final class ChildPool {
   private long spareDueNanos;
 
   /** An attempt ended here ({@code attemptEnded}), or time passed: starts the next spare if it is due. */
-  synchronized void maybeStartSpare(boolean attemptEnded) {
-    if (spareDueNanos != 0 && (attemptEnded || System.nanoTime() - spareDueNanos >= 0)) {
-      startSpare();
+  void maybeStartSpare(boolean attemptEnded) {
+    synchronized (this) {
+      if (spareDueNanos == 0 || !(attemptEnded || System.nanoTime() - spareDueNanos >= 0)) {
+        return;
+      }
     }
+    startSpare();
   }
 
-  /** Starts the spare child, if there is none; a failure only costs the next job its warm start. */
-  synchronized void startSpare() {
-    spareDueNanos = 0;
-    if (closed || (spare != null && spare.isAlive())) {
+  /**
+   * Starts the spare child, if there is none (alive or starting); the JVM starts off the monitor.
+   * A failure only costs the next job its warm start.
+   */
+  void startSpare() {
+    JobChild child;
+    ChildIdentities.Identity id;
+    synchronized (this) {
+      spareDueNanos = 0;
+      if (closed || (spare != null && (spare.isAlive() || spare.isStarting()))) {
+        return;
+      }
+      try {
+        id = identities.acquire();
+      } catch (IOException e) {
+        LOG.warn("cannot start a spare child JVM: {}; the next job starts its own", e.getMessage());
+        return;
+      }
+      child = launcher.newChild(nextChildId());
+      spare = child;
+      spareIdentity = id;
+      byId.put(child.childId, child);
+    }
+    try {
+      launcher.start(child, spareOpts(), id);
+      watchExit(child);
+      LOG.info("started child JVM {} (pid {}) as the spare", child.childId, child.pid());
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("cannot start a spare child JVM: {}; the next job starts its own", e.getMessage());
+      child.startFailed(e.getMessage());
+      synchronized (this) {
+        byId.remove(child.childId, child);
+        if (spare == child) {
+          spare = null;
+          spareIdentity = null;
+          id.release();
+        }
+      }
       return;
     }
-    ChildIdentities.Identity id = null;
-    try {
-      id = identities.acquire();
-      spare = start(null, spareOpts(), id);
-      spareIdentity = id;
-    } catch (IOException e) {
-      spare = null;
-      if (id != null) {
-        id.release();
-      }
-      LOG.warn("cannot start a spare child JVM: {}; the next job starts its own", e.getMessage());
-    }
+    killIfRemoved(child);
   }
 
   /**
@@ -312,34 +365,20 @@ final class ChildPool {
     return opts == null ? spareOpts() : opts.trim();
   }
 
-  /** Starts a child bound to a job, or a spare when {@code binding} is null. */
-  private JobChild start(ChildBinding binding, String childOpts, ChildIdentities.Identity identity) throws IOException {
-    String jobId = binding == null ? null : binding.subject().jobId();
-    String childId = "child_" + workerId + "_" + nextChild.incrementAndGet();
-    JobChild child = launcher.launch(childId, childOpts, identity);
-    if (binding != null) {
-      try {
-        child.bind(binding);
-      } catch (IOException e) {
-        child.kill();
-        throw new IOException("child JVM " + childId + " died before it could be bound to " + jobId + ": "
-            + e.getMessage(), e);
-      }
-      byJob.put(jobId, child);
-    }
-    byId.put(childId, child);
-    LOG.info("started child JVM {} (pid {}) {}", childId, child.pid(), jobId == null ? "as the spare" : "for " + jobId);
+  /**
+   * When the child's process ends: out of the tables if it is still there (a spare never adopted
+   * gives its identity back, since no job's files carry it), then the exit handler.
+   */
+  private void watchExit(JobChild child) {
     child.onExit(exitCode -> {
       synchronized (this) {
-        if (byId.get(childId) == child) {
-          byId.remove(childId);
+        if (byId.remove(child.childId, child)) {
           String job = child.jobId();
-          if (job != null && byJob.get(job) == child) {
-            byJob.remove(job);
+          if (job != null) {
+            byJob.remove(job, child);
           }
           if (spare == child) {
             spare = null;
-            // Never adopted: no job's files carry its identity.
             if (spareIdentity != null) {
               spareIdentity.release();
               spareIdentity = null;
@@ -349,7 +388,40 @@ final class ChildPool {
       }
       onExit.accept(child, exitCode);
     });
-    return child;
   }
 
+  /**
+   * A child removed from the tables while its JVM was starting (its job killed, the pool
+   * cleared) is killed now that there is a process; its exit reaches the handler as any other.
+   */
+  private void killIfRemoved(JobChild child) {
+    boolean removed;
+    synchronized (this) {
+      removed = byId.get(child.childId) != child;
+    }
+    if (removed) {
+      child.kill();
+    }
+  }
+
+  /**
+   * A job's child that could not be started or bound: out of the tables, and ended as if it had
+   * exited, so the attempts queued on it fail with {@code why}.
+   */
+  private void failStart(JobChild child, String why) {
+    LOG.warn("{}; failing the attempts queued on {}", why, child.childId);
+    child.startFailed(why);
+    synchronized (this) {
+      byId.remove(child.childId, child);
+      String job = child.jobId();
+      if (job != null) {
+        byJob.remove(job, child);
+      }
+    }
+    if (child.hasProcess()) {
+      child.kill(); // its exit handler reports the end
+    } else {
+      onExit.accept(child, -1);
+    }
+  }
 }

@@ -18,6 +18,8 @@ final class JobChild {
   private final BlockingQueue<TaskLaunch> queue = new LinkedBlockingQueue<>();
   private volatile String jobId;
   private volatile Process process;
+  /** Why the child could not be started or bound; null while it could be. */
+  private volatile String startFailure;
   private ChildBinding binding; // guarded by this
 
   JobChild(String jobId, String childId, Path stdout, Path stderr) {
@@ -25,6 +27,11 @@ final class JobChild {
     this.childId = childId;
     this.stdout = stdout;
     this.stderr = stderr;
+  }
+
+  /** Gives the child to a job before it is bound: its tables are the pool's, its binding comes after. */
+  void assign(String jobId) {
+    this.jobId = jobId;
   }
 
   /** The job this child serves, or null for a spare. */
@@ -89,6 +96,24 @@ final class JobChild {
 
   TaskLaunch take(long waitMillis) throws InterruptedException {
     return queue.poll(waitMillis, TimeUnit.MILLISECONDS);
+  }
+
+  /** Not started yet, nor failed to: attempts may queue on it. */
+  boolean isStarting() {
+    return process == null && startFailure == null;
+  }
+
+  boolean hasProcess() {
+    return process != null;
+  }
+
+  void startFailed(String why) {
+    startFailure = why;
+  }
+
+  /** Why the child could not be started or bound, or null. */
+  String startFailure() {
+    return startFailure;
   }
 
   boolean isAlive() {

@@ -51,8 +51,15 @@ final class JvmChildLauncher implements ChildLauncher {
   }
 
   @Override
-  public synchronized JobChild launch(String childId, String childOpts, ChildIdentities.Identity identity)
+  public JobChild newChild(String childId) {
+    return new JobChild(null, childId, dirs.childStreams().resolve(childId + ".stdout"),
+        dirs.childStreams().resolve(childId + ".stderr"));
+  }
+
+  @Override
+  public synchronized void start(JobChild child, String childOpts, ChildIdentities.Identity identity)
       throws IOException {
+    String childId = child.childId;
     List<String> cmd = new ArrayList<>(identity.commandPrefix());
     cmd.add(JAVA.toString());
     cmd.addAll(INHERITED_JVM_OPTS);
@@ -74,8 +81,8 @@ final class JvmChildLauncher implements ChildLauncher {
     cmd.add(Integer.toString(threadsPerChild));
     cmd.add(workerConfFile().toString());
     // Opened by the worker before the child switches user: in the worker's own directory.
-    Path stdout = dirs.childStreams().resolve(childId + ".stdout");
-    Path stderr = dirs.childStreams().resolve(childId + ".stderr");
+    Path stdout = child.stdout;
+    Path stderr = child.stderr;
     if (!childStreamsReady) {
       io.quern.util.PrivatePaths.privateDir(dirs.childStreams(), "the worker's child log directory");
       childStreamsReady = true;
@@ -93,10 +100,7 @@ final class JvmChildLauncher implements ChildLauncher {
     ChildConf.scrubEnvironment(pb.environment(), secretMarkers);
     // Inherited by its tasks' programs and all they fork: they are found and stopped when the child ends.
     pb.environment().put(io.quern.streaming.TaskProcesses.CHILD_VARIABLE, childId);
-    Process p = pb.start();
-    JobChild child = new JobChild(null, childId, stdout, stderr);
-    child.started(p);
-    return child;
+    child.started(pb.start());
   }
 
   /**

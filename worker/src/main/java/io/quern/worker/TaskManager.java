@@ -374,6 +374,7 @@ final class TaskManager {
         continue;
       }
       String why = e.failReason != null ? e.failReason
+          : child.startFailure() != null ? child.startFailure() + " (on " + workerId + ")"
           : "child JVM exited with code " + code + (tail.isEmpty() ? "" : "; its stderr ends with:\n" + tail);
       report(new AttemptStatus(e.launch.epoch(), e.attemptId(), workerId, 0, "", CountersSnapshot.EMPTY, null),
           why, false);

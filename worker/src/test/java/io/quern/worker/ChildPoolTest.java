@@ -32,6 +32,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ChildPoolTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
+  /** Child options the test launcher cannot start a child with. */
+  private static final String UNSTARTABLE = "-XX:+Unstartable";
+  /** Child options whose start waits until the test releases it. */
+  private static final String SLOW = "-Dslow.start";
+  private final java.util.concurrent.CountDownLatch slowStarting = new java.util.concurrent.CountDownLatch(1);
+  private final java.util.concurrent.CountDownLatch releaseSlow = new java.util.concurrent.CountDownLatch(1);
 
   @TempDir
   Path dir;
@@ -46,15 +52,32 @@ class ChildPoolTest {
     LocalDirs dirs = new LocalDirs(dir.resolve("local"), dir.resolve("logs"));
     JobTokenIssuer tokens = new JobTokenIssuer(ClusterCredentials.ofSecret(new byte[32], false), 3_600_000,
         System::currentTimeMillis);
-    ChildLauncher cat = (childId, opts, identity) -> {
-      Path out = dir.resolve(childId + ".stdout");
-      Process p = new ProcessBuilder("cat").redirectInput(ProcessBuilder.Redirect.PIPE)
-          .redirectOutput(out.toFile()).redirectError(dir.resolve(childId + ".stderr").toFile()).start();
-      JobChild child = new JobChild(null, childId, out, dir.resolve(childId + ".stderr"));
-      child.started(p);
-      launched.add(childId);
-      optsOf.put(childId, opts);
-      return child;
+    ChildLauncher cat = new ChildLauncher() {
+      @Override
+      public JobChild newChild(String childId) {
+        return new JobChild(null, childId, dir.resolve(childId + ".stdout"), dir.resolve(childId + ".stderr"));
+      }
+
+      @Override
+      public void start(JobChild child, String opts, ChildIdentities.Identity identity) throws IOException {
+        if (opts.contains(UNSTARTABLE)) {
+          throw new IOException("no such JVM option");
+        }
+        if (opts.contains(SLOW)) {
+          slowStarting.countDown();
+          try {
+            if (!releaseSlow.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+              throw new IOException("never released");
+            }
+          } catch (InterruptedException e) {
+            throw new java.io.InterruptedIOException();
+          }
+        }
+        child.started(new ProcessBuilder("cat").redirectInput(ProcessBuilder.Redirect.PIPE)
+            .redirectOutput(child.stdout.toFile()).redirectError(child.stderr.toFile()).start());
+        launched.add(child.childId);
+        optsOf.put(child.childId, opts);
+      }
     };
     pool = new ChildPool(conf, dirs, "w1", tokens, ChildIdentities.sameAsWorker(), cat,
         (child, code) -> exited.put(child.childId, code));
@@ -137,6 +160,58 @@ class ChildPoolTest {
     assertEquals(2, launched.size(), "an attempt ended: the next spare starts");
     pool.maybeStartSpare(true);
     assertEquals(2, launched.size(), "one spare at a time");
+  }
+
+  @Test
+  void aChildThatCannotStartEndsAsIfItExitedWithTheReason() throws Exception {
+    JobChild child = pool.submit(launch("job_1_0007", "m_000000_0", UNSTARTABLE), id -> { });
+    Wait.until("the failed start to be reported as an exit", WAIT, () -> exited.containsKey(child.childId));
+    assertEquals(-1, exited.get(child.childId));
+    assertTrue(child.startFailure().contains("no such JVM option"), child.startFailure());
+    assertNull(pool.byId(child.childId));
+    assertTrue(!child.isStarting() && !child.isAlive());
+  }
+
+  @Test
+  void whileAJobsChildStartsItsLaterLaunchesQueueOnItAndOtherJobsAreNotHeldUp() throws Exception {
+    java.util.concurrent.ExecutorService first = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      var starting = first.submit(() -> pool.submit(launch("job_1_0008", "m_000000_0", SLOW), id -> { }));
+      assertTrue(slowStarting.await(10, java.util.concurrent.TimeUnit.SECONDS), "the slow start began");
+      // The pool's monitor is free while the JVM starts: another job gets its child now.
+      JobChild other = pool.submit(launch("job_1_0009", "m_000000_0", null), id -> { });
+      assertTrue(other.isAlive());
+      JobChild queued = pool.submit(launch("job_1_0008", "m_000001_0", SLOW), id -> { });
+      assertTrue(queued.isStarting(), "the second launch waits on the starting child, not a new one");
+      releaseSlow.countDown();
+      JobChild started = starting.get(10, java.util.concurrent.TimeUnit.SECONDS);
+      assertSame(started, queued);
+      Wait.until("the started child to read its binding", WAIT, () -> bindingOf(started.childId).contains("job_1_0008"));
+      assertEquals("attempt_1_0008_m_000000_0", started.take(0).attemptId());
+      assertEquals("attempt_1_0008_m_000001_0", started.take(0).attemptId());
+      assertEquals(1, launched.stream().filter(started.childId::equals).count());
+    } finally {
+      releaseSlow.countDown();
+      first.shutdownNow();
+    }
+  }
+
+  @Test
+  void aJobRemovedWhileItsChildStartsHasTheChildKilledOnceStarted() throws Exception {
+    java.util.concurrent.ExecutorService first = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      var starting = first.submit(() -> pool.submit(launch("job_1_0010", "m_000000_0", SLOW), id -> { }));
+      assertTrue(slowStarting.await(10, java.util.concurrent.TimeUnit.SECONDS), "the slow start began");
+      JobChild removed = pool.remove("job_1_0010");
+      releaseSlow.countDown();
+      assertSame(removed, starting.get(10, java.util.concurrent.TimeUnit.SECONDS));
+      Wait.until("the removed child's exit to be reported", WAIT, () -> exited.containsKey(removed.childId));
+      assertTrue(!removed.isAlive());
+      assertNull(pool.byId(removed.childId));
+    } finally {
+      releaseSlow.countDown();
+      first.shutdownNow();
+    }
   }
 
   private String bindingOf(String childId) {
