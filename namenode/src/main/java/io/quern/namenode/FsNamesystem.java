@@ -20,31 +20,20 @@ import org.apache.logging.log4j.Logger;
 
 /**
  * The NameNode's operations on its {@link Namespace}: reads, namespace changes, the file write
- * path ({@link FileWrites}), safe mode, the monitor's rounds, and the name directory (load and
- * checkpoints). RMI threads, the membership listener and the monitor thread all call in here;
- * nothing does I/O under the lock except appending to the in-memory edit buffer. A change returns
- * only after its edit is fsync'd ({@link EditLog#sync} after the lock is released).
+ * path ({@link FileWrites}), safe mode and the monitor's rounds; load and checkpoints are the
+ * {@link NameDirectory}'s, which this hands them to. RMI threads, the membership listener and
+ * the monitor thread all call in here; nothing does I/O under the lock except appending to the
+ * in-memory edit buffer. A change returns only after its edit is fsync'd ({@link EditLog#sync}
+ * after the lock is released).
  */
 public final class FsNamesystem implements AutoCloseable {
   private static final Logger LOG = LogManager.getLogger(FsNamesystem.class);
 
   private final Namespace ns;
   private final FileWrites writes;
-  private final Path nameDir;
+  private final NameDirectory nameDirectory;
   private final Function<String, String> rackOfHost;
   private final DatanodeManager datanodes;
-  private static final String IMAGE = "fsimage";
-  private static final String EDITS = "edits";
-  /** The new segment of a checkpoint in progress; renamed over {@link #EDITS} once the image is written. */
-  private static final String EDITS_ROLLED = "edits.new";
-  /** Held by the one checkpoint running; never while waiting for the namespace lock's holders. */
-  private final Object checkpointing = new Object();
-  /** Whether the live edit segment is {@link #EDITS_ROLLED} (a checkpoint rolled and failed after); guarded by checkpointing. */
-  private boolean rolledSegmentLive;
-  /** Last txid in the image; read without the lock for a size estimate only. */
-  private volatile long checkpointTxid;
-  /** The last checkpoint this NameNode ran, for the status page; null before the first. */
-  private volatile CheckpointRun lastCheckpoint;
 
   /**
    * @param rackOfHost the rack of a reader that is not a DataNode, for sorting replicas by distance
@@ -53,7 +42,7 @@ public final class FsNamesystem implements AutoCloseable {
       Function<String, String> rackOfHost) {
     this.ns = new Namespace(cfg, clock, placement);
     this.writes = new FileWrites(ns);
-    this.nameDir = nameDir;
+    this.nameDirectory = new NameDirectory(ns, nameDir);
     this.rackOfHost = rackOfHost;
     this.datanodes = new DatanodeManager(ns.lock, ns.blocks, this::onReport, clock);
   }
@@ -68,52 +57,19 @@ public final class FsNamesystem implements AutoCloseable {
     return datanodes;
   }
 
-  /** Loads the image, replays the edit log and opens it for appending. Stays in safe mode. */
+  /**
+   * Loads the image, replays the edit log and opens it for appending ({@link NameDirectory#load}),
+   * makes /tmp if missing, and enters safe mode; all under one hold of the lock.
+   */
   public void load() throws IOException {
-    io.quern.util.PrivatePaths.privateDir(nameDir, "the NameNode's name directory");
+    nameDirectory.prepare();
     ns.lock.lock();
     try {
-      FsImage.Loaded img = FsImage.load(nameDir.resolve(IMAGE));
-      long txid = 0;
-      ns.dir = new FsDirectory(ns.clock.getAsLong(), ns.policy.rootPerm());
-      if (img != null) {
-        ns.dir = img.dir();
-        txid = img.txid();
-        checkpointTxid = txid;
-        ns.nextBlockId = img.nextBlockId();
-        List<INodeFile> files = new ArrayList<>();
-        FsDirectory.collectFiles(ns.dir.root, files);
-        for (INodeFile f : files) {
-          f.blocks.forEach(ns.blocks::addBlock);
-          if (f.underConstruction()) {
-            ns.leases.add(f.clientName, f, ns.clock.getAsLong());
-          }
-        }
-      }
-      java.util.function.BiConsumer<Long, EditOp> replayed = (id, op) -> {
-        try {
-          ns.apply(op);
-        } catch (IOException e) {
-          throw new IllegalStateException("Edit " + id + " (" + op + ") does not apply: " + e.getMessage(), e);
-        }
-      };
-      long last = EditLog.replay(nameDir.resolve(EDITS), txid, replayed);
-      if (java.nio.file.Files.exists(nameDir.resolve(EDITS_ROLLED))) {
-        // A checkpoint was cut short after rolling the log: its new segment holds the latest edits.
-        last = EditLog.replay(nameDir.resolve(EDITS_ROLLED), last, replayed);
-        LOG.info("Finishing a checkpoint cut short: image at txid {}", last);
-        FsImage.write(nameDir.resolve(IMAGE), FsImage.encode(ns.dir, last, ns.nextBlockId));
-        // Every edit of both segments is in the image now; a crash before this line replays them again.
-        io.quern.util.PrivatePaths.replaceFile(nameDir.resolve(EDITS), new byte[0]);
-        java.nio.file.Files.delete(nameDir.resolve(EDITS_ROLLED));
-        FsImage.syncDirectory(nameDir);
-        checkpointTxid = last;
-      }
-      ns.editLog = new EditLog(nameDir.resolve(EDITS), last);
+      long last = nameDirectory.load();
       ensureTmp();
       ns.safeMode.set(SafeModeAction.GET);
-      LOG.info("Namespace loaded from {}: {} ns.blocks, last txid {}; in safe mode until ns.blocks are reported",
-          nameDir, ns.blocks.allBlocks().size(), last);
+      LOG.info("Namespace loaded from {}: {} blocks, last txid {}; in safe mode until blocks are reported",
+          nameDirectory, ns.blocks.allBlocks().size(), last);
       ns.safeMode.check();
     } finally {
       ns.lock.unlock();
@@ -468,110 +424,21 @@ public final class FsNamesystem implements AutoCloseable {
     });
   }
 
+  // ---- the name directory
+
   /** Edits logged since the last checkpoint (or start), to checkpoint early when the log grows. */
   public long editsSinceCheckpoint() {
-    return ns.editLog.lastTxid() - checkpointTxid;
+    return nameDirectory.editsSinceCheckpoint();
   }
 
-  /**
-   * Writes an image of the current state and starts the edit log afresh. Under the lock only the
-   * edit log rolls to a new segment and the namespace is serialized in memory; the image is
-   * written and the old segment dropped after. A crash at any point leaves an image and the
-   * segments with every edit after it: {@link #load} replays both and finishes the checkpoint.
-   */
+  /** Writes an image of the current state and starts the edit log afresh: {@link NameDirectory#checkpoint}. */
   public void checkpoint() throws IOException {
-    synchronized (checkpointing) {
-      long started = ns.clock.getAsLong();
-      try {
-        writeCheckpoint();
-        lastCheckpoint = new CheckpointRun(started, ns.clock.getAsLong() - started, checkpointTxid, null);
-      } catch (IOException | RuntimeException e) {
-        lastCheckpoint = new CheckpointRun(started, ns.clock.getAsLong() - started, checkpointTxid, e.getMessage());
-        throw e;
-      }
-    }
+    nameDirectory.checkpoint();
   }
 
-  /** The checkpoint's steps; the checkpointing monitor held. */
-  private void writeCheckpoint() throws IOException {
-    long txid;
-    byte[] image;
-    ns.lock.lock();
-    try {
-      // A checkpoint that could not write its image left its new segment live, holding every
-      // edit after the old one: this one writes the image and renames that segment, rolling
-      // again would cut the live segment off.
-      txid = rolledSegmentLive ? ns.editLog.lastTxid() : ns.editLog.roll(nameDir.resolve(EDITS_ROLLED));
-      rolledSegmentLive = true;
-      image = FsImage.encode(ns.dir, txid, ns.nextBlockId);
-    } finally {
-      ns.lock.unlock();
-    }
-    ns.editLog.sync(txid);
-    finishCheckpoint(image);
-    rolledSegmentLive = false;
-    ns.editLog.renamed(nameDir.resolve(EDITS));
-    checkpointTxid = txid;
-    LOG.info("Checkpoint written at txid {} in {}", txid, nameDir);
-  }
-
-  /** Writes the image, then makes the rolled segment the edit log, replacing the one the image holds. */
-  private void finishCheckpoint(byte[] image) throws IOException {
-    FsImage.write(nameDir.resolve(IMAGE), image);
-    java.nio.file.Files.move(nameDir.resolve(EDITS_ROLLED), nameDir.resolve(EDITS),
-        java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    FsImage.syncDirectory(nameDir);
-  }
-
-  /** A checkpoint this NameNode ran: when, how long it took, the txid of the image it wrote, or why it failed. */
-  record CheckpointRun(long startedMillis, long durationMillis, long imageTxid, String error) {}
-
-  /** A file of the name directory: its name, size and when it was last written. */
-  record NameDirFile(String name, long bytes, long modifiedMillis) {}
-
-  /**
-   * The name directory as the status page shows it: the image (the txid it holds; its file's
-   * size and time, which is when it was last saved), the edit log's segments on disk, the live
-   * log's state, and the last checkpoint run since start. {@code editLog} is null before {@link #load}.
-   */
-  record Storage(String nameDir, NameDirFile image, long imageTxid, List<NameDirFile> editSegments,
-      EditLog.Status editLog, long editsSinceCheckpoint, CheckpointRun lastCheckpoint) {}
-
-  /**
-   * Takes the namespace lock only to find the log, and the log's monitor for its counters (which no
-   * fsync holds); the files' sizes and times are read with neither held.
-   */
-  Storage storage() {
-    EditLog log;
-    ns.lock.lock();
-    try {
-      log = ns.editLog;
-    } finally {
-      ns.lock.unlock();
-    }
-    // The image's txid first: it never passes the log's last txid read after it.
-    long imageTxid = checkpointTxid;
-    EditLog.Status st = log == null ? null : log.status();
-    List<NameDirFile> segments = new ArrayList<>();
-    for (String name : List.of(EDITS, EDITS_ROLLED)) {
-      NameDirFile f = nameDirFile(name);
-      if (f != null) {
-        segments.add(f);
-      }
-    }
-    return new Storage(nameDir.toString(), nameDirFile(IMAGE), imageTxid, segments, st,
-        st == null ? 0 : st.lastTxid() - imageTxid, lastCheckpoint);
-  }
-
-  private NameDirFile nameDirFile(String name) {
-    try {
-      java.nio.file.attribute.BasicFileAttributes a = java.nio.file.Files.readAttributes(nameDir.resolve(name),
-          java.nio.file.attribute.BasicFileAttributes.class);
-      return new NameDirFile(name, a.size(), a.lastModifiedTime().toMillis());
-    } catch (IOException e) {
-      // Not there (no image before the first checkpoint; no rolled segment but during one).
-      return null;
-    }
+  /** The name directory's files, edit log and last checkpoint, for the status page. */
+  NameDirectory.Storage storage() {
+    return nameDirectory.storage();
   }
 
   /** A canonical text form of the namespace (paths, files, blocks), to compare states. */
@@ -586,13 +453,6 @@ public final class FsNamesystem implements AutoCloseable {
 
   @Override
   public void close() {
-    ns.lock.lock();
-    try {
-      if (ns.editLog != null) {
-        ns.editLog.close();
-      }
-    } finally {
-      ns.lock.unlock();
-    }
+    nameDirectory.close();
   }
 }

@@ -56,7 +56,7 @@ final class NamenodeHttp extends DaemonHttp<NamenodeHttp> {
   NamenodePages.Health health() {
     FsNamesystem.Summary s = ns.summary();
     DatanodeManager.Datanodes d = ns.datanodes().datanodesForStatus();
-    FsNamesystem.Storage storage = ns.storage();
+    NameDirectory.Storage storage = ns.storage();
     long capacity = 0;
     long used = 0;
     long remaining = 0;

@@ -20,7 +20,7 @@ final class NamenodePages {
   /** What the health page shows. */
   record Health(String host, long startMillis, FsNamesystem.Summary summary, long capacityBytes, long usedBytes,
       long remainingBytes, DatanodeCounts datanodeCounts, List<DatanodeManager.LiveDatanode> live,
-      List<DatanodeManager.DeadDatanode> dead, FsNamesystem.Storage storage) {}
+      List<DatanodeManager.DeadDatanode> dead, NameDirectory.Storage storage) {}
 
   /**
    * DataNodes by state: {@code live} includes the decommissioning and decommissioned ones still
@@ -101,10 +101,10 @@ final class NamenodePages {
   }
 
   /** The name directory: the image, the edit log and its segments, the last checkpoint. */
-  private static void storage(Html p, FsNamesystem.Storage st, long now) {
+  private static void storage(Html p, NameDirectory.Storage st, long now) {
     p.h2("NameNode storage");
-    FsNamesystem.NameDirFile img = st.image();
-    FsNamesystem.CheckpointRun cp = st.lastCheckpoint();
+    NameDirectory.NameDirFile img = st.image();
+    NameDirectory.CheckpointRun cp = st.lastCheckpoint();
     Object lastCheckpoint = cp == null ? "none since start"
         : cp.error() != null ? Html.span("err", "failed " + ago(cp.startedMillis(), now) + ": " + cp.error())
         : Html.time(cp.startedMillis()) + ", took " + Html.duration(cp.durationMillis());
@@ -131,7 +131,7 @@ final class NamenodePages {
         "Sync time", log.syncs() == 0 ? "-" : "average " + millis(log.totalSyncMicros() / log.syncs()) + ", longest "
             + millis(log.maxSyncMicros()));
     List<List<Object>> segments = new ArrayList<>();
-    for (FsNamesystem.NameDirFile f : st.editSegments()) {
+    for (NameDirectory.NameDirFile f : st.editSegments()) {
       segments.add(List.of(f.name(), Html.bytes(f.bytes()), Html.time(f.modifiedMillis())));
     }
     p.table(List.of("Edit log segment", "Size", "Modified"), segments);

@@ -140,7 +140,7 @@ class NamenodeHttpTest {
       FsNamesystem ns = f.ns;
       ns.setSafeMode(io.quern.protocol.dfs.SafeModeAction.LEAVE);
       NamenodeHttp http = new NamenodeHttp(new HostPort("127.0.0.1", 0), ns);
-      FsNamesystem.Storage before = http.health().storage();
+      NameDirectory.Storage before = http.health().storage();
       assertEquals(tmp.toString(), before.nameDir());
       assertEquals(null, before.image(), "no checkpoint yet");
       assertEquals(null, before.lastCheckpoint());
@@ -149,18 +149,18 @@ class NamenodeHttpTest {
 
       ns.mkdirs("/a/b", "tester");
       ns.setPermission("tester", "/a", (short) 0700);
-      FsNamesystem.Storage after = http.health().storage();
+      NameDirectory.Storage after = http.health().storage();
       assertEquals(txid + 2, after.editLog().lastTxid(), "one edit per change");
       assertEquals(txid + 2, after.editLog().syncedTxid(), "a change returns once its edit is on disk");
       assertEquals(after.editLog().lastTxid(), after.editsSinceCheckpoint());
       assertTrue(after.editLog().syncs() >= before.editLog().syncs() + 2);
       assertTrue(after.editLog().segmentBytes() > before.editLog().segmentBytes());
       assertEquals(java.nio.file.Files.size(tmp.resolve("edits")), after.editLog().segmentBytes());
-      assertEquals(List.of("edits"), after.editSegments().stream().map(FsNamesystem.NameDirFile::name).toList());
+      assertEquals(List.of("edits"), after.editSegments().stream().map(NameDirectory.NameDirFile::name).toList());
 
       ns.checkpoint();
       ns.mkdirs("/c", "tester");
-      FsNamesystem.Storage saved = http.health().storage();
+      NameDirectory.Storage saved = http.health().storage();
       assertEquals(txid + 2, saved.imageTxid());
       assertEquals(txid + 3, saved.editLog().lastTxid());
       assertEquals(1, saved.editsSinceCheckpoint());
