@@ -85,10 +85,7 @@ class NamespaceHostsIT {
     Wait.until("the job to run", Duration.ofSeconds(60), () -> !job.isAlive() || read(out).contains("Running job"));
     run(Duration.ofSeconds(10), "bench/nshosts.sh", "cut", active).ok();
     try {
-      Wait.until("another master to take over", Duration.ofSeconds(60), () -> {
-        String now = activeMasterOrEmpty();
-        return !now.isEmpty() && !host(now).equals(active);
-      });
+      awaitTakeoverFrom(active);
       assertTrue(job.isAlive(), () -> "the job ended before the takeover, so it tested nothing:\n" + read(out));
     } finally {
       run(Duration.ofSeconds(10), "bench/nshosts.sh", "heal", active).ok();
@@ -235,10 +232,7 @@ class NamespaceHostsIT {
     Wait.until("the job to run", Duration.ofSeconds(60), () -> !job.isAlive() || read(out).contains("Running job"));
     killDaemon(active, "io.quern.master.MasterMain");
     try {
-      Wait.until("another master to take over", Duration.ofSeconds(60), () -> {
-        String now = activeMasterOrEmpty();
-        return !now.isEmpty() && !host(now).equals(active);
-      });
+      awaitTakeoverFrom(active);
       assertTrue(job.isAlive(), () -> "the job ended before the takeover, so it tested nothing:\n" + read(out));
       assertTrue(job.waitFor(240, TimeUnit.SECONDS), () -> "the job did not finish within 240 s:\n" + read(out));
       assertEquals(0, job.exitValue(), () -> read(out));
@@ -266,10 +260,7 @@ class NamespaceHostsIT {
     Wait.until("the job to run", Duration.ofSeconds(60), () -> !job.isAlive() || read(out).contains("Running job"));
     run(Duration.ofSeconds(10), "bench/nshosts.sh", "cut", active, "zk").ok();
     try {
-      Wait.until("another master to take over", Duration.ofSeconds(60), () -> {
-        String now = activeMasterOrEmpty();
-        return !now.isEmpty() && !host(now).equals(active);
-      });
+      awaitTakeoverFrom(active);
       assertTrue(job.isAlive(), () -> "the job ended before the takeover, so it tested nothing:\n" + read(out));
     } finally {
       run(Duration.ofSeconds(10), "bench/nshosts.sh", "heal", active, "zk").ok();
@@ -364,6 +355,14 @@ class NamespaceHostsIT {
     String a = activeMasterOrEmpty();
     assertTrue(!a.isEmpty(), "no active master");
     return a;
+  }
+
+  /** Waits until a master on another host than {@code host} is active. */
+  private static void awaitTakeoverFrom(String host) {
+    Wait.until("another master to take over", Duration.ofSeconds(60), () -> {
+      String now = activeMasterOrEmpty();
+      return !now.isEmpty() && !host(now).equals(host);
+    });
   }
 
   /** The active master's address, or "" while there is none. */
