@@ -331,6 +331,26 @@ final class JobInProgress {
     return null;
   }
 
+  /**
+   * Whether a reduce, or a backup of one, may start in a scheduling pass from now: not once all
+   * its reduces are done, nor while it waits for its maps (slow start) with a reduce pending,
+   * for no backup starts while a reduce is pending and no reduce starts before the maps are done.
+   */
+  boolean mayStartReduce(SchedulerSettings s) {
+    if (done(false) == reduces.size()) {
+      return false;
+    }
+    if (done(true) >= (int) Math.ceil(s.reduceSlowStart() * maps.size())) {
+      return true;
+    }
+    for (TaskInProgress t : reduces) {
+      if (t.isPending()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** A pending reduce once enough maps are done (slow start); null otherwise. */
   TaskInProgress pickReduce(WorkerInfo w, LiveWorkers live, SchedulerSettings s) {
     int needed = (int) Math.ceil(s.reduceSlowStart() * maps.size());

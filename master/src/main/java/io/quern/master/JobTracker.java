@@ -56,8 +56,8 @@ public final class JobTracker {
     this.identifier = identifier;
     this.settings = settings;
     this.clock = clock;
-    this.tables = new JobTables(epoch);
-    this.lifecycle = new JobLifecycle(tables, settings, clock, rackOfHost);
+    this.tables = new JobTables(epoch, rackOfHost);
+    this.lifecycle = new JobLifecycle(tables, settings, clock);
   }
 
   public long epoch() {
@@ -294,7 +294,7 @@ public final class JobTracker {
 
   /** A worker joined, or republished its data (every few seconds, with its resources). */
   public void workerJoined(WorkerInfo w) {
-    WorkerInfo old = tables.workers.put(w.id(), w);
+    WorkerInfo old = tables.workers.join(w);
     if (!w.equals(old)) {
       LOG.info("worker {} {} at {} on {}: {} map, {} reduce slots", w.id(), old == null ? "joined" : "changed",
           w.endpoint(), w.rack(), w.mapSlots(), w.reduceSlots());
@@ -308,7 +308,7 @@ public final class JobTracker {
    */
   public void workerLost(String workerId) {
     lifecycle.forgetWorker(workerId);
-    if (tables.workers.remove(workerId) == null) {
+    if (tables.workers.leave(workerId) == null) {
       return;
     }
     LOG.info("worker {} lost; rescheduling its attempts and the map outputs reducers still need", workerId);
@@ -345,7 +345,7 @@ public final class JobTracker {
   /** Why the job's pending tasks cannot start anywhere: no live worker has the GPUs they need. Null if some can. */
   private String gpuWait(JobInProgress job) {
     int most = 0;
-    for (WorkerInfo w : tables.workers.values()) {
+    for (WorkerInfo w : tables.workers.infos()) {
       most = Math.max(most, w.gpus().size());
     }
     for (boolean map : new boolean[] {true, false}) {
@@ -502,17 +502,16 @@ public final class JobTracker {
           (now - retired.finishMillis) / 1000);
     }
     failJobsWithoutNamenode(now);
-    for (JobInProgress job : tables.jobsWithAttempts()) {
-      for (TaskInProgress t : job.allTasks()) {
-        for (Attempt a : t.attempts) {
-          if (a.isRunning() && now - a.lastReportMillis > job.silenceMillis) {
-            lifecycle.kill(a);
-            lifecycle.endAttempt(job, t, a, TaskState.FAILED, job.silenceKey == null
-                ? "no report from worker " + a.worker.id() + " for " + (now - a.lastReportMillis) / 1000 + "s"
-                : "timed out: no progress reported for " + seconds(now - a.lastReportMillis) + " (the job's "
-                    + job.silenceKey + " is " + seconds(job.silenceMillis) + ")");
-          }
-        }
+    // Only running attempts can fall silent: the index holds them, in the order of the tables.
+    for (Attempt a : tables.running.matching((job, a) -> (!job.state.isTerminal() || job.workersCleanupPending)
+        && now - a.lastReportMillis > job.silenceMillis)) {
+      JobInProgress job = tables.jobOf(a);
+      if (a.isRunning()) {
+        lifecycle.kill(a);
+        lifecycle.endAttempt(job, a.task, a, TaskState.FAILED, job.silenceKey == null
+            ? "no report from worker " + a.worker.id() + " for " + (now - a.lastReportMillis) / 1000 + "s"
+            : "timed out: no progress reported for " + seconds(now - a.lastReportMillis) + " (the job's "
+                + job.silenceKey + " is " + seconds(job.silenceMillis) + ")");
       }
     }
     lifecycle.schedule();
