@@ -295,7 +295,9 @@ public final class JobTracker {
   /** A worker joined, or republished its data (every few seconds, with its resources). */
   public void workerJoined(WorkerInfo w) {
     WorkerInfo old = tables.workers.join(w);
-    if (!w.equals(old)) {
+    // Not on every republish: a worker's load changes each time, and the line would say nothing new.
+    if (old == null || !w.endpoint().equals(old.endpoint()) || !w.rack().equals(old.rack())
+        || w.mapSlots() != old.mapSlots() || w.reduceSlots() != old.reduceSlots()) {
       LOG.info("worker {} {} at {} on {}: {} map, {} reduce slots", w.id(), old == null ? "joined" : "changed",
           w.endpoint(), w.rack(), w.mapSlots(), w.reduceSlots());
     }
