@@ -30,13 +30,30 @@ final class SlotAssigner {
   private final Collection<WorkerInfo> workers;
   private final GpuLedger gpus;
   private final Launcher launcher;
+  /**
+   * Each job's stragglers (maps, reduces) as this pass found them, asked once per job rather
+   * than per worker; a launch of the job forgets them, for it may change them.
+   */
+  private final java.util.Map<JobInProgress, List<TaskInProgress>> mapStragglers = new java.util.HashMap<>();
+  private final java.util.Map<JobInProgress, List<TaskInProgress>> reduceStragglers = new java.util.HashMap<>();
 
   SlotAssigner(SchedulerSettings settings, WorkerPool pool, GpuLedger gpus, Launcher launcher) {
     this.gpus = gpus;
     this.settings = settings;
     this.pool = pool;
     this.workers = pool.infos();
-    this.launcher = launcher;
+    this.launcher = (job, t, w, now, speculative, locality) -> {
+      mapStragglers.remove(job);
+      reduceStragglers.remove(job);
+      launcher.launch(job, t, w, now, speculative, locality);
+    };
+  }
+
+  /** A backup attempt of one of the job's stragglers for the worker; null when none. */
+  private TaskInProgress backup(JobInProgress job, boolean map, WorkerInfo w, long now) {
+    List<TaskInProgress> stragglers = (map ? mapStragglers : reduceStragglers)
+        .computeIfAbsent(job, j -> j.stragglers(map, now, settings));
+    return JobInProgress.backupFor(stragglers, w);
   }
 
   void assign(List<JobInProgress> order, long now) {
@@ -121,7 +138,7 @@ final class SlotAssigner {
         // Nothing waiting (or every job waits for locality): back up a straggler instead.
         for (JobInProgress job : order) {
           TaskInProgress t = job.isBlacklisted(w, settings.maxWorkerFailuresPerJob(), workers)
-              || !gpusFit(job, true, w, now) ? null : job.pickSpeculative(true, w, now, settings);
+              || !gpusFit(job, true, w, now) ? null : backup(job, true, w, now);
           if (t != null) {
             launcher.launch(job, t, m, now, true, null);
             free--;
@@ -147,7 +164,7 @@ final class SlotAssigner {
         TaskInProgress t = job.pickReduce(w, live, settings);
         boolean speculative = false;
         if (t == null) {
-          t = job.pickSpeculative(false, w, now, settings);
+          t = backup(job, false, w, now);
           speculative = t != null;
         }
         if (t != null) {
