@@ -19,8 +19,10 @@ final class Attempt {
   final long startMillis;
   /** Changed only by the transitions: the worker's running count follows it. */
   private TaskState state = TaskState.RUNNING;
-  /** The count that holds this attempt while it runs; null for cleanup and recovered attempts. */
+  /** The index that holds this attempt while it runs; null for recovered attempts and once it ended. */
   RunningAttempts runningIndex;
+  /** Its worker in the pool when it was launched, whose slot it holds while it runs; null for recovered attempts. */
+  WorkerPool.Member member;
   float progress;
   String status = "";
   CountersSnapshot counters = CountersSnapshot.EMPTY;

@@ -14,7 +14,9 @@ import org.apache.logging.log4j.Logger;
 
 /**
  * Carries out the tracker's commands off the loop thread: RMI calls to workers, one worker
- * at a time in order (so a kill never overtakes its launch), and the output commit.
+ * at a time in order (so a kill never overtakes its launch), and the output commit. A worker's
+ * lane sends the launches queued for it while its previous call was on the way in one call
+ * ({@link TaskLaunchProtocol#launchAll}): the busier the master, the fewer calls per attempt.
  */
 final class CommandDispatcher {
   private static final Logger LOG = LogManager.getLogger(CommandDispatcher.class);
@@ -28,7 +30,7 @@ final class CommandDispatcher {
   private final Supplier<MasterLoop> loop;
   private final JobFinisher finisher;
   private final WorkerStubs workers;
-  private final Map<String, ExecutorService> lanes = new ConcurrentHashMap<>();
+  private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
   private final Map<String, TaskLaunchProtocol> stubs = new ConcurrentHashMap<>();
   private volatile long epoch;
 
@@ -41,14 +43,14 @@ final class CommandDispatcher {
   void dispatch(List<Command> commands) {
     for (Command c : commands) {
       if (c instanceof Command.Launch l) {
-        onWorker(l.workerId(), l.endpoint(), "launch " + l.launch().attemptId(), w -> w.launch(l.launch()));
+        lane(l.endpoint()).add(new Item(l.workerId(), l.launch(), null, null));
       } else if (c instanceof Command.Kill k) {
         String attemptId = k.attempt().toString();
-        onWorker(k.workerId(), k.endpoint(), "kill " + attemptId, w -> w.kill(epoch, attemptId));
+        lane(k.endpoint()).add(new Item(k.workerId(), null, "kill " + attemptId, w -> w.kill(epoch, attemptId)));
       } else if (c instanceof Command.CleanupJob cj) {
         String jobId = cj.job().toString();
         for (WorkerInfo wi : cj.workers()) {
-          onWorker(wi.id(), wi.endpoint(), "clean up " + jobId, w -> w.jobFinished(epoch, jobId));
+          lane(wi.endpoint()).add(new Item(wi.id(), null, "clean up " + jobId, w -> w.jobFinished(epoch, jobId)));
         }
       } else if (c instanceof Command.JobEnded e) {
         finisher.writeHistory(e.job().toString());
@@ -69,13 +71,75 @@ final class CommandDispatcher {
     void apply(TaskLaunchProtocol worker) throws Exception;
   }
 
-  private void onWorker(String workerId, String endpoint, String what, WorkerCall call) {
-    ExecutorService lane = lanes.computeIfAbsent(endpoint, e -> Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "to-worker-" + e);
-      t.setDaemon(true);
-      return t;
-    }));
-    lane.execute(() -> {
+  /** Launches sent in one call at most: a bound on the call's size (each carries its job's configuration). */
+  static final int MAX_LAUNCHES_PER_CALL = 32;
+
+  private Lane lane(String endpoint) {
+    return lanes.computeIfAbsent(endpoint, Lane::new);
+  }
+
+  /** A call for a worker: a launch, or another call ({@code what} it does, for the log). */
+  private record Item(String workerId, io.quern.protocol.mapred.TaskLaunch launch, String what, WorkerCall call) {}
+
+  /** One worker's calls, in order, on a thread of its own (a slow worker holds up no other). */
+  private final class Lane {
+    private final String endpoint;
+    private final ExecutorService thread;
+    /** Drained in order by the lane's thread. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Item> queue =
+        new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    Lane(String endpoint) {
+      this.endpoint = endpoint;
+      this.thread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "to-worker-" + endpoint);
+        t.setDaemon(true);
+        return t;
+      });
+    }
+
+    /** Whether a drain is queued that has not started yet: it will take what is added meanwhile. */
+    private final java.util.concurrent.atomic.AtomicBoolean drainQueued = new java.util.concurrent.atomic.AtomicBoolean();
+
+    void add(Item item) {
+      queue.add(item);
+      if (drainQueued.compareAndSet(false, true)) {
+        thread.execute(this::drain);
+      }
+    }
+
+    /** Sends what is queued: runs of launches as one call each, the rest one by one. */
+    private void drain() {
+      drainQueued.set(false);
+      List<Item> launches = new java.util.ArrayList<>();
+      Item next;
+      while ((next = queue.poll()) != null) {
+        if (!launches.isEmpty() && (next.launch() == null || !next.workerId().equals(launches.get(0).workerId())
+            || launches.size() == MAX_LAUNCHES_PER_CALL)) {
+          send(launches);
+          launches.clear();
+        }
+        if (next.launch() != null) {
+          launches.add(next);
+        } else {
+          run(next.workerId(), next.what(), next.call());
+        }
+      }
+      send(launches);
+    }
+
+    private void send(List<Item> launches) {
+      if (launches.size() == 1) {
+        io.quern.protocol.mapred.TaskLaunch l = launches.get(0).launch();
+        run(launches.get(0).workerId(), "launch " + l.attemptId(), w -> w.launch(l));
+      } else if (!launches.isEmpty()) {
+        List<io.quern.protocol.mapred.TaskLaunch> all = launches.stream().map(Item::launch).toList();
+        run(launches.get(0).workerId(), "launch of " + all.size() + " attempts from " + all.get(0).attemptId(),
+            w -> w.launchAll(all));
+      }
+    }
+
+    private void run(String workerId, String what, WorkerCall call) {
       try {
         TaskLaunchProtocol stub = stubs.computeIfAbsent(endpoint, e -> lookup(e));
         call.apply(stub);
@@ -92,7 +156,7 @@ final class CommandDispatcher {
           return null;
         });
       }
-    });
+    }
   }
 
   private TaskLaunchProtocol lookup(String endpoint) {
@@ -104,6 +168,6 @@ final class CommandDispatcher {
   }
 
   void close() {
-    lanes.values().forEach(ExecutorService::shutdownNow);
+    lanes.values().forEach(l -> l.thread.shutdownNow());
   }
 }

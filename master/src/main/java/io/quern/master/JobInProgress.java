@@ -331,6 +331,26 @@ final class JobInProgress {
     return null;
   }
 
+  /**
+   * Whether a reduce, or a backup of one, may start in a scheduling pass from now: not once all
+   * its reduces are done, nor while it waits for its maps (slow start) with a reduce pending,
+   * for no backup starts while a reduce is pending and no reduce starts before the maps are done.
+   */
+  boolean mayStartReduce(SchedulerSettings s) {
+    if (done(false) == reduces.size()) {
+      return false;
+    }
+    if (done(true) >= (int) Math.ceil(s.reduceSlowStart() * maps.size())) {
+      return true;
+    }
+    for (TaskInProgress t : reduces) {
+      if (t.isPending()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** A pending reduce once enough maps are done (slow start); null otherwise. */
   TaskInProgress pickReduce(WorkerInfo w, LiveWorkers live, SchedulerSettings s) {
     int needed = (int) Math.ceil(s.reduceSlowStart() * maps.size());
@@ -346,33 +366,43 @@ final class JobInProgress {
   }
 
   /**
-   * A straggler worth a backup attempt on this worker: the only attempt of a task that has
-   * run for the lag, while the kind has nothing pending, and whose progress trails the
-   * average of its kind by the gap.
+   * The stragglers worth a backup attempt now, slowest first (in task order among equals): the
+   * only attempt of a task that has run for the lag, while the kind has nothing pending, and whose
+   * progress trails the average of its kind by the gap. A pass asks once per job and kind, not
+   * once per worker: each ask walks all the job's tasks of the kind.
    */
-  TaskInProgress pickSpeculative(boolean map, WorkerInfo w, long now, SchedulerSettings s) {
+  List<TaskInProgress> stragglers(boolean map, long now, SchedulerSettings s) {
     if (!s.speculative(map) || !(map ? speculativeMaps : speculativeReduces)) {
-      return null;
+      return List.of();
     }
     List<TaskInProgress> list = tasks(map);
     float sum = 0;
     for (TaskInProgress t : list) {
       if (t.isPending()) {
-        return null;
+        return List.of();
       }
       sum += t.progress();
     }
     float average = list.isEmpty() ? 0 : sum / list.size();
-    TaskInProgress slowest = null;
+    List<TaskInProgress> out = new ArrayList<>();
     for (TaskInProgress t : list) {
-      if (t.isRunning() && t.runningAttempts() == 1 && !t.runsOn(w.id())
-          && now - t.runningSince() >= s.speculativeLagMillis()
-          && t.progress() < average - s.speculativeGap()
-          && (slowest == null || t.progress() < slowest.progress())) {
-        slowest = t;
+      if (t.isRunning() && t.runningAttempts() == 1 && now - t.runningSince() >= s.speculativeLagMillis()
+          && t.progress() < average - s.speculativeGap()) {
+        out.add(t);
       }
     }
-    return slowest;
+    out.sort(java.util.Comparator.comparingDouble(TaskInProgress::progress)); // stable: task order among equals
+    return out;
+  }
+
+  /** Of {@link #stragglers}, the slowest that does not run on the worker already; null when none. */
+  static TaskInProgress backupFor(List<TaskInProgress> stragglers, WorkerInfo w) {
+    for (TaskInProgress t : stragglers) {
+      if (!t.runsOn(w.id())) {
+        return t;
+      }
+    }
+    return null;
   }
 
   float progress(boolean map) {

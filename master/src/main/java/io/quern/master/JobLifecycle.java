@@ -10,10 +10,7 @@ import io.quern.protocol.mapred.MapOutputEvent;
 import io.quern.protocol.mapred.TaskLaunch;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -36,18 +33,13 @@ final class JobLifecycle {
   private final JobTables tables;
   private final SchedulerSettings settings;
   private final LongSupplier clock;
-  private final Function<String, String> rackOfHost;
-  /** The order in which workers were last given an attempt (a sequence number per worker). */
-  private final Map<String, Long> lastLaunch = new HashMap<>();
-  private long launchSequence;
   private final List<Command> outbox = new ArrayList<>();
   private final GpuLedger gpus = new GpuLedger();
 
-  JobLifecycle(JobTables tables, SchedulerSettings settings, LongSupplier clock, Function<String, String> rackOfHost) {
+  JobLifecycle(JobTables tables, SchedulerSettings settings, LongSupplier clock) {
     this.tables = tables;
     this.settings = settings;
     this.clock = clock;
-    this.rackOfHost = rackOfHost;
   }
 
   void send(Command c) {
@@ -75,7 +67,6 @@ final class JobLifecycle {
   }
 
   void forgetWorker(String workerId) {
-    lastLaunch.remove(workerId);
     gpus.forgetWorker(workerId);
   }
 
@@ -118,22 +109,16 @@ final class JobLifecycle {
     if (order.isEmpty() || tables.workers.isEmpty()) {
       return;
     }
-    // Least recently given work first: jobs smaller than the cluster spread over the workers
-    // instead of piling on the first one (whose warm spare child the previous job just took).
-    List<WorkerInfo> byLastLaunch = tables.workers.values().stream()
-        .sorted(Comparator.comparingLong((WorkerInfo w) -> lastLaunch.getOrDefault(w.id(), 0L)))
-        .toList();
-    new SlotAssigner(settings, byLastLaunch, tables.running, rackOfHost, gpus, this::launch)
-        .assign(order, clock.getAsLong());
+    new SlotAssigner(settings, tables.workers, gpus, this::launch).assign(order, clock.getAsLong());
   }
 
-  private void launch(JobInProgress job, TaskInProgress t, WorkerInfo w, long now, boolean speculative,
+  private void launch(JobInProgress job, TaskInProgress t, WorkerPool.Member on, long now, boolean speculative,
       Locality locality) {
+    WorkerInfo w = on.info();
     Attempt a = t.newAttempt(w, now);
-    tables.running.started(a);
+    tables.running.started(job, a, on);
     a.locality = locality;
     List<String> held = t.isCleanup() ? List.of() : gpus.take(a, job.gpus(t.isMap()), now);
-    lastLaunch.put(w.id(), ++launchSequence);
     job.workersUsed.add(w.id());
     if (!t.isCleanup()) {
       job.count(t.isMap() ? JobCounter.TOTAL_LAUNCHED_MAPS : JobCounter.TOTAL_LAUNCHED_REDUCES);
@@ -168,11 +153,12 @@ final class JobLifecycle {
       return false;
     }
     java.util.function.Predicate<WorkerInfo> avoided = w -> t.failedOn.contains(w.id())
-        || job.isBlacklisted(w, settings.maxWorkerFailuresPerJob(), tables.workers.values());
-    WorkerInfo warm = job.lastSuccessWorker == null ? null : tables.workers.get(job.lastSuccessWorker);
-    WorkerInfo chosen = warm != null && !avoided.test(warm) ? warm : tables.workers.values().stream()
-        .min(Comparator.comparing((WorkerInfo w) -> avoided.test(w))
-            .thenComparingLong(w -> lastLaunch.getOrDefault(w.id(), 0L)))
+        || job.isBlacklisted(w, settings.maxWorkerFailuresPerJob(), tables.workers.infos());
+    WorkerPool.Member warm = job.lastSuccessWorker == null ? null : tables.workers.member(job.lastSuccessWorker);
+    WorkerPool.Member chosen = warm != null && !avoided.test(warm.info()) ? warm : tables.workers.infos().stream()
+        .map(w -> tables.workers.member(w.id()))
+        .min(Comparator.comparing((WorkerPool.Member m) -> avoided.test(m.info()))
+            .thenComparingLong(WorkerPool.Member::lastLaunch))
         .orElseThrow();
     launch(job, t, chosen, clock.getAsLong(), false, null);
     return true;
@@ -213,7 +199,7 @@ final class JobLifecycle {
       job.count(map ? JobCounter.NUM_FAILED_MAPS : JobCounter.NUM_FAILED_REDUCES);
       LOG.info("{} FAILED on {} ({} of {} attempts): {}", a.id, a.worker.id(), t.failures(),
           job.maxAttempts(map), firstLines(diagnostics));
-      if (job.isBlacklisted(a.worker, settings.maxWorkerFailuresPerJob(), tables.workers.values())) {
+      if (job.isBlacklisted(a.worker, settings.maxWorkerFailuresPerJob(), tables.workers.infos())) {
         LOG.info("{} blacklisted worker {} after {} failures", job.id, a.worker.id(),
             job.failuresByWorker.get(a.worker.id()));
       }
@@ -297,12 +283,16 @@ final class JobLifecycle {
 
   /** A lost worker's running attempts end, and the map outputs it held that reducers still need are lost. */
   void reclaimFromLostWorker(String workerId) {
-    for (JobInProgress job : tables.jobsWithAttempts()) {
-      for (TaskInProgress t : job.allTasks()) {
-        for (Attempt a : t.attempts) {
-          if (a.isRunning() && a.worker.id().equals(workerId)) {
-            endAttempt(job, t, a, TaskState.KILLED, "worker " + workerId + " lost");
-          }
+    List<JobInProgress> jobs = tables.jobsWithAttempts();
+    // In the order of the tables, so by job as the jobs come.
+    List<Attempt> lost = tables.running.matching((job, a) -> (!job.state.isTerminal() || job.workersCleanupPending)
+        && a.worker.id().equals(workerId));
+    int next = 0;
+    for (JobInProgress job : jobs) {
+      for (; next < lost.size() && tables.jobOf(lost.get(next)) == job; next++) {
+        Attempt a = lost.get(next);
+        if (a.isRunning()) {
+          endAttempt(job, a.task, a, TaskState.KILLED, "worker " + workerId + " lost");
         }
       }
       if (!job.state.isTerminal() && job.completed(false) < job.reduces.size()) {

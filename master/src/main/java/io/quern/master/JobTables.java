@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The master's tables for one leadership epoch: its jobs (in submission order) and the live
@@ -20,11 +19,14 @@ import java.util.TreeMap;
 final class JobTables {
   final long epoch;
   final Map<JobID, JobInProgress> jobs = new LinkedHashMap<>();
-  final Map<String, WorkerInfo> workers = new TreeMap<>();
-  final RunningAttempts running = new RunningAttempts();
+  final WorkerPool workers;
+  final RunningAttempts running;
 
-  JobTables(long epoch) {
+  /** @param rackOfHost rack of a data host that holds no worker (split hosts are DataNodes) */
+  JobTables(long epoch, java.util.function.Function<String, String> rackOfHost) {
     this.epoch = epoch;
+    this.workers = new WorkerPool(rackOfHost);
+    this.running = new RunningAttempts(workers);
   }
 
   void checkEpoch(long got) throws StaleEpochException {

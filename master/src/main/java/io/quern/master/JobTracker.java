@@ -56,8 +56,8 @@ public final class JobTracker {
     this.identifier = identifier;
     this.settings = settings;
     this.clock = clock;
-    this.tables = new JobTables(epoch);
-    this.lifecycle = new JobLifecycle(tables, settings, clock, rackOfHost);
+    this.tables = new JobTables(epoch, rackOfHost);
+    this.lifecycle = new JobLifecycle(tables, settings, clock);
   }
 
   public long epoch() {
@@ -110,39 +110,8 @@ public final class JobTracker {
   }
 
   private JobInProgress newJob(JobID id, JobSpec spec) throws JobSubmissionException {
-    // Parsed once: on a new leader this parse is on the way to the first task it assigns.
-    io.quern.conf.Configuration jobConf = jobConf(spec);
-    int mapGpus = gpusSetting(jobConf, io.quern.mapreduce.MRJobConfig.MAP_GPUS);
-    int reduceGpus = gpusSetting(jobConf, io.quern.mapreduce.MRJobConfig.REDUCE_GPUS);
-    JobInProgress job = new JobInProgress(id, spec, nextSequence++, clock.getAsLong(),
-        jobSetting(jobConf, SchedulerSettings.MAP_MAX_ATTEMPTS, settings.maxMapAttempts()),
-        jobSetting(jobConf, SchedulerSettings.REDUCE_MAX_ATTEMPTS, settings.maxReduceAttempts()),
-        (int) (tables.epoch % 1000) * 1000);
-    job.allowSpeculation(
-        !jobSaysNo(jobConf, SchedulerSettings.SPECULATIVE_MAPS)
-            && !jobSaysNo(jobConf, io.quern.mapreduce.MRJobConfig.MAP_SPECULATIVE_NEW),
-        !jobSaysNo(jobConf, SchedulerSettings.SPECULATIVE_REDUCES)
-            && !jobSaysNo(jobConf, io.quern.mapreduce.MRJobConfig.REDUCE_SPECULATIVE_NEW));
-    job.mapFailuresMaxPercent = percentSetting(jobConf, io.quern.mapreduce.MRJobConfig.MAP_FAILURES_MAX_PERCENT);
-    job.reduceFailuresMaxPercent = percentSetting(jobConf, io.quern.mapreduce.MRJobConfig.REDUCE_FAILURES_MAX_PERCENT);
-    // The job's own task timeout, when it sets one, replaces the master's silence timeout for
-    // its attempts: a sweep may want hung candidates gone in seconds, a long solver hours.
-    long own = -1;
-    if (jobConf != null) {
-      try {
-        own = io.quern.mapreduce.TaskTimeouts.millis(jobConf, -1);
-      } catch (RuntimeException e) {
-        throw new JobSubmissionException("the job's task timeout: " + e.getMessage());
-      }
-    }
-    if (own >= 0) {
-      job.silenceKey = io.quern.mapreduce.TaskTimeouts.keyOf(jobConf);
-      job.silenceMillis = own > 0 ? own : Long.MAX_VALUE;
-    } else {
-      job.silenceMillis = settings.silentAttemptMillis();
-    }
-    job.mapGpus = mapGpus;
-    job.reduceGpus = reduceGpus;
+    JobInProgress job = JobSettings.newJob(id, spec, nextSequence++, clock.getAsLong(),
+        (int) (tables.epoch % 1000) * 1000, settings);
     tables.jobs.put(id, job);
     return job;
   }
@@ -294,8 +263,10 @@ public final class JobTracker {
 
   /** A worker joined, or republished its data (every few seconds, with its resources). */
   public void workerJoined(WorkerInfo w) {
-    WorkerInfo old = tables.workers.put(w.id(), w);
-    if (!w.equals(old)) {
+    WorkerInfo old = tables.workers.join(w);
+    // Not on every republish: a worker's load changes each time, and the line would say nothing new.
+    if (old == null || !w.endpoint().equals(old.endpoint()) || !w.rack().equals(old.rack())
+        || w.mapSlots() != old.mapSlots() || w.reduceSlots() != old.reduceSlots()) {
       LOG.info("worker {} {} at {} on {}: {} map, {} reduce slots", w.id(), old == null ? "joined" : "changed",
           w.endpoint(), w.rack(), w.mapSlots(), w.reduceSlots());
     }
@@ -308,7 +279,7 @@ public final class JobTracker {
    */
   public void workerLost(String workerId) {
     lifecycle.forgetWorker(workerId);
-    if (tables.workers.remove(workerId) == null) {
+    if (tables.workers.leave(workerId) == null) {
       return;
     }
     LOG.info("worker {} lost; rescheduling its attempts and the map outputs reducers still need", workerId);
@@ -345,7 +316,7 @@ public final class JobTracker {
   /** Why the job's pending tasks cannot start anywhere: no live worker has the GPUs they need. Null if some can. */
   private String gpuWait(JobInProgress job) {
     int most = 0;
-    for (WorkerInfo w : tables.workers.values()) {
+    for (WorkerInfo w : tables.workers.infos()) {
       most = Math.max(most, w.gpus().size());
     }
     for (boolean map : new boolean[] {true, false}) {
@@ -502,85 +473,24 @@ public final class JobTracker {
           (now - retired.finishMillis) / 1000);
     }
     failJobsWithoutNamenode(now);
-    for (JobInProgress job : tables.jobsWithAttempts()) {
-      for (TaskInProgress t : job.allTasks()) {
-        for (Attempt a : t.attempts) {
-          if (a.isRunning() && now - a.lastReportMillis > job.silenceMillis) {
-            lifecycle.kill(a);
-            lifecycle.endAttempt(job, t, a, TaskState.FAILED, job.silenceKey == null
-                ? "no report from worker " + a.worker.id() + " for " + (now - a.lastReportMillis) / 1000 + "s"
-                : "timed out: no progress reported for " + seconds(now - a.lastReportMillis) + " (the job's "
-                    + job.silenceKey + " is " + seconds(job.silenceMillis) + ")");
-          }
-        }
+    // Only running attempts can fall silent: the index holds them, in the order of the tables.
+    for (Attempt a : tables.running.matching((job, a) -> (!job.state.isTerminal() || job.workersCleanupPending)
+        && now - a.lastReportMillis > job.silenceMillis)) {
+      JobInProgress job = tables.jobOf(a);
+      if (a.isRunning()) {
+        lifecycle.kill(a);
+        lifecycle.endAttempt(job, a.task, a, TaskState.FAILED, job.silenceKey == null
+            ? "no report from worker " + a.worker.id() + " for " + (now - a.lastReportMillis) / 1000 + "s"
+            : "timed out: no progress reported for " + seconds(now - a.lastReportMillis) + " (the job's "
+                + job.silenceKey + " is " + seconds(job.silenceMillis) + ")");
       }
     }
     lifecycle.schedule();
-  }
-
-  // ---- the job's own settings ----
-
-  /** The job's own settings, or null when it sent none. */
-  private static io.quern.conf.Configuration jobConf(JobSpec spec) {
-    if (spec.confXml() == null || spec.confXml().length == 0) {
-      return null;
-    }
-    io.quern.conf.Configuration conf = new io.quern.conf.Configuration(false);
-    conf.addResource(new java.io.ByteArrayInputStream(spec.confXml()), spec.jobId() + " job.xml");
-    return conf;
-  }
-
-  /** Whether the job turns a setting off for itself; anything but "false" leaves it to the master. */
-  private static boolean jobSaysNo(io.quern.conf.Configuration jobConf, String key) {
-    return jobConf != null && "false".equalsIgnoreCase(jobConf.getTrimmed(key));
   }
 
   /** A duration in seconds for messages: "1.5 s", "600 s". */
   private static String seconds(long millis) {
     return (millis % 1000 == 0 ? String.valueOf(millis / 1000) : String.format(java.util.Locale.ROOT, "%.1f",
         millis / 1000.0)) + " s";
-  }
-
-  /** A percentage the job sets, 0 when it sets none; out of [0, 100] refuses the job. */
-  private static int percentSetting(io.quern.conf.Configuration jobConf, String key) throws JobSubmissionException {
-    if (jobConf == null) {
-      return 0;
-    }
-    int v;
-    try {
-      v = jobConf.getInt(key, 0);
-    } catch (RuntimeException e) {
-      throw new JobSubmissionException(key + " must be a percentage from 0 to 100: " + e.getMessage());
-    }
-    if (v < 0 || v > 100) {
-      throw new JobSubmissionException(key + " must be a percentage from 0 to 100, got " + v);
-    }
-    return v;
-  }
-
-  /** GPUs per task the job asks for: 0 unless it sets a number >= 0. */
-  private static int gpusSetting(io.quern.conf.Configuration jobConf, String key) throws JobSubmissionException {
-    if (jobConf == null) {
-      return 0;
-    }
-    int v;
-    try {
-      v = jobConf.getInt(key, 0);
-    } catch (RuntimeException e) {
-      throw new JobSubmissionException(key + " must be a number of GPUs: " + e.getMessage());
-    }
-    if (v < 0) {
-      throw new JobSubmissionException(key + " must be a number of GPUs >= 0, got " + v);
-    }
-    return v;
-  }
-
-  /** A positive integer the job sets for itself in its configuration, else the master's value. */
-  private static int jobSetting(io.quern.conf.Configuration jobConf, String key, int masterValue) {
-    if (jobConf == null) {
-      return masterValue;
-    }
-    int v = jobConf.getInt(key, masterValue);
-    return v >= 1 ? v : masterValue;
   }
 }

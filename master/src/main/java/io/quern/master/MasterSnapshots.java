@@ -52,7 +52,7 @@ final class MasterSnapshots {
     int mapSlots = 0;
     int reduceSlots = 0;
     int blacklisted = 0;
-    for (WorkerInfo w : t.workers.values()) {
+    for (WorkerInfo w : t.workers.infos()) {
       mapSlots += w.mapSlots();
       reduceSlots += w.reduceSlots();
       if (blacklistedBy(t, w, maxFailuresPerJob) > 0) {
@@ -71,7 +71,7 @@ final class MasterSnapshots {
   private static int blacklistedBy(JobTables t, WorkerInfo w, int maxFailuresPerJob) {
     int n = 0;
     for (JobInProgress job : t.activeJobs()) {
-      if (job.isBlacklisted(w, maxFailuresPerJob, t.workers.values())) {
+      if (job.isBlacklisted(w, maxFailuresPerJob, t.workers.infos())) {
         n++;
       }
     }
@@ -129,7 +129,7 @@ final class MasterSnapshots {
       }
     }
     List<WorkerRow> out = new ArrayList<>();
-    for (WorkerInfo w : t.workers.values()) {
+    for (WorkerInfo w : t.workers.infos()) {
       int[] r = running.getOrDefault(w.id(), new int[3]);
       out.add(new WorkerRow(w.id(), w.host(), w.rack(), w.httpAddress(), w.mapSlots(), w.reduceSlots(), r[0], r[1],
           r[2], blacklistedBy(t, w, maxFailuresPerJob), w.load(), w.memAvailableBytes(), w.gpus()));

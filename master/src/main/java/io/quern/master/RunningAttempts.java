@@ -1,45 +1,74 @@
 package io.quern.master;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.BiPredicate;
 
 /**
- * The running map and reduce attempts of each worker, kept as attempts start ({@link
- * #started}) and end ({@link Attempt#end}): a scheduling pass asks it for every worker, where
- * counting by walking every task of every job made each pass cost O(tasks), half of the master's
- * time with 1,000 workers and a 100,000-map job. Cleanup attempts hold no slot and are not counted.
- * Owned by the master's loop thread, like the rest of its {@link JobTables}.
+ * The running attempts, kept as attempts start ({@link #started}) and end ({@link Attempt#end},
+ * {@link Attempt#succeed}): each counts on its worker's slots in the {@link WorkerPool} (cleanup
+ * attempts hold no slot), and the timer and a worker's loss look through these instead of every
+ * task of every job, which with a 100,000-map job was most of a tick. Owned by the master's loop
+ * thread, like the rest of its {@link JobTables}.
  */
 final class RunningAttempts {
-  private final Map<String, int[]> byWorker = new HashMap<>();
+  /**
+   * The order in which a walk of the tables meets attempts: jobs in submission order, then maps,
+   * reduces and the cleanup task, each by number, then attempts by number. Events that end
+   * several attempts at once end them in this order.
+   */
+  private static final Comparator<Map.Entry<Attempt, JobInProgress>> TABLE_ORDER = Comparator
+      .comparingLong((Map.Entry<Attempt, JobInProgress> e) -> e.getValue().sequence)
+      .thenComparingInt(e -> e.getKey().task.id.getTaskType().ordinal())
+      .thenComparingInt(e -> e.getKey().task.id.getId())
+      .thenComparingInt(e -> e.getKey().id.getId());
 
-  /** The attempt was launched: it holds one of its worker's slots until it ends. */
-  void started(Attempt a) {
-    if (a.task.isCleanup()) {
-      return;
-    }
+  private final WorkerPool pool;
+  /** Each running attempt's job (attempts are keyed by identity: they do not override equals). */
+  private final Map<Attempt, JobInProgress> running = new HashMap<>();
+
+  RunningAttempts(WorkerPool pool) {
+    this.pool = pool;
+  }
+
+  /** The attempt was launched on the live worker {@code on}: a map or reduce holds one of its slots until it ends. */
+  void started(JobInProgress job, Attempt a, WorkerPool.Member on) {
     a.runningIndex = this;
-    byWorker.computeIfAbsent(a.worker.id(), id -> new int[2])[slot(a)]++;
+    a.member = on;
+    running.put(a, job);
+    pool.launched(on, !a.task.isCleanup(), a.task.isMap());
   }
 
-  /** Called by {@link Attempt#end} when a counted attempt leaves the running state. */
+  /** Called by the attempt when it leaves the running state. */
   void ended(Attempt a) {
-    int[] n = byWorker.get(a.worker.id());
-    if (n == null || n[slot(a)] == 0) {
-      throw new IllegalStateException(a.id + " ended on " + a.worker.id() + " but was not counted as running there");
+    if (running.remove(a) == null) {
+      throw new IllegalStateException(a.id + " ended on " + a.worker.id() + " but was not counted as running");
     }
-    n[slot(a)]--;
-    if (n[0] == 0 && n[1] == 0) {
-      byWorker.remove(a.worker.id());
+    if (!a.task.isCleanup()) {
+      pool.ended(a.member, a.task.isMap());
     }
   }
 
-  int running(String workerId, boolean map) {
-    int[] n = byWorker.get(workerId);
-    return n == null ? 0 : n[map ? 0 : 1];
+  /** The running attempts that match, in {@link #TABLE_ORDER}: a copy, so that the caller may end them. */
+  List<Attempt> matching(BiPredicate<JobInProgress, Attempt> p) {
+    List<Map.Entry<Attempt, JobInProgress>> found = new ArrayList<>();
+    for (Map.Entry<Attempt, JobInProgress> e : running.entrySet()) {
+      if (p.test(e.getValue(), e.getKey())) {
+        found.add(e);
+      }
+    }
+    found.sort(TABLE_ORDER);
+    List<Attempt> out = new ArrayList<>(found.size());
+    for (Map.Entry<Attempt, JobInProgress> e : found) {
+      out.add(e.getKey());
+    }
+    return out;
   }
 
-  private static int slot(Attempt a) {
-    return a.task.isMap() ? 0 : 1;
+  int size() {
+    return running.size();
   }
 }

@@ -63,6 +63,11 @@ final class InProcessWorker implements TaskLaunchProtocol {
   }
 
   @Override
+  public void launchAll(List<TaskLaunch> all) {
+    launches.addAll(all);
+  }
+
+  @Override
   public void kill(long epoch, String attemptId) {
     kills.add(attemptId + "@" + epoch);
   }

@@ -895,4 +895,35 @@ class JobTrackerTest {
     }
     assertEquals(JobState.SUCCEEDED, jt.status(spec.jobId()).state(), "the job finished within 5,000 steps");
   }
+
+  /**
+   * A commit that falls silent for the last time fails its job, whose abort attempt starts
+   * within the same tick: the tick goes on to the other silent attempts (it once stopped there,
+   * its walk of the tasks broken by the new attempt).
+   */
+  @Test
+  void aTickThatFailsAJobsCommitStillTimesOutTheOtherSilentAttempts() throws Exception {
+    JobTracker jt = tracker(settings(1, 4, false));
+    jt.workerJoined(worker("w1", "h1", "/r1", 1, 0));
+    jt.workerJoined(worker("w2", "h2", "/r1", 1, 0));
+    JobSpec first = job(jt, 0, List.of(List.of("h1")));
+    JobSpec second = job(jt, 0, List.of(List.of("h2")));
+    jt.submit(first);
+    jt.submit(second);
+    List<Command.Launch> maps = launches(jt);
+    assertEquals(2, maps.size());
+    jt.attemptSucceeded(status(maps.stream().filter(l -> l.launch().jobId().equals(first.jobId())).findFirst()
+        .orElseThrow(), 1f));
+    List<Command.Launch> commit = launches(jt);
+    assertEquals(io.quern.mapreduce.TaskKind.JOB_CLEANUP, commit.get(0).launch().kind());
+    now += 900_001;
+    jt.tick();
+    List<Command> after = jt.drainCommands();
+    assertEquals(JobState.FAILED, jt.status(first.jobId()).state(), "its commit used its one attempt");
+    assertTrue(after.stream().anyMatch(c -> c instanceof Command.Launch l
+        && l.launch().kind() == io.quern.mapreduce.TaskKind.JOB_CLEANUP && l.launch().jobEnd() == JobState.FAILED),
+        "the abort starts: " + after);
+    assertEquals(JobState.FAILED, jt.status(second.jobId()).state(),
+        "the other job's silent map timed out in the same tick: " + jt.taskReports(second.jobId()));
+  }
 }

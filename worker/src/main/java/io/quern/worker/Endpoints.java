@@ -50,6 +50,14 @@ final class Endpoints {
     }
 
     @Override
+    public void launchAll(List<TaskLaunch> launches) throws StaleEpochException, RemoteException {
+      CallContext.requireClusterMember();
+      for (TaskLaunch launch : launches) {
+        tasks.launch(launch);
+      }
+    }
+
+    @Override
     public void kill(long epoch, String attemptId) throws StaleEpochException, RemoteException {
       CallContext.requireClusterMember();
       tasks.kill(epoch, attemptId);

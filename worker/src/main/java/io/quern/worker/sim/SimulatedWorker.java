@@ -48,6 +48,15 @@ final class SimulatedWorker implements TaskLaunchProtocol {
   }
 
   @Override
+  public void launchAll(java.util.List<TaskLaunch> launches) throws StaleEpochException, java.rmi.RemoteException {
+    CallContext.requireClusterMember();
+    for (TaskLaunch launch : launches) {
+      checkEpoch(launch.epoch());
+      attempts.start(this, launch);
+    }
+  }
+
+  @Override
   public void kill(long epoch, String attemptId) throws StaleEpochException, java.rmi.RemoteException {
     CallContext.requireClusterMember();
     checkEpoch(epoch);

@@ -10,6 +10,13 @@ public interface TaskLaunchProtocol extends Remote {
   /** Starts the attempt; returns at once, progress comes back over the umbilical. */
   void launch(TaskLaunch launch) throws StaleEpochException, RemoteException;
 
+  /**
+   * Starts the attempts in order, as {@link #launch} each: the master sends in one call those it
+   * decided for this worker while the previous call was on its way (a job's configuration then
+   * crosses once, not once per attempt).
+   */
+  void launchAll(java.util.List<TaskLaunch> launches) throws StaleEpochException, RemoteException;
+
   void kill(long epoch, String attemptId) throws StaleEpochException, RemoteException;
 
   /** The job ended: stop its child JVM and delete its local files. */
