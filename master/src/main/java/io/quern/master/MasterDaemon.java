@@ -20,7 +20,6 @@ import org.apache.logging.log4j.Logger;
  */
 public final class MasterDaemon implements Daemon {
   public static final String PORT_KEY = "mapred.master.port";
-  public static final int DEFAULT_PORT = 9001;
   public static final String TICK_KEY = "mapred.master.tick.interval";
   public static final String HTTP_ADDRESS_KEY = "mapred.job.tracker.http.address";
   public static final int DEFAULT_HTTP_PORT = 50030;
@@ -45,7 +44,7 @@ public final class MasterDaemon implements Daemon {
     // The job commit's DFS calls ride out a NameNode restart rather than fail the job.
     this.conf = io.quern.fs.NamenodeWaits.forJobs(conf);
     this.host = CoreKeys.DAEMON_HOST.get(conf);
-    this.port = conf.getInt(PORT_KEY, DEFAULT_PORT);
+    this.port = MasterKeys.PORT.getInt(conf);
     if (port < 0 || port > 65535) {
       throw conf.bad(PORT_KEY, String.valueOf(port), "a port number");
     }

@@ -49,7 +49,7 @@ final class MasterNode implements LeaderContender, AutoCloseable {
     this.finisher = new JobFinisher(conf, () -> loop, store);
     this.dispatcher = new CommandDispatcher(() -> loop, finisher, workers);
     this.loop = new MasterLoop(dispatcher::dispatch,
-        conf.getTimeDuration(MasterDaemon.TICK_KEY, 250, TimeUnit.MILLISECONDS));
+        MasterKeys.TICK.get(conf, TimeUnit.MILLISECONDS));
   }
 
   MasterLoop loop() {

@@ -63,25 +63,25 @@ public record SchedulerSettings(
   }
 
   public static SchedulerSettings fromConf(Configuration conf) {
-    float slowStart = conf.getFloat(SLOWSTART, 0.05f);
+    float slowStart = MasterKeys.SLOWSTART.getFloat(conf);
     if (slowStart < 0 || slowStart > 1) {
       throw conf.bad(SLOWSTART, String.valueOf(slowStart), "a fraction within [0, 1]");
     }
     return new SchedulerSettings(
-        positive(conf, MAP_MAX_ATTEMPTS, 4),
-        positive(conf, REDUCE_MAX_ATTEMPTS, 4),
+        positive(conf, MasterKeys.MAP_MAX_ATTEMPTS),
+        positive(conf, MasterKeys.REDUCE_MAX_ATTEMPTS),
         slowStart,
-        conf.getTimeDuration(NODE_WAIT, 1500, TimeUnit.MILLISECONDS),
-        conf.getTimeDuration(RACK_WAIT, 1500, TimeUnit.MILLISECONDS),
-        conf.getBoolean(SPECULATIVE_MAPS, true),
-        conf.getBoolean(SPECULATIVE_REDUCES, true),
-        conf.getTimeDuration(SPECULATIVE_LAG, 60_000, TimeUnit.MILLISECONDS),
-        conf.getFloat(SPECULATIVE_GAP, 0.2f),
-        positive(conf, MAX_WORKER_FAILURES, 4),
-        positive(conf, FETCH_FAILURES, 3),
-        conf.getTimeDuration(SILENT_ATTEMPT, 900_000, TimeUnit.MILLISECONDS),
+        MasterKeys.NODE_WAIT.get(conf, TimeUnit.MILLISECONDS),
+        MasterKeys.RACK_WAIT.get(conf, TimeUnit.MILLISECONDS),
+        MasterKeys.SPECULATIVE_MAPS.getBoolean(conf),
+        MasterKeys.SPECULATIVE_REDUCES.getBoolean(conf),
+        MasterKeys.SPECULATIVE_LAG.get(conf, TimeUnit.MILLISECONDS),
+        MasterKeys.SPECULATIVE_GAP.getFloat(conf),
+        positive(conf, MasterKeys.MAX_WORKER_FAILURES),
+        positive(conf, MasterKeys.FETCH_FAILURES),
+        MasterKeys.SILENT_ATTEMPT.get(conf, TimeUnit.MILLISECONDS),
         io.quern.fs.NamenodeWaits.windowMillis(conf),
-        new Retention(positiveMillis(conf, RETIRE_AFTER, 86_400_000), positive(conf, COMPLETED_PER_USER, 100)),
+        new Retention(positiveMillis(conf, MasterKeys.RETIRE_AFTER), positive(conf, MasterKeys.COMPLETED_PER_USER)),
         maxLoad(conf));
   }
 
@@ -91,7 +91,7 @@ public record SchedulerSettings(
     if (v == null) {
       return Double.NaN;
     }
-    double d = conf.getDouble(MAX_WORKER_LOAD, Double.NaN);
+    double d = MasterKeys.MAX_WORKER_LOAD.get(conf, Double.NaN);
     if (!(d > 0)) {
       throw conf.bad(MAX_WORKER_LOAD, v, "a positive load average, or nothing to ignore load");
     }
@@ -103,18 +103,18 @@ public record SchedulerSettings(
     return Double.isNaN(maxWorkerLoad) || Double.isNaN(load) || load <= maxWorkerLoad;
   }
 
-  private static long positiveMillis(Configuration conf, String key, long dflt) {
-    long v = conf.getTimeDuration(key, dflt, TimeUnit.MILLISECONDS);
+  private static long positiveMillis(Configuration conf, io.quern.conf.DurationKey key) {
+    long v = key.get(conf, TimeUnit.MILLISECONDS);
     if (v < 1) {
-      throw conf.bad(key, conf.get(key), "a positive duration");
+      throw conf.bad(key.name(), conf.get(key.name()), "a positive duration");
     }
     return v;
   }
 
-  private static int positive(Configuration conf, String key, int dflt) {
-    int v = conf.getInt(key, dflt);
+  private static int positive(Configuration conf, io.quern.conf.IntKey key) {
+    int v = key.getInt(conf);
     if (v < 1) {
-      throw conf.bad(key, String.valueOf(v), "a positive integer");
+      throw conf.bad(key.name(), String.valueOf(v), "a positive integer");
     }
     return v;
   }
