@@ -383,7 +383,8 @@ class MiniMrClusterIT {
     job.setMapperClass(ChattyMapper.class);
     assertTrue(job.waitForCompletion(false), job.getFailureInfo());
     String id = job.getJobID().toString();
-    assertTrue(cli("-list").contains(id));
+    assertTrue(cli("-list", "all").contains(id));
+    assertTrue(!cli("-list").contains(id), "-list shows only the jobs yet to complete, as Hadoop's");
     assertTrue(cli("-status", id).contains("State: SUCCEEDED"));
     assertEquals("200", cli("-counter", id, TaskCounter.class.getName(), "MAP_INPUT_RECORDS").strip());
     Wait.until("the job history file", Duration.ofMillis(10_000), () -> {

@@ -72,7 +72,7 @@ class MapReducePseudoIT {
     String master = pages(report, "state active");
     String namenode = pages(report, ":" + (base + 1) + " ");
     String worker = pages(report, " slots ");
-    String jobs = cluster.quern("job", "-list").ok().out();
+    String jobs = cluster.quern("job", "-list", "all").ok().out();
     java.util.regex.Matcher id = java.util.regex.Pattern.compile("(job_\\S+)\\s+SUCCEEDED").matcher(jobs);
     assertTrue(id.find(), jobs);
     String jobId = id.group(1);

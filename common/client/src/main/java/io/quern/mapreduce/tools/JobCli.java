@@ -49,7 +49,7 @@ public final class JobCli {
   }
 
   private static void usage() {
-    System.err.println("Usage: quern job -list | -status JOB_ID | -kill JOB_ID | -counter JOB_ID GROUP NAME"
+    System.err.println("Usage: quern job -list [all] | -status JOB_ID | -kill JOB_ID | -counter JOB_ID GROUP NAME"
         + " | -history JOB_ID | -logs ATTEMPT_ID | -kill-task ATTEMPT_ID | -fail-task ATTEMPT_ID"
         + " | -events JOB_ID [FROM_EVENT COUNT] [-follow]");
   }
@@ -64,8 +64,15 @@ public final class JobCli {
     if (cmd.equals("-events")) {
       return events(args);
     }
+    if (cmd.equals("-list") && (args.length == 1 || (args.length == 2 && args[1].equals("all")))) {
+      // As Hadoop's: the jobs yet to complete, or with "all" every job the master still holds.
+      boolean all = args.length == 2;
+      try (JobClient client = new JobClient(conf)) {
+        list(client.getAllJobs().stream().filter(s -> all || !s.state().isTerminal()).toList());
+      }
+      return 0;
+    }
     int need = switch (cmd) {
-      case "-list" -> 1;
       case "-status", "-kill", "-history", "-logs", "-kill-task", "-fail-task" -> 2;
       case "-counter" -> 4;
       default -> -1;
