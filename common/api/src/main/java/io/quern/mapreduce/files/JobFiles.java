@@ -11,6 +11,9 @@ import java.util.List;
  * file system of a path ({@code io.quern.fs.FileSystem}: the DFS for {@code qfs:} and
  * scheme-less paths by default, the local disk for {@code file:}). Paths are strings as the
  * job configuration holds them.
+ *
+ * <p>Being folded into {@link io.quern.fs.FileSystem} and {@link io.quern.fs.FileUtil}: new code
+ * uses those; {@code FileOutputCommitter} is the last user, and this goes with it.
  */
 public interface JobFiles {
   boolean exists(String path) throws IOException;

@@ -1,5 +1,6 @@
 package io.quern.mapreduce.lib.input;
 
+import io.quern.fs.Path;
 import io.quern.io.LongWritable;
 import io.quern.io.SeekableInput;
 import io.quern.io.Text;
@@ -10,7 +11,6 @@ import io.quern.mapreduce.FileSystemCounter;
 import io.quern.mapreduce.InputSplit;
 import io.quern.mapreduce.RecordReader;
 import io.quern.mapreduce.TaskAttemptContext;
-import io.quern.mapreduce.files.JobFiles;
 import io.quern.util.LineReader;
 import java.io.IOException;
 
@@ -46,8 +46,8 @@ public class LineRecordReader extends RecordReader<LongWritable, Text> {
     this.context = context;
     start = split.getStart();
     end = start + split.getLength();
-    String file = split.getPath().toString();
-    in = JobFiles.get(file, context.getConfiguration()).open(file);
+    Path file = split.getPath();
+    in = file.getFileSystem(context.getConfiguration()).open(file);
     CompressionCodec codec = new CompressionCodecFactory(context.getConfiguration()).getCodec(file);
     if (codec != null) {
       // Not splitable (see TextInputFormat.isSplitable): the split at 0 reads the whole file; one

@@ -1,6 +1,7 @@
 package io.quern.mapreduce.lib.input;
 
 import io.quern.conf.Configuration;
+import io.quern.fs.Path;
 import io.quern.io.LongWritable;
 import io.quern.io.SeekableInput;
 import io.quern.io.Text;
@@ -10,7 +11,6 @@ import io.quern.mapreduce.JobContext;
 import io.quern.mapreduce.MapredKeys;
 import io.quern.mapreduce.RecordReader;
 import io.quern.mapreduce.TaskAttemptContext;
-import io.quern.mapreduce.files.JobFiles;
 import io.quern.util.LineReader;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -65,7 +65,8 @@ public class NLineInputFormat extends FileInputFormat<LongWritable, Text> {
    */
   public static List<FileSplit> splitsOf(String path, int linesPerSplit, Configuration conf) throws IOException {
     List<FileSplit> splits = new ArrayList<>();
-    try (SeekableInput in = JobFiles.get(path, conf).open(path)) {
+    Path file = new Path(path);
+    try (SeekableInput in = file.getFileSystem(conf).open(file)) {
       LineReader reader = new LineReader(in.asInputStream());
       Text line = new Text();
       long start = 0;

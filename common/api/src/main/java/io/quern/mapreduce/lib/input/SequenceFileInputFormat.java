@@ -1,11 +1,11 @@
 package io.quern.mapreduce.lib.input;
 
+import io.quern.fs.Path;
 import io.quern.io.SequenceFile;
 import io.quern.io.Writable;
 import io.quern.mapreduce.InputSplit;
 import io.quern.mapreduce.RecordReader;
 import io.quern.mapreduce.TaskAttemptContext;
-import io.quern.mapreduce.files.JobFiles;
 import io.quern.mapreduce.task.ReflectionUtil;
 import java.io.IOException;
 
@@ -28,8 +28,8 @@ public class SequenceFileInputFormat<K, V> extends FileInputFormat<K, V> {
       @SuppressWarnings("unchecked")
       public void initialize(InputSplit s, TaskAttemptContext c) throws IOException {
         FileSplit fs = (FileSplit) s;
-        String file = fs.getPath().toString();
-        reader = new SequenceFile.Reader(JobFiles.get(file, c.getConfiguration()).open(file), c.getConfiguration());
+        Path file = fs.getPath();
+        reader = new SequenceFile.Reader(file.getFileSystem(c.getConfiguration()).open(file), c.getConfiguration());
         start = fs.getStart();
         end = start + fs.getLength();
         if (start > reader.getPosition()) {

@@ -11,7 +11,6 @@ import io.quern.mapreduce.OutputFormat;
 import io.quern.mapreduce.TaskAttemptContext;
 import io.quern.mapreduce.TaskID;
 import io.quern.mapreduce.TaskInputOutputContext;
-import io.quern.mapreduce.files.JobFiles;
 import io.quern.mapreduce.lib.input.FileInputFormat;
 import java.io.IOException;
 
@@ -88,9 +87,8 @@ public abstract class FileOutputFormat<K, V> extends OutputFormat<K, V> {
     if (outPath == null) {
       throw new io.quern.mapred.InvalidJobConfException("output directory not set");
     }
-    String out = outPath.toString();
-    if (JobFiles.get(out, context.getConfiguration()).exists(out)) {
-      throw new io.quern.mapred.FileAlreadyExistsException("output directory " + out + " already exists");
+    if (outPath.getFileSystem(context.getConfiguration()).exists(outPath)) {
+      throw new io.quern.mapred.FileAlreadyExistsException("output directory " + outPath + " already exists");
     }
   }
 

@@ -1,6 +1,8 @@
 package io.quern.mapreduce.lib.output;
 
 import io.quern.conf.CoreKeys;
+import io.quern.fs.FileUtil;
+import io.quern.fs.Path;
 import io.quern.io.SequenceFile;
 import io.quern.io.SequenceFile.CompressionType;
 import io.quern.io.Writable;
@@ -11,7 +13,6 @@ import io.quern.mapreduce.JobContext;
 import io.quern.mapreduce.MapredKeys;
 import io.quern.mapreduce.RecordWriter;
 import io.quern.mapreduce.TaskAttemptContext;
-import io.quern.mapreduce.files.JobFiles;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 
@@ -39,12 +40,12 @@ public class SequenceFileOutputFormat<K, V> extends FileOutputFormat<K, V> {
 
   @Override
   public RecordWriter<K, V> getRecordWriter(TaskAttemptContext context) throws IOException {
-    String file = getDefaultWorkFile(context, "").toString();
+    Path file = getDefaultWorkFile(context, "");
     CompressionCodec codec = outputCodec(context);
     CompressionType type = codec == null ? CompressionType.NONE : getOutputCompressionType(context);
     int blockSize = CoreKeys.SEQFILE_COMPRESS_BLOCKSIZE.getInt(context.getConfiguration());
     SequenceFile.Writer writer = new SequenceFile.Writer(
-        new BufferedOutputStream(JobFiles.get(file, context.getConfiguration()).create(file), 1 << 16),
+        new BufferedOutputStream(FileUtil.create(file, context.getConfiguration()), 1 << 16),
         context.getOutputKeyClass(), context.getOutputValueClass(), type, codec, blockSize);
     return new RecordWriter<>() {
       @Override

@@ -1,10 +1,11 @@
 package io.quern.mapreduce.lib.output;
 
+import io.quern.fs.FileUtil;
+import io.quern.fs.Path;
 import io.quern.io.compress.CompressionCodec;
 import io.quern.mapreduce.FileSystemCounter;
 import io.quern.mapreduce.RecordWriter;
 import io.quern.mapreduce.TaskAttemptContext;
-import io.quern.mapreduce.files.JobFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -18,8 +19,8 @@ public class TextOutputFormat<K, V> extends FileOutputFormat<K, V> {
   @Override
   public RecordWriter<K, V> getRecordWriter(TaskAttemptContext context) throws IOException {
     CompressionCodec codec = outputCodec(context);
-    String file = getDefaultWorkFile(context, codec == null ? "" : codec.getDefaultExtension()).toString();
-    OutputStream raw = JobFiles.get(file, context.getConfiguration()).create(file);
+    Path file = getDefaultWorkFile(context, codec == null ? "" : codec.getDefaultExtension());
+    OutputStream raw = FileUtil.create(file, context.getConfiguration());
     TextLineWriter lines = TextLineWriter.open(raw, codec, context.getConfiguration().get(SEPARATOR, ""));
     return new RecordWriter<>() {
       @Override

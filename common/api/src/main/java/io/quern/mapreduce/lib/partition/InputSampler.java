@@ -1,6 +1,8 @@
 package io.quern.mapreduce.lib.partition;
 
 import io.quern.conf.Configuration;
+import io.quern.fs.FileUtil;
+import io.quern.fs.Path;
 import io.quern.io.DataInputBuffer;
 import io.quern.io.DataOutputBuffer;
 import io.quern.io.NullWritable;
@@ -15,7 +17,6 @@ import io.quern.mapreduce.RecordReader;
 import io.quern.mapreduce.TaskAttemptID;
 import io.quern.mapreduce.TaskID;
 import io.quern.mapreduce.TaskType;
-import io.quern.mapreduce.files.JobFiles;
 import io.quern.mapreduce.task.ReflectionUtil;
 import io.quern.mapreduce.task.TaskAttemptContextImpl;
 import java.io.IOException;
@@ -136,7 +137,7 @@ public final class InputSampler {
     if (reduces > 1 && sample.isEmpty()) {
       throw new IOException("the input gave no keys to sample for " + reduces + " partitions");
     }
-    try (OutputStream raw = JobFiles.get(path, conf).create(path);
+    try (OutputStream raw = FileUtil.create(new Path(path), conf);
         SequenceFile.Writer writer = new SequenceFile.Writer(raw, job.getMapOutputKeyClass(), NullWritable.class)) {
       for (int i = 1; i < reduces; i++) {
         int rank = (int) ((long) i * sample.size() / reduces);

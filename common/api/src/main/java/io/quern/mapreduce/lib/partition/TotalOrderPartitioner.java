@@ -2,12 +2,12 @@ package io.quern.mapreduce.lib.partition;
 
 import io.quern.conf.Configurable;
 import io.quern.conf.Configuration;
+import io.quern.fs.Path;
 import io.quern.io.NullWritable;
 import io.quern.io.SequenceFile;
 import io.quern.io.WritableComparable;
 import io.quern.mapreduce.Job;
 import io.quern.mapreduce.Partitioner;
-import io.quern.mapreduce.files.JobFiles;
 import io.quern.mapreduce.task.JobContextImpl;
 import io.quern.mapreduce.task.ReflectionUtil;
 import java.io.IOException;
@@ -50,7 +50,8 @@ public class TotalOrderPartitioner<K extends WritableComparable<K>, V> extends P
     }
     Class<?> keyClass = new JobContextImpl(conf, null).getMapOutputKeyClass();
     List<K> keys = new ArrayList<>();
-    try (SequenceFile.Reader reader = new SequenceFile.Reader(JobFiles.get(path, conf).open(path))) {
+    Path file = new Path(path);
+    try (SequenceFile.Reader reader = new SequenceFile.Reader(file.getFileSystem(conf).open(file))) {
       while (true) {
         K key = (K) ReflectionUtil.newInstance(keyClass, conf);
         if (!reader.next(key, NullWritable.get())) {
