@@ -1,8 +1,8 @@
 package io.quern.mapred;
 
+import io.quern.fs.Path;
 import io.quern.io.SequenceFile;
 import io.quern.io.Writable;
-import io.quern.mapreduce.files.JobFiles;
 import io.quern.util.ReflectionUtils;
 import java.io.IOException;
 
@@ -31,8 +31,8 @@ public class SequenceFileInputFormat<K, V> extends FileInputFormat<K, V> {
     private boolean more;
 
     Reader(FileSplit split, JobConf job) throws IOException {
-      String file = split.getPath().toString();
-      this.in = new SequenceFile.Reader(JobFiles.get(file, job).open(file));
+      Path file = split.getPath();
+      this.in = new SequenceFile.Reader(file.getFileSystem(job).open(file));
       this.job = job;
       long first = split.getStart();
       end = first + split.getLength();

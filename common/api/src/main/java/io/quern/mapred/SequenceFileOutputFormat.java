@@ -2,11 +2,11 @@ package io.quern.mapred;
 
 import io.quern.fs.FileStatus;
 import io.quern.fs.FileSystem;
+import io.quern.fs.FileUtil;
 import io.quern.fs.Path;
 import io.quern.io.SequenceFile;
 import io.quern.io.Writable;
 import io.quern.mapreduce.FileSystemCounter;
-import io.quern.mapreduce.files.JobFiles;
 import io.quern.util.Progressable;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -19,9 +19,9 @@ public class SequenceFileOutputFormat<K, V> extends FileOutputFormat<K, V> {
   @Override
   public RecordWriter<K, V> getRecordWriter(FileSystem ignored, JobConf job, String name, Progressable progress)
       throws IOException {
-    String file = getTaskOutputPath(job, name).toString();
+    Path file = getTaskOutputPath(job, name);
     SequenceFile.Writer writer = new SequenceFile.Writer(
-        new BufferedOutputStream(JobFiles.get(file, job).create(file), 1 << 16),
+        new BufferedOutputStream(FileUtil.create(file, job), 1 << 16),
         job.getOutputKeyClass(), job.getOutputValueClass());
     return new RecordWriter<>() {
       @Override
@@ -50,8 +50,7 @@ public class SequenceFileOutputFormat<K, V> extends FileOutputFormat<K, V> {
     for (FileStatus e : entries) {
       String name = e.getPath().getName();
       if (!e.isDirectory() && !name.startsWith("_") && !name.startsWith(".")) {
-        String file = e.getPath().toString();
-        readers.add(new SequenceFile.Reader(JobFiles.get(file, conf).open(file)));
+        readers.add(new SequenceFile.Reader(fs.open(e.getPath())));
       }
     }
     return readers.toArray(new SequenceFile.Reader[0]);

@@ -1,8 +1,9 @@
 package io.quern.mapred;
 
 import io.quern.fs.FileSystem;
+import io.quern.fs.FileUtil;
+import io.quern.fs.Path;
 import io.quern.mapreduce.FileSystemCounter;
-import io.quern.mapreduce.files.JobFiles;
 import io.quern.mapreduce.lib.output.TextLineWriter;
 import io.quern.util.Progressable;
 import java.io.IOException;
@@ -17,8 +18,8 @@ public class TextOutputFormat<K, V> extends FileOutputFormat<K, V> {
   public RecordWriter<K, V> getRecordWriter(FileSystem ignored, JobConf job, String name, Progressable progress)
       throws IOException {
     io.quern.io.compress.CompressionCodec codec = outputCodec(job);
-    String file = getTaskOutputPath(job, codec == null ? name : name + codec.getDefaultExtension()).toString();
-    OutputStream raw = JobFiles.get(file, job).create(file);
+    Path file = getTaskOutputPath(job, codec == null ? name : name + codec.getDefaultExtension());
+    OutputStream raw = FileUtil.create(file, job);
     return new LineRecordWriter<>(
         TextLineWriter.open(raw, codec, job.get(io.quern.mapreduce.lib.output.TextOutputFormat.SEPARATOR, "")),
         progress);
