@@ -2,8 +2,9 @@ package io.quern.master;
 
 import io.quern.cluster.ClusterLayout;
 import io.quern.conf.Configuration;
+import io.quern.fs.FileUtil;
+import io.quern.fs.Path;
 import io.quern.io.SeekableInput;
-import io.quern.mapreduce.files.JobFiles;
 import io.quern.protocol.mapred.JobSpec;
 import io.quern.util.Sha256;
 import java.io.IOException;
@@ -63,7 +64,7 @@ final class ZkJobStore implements JobStore {
     java.io.ByteArrayOutputStream encoded = new java.io.ByteArrayOutputStream();
     JobSpecCodec.write(spec, encoded);
     try (OutputStream out = spec.credentials().length > 0 ? createPrivate(file)
-        : JobFiles.get(file, conf).create(file)) {
+        : FileUtil.create(new Path(file), conf)) {
       encoded.writeTo(out);
     }
     // The spec lies in the submitter's staging directory, which the submitter may write: its
@@ -269,7 +270,8 @@ final class ZkJobStore implements JobStore {
     }
     if (specFile.endsWith("/" + SPEC_FILE)) {
       String staging = specFile.substring(0, specFile.length() - SPEC_FILE.length() - 1);
-      JobFiles.get(staging, conf).delete(staging, true);
+      Path dir = new Path(staging);
+      dir.getFileSystem(conf).delete(dir, true);
     }
   }
 
@@ -391,7 +393,8 @@ final class ZkJobStore implements JobStore {
 
   private JobSpec readSpec(String file, String expectedSha256) throws IOException {
     byte[] bytes;
-    try (SeekableInput in = JobFiles.get(file, conf).open(file)) {
+    Path path = new Path(file);
+    try (SeekableInput in = path.getFileSystem(conf).open(path)) {
       java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
       byte[] buf = new byte[1 << 16];
       int n;
