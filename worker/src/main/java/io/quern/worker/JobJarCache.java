@@ -2,7 +2,6 @@ package io.quern.worker;
 
 import io.quern.conf.Configuration;
 import io.quern.io.SeekableInput;
-import io.quern.mapreduce.files.JobFiles;
 import io.quern.protocol.mapred.TaskLaunch;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -66,13 +65,9 @@ final class JobJarCache {
     // Named by thread: two launches of one job may fetch its jar at once, outside the monitor.
     Path tmp = to.resolveSibling(to.getFileName() + "." + Thread.currentThread().getId() + ".tmp");
     java.security.MessageDigest sha = io.quern.util.Sha256.newDigest();
-    JobFiles files;
-    try {
-      files = JobFiles.get(from, conf);
-    } catch (java.io.UncheckedIOException e) {
-      throw e.getCause(); // no file system for the staged jar: the launch fails with its reason
-    }
-    try (SeekableInput in = files.open(from); OutputStream out = Files.newOutputStream(tmp)) {
+    // No file system for the staged jar, or no jar: the launch fails with the reason.
+    io.quern.fs.Path staged = new io.quern.fs.Path(from);
+    try (SeekableInput in = staged.getFileSystem(conf).open(staged); OutputStream out = Files.newOutputStream(tmp)) {
       byte[] buf = new byte[1 << 16];
       int n;
       while ((n = in.read(buf, 0, buf.length)) > 0) {
