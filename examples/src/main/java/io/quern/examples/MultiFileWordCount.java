@@ -1,6 +1,8 @@
 package io.quern.examples;
 
 import io.quern.conf.Configured;
+import io.quern.fs.BlockLocation;
+import io.quern.fs.Path;
 import io.quern.io.IntWritable;
 import io.quern.io.Text;
 import io.quern.io.Writable;
@@ -13,7 +15,6 @@ import io.quern.mapreduce.Mapper;
 import io.quern.mapreduce.MapredKeys;
 import io.quern.mapreduce.RecordReader;
 import io.quern.mapreduce.TaskAttemptContext;
-import io.quern.mapreduce.files.JobFiles;
 import io.quern.mapreduce.lib.input.FileInputFormat;
 import io.quern.mapreduce.lib.input.FileSplit;
 import io.quern.mapreduce.lib.input.LineRecordReader;
@@ -209,8 +210,10 @@ public class MultiFileWordCount extends Configured implements Tool {
     private static MultiFileSplit split(List<FileSplit> chunks, JobContext context) throws IOException {
       Map<String, Long> bytesOnHost = new HashMap<>();
       for (FileSplit c : chunks) {
-        String path = c.getPath().toString();
-        for (String host : JobFiles.get(path, context.getConfiguration()).hosts(path, c.getStart(), c.getLength())) {
+        Path path = c.getPath();
+        BlockLocation[] blocks = path.getFileSystem(context.getConfiguration())
+            .getFileBlockLocations(path, c.getStart(), Math.max(1, c.getLength()));
+        for (String host : blockHosts(blocks, c.getStart())) {
           bytesOnHost.merge(host, c.getLength(), Long::sum);
         }
       }

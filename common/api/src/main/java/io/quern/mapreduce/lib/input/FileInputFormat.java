@@ -202,24 +202,27 @@ public abstract class FileInputFormat<K, V> extends InputFormat<K, V> {
       }
       BlockLocation[] blocks = path.getFileSystem(conf).getFileBlockLocations(file, 0, length);
       if (!isSplitable(context, path)) {
-        splits.add(makeSplit(path, 0, length, hosts(blocks, 0)));
+        splits.add(makeSplit(path, 0, length, blockHosts(blocks, 0)));
         continue;
       }
       long splitSize = computeSplitSize(file.getBlockSize(), minSize, maxSize);
       long remaining = length;
       while ((double) remaining / splitSize > SPLIT_SLOP) {
         long start = length - remaining;
-        splits.add(makeSplit(path, start, splitSize, hosts(blocks, start)));
+        splits.add(makeSplit(path, start, splitSize, blockHosts(blocks, start)));
         remaining -= splitSize;
       }
       long start = length - remaining;
-      splits.add(makeSplit(path, start, remaining, hosts(blocks, start)));
+      splits.add(makeSplit(path, start, remaining, blockHosts(blocks, start)));
     }
     return splits;
   }
 
-  /** The hosts of the block that holds {@code offset}: where a split starting there is local. */
-  private static String[] hosts(BlockLocation[] blocks, long offset) throws IOException {
+  /**
+   * The hosts of the block that holds {@code offset}: where a split starting there is local
+   * (the first block's when none holds it; none when {@code blocks} is null or empty).
+   */
+  protected static String[] blockHosts(BlockLocation[] blocks, long offset) throws IOException {
     if (blocks == null || blocks.length == 0) {
       return new String[0];
     }
