@@ -16,7 +16,6 @@ import io.quern.mapreduce.JobContext;
 import io.quern.mapreduce.Mapper;
 import io.quern.mapreduce.RecordReader;
 import io.quern.mapreduce.TaskAttemptContext;
-import io.quern.mapreduce.files.JobFiles;
 import io.quern.mapreduce.lib.output.FileOutputFormat;
 import io.quern.mapreduce.lib.output.SequenceFileOutputFormat;
 import io.quern.util.Tool;
@@ -322,8 +321,7 @@ public class BaileyBorweinPlouffe extends Configured implements Tool {
   /** The ranges' digits of the reduce output, concatenated in position order. */
   private static byte[] readDigits(Path part, Configuration conf) throws IOException {
     ByteArrayOutputStream all = new ByteArrayOutputStream();
-    String p = part.toString();
-    try (SequenceFile.Reader r = new SequenceFile.Reader(JobFiles.get(p, conf).open(p), conf)) {
+    try (SequenceFile.Reader r = new SequenceFile.Reader(part.getFileSystem(conf).open(part), conf)) {
       LongWritable offset = new LongWritable();
       BytesWritable bytes = new BytesWritable();
       while (r.next(offset, bytes)) {

@@ -1,10 +1,11 @@
 package io.quern.examples;
 
 import io.quern.conf.Configured;
+import io.quern.fs.FileSystem;
+import io.quern.fs.Path;
 import io.quern.io.LongWritable;
 import io.quern.io.Text;
 import io.quern.mapreduce.Job;
-import io.quern.mapreduce.files.JobFiles;
 import io.quern.mapreduce.lib.input.FileInputFormat;
 import io.quern.mapreduce.lib.input.SequenceFileInputFormat;
 import io.quern.mapreduce.lib.map.InverseMapper;
@@ -43,7 +44,8 @@ public class Grep extends Configured implements Tool {
     count.setOutputFormatClass(SequenceFileOutputFormat.class);
     count.setOutputKeyClass(Text.class);
     count.setOutputValueClass(LongWritable.class);
-    JobFiles fs = JobFiles.get(tmp, getConf());
+    Path tmpPath = new Path(tmp);
+    FileSystem fs = tmpPath.getFileSystem(getConf());
     try {
       if (!count.waitForCompletion(true)) {
         return 1;
@@ -60,7 +62,7 @@ public class Grep extends Configured implements Tool {
       sort.setOutputValueClass(Text.class);
       return sort.waitForCompletion(true) ? 0 : 1;
     } finally {
-      fs.delete(tmp, true);
+      fs.delete(tmpPath, true);
     }
   }
 

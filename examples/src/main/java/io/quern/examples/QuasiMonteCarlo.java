@@ -2,6 +2,8 @@ package io.quern.examples;
 
 import io.quern.conf.Configuration;
 import io.quern.conf.Configured;
+import io.quern.fs.FileSystem;
+import io.quern.fs.Path;
 import io.quern.io.BooleanWritable;
 import io.quern.io.LongWritable;
 import io.quern.io.NullWritable;
@@ -9,7 +11,6 @@ import io.quern.mapreduce.Job;
 import io.quern.mapreduce.Mapper;
 import io.quern.mapreduce.MapredKeys;
 import io.quern.mapreduce.Reducer;
-import io.quern.mapreduce.files.JobFiles;
 import io.quern.mapreduce.lib.output.FileOutputFormat;
 import io.quern.util.Tool;
 import io.quern.util.ToolRunner;
@@ -110,7 +111,8 @@ public class QuasiMonteCarlo extends Configured implements Tool {
     job.setOutputValueClass(LongWritable.class);
     job.setSpeculativeExecution(false);
     FileOutputFormat.setOutputPath(job, tmpDir);
-    JobFiles fs = JobFiles.get(tmpDir, job.getConfiguration());
+    Path tmp = new Path(tmpDir);
+    FileSystem fs = tmp.getFileSystem(job.getConfiguration());
     try {
       long began = System.currentTimeMillis();
       if (!job.waitForCompletion(true)) {
@@ -118,9 +120,8 @@ public class QuasiMonteCarlo extends Configured implements Tool {
       }
       System.out.println("Job Finished in " + (System.currentTimeMillis() - began) / 1000.0 + " seconds");
       long inside = -1;
-      String part = tmpDir + "/part-r-00000";
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(
-          new SeekableStream(fs.open(part)), StandardCharsets.UTF_8))) {
+      Path part = new Path(tmp, "part-r-00000");
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(fs.open(part), StandardCharsets.UTF_8))) {
         for (String line = r.readLine(); line != null; line = r.readLine()) {
           String[] kv = line.split("\t");
           if (kv[0].equals("true")) {
@@ -133,7 +134,7 @@ public class QuasiMonteCarlo extends Configured implements Tool {
       }
       return estimate(inside, maps, samples);
     } finally {
-      fs.delete(tmpDir, true);
+      fs.delete(tmp, true);
     }
   }
 

@@ -2,6 +2,10 @@ package io.quern.examples;
 
 import io.quern.conf.Configuration;
 import io.quern.conf.Configured;
+import io.quern.fs.FileStatus;
+import io.quern.fs.FileSystem;
+import io.quern.fs.FileUtil;
+import io.quern.fs.Path;
 import io.quern.io.BytesWritable;
 import io.quern.io.SequenceFile;
 import io.quern.io.Writable;
@@ -11,8 +15,6 @@ import io.quern.mapred.JobClient;
 import io.quern.mapreduce.InputFormat;
 import io.quern.mapreduce.Job;
 import io.quern.mapreduce.OutputFormat;
-import io.quern.mapreduce.files.JobFiles;
-import io.quern.mapreduce.files.JobFiles.FileEntry;
 import io.quern.mapreduce.lib.input.FileInputFormat;
 import io.quern.mapreduce.lib.input.SequenceFileInputFormat;
 import io.quern.mapreduce.lib.output.FileOutputFormat;
@@ -134,11 +136,12 @@ public class Sort extends Configured implements Tool {
 
   /** The key and value classes of the first SequenceFile of the input. */
   private Class<?>[] recordClasses(String in, Job job) throws IOException {
-    String first = FileInputFormat.getInputPaths(job)[0].toString();
-    JobFiles fs = JobFiles.get(first, job.getConfiguration());
-    for (FileEntry e : fs.list(first)) {
-      if (!e.isDirectory() && !e.name().startsWith("_") && !e.name().startsWith(".")) {
-        try (SequenceFile.Reader r = new SequenceFile.Reader(fs.open(e.path()), job.getConfiguration())) {
+    Path first = FileInputFormat.getInputPaths(job)[0];
+    FileSystem fs = first.getFileSystem(job.getConfiguration());
+    for (FileStatus e : FileUtil.listSorted(fs, first)) {
+      String name = e.getPath().getName();
+      if (!e.isDirectory() && !name.startsWith("_") && !name.startsWith(".")) {
+        try (SequenceFile.Reader r = new SequenceFile.Reader(fs.open(e.getPath()), job.getConfiguration())) {
           return new Class<?>[] {r.getKeyClass(), r.getValueClass()};
         }
       }

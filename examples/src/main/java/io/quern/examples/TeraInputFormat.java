@@ -7,7 +7,6 @@ import io.quern.mapreduce.InputSplit;
 import io.quern.mapreduce.JobContext;
 import io.quern.mapreduce.RecordReader;
 import io.quern.mapreduce.TaskAttemptContext;
-import io.quern.mapreduce.files.JobFiles;
 import io.quern.mapreduce.lib.input.FileInputFormat;
 import io.quern.mapreduce.lib.input.FileSplit;
 import java.io.EOFException;
@@ -44,8 +43,8 @@ public class TeraInputFormat extends FileInputFormat<Text, Text> {
       public void initialize(InputSplit s, TaskAttemptContext c) throws IOException {
         context = c;
         FileSplit fs = (FileSplit) s;
-        String file = fs.getPath().toString();
-        in = JobFiles.get(file, c.getConfiguration()).open(file);
+        io.quern.fs.Path file = fs.getPath();
+        in = file.getFileSystem(c.getConfiguration()).open(file);
         long length = in.length();
         start = (fs.getStart() + TeraRecord.LENGTH - 1) / TeraRecord.LENGTH * TeraRecord.LENGTH;
         end = Math.min(length, fs.getStart() + fs.getLength());

@@ -1,12 +1,13 @@
 package io.quern.examples;
 
+import io.quern.fs.FileStatus;
+import io.quern.fs.FileSystem;
+import io.quern.fs.FileUtil;
 import io.quern.io.Text;
 import io.quern.mapreduce.FileSystemCounter;
 import io.quern.mapreduce.JobContext;
 import io.quern.mapreduce.RecordWriter;
 import io.quern.mapreduce.TaskAttemptContext;
-import io.quern.mapreduce.files.JobFiles;
-import io.quern.mapreduce.files.JobFiles.FileEntry;
 import io.quern.mapreduce.lib.output.FileOutputFormat;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -21,12 +22,11 @@ public class TeraOutputFormat extends FileOutputFormat<Text, Text> {
     if (outPath == null) {
       throw new IOException("output directory not set");
     }
-    String out = outPath.toString();
-    JobFiles fs = JobFiles.get(out, context.getConfiguration());
-    if (fs.exists(out)) {
-      for (FileEntry e : fs.list(out)) {
-        if (!e.name().equals(TeraInputFormat.PARTITION_FILENAME)) {
-          throw new IOException("output directory " + out + " already exists");
+    FileSystem fs = outPath.getFileSystem(context.getConfiguration());
+    if (fs.exists(outPath)) {
+      for (FileStatus e : FileUtil.listSorted(fs, outPath)) {
+        if (!e.getPath().getName().equals(TeraInputFormat.PARTITION_FILENAME)) {
+          throw new IOException("output directory " + outPath + " already exists");
         }
       }
     }
@@ -34,8 +34,8 @@ public class TeraOutputFormat extends FileOutputFormat<Text, Text> {
 
   @Override
   public RecordWriter<Text, Text> getRecordWriter(TaskAttemptContext context) throws IOException {
-    String file = getDefaultWorkFile(context, "").toString();
-    OutputStream out = new BufferedOutputStream(JobFiles.get(file, context.getConfiguration()).create(file), 1 << 16);
+    OutputStream out = new BufferedOutputStream(
+        FileUtil.create(getDefaultWorkFile(context, ""), context.getConfiguration()), 1 << 16);
     return new RecordWriter<>() {
       private long bytes;
 
