@@ -506,6 +506,8 @@ public class Configuration implements Iterable<Map.Entry<String, String>>, Writa
   /**
    * Adds the properties of {@link #write}'s bytes as {@link #addResource(InputStream, String)}
    * adds a file's: they override earlier non-final ones; {@code source} names them in errors.
+   * Unknown keys draw no warning: the bytes are a copy of a configuration, not a file someone
+   * wrote, and the files it was read from drew theirs.
    *
    * @throws IOException when {@code bytes} are not exactly one configuration in that form;
    *     this configuration is then unchanged
@@ -518,7 +520,7 @@ public class Configuration implements Iterable<Map.Entry<String, String>>, Writa
       throw new IOException(source + " is not a readable configuration: it has " + in.remaining()
           + " bytes after its last property");
     }
-    ResourceMerge.merge(props, read, source);
+    ResourceMerge.mergeCopy(props, read, source);
     return this;
   }
 

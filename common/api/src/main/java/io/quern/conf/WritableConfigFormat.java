@@ -120,12 +120,18 @@ final class WritableConfigFormat {
       if (known() && length > remaining()) {
         throw bad("gives " + what + " " + length + " bytes where " + remaining() + " remain");
       }
-      byte[] utf8 = bytes(length, what);
-      try {
-        return this.utf8.decode(ByteBuffer.wrap(utf8)).toString();
-      } catch (CharacterCodingException e) {
-        throw bad("has " + what + " that is not UTF-8");
+      byte[] bytes = bytes(length, what);
+      // String's own decoding is the fast one (most values are ASCII); it replaces what is not
+      // UTF-8 with U+FFFD, so only a string holding one is decoded again, strictly, to tell.
+      String s = new String(bytes, StandardCharsets.UTF_8);
+      if (s.indexOf('\uFFFD') >= 0) {
+        try {
+          utf8.decode(ByteBuffer.wrap(bytes));
+        } catch (CharacterCodingException e) {
+          throw bad("has " + what + " that is not UTF-8");
+        }
       }
+      return s;
     }
 
     /** Exactly {@code length} bytes; an array grows only as bytes arrive, so a lying length cannot allocate much. */
