@@ -32,7 +32,7 @@ class JobConfDecodeTiming {
   private static final int WARM_RUNS = 2_000;
   private static final int FRESH_JVMS = 11;
 
-  /** A word count's configuration as the client ships it: every default and site value, the job's own, no secret path. */
+  /** A word count's configuration as the client ships it: every default and site value, the job's own, no secret. */
   static byte[] wordCountXml() throws Exception {
     Job job = Job.getInstance(new Configuration(), "word count");
     job.setJarByClass(WordCount.class);

@@ -150,7 +150,8 @@ class WritableConfigurationTest {
     viaStream.set("kept", "yes");
     IOException s = assertThrows(IOException.class,
         () -> viaStream.readFields(new DataInputStream(new ByteArrayInputStream(bytes))));
-    assertTrue(s.getMessage().startsWith(Configuration.READ_FIELDS + " is not a readable configuration"), s.getMessage());
+    assertTrue(s.getMessage().startsWith(Configuration.READ_FIELDS + " is not a readable configuration"),
+        s.getMessage());
     assertEquals(Map.of("kept", "yes"), raw(viaStream));
     return e;
   }
@@ -181,7 +182,8 @@ class WritableConfigurationTest {
     assertRefused(bytes(Integer.MAX_VALUE), "properties in 0 bytes");
     assertRefused(concat(bytes(1, -5), new byte[2]), "property 1 of 1's name a negative length (-5)");
     // A length of 2 GB in a few bytes: refused before any allocation (a heap of 2 GB would fail otherwise).
-    assertRefused(concat(bytes(1, Integer.MAX_VALUE), new byte[8]), "property 1 of 1's name 2147483647 bytes where 8 remain");
+    assertRefused(concat(bytes(1, Integer.MAX_VALUE), new byte[8]),
+        "property 1 of 1's name 2147483647 bytes where 8 remain");
     assertRefused(concat(bytes(1, 1), "k".getBytes(StandardCharsets.UTF_8)), "ends before property 1 of 1's value");
     assertRefused(concat(bytes(1, 0, 0), new byte[0]), "property 1 of 1 has no name");
     assertRefused(concat(bytes(1, 2), new byte[] {(byte) 0xc3, (byte) 0x28, 0, 0}), "name that is not UTF-8");
