@@ -26,6 +26,12 @@ import java.util.TreeMap;
 final class JobInProgress {
   final JobID id;
   final JobSpec spec;
+  /**
+   * The job's configuration in {@code Configuration.write}'s form, as every launch carries it;
+   * null when the job sent none. Made once as the master takes the job, from the spec's XML,
+   * which stays what the job store keeps.
+   */
+  final byte[] jobConf;
   final long sequence;
   final long submitMillis;
   final List<TaskInProgress> maps = new ArrayList<>();
@@ -67,9 +73,13 @@ final class JobInProgress {
   final int maxMapAttempts;
   final int maxReduceAttempts;
 
-  /** @param id the job's id, parsed from its spec's */
-  JobInProgress(JobID id, JobSpec spec, long sequence, long now, int maxMapAttempts, int maxReduceAttempts,
-      int attemptBase) {
+  /**
+   * @param id the job's id, parsed from its spec's
+   * @param jobConf the job's configuration in binary form, null when it sent none
+   */
+  JobInProgress(JobID id, JobSpec spec, byte[] jobConf, long sequence, long now, int maxMapAttempts,
+      int maxReduceAttempts, int attemptBase) {
+    this.jobConf = jobConf;
     this.maxMapAttempts = maxMapAttempts;
     this.maxReduceAttempts = maxReduceAttempts;
     this.attemptBase = attemptBase;

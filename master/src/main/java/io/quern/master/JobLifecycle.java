@@ -138,7 +138,7 @@ final class JobLifecycle {
     JobSpec spec = job.spec;
     send(new Command.Launch(w.id(), w.endpoint(), new TaskLaunch(tables.epoch, spec.jobId(), a.id.toString(),
         t.id.getTaskType().kind(), t.id.getId(), t.split, job.maps.size(), job.reduces.size(),
-        spec.confXml(), spec.jarPath(), spec.user(), t.isCleanup() ? job.cleanupFor : null, held, spec.credentials())));
+        job.jobConf, spec.jarPath(), spec.user(), t.isCleanup() ? job.cleanupFor : null, held, spec.credentials())));
   }
 
   /**

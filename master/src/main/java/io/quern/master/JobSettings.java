@@ -6,7 +6,8 @@ import io.quern.protocol.mapred.JobSubmissionException;
 
 /**
  * What a job sets for itself in its configuration, read once as the master takes the job (its
- * submission, or its recovery by a new leader): the master's value where the job sets none.
+ * submission, or its recovery by a new leader): the master's value where the job sets none; and
+ * the configuration's binary form, which its launches carry.
  */
 final class JobSettings {
   private JobSettings() {}
@@ -20,11 +21,12 @@ final class JobSettings {
    */
   static JobInProgress newJob(JobID id, JobSpec spec, long sequence, long now, int attemptBase,
       SchedulerSettings settings) throws JobSubmissionException {
-    // Parsed once: on a new leader this parse is on the way to the first task it assigns.
+    // Parsed once: on a new leader this parse is on the way to the first task it assigns. Its
+    // binary form goes with every launch, so that workers and task JVMs need not parse XML.
     io.quern.conf.Configuration jobConf = jobConf(spec);
     int mapGpus = gpusSetting(jobConf, io.quern.mapreduce.MRJobConfig.MAP_GPUS);
     int reduceGpus = gpusSetting(jobConf, io.quern.mapreduce.MRJobConfig.REDUCE_GPUS);
-    JobInProgress job = new JobInProgress(id, spec, sequence, now,
+    JobInProgress job = new JobInProgress(id, spec, jobConf == null ? null : jobConf.toBytes(), sequence, now,
         jobSetting(jobConf, SchedulerSettings.MAP_MAX_ATTEMPTS, settings.maxMapAttempts()),
         jobSetting(jobConf, SchedulerSettings.REDUCE_MAX_ATTEMPTS, settings.maxReduceAttempts()),
         attemptBase);

@@ -69,7 +69,7 @@ class CommandDispatcherTest {
 
   private static Command.Launch launch(String worker, int map) {
     return new Command.Launch(worker, ENDPOINT, new TaskLaunch(1, "job_t_0001", attempt(map), TaskKind.MAP, map, null,
-        100, 0, new byte[0], "/jar", "me", null, List.of()));
+        100, 0, null, "/jar", "me", null, List.of()));
   }
 
   @Test

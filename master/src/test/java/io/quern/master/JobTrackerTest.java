@@ -273,6 +273,57 @@ class JobTrackerTest {
     assertEquals(0, launches(jt).size(), "a straggler the cluster would back up, but the job said no");
   }
 
+  /** Every property as written in {@code conf}, by name. */
+  private static Map<String, String> raw(io.quern.conf.Configuration conf) {
+    Map<String, String> out = new java.util.TreeMap<>();
+    conf.forEach(e -> out.put(e.getKey(), conf.getRaw(e.getKey())));
+    return out;
+  }
+
+  @Test
+  void launchesCarryTheJobsXmlInBinaryFormAndTheCredentialsBesideItAlsoAfterATakeover() throws Exception {
+    io.quern.conf.Configuration conf = new io.quern.conf.Configuration();
+    conf.set("mapreduce.job.name", "wörd count");
+    conf.set(io.quern.security.SecretFile.KEY, "");
+    conf.set("job.path", "${mapreduce.job.name}/out");
+    java.io.ByteArrayOutputStream xml = new java.io.ByteArrayOutputStream();
+    conf.writeXml(xml);
+    io.quern.conf.Configuration asXml = new io.quern.conf.Configuration(false);
+    asXml.addResource(new java.io.ByteArrayInputStream(xml.toByteArray()), "job.xml");
+    byte[] credentials = {1, 2, 3};
+    JobTracker jt = tracker();
+    jt.workerJoined(worker("w1", "h1", "/r1", 1, 0));
+    JobSpec base = job(jt, 0, List.of(List.of("h1")));
+    JobSpec spec = new JobSpec(base.jobId(), "wc", "me", 0, xml.toByteArray(), "/jar", "/s", base.splits(), 0,
+        credentials);
+    jt.submit(spec);
+    io.quern.protocol.mapred.TaskLaunch first = launches(jt).get(0).launch();
+    io.quern.conf.Configuration sent = new io.quern.conf.Configuration(false).addBytes(first.jobConf(), "sent");
+    assertEquals(raw(asXml), raw(sent));
+    assertEquals("", sent.get(io.quern.security.SecretFile.KEY));
+    assertEquals("wörd count/out", sent.get("job.path"));
+    assertTrue(first.jobConf().length < xml.size() / 2, first.jobConf().length + " bytes, XML " + xml.size());
+    assertTrue(java.util.Arrays.equals(credentials, first.credentials()));
+    // The job store keeps the XML: a new leader reads the spec submitted, and its launches carry the same bytes.
+    java.io.ByteArrayOutputStream stored = new java.io.ByteArrayOutputStream();
+    JobSpecCodec.write(spec, stored);
+    JobSpec recovered = JobSpecCodec.read(new java.io.ByteArrayInputStream(stored.toByteArray()));
+    assertTrue(java.util.Arrays.equals(xml.toByteArray(), recovered.confXml()));
+    JobTracker next = new JobTracker(EPOCH + 1, "next", settings(4, 4, false), () -> now,
+        h -> racks.getOrDefault(h, "/default-rack"));
+    next.workerJoined(worker("w1", "h1", "/r1", 1, 0));
+    next.recover(recovered, List.of(), Map.of());
+    assertTrue(java.util.Arrays.equals(first.jobConf(), launches(next).get(0).launch().jobConf()));
+  }
+
+  @Test
+  void aJobWithoutAConfigurationLaunchesWithoutOne() throws Exception {
+    JobTracker jt = tracker();
+    jt.workerJoined(worker("w1", "h1", "/r1", 1, 0));
+    jt.submit(job(jt, 0, List.of(List.of("h1"))));
+    assertNull(launches(jt).get(0).launch().jobConf());
+  }
+
   @Test
   void aLostWorkersRunningAttemptsAndNeededMapOutputsAreRescheduled() throws Exception {
     JobTracker jt = tracker(settings(4, 4, false));

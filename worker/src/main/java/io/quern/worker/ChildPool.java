@@ -352,7 +352,7 @@ final class ChildPool {
 
   /** The launch's job configuration, without defaults or site files; a copy the caller may change. */
   Configuration jobConf(TaskLaunch launch) {
-    return jobConfs.of(launch.jobId(), launch.confXml());
+    return jobConfs.of(launch.jobId(), launch.jobConf());
   }
 
   /**

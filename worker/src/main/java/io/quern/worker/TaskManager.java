@@ -219,7 +219,7 @@ final class TaskManager {
   }
 
   private long timeoutOf(TaskLaunch launch) {
-    if (launch.confXml() == null) {
+    if (launch.jobConf() == null) {
       return timeoutNanos;
     }
     io.quern.conf.Configuration conf = pool.jobConf(launch);

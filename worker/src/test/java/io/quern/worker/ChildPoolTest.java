@@ -11,7 +11,6 @@ import io.quern.mapreduce.TaskKind;
 import io.quern.protocol.mapred.TaskLaunch;
 import io.quern.security.ClusterCredentials;
 import io.quern.testutil.Wait;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -227,10 +226,8 @@ class ChildPoolTest {
     if (childOpts != null) {
       WorkerKeys.CHILD_JAVA_OPTS.set(job, childOpts);
     }
-    ByteArrayOutputStream xml = new ByteArrayOutputStream();
-    job.writeXml(xml);
     String attempt = "attempt_" + jobId.substring(4) + "_" + task;
-    return new TaskLaunch(1, jobId, attempt, TaskKind.MAP, 0, null, 1, 0, xml.toByteArray(), null, "alice", null,
+    return new TaskLaunch(1, jobId, attempt, TaskKind.MAP, 0, null, 1, 0, job.toBytes(), null, "alice", null,
         List.of());
   }
 }

@@ -70,6 +70,6 @@ class JobJarCacheTest {
 
   private static TaskLaunch launch(String jobId, String jar) {
     return new TaskLaunch(1, jobId, "attempt_" + jobId.substring(4) + "_m_000000_0", TaskKind.MAP, 0, null, 1, 0,
-        new byte[0], jar, "alice", null, List.of());
+        null, jar, "alice", null, List.of());
   }
 }

@@ -75,7 +75,7 @@ class WorkerAttemptsTest {
 
   private static TaskLaunch withGpus(TaskLaunch l, String... gpus) {
     return new TaskLaunch(l.epoch(), l.jobId(), l.attemptId(), l.kind(), l.partition(), l.split(), l.numMaps(),
-        l.numReduces(), l.confXml(), l.jarPath(), l.user(), l.jobEnd(), List.of(gpus));
+        l.numReduces(), l.jobConf(), l.jarPath(), l.user(), l.jobEnd(), List.of(gpus));
   }
 
   @Test

@@ -1,6 +1,11 @@
 package io.quern.conf;
 
+import io.quern.io.DataInputBuffer;
+import io.quern.io.DataOutputBuffer;
+import io.quern.io.Writable;
 import io.quern.net.HostPort;
+import java.io.DataInput;
+import java.io.DataOutput;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -29,9 +35,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The rules around the table live beside it: {@link ResourceMerge} (how a file's properties
  * join, finality and unknown keys), {@link VariableExpander} ({@code ${var}}), {@link
- * XmlConfigReader} and {@link XmlConfigWriter} (the XML format).
+ * XmlConfigReader} and {@link XmlConfigWriter} (the XML format), {@link WritableConfigFormat} (the
+ * binary one of {@link #write} and {@link #readFields}, Hadoop's Writable form).
  */
-public class Configuration implements Iterable<Map.Entry<String, String>> {
+public class Configuration implements Iterable<Map.Entry<String, String>>, Writable {
   public static final List<String> DEFAULT_RESOURCES =
       List.of("core-default.xml", "dfs-default.xml", "mapred-default.xml");
   public static final List<String> SITE_RESOURCES =
@@ -39,6 +46,8 @@ public class Configuration implements Iterable<Map.Entry<String, String>> {
   public static final String CONF_DIR_PROPERTY = "quern.conf.dir";
   public static final String CONF_DIR_ENV = "QUERN_CONF_DIR";
   static final String SET_IN_CODE = "set in code";
+  /** The source of the properties {@link #readFields} reads. */
+  static final String READ_FIELDS = "a serialized configuration";
 
   private final Map<String, Property> props;
 
@@ -456,6 +465,63 @@ public class Configuration implements Iterable<Map.Entry<String, String>> {
   /** Writes every property, unexpanded, in the XML format {@link #addResource} reads. */
   public void writeXml(OutputStream out) throws IOException {
     XmlConfigWriter.write(new TreeMap<>(props).values(), out);
+  }
+
+  /**
+   * Writes every property, unexpanded and in key order, in Hadoop's Writable form: a vint count,
+   * then each name and value as {@code Text} strings. It reads back many times faster than the
+   * XML, which is why the master sends a job's configuration to its tasks in it. Finality and
+   * sources are not written, nor the credentials, which travel beside a job's configuration.
+   */
+  @Override
+  public void write(DataOutput out) throws IOException {
+    WritableConfigFormat.write(new TreeMap<>(props).values(), out);
+  }
+
+  /**
+   * Replaces every property with those {@link #write} wrote, as Hadoop's does; the credentials and
+   * class loader stay. Bytes that are not a configuration fail with an IOException saying what is
+   * wrong, and leave this configuration as it was.
+   */
+  @Override
+  public void readFields(DataInput in) throws IOException {
+    List<Property> read = WritableConfigFormat.read(in, READ_FIELDS);
+    props.clear();
+    for (Property p : read) {
+      props.put(p.name(), p);
+    }
+  }
+
+  /** {@link #write}'s bytes. */
+  public byte[] toBytes() {
+    DataOutputBuffer out = new DataOutputBuffer(64 * props.size() + 16);
+    try {
+      write(out);
+    } catch (IOException e) {
+      throw new IllegalStateException("writing to memory failed", e);
+    }
+    return Arrays.copyOf(out.getData(), out.getLength());
+  }
+
+  /**
+   * Adds the properties of {@link #write}'s bytes as {@link #addResource(InputStream, String)}
+   * adds a file's: they override earlier non-final ones; {@code source} names them in errors.
+   * Unknown keys draw no warning: the bytes are a copy of a configuration, not a file someone
+   * wrote, and the files it was read from drew theirs.
+   *
+   * @throws IOException when {@code bytes} are not exactly one configuration in that form;
+   *     this configuration is then unchanged
+   */
+  public Configuration addBytes(byte[] bytes, String source) throws IOException {
+    DataInputBuffer in = new DataInputBuffer();
+    in.reset(bytes, bytes.length);
+    List<Property> read = WritableConfigFormat.read(in, source);
+    if (in.remaining() > 0) {
+      throw new IOException(source + " is not a readable configuration: it has " + in.remaining()
+          + " bytes after its last property");
+    }
+    ResourceMerge.mergeCopy(props, read, source);
+    return this;
   }
 
   @Override

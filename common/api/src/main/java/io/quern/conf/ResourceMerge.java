@@ -20,6 +20,21 @@ final class ResourceMerge {
 
   /** Puts {@code read}, from {@code source}, into {@code props} under the rules above. */
   static void merge(Map<String, Configuration.Property> props, List<Configuration.Property> read, String source) {
+    merge(props, read, source, true);
+  }
+
+  /**
+   * Puts {@code read} into {@code props} under the finality rule alone: for properties a program
+   * copied from a configuration (its binary form), whose files drew their warnings where they
+   * were read. The search for the nearest known key also costs milliseconds per unknown key in
+   * a young JVM, and a job's configuration, read in every task JVM, holds dozens.
+   */
+  static void mergeCopy(Map<String, Configuration.Property> props, List<Configuration.Property> read, String source) {
+    merge(props, read, source, false);
+  }
+
+  private static void merge(Map<String, Configuration.Property> props, List<Configuration.Property> read,
+      String source, boolean warnUnknown) {
     for (Configuration.Property p : read) {
       Configuration.Property old = props.get(p.name());
       if (old != null && old.isFinal()) {
@@ -29,7 +44,7 @@ final class ResourceMerge {
         }
         continue;
       }
-      if (old == null && !Defaults.properties().isEmpty() && !Defaults.isKnown(p.name())) {
+      if (warnUnknown && old == null && !Defaults.properties().isEmpty() && !Defaults.isKnown(p.name())) {
         warnUnknown(p);
       }
       props.put(p.name(), p);

@@ -108,7 +108,7 @@ final class AttemptRunner {
   }
 
   private void runLogged() {
-    Configuration conf = JOB_CONFS.of(launch.jobId(), launch.confXml());
+    Configuration conf = JOB_CONFS.of(launch.jobId(), launch.jobConf());
     // The job's code sees no path to the cluster secret, and acts as the user its token names.
     ChildConf.withoutSecret(conf);
     conf.set(UserName.KEY, user);

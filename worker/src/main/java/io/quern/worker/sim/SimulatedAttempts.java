@@ -186,11 +186,15 @@ final class SimulatedAttempts {
       return l.jobEnd() == JobState.SUCCEEDED;
     }
     return commitsTasks.computeIfAbsent(l.jobId(), j -> {
-      if (l.confXml() == null) {
+      if (l.jobConf() == null) {
         return true;
       }
       Configuration conf = new Configuration(false);
-      conf.addResource(new java.io.ByteArrayInputStream(l.confXml()), j + " job.xml");
+      try {
+        conf.addBytes(l.jobConf(), j + " configuration");
+      } catch (java.io.IOException e) {
+        throw new io.quern.conf.ConfigurationException(e.getMessage(), e);
+      }
       String format = conf.get(MRJobConfig.OUTPUT_FORMAT_CLASS, "");
       return !format.endsWith(".NullOutputFormat");
     });

@@ -17,6 +17,9 @@ import java.io.Serializable;
  * @param jobEnd for a {@link TaskKind#JOB_CLEANUP} attempt, how the job ended: SUCCEEDED commits
  *     its output, FAILED or KILLED aborts it; null for maps and reduces
  * @param gpus the ids of the worker's GPUs the attempt holds (and no other running attempt does)
+ * @param jobConf the job's configuration in {@code Configuration.write}'s binary form (which a task
+ *     reads many times faster than the job's XML), made once per job by the master; null when the
+ *     job sent none. It holds no secret: the credentials travel beside it
  * @param credentials the job's credentials in token storage form, empty when it has none; only
  *     the job's own child reads them
  */
@@ -29,7 +32,7 @@ public record TaskLaunch(
     SplitInfo split,
     int numMaps,
     int numReduces,
-    byte[] confXml,
+    byte[] jobConf,
     String jarPath,
     String user,
     JobState jobEnd,
@@ -42,9 +45,9 @@ public record TaskLaunch(
 
   /** A launch of a job without credentials. */
   public TaskLaunch(long epoch, String jobId, String attemptId, TaskKind kind, int partition, SplitInfo split,
-      int numMaps, int numReduces, byte[] confXml, String jarPath, String user, JobState jobEnd,
+      int numMaps, int numReduces, byte[] jobConf, String jarPath, String user, JobState jobEnd,
       java.util.List<String> gpus) {
-    this(epoch, jobId, attemptId, kind, partition, split, numMaps, numReduces, confXml, jarPath, user, jobEnd, gpus,
+    this(epoch, jobId, attemptId, kind, partition, split, numMaps, numReduces, jobConf, jarPath, user, jobEnd, gpus,
         null);
   }
 
