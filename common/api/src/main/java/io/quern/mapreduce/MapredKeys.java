@@ -13,6 +13,7 @@ import io.quern.mapreduce.lib.input.CombineFileInputFormat;
 import io.quern.mapreduce.lib.input.FileInputFormat;
 import io.quern.mapreduce.lib.input.NLineInputFormat;
 import io.quern.mapreduce.lib.jobcontrol.ControlledJob;
+import io.quern.mapreduce.lib.output.FileOutputCommitter;
 import io.quern.mapreduce.lib.output.FileOutputFormat;
 import io.quern.mapreduce.lib.output.MultipleOutputs;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +46,10 @@ public final class MapredKeys {
   public static final IntKey JDBC_OUTPUT_FIELD_COUNT = new IntKey(DBConfiguration.OUTPUT_FIELD_COUNT_PROPERTY);
   /** Whether lib.jobcontrol.ControlledJob creates a job's missing input directories before it submits the job. */
   public static final BooleanKey JOBCONTROL_CREATE_DIR = new BooleanKey(ControlledJob.CREATE_DIR);
+  /** How FileOutputCommitter publishes a job's files, as in Hadoop: 1 (a task's commit renames its attempt's directory under the output's _temporary; the job's commit then moves every committed file into the output) or 2 (a task's commit moves its files straight into the output, merging directories; the job's commit only deletes _temporary and writes _SUCCESS; files of tasks committed before a job fails stay in the output, without _SUCCESS). Unset, it is 1, except for the task of a job whose output comes from one task (one reduce, or a map-only job of one map), which commits as 2: nothing can interleave with its files, and the job's end saves a listing and a rename per file. Set 1 to keep algorithm 1 for those jobs too. */
+  public static final IntKey FILEOUTPUTCOMMITTER_ALGORITHM_VERSION = new IntKey(FileOutputCommitter.ALGORITHM_VERSION);
+  /** Whether FileOutputCommitter's job commit writes an empty _SUCCESS file in the output directory, as in Hadoop. */
+  public static final BooleanKey FILEOUTPUTCOMMITTER_MARK_SUCCESSFUL_JOBS = new BooleanKey(FileOutputCommitter.SUCCESSFUL_JOB_OUTPUT_DIR_MARKER);
   /** Where the master writes the history file of each finished job. */
   public static final StringKey JOB_HISTORY_DIR = new StringKey("mapred.job.history.dir");
   /** Priority of the job among waiting jobs; higher runs first, equal ones in submission order. */

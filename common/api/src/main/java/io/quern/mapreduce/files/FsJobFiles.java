@@ -56,12 +56,14 @@ final class FsJobFiles implements JobFiles {
 
   @Override
   public List<FileEntry> list(String path) throws IOException {
-    Path p = new Path(path);
-    if (!fs.exists(p)) {
+    FileStatus[] listing;
+    try {
+      listing = fs.listStatus(new Path(path)); // one NameNode call, not an exists() before it
+    } catch (FileNotFoundException e) {
       return List.of();
     }
     List<FileEntry> out = new ArrayList<>();
-    for (FileStatus s : fs.listStatus(p)) {
+    for (FileStatus s : listing) {
       out.add(entry(s));
     }
     out.sort(java.util.Comparator.comparing(FileEntry::path));
@@ -86,11 +88,18 @@ final class FsJobFiles implements JobFiles {
 
   @Override
   public boolean rename(String from, String to) throws IOException {
+    // The parent usually exists (a commit moves files into the output): try first, make it only when missing.
+    Path src = new Path(from);
     Path dst = new Path(to);
-    if (dst.getParent() != null) {
-      fs.mkdirs(dst.getParent());
+    if (fs.rename(src, dst)) {
+      return true;
     }
-    return fs.rename(new Path(from), dst);
+    Path parent = dst.getParent();
+    if (parent == null || fs.exists(parent)) {
+      return false;
+    }
+    fs.mkdirs(parent);
+    return fs.rename(src, dst);
   }
 
   @Override

@@ -29,7 +29,7 @@ public interface JobFiles {
   /** Creates (or overwrites) a file, making its parent directories. */
   OutputStream create(String path) throws IOException;
 
-  /** Renames; false when the source is missing or the target exists. */
+  /** Renames, making the target's parent when missing; false when the source is missing or the target exists. */
   boolean rename(String from, String to) throws IOException;
 
   boolean delete(String path, boolean recursive) throws IOException;

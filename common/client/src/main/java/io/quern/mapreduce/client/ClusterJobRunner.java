@@ -58,6 +58,8 @@ public final class ClusterJobRunner implements JobRunner {
     outputFormat.checkOutputSpecs(ctx);
     InputFormat inputFormat = ReflectionUtil.newInstance(ctx.getInputFormatClass(), jobConf);
     List<InputSplit> splits = inputFormat.getSplits(ctx);
+    // As Hadoop does: the tasks see how many maps the job has (a one-map job's output commits in one step).
+    MapredKeys.NUM_MAPS.set(jobConf, splits.size());
     List<SplitInfo> infos = new ArrayList<>();
     for (int i = 0; i < splits.size(); i++) {
       infos.add(SplitCodec.encode(i, splits.get(i)));

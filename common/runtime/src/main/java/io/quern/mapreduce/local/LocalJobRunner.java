@@ -78,6 +78,8 @@ public final class LocalJobRunner implements JobRunner {
     outputFormat.checkOutputSpecs(ctx);
     InputFormat inputFormat = ReflectionUtil.newInstance(ctx.getInputFormatClass(), conf);
     List<InputSplit> splits = inputFormat.getSplits(ctx);
+    // As Hadoop does: the tasks see how many maps the job has (a one-map job's output commits in one step).
+    MapredKeys.NUM_MAPS.set(conf, splits.size());
     // The tasks get the credentials the job holds now, as a cluster's would, not the submitter's live object.
     conf.setCredentials(new io.quern.security.Credentials(conf.getCredentials()));
     LocalJob running = new LocalJob(id, conf, splits);

@@ -1,31 +1,65 @@
 package io.quern.mapreduce.lib.output;
 
+import io.quern.conf.Configuration;
 import io.quern.mapreduce.JobContext;
 import io.quern.mapreduce.JobState;
+import io.quern.mapreduce.MapredKeys;
 import io.quern.mapreduce.OutputCommitter;
 import io.quern.mapreduce.TaskAttemptContext;
 import io.quern.mapreduce.TaskAttemptID;
+import io.quern.mapreduce.TaskID;
 import io.quern.mapreduce.files.JobFiles.FileEntry;
 import io.quern.mapreduce.files.JobFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 
 /**
- * Commits file output in two steps so that nothing partial is ever visible. An attempt
- * writes under {@code OUT/_temporary/_ATTEMPT}; the task commit (granted to one attempt
- * per task by the master) renames that directory to {@code OUT/_temporary/_committed/TASK};
- * the job commit moves every committed file into {@code OUT}, deletes {@code _temporary}
- * and writes {@code _SUCCESS}. An aborted job deletes {@code _temporary}, which holds all
- * it wrote.
+ * Publishes a job's files so that no failed or duplicate attempt's output ever shows. An
+ * attempt writes under {@code OUT/_temporary/_ATTEMPT}; the master grants the task's commit to
+ * one attempt (a speculative twin that loses is aborted, its directory deleted). Then, as
+ * Hadoop's {@value #ALGORITHM_VERSION} says:
+ *
+ * <ul>
+ *   <li><b>1</b>: the task's commit renames the attempt's directory to
+ *       {@code OUT/_temporary/_committed/TASK}; the job's commit moves every committed file into
+ *       {@code OUT}. Nothing shows in {@code OUT} before the job's commit; an aborted job leaves
+ *       nothing.
+ *   <li><b>2</b>: the task's commit renames the attempt's directory to
+ *       {@code OUT/_temporary/TASK}, then moves its files from there into {@code OUT},
+ *       merging directories ({@code name/part-r-00000} of MultipleOutputs); the job's commit only
+ *       deletes {@code _temporary}. A committed task's files show before the job ends, and
+ *       <em>stay when the job fails or is killed afterwards</em> (without {@code _SUCCESS}): as
+ *       in Hadoop, where that is algorithm 2's documented trade.
+ * </ul>
+ *
+ * Unset, the version is 1, except for a job whose output comes from one task (one reduce, or a
+ * map-only job of one map): that task commits as in 2 ({@link CommitAlgorithm#ONE_OUTPUT_TASK}),
+ * which spares the job's end a listing and a rename per file; such a job that fails after its
+ * one task committed leaves that task's files. A job that sets 1 keeps 1.
+ *
+ * <p>A task committed once stays committed: a second commit of the task (the job restarted by a
+ * new master, which did not hear of the first) finds the first one's directory under
+ * {@code _temporary}, keeps it (in 2, finishing any move the first left half done, and keeping
+ * the files already in {@code OUT}) and deletes its own attempt's files. The job's commit
+ * writes {@code _SUCCESS} unless {@value #SUCCESSFUL_JOB_OUTPUT_DIR_MARKER} is false; an aborted
+ * job deletes {@code _temporary}.
  */
 public class FileOutputCommitter extends OutputCommitter {
   public static final String TEMP_DIR_NAME = "_temporary";
   public static final String SUCCEEDED_FILE_NAME = "_SUCCESS";
+  /** Hadoop's key: 1 or 2, see the class; unset, 1 except for a job whose output comes from one task. */
+  public static final String ALGORITHM_VERSION = "mapreduce.fileoutputcommitter.algorithm.version";
+  /** Hadoop's key: whether the job's commit writes {@value #SUCCEEDED_FILE_NAME}. */
+  public static final String SUCCESSFUL_JOB_OUTPUT_DIR_MARKER = "mapreduce.fileoutputcommitter.marksuccessfuljobs";
   private static final String COMMITTED = "_committed";
 
   private final String outputPath;
   private final JobFiles fs;
   private final String workPath;
+  private final CommitAlgorithm algorithm;
+  /** Whether this attempt's commit moves its files straight into the output (algorithm 2 for its task). */
+  private final boolean publishesAtTaskCommit;
+  private final boolean markSuccess;
 
   public FileOutputCommitter(String outputPath, TaskAttemptContext context) {
     this(outputPath, context, context.getTaskAttemptID());
@@ -36,9 +70,14 @@ public class FileOutputCommitter extends OutputCommitter {
   }
 
   private FileOutputCommitter(String outputPath, JobContext context, TaskAttemptID attempt) {
+    Configuration conf = context.getConfiguration();
     this.outputPath = outputPath;
-    this.fs = JobFiles.get(outputPath, context.getConfiguration());
+    this.fs = JobFiles.get(outputPath, conf);
     this.workPath = attempt == null ? null : temp() + "/_" + attempt;
+    this.algorithm = CommitAlgorithm.of(conf);
+    this.publishesAtTaskCommit = attempt != null
+        && algorithm.publishesAtTaskCommit(attempt.getTaskID().getTaskType(), conf);
+    this.markSuccess = MapredKeys.FILEOUTPUTCOMMITTER_MARK_SUCCESSFUL_JOBS.get(conf);
   }
 
   private String temp() {
@@ -57,11 +96,14 @@ public class FileOutputCommitter extends OutputCommitter {
 
   @Override
   public void commitJob(JobContext context) throws IOException {
-    String committed = temp() + "/" + COMMITTED;
-    moveInParallel(fs.list(committed));
+    if (algorithm.jobCommitMovesFiles()) {
+      moveInParallel(fs.list(temp() + "/" + COMMITTED));
+    }
     fs.delete(temp(), true);
-    try (OutputStream out = fs.create(outputPath + "/" + SUCCEEDED_FILE_NAME)) {
-      out.flush();
+    if (markSuccess) {
+      try (OutputStream out = fs.create(outputPath + "/" + SUCCEEDED_FILE_NAME)) {
+        out.flush();
+      }
     }
   }
 
@@ -145,26 +187,66 @@ public class FileOutputCommitter extends OutputCommitter {
     if (workPath == null) {
       return;
     }
-    String target = temp() + "/" + COMMITTED + "/" + context.getTaskAttemptID().getTaskID();
+    TaskID task = context.getTaskAttemptID().getTaskID();
+    if (!publishesAtTaskCommit) {
+      claim(temp() + "/" + COMMITTED + "/" + task);
+      return;
+    }
+    // Beside the attempts' directories, whose parent exists: the rename needs no mkdirs first.
+    String published = temp() + "/" + task;
+    if (claim(published) != Claim.NOTHING) {
+      // An earlier commit of the task may have stopped half way (its attempt died, or a new
+      // master restarted the job): finishing its moves publishes what it committed, and only that.
+      publish(published, outputPath);
+    }
+  }
+
+  private enum Claim { CLAIMED, EARLIER, NOTHING }
+
+  /**
+   * Renames this attempt's directory to {@code target}, the task's one committed copy: EARLIER
+   * when an earlier commit of the task holds it (this attempt's files are deleted), NOTHING when
+   * this attempt wrote nothing.
+   */
+  private Claim claim(String target) throws IOException {
     if (fs.exists(target)) {
       // Committed under an earlier master before a failover restarted the job: keep that one.
       fs.delete(workPath, true);
-      return;
+      return Claim.EARLIER;
     }
     boolean renamed;
     try {
-      renamed = fs.rename(workPath, target); // makes the parent (_committed) too
+      renamed = fs.rename(workPath, target); // makes the parent too
     } catch (IOException e) {
       if (!fs.exists(workPath)) {
-        return; // the attempt wrote nothing: nothing to commit
+        return Claim.NOTHING; // the attempt wrote nothing: nothing to commit
       }
       throw e;
     }
     if (!renamed) {
       if (!fs.exists(workPath)) {
-        return;
+        return Claim.NOTHING;
       }
       throw new IOException("cannot commit " + workPath + ": " + target + " exists or the source vanished");
+    }
+    return Claim.CLAIMED;
+  }
+
+  /**
+   * Moves the files under {@code fromDir} into {@code toDir}, merging directories. A directory is
+   * made and merged into, never renamed whole: a rename onto an existing directory would land
+   * inside it. A file already moved (by another committer finishing the same claim) is skipped;
+   * one whose name another task's file took fails the commit, as the job's commit of algorithm 1 does.
+   */
+  private void publish(String fromDir, String toDir) throws IOException {
+    for (FileEntry e : fs.list(fromDir)) {
+      String target = toDir + "/" + e.name();
+      if (e.isDirectory()) {
+        fs.mkdirs(target);
+        publish(e.path(), target);
+      } else if (!fs.rename(e.path(), target) && fs.exists(e.path())) {
+        throw new IOException("cannot publish committed output " + e.path() + ": " + target + " exists");
+      }
     }
   }
 
