@@ -30,10 +30,12 @@ public final class FileUtil {
    * {@link java.io.FileNotFoundException}).
    */
   public static FileStatus[] listSorted(FileSystem fs, Path dir) throws IOException {
-    if (!fs.exists(dir)) {
+    FileStatus[] entries;
+    try {
+      entries = fs.listStatus(dir); // one NameNode call, not an exists() before it
+    } catch (java.io.FileNotFoundException e) {
       return new FileStatus[0];
     }
-    FileStatus[] entries = fs.listStatus(dir);
     Arrays.sort(entries, Comparator.comparing((FileStatus s) -> s.getPath().toString()));
     return entries;
   }

@@ -8,8 +8,10 @@ import io.quern.mapreduce.OutputCommitter;
 import io.quern.mapreduce.TaskAttemptContext;
 import io.quern.mapreduce.TaskAttemptID;
 import io.quern.mapreduce.TaskID;
-import io.quern.mapreduce.files.JobFiles.FileEntry;
-import io.quern.mapreduce.files.JobFiles;
+import io.quern.fs.FileStatus;
+import io.quern.fs.FileSystem;
+import io.quern.fs.FileUtil;
+import io.quern.fs.Path;
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -54,7 +56,8 @@ public class FileOutputCommitter extends OutputCommitter {
   private static final String COMMITTED = "_committed";
 
   private final String outputPath;
-  private final JobFiles fs;
+  private final FileSystem fs;
+  private final Configuration conf;
   private final String workPath;
   private final CommitAlgorithm algorithm;
   /** Whether this attempt's commit moves its files straight into the output (algorithm 2 for its task). */
@@ -72,7 +75,12 @@ public class FileOutputCommitter extends OutputCommitter {
   private FileOutputCommitter(String outputPath, JobContext context, TaskAttemptID attempt) {
     Configuration conf = context.getConfiguration();
     this.outputPath = outputPath;
-    this.fs = JobFiles.get(outputPath, conf);
+    this.conf = conf;
+    try {
+      this.fs = new Path(outputPath).getFileSystem(conf);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("no file system for " + outputPath + ": " + e.getMessage(), e);
+    }
     this.workPath = attempt == null ? null : temp() + "/_" + attempt;
     this.algorithm = CommitAlgorithm.of(conf);
     this.publishesAtTaskCommit = attempt != null
@@ -91,17 +99,17 @@ public class FileOutputCommitter extends OutputCommitter {
 
   @Override
   public void setupJob(JobContext context) throws IOException {
-    fs.mkdirs(temp());
+    fs.mkdirs(new Path(temp()));
   }
 
   @Override
   public void commitJob(JobContext context) throws IOException {
     if (algorithm.jobCommitMovesFiles()) {
-      moveInParallel(fs.list(temp() + "/" + COMMITTED));
+      moveInParallel(list(temp() + "/" + COMMITTED));
     }
-    fs.delete(temp(), true);
+    fs.delete(new Path(temp()), true);
     if (markSuccess) {
-      try (OutputStream out = fs.create(outputPath + "/" + SUCCEEDED_FILE_NAME)) {
+      try (OutputStream out = FileUtil.create(new Path(outputPath + "/" + SUCCEEDED_FILE_NAME), conf)) {
         out.flush();
       }
     }
@@ -114,24 +122,24 @@ public class FileOutputCommitter extends OutputCommitter {
    * Moves the committed tasks' files into the output, several tasks at a time: a farm of
    * thousands of tasks would otherwise wait at its end for as many renames one after another.
    */
-  private void moveInParallel(java.util.List<FileEntry> tasks) throws IOException {
-    if (tasks.size() <= 1) {
-      for (FileEntry task : tasks) {
-        moveFiles(task.path(), outputPath);
+  private void moveInParallel(FileStatus[] tasks) throws IOException {
+    if (tasks.length <= 1) {
+      for (FileStatus task : tasks) {
+        moveFiles(task.getPath().toString(), outputPath);
       }
       return;
     }
     java.util.concurrent.ExecutorService movers = java.util.concurrent.Executors.newFixedThreadPool(
-        Math.min(MOVERS, tasks.size()), r -> {
+        Math.min(MOVERS, tasks.length), r -> {
           Thread t = new Thread(r, "commit-mover");
           t.setDaemon(true);
           return t;
         });
     try {
       java.util.List<java.util.concurrent.Future<?>> moves = new java.util.ArrayList<>();
-      for (FileEntry task : tasks) {
+      for (FileStatus task : tasks) {
         moves.add(movers.submit(() -> {
-          moveFiles(task.path(), outputPath);
+          moveFiles(task.getPath().toString(), outputPath);
           return null;
         }));
       }
@@ -155,20 +163,21 @@ public class FileOutputCommitter extends OutputCommitter {
   }
 
   private void moveFiles(String fromDir, String toDir) throws IOException {
-    for (FileEntry e : fs.list(fromDir)) {
-      String target = toDir + "/" + e.name();
+    for (FileStatus e : list(fromDir)) {
+      String path = e.getPath().toString();
+      String target = toDir + "/" + e.getPath().getName();
       if (e.isDirectory()) {
-        fs.mkdirs(target);
-        moveFiles(e.path(), target);
-      } else if (!fs.rename(e.path(), target)) {
-        throw new IOException("cannot move committed output " + e.path() + " to " + target);
+        fs.mkdirs(new Path(target));
+        moveFiles(path, target);
+      } else if (!rename(path, target)) {
+        throw new IOException("cannot move committed output " + path + " to " + target);
       }
     }
   }
 
   @Override
   public void abortJob(JobContext context, JobState state) throws IOException {
-    fs.delete(temp(), true);
+    fs.delete(new Path(temp()), true);
   }
 
   @Override
@@ -178,7 +187,7 @@ public class FileOutputCommitter extends OutputCommitter {
 
   @Override
   public boolean needsTaskCommit(TaskAttemptContext context) throws IOException {
-    return workPath != null && fs.exists(workPath);
+    return workPath != null && fs.exists(new Path(workPath));
   }
 
   @Override
@@ -209,22 +218,22 @@ public class FileOutputCommitter extends OutputCommitter {
    * this attempt wrote nothing.
    */
   private Claim claim(String target) throws IOException {
-    if (fs.exists(target)) {
+    if (fs.exists(new Path(target))) {
       // Committed under an earlier master before a failover restarted the job: keep that one.
-      fs.delete(workPath, true);
+      fs.delete(new Path(workPath), true);
       return Claim.EARLIER;
     }
     boolean renamed;
     try {
-      renamed = fs.rename(workPath, target); // makes the parent too
+      renamed = rename(workPath, target); // makes the parent too
     } catch (IOException e) {
-      if (!fs.exists(workPath)) {
+      if (!fs.exists(new Path(workPath))) {
         return Claim.NOTHING; // the attempt wrote nothing: nothing to commit
       }
       throw e;
     }
     if (!renamed) {
-      if (!fs.exists(workPath)) {
+      if (!fs.exists(new Path(workPath))) {
         return Claim.NOTHING;
       }
       throw new IOException("cannot commit " + workPath + ": " + target + " exists or the source vanished");
@@ -239,13 +248,14 @@ public class FileOutputCommitter extends OutputCommitter {
    * one whose name another task's file took fails the commit, as the job's commit of algorithm 1 does.
    */
   private void publish(String fromDir, String toDir) throws IOException {
-    for (FileEntry e : fs.list(fromDir)) {
-      String target = toDir + "/" + e.name();
+    for (FileStatus e : list(fromDir)) {
+      String path = e.getPath().toString();
+      String target = toDir + "/" + e.getPath().getName();
       if (e.isDirectory()) {
-        fs.mkdirs(target);
-        publish(e.path(), target);
-      } else if (!fs.rename(e.path(), target) && fs.exists(e.path())) {
-        throw new IOException("cannot publish committed output " + e.path() + ": " + target + " exists");
+        fs.mkdirs(new Path(target));
+        publish(path, target);
+      } else if (!rename(path, target) && fs.exists(e.getPath())) {
+        throw new IOException("cannot publish committed output " + path + ": " + target + " exists");
       }
     }
   }
@@ -253,7 +263,30 @@ public class FileOutputCommitter extends OutputCommitter {
   @Override
   public void abortTask(TaskAttemptContext context) throws IOException {
     if (workPath != null) {
-      fs.delete(workPath, true);
+      fs.delete(new Path(workPath), true);
     }
+  }
+
+  /** The entries of {@code dir} sorted by path; empty when it does not exist. One NameNode call. */
+  private FileStatus[] list(String dir) throws IOException {
+    return FileUtil.listSorted(fs, new Path(dir));
+  }
+
+  /**
+   * Renames; false when the source is missing or the target exists. The target's parent usually
+   * exists (a commit moves files into the output), so it is made only when the first try fails.
+   */
+  private boolean rename(String from, String to) throws IOException {
+    Path src = new Path(from);
+    Path dst = new Path(to);
+    if (fs.rename(src, dst)) {
+      return true;
+    }
+    Path parent = dst.getParent();
+    if (parent == null || fs.exists(parent)) {
+      return false;
+    }
+    fs.mkdirs(parent);
+    return fs.rename(src, dst);
   }
 }
