@@ -47,7 +47,7 @@ final class ClientEndpoint implements ClientNamenodeProtocol {
   public boolean mkdirs(String user, String path) throws IOException { return ns.mkdirs(path, as(user)); }
 
   public DfsFileStatus create(CreateRequest r) throws IOException {
-    return ns.create(ownedByCaller(r));
+    return ns.create(ownedByCaller(r), null).status();
   }
 
   public CreatedFile createWithBlock(CreateRequest request, String clientHost) throws IOException {

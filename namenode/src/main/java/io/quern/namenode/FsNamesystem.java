@@ -187,10 +187,6 @@ public final class FsNamesystem implements AutoCloseable {
     });
   }
 
-  public DfsFileStatus create(CreateRequest r) throws IOException {
-    return create(r, null).status();
-  }
-
   /** DataNodes reported replicas. Lock held. */
   private void onReport() {
     ns.safeMode.check();

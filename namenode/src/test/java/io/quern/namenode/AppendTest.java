@@ -76,7 +76,7 @@ class AppendTest {
   void oneWriterAtATime() throws Exception {
     ns.append("u", "/a", "c2");
     assertThrows(AlreadyBeingCreatedException.class, () -> ns.append("u", "/a", "c3"));
-    assertThrows(AlreadyBeingCreatedException.class, () -> ns.create(new CreateRequest("/a", "c3", "u", true, 0, 0)));
+    assertThrows(AlreadyBeingCreatedException.class, () -> ns.create(new CreateRequest("/a", "c3", "u", true, 0, 0), null).status());
     assertTrue(ns.complete("/a", "c2", -1, 0), "an append that wrote nothing closes the file as it was");
     assertEquals(100, ns.getFileInfo(null, "/a").length());
     assertTrue(ns.append("u", "/a", "c3").underConstruction(), "closed again, another client may append");

@@ -51,7 +51,7 @@ class EditLogReplayTest {
   /** A file left under construction with one committed and one uncommitted block. */
   private static void openFile(NamesystemFixture f, String p, Random rnd) throws IOException {
     String c = "open-" + rnd.nextInt(1000);
-    f.ns.create(new CreateRequest(p, c, "u", false, 2, 0));
+    f.ns.create(new CreateRequest(p, c, "u", false, 2, 0), null).status();
     LocatedBlock b = f.ns.addBlock(new AddBlockRequest(p, c, "h1", -1, 0, List.of()));
     b.locations().forEach(d -> f.ns.datanodes().blockReceived(d.id(), List.of(new ReplicaReport(b.blockId(), 1 << 20))));
     f.ns.addBlock(new AddBlockRequest(p, c, "h1", b.blockId(), 1 << 20, List.of()));

@@ -40,7 +40,7 @@ class FsImageFuzzTest {
       for (int i = 0; i < 20; i++) {
         f.writeFile("/d" + i % 5 + "/f" + i, 1 + r.nextInt(2), 1000 + r.nextInt(1000));
       }
-      f.ns.create(new CreateRequest("/open", "writer", "u", false, 0, 0));
+      f.ns.create(new CreateRequest("/open", "writer", "u", false, 0, 0), null).status();
       f.ns.setPermission(null, "/d0", (short) 0700);
       f.ns.checkpoint();
     }

@@ -40,7 +40,7 @@ class FsLimitsTest {
     assertDoesNotThrow(() -> f.ns.mkdirs("/" + ok, "u"));
     InvalidPathException e = assertThrows(InvalidPathException.class, () -> f.ns.mkdirs("/" + bad, "u"));
     assertTrue(e.getMessage().contains("dfs.namenode.fs-limits.max-component-length"), e.getMessage());
-    assertThrows(InvalidPathException.class, () -> f.ns.create(new CreateRequest("/" + bad, "c", "u", false, 0, 0)));
+    assertThrows(InvalidPathException.class, () -> f.ns.create(new CreateRequest("/" + bad, "c", "u", false, 0, 0), null).status());
     assertThrows(InvalidPathException.class, () -> f.ns.rename(null, "/" + ok, "/" + bad));
   }
 
@@ -50,7 +50,7 @@ class FsLimitsTest {
     InvalidPathException e = assertThrows(InvalidPathException.class, () -> f.ns.mkdirs("/a/b/c/d/e", "u"));
     assertTrue(e.getMessage().contains("5 directories deep") && e.getMessage().contains("max-directory-depth"),
         e.getMessage());
-    assertThrows(InvalidPathException.class, () -> f.ns.create(new CreateRequest("/a/b/c/d/f", "c", "u", false, 0, 0)));
+    assertThrows(InvalidPathException.class, () -> f.ns.create(new CreateRequest("/a/b/c/d/f", "c", "u", false, 0, 0), null).status());
   }
 
   @Test
@@ -67,16 +67,16 @@ class FsLimitsTest {
   @Test
   void openFilesPerClientAreBounded() throws Exception {
     for (int i = 0; i < 3; i++) {
-      f.ns.create(new CreateRequest("/f" + i, "greedy", "u", false, 0, 0));
+      f.ns.create(new CreateRequest("/f" + i, "greedy", "u", false, 0, 0), null).status();
     }
     TooManyOpenFilesException e = assertThrows(TooManyOpenFilesException.class,
-        () -> f.ns.create(new CreateRequest("/f3", "greedy", "u", false, 0, 0)));
+        () -> f.ns.create(new CreateRequest("/f3", "greedy", "u", false, 0, 0), null).status());
     assertTrue(e.getMessage().contains("already has 3 files open") && e.getMessage().contains("per.client"),
         e.getMessage());
     // Another client is not affected; closing one file makes room.
-    assertDoesNotThrow(() -> f.ns.create(new CreateRequest("/g", "other", "u", false, 0, 0)));
+    assertDoesNotThrow(() -> f.ns.create(new CreateRequest("/g", "other", "u", false, 0, 0), null).status());
     f.ns.complete("/f0", "greedy", -1, 0);
-    assertDoesNotThrow(() -> f.ns.create(new CreateRequest("/f3", "greedy", "u", false, 0, 0)));
+    assertDoesNotThrow(() -> f.ns.create(new CreateRequest("/f3", "greedy", "u", false, 0, 0), null).status());
   }
 
   @Test

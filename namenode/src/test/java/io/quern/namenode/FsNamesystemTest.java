@@ -103,24 +103,24 @@ class FsNamesystemTest {
   void createOverDirectoryAndUnderFileFail() throws Exception {
     ns.mkdirs("/d", "u");
     FileAlreadyExistsException e = assertThrows(FileAlreadyExistsException.class,
-        () -> ns.create(new CreateRequest("/d", "c", "u", true, 0, 0)));
+        () -> ns.create(new CreateRequest("/d", "c", "u", true, 0, 0), null).status());
     assertTrue(e.getMessage().contains("is a directory"), e.getMessage());
     f.writeFile("/file", 1, 10);
     assertThrows(FileAlreadyExistsException.class, () -> ns.mkdirs("/file/x", "u"));
-    assertThrows(FileAlreadyExistsException.class, () -> ns.create(new CreateRequest("/file", "c", "u", false, 0, 0)));
+    assertThrows(FileAlreadyExistsException.class, () -> ns.create(new CreateRequest("/file", "c", "u", false, 0, 0), null).status());
   }
 
   @Test
   void oneWriterPerFile() throws Exception {
-    ns.create(new CreateRequest("/w", "c1", "u", false, 0, 0));
-    assertThrows(AlreadyBeingCreatedException.class, () -> ns.create(new CreateRequest("/w", "c2", "u", true, 0, 0)));
+    ns.create(new CreateRequest("/w", "c1", "u", false, 0, 0), null).status();
+    assertThrows(AlreadyBeingCreatedException.class, () -> ns.create(new CreateRequest("/w", "c2", "u", true, 0, 0), null).status());
     assertThrows(LeaseExpiredException.class,
         () -> ns.addBlock(new AddBlockRequest("/w", "c2", "h", -1, 0, List.of())));
   }
 
   @Test
   void fileLengthCountsCommittedBlocksOnly() throws Exception {
-    ns.create(new CreateRequest("/f", "c", "u", false, 0, 0));
+    ns.create(new CreateRequest("/f", "c", "u", false, 0, 0), null).status();
     LocatedBlock b1 = ns.addBlock(new AddBlockRequest("/f", "c", "h1", -1, 0, List.of()));
     assertEquals(3, b1.locations().size());
     assertEquals("h1", b1.locations().get(0).host(), "first replica on the writer's node");
@@ -140,7 +140,7 @@ class FsNamesystemTest {
 
   @Test
   void emptyFile() throws Exception {
-    ns.create(new CreateRequest("/empty", "c", "u", false, 0, 0));
+    ns.create(new CreateRequest("/empty", "c", "u", false, 0, 0), null).status();
     assertTrue(ns.complete("/empty", "c", -1, 0));
     assertEquals(0, ns.getFileInfo(null, "/empty").length());
     assertEquals(0, ns.getBlockLocations(null, "/empty", 0, 10, "x").blocks().size());
@@ -193,14 +193,14 @@ class FsNamesystemTest {
     for (String id : List.of("h1:9010", "h2:9010", "h3:9010", "h4:9010")) {
       ns.datanodes().datanodeLeft(id);
     }
-    ns.create(new CreateRequest("/f", "c", "u", false, 0, 0));
+    ns.create(new CreateRequest("/f", "c", "u", false, 0, 0), null).status();
     assertThrows(NotEnoughReplicasException.class,
         () -> ns.addBlock(new AddBlockRequest("/f", "c", "h", -1, 0, List.of())));
   }
 
   @Test
   void expiredLeaseClosesFileAtLastCompleteBlock() throws Exception {
-    ns.create(new CreateRequest("/w", "dead", "u", false, 0, 0));
+    ns.create(new CreateRequest("/w", "dead", "u", false, 0, 0), null).status();
     LocatedBlock b1 = ns.addBlock(new AddBlockRequest("/w", "dead", "h1", -1, 0, List.of()));
     b1.locations().forEach(d -> ns.datanodes().blockReceived(d.id(), List.of(new ReplicaReport(b1.blockId(), 1 << 20))));
     ns.addBlock(new AddBlockRequest("/w", "dead", "h1", b1.blockId(), 1 << 20, List.of()));
@@ -272,8 +272,8 @@ class FsNamesystemTest {
   /** A client whose reply was lost (the NameNode restarted) repeats the call; it gets what the first made. */
   @Test
   void repeatedCreateAddBlockAndCompleteAnswerLikeTheFirst() throws Exception {
-    DfsFileStatus first = ns.create(new CreateRequest("/r", "c1", "u", false, 0, 0));
-    assertEquals(first.path(), ns.create(new CreateRequest("/r", "c1", "u", false, 0, 0)).path());
+    DfsFileStatus first = ns.create(new CreateRequest("/r", "c1", "u", false, 0, 0), null).status();
+    assertEquals(first.path(), ns.create(new CreateRequest("/r", "c1", "u", false, 0, 0), null).status().path());
     AddBlockRequest add = new AddBlockRequest("/r", "c1", "h1", -1, 0, List.of());
     LocatedBlock b = ns.addBlock(add);
     LocatedBlock again = ns.addBlock(add);

@@ -49,7 +49,7 @@ final class NamesystemFixture implements AutoCloseable {
   /** Creates a file of {@code blocks} full blocks, reporting each replica as the DataNodes would. */
   void writeFile(String path, int blocks, long lastLength) throws IOException {
     String client = "c-" + path;
-    ns.create(new CreateRequest(path, client, "tester", false, 0, 0));
+    ns.create(new CreateRequest(path, client, "tester", false, 0, 0), null).status();
     long prev = -1;
     long prevLen = 0;
     for (int i = 0; i < blocks; i++) {

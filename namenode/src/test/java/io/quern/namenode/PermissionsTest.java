@@ -49,7 +49,7 @@ class PermissionsTest {
     assertEquals("alice", d.owner());
     assertEquals("staff", d.group());
     assertEquals(0755, d.permission());
-    ns.create(new CreateRequest("/data/a/f", "c1", "alice", false, 0, 0));
+    ns.create(new CreateRequest("/data/a/f", "c1", "alice", false, 0, 0), null).status();
     DfsFileStatus st = ns.getFileInfo("alice", "/data/a/f");
     assertEquals(0644, st.permission());
     assertEquals("staff", st.group());
@@ -64,13 +64,13 @@ class PermissionsTest {
     assertEquals("Permission denied: user=bob, access=WRITE, inode=/data (owner=alice, group=staff, "
         + "mode=drwxr-xr-x)", e.getMessage());
     assertThrows(AccessControlException.class,
-        () -> ns.create(new CreateRequest("/data/f", "c2", "bob", false, 0, 0)));
+        () -> ns.create(new CreateRequest("/data/f", "c2", "bob", false, 0, 0), null).status());
     assertThrows(AccessControlException.class, () -> ns.mkdirs("/top", "bob"));
   }
 
   @Test
   void deleteRenameSetReplicationNeedWrite() throws Exception {
-    ns.create(new CreateRequest("/data/f", "c1", "alice", false, 0, 0));
+    ns.create(new CreateRequest("/data/f", "c1", "alice", false, 0, 0), null).status();
     ns.complete("/data/f", "c1", -1, 0);
     ns.mkdirs("/bobs", NN);
     ns.setOwner(NN, "/bobs", "bob", null);
@@ -88,7 +88,7 @@ class PermissionsTest {
   void recursiveDeleteNeedsWriteOnEveryNonEmptyDirectory() throws Exception {
     ns.setPermission(NN, "/data", (short) 0777);
     ns.mkdirs("/data/shared/locked", "bob");
-    ns.create(new CreateRequest("/data/shared/locked/f", "c", "bob", false, 0, 0));
+    ns.create(new CreateRequest("/data/shared/locked/f", "c", "bob", false, 0, 0), null).status();
     ns.setPermission("bob", "/data/shared/locked", (short) 0555);
     ns.setPermission("bob", "/data/shared", (short) 0777);
     assertThrows(AccessControlException.class, () -> ns.delete("alice", "/data/shared", true));
@@ -100,7 +100,7 @@ class PermissionsTest {
 
   @Test
   void readAndListNeedReadTraverseNeedsExecute() throws Exception {
-    ns.create(new CreateRequest("/data/f", "c1", "alice", false, 0, 0));
+    ns.create(new CreateRequest("/data/f", "c1", "alice", false, 0, 0), null).status();
     ns.complete("/data/f", "c1", -1, 0);
     assertDoesNotThrow(() -> ns.getBlockLocations("bob", "/data/f", 0, 10, "h"));
     assertDoesNotThrow(() -> ns.getListing("bob", "/data"));

@@ -57,7 +57,7 @@ class StickyBitTest {
 
   private void touch(String user, String path) throws Exception {
     String client = "c-" + user + path;
-    f.ns.create(new CreateRequest(path, client, user, false, 0, 0));
+    f.ns.create(new CreateRequest(path, client, user, false, 0, 0), null).status();
     f.ns.complete(path, client, -1, 0);
   }
 
@@ -70,7 +70,7 @@ class StickyBitTest {
     assertThrows(AccessControlException.class, () -> ns.delete(user, "/shared/adir", true));
     // Overwriting would delete alice's file and leave one of the caller's in its place.
     assertThrows(AccessControlException.class,
-        () -> ns.create(new CreateRequest("/shared/a", "c-over", user, true, 0, 0)));
+        () -> ns.create(new CreateRequest("/shared/a", "c-over", user, true, 0, 0), null).status());
   }
 
   @Test
