@@ -26,7 +26,8 @@ import java.util.Objects;
  * The client socket factory every Quern stub carries. It connects to the daemon's advertised
  * host rather than to the host RMI recorded at export time ({@code java.rmi.server.hostname} is
  * JVM-wide, so it cannot tell apart several daemons of one JVM on different addresses), with a
- * connect timeout, a read timeout, TCP_NODELAY and keep-alive.
+ * connect timeout, a read timeout, a write timeout as long ({@link WriteDeadlines}), TCP_NODELAY and
+ * keep-alive.
  *
  * <p>The factory travels inside stubs, so the timeouts are the exporting daemon's. Equality
  * covers every field: RMI pools connections per (host, port, factory).
@@ -195,7 +196,8 @@ public final class TimeoutClientSocketFactory implements RMIClientSocketFactory,
       Handshake.Session session = creds.enabled()
           ? Handshake.client(this, rawIn, rawOut, creds, timeoutMs) : Handshake.Session.plain();
       in = session.input(rawIn);
-      out = session.output(rawOut);
+      // A write into a host cut off blocks as long as TCP retransmits: no longer than a read may wait.
+      out = session.output(WriteDeadlines.guard(rawOut, this, maxReadTimeoutMs));
     }
 
     @Override
