@@ -145,7 +145,18 @@ final class JobFinisher {
         }, worker);
   }
 
+  /**
+   * Stops, waiting a few seconds for the write in progress (a history file, a record): a master
+   * that closes must not leave a writer behind in its directories.
+   */
   void close() {
     worker.shutdownNow();
+    try {
+      if (!worker.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS)) {
+        LOG.warn("a job history or record write was still running 5 s after the master closed");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
