@@ -24,6 +24,8 @@ final class ConnectionGuard {
 
   private final ClusterCredentials credentials; // null: security disabled
   private final int handshakeTimeoutMs;
+  /** How long a reply may stay blocked on a peer that stopped reading (cut off) before its connection closes. */
+  private final int writeTimeoutMs;
   private final int maxPerPeer;
   private final RefusalLog refusals;
   private final ConcurrentHashMap<InetAddress, Integer> open = new ConcurrentHashMap<>();
@@ -31,17 +33,30 @@ final class ConnectionGuard {
   private volatile boolean acceptJobTokens;
 
   ConnectionGuard(ClusterCredentials credentials, int handshakeTimeoutMs, int maxPerPeer, String where) {
+    this(credentials, handshakeTimeoutMs, DEFAULT_WRITE_TIMEOUT_MS, maxPerPeer, where);
+  }
+
+  /** The RPC read timeout's default: a server's reply waits on a silent peer no longer than a client's call does. */
+  private static final int DEFAULT_WRITE_TIMEOUT_MS = 60_000;
+
+  ConnectionGuard(ClusterCredentials credentials, int handshakeTimeoutMs, int writeTimeoutMs, int maxPerPeer,
+      String where) {
     if (credentials != null && credentials.mode() != ClusterCredentials.Mode.CLUSTER) {
       throw new IllegalStateException("this process holds " + credentials
           + ", not the cluster secret, so it cannot serve RPC with security enabled; call Security.initDaemon(conf) first");
     }
-    if (maxPerPeer < 1 || handshakeTimeoutMs < 1) {
+    if (maxPerPeer < 1 || handshakeTimeoutMs < 1 || writeTimeoutMs < 1) {
       throw new IllegalArgumentException("connection bounds must be positive");
     }
     this.credentials = credentials;
     this.handshakeTimeoutMs = handshakeTimeoutMs;
+    this.writeTimeoutMs = writeTimeoutMs;
     this.maxPerPeer = maxPerPeer;
     this.refusals = new RefusalLog(where);
+  }
+
+  int writeTimeoutMs() {
+    return writeTimeoutMs;
   }
 
   /** The guard {@code conf} describes; with security on, the process's installed credentials. */
@@ -55,7 +70,8 @@ final class ConnectionGuard {
       throw new IllegalStateException("quern.security.enabled is true but this process installed credentials"
           + " with security disabled");
     }
-    return new ConnectionGuard(creds, Security.handshakeTimeoutMs(conf), maxPerPeer, where);
+    long writeTimeout = Math.min(Integer.MAX_VALUE, Math.max(1, CoreKeys.RPC_READ_TIMEOUT.millis(conf)));
+    return new ConnectionGuard(creds, Security.handshakeTimeoutMs(conf), (int) writeTimeout, maxPerPeer, where);
   }
 
   boolean secure() {

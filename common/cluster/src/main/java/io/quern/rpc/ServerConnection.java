@@ -85,7 +85,8 @@ final class ServerConnection extends Socket {
     try {
       Handshake.Session session = guard.handshake(this, super.getInputStream(), super.getOutputStream());
       in = session.input(super.getInputStream());
-      out = session.output(super.getOutputStream());
+      // A reply into a peer cut off blocks as long as TCP retransmits: no longer than a call may wait.
+      out = session.output(WriteDeadlines.guard(super.getOutputStream(), this, guard.writeTimeoutMs()));
       caller = !guard.secure() ? CallContext.Caller.ANONYMOUS
           : session.subject().map(CallContext.Caller::job).orElse(CallContext.Caller.CLUSTER);
       state = State.READY;
