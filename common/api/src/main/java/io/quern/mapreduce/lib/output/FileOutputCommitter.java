@@ -283,10 +283,13 @@ public class FileOutputCommitter extends OutputCommitter {
       return true;
     }
     Path parent = dst.getParent();
-    if (parent == null || fs.exists(parent)) {
+    if (parent == null) {
       return false;
     }
-    fs.mkdirs(parent);
+    if (!fs.exists(parent)) {
+      fs.mkdirs(parent);
+    }
+    // Again even when the parent exists now: another task's commit may have made it since the first try.
     return fs.rename(src, dst);
   }
 }
