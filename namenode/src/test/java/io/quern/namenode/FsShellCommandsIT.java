@@ -168,6 +168,26 @@ class FsShellCommandsIT {
   }
 
   @Test
+  void putDashWritesStandardInput() throws Exception {
+    byte[] data = new byte[2_500_000];
+    new Random(9).nextBytes(data);
+    assertEquals(0, shell("-mkdir", "/stdin").status());
+    Result put = shellWithInput(data, "-put", "-", "/stdin/f");
+    assertEquals(0, put.status(), put.err());
+    java.nio.file.Path back = tmp.resolve("stdin-back");
+    assertEquals(0, shell("-get", "/stdin/f", back.toString()).status());
+    assertArrayEquals(data, Files.readAllBytes(back));
+
+    Result again = shellWithInput(utf8("other\n"), "-put", "-", "/stdin/f");
+    assertEquals("-put: `/stdin/f': File exists\n", again.err());
+    Result forced = shellWithInput(utf8("other\n"), "-put", "-f", "-", "/stdin/f");
+    assertEquals(0, forced.status(), forced.err());
+    assertEquals("other\n", shell("-cat", "/stdin/f").out());
+    Result dir = shellWithInput(utf8("x\n"), "-put", "-", "/stdin");
+    assertEquals("-put: `/stdin': Is a directory\n", dir.err());
+  }
+
+  @Test
   void appendToFileAddsBlocksAfterTheLastOne() throws Exception {
     Random random = new Random(4);
     byte[] a = new byte[300_000];

@@ -22,7 +22,7 @@ import java.util.List;
  */
 public class FsShell extends Configured implements Tool {
   private static final String USAGE = "Usage: quern fs [-D key=value] -ls [-R] PATH... | -mkdir [-p] PATH... "
-      + "| -put [-f] LOCAL... DST | -moveFromLocal LOCAL... DST | -get|-copyToLocal SRC LOCAL "
+      + "| -put [-f] LOCAL...|- DST | -moveFromLocal LOCAL... DST | -get|-copyToLocal SRC LOCAL "
       + "| -getmerge [-nl] SRC LOCALDST | -appendToFile LOCAL... DST | -cat PATH... | -text PATH... | -tail PATH "
       + "| -touchz PATH... | -test -e|-d|-f|-z|-s PATH | -rm [-r] [-f] [-skipTrash] PATH... "
       + "| -mv SRC... DST | -cp SRC... DST | -du [-s] [-h] PATH... | -count [-q] [-h] PATH... | -df [-h] [PATH...] "
@@ -47,7 +47,7 @@ public class FsShell extends Configured implements Tool {
     this(System.in, out, err);
   }
 
-  /** @param in what {@code -appendToFile -} reads */
+  /** @param in what {@code -put -} and {@code -appendToFile -} read */
   public FsShell(InputStream in, PrintStream out, PrintStream err) {
     this.in = in;
     this.out = out;
@@ -80,8 +80,8 @@ public class FsShell extends Configured implements Tool {
       switch (cmd) {
         case "-ls" -> ls(rest);
         case "-mkdir" -> mkdir(rest);
-        case "-put", "-copyFromLocal" -> copies.put(rest);
-        case "-moveFromLocal" -> copies.put(rest, true);
+        case "-put", "-copyFromLocal" -> copies.put(rest, false, in);
+        case "-moveFromLocal" -> copies.put(rest, true, in);
         case "-get", "-copyToLocal" -> copies.get(rest);
         case "-getmerge" -> copies.getmerge(rest);
         case "-appendToFile" -> copies.appendToFile(rest, in);

@@ -18,12 +18,11 @@ final class ShellCopies {
     this.shell = shell;
   }
 
-  void put(List<String> args) throws IOException {
-    put(args, false);
-  }
-
-  /** {@code -put}, or with {@code move} {@code -moveFromLocal}: each source deleted once copied. */
-  void put(List<String> args, boolean move) throws IOException {
+  /**
+   * {@code -put}, or with {@code move} {@code -moveFromLocal}: each source deleted once copied. As
+   * in Hadoop, {@code -put - DST} writes standard input to the file DST.
+   */
+  void put(List<String> args, boolean move, InputStream stdin) throws IOException {
     boolean force = FsShell.flag(args, "-f");
     if (args.size() < 2) {
       throw new IllegalArgumentException("needs LOCAL... DST");
@@ -31,6 +30,10 @@ final class ShellCopies {
     Path dst = shell.path(args.get(args.size() - 1));
     FileSystem dstFs = shell.fs(dst);
     List<String> sources = args.subList(0, args.size() - 1);
+    if (sources.contains("-")) {
+      putStdin(sources, move, stdin, dstFs, dst, force);
+      return;
+    }
     if (sources.size() > 1 && !dstFs.isDirectory(dst)) {
       throw new FsShell.ArgException(dst.toString(), "Is not a directory");
     }
@@ -91,6 +94,22 @@ final class ShellCopies {
           out.write('\n');
         }
       }
+    }
+  }
+
+  private static void putStdin(List<String> sources, boolean move, InputStream stdin, FileSystem dstFs, Path dst,
+      boolean force) throws IOException {
+    if (sources.size() != 1 || move) {
+      throw new IllegalArgumentException("- (standard input) must be the only source, and -moveFromLocal cannot move it");
+    }
+    if (dstFs.isDirectory(dst)) {
+      throw new FsShell.ArgException(dst.toString(), "Is a directory");
+    }
+    if (!force && dstFs.exists(dst)) {
+      throw new FsShell.ArgException(dst.toUri().getPath(), "File exists");
+    }
+    try (OutputStream out = dstFs.create(dst, force)) {
+      stdin.transferTo(out);
     }
   }
 
