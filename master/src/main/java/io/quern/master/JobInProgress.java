@@ -105,6 +105,12 @@ final class JobInProgress {
    */
   int mapFailuresMaxPercent;
   int reduceFailuresMaxPercent;
+  /**
+   * Share of the maps done before the job's reduces may start: the job's own setting, as in
+   * Hadoop, where a sort may start its reduces early and a job of many waves late; else the
+   * master's ({@code mapred.reduce.slowstart.completed.maps}). Negative until set.
+   */
+  float reduceSlowStart = -1;
   /** Tasks that failed for good within that allowance, in the order they failed. */
   final List<TaskInProgress> toleratedFailures = new ArrayList<>();
   private int toleratedMaps;
@@ -350,7 +356,7 @@ final class JobInProgress {
     if (done(false) == reduces.size()) {
       return false;
     }
-    if (done(true) >= (int) Math.ceil(s.reduceSlowStart() * maps.size())) {
+    if (done(true) >= mapsBeforeReduces(s)) {
       return true;
     }
     for (TaskInProgress t : reduces) {
@@ -361,10 +367,14 @@ final class JobInProgress {
     return true;
   }
 
+  private int mapsBeforeReduces(SchedulerSettings s) {
+    float share = reduceSlowStart >= 0 ? reduceSlowStart : s.reduceSlowStart();
+    return (int) Math.ceil(share * maps.size());
+  }
+
   /** A pending reduce once enough maps are done (slow start); null otherwise. */
   TaskInProgress pickReduce(WorkerInfo w, LiveWorkers live, SchedulerSettings s) {
-    int needed = (int) Math.ceil(s.reduceSlowStart() * maps.size());
-    if (done(true) < needed) {
+    if (done(true) < mapsBeforeReduces(s)) {
       return null;
     }
     for (TaskInProgress t : reduces) {

@@ -53,6 +53,7 @@ final class JobSettings {
     } else {
       job.silenceMillis = settings.silentAttemptMillis();
     }
+    job.reduceSlowStart = slowStartSetting(jobConf);
     job.mapGpus = mapGpus;
     job.reduceGpus = reduceGpus;
     return job;
@@ -88,6 +89,31 @@ final class JobSettings {
       throw new JobSubmissionException(key + " must be a percentage from 0 to 100, got " + v);
     }
     return v;
+  }
+
+  /** The job's slow start under Hadoop 1's name or 2's; -1 when it sets none. */
+  private static float slowStartSetting(io.quern.conf.Configuration jobConf) throws JobSubmissionException {
+    if (jobConf == null) {
+      return -1;
+    }
+    for (String key : new String[] {io.quern.mapreduce.MRJobConfig.COMPLETED_MAPS_FOR_REDUCE_SLOWSTART,
+        SchedulerSettings.SLOWSTART}) {
+      String v = jobConf.getTrimmed(key);
+      if (v == null || v.isEmpty()) {
+        continue;
+      }
+      float share;
+      try {
+        share = Float.parseFloat(v);
+      } catch (NumberFormatException e) {
+        share = Float.NaN;
+      }
+      if (!(share >= 0 && share <= 1)) {
+        throw new JobSubmissionException(key + " must be a fraction from 0 to 1, got " + v);
+      }
+      return share;
+    }
+    return -1;
   }
 
   /** GPUs per task the job asks for: 0 unless it sets a number >= 0. */

@@ -11,12 +11,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quern.mapreduce.CountersSnapshot;
 import io.quern.mapreduce.JobCounter;
 import io.quern.mapreduce.JobState;
+import io.quern.mapreduce.MRJobConfig;
 import io.quern.mapreduce.JobStatusReport;
 import io.quern.mapreduce.SplitInfo;
 import io.quern.mapreduce.TaskReport;
 import io.quern.mapreduce.TaskState;
 import io.quern.protocol.mapred.AttemptStatus;
 import io.quern.protocol.mapred.JobSpec;
+import io.quern.protocol.mapred.JobSubmissionException;
 import io.quern.protocol.mapred.MapOutputEvent;
 import io.quern.protocol.mapred.StaleEpochException;
 import java.util.ArrayList;
@@ -150,6 +152,41 @@ class JobTrackerTest {
     jt.attemptSucceeded(status(second.get(0), 1));
     List<String> third = launches(jt).stream().map(JobTrackerTest::task).toList();
     assertTrue(third.contains("REDUCE0"), "reduce launched once 2 maps are done: " + third);
+  }
+
+  @Test
+  void aJobsOwnSlowStartDecidesWhenItsReducesStart() throws Exception {
+    JobTracker jt = tracker(); // the master's share: 5%
+    jt.workerJoined(worker("w1", "h1", "/r1", 1, 1));
+    List<List<String>> hosts = List.of(List.of("h1"), List.of("h1"));
+    JobSpec early = withConf(job(jt, 1, hosts), MRJobConfig.COMPLETED_MAPS_FOR_REDUCE_SLOWSTART, "0");
+    jt.submit(early);
+    List<String> first = launches(jt).stream().map(JobTrackerTest::task).toList();
+    assertTrue(first.contains("MAP0") && first.contains("REDUCE0"), "the reduce starts with the maps: " + first);
+
+    JobTracker jt2 = tracker();
+    jt2.workerJoined(worker("w1", "h1", "/r1", 1, 1));
+    JobSpec late = withConf(job(jt2, 1, hosts), SchedulerSettings.SLOWSTART, "1.0");
+    jt2.submit(late);
+    Command.Launch m0 = launches(jt2).get(0);
+    jt2.attemptSucceeded(status(m0, 1));
+    Command.Launch m1 = launches(jt2).get(0);
+    assertEquals("MAP1", task(m1), "the reduce waits for every map");
+    jt2.attemptSucceeded(status(m1, 1));
+    assertEquals(List.of("REDUCE0"), launches(jt2).stream().map(JobTrackerTest::task).toList());
+
+    JobTracker jt3 = tracker();
+    JobSpec bad = withConf(job(jt3, 1, hosts), SchedulerSettings.SLOWSTART, "1.5");
+    JobSubmissionException e = assertThrows(JobSubmissionException.class, () -> jt3.submit(bad));
+    assertEquals(SchedulerSettings.SLOWSTART + " must be a fraction from 0 to 1, got 1.5", e.getMessage());
+  }
+
+  private static JobSpec withConf(JobSpec base, String key, String value) throws java.io.IOException {
+    java.io.ByteArrayOutputStream xml = new java.io.ByteArrayOutputStream();
+    io.quern.conf.Configuration conf = new io.quern.conf.Configuration(false);
+    conf.set(key, value);
+    conf.writeXml(xml);
+    return new JobSpec(base.jobId(), "slow start", "me", 0, xml.toByteArray(), null, "/s", base.splits(), 1);
   }
 
   @Test

@@ -41,6 +41,7 @@ public interface MRJobConfig {
    * the job still succeeds without their output; 0, the default, fails the job on the first.
    */
   String MAP_FAILURES_MAX_PERCENT = "mapreduce.map.failures.maxpercent";
+  String COMPLETED_MAPS_FOR_REDUCE_SLOWSTART = "mapreduce.job.reduce.slowstart.completedmaps";
   String REDUCE_FAILURES_MAX_PERCENT = "mapreduce.reduce.failures.maxpercent";
   String STAGING_DIR = "mapreduce.jobtracker.staging.root.dir";
   /** Local files the client ships to every task's working directory (Hadoop's {@code -files}). */
