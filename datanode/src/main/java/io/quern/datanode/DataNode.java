@@ -106,7 +106,8 @@ public final class DataNode implements Daemon {
     forwarders = Executors.newCachedThreadPool(r -> daemonThread(r, "datanode-forward"));
     localReads = startLocalReads(rpc.endpoint().port());
     rpc.export(BlockTransferProtocol.NAME, new BlockTransfer(id, store, peers::get, reports, forwarders,
-        io.quern.security.BlockTokens.forDaemon(conf), this::isRegisteredDatanode, localReads),
+        io.quern.security.BlockTokens.forDaemon(conf), this::isRegisteredDatanode, localReads,
+        CoreKeys.RPC_READ_TIMEOUT.millis(conf)),
         BlockTransferProtocol.class);
     rpc.export(DatanodeCommands.NAME, new CommandEndpoint(store, replicator, reports, workers, this::reportAgain),
         DatanodeCommands.class);

@@ -53,7 +53,8 @@ final class Replicator {
           LOG.warn("Copy of blk_{} from {}: {} failed; the NameNode schedules it again", blockId, selfId, ack.failed());
         }
       }
-      first.finalizeBlock(blockId, length, downstream, null); // DataNode to DataNode: no task, no token
+      // DataNode to DataNode: no task, no token; the wait is the target's own read timeout.
+      first.finalizeBlock(blockId, length, downstream, null, 0);
       LOG.info("Copied blk_{} ({} bytes) from {} to {}", blockId, length, selfId, targets);
     } catch (IOException | RuntimeException e) {
       LOG.warn("Copy of blk_{} from {} to {} failed ({}); the NameNode schedules it again after its timeout",

@@ -15,6 +15,10 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,12 +46,17 @@ class BlockTransferTest {
 
   @BeforeEach
   void setUp() throws Exception {
+    wire(Runnable::run, 60_000);
+  }
+
+  /** Each node forwards on {@code forwarders}; {@code readTimeoutMs}: how long any caller waits for a node. */
+  private void wire(Executor forwarders, long readTimeoutMs) throws IOException {
     for (DatanodeRef r : refs) {
       BlockStore s = new BlockStore(List.of(tmp.resolve(r.id())), 0, 0);
       stores.put(r.id(), s);
-      nodes.put(r.id(), new BlockTransfer(r.id(), s, this::peer, new ReportQueue(r.id(), () -> null), Runnable::run,
+      nodes.put(r.id(), new BlockTransfer(r.id(), s, this::peer, new ReportQueue(r.id(), () -> null), forwarders,
           io.quern.security.BlockTokens.of(io.quern.security.ClusterCredentials.disabled(), 60_000),
-          refs::contains, null));
+          refs::contains, null, readTimeoutMs));
     }
   }
 
@@ -57,7 +66,7 @@ class BlockTransferTest {
     WriteAck ack = nodes.get("a").writeChunk(new WriteChunk(1, 0, b, ChunkChecksums.compute(b, 0, b.length, BPC), BPC,
         refs.subList(1, 3)));
     assertTrue(ack.failed().isEmpty());
-    assertTrue(nodes.get("a").finalizeBlock(1, b.length, List.copyOf(refs.subList(1, 3)), null).failed().isEmpty());
+    assertTrue(nodes.get("a").finalizeBlock(1, b.length, List.copyOf(refs.subList(1, 3)), null, 0).failed().isEmpty());
     for (BlockStore s : stores.values()) {
       assertArrayEquals(b, BlockStoreTest.readAll(s, 1));
     }
@@ -94,6 +103,56 @@ class BlockTransferTest {
     assertEquals(List.of("b"), ack.failed());
   }
 
+  /**
+   * The last node hangs (its host cut off): the middle node gives up on it first and names it, and
+   * the first node passes that up unchanged, all before the writer's own wait is over. Were the
+   * waits equal, the first node would give up on the healthy middle one, or the writer on the
+   * first.
+   */
+  @Test
+  void hungLastNodeIsNamedBeforeTheWriterGivesUp() throws Exception {
+    ExecutorService forwarders = Executors.newCachedThreadPool();
+    CountDownLatch cut = new CountDownLatch(1);
+    try {
+      wire(forwarders, 60_000);
+      nodes.put("c", new HungNode(cut));
+      byte[] b = BlockStoreTest.data(100, 6);
+      long writerWaitMs = 3_000; // the first node waits 2 s for the middle one, which waits 1 s for the last
+      long start = System.nanoTime();
+      WriteAck ack = nodes.get("a").writeChunk(new WriteChunk(1, 0, b, ChunkChecksums.compute(b, 0, b.length, BPC),
+          BPC, refs.subList(1, 3), false, null, writerWaitMs));
+      long tookMs = (System.nanoTime() - start) / 1_000_000;
+      assertEquals(List.of("c"), ack.failed());
+      assertTrue(tookMs < writerWaitMs, "answered in " + tookMs + " ms, within the writer's wait");
+      // The healthy nodes hold the chunk: the writer keeps them and finalizes there.
+      assertTrue(nodes.get("a").finalizeBlock(1, b.length, List.copyOf(refs.subList(1, 2)), null, writerWaitMs)
+          .failed().isEmpty());
+      assertArrayEquals(b, BlockStoreTest.readAll(stores.get("a"), 1));
+      assertArrayEquals(b, BlockStoreTest.readAll(stores.get("b"), 1));
+    } finally {
+      cut.countDown();
+      forwarders.shutdownNow();
+    }
+  }
+
+  /** The middle node hangs: the first node names it. */
+  @Test
+  void hungMiddleNodeIsNamedByTheFirst() throws Exception {
+    ExecutorService forwarders = Executors.newCachedThreadPool();
+    CountDownLatch cut = new CountDownLatch(1);
+    try {
+      wire(forwarders, 1_500); // nothing said by the caller: the node's own read timeout is the caller's wait
+      nodes.put("b", new HungNode(cut));
+      byte[] b = BlockStoreTest.data(100, 7);
+      WriteAck ack = nodes.get("a").writeChunk(new WriteChunk(1, 0, b, ChunkChecksums.compute(b, 0, b.length, BPC),
+          BPC, refs.subList(1, 3)));
+      assertEquals(List.of("b"), ack.failed());
+    } finally {
+      cut.countDown();
+      forwarders.shutdownNow();
+    }
+  }
+
   @Test
   void replicatorCopiesAFinalizedReplica() throws Exception {
     byte[] b = BlockStoreTest.data(3 * BPC + 9, 3);
@@ -105,13 +164,51 @@ class BlockTransferTest {
     assertArrayEquals(b, BlockStoreTest.readAll(stores.get("c"), 5));
   }
 
+  /** What a stub of a DataNode whose host is cut off does: every call waits until the test ends. */
+  private static final class HungNode implements BlockTransferProtocol {
+    private final CountDownLatch cut;
+
+    HungNode(CountDownLatch cut) {
+      this.cut = cut;
+    }
+
+    private <T> T hang() throws IOException {
+      try {
+        cut.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      throw new IOException("Read timed out");
+    }
+
+    public WriteAck writeChunk(WriteChunk c) throws IOException {
+      return hang();
+    }
+
+    public WriteAck finalizeBlock(long id, long len, List<DatanodeRef> d, byte[] token, long waitMs) throws IOException {
+      return hang();
+    }
+
+    public void truncateReplica(long id, long len, byte[] token) throws IOException {
+      hang();
+    }
+
+    public io.quern.protocol.dfs.ReadChunk readChunk(long id, long off, int len, byte[] token) throws IOException {
+      return hang();
+    }
+
+    public io.quern.protocol.dfs.LocalReadGrant requestLocalRead(long id, byte[] token) throws IOException {
+      return hang();
+    }
+  }
+
   /** What a stub of a crashed DataNode does: every call fails. */
   private static final class DeadNode implements BlockTransferProtocol {
     public WriteAck writeChunk(WriteChunk c) throws IOException {
       throw new IOException("connection refused");
     }
 
-    public WriteAck finalizeBlock(long id, long len, List<DatanodeRef> d, byte[] token) throws IOException {
+    public WriteAck finalizeBlock(long id, long len, List<DatanodeRef> d, byte[] token, long waitMs) throws IOException {
       throw new IOException("connection refused");
     }
 

@@ -62,7 +62,7 @@ class LocalReadServerTest {
     Arrays.fill(secret, (byte) 7);
     tokens = BlockTokens.of(ClusterCredentials.ofSecret(secret, false), 3_600_000);
     transfer = new BlockTransfer("dn", store, r -> null, new ReportQueue("dn", () -> null), Runnable::run, tokens,
-        r -> true, server);
+        r -> true, server, 60_000);
   }
 
   @AfterEach

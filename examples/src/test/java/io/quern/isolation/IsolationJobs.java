@@ -332,7 +332,7 @@ public final class IsolationJobs {
                   "/rack1")), false, mine.accessToken())));
           probe("datanode.pipelineUnderAnotherId", () -> head.finalizeBlock(mine.blockId(), 0,
               List.of(new io.quern.protocol.dfs.DatanodeRef("127.0.0.3:" + port, "127.0.0.9", port, "/rack1")),
-              mine.accessToken()));
+              mine.accessToken(), 0));
         }
       }
     }

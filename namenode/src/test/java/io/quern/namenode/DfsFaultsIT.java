@@ -20,9 +20,12 @@ import io.quern.testutil.Wait;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -214,6 +217,76 @@ class DfsFaultsIT {
     assertEquals(first.blockId(), blocks("/small").get(0).blockId());
     Wait.until("re-replication to 3", Duration.ofMillis(20_000), () -> fullyReplicated("/small", 3));
     assertArrayEquals(b, read(fs, new Path("/small")));
+  }
+
+  /**
+   * A DataNode whose disk hangs mid-block, the last of the pipeline: the node before it gives up
+   * on it before the writer's own call to the first node times out, and names it in its ack, so
+   * the writer drops exactly the hung node and the block ends on the two healthy ones.
+   */
+  @Test
+  void hungLastDatanodeIsTheOneDroppedFromThePipeline() throws Exception {
+    hungDatanodeIsTheOneDropped(2);
+  }
+
+  /** The same with the middle node hung: the first node names it. */
+  @Test
+  void hungMiddleDatanodeIsTheOneDroppedFromThePipeline() throws Exception {
+    hungDatanodeIsTheOneDropped(1);
+  }
+
+  private void hungDatanodeIsTheOneDropped(int hungAt) throws Exception {
+    cluster = new MiniDfsCluster(tmp, 3, c -> {
+      c.set("quern.rpc.read.timeout", "6s");
+      // No copies ordered by the NameNode: the block's locations are what the write left.
+      c.set("dfs.namenode.replication.interval", "1h");
+    });
+    fs = cluster.newFileSystem();
+    int chunk = 256 * 1024; // dfs.client.transfer.chunk.size of the mini cluster
+    byte[] b = data(MB, 12);
+    FSDataOutputStream out = fs.create(new Path("/hung"), true);
+    // The same client repeating its create is answered the block allocated with the file.
+    LocatedBlock blk = cluster.namenode.namesystem().create(new CreateRequest("/hung",
+        fs.getClient().clientName(), fs.getClient().user(), true, 0, 0), "127.0.0.1").firstBlock();
+    List<DatanodeRef> pipeline = blk.locations();
+    assertEquals(3, pipeline.size());
+    DatanodeRef hung = pipeline.get(hungAt);
+    out.write(b, 0, chunk);
+    Wait.until("the first chunk on " + hung.id(), Duration.ofMillis(10_000),
+        () -> replicaBeingWritten(hung, blk.blockId()) != null);
+    try (HungDisk disk = HungDisk.at(replicaBeingWritten(hung, blk.blockId()))) {
+      out.write(b, chunk, b.length - chunk);
+      out.close();
+      assertArrayEquals(b, read(fs, new Path("/hung")));
+      Set<String> healthy = new HashSet<>();
+      pipeline.stream().filter(d -> !d.id().equals(hung.id())).forEach(d -> healthy.add(d.id()));
+      // Only a write that kept both healthy nodes leaves a replica on each (no copies are made).
+      Wait.until("replicas on " + healthy + " only, not on the hung " + hung.id(), Duration.ofMillis(10_000),
+          () -> healthy.equals(locationIds("/hung")));
+    }
+  }
+
+  private Set<String> locationIds(String path) {
+    Set<String> ids = new HashSet<>();
+    blocks(path).get(0).locations().forEach(d -> ids.add(d.id()));
+    return ids;
+  }
+
+  /** The data file of a replica that {@code node} holds, being written, with one chunk at least; null if none. */
+  private java.nio.file.Path replicaBeingWritten(DatanodeRef node, long blockId) {
+    // MiniDfsCluster: DataNode i is on 127.0.0.i with data dirs data-ia and data-ib.
+    String i = node.host().substring(node.host().lastIndexOf('.') + 1);
+    for (String dir : List.of("a", "b")) {
+      java.nio.file.Path p = tmp.resolve("data-" + i + dir).resolve("rbw").resolve("blk_" + blockId);
+      try {
+        if (Files.size(p) >= 256 * 1024) {
+          return p;
+        }
+      } catch (IOException notThere) {
+        // the other directory, or not yet
+      }
+    }
+    return null;
   }
 
   @Test

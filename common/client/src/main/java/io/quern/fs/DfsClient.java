@@ -43,6 +43,11 @@ public final class DfsClient implements AutoCloseable {
   final boolean shortCircuit;
   /** How long a short-circuit read waits for bytes, as an RPC waits for its answer. */
   final long localReadTimeoutMs;
+  /**
+   * How long a call to a DataNode waits for its answer (quern.rpc.read.timeout), told to the
+   * first node of a write pipeline, which waits less for the next ({@link PipelineTimeouts}).
+   */
+  final long ackWaitMs;
   /** Which DataNode hosts are this host, whose replicas are read short-circuit. */
   final LocalHosts localHosts;
   private final ReadStatistics readStatistics = new ReadStatistics();
@@ -82,6 +87,7 @@ public final class DfsClient implements AutoCloseable {
     this.shortCircuit = DfsKeys.CLIENT_READ_SHORTCIRCUIT.getBoolean(conf);
     this.localHosts = new LocalHosts(clientHost);
     this.localReadTimeoutMs = CoreKeys.RPC_READ_TIMEOUT.millis(conf);
+    this.ackWaitMs = CoreKeys.RPC_READ_TIMEOUT.millis(conf);
     long renewMs = DfsKeys.CLIENT_LEASE_RENEW_INTERVAL.get(conf, TimeUnit.MILLISECONDS);
     this.renewer = new Thread(() -> renewLoop(renewMs), "lease-renewer-" + clientName);
     renewer.setDaemon(true);

@@ -28,9 +28,12 @@ import org.apache.logging.log4j.Logger;
  *
  * <p>When a DataNode fails, every call in flight is let finish, the node is dropped, the survivors
  * are cut back to the last length acknowledged by the whole pipeline, and the unacknowledged
- * chunks are resent; the NameNode re-replicates the block later. Not thread-safe, like any
- * OutputStream: only the writing thread touches this object's fields; transfer threads only run
- * the calls.
+ * chunks are resent; the NameNode re-replicates the block later. The node dropped is the one the
+ * ack names (the first node that failed, as the node before it saw), or the first node when the
+ * call to it failed: the nodes wait less for each other than this stream waits for the first one
+ * ({@link PipelineTimeouts}), so a hung node further down is named before that call times out.
+ * Not thread-safe, like any OutputStream: only the writing thread touches this object's fields;
+ * transfer threads only run the calls.
  */
 final class DfsOutputStream extends OutputStream {
   private static final Logger LOG = LogManager.getLogger(DfsOutputStream.class);
@@ -176,7 +179,7 @@ final class DfsOutputStream extends OutputStream {
     }
     DatanodeRef first = pipeline.get(0);
     WriteChunk wc = new WriteChunk(block.blockId(), c.offset(), c.data(), c.sums(), client.bytesPerChecksum,
-        pipeline.subList(1, pipeline.size()), c.whole(), block.accessToken());
+        pipeline.subList(1, pipeline.size()), c.whole(), block.accessToken(), client.ackWaitMs);
     finalizedWithData = c.whole();
     inFlight.addLast(new InFlight(c, first, client.transfer(() -> client.datanode(first).writeChunk(wc))));
   }
@@ -269,7 +272,7 @@ final class DfsOutputStream extends OutputStream {
       DatanodeRef first = rest.get(0);
       try {
         WriteAck ack = client.datanode(first).finalizeBlock(block.blockId(), blockBytes,
-            List.copyOf(rest.subList(1, rest.size())), block.accessToken());
+            List.copyOf(rest.subList(1, rest.size())), block.accessToken(), client.ackWaitMs);
         any = true;
         if (ack.failed().isEmpty()) {
           break;
