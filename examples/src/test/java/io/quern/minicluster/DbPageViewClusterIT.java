@@ -187,7 +187,7 @@ class DbPageViewClusterIT {
   }
 
   private void runJob(String url) throws Exception {
-    try (MiniMrCluster cluster = new MiniMrCluster(dir, 2, 2, 1)) {
+    try (MiniMrCluster cluster = MiniMrCluster.builder(dir).workers(2).slots(2, 1).start()) {
       Configuration conf = cluster.conf();
       ClassLoader before = Thread.currentThread().getContextClassLoader();
       try {

@@ -16,7 +16,6 @@ import io.quern.tools.distcp.DistCp;
 import io.quern.tools.distcp.DistCpOptions;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
@@ -33,48 +32,41 @@ import org.junit.jupiter.api.io.TempDir;
 class DistCpIT {
   @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
   java.nio.file.Path dir;
-  MiniDfs dfs;
 
   @Test
   void copiesATreeThenUpdateCopiesOnlyTheChangedFile() throws Exception {
-    try (MiniMrCluster cluster = new MiniMrCluster(dir, 2, 2, 1, conf -> {
-      dfs = MiniDfs.start(conf, dir.resolve("dfs"));
-      conf.set(MRJobConfig.STAGING_DIR, "/tmp/staging");
-    }); FileSystem fs = FileSystem.newInstance(URI.create("qfs:///"), cluster.conf())) {
-      try {
-        Random r = new Random(3);
-        Map<String, byte[]> tree = new TreeMap<>();
-        tree.put("big", bytes(r, 3 << 20));
-        tree.put("empty", new byte[0]);
-        tree.put("a/one", bytes(r, 70_000));
-        tree.put("a/b/two", bytes(r, 5));
-        tree.put("a/b/c/three", bytes(r, 1_500_000));
-        for (var e : tree.entrySet()) {
-          write(fs, "/src/" + e.getKey(), e.getValue());
-        }
-        fs.mkdirs(new Path("/src/a/hollow"));
-
-        Counters c = distcp(cluster.conf(), "-m", "3", "/src", "/dst");
-        assertEquals(tree.size(), c.findCounter(DistCp.Counter.COPY).getValue());
-        long total = tree.values().stream().mapToLong(b -> b.length).sum();
-        assertEquals(total, c.findCounter(DistCp.Counter.BYTESCOPIED).getValue());
-        assertSameTree(tree, read(fs, "/dst"));
-        assertTrue(fs.getFileStatus(new Path("/dst/a/hollow")).isDirectory());
-        assertEquals(0, fs.listStatus(new Path("/dst/a/hollow")).length);
-        assertEquals("", leftovers(fs, new Path("/")), "the copy list or a temporary file stayed behind");
-
-        byte[] changed = bytes(r, 80_000);
-        write(fs, "/src/a/one", changed);
-        tree.put("a/one", changed);
-        c = distcp(cluster.conf(), "-update", "/src", "/dst");
-        assertEquals(1, c.findCounter(DistCp.Counter.COPY).getValue());
-        assertEquals(tree.size() - 1, c.findCounter(DistCp.Counter.SKIP).getValue());
-        assertEquals(changed.length, c.findCounter(DistCp.Counter.BYTESCOPIED).getValue());
-        assertSameTree(tree, read(fs, "/dst"));
-      } finally {
-        FileSystem.closeAll();
-        dfs.close();
+    try (MiniMrCluster cluster = MiniMrCluster.builder(dir).workers(2).slots(2, 1).onDfs()
+        .set(MRJobConfig.STAGING_DIR, "/tmp/staging").start()) {
+      FileSystem fs = cluster.fileSystem();
+      Random r = new Random(3);
+      Map<String, byte[]> tree = new TreeMap<>();
+      tree.put("big", bytes(r, 3 << 20));
+      tree.put("empty", new byte[0]);
+      tree.put("a/one", bytes(r, 70_000));
+      tree.put("a/b/two", bytes(r, 5));
+      tree.put("a/b/c/three", bytes(r, 1_500_000));
+      for (var e : tree.entrySet()) {
+        write(fs, "/src/" + e.getKey(), e.getValue());
       }
+      fs.mkdirs(new Path("/src/a/hollow"));
+
+      Counters c = distcp(cluster.conf(), "-m", "3", "/src", "/dst");
+      assertEquals(tree.size(), c.findCounter(DistCp.Counter.COPY).getValue());
+      long total = tree.values().stream().mapToLong(b -> b.length).sum();
+      assertEquals(total, c.findCounter(DistCp.Counter.BYTESCOPIED).getValue());
+      assertSameTree(tree, read(fs, "/dst"));
+      assertTrue(fs.getFileStatus(new Path("/dst/a/hollow")).isDirectory());
+      assertEquals(0, fs.listStatus(new Path("/dst/a/hollow")).length);
+      assertEquals("", leftovers(fs, new Path("/")), "the copy list or a temporary file stayed behind");
+
+      byte[] changed = bytes(r, 80_000);
+      write(fs, "/src/a/one", changed);
+      tree.put("a/one", changed);
+      c = distcp(cluster.conf(), "-update", "/src", "/dst");
+      assertEquals(1, c.findCounter(DistCp.Counter.COPY).getValue());
+      assertEquals(tree.size() - 1, c.findCounter(DistCp.Counter.SKIP).getValue());
+      assertEquals(changed.length, c.findCounter(DistCp.Counter.BYTESCOPIED).getValue());
+      assertSameTree(tree, read(fs, "/dst"));
     }
   }
 

@@ -54,21 +54,19 @@ import org.junit.jupiter.api.io.TempDir;
 class DistributedCacheIT {
   @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
   static java.nio.file.Path dir;
-  static MrOnDfs mr;
   static MiniMrCluster cluster;
   static FileSystem fs;
 
   @BeforeAll
   static void start() throws Exception {
-    mr = MrOnDfs.start(dir, 1, 2, 1);
-    cluster = mr.cluster;
-    fs = mr.fs;
+    cluster = MiniMrCluster.builder(dir).workers(1).slots(2, 1).onDfs().start();
+    fs = cluster.fileSystem();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (mr != null) {
-      mr.close();
+    if (cluster != null) {
+      cluster.close();
     }
   }
 
@@ -115,9 +113,9 @@ class DistributedCacheIT {
       tar.closeArchiveEntry();
     }
     // A file already in the DFS is used in place.
-    mr.write("/user/dc/shared/suffix.txt", "!\n");
-    mr.write("/user/dc/stream/in/a.txt", "apple\nlime\n");
-    mr.write("/user/dc/stream/in/b.txt", "plum\napple\n");
+    cluster.write("/user/dc/shared/suffix.txt", "!\n");
+    cluster.write("/user/dc/stream/in/a.txt", "apple\nlime\n");
+    cluster.write("/user/dc/stream/in/b.txt", "plum\napple\n");
 
     Configuration conf = cluster.conf();
     String[] rest = new GenericOptionsParser(conf, new String[] {
@@ -134,7 +132,7 @@ class DistributedCacheIT {
     for (String w : List.of("apple", "lime", "plum", "apple")) {
       expected.add(w + "\thello " + colors.get(w) + " " + sizes.get(w) + " !");
     }
-    List<String> got = mr.output("/user/dc/stream/out");
+    List<String> got = cluster.output("/user/dc/stream/out");
     expected.sort(null);
     got.sort(null);
     assertEquals(expected, got);
@@ -170,7 +168,7 @@ class DistributedCacheIT {
     assertThrows(ClassNotFoundException.class, () -> Class.forName("cachelib.Shout"),
         "the library is on no class path of this JVM, so of no child's either");
 
-    mr.write("/user/dc/lib/in.txt", "quern\ncache\n");
+    cluster.write("/user/dc/lib/in.txt", "quern\ncache\n");
     Configuration conf = cluster.conf();
     ClassLoader before = Thread.currentThread().getContextClassLoader();
     Job job;
@@ -192,7 +190,7 @@ class DistributedCacheIT {
     job.waitForCompletion(false);
     assertTrue(job.isSuccessful(), job.getFailureInfo());
     List<String> got = new ArrayList<>();
-    for (String line : mr.output("/user/dc/lib/out")) {
+    for (String line : cluster.output("/user/dc/lib/out")) {
       got.add(line.strip());
     }
     assertEquals(List.of("QUERN!", "CACHE!"), got);
@@ -202,8 +200,8 @@ class DistributedCacheIT {
   void wordCount2SkipsThePatternsItReadsThroughTheCacheAndFoldsCase() throws Exception {
     String text = "The quick brown Fox, jumps over the lazy dog.\nTo be, or not to be!\nthe END. The end\n";
     String patterns = "\\.\n\\,\n\\!\nto\n";
-    mr.write("/user/dc/wc2/in/text.txt", text);
-    mr.write("/user/dc/wc2/patterns.txt", patterns);
+    cluster.write("/user/dc/wc2/in/text.txt", text);
+    cluster.write("/user/dc/wc2/patterns.txt", patterns);
     Map<String, Integer> expected = new TreeMap<>();
     for (String line : text.split("\n")) {
       String l = line.toLowerCase(Locale.ROOT);
@@ -219,7 +217,7 @@ class DistributedCacheIT {
         "-D" + WordCount2.CASE_SENSITIVE + "=false", "/user/dc/wc2/in", "/user/dc/wc2/out",
         "-skip", "/user/dc/wc2/patterns.txt"}));
     Map<String, Integer> got = new TreeMap<>();
-    for (String line : mr.output("/user/dc/wc2/out")) {
+    for (String line : cluster.output("/user/dc/wc2/out")) {
       String[] kv = line.split("\t");
       got.put(kv[0], Integer.parseInt(kv[1]));
     }
@@ -229,7 +227,7 @@ class DistributedCacheIT {
 
   @Test
   void aMissingCacheFileFailsTheSubmissionNamingIt() throws Exception {
-    mr.write("/user/dc/missing/in.txt", "x\n");
+    cluster.write("/user/dc/missing/in.txt", "x\n");
     Job job = Job.getInstance(cluster.conf(), "missing");
     job.addCacheFile(new URI("qfs:///user/dc/nope.txt#n"));
     FileInputFormat.addInputPath(job, "/user/dc/missing/in.txt");

@@ -58,7 +58,7 @@ class HadoopExamplesIT {
 
   @BeforeAll
   static void start() throws Exception {
-    cluster = new MiniMrCluster(dir, 2, 2, 1);
+    cluster = MiniMrCluster.builder(dir).workers(2).slots(2, 1).start();
   }
 
   @AfterAll

@@ -49,7 +49,7 @@ class JobIsolationIT {
   @BeforeAll
   static void start() throws Exception {
     // One worker: the victim job's map output and the hostile task are on the same worker.
-    cluster = new MiniMrCluster(dir, 1, 2, 2);
+    cluster = MiniMrCluster.builder(dir).workers(1).slots(2, 2).start();
   }
 
   @AfterAll

@@ -15,7 +15,6 @@ import io.quern.security.Security;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,7 +33,7 @@ class JobTokenRenewalIT {
 
   @BeforeAll
   static void start() throws Exception {
-    cluster = new MiniMrCluster(dir, 1, 1, 1, Map.of(Security.JOB_TOKEN_LIFETIME_KEY, "3s"));
+    cluster = MiniMrCluster.builder(dir).workers(1).slots(1, 1).set(Security.JOB_TOKEN_LIFETIME_KEY, "3s").start();
   }
 
   @AfterAll

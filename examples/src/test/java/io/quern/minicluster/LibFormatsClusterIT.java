@@ -147,7 +147,7 @@ class LibFormatsClusterIT {
       }
     });
 
-    try (MiniMrCluster cluster = new MiniMrCluster(dir, 2, 2, 1)) {
+    try (MiniMrCluster cluster = MiniMrCluster.builder(dir).workers(2).slots(2, 1).start()) {
       Path out = dir.resolve("out");
       Job job = Job.getInstance(cluster.conf(), "lib-formats");
       MultipleInputs.addInputPath(job, new io.quern.fs.Path(names.toString()), KeyValueTextInputFormat.class,

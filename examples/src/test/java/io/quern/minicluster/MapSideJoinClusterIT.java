@@ -72,14 +72,14 @@ class MapSideJoinClusterIT {
       }
     }
 
-    try (MrOnDfs c = MrOnDfs.start(dir, 2, 2, 2)) {
+    try (MiniMrCluster c = MiniMrCluster.builder(dir).workers(2).slots(2, 2).onDfs().start()) {
       c.write("/in/names/names.txt", names.toString());
       c.write("/in/amounts/amounts.txt", amounts.toString());
       sortByKey(c, "/in/names", "/sorted/names");
       sortByKey(c, "/in/amounts", "/sorted/amounts");
 
       for (String op : List.of("inner", "outer")) {
-        Job join = Job.getInstance(c.cluster.conf(), "join-" + op);
+        Job join = Job.getInstance(c.conf(), "join-" + op);
         join.setInputFormatClass(CompositeInputFormat.class);
         join.getConfiguration().set(CompositeInputFormat.JOIN_EXPR, CompositeInputFormat.compose(op,
             SequenceFileInputFormat.class, new Path("/sorted/names"), new Path("/sorted/amounts")));
@@ -96,15 +96,15 @@ class MapSideJoinClusterIT {
         List<String> expected = expected(nameOf, amountOf, op.equals("outer"));
         assertTrue(expected.size() > 500, op + " join of " + expected.size() + " rows");
         assertEquals(expected, got, op + " join");
-        assertEquals(PARTS, c.fs.listStatus(new Path("/joined-" + op), p -> p.getName().startsWith("part-")).length,
+        assertEquals(PARTS, c.fileSystem().listStatus(new Path("/joined-" + op), p -> p.getName().startsWith("part-")).length,
             "one map per pair of part files");
       }
     }
   }
 
   /** An identity job: the text source to PARTS sorted SequenceFiles, hash-partitioned by key. */
-  private static void sortByKey(MrOnDfs c, String in, String out) throws Exception {
-    Job sort = Job.getInstance(c.cluster.conf(), "sort " + in);
+  private static void sortByKey(MiniMrCluster c, String in, String out) throws Exception {
+    Job sort = Job.getInstance(c.conf(), "sort " + in);
     sort.setInputFormatClass(KeyValueTextInputFormat.class);
     sort.setMapperClass(Mapper.class);
     sort.setReducerClass(Reducer.class);

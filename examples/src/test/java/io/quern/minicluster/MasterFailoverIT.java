@@ -41,7 +41,7 @@ class MasterFailoverIT {
 
   @Test
   void aJobSurvivesTheLossOfItsMaster() throws Exception {
-    try (MiniMrCluster cluster = new MiniMrCluster(dir, 2, 2, 2, 1)) {
+    try (MiniMrCluster cluster = MiniMrCluster.builder(dir).masters(2).workers(2).slots(2, 1).start()) {
       Path in = dir.resolve("in");
       Files.createDirectories(in);
       Map<String, Integer> reference = new HashMap<>();

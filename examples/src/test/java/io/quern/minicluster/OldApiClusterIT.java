@@ -195,7 +195,7 @@ class OldApiClusterIT {
 
   @Test
   void oldApiJobsRunOnTheClusterThroughJobClient() throws Exception {
-    try (MiniMrCluster cluster = new MiniMrCluster(dir, 2, 2, 1)) {
+    try (MiniMrCluster cluster = MiniMrCluster.builder(dir).workers(2).slots(2, 1).start()) {
       JobClient client = new JobClient(new JobConf(cluster.conf()));
       Wait.until("both workers to be seen", Duration.ofSeconds(20), () -> trackers(client) == 2);
       ClusterStatus status = client.getClusterStatus();

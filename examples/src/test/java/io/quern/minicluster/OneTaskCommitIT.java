@@ -43,7 +43,7 @@ class OneTaskCommitIT {
 
   @Test
   void aOneReduceWordCountGivesTheReferenceUnderBothAlgorithms() throws Exception {
-    try (MrOnDfs mr = MrOnDfs.start(dir, 1, 2, 1)) {
+    try (MiniMrCluster mr = MiniMrCluster.builder(dir).workers(1).slots(2, 1).onDfs().start()) {
       Map<String, Integer> reference = new TreeMap<>();
       StringBuilder text = new StringBuilder();
       for (int i = 0; i < 2000; i++) {
@@ -58,7 +58,7 @@ class OneTaskCommitIT {
         for (String version : new String[] {"1", "default"}) {
           String out = "/out-" + version + "-" + run;
           double before = namenodeCalls(mr);
-          Job job = Job.getInstance(mr.cluster.conf(), "commit-" + version);
+          Job job = Job.getInstance(mr.conf(), "commit-" + version);
           job.setMapperClass(WordCount.TokenizerMapper.class);
           job.setCombinerClass(WordCount.IntSumReducer.class);
           job.setReducerClass(WordCount.IntSumReducer.class);
@@ -78,8 +78,8 @@ class OneTaskCommitIT {
             got.put(kv[0], Integer.parseInt(kv[1]));
           }
           assertEquals(reference, got, version);
-          assertTrue(mr.fs.exists(new Path(out + "/_SUCCESS")), version);
-          assertFalse(mr.fs.exists(new Path(out + "/" + FileOutputCommitter.TEMP_DIR_NAME)), version);
+          assertTrue(mr.fileSystem().exists(new Path(out + "/_SUCCESS")), version);
+          assertFalse(mr.fileSystem().exists(new Path(out + "/" + FileOutputCommitter.TEMP_DIR_NAME)), version);
           cleanupMillis.computeIfAbsent(version, k -> new ArrayList<>()).add(cleanupMillis(mr, job.getStatus().jobId()));
         }
       }
@@ -98,8 +98,8 @@ class OneTaskCommitIT {
   }
 
   /** The successful job-cleanup attempt's run time, as the master's job page reports it. */
-  private static long cleanupMillis(MrOnDfs mr, String jobId) throws Exception {
-    JobDetail d = io.quern.http.JsonReader.read(get(mr.cluster.leader().httpEndpoint(),
+  private static long cleanupMillis(MiniMrCluster mr, String jobId) throws Exception {
+    JobDetail d = io.quern.http.JsonReader.read(get(mr.leader().httpEndpoint(),
         "/job?format=json&id=" + jobId), JobDetail.class);
     AttemptSummary a = d.tasks().stream().filter(t -> t.type().equals("cleanup"))
         .flatMap(t -> t.attempts().stream()).filter(x -> x.state().equals("SUCCEEDED")).findFirst().orElseThrow();
@@ -107,8 +107,8 @@ class OneTaskCommitIT {
   }
 
   /** Client calls the NameNode has served so far. */
-  private static double namenodeCalls(MrOnDfs mr) throws Exception {
-    return io.quern.http.PrometheusText.parse(get(mr.dfs.namenodeHttp(), "/metrics")).samples.entrySet().stream()
+  private static double namenodeCalls(MiniMrCluster mr) throws Exception {
+    return io.quern.http.PrometheusText.parse(get(mr.dfs().namenodeHttp(), "/metrics")).samples.entrySet().stream()
         .filter(e -> e.getKey().startsWith("quern_rpc_calls_total{")
             && e.getKey().contains("protocol=\"ClientNamenodeProtocol\""))
         .mapToDouble(Map.Entry::getValue).sum();

@@ -35,7 +35,7 @@ class ShortCircuitMapInputIT {
 
   @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
   static java.nio.file.Path dir;
-  static MrOnDfs mr;
+  static MiniMrCluster mr;
   static long inputBytes;
   static Map<String, Integer> reference = new TreeMap<>();
 
@@ -43,10 +43,10 @@ class ShortCircuitMapInputIT {
   static void start() throws Exception {
     // As /tmp/quern-$USER is: task JVMs of a user of their own reach the DataNode's socket below it.
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-    mr = MrOnDfs.start(dir, HOST, 1, 2, 1, conf -> { }, (i, conf) -> {
+    mr = MiniMrCluster.builder(dir).workers(1).slots(2, 1).dataNodeHosts(HOST).workerConf((i, conf) -> {
       conf.set("quern.daemon.host", HOST);
       conf.set("mapred.task.tracker.http.address", HOST + ":0");
-    });
+    }).start();
     // Three blocks of 1 MiB and a bit: three splits, each read past its end to finish its last line.
     StringBuilder text = new StringBuilder();
     Random random = new Random(7);
@@ -71,7 +71,7 @@ class ShortCircuitMapInputIT {
   }
 
   private static Job wordCount(String out, boolean shortCircuit) throws Exception {
-    Configuration conf = mr.cluster.conf();
+    Configuration conf = mr.conf();
     conf.setBoolean("dfs.client.read.shortcircuit", shortCircuit);
     Job job = Job.getInstance(conf, "wc-" + shortCircuit);
     job.setMapperClass(WordCount.TokenizerMapper.class);

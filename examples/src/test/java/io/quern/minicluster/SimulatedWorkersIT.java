@@ -36,7 +36,7 @@ class SimulatedWorkersIT {
   @Test
   void simulatedWorkersRunLargeJobsThroughTheMasterAndItsFailover() throws Exception {
     SchedulingStats stats = new SchedulingStats();
-    try (MiniMrCluster cluster = new MiniMrCluster(dir, 2, 0, 2, 1);
+    try (MiniMrCluster cluster = MiniMrCluster.builder(dir).masters(2).workers(0).slots(2, 1).start();
         SimulatedCluster sim = new SimulatedCluster(cluster.conf(), SimulatedCluster.Options.of(40, 2, 1), 0,
             stats)) {
       Job first = submit(cluster.conf(), 3000, "first");

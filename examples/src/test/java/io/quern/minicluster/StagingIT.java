@@ -46,15 +46,12 @@ class StagingIT {
 
   @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
   static java.nio.file.Path dir;
-  static MiniDfs dfs;
   static MiniMrCluster cluster;
 
   @BeforeAll
   static void start() throws Exception {
-    cluster = new MiniMrCluster(dir, 1, 2, 1, conf -> {
-      conf.set("dfs.permissions.user.groups", "alice=alice;bob=bob;carol=carol;mallory=mallory");
-      dfs = MiniDfs.start(conf, dir.resolve("dfs"));
-    });
+    cluster = MiniMrCluster.builder(dir).workers(1).slots(2, 1).onDfs()
+        .set("dfs.permissions.user.groups", "alice=alice;bob=bob;carol=carol;mallory=mallory").start();
     try (FileSystem su = fs(null)) {
       for (String user : List.of("alice", "bob", "carol", "dave")) {
         su.mkdirs(new Path("/user/" + user));
@@ -67,11 +64,6 @@ class StagingIT {
 
   @AfterAll
   static void stop() throws Exception {
-    FileSystem.closeAll();
-    // The DFS first, while the cluster's ZooKeeper still runs to take its goodbye (no job runs now).
-    if (dfs != null) {
-      dfs.close();
-    }
     if (cluster != null) {
       cluster.close();
     }
@@ -201,7 +193,7 @@ class StagingIT {
         .digest(Files.readAllBytes(jar)));
     String staged = "/tmp/bob-staging/bob/" + io.quern.mapreduce.client.ClusterJobRunner.JAR_CACHE_DIR + "/" + sha
         + ".jar";
-    long block = dfs.namesystem().getBlockLocations(null, staged, 0, Long.MAX_VALUE, "test").blocks().get(0).blockId();
+    long block = cluster.dfs().namesystem().getBlockLocations(null, staged, 0, Long.MAX_VALUE, "test").blocks().get(0).blockId();
     try (var files = Files.walk(dir.resolve("dfs/data"))) {
       for (java.nio.file.Path f : files.filter(f -> f.getFileName().toString().startsWith("blk_" + block)).toList()) {
         Files.delete(f); // the disk holding the only replica is gone

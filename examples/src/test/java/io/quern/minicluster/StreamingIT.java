@@ -34,21 +34,19 @@ import org.junit.jupiter.api.io.TempDir;
 class StreamingIT {
   @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
   static java.nio.file.Path dir;
-  static MrOnDfs mr;
   static MiniMrCluster cluster;
   static FileSystem fs;
 
   @BeforeAll
   static void start() throws Exception {
-    mr = MrOnDfs.start(dir, 1, 2, 1);
-    cluster = mr.cluster;
-    fs = mr.fs;
+    cluster = MiniMrCluster.builder(dir).workers(1).slots(2, 1).onDfs().start();
+    fs = cluster.fileSystem();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (mr != null) {
-      mr.close();
+    if (cluster != null) {
+      cluster.close();
     }
   }
 
@@ -79,14 +77,14 @@ class StreamingIT {
         }
         b.append('\n');
       }
-      mr.write("/user/wc/in/part" + f + ".txt", b.toString());
+      cluster.write("/user/wc/in/part" + f + ".txt", b.toString());
     }
     Job job = run("-D", "mapred.reduce.tasks=2", "-input", "/user/wc/in", "-output", "/user/wc/out",
         "-mapper", "python3 mapper.py", "-combiner", "python3 reducer.py", "-reducer", "python3 reducer.py",
         "-file", example("streaming/mapper.py"), "-file", example("streaming/reducer.py"));
     assertTrue(job.isSuccessful(), job.getFailureInfo());
     Map<String, Integer> got = new TreeMap<>();
-    for (String line : mr.output("/user/wc/out")) {
+    for (String line : cluster.output("/user/wc/out")) {
       String[] kv = line.split("\t");
       assertEquals(null, got.put(kv[0], Integer.parseInt(kv[1])), "word " + kv[0] + " twice in the output");
     }
@@ -114,7 +112,7 @@ class StreamingIT {
       expected.put(p[0], score(new BigDecimal(p[1]), Integer.parseInt(p[2])));
     }
     Map<String, String> got = new TreeMap<>();
-    for (String line : mr.output("/user/sweep/scores")) {
+    for (String line : cluster.output("/user/sweep/scores")) {
       String[] kv = line.split("\t");
       assertEquals(2, kv.length, "line '" + line + "'");
       assertEquals(null, got.put(kv[0], kv[1]), "candidate " + kv[0] + " scored twice");
@@ -134,7 +132,7 @@ class StreamingIT {
 
   @Test
   void aMapperThatExitsNonZeroFailsTheJobWithItsStderr() throws Exception {
-    mr.write("/user/fail/in.txt", "one\ntwo\n");
+    cluster.write("/user/fail/in.txt", "one\ntwo\n");
     Job job = run("-D", "mapred.map.max.attempts=2", "-input", "/user/fail/in.txt", "-output", "/user/fail/out",
         "-mapper", "python3 -c \"import sys; sys.stdin.read(); print('no model for this input', file=sys.stderr); "
             + "sys.exit(1)\"",

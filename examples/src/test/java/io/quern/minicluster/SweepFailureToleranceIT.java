@@ -41,7 +41,6 @@ import org.junit.jupiter.api.io.TempDir;
 class SweepFailureToleranceIT {
   @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
   static java.nio.file.Path dir;
-  static MrOnDfs mr;
   static MiniMrCluster cluster;
   static FileSystem fs;
 
@@ -55,15 +54,14 @@ class SweepFailureToleranceIT {
 
   @BeforeAll
   static void start() throws Exception {
-    mr = MrOnDfs.start(dir, 2, 3, 1);
-    cluster = mr.cluster;
-    fs = mr.fs;
+    cluster = MiniMrCluster.builder(dir).workers(2).slots(3, 1).onDfs().start();
+    fs = cluster.fileSystem();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (mr != null) {
-      mr.close();
+    if (cluster != null) {
+      cluster.close();
     }
   }
 
@@ -103,7 +101,7 @@ class SweepFailureToleranceIT {
 
     assertTrue(job.isSuccessful(), job.getFailureInfo());
     Map<String, String> got = new TreeMap<>();
-    for (String line : mr.output("/user/tol/out")) {
+    for (String line : cluster.output("/user/tol/out")) {
       String[] kv = line.split("\t");
       assertEquals(2, kv.length, "line '" + line + "'");
       assertEquals(null, got.put(kv[0], kv[1]), "candidate " + kv[0] + " twice");

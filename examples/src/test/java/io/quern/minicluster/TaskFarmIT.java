@@ -46,7 +46,6 @@ class TaskFarmIT {
   static java.nio.file.Path dir;
   /** Where the programs live and write: open to the jobs' task user ids. */
   static java.nio.file.Path shared;
-  static MrOnDfs mr;
   static MiniMrCluster cluster;
   static FileSystem fs;
   static final List<List<String>> GPUS = List.of(List.of("0"), List.of("0", "1"));
@@ -111,16 +110,16 @@ class TaskFarmIT {
     }
     Files.createDirectory(shared.resolve("pids"));
     Files.setPosixFilePermissions(shared.resolve("pids"), PosixFilePermissions.fromString("rwxrwxrwx"));
-    mr = MrOnDfs.start(dir, 2, 3, 1, conf -> conf.set("mapred.map.tasks.speculative.execution", "false"),
-        (i, conf) -> conf.set("mapred.worker.gpu.ids", String.join(",", GPUS.get(i))));
-    cluster = mr.cluster;
-    fs = mr.fs;
+    cluster = MiniMrCluster.builder(dir).workers(2).slots(3, 1).onDfs()
+        .set("mapred.map.tasks.speculative.execution", "false")
+        .workerConf((i, conf) -> conf.set("mapred.worker.gpu.ids", String.join(",", GPUS.get(i)))).start();
+    fs = cluster.fileSystem();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (mr != null) {
-      mr.close();
+    if (cluster != null) {
+      cluster.close();
     }
     if (shared != null) {
       try (var files = Files.walk(shared)) {
@@ -192,7 +191,7 @@ class TaskFarmIT {
 
   @Test
   void killingAnAttemptOrItsJobStopsTheEvaluatorAndItsStubbornGrandchild() throws Exception {
-    mr.write("/user/farm/kill/in.txt", "candidate-1\n");
+    cluster.write("/user/farm/kill/in.txt", "candidate-1\n");
     Job job = submit("-input", "/user/farm/kill/in.txt", "-output", "/user/farm/kill/out",
         "-mapper", "python3 " + shared.resolve("stubborn.py"), "-cmdenv", "PIDS=" + shared.resolve("pids"),
         "-reducer", "NONE");
@@ -237,7 +236,7 @@ class TaskFarmIT {
     for (int i = 0; i < tasks; i++) {
       in.append("candidate-").append(i).append('\n');
     }
-    mr.write("/user/farm/gpu/in.txt", in.toString());
+    cluster.write("/user/farm/gpu/in.txt", in.toString());
     Job job = submit("-D", "mapreduce.map.gpus=1", "-D", "mapreduce.input.lineinputformat.linespermap=1",
         "-input", "/user/farm/gpu/in.txt", "-output", "/user/farm/gpu/out", "-inputformat", "NLineInputFormat",
         "-mapper", "python3 " + shared.resolve("gpu_task.py"), "-reducer", "NONE");
@@ -263,7 +262,7 @@ class TaskFarmIT {
     List<String> workerIds = new ArrayList<>(new TreeSet<>(workerOf.values()));
     record Run(String attempt, String worker, String gpu, double start, double end) {}
     List<Run> runs = new ArrayList<>();
-    for (String line : mr.output("/user/farm/gpu/out")) {
+    for (String line : cluster.output("/user/farm/gpu/out")) {
       String[] kv = line.split("\t");
       String[] f = kv[1].split(" ");
       assertEquals(f[0], f[1], "CUDA_VISIBLE_DEVICES and QUERN_TASK_GPUS agree: " + line);
@@ -299,7 +298,7 @@ class TaskFarmIT {
   @Test
   void theEndsOfQuickTasksAreEventsWhileASlowOneStillRuns() throws Exception {
     java.nio.file.Path release = shared.resolve("release");
-    mr.write("/user/farm/events/in.txt", "quick-a\nquick-b\nquick-c\nslow\n");
+    cluster.write("/user/farm/events/in.txt", "quick-a\nquick-b\nquick-c\nslow\n");
     Job job = submit("-D", "mapreduce.input.lineinputformat.linespermap=1", "-input", "/user/farm/events/in.txt",
         "-output", "/user/farm/events/out", "-inputformat", "NLineInputFormat",
         "-mapper", "python3 " + shared.resolve("maybe_slow.py"), "-cmdenv", "RELEASE=" + release, "-reducer", "NONE");
@@ -339,6 +338,6 @@ class TaskFarmIT {
     assertTrue(rest.get(0).contains(" SUCCEEDED "), rest.get(0));
     assertEquals(4, job.getTaskCompletionEvents(0).length);
     assertEquals(List.of("done", "done", "done", "done"),
-        mr.output("/user/farm/events/out").stream().map(l -> l.split("\t")[1]).toList());
+        cluster.output("/user/farm/events/out").stream().map(l -> l.split("\t")[1]).toList());
   }
 }

@@ -66,18 +66,12 @@ class WebUiIT {
 
   @Test
   void pagesJsonMetricsAndABrowser() throws Exception {
-    MiniDfs[] dfs = new MiniDfs[1];
-    try (MiniMrCluster cluster = new MiniMrCluster(dir, 2, 1, 2, 1, conf -> dfs[0] = MiniDfs.start(conf, dir.resolve("dfs")))) {
-      try {
-        run(cluster, dfs[0]);
-      } finally {
-        FileSystem.closeAll();
-        dfs[0].close();
-      }
+    try (MiniMrCluster cluster = MiniMrCluster.builder(dir).masters(2).workers(1).slots(2, 1).onDfs().start()) {
+      run(cluster, cluster.dfs());
     }
   }
 
-  private void run(MiniMrCluster cluster, MiniDfs dfs) throws Exception {
+  private void run(MiniMrCluster cluster, MiniDfsCluster dfs) throws Exception {
     Configuration conf = cluster.conf();
     try (FileSystem fs = FileSystem.get(conf)) {
       fs.mkdirs(new io.quern.fs.Path("/in"));

@@ -55,7 +55,7 @@ class ZooKeeperFaultsIT {
     }
     try (TestingCluster ensemble = new TestingCluster(specs)) {
       ensemble.start();
-      try (MiniMrCluster cluster = new MiniMrCluster(dir, 2, 2, 2, 1, ensemble.getConnectString());
+      try (MiniMrCluster cluster = MiniMrCluster.builder(dir).masters(2).workers(2).slots(2, 1).zooKeeper(ensemble.getConnectString()).start();
           Observer observer = new Observer(cluster)) {
         MasterDaemon leader = cluster.leader();
         Map<String, Integer> reference = writeInput(dir.resolve("in"));
@@ -81,7 +81,7 @@ class ZooKeeperFaultsIT {
   @Test
   void aZooKeeperRestartShorterThanTheSessionChangesNothing() throws Exception {
     try (TestingServer zk = new TestingServer(true)) {
-      try (MiniMrCluster cluster = new MiniMrCluster(dir, 2, 2, 2, 1, zk.getConnectString());
+      try (MiniMrCluster cluster = MiniMrCluster.builder(dir).masters(2).workers(2).slots(2, 1).zooKeeper(zk.getConnectString()).start();
           Observer observer = new Observer(cluster)) {
         MasterDaemon leader = cluster.leader();
         Map<String, Integer> reference = writeInput(dir.resolve("in"));

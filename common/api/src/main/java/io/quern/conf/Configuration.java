@@ -14,7 +14,6 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
@@ -36,7 +35,8 @@ import java.util.concurrent.TimeUnit;
  * <p>The rules around the table live beside it: {@link ResourceMerge} (how a file's properties
  * join, finality and unknown keys), {@link VariableExpander} ({@code ${var}}), {@link
  * XmlConfigReader} and {@link XmlConfigWriter} (the XML format), {@link WritableConfigFormat} (the
- * binary one of {@link #write} and {@link #readFields}, Hadoop's Writable form).
+ * binary one of {@link #write} and {@link #readFields}, Hadoop's Writable form), {@link TypedValues}
+ * (how the typed getters parse a value).
  */
 public class Configuration implements Iterable<Map.Entry<String, String>>, Writable {
   public static final List<String> DEFAULT_RESOURCES =
@@ -205,18 +205,11 @@ public class Configuration implements Iterable<Map.Entry<String, String>>, Writa
     set(name, unit.toMillis(value) + "ms");
   }
 
-  // ---- typed getters: a missing key gives the default, a bad value fails naming its source ----
+  // ---- typed getters: a missing key gives the default, a bad value fails naming its source (TypedValues) ----
 
   public int getInt(String name, int defaultValue) {
     String v = getTrimmed(name);
-    if (v == null) {
-      return defaultValue;
-    }
-    try {
-      return Integer.decode(v);
-    } catch (NumberFormatException e) {
-      throw bad(name, v, "an integer");
-    }
+    return v == null ? defaultValue : TypedValues.toInt(this, name, v);
   }
 
   public int getInt(String name) {
@@ -225,65 +218,28 @@ public class Configuration implements Iterable<Map.Entry<String, String>>, Writa
 
   public long getLong(String name, long defaultValue) {
     String v = getTrimmed(name);
-    if (v == null) {
-      return defaultValue;
-    }
-    try {
-      return Long.decode(v);
-    } catch (NumberFormatException e) {
-      throw bad(name, v, "an integer");
-    }
+    return v == null ? defaultValue : TypedValues.toLong(this, name, v);
   }
 
   public float getFloat(String name, float defaultValue) {
     String v = getTrimmed(name);
-    if (v == null) {
-      return defaultValue;
-    }
-    try {
-      return Float.parseFloat(v);
-    } catch (NumberFormatException e) {
-      throw bad(name, v, "a number");
-    }
+    return v == null ? defaultValue : TypedValues.toFloat(this, name, v);
   }
 
   public double getDouble(String name, double defaultValue) {
     String v = getTrimmed(name);
-    if (v == null) {
-      return defaultValue;
-    }
-    try {
-      return Double.parseDouble(v);
-    } catch (NumberFormatException e) {
-      throw bad(name, v, "a number");
-    }
+    return v == null ? defaultValue : TypedValues.toDouble(this, name, v);
   }
 
   public boolean getBoolean(String name, boolean defaultValue) {
     String v = getTrimmed(name);
-    if (v == null) {
-      return defaultValue;
-    }
-    if (v.equalsIgnoreCase("true")) {
-      return true;
-    }
-    if (v.equalsIgnoreCase("false")) {
-      return false;
-    }
-    throw bad(name, v, "true or false");
+    return v == null ? defaultValue : TypedValues.toBoolean(this, name, v);
   }
 
   /** A size in bytes, written as {@code 1048576}, {@code 512k}, {@code 64m}, {@code 1g} or {@code 2t}. */
   public long getSize(String name, long defaultValue) {
     String v = getTrimmed(name);
-    if (v == null) {
-      return defaultValue;
-    }
-    long parsed = Units.parseSize(v);
-    if (parsed < 0) {
-      throw bad(name, v, "a size such as 4096, 512k, 64m or 1g");
-    }
-    return parsed;
+    return v == null ? defaultValue : TypedValues.toSize(this, name, v);
   }
 
   /**
@@ -292,14 +248,7 @@ public class Configuration implements Iterable<Map.Entry<String, String>>, Writa
    */
   public long getTimeDuration(String name, long defaultValue, TimeUnit unit) {
     String v = getTrimmed(name);
-    if (v == null) {
-      return defaultValue;
-    }
-    long nanos = Units.parseDurationNanos(v, unit);
-    if (nanos < 0) {
-      throw bad(name, v, "a duration such as 500ms, 30s, 10m or 1h");
-    }
-    return unit.convert(nanos, TimeUnit.NANOSECONDS);
+    return v == null ? defaultValue : TypedValues.toDuration(this, name, v, unit);
   }
 
   public Duration getDuration(String name, Duration defaultValue) {
@@ -309,17 +258,7 @@ public class Configuration implements Iterable<Map.Entry<String, String>>, Writa
   /** Comma-separated values, trimmed, empty ones dropped. */
   public List<String> getTrimmedStringCollection(String name) {
     String v = get(name);
-    if (v == null) {
-      return List.of();
-    }
-    List<String> out = new ArrayList<>();
-    for (String s : v.split(",")) {
-      String t = s.trim();
-      if (!t.isEmpty()) {
-        out.add(t);
-      }
-    }
-    return Collections.unmodifiableList(out);
+    return v == null ? List.of() : TypedValues.split(v);
   }
 
   public String[] getStrings(String name) {
@@ -333,14 +272,7 @@ public class Configuration implements Iterable<Map.Entry<String, String>>, Writa
   /** A {@code host:port} value. */
   public HostPort getHostPort(String name, HostPort defaultValue) {
     String v = getTrimmed(name);
-    if (v == null) {
-      return defaultValue;
-    }
-    try {
-      return HostPort.parse(v);
-    } catch (IllegalArgumentException e) {
-      throw bad(name, v, "host:port with a port between 0 and 65535");
-    }
+    return v == null ? defaultValue : TypedValues.toHostPort(this, name, v);
   }
 
   /** An existing file or directory path, or null when unset. */
@@ -355,21 +287,7 @@ public class Configuration implements Iterable<Map.Entry<String, String>>, Writa
 
   public <U> Class<? extends U> getClass(String name, Class<? extends U> defaultValue, Class<U> xface) {
     String v = getTrimmed(name);
-    if (v == null) {
-      return defaultValue;
-    }
-    Class<?> cls;
-    try {
-      cls = getClassByName(v);
-    } catch (ClassNotFoundException | LinkageError e) {
-      throw new ConfigurationException("Class " + v + " named by " + name + describeSource(name)
-          + " cannot be found on the class path");
-    }
-    if (!xface.isAssignableFrom(cls)) {
-      throw new ConfigurationException("Class " + v + " named by " + name + describeSource(name)
-          + " does not implement " + xface.getName());
-    }
-    return cls.asSubclass(xface);
+    return v == null ? defaultValue : TypedValues.toClass(this, name, v, xface);
   }
 
   public Class<?> getClass(String name, Class<?> defaultValue) {
@@ -427,7 +345,7 @@ public class Configuration implements Iterable<Map.Entry<String, String>>, Writa
         + ": expected " + expected + ".");
   }
 
-  private String describeSource(String name) {
+  String describeSource(String name) {
     String src = getSource(name);
     return src == null ? "" : " in " + src;
   }

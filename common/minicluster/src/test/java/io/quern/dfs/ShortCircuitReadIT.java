@@ -1,4 +1,4 @@
-package io.quern.namenode;
+package io.quern.dfs;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,6 +11,7 @@ import io.quern.fs.DistributedFileSystem;
 import io.quern.fs.FSDataInputStream;
 import io.quern.fs.FileSystem;
 import io.quern.fs.Path;
+import io.quern.minicluster.MiniDfsCluster;
 import io.quern.protocol.dfs.DatanodeRef;
 import io.quern.protocol.dfs.LocalReadGrant;
 import io.quern.protocol.dfs.LocatedBlock;
@@ -50,7 +51,7 @@ class ShortCircuitReadIT {
 
   @BeforeEach
   void start() throws Exception {
-    cluster = new MiniDfsCluster(tmp, 3);
+    cluster = MiniDfsCluster.builder(tmp).dataNodes(3).start();
   }
 
   @AfterEach
@@ -59,7 +60,7 @@ class ShortCircuitReadIT {
   }
 
   DistributedFileSystem client(Consumer<Configuration> customize) throws IOException {
-    Configuration c = new Configuration(cluster.conf);
+    Configuration c = new Configuration(cluster.conf());
     customize.accept(c);
     return (DistributedFileSystem) FileSystem.newInstance(URI.create("qfs:///"), c);
   }
@@ -83,11 +84,11 @@ class ShortCircuitReadIT {
   }
 
   List<LocatedBlock> blocks(String path) throws IOException {
-    return cluster.namenode.namesystem().getBlockLocations(null, path, 0, Long.MAX_VALUE, "127.0.0.1").blocks();
+    return cluster.namesystem().getBlockLocations(null, path, 0, Long.MAX_VALUE, "127.0.0.1").blocks();
   }
 
   DataNode datanode1() {
-    return cluster.datanodes.stream().filter(d -> d.endpoint().host().equals("127.0.0.1")).findFirst().orElseThrow();
+    return cluster.datanodes().stream().filter(d -> d.endpoint().host().equals("127.0.0.1")).findFirst().orElseThrow();
   }
 
   @Test
@@ -168,9 +169,8 @@ class ShortCircuitReadIT {
     try (DistributedFileSystem fs = client(c -> { }); FSDataInputStream in = fs.open(p)) {
       byte[] head = in.readNBytes(MB / 2);
       DataNode old = datanode1();
-      old.close();
-      cluster.datanodes.remove(old);
-      cluster.startDataNode(1, new Configuration(cluster.conf));
+      cluster.stopDataNode(old);
+      cluster.startDataNode(1);
       ByteArrayOutputStream all = new ByteArrayOutputStream();
       all.write(head);
       all.write(in.readAllBytes());
@@ -193,7 +193,7 @@ class ShortCircuitReadIT {
     LocatedBlock a = blocks("/sc/a").get(0);
     LocatedBlock b = blocks("/sc/b").get(0);
     DatanodeRef dn1 = a.locations().stream().filter(d -> d.host().equals("127.0.0.1")).findFirst().orElseThrow();
-    LocalReadGrant forA = new DatanodeStubs(cluster.conf).get(dn1).requestLocalRead(a.blockId(), a.accessToken());
+    LocalReadGrant forA = new DatanodeStubs(cluster.conf()).get(dn1).requestLocalRead(a.blockId(), a.accessToken());
     try (SocketChannel c = SocketChannel.open(UnixDomainSocketAddress.of(forA.socketPath()))) {
       c.write(ShortCircuitWire.request(forA.secret(), b.blockId(), 0, 1000));
       DataInputStream in = new DataInputStream(Channels.newInputStream(c));

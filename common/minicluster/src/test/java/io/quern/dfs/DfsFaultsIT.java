@@ -1,8 +1,8 @@
-package io.quern.namenode;
+package io.quern.dfs;
 
-import static io.quern.namenode.DfsReadWriteIT.data;
-import static io.quern.namenode.DfsReadWriteIT.read;
-import static io.quern.namenode.DfsReadWriteIT.write;
+import static io.quern.dfs.DfsReadWriteIT.data;
+import static io.quern.dfs.DfsReadWriteIT.read;
+import static io.quern.dfs.DfsReadWriteIT.write;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,6 +13,7 @@ import io.quern.datanode.DataNode;
 import io.quern.fs.DistributedFileSystem;
 import io.quern.fs.FSDataOutputStream;
 import io.quern.fs.Path;
+import io.quern.minicluster.MiniDfsCluster;
 import io.quern.protocol.dfs.CreateRequest;
 import io.quern.protocol.dfs.DatanodeRef;
 import io.quern.protocol.dfs.LocatedBlock;
@@ -49,13 +50,13 @@ class DfsFaultsIT {
   }
 
   private void start(int datanodes) throws Exception {
-    cluster = new MiniDfsCluster(tmp, datanodes);
+    cluster = MiniDfsCluster.builder(tmp).dataNodes(datanodes).start();
     fs = cluster.newFileSystem();
   }
 
   private List<LocatedBlock> blocks(String path) {
     try {
-      return cluster.namenode.namesystem().getBlockLocations(null, path, 0, Long.MAX_VALUE, "test").blocks();
+      return cluster.namesystem().getBlockLocations(null, path, 0, Long.MAX_VALUE, "test").blocks();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -66,7 +67,7 @@ class DfsFaultsIT {
   }
 
   private DataNode datanode(String id) {
-    return cluster.datanodes.stream().filter(d -> d.id().equals(id)).findFirst().orElseThrow();
+    return cluster.datanodes().stream().filter(d -> d.id().equals(id)).findFirst().orElseThrow();
   }
 
   @Test
@@ -88,7 +89,7 @@ class DfsFaultsIT {
     byte[] b = data(MB + 100, 2);
     write(fs, new Path("/f"), b);
     // Replicas as ordered for this test's reader (the client runs on 127.0.0.1, a DataNode host).
-    LocatedBlock first = cluster.namenode.namesystem().getBlockLocations(null, "/f", 0, Long.MAX_VALUE, "127.0.0.1")
+    LocatedBlock first = cluster.namesystem().getBlockLocations(null, "/f", 0, Long.MAX_VALUE, "127.0.0.1")
         .blocks().get(0);
     DatanodeRef nearest = first.locations().get(0);
     DataNode bad = datanode(nearest.id());
@@ -112,13 +113,13 @@ class DfsFaultsIT {
 
   @Test
   void blockScannerFindsCorruptionNobodyRead() throws Exception {
-    cluster = new MiniDfsCluster(tmp, 0);
-    Configuration scanning = new Configuration(cluster.conf);
+    cluster = MiniDfsCluster.builder(tmp).dataNodes(0).start();
+    Configuration scanning = new Configuration(cluster.conf());
     scanning.set("dfs.datanode.scan.period", "300ms");
     for (int i = 1; i <= 3; i++) {
       cluster.startDataNode(i, new Configuration(scanning));
     }
-    Wait.until("DataNodes registered", Duration.ofMillis(10_000), () -> cluster.namenode.namesystem().datanodes().datanodeReport().size() == 3);
+    Wait.until("DataNodes registered", Duration.ofMillis(10_000), () -> cluster.namesystem().datanodes().datanodeReport().size() == 3);
     fs = cluster.newFileSystem();
     byte[] b = data(1000, 3);
     write(fs, new Path("/f"), b);
@@ -144,11 +145,11 @@ class DfsFaultsIT {
     write(fs, new Path("/keep/f"), b);
     fs.mkdirs(new Path("/keep/dir"));
     fs.rename(new Path("/keep/f"), new Path("/keep/g"));
-    cluster.namenode.namesystem().checkpoint();
+    cluster.namesystem().checkpoint();
     fs.delete(new Path("/keep/dir"), true);
     write(fs, new Path("/keep/after-checkpoint"), data(10, 5));
     cluster.restartNameNode();
-    Wait.until("safe mode left after block reports", Duration.ofMillis(15_000), () -> !cluster.namenode.namesystem().inSafeMode());
+    Wait.until("safe mode left after block reports", Duration.ofMillis(15_000), () -> !cluster.namesystem().inSafeMode());
     assertArrayEquals(b, read(fs, new Path("/keep/g")));
     assertFalse(fs.exists(new Path("/keep/f")));
     assertFalse(fs.exists(new Path("/keep/dir")));
@@ -170,7 +171,7 @@ class DfsFaultsIT {
     Wait.until("lease recovery", Duration.ofMillis(15_000), () -> {
       try {
         return !fs.getFileStatus(new Path("/w")).isDirectory()
-            && !cluster.namenode.namesystem().getFileInfo(null, "/w").underConstruction();
+            && !cluster.namesystem().getFileInfo(null, "/w").underConstruction();
       } catch (IOException e) {
         return false;
       }
@@ -207,7 +208,7 @@ class DfsFaultsIT {
     byte[] b = data(1000, 11);
     FSDataOutputStream out = fs.create(new Path("/small"), true);
     // The same client repeating its create is answered the block allocated with the file.
-    LocatedBlock first = cluster.namenode.namesystem().create(new CreateRequest("/small",
+    LocatedBlock first = cluster.namesystem().create(new CreateRequest("/small",
         fs.getClient().clientName(), fs.getClient().user(), true, 0, 0), "127.0.0.1").firstBlock();
     assertEquals(3, first.locations().size());
     datanode(first.locations().get(1).id()).close();
@@ -291,9 +292,7 @@ class DfsFaultsIT {
 
   @Test
   void rackAwarePlacementOnTwoRacks() throws Exception {
-    java.nio.file.Path table = tmp.resolve("topology.table");
-    java.nio.file.Files.writeString(table, "127.0.0.1 /r1\n127.0.0.2 /r1\n127.0.0.3 /r2\n127.0.0.4 /r2\n");
-    cluster = new MiniDfsCluster(tmp, 4, c -> c.set("net.topology.table.file.name", table.toString()));
+    cluster = MiniDfsCluster.builder(tmp).dataNodes(4).racks("/r1", "/r1", "/r2", "/r2").start();
     fs = cluster.newFileSystem();
     write(fs, new Path("/racks"), data(3 * MB, 11));
     for (io.quern.fs.BlockLocation b : fs.getFileBlockLocations(fs.getFileStatus(new Path("/racks")), 0, 3 * MB)) {
@@ -310,8 +309,8 @@ class DfsFaultsIT {
     byte[] b = data(2 * MB + 1, 10);
     write(fs, new Path("/d"), b);
     String leaving = blocks("/d").get(0).locations().get(0).id();
-    assertEquals(List.of(leaving), cluster.namenode.namesystem().datanodes().decommission(leaving));
-    Wait.until("the node drained", Duration.ofMillis(20_000), () -> cluster.namenode.namesystem().datanodes().datanodeReport().stream()
+    assertEquals(List.of(leaving), cluster.namesystem().datanodes().decommission(leaving));
+    Wait.until("the node drained", Duration.ofMillis(20_000), () -> cluster.namesystem().datanodes().datanodeReport().stream()
         .anyMatch(d -> d.id().equals(leaving) && d.adminState() == io.quern.protocol.dfs.AdminState.DECOMMISSIONED));
     assertTrue(blocks("/d").stream().allMatch(x -> x.locations().stream().filter(d -> !d.id().equals(leaving))
         .count() >= 3), "every block has 3 replicas besides the leaving node");
@@ -321,13 +320,13 @@ class DfsFaultsIT {
 
   @Test
   void fullDiskFailsItsWritesAndThePipelineGoesOn() throws Exception {
-    cluster = new MiniDfsCluster(tmp, 3);
-    Configuration small = new Configuration(cluster.conf);
+    cluster = MiniDfsCluster.builder(tmp).dataNodes(3).start();
+    Configuration small = new Configuration(cluster.conf());
     small.set("dfs.datanode.capacity", String.valueOf(MB + MB / 2));
     // Keep advertising the start-up space, so that the NameNode keeps choosing it.
     small.set("quern.resources.refresh.interval", "1h");
     DataNode tiny = cluster.startDataNode(4, small);
-    Wait.until("4 DataNodes", Duration.ofMillis(10_000), () -> cluster.namenode.namesystem().datanodes().datanodeReport().size() == 4);
+    Wait.until("4 DataNodes", Duration.ofMillis(10_000), () -> cluster.namesystem().datanodes().datanodeReport().size() == 4);
     fs = cluster.newFileSystem();
     byte[] b = data(3 * MB, 9);
     try (FSDataOutputStream out = fs.create(new Path("/big"), true, 4096, (short) 4, MB)) {

@@ -1,4 +1,4 @@
-package io.quern.namenode;
+package io.quern.dfs;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,6 +12,7 @@ import io.quern.fs.FileStatus;
 import io.quern.fs.FileSystem;
 import io.quern.fs.FsShell;
 import io.quern.fs.Path;
+import io.quern.minicluster.MiniDfsCluster;
 import io.quern.protocol.dfs.AccessControlException;
 import io.quern.util.ToolRunner;
 import java.io.ByteArrayOutputStream;
@@ -34,11 +35,8 @@ class DfsPermissionsIT {
 
   @BeforeAll
   static void start() throws Exception {
-    cluster = new MiniDfsCluster(tmp.resolve("cluster"), 1,
-        c -> {
-          c.set("dfs.permissions.user.groups", "alice=staff;bob=dev");
-          c.set("dfs.replication", "1");
-        });
+    cluster = MiniDfsCluster.builder(tmp.resolve("cluster")).dataNodes(1)
+        .set("dfs.permissions.user.groups", "alice=staff;bob=dev").start();
   }
 
   @AfterAll
@@ -50,7 +48,7 @@ class DfsPermissionsIT {
   }
 
   static Configuration as(String user) {
-    Configuration c = new Configuration(cluster.conf);
+    Configuration c = new Configuration(cluster.conf());
     if (user != null) {
       c.set(UserName.KEY, user);
     }

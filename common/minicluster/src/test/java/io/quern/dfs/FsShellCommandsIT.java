@@ -1,4 +1,4 @@
-package io.quern.namenode;
+package io.quern.dfs;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,6 +14,7 @@ import io.quern.io.SequenceFile;
 import io.quern.io.Text;
 import io.quern.io.compress.BZip2Codec;
 import io.quern.io.compress.DefaultCodec;
+import io.quern.minicluster.MiniDfsCluster;
 import io.quern.util.ToolRunner;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -37,7 +38,7 @@ class FsShellCommandsIT {
 
   @BeforeAll
   static void start() throws Exception {
-    cluster = new MiniDfsCluster(tmp.resolve("cluster"), 3);
+    cluster = MiniDfsCluster.builder(tmp.resolve("cluster")).dataNodes(3).start();
   }
 
   @AfterAll
@@ -57,7 +58,7 @@ class FsShellCommandsIT {
   static Result shellWithInput(byte[] stdin, String... args) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int rc = ToolRunner.run(new Configuration(cluster.conf), new FsShell(new ByteArrayInputStream(stdin),
+    int rc = ToolRunner.run(new Configuration(cluster.conf()), new FsShell(new ByteArrayInputStream(stdin),
         new PrintStream(out, true), new PrintStream(err, true)), args);
     return new Result(rc, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
@@ -108,7 +109,7 @@ class FsShellCommandsIT {
     assertEquals(0, shell("-put", local("plain", utf8("as is\n")).toString(), "/text/plain").status());
     assertEquals("as is\n", shell("-text", "/text/plain").out());
 
-    FileSystem fs = FileSystem.get(URI.create("qfs:///"), cluster.conf);
+    FileSystem fs = FileSystem.get(URI.create("qfs:///"), cluster.conf());
     StringBuilder expected = new StringBuilder();
     try (SequenceFile.Writer w = new SequenceFile.Writer(fs.create(new io.quern.fs.Path("/text/data.seq")), Text.class,
         IntWritable.class, SequenceFile.CompressionType.BLOCK, new DefaultCodec())) {
@@ -207,7 +208,7 @@ class FsShellCommandsIT {
     java.nio.file.Path back = tmp.resolve("app-back");
     assertEquals(0, shell("-get", "/app/f", back.toString()).status());
     assertArrayEquals(expected.toByteArray(), Files.readAllBytes(back));
-    FileSystem fs = FileSystem.get(URI.create("qfs:///"), cluster.conf);
+    FileSystem fs = FileSystem.get(URI.create("qfs:///"), cluster.conf());
     BlockLocation[] blocks = fs.getFileBlockLocations(new io.quern.fs.Path("/app/f"), 0, Long.MAX_VALUE);
     // 300 000 bytes in the first block, then 1 MiB blocks for the rest: the first block stays short.
     assertEquals(3, blocks.length);

@@ -1,4 +1,4 @@
-package io.quern.namenode;
+package io.quern.dfs;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,6 +13,7 @@ import io.quern.fs.FSDataOutputStream;
 import io.quern.fs.FileAlreadyExistsException;
 import io.quern.fs.FileStatus;
 import io.quern.fs.Path;
+import io.quern.minicluster.MiniDfsCluster;
 import io.quern.protocol.dfs.InvalidPathException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -32,7 +33,7 @@ class DfsReadWriteIT {
 
   @BeforeAll
   static void start() throws Exception {
-    cluster = new MiniDfsCluster(tmp, 3);
+    cluster = MiniDfsCluster.builder(tmp).dataNodes(3).start();
     fs = cluster.newFileSystem();
   }
 
@@ -136,7 +137,7 @@ class DfsReadWriteIT {
   void relativePathsResolveUnderTheActingUsersHome() throws Exception {
     assertTrue(fs.mkdirs(new Path("/user/alice")));
     fs.setOwner(new Path("/user/alice"), "alice", "alice");
-    io.quern.conf.Configuration conf = new io.quern.conf.Configuration(cluster.conf);
+    io.quern.conf.Configuration conf = new io.quern.conf.Configuration(cluster.conf());
     conf.set(io.quern.conf.UserName.KEY, "alice");
     try (DistributedFileSystem alice = (DistributedFileSystem) io.quern.fs.FileSystem.newInstance(
         java.net.URI.create("qfs:///"), conf)) {

@@ -1,4 +1,4 @@
-package io.quern.namenode;
+package io.quern.dfs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +7,7 @@ import io.quern.conf.Configuration;
 import io.quern.fs.DFSck;
 import io.quern.fs.DfsAdmin;
 import io.quern.fs.FsShell;
+import io.quern.minicluster.MiniDfsCluster;
 import io.quern.util.ToolRunner;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -26,7 +27,7 @@ class DfsCliIT {
 
   @BeforeAll
   static void start() throws Exception {
-    cluster = new MiniDfsCluster(tmp.resolve("cluster"), 3);
+    cluster = MiniDfsCluster.builder(tmp.resolve("cluster")).dataNodes(3).start();
   }
 
   @AfterAll
@@ -42,7 +43,7 @@ class DfsCliIT {
   static Result shell(String... args) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int rc = ToolRunner.run(new Configuration(cluster.conf), new FsShell(new PrintStream(out, true),
+    int rc = ToolRunner.run(new Configuration(cluster.conf()), new FsShell(new PrintStream(out, true),
         new PrintStream(err, true)), args);
     return new Result(rc, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
         out.toByteArray());
@@ -84,7 +85,7 @@ class DfsCliIT {
     assertEquals("-rm: `/cli/in': Is a directory\n", rmDir.err());
     assertEquals(0, shell("-rm", "-r", "/cli/in").status());
     ByteArrayOutputStream fsck = new ByteArrayOutputStream();
-    int rc = ToolRunner.run(new Configuration(cluster.conf), new DFSck(new PrintStream(fsck, true)),
+    int rc = ToolRunner.run(new Configuration(cluster.conf()), new DFSck(new PrintStream(fsck, true)),
         new String[] {"/", "-files", "-blocks", "-locations"});
     String report = fsck.toString(StandardCharsets.UTF_8);
     assertEquals(0, rc, report);
@@ -93,12 +94,14 @@ class DfsCliIT {
 
     // The NameNode's /fsck page runs the same check: where every user may read all, its report is the command's.
     ByteArrayOutputStream cli = new ByteArrayOutputStream();
-    assertEquals(0, ToolRunner.run(new Configuration(cluster.conf), new DFSck(new PrintStream(cli, true)),
+    assertEquals(0, ToolRunner.run(new Configuration(cluster.conf()), new DFSck(new PrintStream(cli, true)),
         new String[] {"/cli", "-files", "-blocks"}));
-    NamenodePages.FsckPage page = new NamenodeHttp(new io.quern.net.HostPort("127.0.0.1", 0),
-        cluster.namenode.namesystem()).fsck("/cli", new io.quern.fsck.Fsck.Options(true, true, false, true));
-    assertEquals(cli.toString(StandardCharsets.UTF_8), page.text());
-    assertTrue(page.text().contains("/cli/moved.bin " + data.length + " bytes, "), page.text());
+    java.net.http.HttpResponse<String> page = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + cluster.namenodeHttp() + "/fsck?path=/cli&files&blocks"))
+            .timeout(java.time.Duration.ofSeconds(10)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, page.statusCode(), page.body());
+    assertTrue(page.body().contains(io.quern.http.Html.escape(cli.toString(StandardCharsets.UTF_8))), page.body());
+    assertTrue(cli.toString(StandardCharsets.UTF_8).contains("/cli/moved.bin " + data.length + " bytes, "), cli.toString());
   }
 
   @Test
@@ -107,15 +110,15 @@ class DfsCliIT {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream o = new PrintStream(out, true);
     PrintStream e = new PrintStream(err, true);
-    assertEquals(0, DfsAdmin.run(cluster.conf, new String[] {"-report"}, o, e));
+    assertEquals(0, DfsAdmin.run(cluster.conf(), new String[] {"-report"}, o, e));
     assertTrue(out.toString().contains("Live datanodes (3):"), out.toString());
     assertTrue(out.toString().contains("DFS Remaining:"));
-    assertEquals(0, DfsAdmin.run(cluster.conf, new String[] {"-safemode", "enter"}, o, e));
+    assertEquals(0, DfsAdmin.run(cluster.conf(), new String[] {"-safemode", "enter"}, o, e));
     assertTrue(out.toString().contains("Safe mode is ON"));
-    assertEquals(0, DfsAdmin.run(cluster.conf, new String[] {"-safemode", "leave"}, o, e));
+    assertEquals(0, DfsAdmin.run(cluster.conf(), new String[] {"-safemode", "leave"}, o, e));
     assertTrue(out.toString().contains("Safe mode is OFF"));
-    assertEquals(1, DfsAdmin.run(cluster.conf, new String[] {"-safemode", "sideways"}, o, e));
-    assertEquals(1, DfsAdmin.run(cluster.conf, new String[] {"-decommission", "10.9.9.9"}, o, e));
+    assertEquals(1, DfsAdmin.run(cluster.conf(), new String[] {"-safemode", "sideways"}, o, e));
+    assertEquals(1, DfsAdmin.run(cluster.conf(), new String[] {"-decommission", "10.9.9.9"}, o, e));
     assertTrue(err.toString().contains("no live DataNode on 10.9.9.9."), err.toString());
   }
 }
