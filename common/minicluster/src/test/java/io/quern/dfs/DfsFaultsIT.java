@@ -237,17 +237,17 @@ class DfsFaultsIT {
   }
 
   private void hungDatanodeIsTheOneDropped(int hungAt) throws Exception {
-    cluster = new MiniDfsCluster(tmp, 3, c -> {
-      c.set("quern.rpc.read.timeout", "6s");
-      // No copies ordered by the NameNode: the block's locations are what the write left.
-      c.set("dfs.namenode.replication.interval", "1h");
-    });
+    cluster = MiniDfsCluster.builder(tmp).dataNodes(3)
+        .set("quern.rpc.read.timeout", "6s")
+        // No copies ordered by the NameNode: the block's locations are what the write left.
+        .set("dfs.namenode.replication.interval", "1h")
+        .start();
     fs = cluster.newFileSystem();
     int chunk = 256 * 1024; // dfs.client.transfer.chunk.size of the mini cluster
     byte[] b = data(MB, 12);
     FSDataOutputStream out = fs.create(new Path("/hung"), true);
     // The same client repeating its create is answered the block allocated with the file.
-    LocatedBlock blk = cluster.namenode.namesystem().create(new CreateRequest("/hung",
+    LocatedBlock blk = cluster.namesystem().create(new CreateRequest("/hung",
         fs.getClient().clientName(), fs.getClient().user(), true, 0, 0), "127.0.0.1").firstBlock();
     List<DatanodeRef> pipeline = blk.locations();
     assertEquals(3, pipeline.size());

@@ -1,4 +1,4 @@
-package io.quern.namenode;
+package io.quern.dfs;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
