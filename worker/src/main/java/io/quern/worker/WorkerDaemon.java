@@ -60,6 +60,7 @@ public final class WorkerDaemon implements Daemon {
     t.setDaemon(true);
     return t;
   });
+  // Set once in start(), before the RPC endpoints and timers that read them; read-only after.
   private ZkCluster zk;
   private RpcServer rpc;
   private WorkerHttp http;
@@ -69,6 +70,7 @@ public final class WorkerDaemon implements Daemon {
   private TaskManager tasks;
   private NodeInfo self;
   private LocalDirs dirs;
+  /** Replaced on session expiry (ZooKeeper's event thread), read by the timers. */
   private volatile Registration registration;
 
   public WorkerDaemon(Configuration conf) {

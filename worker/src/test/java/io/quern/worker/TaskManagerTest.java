@@ -115,7 +115,10 @@ class TaskManagerTest {
     assertEquals(running.attemptId(), tasks.nextTask(child, 1_000).attemptId());
 
     tasks.kill(1, queued.attemptId());
-    assertEquals("killed", master.failed.get(queued.attemptId()), "not taken yet: withdrawn and reported at once");
+    Wait.until("a kill of an attempt not taken yet to be reported", WAIT,
+        () -> master.failed.containsKey(queued.attemptId()));
+    assertEquals("killed", master.failed.get(queued.attemptId()));
+    assertTrue(master.killed.contains(queued.attemptId()));
     assertNull(tasks.nextTask(child, 0), "the child does not get it");
 
     tasks.kill(1, running.attemptId());
