@@ -13,6 +13,7 @@ import java.util.function.Function;
  * link in it, and the child JVMs' own output in the worker's directory.
  */
 final class AttemptLogReader {
+  // Immutable: set at construction.
   private final LocalDirs dirs;
   private final String workerId;
   /** The child that ran an attempt, or null when this worker has no record of it. */

@@ -74,6 +74,7 @@ final class ChildIdentities {
 
   private enum Mode { WORKER, NAMED, PER_JOB }
 
+  // Immutable: set at construction.
   private final Mode mode;
   private final String user;
   private final String group;

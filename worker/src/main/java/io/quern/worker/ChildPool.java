@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -19,252 +19,298 @@ import org.apache.logging.log4j.Logger;
  * job jar, copied from the staging area once per job. When a child exits, the exit handler
  * learns which child it was and its exit code, so that the attempts it ran can be failed.
  *
- * <p>The pool owns which child serves which job, the spare, and who each job's children run
- * as; its monitor guards them. Starting processes is its {@link ChildLauncher}'s work, and
- * the jar copies its {@link JobJarCache}'s.
+ * <p>The pool's tables (which child serves which job, the spare, who each job's children run
+ * as, the jar fetches under way) are owned by the {@link WorkerLoop}: every method here runs on
+ * it, except {@link #byId} and {@link #renewBindings}. What takes time runs off the loop and
+ * comes back as an event: the jar copy ({@link JobJarCache}), a new child's directories handed
+ * to its identity and its process started ({@link ChildLauncher}) and bound, process exits.
  */
 final class ChildPool {
-  /** The throughput collector: terasort of 1 GB took 19 s with it, 23 s with G1 (BENCHMARKS.md). */
   private static final Logger LOG = LogManager.getLogger(ChildPool.class);
 
+  // Immutable: set at construction.
   private final Configuration conf;
   private final LocalDirs dirs;
   private final String workerId;
+  private final WorkerLoop loop;
+  /** Runs on the loop when a child's process has ended, or its start failed. */
   private final BiConsumer<JobChild, Integer> onExit;
   private final JobTokenIssuer tokens;
   private final ChildIdentities identities;
   private final ChildLauncher launcher;
   private final JobJarCache jars;
-  /** Who each job's children run as, from its first child here until its files are gone; guarded by this. */
-  private final Map<String, ChildIdentities.Identity> jobIdentity = new HashMap<>();
-  private final Map<String, JobChild> byJob = new HashMap<>();
-  /** Read by every call of every child, so never behind the monitor; written under it. */
-  private final Map<String, JobChild> byId = new java.util.concurrent.ConcurrentHashMap<>();
-  private final AtomicInteger nextChild = new AtomicInteger();
-  /** The launches' job configurations as given (no defaults, no site files), parsed once per job. */
+  /** Guarded by itself (a cache its own lock guards); used on the loop. */
   private final JobConfCache jobConfs = new JobConfCache(() -> new Configuration(false), 64);
-  /** The warm child without a job, or null; guarded by this. */
+
+  /** Who each job's children run as, from its first child here until its files are gone; owned by the loop. */
+  private final Map<String, ChildIdentities.Identity> jobIdentity = new HashMap<>();
+  /** Each job's child; owned by the loop. */
+  private final Map<String, JobChild> byJob = new HashMap<>();
+  /**
+   * Every child by id. Written by the loop only; read by any thread: every call of every child
+   * looks its child up here, without a trip through the loop.
+   */
+  private final Map<String, JobChild> byId = new java.util.concurrent.ConcurrentHashMap<>();
+  /** The jar copy under way for each job without a live child, with the launches waiting for it; owned by the loop. */
+  private final Map<String, JarFetch> fetching = new HashMap<>();
+  /** Owned by the loop. */
+  private int nextChild;
+  /** The warm child without a job, or null; owned by the loop. */
   private JobChild spare;
-  /** Who the spare runs as, the identity of the job that adopts it; guarded by this. */
+  /** Who the spare runs as, the identity of the job that adopts it; owned by the loop. */
   private ChildIdentities.Identity spareIdentity;
+  /** Owned by the loop. */
   private boolean closed;
+  /** When the next spare is due ({@link System#nanoTime}), 0 when it is not wanted; owned by the loop. */
+  private long spareDueNanos;
+
+  /**
+   * The next spare starts once an attempt ended here, or this long after the last one was taken,
+   * not at once: a spare's start and rehearsal cost a core for about a second, and at once meant
+   * exactly while the job that took the last one starts its first attempts on every slot (a
+   * farm's first tasks took 2–3 s longer than the rest).
+   */
+  private static final long SPARE_DELAY_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(3);
+
+  /** Where a launch went: told on the loop, once. */
+  interface Placement {
+    /** The launch is about to be queued on {@code child}, which may still be starting. */
+    void placed(JobChild child);
+
+    /** No child can take the launch (its jar could not be fetched, its job not bound); {@code why} says why. */
+    void failed(String why);
+  }
+
+  /** A job's jar being fetched and the launches waiting for it; owned by the loop. */
+  private static final class JarFetch {
+    final List<TaskLaunch> launches = new ArrayList<>();
+    final List<Placement> placements = new ArrayList<>();
+  }
 
   /** The worker's pool: children are JVMs running {@code ChildMain}. */
   ChildPool(Configuration conf, LocalDirs dirs, String workerId, String workerEndpoint, int threadsPerChild,
-      JobTokenIssuer tokens, ChildIdentities identities, BiConsumer<JobChild, Integer> onExit) {
+      JobTokenIssuer tokens, ChildIdentities identities, WorkerLoop loop, BiConsumer<JobChild, Integer> onExit) {
     this(conf, dirs, workerId, tokens, identities,
-        new JvmChildLauncher(conf, dirs, workerEndpoint, threadsPerChild, identities.switches()), onExit);
+        new JvmChildLauncher(conf, dirs, workerEndpoint, threadsPerChild, identities.switches()), loop, onExit);
   }
 
   ChildPool(Configuration conf, LocalDirs dirs, String workerId, JobTokenIssuer tokens, ChildIdentities identities,
-      ChildLauncher launcher, BiConsumer<JobChild, Integer> onExit) {
+      ChildLauncher launcher, WorkerLoop loop, BiConsumer<JobChild, Integer> onExit) {
     this.conf = conf;
     this.dirs = dirs;
     this.workerId = workerId;
     this.tokens = tokens;
     this.identities = identities;
     this.launcher = launcher;
+    this.loop = loop;
     this.jars = new JobJarCache(conf, dirs);
     this.onExit = onExit;
   }
 
   /**
-   * Queues the attempt for its job's child, starting the child if there is none alive or
-   * starting. {@code register} learns the child's id before the child can run, or die.
-   *
-   * <p>The monitor guards only the tables: which child serves which job, the spare, the
-   * identities. What takes time happens off it, before or after: the job jar is copied from
-   * the DFS first (the copy may wait out a NameNode restart), and a new child's directories
-   * are handed to its identity and its JVM started and bound after the attempt is queued on
-   * it. Launches of the job arriving meanwhile queue on the same child. A child that cannot
-   * be started ends as if it had exited at once: its attempts fail with the reason.
+   * Loop: queues the attempt for its job's child. A job without a child alive or starting has its
+   * jar fetched off the loop first (the copy may wait out a NameNode restart), and later launches
+   * of the job wait with it; then its child is the spare, adopted, or a new one, whose directories
+   * are handed to its identity and its JVM started and bound off the loop while attempts queue on
+   * it. A child that cannot be started ends as if it had exited at once: its attempts fail with
+   * the reason. {@code placement} hears where the launch went before the child can take it.
    */
-  JobChild submit(TaskLaunch launch, java.util.function.Consumer<String> register) throws IOException {
-    while (true) {
-      boolean jarFetched = false;
-      if (!hasLiveChild(launch.jobId())) {
+  void submit(TaskLaunch launch, Placement placement) {
+    JobChild child = liveChild(launch.jobId());
+    if (child != null) {
+      placement.placed(child);
+      child.offer(launch);
+      return;
+    }
+    JarFetch fetch = fetching.get(launch.jobId());
+    if (fetch == null) {
+      JarFetch started = new JarFetch();
+      fetching.put(launch.jobId(), started);
+      fetch = started;
+      loop.offLoop(() -> {
         jars.fetch(launch);
-        jarFetched = true;
-      }
-      ChildStart start = new ChildStart();
-      JobChild child = submitFetched(launch, register, jarFetched, start);
-      if (child != null) {
-        if (start.child != null) {
-          start.run();
-        }
-        return child;
-      }
+        return null;
+      }, (v, failure) -> jarFetched(launch.jobId(), started, failure));
     }
+    fetch.launches.add(launch);
+    fetch.placements.add(placement);
   }
 
-  private synchronized boolean hasLiveChild(String jobId) {
+  /** Loop: withdraws a launch still waiting for its job's jar; false if it is not waiting. */
+  boolean withdrawWaiting(TaskLaunch launch) {
+    JarFetch fetch = fetching.get(launch.jobId());
+    int i = fetch == null ? -1 : fetch.launches.indexOf(launch);
+    if (i < 0) {
+      return false;
+    }
+    fetch.launches.remove(i);
+    fetch.placements.remove(i);
+    return true;
+  }
+
+  private JobChild liveChild(String jobId) {
     JobChild child = byJob.get(jobId);
-    return child != null && (child.isAlive() || child.isStarting());
+    return child != null && (child.isAlive() || child.isStarting()) ? child : null;
   }
 
-  /**
-   * {@link #submit}'s table work, under the monitor; null when a new child is needed but its jar
-   * was not fetched. A new child (or the spare it adopts) is left in {@code start} to start off it.
-   */
-  private synchronized JobChild submitFetched(TaskLaunch launch, java.util.function.Consumer<String> register,
-      boolean jarFetched, ChildStart start) throws IOException {
-    JobChild child = byJob.get(launch.jobId());
-    if (child == null || !(child.isAlive() || child.isStarting())) {
-      if (!jarFetched) {
-        return null; // the job's child died since we looked: fetch (or touch) the jar first
+  /** Loop: the job's jar is here (or {@code failure} says why not); the launches waiting for it go on. */
+  private void jarFetched(String jobId, JarFetch fetch, Exception failure) {
+    if (fetching.get(jobId) != fetch) {
+      return; // the job was removed meanwhile, and its launches with it
+    }
+    fetching.remove(jobId);
+    for (int i = 0; i < fetch.launches.size(); i++) {
+      TaskLaunch launch = fetch.launches.get(i);
+      Placement placement = fetch.placements.get(i);
+      if (failure != null) {
+        placement.failed(String.valueOf(failure.getMessage()));
+        continue;
       }
-      ChildBinding binding;
       try {
-        binding = tokens.bindingFor(launch.jobId(), launch.user());
-      } catch (IllegalArgumentException e) {
-        throw new IOException("cannot bind a child JVM to " + launch.jobId() + ": " + e.getMessage());
-      }
-      String opts = jobChildOpts(launch);
-      // The spare started with the worker's child options; a job with options of its own gets its own
-      // child. A job keeps its identity for all its children here, and the spare's is fixed at its start.
-      ChildIdentities.Identity id = jobIdentity.get(launch.jobId());
-      boolean adopted = false;
-      if (id == null && opts.equals(spareOpts()) && spare != null && spare.isAlive()) {
-        child = spare;
-        id = spareIdentity;
-        spare = null;
-        spareIdentity = null;
-        adopted = true;
-        LOG.info("{} takes over the spare child JVM {}", launch.jobId(), child.childId);
-      } else {
-        if (id == null) {
-          id = identities.acquire();
+        JobChild child = liveChild(jobId);
+        if (child == null) {
+          child = newJobChild(launch);
         }
-        child = launcher.newChild(nextChildId());
-        byId.put(child.childId, child);
-      }
-      jobIdentity.put(launch.jobId(), id);
-      child.assign(launch.jobId());
-      byJob.put(launch.jobId(), child);
-      start.set(child, adopted, binding, opts, id);
-      if (spareDueNanos == 0) {
-        spareDueNanos = System.nanoTime() + SPARE_DELAY_NANOS;
+        placement.placed(child);
+        child.offer(launch);
+      } catch (IOException e) {
+        placement.failed(e.getMessage());
       }
     }
-    register.accept(child.childId);
-    child.offer(launch);
+  }
+
+  /** Loop: gives the job a child, the spare or a new one, and readies it off the loop. */
+  private JobChild newJobChild(TaskLaunch launch) throws IOException {
+    ChildBinding binding;
+    try {
+      binding = tokens.bindingFor(launch.jobId(), launch.user());
+    } catch (IllegalArgumentException e) {
+      throw new IOException("cannot bind a child JVM to " + launch.jobId() + ": " + e.getMessage());
+    }
+    String opts = jobChildOpts(launch);
+    // The spare started with the worker's child options; a job with options of its own gets its own
+    // child. A job keeps its identity for all its children here, and the spare's is fixed at its start.
+    ChildIdentities.Identity id = jobIdentity.get(launch.jobId());
+    JobChild child;
+    boolean adopted = false;
+    if (id == null && opts.equals(spareOpts()) && spare != null && spare.isAlive()) {
+      child = spare;
+      id = spareIdentity;
+      spare = null;
+      spareIdentity = null;
+      adopted = true;
+      LOG.info("{} takes over the spare child JVM {}", launch.jobId(), child.childId);
+    } else {
+      if (id == null) {
+        id = identities.acquire(); // a lock file's tryLock: does not wait
+      }
+      child = launcher.newChild(nextChildId());
+      byId.put(child.childId, child);
+    }
+    jobIdentity.put(launch.jobId(), id);
+    child.assign(launch.jobId());
+    byJob.put(launch.jobId(), child);
+    if (spareDueNanos == 0) {
+      spareDueNanos = System.nanoTime() + SPARE_DELAY_NANOS;
+    }
+    readyOffLoop(child, adopted, binding, opts, id);
     return child;
   }
 
   private String nextChildId() {
-    return "child_" + workerId + "_" + nextChild.incrementAndGet();
+    return "child_" + workerId + "_" + ++nextChild;
   }
 
-  /** A child to ready off the monitor: its job's directories given to it, its JVM started (unless adopted) and bound. */
-  private final class ChildStart {
-    private JobChild child;
-    private boolean adopted;
-    private ChildBinding binding;
-    private String opts;
-    private ChildIdentities.Identity identity;
-
-    void set(JobChild child, boolean adopted, ChildBinding binding, String opts, ChildIdentities.Identity identity) {
-      this.child = child;
-      this.adopted = adopted;
-      this.binding = binding;
-      this.opts = opts;
-      this.identity = identity;
-    }
-
-    void run() {
-      String jobId = binding.subject().jobId();
-      try {
-        // The child writes its attempts' files and logs here; no other job's child may look in.
-        identity.ownPrivately(dirs.job(jobId));
-        identity.ownPrivately(dirs.jobLogs(jobId));
-        if (!adopted) {
-          launcher.start(child, opts, identity);
-          watchExit(child);
-          LOG.info("started child JVM {} (pid {}) for {}", child.childId, child.pid(), jobId);
-        }
-        child.bind(binding);
-      } catch (IOException | RuntimeException e) {
+  /** Off the loop: the job's directories given to the child, its JVM started (unless adopted) and bound. */
+  private void readyOffLoop(JobChild child, boolean adopted, ChildBinding binding, String opts,
+      ChildIdentities.Identity identity) {
+    String jobId = binding.subject().jobId();
+    loop.offLoop(() -> {
+      // The child writes its attempts' files and logs here; no other job's child may look in.
+      identity.ownPrivately(dirs.job(jobId));
+      identity.ownPrivately(dirs.jobLogs(jobId));
+      if (!adopted) {
+        launcher.start(child, opts, identity);
+        watchExit(child);
+        LOG.info("started child JVM {} (pid {}) for {}", child.childId, child.pid(), jobId);
+      }
+      child.bind(binding);
+      return null;
+    }, (v, failure) -> {
+      if (failure != null) {
         failStart(child, (adopted ? "the spare child JVM " + child.childId + " could not be bound to "
-            : "cannot start a child JVM for ") + jobId + ": " + e.getMessage());
-        return;
+            : "cannot start a child JVM for ") + jobId + ": " + failure.getMessage());
+      } else {
+        killIfRemoved(child);
       }
-      killIfRemoved(child);
-    }
+    }, v -> child.kill());
   }
 
-  /**
-   * The next spare starts once an attempt ended here, or {@link #SPARE_DELAY_NANOS} after the
-   * last one was taken, not at once: a spare's start and rehearsal cost a core for about a
-   * second, and at once meant exactly while the job that took the last one starts its first
-   * attempts on every slot (a farm's first tasks took 2–3 s longer than the rest).
-   */
-  private static final long SPARE_DELAY_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(3);
-  /** When the next spare is due ({@link System#nanoTime}), 0 when it is not wanted; guarded by this. */
-  private long spareDueNanos;
-
-  /** An attempt ended here ({@code attemptEnded}), or time passed: starts the next spare if it is due. */
+  /** Loop: an attempt ended here ({@code attemptEnded}), or time passed: starts the next spare if it is due. */
   void maybeStartSpare(boolean attemptEnded) {
-    synchronized (this) {
-      if (spareDueNanos == 0 || !(attemptEnded || System.nanoTime() - spareDueNanos >= 0)) {
-        return;
-      }
+    if (spareDueNanos == 0 || !(attemptEnded || System.nanoTime() - spareDueNanos >= 0)) {
+      return;
     }
     startSpare();
   }
 
   /**
-   * Starts the spare child, if there is none (alive or starting); the JVM starts off the monitor.
-   * A failure only costs the next job its warm start.
+   * Loop: starts the spare child, if there is none (alive or starting); the JVM starts off the
+   * loop. A failure only costs the next job its warm start.
    */
   void startSpare() {
-    JobChild child;
-    ChildIdentities.Identity id;
-    synchronized (this) {
-      spareDueNanos = 0;
-      if (closed || (spare != null && (spare.isAlive() || spare.isStarting()))) {
-        return;
-      }
-      try {
-        id = identities.acquire();
-      } catch (IOException e) {
-        LOG.warn("cannot start a spare child JVM: {}; the next job starts its own", e.getMessage());
-        return;
-      }
-      child = launcher.newChild(nextChildId());
-      spare = child;
-      spareIdentity = id;
-      byId.put(child.childId, child);
+    spareDueNanos = 0;
+    if (closed || (spare != null && (spare.isAlive() || spare.isStarting()))) {
+      return;
     }
+    ChildIdentities.Identity id;
     try {
+      id = identities.acquire();
+    } catch (IOException e) {
+      LOG.warn("cannot start a spare child JVM: {}; the next job starts its own", e.getMessage());
+      return;
+    }
+    JobChild child = launcher.newChild(nextChildId());
+    spare = child;
+    spareIdentity = id;
+    byId.put(child.childId, child);
+    loop.offLoop(() -> {
       launcher.start(child, spareOpts(), id);
       watchExit(child);
       LOG.info("started child JVM {} (pid {}) as the spare", child.childId, child.pid());
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("cannot start a spare child JVM: {}; the next job starts its own", e.getMessage());
-      child.startFailed(e.getMessage());
-      synchronized (this) {
-        byId.remove(child.childId, child);
-        if (spare == child) {
-          spare = null;
-          spareIdentity = null;
-          id.release();
-        }
+      return null;
+    }, (v, failure) -> {
+      if (failure == null) {
+        killIfRemoved(child);
+        return;
       }
-      return;
-    }
-    killIfRemoved(child);
+      LOG.warn("cannot start a spare child JVM: {}; the next job starts its own", failure.getMessage());
+      child.startFailed(failure.getMessage());
+      byId.remove(child.childId, child);
+      if (spare == child) {
+        spare = null;
+        spareIdentity = null;
+        id.release();
+      }
+    }, v -> child.kill());
+  }
+
+  /** Loop: the spare, alive or starting, or null. */
+  JobChild spare() {
+    return spare;
+  }
+
+  /** Loop: the children bound to a job, for the renewal of their tokens off the loop. */
+  List<JobChild> boundChildren() {
+    return new ArrayList<>(byJob.values());
   }
 
   /**
-   * Sends every bound child whose job token is a third from expiring a fresh one: a token lives
-   * {@code quern.security.job.token.lifetime}, so one carried off a worker stops working soon
-   * after, while the job's own children never hold an expired one. Timer thread.
+   * Any thread but the loop (it writes to pipes): sends each child whose job token is a third from
+   * expiring a fresh one: a token lives {@code quern.security.job.token.lifetime}, so one carried
+   * off a worker stops working soon after, while the job's own children never hold an expired one.
    */
-  void renewTokens() {
-    List<JobChild> bound;
-    synchronized (this) {
-      bound = new ArrayList<>(byJob.values());
-    }
+  void renewBindings(List<JobChild> bound) {
     for (JobChild child : bound) {
       ChildBinding current = child.binding();
       if (current == null || !child.isAlive() || !tokens.dueForRenewal(current)) {
@@ -278,24 +324,19 @@ final class ChildPool {
     }
   }
 
+  /** Any thread: the child with this id, or null. */
   JobChild byId(String childId) {
     return byId.get(childId);
   }
 
-  /**
-   * Kills every process of the job's own task user id, the child and all it forked, and waits
-   * for them: false when some survived, and then the id must not go to another job.
-   */
-  boolean killJobProcesses(String jobId) throws InterruptedException {
-    ChildIdentities.Identity id;
-    synchronized (this) {
-      id = jobIdentity.get(jobId);
-    }
-    return id == null || id.killAll();
+  /** Loop: who the job's children run as, or null. */
+  ChildIdentities.Identity identityOf(String jobId) {
+    return jobIdentity.get(jobId);
   }
 
-  /** Kills the job's child; its exit is reported through the exit handler. */
-  synchronized JobChild remove(String jobId) {
+  /** Loop: kills the job's child and drops its launches waiting for the jar; its exit reaches the exit handler. */
+  JobChild remove(String jobId) {
+    fetching.remove(jobId);
     JobChild child = byJob.remove(jobId);
     if (child != null) {
       byId.remove(child.childId);
@@ -305,20 +346,14 @@ final class ChildPool {
   }
 
   /**
-   * The job's files are deleted ({@code deleted}) or not: its identity is let go once nothing
-   * of the job's is left that another job given the same identity could read.
+   * Loop: the job's files are deleted ({@code deleted}) or not, and its logs given back to the
+   * worker's user: its identity is let go once nothing of the job's is left that another job
+   * given the same identity could read.
    */
-  synchronized void forget(String jobId, boolean deleted) {
+  void forget(String jobId, ChildIdentities.Identity id, boolean deleted) {
     jobConfs.forget(jobId);
-    ChildIdentities.Identity id = jobIdentity.remove(jobId);
-    if (id == null) {
+    if (id == null || !jobIdentity.remove(jobId, id)) {
       return;
-    }
-    try {
-      id.disown(dirs.jobLogs(jobId));
-    } catch (IOException e) {
-      deleted = false;
-      LOG.warn("{}: cannot give its logs back to the worker's user: {}", jobId, e.toString());
     }
     if (deleted) {
       id.release();
@@ -328,14 +363,16 @@ final class ChildPool {
   }
 
   /**
-   * Kills every child, the spare too; with {@code close} no new spare starts. Jobs keep their
-   * identities: their files are still here, and their attempts may come back.
+   * Loop: kills every child, the spare too, and drops the launches waiting for jars; with
+   * {@code close} no new spare starts. Jobs keep their identities: their files are still here,
+   * and their attempts may come back.
    */
-  synchronized List<JobChild> removeAll(boolean close) {
+  List<JobChild> removeAll(boolean close) {
     closed |= close;
     List<JobChild> all = new ArrayList<>(byId.values());
     byJob.clear();
     byId.clear();
+    fetching.clear();
     spare = null;
     if (spareIdentity != null) {
       spareIdentity.release();
@@ -366,57 +403,49 @@ final class ChildPool {
   }
 
   /**
-   * When the child's process ends: out of the tables if it is still there (a spare never adopted
-   * gives its identity back, since no job's files carry it), then the exit handler.
+   * When the child's process ends, an event on the loop: out of the tables if it is still there (a
+   * spare never adopted gives its identity back, since no job's files carry it), then the exit handler.
    */
   private void watchExit(JobChild child) {
-    child.onExit(exitCode -> {
-      synchronized (this) {
-        if (byId.remove(child.childId, child)) {
-          String job = child.jobId();
-          if (job != null) {
-            byJob.remove(job, child);
-          }
-          if (spare == child) {
-            spare = null;
-            if (spareIdentity != null) {
-              spareIdentity.release();
-              spareIdentity = null;
-            }
+    child.onExit(exitCode -> loop.post(() -> {
+      if (byId.remove(child.childId, child)) {
+        String job = child.jobId();
+        if (job != null) {
+          byJob.remove(job, child);
+        }
+        if (spare == child) {
+          spare = null;
+          if (spareIdentity != null) {
+            spareIdentity.release();
+            spareIdentity = null;
           }
         }
       }
       onExit.accept(child, exitCode);
-    });
+    }));
   }
 
   /**
-   * A child removed from the tables while its JVM was starting (its job killed, the pool
+   * Loop: a child removed from the tables while its JVM was starting (its job killed, the pool
    * cleared) is killed now that there is a process; its exit reaches the handler as any other.
    */
   private void killIfRemoved(JobChild child) {
-    boolean removed;
-    synchronized (this) {
-      removed = byId.get(child.childId) != child;
-    }
-    if (removed) {
+    if (byId.get(child.childId) != child) {
       child.kill();
     }
   }
 
   /**
-   * A job's child that could not be started or bound: out of the tables, and ended as if it had
-   * exited, so the attempts queued on it fail with {@code why}.
+   * Loop: a job's child that could not be started or bound: out of the tables, and ended as if it
+   * had exited, so the attempts queued on it fail with {@code why}.
    */
   private void failStart(JobChild child, String why) {
     LOG.warn("{}; failing the attempts queued on {}", why, child.childId);
     child.startFailed(why);
-    synchronized (this) {
-      byId.remove(child.childId, child);
-      String job = child.jobId();
-      if (job != null) {
-        byJob.remove(job, child);
-      }
+    byId.remove(child.childId, child);
+    String job = child.jobId();
+    if (job != null) {
+      byJob.remove(job, child);
     }
     if (child.hasProcess()) {
       child.kill(); // its exit handler reports the end

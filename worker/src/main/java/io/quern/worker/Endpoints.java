@@ -37,6 +37,7 @@ final class Endpoints {
   }
 
   static final class Launch implements TaskLaunchProtocol {
+    // Immutable: set at construction.
     private final TaskManager tasks;
 
     Launch(TaskManager tasks) {
@@ -77,6 +78,7 @@ final class Endpoints {
   }
 
   static final class Child implements ChildUmbilicalProtocol {
+    // Immutable: set at construction.
     private final TaskManager tasks;
     private final java.util.function.Supplier<io.quern.net.HostPort> namenode;
 

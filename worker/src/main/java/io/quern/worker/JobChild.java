@@ -12,15 +12,20 @@ import java.util.concurrent.TimeUnit;
  * spare child, started ahead of need, has no job until the pool gives it one.
  */
 final class JobChild {
+  // Immutable.
   final String childId;
   final Path stdout;
   final Path stderr;
+  /** Attempts waiting for the child: offered on the worker loop, taken by the child's calls; thread-safe. */
   private final BlockingQueue<TaskLaunch> queue = new LinkedBlockingQueue<>();
+  /** Written on the worker loop (assign) or by the binding off it; read by any thread. */
   private volatile String jobId;
+  /** Set once, off the loop, when the process started; read by any thread. */
   private volatile Process process;
-  /** Why the child could not be started or bound; null while it could be. */
+  /** Why the child could not be started or bound; null while it could be. Set once; read by any thread. */
   private volatile String startFailure;
-  private ChildBinding binding; // guarded by this
+  /** The binding last sent on the child's stdin; guarded by this (writes to the pipe are too). */
+  private ChildBinding binding;
 
   JobChild(String jobId, String childId, Path stdout, Path stderr) {
     this.jobId = jobId;

@@ -21,6 +21,7 @@ final class JobJarCache {
   private static final java.util.Set<java.nio.file.attribute.PosixFilePermission> READABLE =
       java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
 
+  // Immutable: set at construction.
   private final Configuration conf;
   private final LocalDirs dirs;
 

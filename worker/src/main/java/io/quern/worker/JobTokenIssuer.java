@@ -11,6 +11,7 @@ import java.util.function.LongSupplier;
  * stays in this process.
  */
 final class JobTokenIssuer {
+  // Immutable: set at construction.
   private final ClusterCredentials credentials;
   private final long lifetimeMs;
   private final LongSupplier clock;

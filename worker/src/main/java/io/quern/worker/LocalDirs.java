@@ -13,6 +13,7 @@ import java.util.stream.Stream;
  * ({@code CHILD.stdout}). Shared by the worker and its children (same paths).
  */
 public final class LocalDirs {
+  // Immutable: set at construction.
   private final Path root;
   private final Path logs;
 

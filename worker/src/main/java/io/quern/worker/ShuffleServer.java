@@ -21,6 +21,7 @@ final class ShuffleServer implements ShuffleProtocol {
   /** An index holds 32 bytes per partition: far below this for any real number of reduces. */
   static final int MAX_INDEX_BYTES = 64 << 20;
 
+  // Immutable: set at construction.
   private final LocalDirs dirs;
 
   /** The ids name the directory read: only a map attempt of that very job may (no "../"). */

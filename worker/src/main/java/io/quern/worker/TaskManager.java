@@ -9,9 +9,13 @@ import io.quern.protocol.mapred.TaskUmbilicalProtocol;
 import io.quern.rpc.RpcErrors;
 import io.quern.streaming.TaskProcesses;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -20,48 +24,52 @@ import org.apache.logging.log4j.Logger;
  * The worker's side of its attempts: takes launches and kills from the master, hands
  * attempts to the job's child JVM, relays the child's reports to the master (stamped with
  * this worker's id and shuffle endpoint), kills silent attempts, and fails the attempts of
- * a child that dies. The attempt table and the child pool each guard themselves.
+ * a child that dies.
+ *
+ * <p>Its tables, the attempt table and the child pool's, are owned by the {@link WorkerLoop}.
+ * The public methods run on the caller's thread (RMI, timers): they ask the loop what the
+ * tables say and wait for its answer, and make their calls to the master themselves, off the
+ * loop. Methods named {@code ...OnLoop}, and the pool's callbacks, run on the loop.
  */
 final class TaskManager {
   private static final Logger LOG = LogManager.getLogger(TaskManager.class);
   private static final long GPU_BUSY_PAUSE_SECONDS = 3;
+  /** How long a job's end may take here: its processes killed (5 s at most) and its files deleted. */
+  private static final long CLEANUP_WAIT_MILLIS = 120_000;
 
+  // Immutable: set at construction.
   private final String workerId;
   private final String shuffleEndpoint;
-  private final LocalDirs dirs;
   private final TaskUmbilicalProtocol master;
   private final long timeoutNanos;
-  /** The task timeout of each job with attempts here: its own setting, else the worker's. */
-  private final java.util.Map<String, Long> jobTimeouts = new java.util.concurrent.ConcurrentHashMap<>();
-  private final WorkerAttempts attempts = new WorkerAttempts();
+  private final WorkerLoop loop;
   private final AttemptLogReader logs;
-  /** Map attempts that finished here in this run, whose outputs the shuffle may serve. */
-  private final java.util.Set<String> finishedMaps = java.util.concurrent.ConcurrentHashMap.newKeySet();
-  private ChildPool pool;
-  /** The epoch of the leader published in ZooKeeper, -1 when none. */
+  private final JobCleanup cleanup;
+  /** The epoch of the leader published in ZooKeeper, -1 when none; thread-safe. */
   private final java.util.function.LongSupplier publishedEpoch;
-  /** Between SIGTERM and SIGKILL of a killed attempt's programs. */
-  private final long graceMillis;
+
+  /** Owned by the loop. */
+  private final WorkerAttempts attempts = new WorkerAttempts();
+  /** The task timeout of each job with attempts here: its own setting, else the worker's; owned by the loop. */
+  private final Map<String, Long> jobTimeouts = new HashMap<>();
+  /** Map attempts that finished here in this run, whose outputs the shuffle may serve; owned by the loop. */
+  private final Set<String> finishedMaps = new HashSet<>();
   /**
    * Killed attempts whose programs are being stopped: their end is reported once the programs
-   * (and all they forked) are gone, so that the master hands their GPUs on only then.
+   * (and all they forked) are gone, so that the master hands their GPUs on only then. Owned by the loop.
    */
-  private final java.util.Map<String, java.util.concurrent.CompletableFuture<Void>> stopping =
-      new java.util.concurrent.ConcurrentHashMap<>();
-  private final java.util.concurrent.ExecutorService stoppers = java.util.concurrent.Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "attempt-stopper");
-    t.setDaemon(true);
-    return t;
-  });
+  private final Map<String, CompletableFuture<Void>> stopping = new HashMap<>();
+  /** Set once, before any call comes (the RPC endpoints are exported after); read-only after. */
+  private ChildPool pool;
 
   TaskManager(String workerId, String shuffleEndpoint, LocalDirs dirs, TaskUmbilicalProtocol master,
-      long timeoutMillis, long graceMillis, java.util.function.LongSupplier publishedEpoch) {
+      long timeoutMillis, long graceMillis, java.util.function.LongSupplier publishedEpoch, WorkerLoop loop) {
     this.publishedEpoch = publishedEpoch;
-    this.graceMillis = graceMillis;
     this.workerId = workerId;
     this.shuffleEndpoint = shuffleEndpoint;
-    this.dirs = dirs;
-    this.logs = new AttemptLogReader(dirs, workerId, attempts::childOf);
+    this.loop = loop;
+    this.logs = new AttemptLogReader(dirs, workerId, a -> call(() -> attempts.childOf(a)));
+    this.cleanup = new JobCleanup(dirs, graceMillis);
     this.master = master;
     this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
   }
@@ -70,13 +78,30 @@ final class TaskManager {
     this.pool = pool;
   }
 
+  /** A question to the loop that no epoch can refuse. */
+  private <T> T call(java.util.function.Supplier<T> question) {
+    try {
+      return loop.call(question::get);
+    } catch (StaleEpochException e) {
+      throw new IllegalStateException(e); // a Supplier throws none
+    }
+  }
+
   // ---- from the master ----
 
   /**
-   * Hands the attempt to its job's child. An attempt whose child cannot even be started is
-   * reported failed (from another thread: the master is waiting for this call).
+   * Takes the attempt for its job's child and returns: the jar copy and the child's start come
+   * after, off the loop, so neither this call nor the master's other launches to this worker wait
+   * for them. An attempt whose child cannot be started is reported failed.
    */
   void launch(TaskLaunch launch) throws StaleEpochException {
+    loop.call(() -> {
+      launchOnLoop(launch);
+      return null;
+    });
+  }
+
+  private void launchOnLoop(TaskLaunch launch) throws StaleEpochException {
     attempts.checkEpoch(launch.epoch(), publishedEpoch.getAsLong());
     long timeout = jobTimeouts.computeIfAbsent(launch.jobId(), j -> timeoutOf(launch));
     String busy = attempts.claimGpus(launch);
@@ -85,21 +110,26 @@ final class TaskManager {
       // failure; after a pause, so that a master unaware of the holder (one that just took over) and
       // placing the task here again retries every few seconds, not in a tight loop.
       LOG.warn("{}: not started: {}", launch.attemptId(), busy);
-      java.util.concurrent.CompletableFuture.runAsync(
+      CompletableFuture.runAsync(
           () -> report(statusOf(launch), "not started on " + workerId + ": " + busy, true),
-          java.util.concurrent.CompletableFuture.delayedExecutor(GPU_BUSY_PAUSE_SECONDS, TimeUnit.SECONDS));
+          CompletableFuture.delayedExecutor(GPU_BUSY_PAUSE_SECONDS, TimeUnit.SECONDS, loop.io()));
       return;
     }
-    try {
-      JobChild child = pool.submit(launch, childId -> attempts.add(launch, childId, timeout));
-      LOG.info("{} queued for child {}", launch.attemptId(), child.childId);
-    } catch (IOException e) {
-      LOG.warn("{}: cannot start a child JVM: {}; failing the attempt", launch.attemptId(), e.getMessage());
-      attempts.remove(launch.attemptId());
-      AttemptStatus s = statusOf(launch);
-      java.util.concurrent.CompletableFuture.runAsync(
-          () -> report(s, "cannot start a child JVM on " + workerId + ": " + e.getMessage(), false));
-    }
+    attempts.add(launch, null, timeout);
+    pool.submit(launch, new ChildPool.Placement() {
+      @Override
+      public void placed(JobChild child) {
+        attempts.placed(launch.attemptId(), child.childId);
+        LOG.info("{} queued for child {}", launch.attemptId(), child.childId);
+      }
+
+      @Override
+      public void failed(String why) {
+        LOG.warn("{}: cannot start a child JVM: {}; failing the attempt", launch.attemptId(), why);
+        attempts.remove(launch.attemptId());
+        reportLater(statusOf(launch), "cannot start a child JVM on " + workerId + ": " + why, false);
+      }
+    });
   }
 
   /**
@@ -109,49 +139,46 @@ final class TaskManager {
    * The master hears the end once nothing of the attempt runs.
    */
   void kill(long epoch, String attemptId) throws StaleEpochException {
-    attempts.checkEpoch(epoch, publishedEpoch.getAsLong());
+    loop.call(() -> {
+      attempts.checkEpoch(epoch, publishedEpoch.getAsLong());
+      killOnLoop(attemptId);
+      return null;
+    });
+  }
+
+  private void killOnLoop(String attemptId) {
     WorkerAttempts.Entry e = attempts.get(attemptId);
     if (e == null) {
       return;
     }
     attempts.markKilled(attemptId);
-    JobChild child = pool.byId(e.childId);
-    if (child != null && child.withdraw(attemptId)) {
+    JobChild child = e.childId == null ? null : pool.byId(e.childId);
+    if (e.childId == null ? pool.withdrawWaiting(e.launch) : child != null && child.withdraw(attemptId)) {
       attempts.remove(attemptId);
-      java.util.concurrent.CompletableFuture.runAsync(() -> report(statusOf(e.launch), "killed", true));
+      reportLater(statusOf(e.launch), "killed", true);
     } else {
       stopAttemptPrograms(attemptId);
     }
     LOG.info("{} killed at the master's request", attemptId);
   }
 
-  /** Starts stopping the programs of an attempt the master no longer wants, once. */
+  /** Loop: starts stopping the programs of an attempt the master no longer wants, once, off the loop. */
   private void stopAttemptPrograms(String attemptId) {
-    stopping.computeIfAbsent(attemptId, id -> java.util.concurrent.CompletableFuture.runAsync(
-        () -> stopPrograms(TaskProcesses.PROCESS_VARIABLE, TaskProcesses.ofAttempt(id), id), stoppers));
-  }
-
-  /** Stops the processes a tag names, and says how long it took or that some survived. */
-  private void stopPrograms(String variable, java.util.function.Predicate<String> value, String what) {
-    long start = System.nanoTime();
-    try {
-      if (!TaskProcesses.stop(variable, value, graceMillis)) {
-        LOG.warn("processes of {} survived SIGKILL for {} s", what, TaskProcesses.KILL_MILLIS / 1000);
-      } else {
-        LOG.debug("processes of {} stopped in {} ms", what, (System.nanoTime() - start) / 1_000_000);
-      }
-    } catch (InterruptedException ie) {
-      Thread.currentThread().interrupt();
-    }
+    stopping.computeIfAbsent(attemptId, id -> CompletableFuture.runAsync(
+        () -> cleanup.stopPrograms(TaskProcesses.PROCESS_VARIABLE, TaskProcesses.ofAttempt(id), id), loop.io()));
   }
 
   private AttemptStatus statusOf(TaskLaunch launch) {
     return new AttemptStatus(launch.epoch(), launch.attemptId(), workerId, 0, "", CountersSnapshot.EMPTY, null);
   }
 
+  /** Cleans up after the job; returns once its child, processes and files are gone (or could not be). */
   void jobFinished(long epoch, String jobId) throws StaleEpochException {
-    attempts.checkEpoch(epoch, publishedEpoch.getAsLong());
-    cleanUpJob(jobId);
+    CompletableFuture<Void> done = loop.call(() -> {
+      attempts.checkEpoch(epoch, publishedEpoch.getAsLong());
+      return cleanUpJobOnLoop(jobId);
+    });
+    WorkerLoop.await(done, CLEANUP_WAIT_MILLIS);
   }
 
   /**
@@ -160,7 +187,7 @@ final class TaskManager {
    * otherwise leave the job's child JVM, processes and files here for the worker's life.
    */
   void cleanUpEndedJobs() {
-    List<String> held = new ArrayList<>(jobTimeouts.keySet());
+    List<String> held = call(() -> new ArrayList<>(jobTimeouts.keySet()));
     long epoch = publishedEpoch.getAsLong();
     if (held.isEmpty() || epoch < 0) {
       return;
@@ -177,45 +204,39 @@ final class TaskManager {
     for (String jobId : ended) {
       if (held.contains(jobId)) {
         LOG.info("{}: the master no longer runs it; cleaning up what this worker held of it", jobId);
-        cleanUpJob(jobId);
+        try {
+          WorkerLoop.await(call(() -> cleanUpJobOnLoop(jobId)), CLEANUP_WAIT_MILLIS);
+        } catch (StaleEpochException e) {
+          throw new IllegalStateException(e); // a cleanup refuses no epoch
+        }
       }
     }
   }
 
-  /** Whether this worker still holds something of the job (its attempts, child or files). */
+  /** Any thread: whether this worker still holds something of the job (its attempts, child or files). */
   boolean holdsJob(String jobId) {
-    return jobTimeouts.containsKey(jobId);
+    return call(() -> jobTimeouts.containsKey(jobId));
   }
 
-  private void cleanUpJob(String jobId) {
+  /**
+   * Loop: the job leaves the tables, then, off the loop, its programs and processes are stopped
+   * and its files deleted; last, on the loop again, its identity is let go (or kept, if files stay).
+   */
+  private CompletableFuture<Void> cleanUpJobOnLoop(String jobId) {
     attempts.removeJob(jobId);
     String attemptsOfJob = "attempt_" + jobId.substring("job_".length()) + "_";
     finishedMaps.removeIf(a -> a.startsWith(attemptsOfJob));
     stopping.keySet().removeIf(a -> a.startsWith(attemptsOfJob));
     jobTimeouts.remove(jobId);
     JobChild child = pool.remove(jobId);
-    if (child != null) {
-      // Its tasks' programs in their own sessions outlive the child JVM unless stopped too.
-      stopPrograms(TaskProcesses.CHILD_VARIABLE, child.childId::equals, "child " + child.childId);
-    }
-    boolean deleted = true;
-    try {
-      // Nothing of the job may run on while its files are deleted and its user id handed on.
-      if (!pool.killJobProcesses(jobId)) {
-        throw new IOException("processes of the job's task user id survived SIGKILL for 5 s");
-      }
-      LocalDirs.deleteTree(dirs.job(jobId));
-      Files.deleteIfExists(dirs.jobJar(jobId, "job.jar"));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      deleted = false;
-    } catch (IOException e) {
-      deleted = false;
-      LOG.warn("{}: cannot delete its local files under {}: {}; they stay until the worker restarts", jobId,
-          dirs.job(jobId), e.toString());
-    }
-    pool.forget(jobId, deleted);
-    LOG.info("{} finished; its child and local files are gone", jobId);
+    ChildIdentities.Identity id = pool.identityOf(jobId);
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    loop.offLoop(() -> cleanup.deleteJob(jobId, child, id), (deleted, failure) -> {
+      pool.forget(jobId, id, Boolean.TRUE.equals(deleted));
+      LOG.info("{} finished; its child and local files are gone", jobId);
+      done.complete(null);
+    });
+    return done;
   }
 
   private long timeoutOf(TaskLaunch launch) {
@@ -242,9 +263,9 @@ final class TaskManager {
   record RunningAttempt(String attemptId, String jobId, String type, String childId, long startMillis, boolean killed) {}
 
   List<RunningAttempt> running() {
-    return attempts.running().stream().map(e -> new RunningAttempt(e.attemptId(), e.launch.jobId(),
+    return call(() -> attempts.running().stream().map(e -> new RunningAttempt(e.attemptId(), e.launch.jobId(),
         e.launch.kind().name().toLowerCase(java.util.Locale.ROOT).replace("job_", ""), e.childId, e.startMillis,
-        e.killed)).toList();
+        e.killed)).toList());
   }
 
   // ---- from the children ----
@@ -269,20 +290,18 @@ final class TaskManager {
   }
 
   boolean statusUpdate(AttemptStatus s) {
-    if (!attempts.touch(s.attemptId())) {
+    if (!call(() -> attempts.touch(s.attemptId()))) {
       return false;
     }
     try {
       if (!master.statusUpdate(stamp(s))) {
-        attempts.markKilled(s.attemptId());
-        stopAttemptPrograms(s.attemptId());
+        loop.post(() -> killedByMaster(s.attemptId()));
         return false;
       }
       return true;
     } catch (StaleEpochException e) {
       LOG.info("{} belongs to an old master epoch; killing it", s.attemptId());
-      attempts.markKilled(s.attemptId());
-      stopAttemptPrograms(s.attemptId());
+      loop.post(() -> killedByMaster(s.attemptId()));
       return false;
     } catch (Exception e) {
       LOG.warn("{}: status not delivered to the master: {}; retrying with the next report", s.attemptId(),
@@ -291,21 +310,30 @@ final class TaskManager {
     }
   }
 
+  private void killedByMaster(String attemptId) {
+    if (attempts.get(attemptId) != null) {
+      attempts.markKilled(attemptId);
+      stopAttemptPrograms(attemptId);
+    }
+  }
+
   boolean canCommit(long epoch, String attemptId) throws StaleEpochException, IOException {
-    WorkerAttempts.Entry e = attempts.get(attemptId);
-    if (e == null || e.killed) {
+    if (!call(() -> {
+      WorkerAttempts.Entry e = attempts.get(attemptId);
+      return e != null && !e.killed;
+    })) {
       return false;
     }
     return master.canCommit(epoch, attemptId);
   }
 
   void done(AttemptStatus s) {
-    java.util.concurrent.CompletableFuture<Void> stop = stopping.remove(s.attemptId());
-    if (stop != null) {
-      stop.whenComplete((v, t) -> done(s));
+    Ended ended = call(() -> endOnLoop(s.attemptId(), true));
+    if (ended.stop() != null) {
+      ended.stop().whenCompleteAsync((v, t) -> done(s), loop.io());
       return;
     }
-    WorkerAttempts.Entry e = attempts.remove(s.attemptId());
+    WorkerAttempts.Entry e = ended.entry();
     if (e == null) {
       return;
     }
@@ -313,30 +341,46 @@ final class TaskManager {
       report(s, "killed", true);
       return;
     }
-    if (e.launch.kind() == io.quern.mapreduce.TaskKind.MAP) {
-      finishedMaps.add(s.attemptId());
-    }
     try {
       master.done(stamp(s));
     } catch (Exception ex) {
       LOG.warn("{}: success not delivered to the master: {}; the master will re-run the task", s.attemptId(),
           RpcErrors.describe(ex));
     }
-    spareMayStart(true);
+    loop.post(() -> pool.maybeStartSpare(true));
   }
 
   void failed(AttemptStatus s, String diagnostics, boolean killed) {
-    java.util.concurrent.CompletableFuture<Void> stop = stopping.remove(s.attemptId());
-    if (stop != null) {
-      stop.whenComplete((v, t) -> failed(s, diagnostics, killed));
+    Ended ended = call(() -> endOnLoop(s.attemptId(), false));
+    if (ended.stop() != null) {
+      ended.stop().whenCompleteAsync((v, t) -> failed(s, diagnostics, killed), loop.io());
       return;
     }
-    WorkerAttempts.Entry e = attempts.remove(s.attemptId());
+    WorkerAttempts.Entry e = ended.entry();
     if (e == null) {
       return;
     }
     report(s, diagnostics, killed || e.killed);
-    spareMayStart(true);
+    loop.post(() -> pool.maybeStartSpare(true));
+  }
+
+  /** An attempt's end as the loop saw it: its programs still being stopped, or its entry taken out (null if unknown). */
+  private record Ended(CompletableFuture<Void> stop, WorkerAttempts.Entry entry) {}
+
+  /**
+   * Loop: the attempt's end. While its programs are being stopped the end waits for that; else
+   * the entry leaves the table, and a map that succeeded has its output served by the shuffle from now on.
+   */
+  private Ended endOnLoop(String attemptId, boolean succeeded) {
+    CompletableFuture<Void> stop = stopping.remove(attemptId);
+    if (stop != null) {
+      return new Ended(stop, null);
+    }
+    WorkerAttempts.Entry e = attempts.remove(attemptId);
+    if (succeeded && e != null && !e.killed && e.launch.kind() == io.quern.mapreduce.TaskKind.MAP) {
+      finishedMaps.add(attemptId);
+    }
+    return new Ended(null, e);
   }
 
   List<MapOutputEvent> mapOutputEvents(long epoch, String jobId, int fromIndex) throws Exception {
@@ -348,7 +392,7 @@ final class TaskManager {
    * outputs, never files a task left in its directory under any other name.
    */
   boolean mapFinished(String attemptId) {
-    return finishedMaps.contains(attemptId);
+    return call(() -> finishedMaps.contains(attemptId));
   }
 
   void fetchFailed(long epoch, String reduceAttemptId, String mapAttemptId) throws Exception {
@@ -357,64 +401,88 @@ final class TaskManager {
 
   // ---- children dying, timeouts, session loss ----
 
+  /**
+   * Loop, the pool's exit handler: off the loop, the child's programs are stopped (they run in
+   * sessions of their own) before, back on the loop, its attempts leave the table; then the
+   * master hears of their ends, off the loop again.
+   */
   void childExited(JobChild child, int code) {
-    // Before the attempts' ends are reported: their programs run in sessions of their own.
-    stopPrograms(TaskProcesses.CHILD_VARIABLE, child.childId::equals, "child " + child.childId);
+    loop.offLoop(() -> {
+      cleanup.stopPrograms(TaskProcesses.CHILD_VARIABLE, child.childId::equals, "child " + child.childId);
+      return AttemptLogReader.childOutputTail(child);
+    }, (tail, failure) -> failAttemptsOf(child, code, tail == null ? "" : tail));
+  }
+
+  private void failAttemptsOf(JobChild child, int code, String tail) {
     List<WorkerAttempts.Entry> lost = attempts.removeChild(child.childId);
     if (lost.isEmpty()) {
       return;
     }
-    String tail = AttemptLogReader.childOutputTail(child);
     LOG.warn("child {} of {} exited with code {} while running {} attempt(s); failing them", child.childId,
         child.jobId(), code, lost.size());
     for (WorkerAttempts.Entry e : lost) {
       stopping.remove(e.attemptId());
       if (e.killed) {
-        report(statusOf(e.launch), "killed", true);
+        reportLater(statusOf(e.launch), "killed", true);
         continue;
       }
       String why = e.failReason != null ? e.failReason
           : child.startFailure() != null ? child.startFailure() + " (on " + workerId + ")"
           : "child JVM exited with code " + code + (tail.isEmpty() ? "" : "; its stderr ends with:\n" + tail);
-      report(new AttemptStatus(e.launch.epoch(), e.attemptId(), workerId, 0, "", CountersSnapshot.EMPTY, null),
-          why, false);
+      reportLater(statusOf(e.launch), why, false);
     }
   }
 
-  /** Kills the children of attempts that went silent; their exit fails them as timed out. */
+  /** Timer: kills the children of attempts that went silent; their exit fails them as timed out. */
   void checkTimeouts() {
-    spareMayStart(false);
-    for (WorkerAttempts.Entry e : attempts.timedOut()) {
-      LOG.warn("{} {}; killing child {}", e.attemptId(), e.failReason, e.childId);
-      JobChild child = pool.byId(e.childId);
-      if (child != null) {
-        child.kill();
+    loop.post(() -> {
+      pool.maybeStartSpare(false);
+      for (WorkerAttempts.Entry e : attempts.timedOut()) {
+        LOG.warn("{} {}; killing child {}", e.attemptId(), e.failReason, e.childId);
+        JobChild child = pool.byId(e.childId);
+        if (child != null) {
+          child.kill(); // a signal: does not wait
+        }
       }
-    }
+    });
   }
 
-  /** An attempt ended ({@code attemptEnded}) or a second passed: the next spare child may be due. */
-  private void spareMayStart(boolean attemptEnded) {
-    if (pool != null) {
-      pool.maybeStartSpare(attemptEnded);
-    }
+  /** Timer: renews the job tokens of the children whose tokens are due, off the loop. */
+  void renewTokens() {
+    pool.renewBindings(call(pool::boundChildren));
   }
 
   /** The session expired: everything this worker ran belongs to a registration that is gone. */
   void reset() {
-    attempts.clear();
-    stopping.clear();
-    finishedMaps.clear();
-    pool.removeAll(false);
-    pool.startSpare();
+    call(() -> {
+      attempts.clear();
+      stopping.clear();
+      finishedMaps.clear();
+      pool.removeAll(false);
+      pool.startSpare();
+      return null;
+    });
   }
 
+  /** Kills every child and ends the loop. */
   void close() {
-    stoppers.shutdownNow();
-    attempts.clear();
-    if (pool != null) {
-      pool.removeAll(true);
+    try {
+      call(() -> {
+        attempts.clear();
+        if (pool != null) {
+          pool.removeAll(true);
+        }
+        return null;
+      });
+    } catch (IllegalStateException e) {
+      LOG.debug("worker loop already closed: {}", e.getMessage());
     }
+    loop.close();
+  }
+
+  /** Tells the master of an attempt's end off the loop: the loop makes no calls. */
+  private void reportLater(AttemptStatus s, String diagnostics, boolean killed) {
+    loop.offLoop(() -> report(s, diagnostics, killed));
   }
 
   private void report(AttemptStatus s, String diagnostics, boolean killed) {

@@ -19,6 +19,7 @@ import org.apache.logging.log4j.Logger;
 final class UserlogRetention {
   private static final Logger LOG = LogManager.getLogger(UserlogRetention.class);
 
+  // Immutable: set at construction.
   private final Path logs;
   private final long retainMillis;
   private final LongSupplier clock;

@@ -9,13 +9,15 @@ import java.util.Map;
 
 /**
  * The attempts this worker runs, from launch until they are reported done, failed or
- * killed, and the highest master epoch seen. One lock guards it all; no call blocks.
+ * killed, and the highest master epoch seen. Owned by the {@link WorkerLoop}: every call runs
+ * on the loop thread, so nothing here locks, and no call blocks.
  */
 final class WorkerAttempts {
-  /** One attempt on this worker. Fields change under the table's lock. */
+  /** One attempt on this worker. Its mutable fields are owned by the worker loop, as the table. */
   static final class Entry {
     final TaskLaunch launch;
-    final String childId;
+    /** The child the attempt is queued on; null while its job's jar is fetched. */
+    String childId;
     final long timeoutNanos;
     /** When the worker took the attempt, for the status page. */
     final long startMillis = System.currentTimeMillis();
@@ -36,11 +38,13 @@ final class WorkerAttempts {
     }
   }
 
+  /** Owned by the worker loop. */
   private final Map<String, Entry> attempts = new HashMap<>();
   /**
    * The child of each attempt, kept after the attempt ends for its logs; the oldest go beyond
    * {@value #CHILDREN_KEPT} (about 10 MB): a worker running farms of a million tasks a month must
    * not keep them all, and the logs of attempts that old are swept by the log retention anyway.
+   * Owned by the worker loop.
    */
   private final Map<String, String> childOfAttempt = new java.util.LinkedHashMap<>() {
     @Override
@@ -49,11 +53,12 @@ final class WorkerAttempts {
     }
   };
   static final int CHILDREN_KEPT = 100_000;
-  /** Which attempt holds each GPU, from its launch until its processes are gone. */
+  /** Which attempt holds each GPU, from its launch until its processes are gone; owned by the worker loop. */
   private final Map<String, String> gpuHolders = new HashMap<>();
+  /** Owned by the worker loop. */
   private long highestEpoch = -1;
 
-  synchronized void checkEpoch(long epoch) throws StaleEpochException {
+  void checkEpoch(long epoch) throws StaleEpochException {
     checkEpoch(epoch, -1);
   }
 
@@ -62,7 +67,7 @@ final class WorkerAttempts {
    * ({@code published}, -1 when unknown): a paused old master that resumes must be refused even
    * by a worker the new master has not commanded yet.
    */
-  synchronized void checkEpoch(long epoch, long published) throws StaleEpochException {
+  void checkEpoch(long epoch, long published) throws StaleEpochException {
     highestEpoch = Math.max(highestEpoch, published);
     if (epoch < highestEpoch) {
       throw new StaleEpochException(epoch, highestEpoch);
@@ -77,7 +82,7 @@ final class WorkerAttempts {
    *
    * @return null when claimed, else why not
    */
-  synchronized String claimGpus(TaskLaunch launch) {
+  String claimGpus(TaskLaunch launch) {
     for (String gpu : launch.gpus()) {
       String holder = gpuHolders.get(gpu);
       if (holder != null && !holder.equals(launch.attemptId())) {
@@ -89,26 +94,39 @@ final class WorkerAttempts {
   }
 
   /** The attempt's GPUs are free again. */
-  synchronized void releaseGpus(String attemptId) {
+  void releaseGpus(String attemptId) {
     gpuHolders.values().removeIf(attemptId::equals);
   }
 
   /** Which attempt holds each GPU now. */
-  synchronized Map<String, String> gpuHolders() {
+  Map<String, String> gpuHolders() {
     return Map.copyOf(gpuHolders);
   }
 
-  synchronized void add(TaskLaunch launch, String childId, long timeoutNanos) {
+  /** A launch taken; {@code childId} is null until a child is found for it ({@link #placed}). */
+  void add(TaskLaunch launch, String childId, long timeoutNanos) {
     attempts.put(launch.attemptId(), new Entry(launch, childId, timeoutNanos, System.nanoTime()));
-    childOfAttempt.put(launch.attemptId(), childId);
+    if (childId != null) {
+      childOfAttempt.put(launch.attemptId(), childId);
+    }
   }
 
-  synchronized Entry get(String attemptId) {
+  /** The attempt is queued on a child; its silence counts from now (a jar copy is not the task's). */
+  void placed(String attemptId, String childId) {
+    Entry e = attempts.get(attemptId);
+    if (e != null) {
+      e.childId = childId;
+      e.lastReportNanos = System.nanoTime();
+      childOfAttempt.put(attemptId, childId);
+    }
+  }
+
+  Entry get(String attemptId) {
     return attempts.get(attemptId);
   }
 
   /** Records a sign of life; false when the attempt was killed or is unknown here. */
-  synchronized boolean touch(String attemptId) {
+  boolean touch(String attemptId) {
     Entry e = attempts.get(attemptId);
     if (e == null || e.killed) {
       return false;
@@ -117,7 +135,7 @@ final class WorkerAttempts {
     return true;
   }
 
-  synchronized void markKilled(String attemptId) {
+  void markKilled(String attemptId) {
     Entry e = attempts.get(attemptId);
     if (e != null) {
       e.killed = true;
@@ -125,15 +143,15 @@ final class WorkerAttempts {
   }
 
   /** The attempt ended here: it leaves the table and its GPUs are free. */
-  synchronized Entry remove(String attemptId) {
+  Entry remove(String attemptId) {
     releaseGpus(attemptId);
     return attempts.remove(attemptId);
   }
 
-  synchronized List<Entry> removeChild(String childId) {
+  List<Entry> removeChild(String childId) {
     List<Entry> out = new ArrayList<>();
     attempts.values().removeIf(e -> {
-      if (e.childId.equals(childId)) {
+      if (childId.equals(e.childId)) {
         out.add(e);
         releaseGpus(e.attemptId());
         return true;
@@ -143,7 +161,7 @@ final class WorkerAttempts {
     return out;
   }
 
-  synchronized List<Entry> removeJob(String jobId) {
+  List<Entry> removeJob(String jobId) {
     List<Entry> out = new ArrayList<>();
     attempts.values().removeIf(e -> {
       if (e.launch.jobId().equals(jobId)) {
@@ -157,11 +175,11 @@ final class WorkerAttempts {
   }
 
   /** Attempts silent for longer than their job's timeout; each is marked with the reason. */
-  synchronized List<Entry> timedOut() {
+  List<Entry> timedOut() {
     long now = System.nanoTime();
     List<Entry> out = new ArrayList<>();
     for (Entry e : attempts.values()) {
-      if (e.failReason == null && now - e.lastReportNanos > e.timeoutNanos) {
+      if (e.childId != null && e.failReason == null && now - e.lastReportNanos > e.timeoutNanos) {
         long ms = e.timeoutNanos / 1_000_000L;
         e.failReason = "timed out: no progress reported for " + (ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms")
             + " (the task timeout, mapreduce.task.timeout or mapred.task.timeout)";
@@ -171,7 +189,7 @@ final class WorkerAttempts {
     return out;
   }
 
-  synchronized List<Entry> clear() {
+  List<Entry> clear() {
     List<Entry> out = new ArrayList<>(attempts.values());
     attempts.clear();
     gpuHolders.clear();
@@ -179,14 +197,14 @@ final class WorkerAttempts {
   }
 
   /** A copy of the attempts running here, oldest first, for the status page. */
-  synchronized List<Entry> running() {
+  List<Entry> running() {
     List<Entry> out = new ArrayList<>(attempts.values());
     out.sort(java.util.Comparator.comparingLong(e -> e.startMillis));
     return out;
   }
 
   /** The child that ran an attempt, kept after the attempt ends so that its logs can be found. */
-  synchronized String childOf(String attemptId) {
+  String childOf(String attemptId) {
     return childOfAttempt.get(attemptId);
   }
 }

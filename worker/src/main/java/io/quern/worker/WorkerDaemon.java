@@ -60,6 +60,7 @@ public final class WorkerDaemon implements Daemon {
     t.setDaemon(true);
     return t;
   });
+  // Set once in start(), before the RPC endpoints and timers that read them; read-only after.
   private ZkCluster zk;
   private RpcServer rpc;
   private WorkerHttp http;
@@ -69,6 +70,7 @@ public final class WorkerDaemon implements Daemon {
   private TaskManager tasks;
   private NodeInfo self;
   private LocalDirs dirs;
+  /** Replaced on session expiry (ZooKeeper's event thread), read by the timers. */
   private volatile Registration registration;
 
   public WorkerDaemon(Configuration conf) {
@@ -100,8 +102,9 @@ public final class WorkerDaemon implements Daemon {
     TaskUmbilicalProtocol master = ResilientProxy.create(TaskUmbilicalProtocol.class, TaskUmbilicalProtocol.NAME,
         () -> view.leader().map(LeaderElection.Leader::endpoint).orElse(null), conf);
     long grace = MapredKeys.TASK_KILL_GRACE.millis(conf);
+    WorkerLoop loop = new WorkerLoop();
     tasks = new TaskManager(id, endpoint.toString(), dirs, master, timeoutMillis, grace,
-        () -> view.leader().map(LeaderElection.Leader::epoch).orElse(-1L));
+        () -> view.leader().map(LeaderElection.Leader::epoch).orElse(-1L), loop);
     JobTokenIssuer tokens = new JobTokenIssuer(Security.credentials(conf), 
         CoreKeys.SECURITY_JOB_TOKEN_LIFETIME.millis(conf),
         System::currentTimeMillis);
@@ -111,7 +114,7 @@ public final class WorkerDaemon implements Daemon {
     List<Path> childReads = new ArrayList<>(JvmChildLauncher.childStartFiles());
     childReads.add(dirs.root());
     ChildPool pool = new ChildPool(conf, dirs, id, endpoint.toString(), Math.max(1, mapSlots + reduceSlots),
-        tokens, ChildIdentities.resolve(conf, childReads), tasks::childExited);
+        tokens, ChildIdentities.resolve(conf, childReads), loop, tasks::childExited);
     tasks.setPool(pool);
     rpc.export(TaskLaunchProtocol.NAME, new Endpoints.Launch(tasks), TaskLaunchProtocol.class);
     rpc.export(ShuffleProtocol.NAME, new ShuffleServer(dirs, tasks::mapFinished), ShuffleProtocol.class);
@@ -146,8 +149,8 @@ public final class WorkerDaemon implements Daemon {
       housekeeping.scheduleWithFixedDelay(tasks::cleanUpEndedJobs, endedCheck, endedCheck, TimeUnit.MILLISECONDS);
     }
     long renewEvery = Math.max(100, tokens.lifetimeMs() / 6);
-    timers.scheduleWithFixedDelay(pool::renewTokens, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
-    pool.startSpare();
+    timers.scheduleWithFixedDelay(tasks::renewTokens, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
+    loop.post(pool::startSpare);
     LOG.info("worker {} at {} on {}: {} map, {} reduce slots, GPUs [{}]", id, endpoint, rack, mapSlots, reduceSlots,
         String.join(",", gpus));
   }

@@ -35,6 +35,7 @@ final class WorkerHttp extends DaemonHttp<WorkerHttp> {
   /** One log page: which log, its size, where the text shown starts, and the text. */
   record Log(String attempt, String kind, long size, long offset, String text) {}
 
+  // Immutable: set at construction.
   private final TaskManager tasks;
 
   WorkerHttp(HostPort bind, TaskManager tasks, java.util.function.Supplier<Status> status, int mapSlots,
