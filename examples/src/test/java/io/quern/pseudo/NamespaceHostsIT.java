@@ -295,6 +295,13 @@ class NamespaceHostsIT {
     } finally {
       run(Duration.ofSeconds(10), "bench/nshosts.sh", "heal", "w2").ok();
     }
+    // The node before the cut one names it in its ack: the writer drops w2 (10.77.0.32) and
+    // keeps every healthy node, whichever place w2 had in a block's pipeline.
+    for (String line : read(out).split("\n")) {
+      if (line.contains("dropping it")) {
+        assertTrue(line.contains("10.77.0.32"), () -> "a healthy node dropped from a pipeline: " + line + "\n" + read(out));
+      }
+    }
     String sum = run(Duration.ofSeconds(120), "bench/nscluster.sh", "on", "w3", "/bin/sh", "-c",
         "bin/quern fs -cat /dn-cut.bin | sha256sum").ok().out;
     assertTrue(sum.contains(io.quern.util.Sha256.hex(data)), () -> "read on w3: " + sum);
