@@ -12,6 +12,7 @@ final class BlockScanner implements Runnable {
   private static final Logger LOG = LogManager.getLogger(BlockScanner.class);
 
   private final BlockStore store;
+  /** Thread-safe (its own monitor). */
   private final ReportQueue reports;
 
   BlockScanner(BlockStore store, ReportQueue reports) {

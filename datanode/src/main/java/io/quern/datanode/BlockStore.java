@@ -43,6 +43,7 @@ public final class BlockStore {
   private static final Logger LOG = LogManager.getLogger(BlockStore.class);
 
   private final Volumes volumes;
+  /** Block id to replica. A concurrent map; each replica's fields are guarded by the replica ({@link Replica}). */
   private final Map<Long, Replica> replicas = new ConcurrentHashMap<>();
   private final long orderWaitMs;
   private final boolean syncOnFinalize;
@@ -238,7 +239,11 @@ public final class BlockStore {
     }
   }
 
-  /** Makes the replica durable and readable; its length must be {@code length}. */
+  /**
+   * Makes the replica durable and readable; its length must be {@code length}. Holds the
+   * replica's monitor across the fsyncs: only that replica's writer, and a reader or full report
+   * that saw it finalized a moment early, wait for them.
+   */
   public ReplicaReport finalizeReplica(long blockId, long length) throws IOException {
     Replica r = replicas.get(blockId);
     if (r == null) {
@@ -300,6 +305,10 @@ public final class BlockStore {
     }
   }
 
+  /**
+   * The replica if it is finalized. Lock-free: {@link Replica#finalized} is volatile and never
+   * cleared, so a true seen here stays true; callers take the monitor to read anything more.
+   */
   private Replica finalized(long blockId) throws ReplicaNotFoundException {
     Replica r = replicas.get(blockId);
     if (r == null || !r.finalized) {

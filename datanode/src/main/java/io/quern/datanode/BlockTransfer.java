@@ -36,8 +36,9 @@ final class BlockTransfer implements BlockTransferProtocol {
   private final String selfId;
   private final BlockStore store;
   private final Function<DatanodeRef, BlockTransferProtocol> peers;
+  /** Thread-safe (its own monitor). */
   private final ReportQueue reports;
-  /** Runs forwards; unbounded, since a forward waits on other DataNodes that may wait on this one. */
+  /** Runs forwards; unbounded, since a forward waits on other DataNodes that may wait on this one. Thread-safe. */
   private final Executor forwarders;
   private final BlockTokens tokens;
 

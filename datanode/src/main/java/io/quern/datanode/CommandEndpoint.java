@@ -12,7 +12,9 @@ import java.util.concurrent.RejectedExecutionException;
 final class CommandEndpoint implements DatanodeCommands {
   private final BlockStore store;
   private final Replicator replicator;
+  /** Thread-safe (its own monitor). */
   private final ReportQueue reports;
+  /** Thread-safe executor. */
   private final Executor workers;
 
   private final Runnable fullReportRequested;

@@ -45,12 +45,17 @@ public final class DataNode implements Daemon {
   public static final int DEFAULT_HTTP_PORT = 50075;
 
   private final Configuration conf;
+  /** Set once by the first close(); atomic, so a second close (a test, then a shutdown hook) does nothing. */
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+  // The fields below up to reports are written once by start(), before the RPC server exports
+  // anything and before the timers and listeners that read them exist (both publish them), and
+  // read after; close() reads them on whichever thread closes, after start() returned.
   private BlockStore store;
   private ZkCluster zk;
   private RpcServer rpc;
   private DatanodeHttp http;
   private String httpAdvertised;
+  /** Immutable. */
   private final long startMillis = System.currentTimeMillis();
   private Registration registration;
   private ScheduledExecutorService timer;
@@ -60,9 +65,11 @@ public final class DataNode implements Daemon {
   private ReportQueue reports;
   private DatanodeProtocol namenode;
   private String id;
-  /** Whether the current NameNode has accepted a full report; until then one is retried. */
-  private volatile boolean reported;
+  /** Whether the current NameNode still needs a full report; thread-safe (see the class). */
+  private final FullReports fullReports = new FullReports();
+  /** Written once by start(), as the fields above. */
   private MembershipListener namenodeListener;
+  /** Written once by start(), as the fields above; null when short-circuit reads are off. */
   private LocalReadServer localReads;
 
   public DataNode(Configuration conf) {
@@ -118,13 +125,13 @@ public final class DataNode implements Daemon {
     namenodeListener = new MembershipListener() {
       @Override
       public void joined(NodeInfo n) {
-        reported = false;
+        fullReports.owe();
         timer.execute(DataNode.this::fullReport);
       }
 
       @Override
       public void left(NodeInfo n) {
-        reported = false;
+        fullReports.owe();
       }
     };
     zk.membership().addListener(Role.NAMENODE, namenodeListener);
@@ -143,7 +150,7 @@ public final class DataNode implements Daemon {
     long retry = DfsKeys.DATANODE_REPORT_RETRY_INTERVAL.get(conf, TimeUnit.MILLISECONDS);
     timer.scheduleWithFixedDelay(this::reportTick, retry, retry, TimeUnit.MILLISECONDS);
     long full = DfsKeys.BLOCKREPORT_INTERVAL.get(conf, TimeUnit.MILLISECONDS);
-    timer.scheduleWithFixedDelay(() -> reported = false, full, full, TimeUnit.MILLISECONDS);
+    timer.scheduleWithFixedDelay(fullReports::owe, full, full, TimeUnit.MILLISECONDS);
     long scan = DfsKeys.DATANODE_SCAN_PERIOD.get(conf, TimeUnit.MILLISECONDS);
     timer.scheduleWithFixedDelay(new BlockScanner(store, reports), scan, scan, TimeUnit.MILLISECONDS);
     LOG.info("DataNode {} serving {} replicas from {}", id, store.finalizedReplicas().size(), dirs);
@@ -205,24 +212,28 @@ public final class DataNode implements Daemon {
 
   /** The next report tick sends a full report. */
   private void reportAgain() {
-    reported = false;
+    fullReports.owe();
   }
 
   /** Sends a full report until the NameNode accepts it, then incremental ones. */
   private void reportTick() {
-    if (!reported) {
+    if (fullReports.due()) {
       fullReport();
     }
     reports.flush();
   }
 
-  private synchronized void fullReport() {
-    if (reported || ZkRmiConnector.namenodeEndpoint(zk) == null) {
+  /**
+   * Sends a full report when one is owed. Runs on the timers; one at a time ({@link FullReports}
+   * holds its monitor across the RPC, and {@link ReportQueue#fullReport} its sending lock, so that
+   * no incremental report overtakes it). Nothing else waits on either but the next full report.
+   */
+  private void fullReport() {
+    if (!fullReports.due() || ZkRmiConnector.namenodeEndpoint(zk) == null) {
       return;
     }
     try {
-      if (reports.fullReport(() -> namenode.blockReport(id, store.finalizedReplicas()))) {
-        reported = true;
+      if (fullReports.send(() -> reports.fullReport(() -> namenode.blockReport(id, store.finalizedReplicas())))) {
         LOG.info("Full block report of {} accepted by the NameNode", id);
       }
     } catch (Exception e) {

@@ -20,6 +20,7 @@ import org.apache.logging.log4j.Logger;
 final class FlushBehind {
   private static final Logger LOG = LogManager.getLogger(FlushBehind.class);
 
+  /** Thread-safe executor; its one thread owns nothing but the flush it runs. */
   private final ThreadPoolExecutor flusher;
 
   FlushBehind() {

@@ -56,17 +56,24 @@ final class LocalReadServer implements Closeable {
   private final ServerSocketChannel server;
   private final BlockStore store;
   private final LocalReadGrants grants;
+  /** Streams that may still be opened; a semaphore, taken by the handler that opens one. */
   private final Semaphore streams;
   private final int maxStreams;
   private final LongSupplier clockMs;
-  /** Connections being served, with the time (clockMs) by which each must make progress. */
+  /**
+   * Connections being served, with the time (clockMs) by which each must make progress. A
+   * concurrent map: its handler adds and removes a connection, the sweeper reads it.
+   */
   private final ConcurrentHashMap<SocketChannel, AtomicLong> active = new ConcurrentHashMap<>();
+  /** Thread-safe executors; each handler owns its one connection. */
   private final ExecutorService handlers = Executors.newCachedThreadPool(r -> daemon(r, "local-read"));
   private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(
       r -> daemon(r, "local-read-sweeper"));
+  /** The accept loop's thread: owns the server socket's accepts. */
   private final Thread acceptor;
+  /** Set once by close(); volatile, read by the acceptor and the handlers to stop. */
   private volatile boolean closed;
-  /** Refusals are logged at most once a minute, with a count of those not logged. */
+  /** Refusals are logged at most once a minute, with a count of those not logged. Atomics, any handler. */
   private final AtomicLong lastRefusalLogMs = new AtomicLong(Long.MIN_VALUE / 2);
   private final AtomicInteger quietRefusals = new AtomicInteger();
 

@@ -22,6 +22,7 @@ final class Replicator {
   private final String selfId;
   private final BlockStore store;
   private final Function<DatanodeRef, BlockTransferProtocol> peers;
+  /** Thread-safe (its own monitor). */
   private final ReportQueue reports;
   private final int chunkSize;
 

@@ -24,15 +24,21 @@ final class ReportQueue {
 
   private final String datanodeId;
   private final Supplier<DatanodeProtocol> namenode;
-  /** Held while sending, so that sends are serialized and reports reach the NameNode in order. */
+  /**
+   * Held while sending, so that sends are serialized and reports reach the NameNode in order.
+   * Held across the RPC by design (see the class); taken before this object's monitor, never after.
+   */
   private final Object sending = new Object();
-  // @GuardedBy("this")
+  /** Replicas finalized, not yet reported. Guarded by this. */
   private final List<ReplicaReport> received = new ArrayList<>();
+  /** Replicas deleted, not yet reported. Guarded by this. */
   private final List<Long> deleted = new ArrayList<>();
+  /** Replicas found corrupt, not yet reported. Guarded by this. */
   private final List<Long> corrupt = new ArrayList<>();
 
-  /** Runs the sends {@link #flushSoon} asks for. */
+  /** Runs the sends {@link #flushSoon} asks for. Thread-safe executor. */
   private final java.util.concurrent.Executor sender;
+  /** Whether a send is queued on {@link #sender} and not started yet. Atomic. */
   private final java.util.concurrent.atomic.AtomicBoolean flushQueued = new java.util.concurrent.atomic.AtomicBoolean();
 
   /** Sends asked for with {@link #flushSoon} run in the calling thread. */

@@ -12,11 +12,13 @@ import java.util.function.LongSupplier;
  * replicas when that is positive. New replicas go to the directories in turn. Thread-safe.
  */
 final class Volumes {
+  /** Immutable (a copy). */
   private final List<Path> dirs;
   private final long reserved;
   private final long capacityLimit;
   /** Bytes of replicas stored now, which the quota counts against. */
   private final LongSupplier used;
+  /** The directory whose turn is next; atomic, any writer thread takes a turn. */
   private final AtomicInteger nextDir = new AtomicInteger();
 
   Volumes(List<Path> dirs, long reserved, long capacityLimit, LongSupplier used) {

@@ -18,22 +18,26 @@ import org.apache.logging.log4j.Logger;
 
 /**
  * The block map (block → replicas), the live DataNodes and the replication work derived from
- * them. Every method is called with the {@link FsNamesystem} lock held; commands it decides on
+ * them. Every method is called with the {@link Namespace#lock} held; commands it decides on
  * are queued in an outbox that the NameNode drains and delivers outside the lock.
  */
 final class BlockManager {
   private static final Logger LOG = LogManager.getLogger(BlockManager.class);
 
+  /** Guarded by {@link Namespace#lock}. */
   private final Map<Long, BlockInfo> blocks = new HashMap<>();
+  /** Guarded by {@link Namespace#lock}. */
   private final Map<String, DatanodeDescriptor> datanodes = new LinkedHashMap<>();
+  /** Guarded by {@link Namespace#lock}. */
   private final UnderReplicatedQueue needed = new UnderReplicatedQueue();
-  /** Block id → copies in flight and when to stop waiting for them. */
+  /** Block id → copies in flight and when to stop waiting for them. Guarded by {@link Namespace#lock}. */
   private final Map<Long, long[]> pending = new HashMap<>();
+  /** Guarded by {@link Namespace#lock}. */
   private final List<DatanodeCommand> outbox = new ArrayList<>();
   private final PlacementPolicy placement;
   private final int maxStreamsPerNode;
   private final long pendingTimeoutMs;
-  /** No replica is deleted for being in excess while in safe mode: the reports are incomplete. */
+  /** No replica is deleted for being in excess while in safe mode: the reports are incomplete. Guarded by {@link Namespace#lock}. */
   boolean safeMode;
 
   BlockManager(PlacementPolicy placement, int maxStreamsPerNode, long pendingTimeoutMs) {

@@ -14,19 +14,20 @@ import org.apache.logging.log4j.Logger;
 
 /**
  * The DataNode-facing half of the namesystem: membership events, replica reports and
- * administration. It shares the {@link FsNamesystem} lock and block manager; {@code onReport}
+ * administration. It shares the {@link Namespace#lock} and block manager; {@code onReport}
  * (lock held) lets the namesystem re-check safe mode after replicas arrive.
  */
 public final class DatanodeManager {
   private static final Logger LOG = LogManager.getLogger(DatanodeManager.class);
 
+  /** The namespace's lock ({@link Namespace#lock}), shared: this class has no lock of its own. */
   private final ReentrantLock lock;
   private final BlockManager blocks;
   private final Runnable onReport;
   private final java.util.function.LongSupplier clock;
   /**
    * DataNodes that left, by id, with when they were last heard of: the status page lists them as
-   * dead until they join again. Bounded (oldest dropped): a long-lived NameNode sees many come and go.
+   * dead until they join again. Bounded (oldest dropped): a long-lived NameNode sees many come and go. Guarded by {@link Namespace#lock}.
    */
   private final java.util.LinkedHashMap<String, DeadDatanode> dead = new java.util.LinkedHashMap<>();
   private static final int MAX_DEAD_KEPT = 200;

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * Applies one edit to the namespace, block map and leases. The same code runs for a live change
  * (before it is logged) and for replay at start-up, so the two cannot drift apart. Called with
- * the {@link FsNamesystem} lock held.
+ * the {@link Namespace#lock} held.
  */
 final class EditApplier {
   private final FsDirectory dir;

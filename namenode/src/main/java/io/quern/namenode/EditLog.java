@@ -16,10 +16,10 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * The append-only edit log with group commit. Callers append under the namesystem lock (so log
+ * The append-only edit log with group commit. Callers append under {@link Namespace#lock} (so log
  * order is apply order) and then, after releasing it, {@link #sync} their txid: one thread
  * writes and fsyncs everything buffered so far while the others wait, so concurrent edits
- * share one fsync. This class's monitor is only ever taken after the namesystem lock, never
+ * share one fsync. This class's monitor is only ever taken after {@link Namespace#lock}, never
  * the other way, so the two cannot deadlock.
  *
  * <p>The file starts with the 4-byte format magic {@code QEL2} (format 2: permissions).
@@ -31,11 +31,17 @@ final class EditLog implements AutoCloseable {
   static final int MAGIC = 0x51454c32; // "QEL2"
   /** The segment edits go to; swapped by {@link #roll} while it holds the sync turn. Guarded by this. */
   private Path file;
+  /** The live segment's channel. Guarded by this; written to only by the thread holding the sync turn. */
   private FileChannel channel;
+  /** Edits appended and not yet handed to a sync turn. Guarded by this. */
   private ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+  /** Guarded by this. */
   private long lastTxid;
+  /** The last edit on disk. Guarded by this. */
   private long syncedTxid;
+  /** Whether a thread holds the sync turn (writes and fsyncs with the monitor released). Guarded by this. */
   private boolean syncing;
+  /** Why the log stopped taking edits; null while it works. Guarded by this. */
   private IOException failure;
   /** Bytes of the live segment on disk (its header and every record written so far). Guarded by this. */
   private long segmentBytes;
@@ -86,6 +92,7 @@ final class EditLog implements AutoCloseable {
     byte[] toWrite;
     long target;
     FileChannel ch;
+    Path segment;
     synchronized (this) {
       while (true) {
         if (failure != null) {
@@ -109,6 +116,7 @@ final class EditLog implements AutoCloseable {
       buffer = new ByteArrayOutputStream();
       target = lastTxid;
       ch = channel;
+      segment = file;
     }
     IOException error = null;
     long started = System.nanoTime();
@@ -120,7 +128,7 @@ final class EditLog implements AutoCloseable {
       ch.force(false);
     } catch (IOException e) {
       // A log we cannot write is fatal for durability: every later sync fails too.
-      LOG.fatal("Writing the edit log {} failed; no further change can be acknowledged", file, e);
+      LOG.fatal("Writing the edit log {} failed; no further change can be acknowledged", segment, e);
       error = e;
     }
     long micros = (System.nanoTime() - started) / 1000;
@@ -142,7 +150,7 @@ final class EditLog implements AutoCloseable {
       notifyAll();
     }
     if (error != null) {
-      throw new IOException("Cannot write the edit log " + file + ": " + error.getMessage(), error);
+      throw new IOException("Cannot write the edit log " + segment + ": " + error.getMessage(), error);
     }
   }
 
@@ -249,15 +257,19 @@ final class EditLog implements AutoCloseable {
     try {
       sync(lastTxid());
     } catch (IOException e) {
-      LOG.error("Final sync of edit log {} failed; unsynced edits were never acknowledged", file, e);
+      LOG.error("Final sync of edit log {} failed; unsynced edits were never acknowledged", segment(), e);
     }
     try {
       synchronized (this) {
         channel.close();
       }
     } catch (IOException e) {
-      LOG.warn("Closing edit log {} failed", file, e);
+      LOG.warn("Closing edit log {} failed", segment(), e);
     }
+  }
+
+  private synchronized Path segment() {
+    return file;
   }
 
   /**

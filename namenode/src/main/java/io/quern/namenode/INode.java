@@ -2,14 +2,19 @@ package io.quern.namenode;
 
 import io.quern.protocol.dfs.DfsFileStatus;
 
-/** A node of the namespace tree. Guarded by the {@link FsNamesystem} lock, like the whole tree. */
+/** A node of the namespace tree. Every mutable field is guarded by {@link Namespace#lock}, like the whole tree. */
 abstract class INode {
+  /** Guarded by {@link Namespace#lock}. */
   String name;
+  /** Guarded by {@link Namespace#lock}. */
   INodeDirectory parent;
+  /** Guarded by {@link Namespace#lock}. */
   long modificationTime;
+  /** Guarded by {@link Namespace#lock}. */
   String owner;
+  /** Guarded by {@link Namespace#lock}. */
   String group;
-  /** The mode, e.g. 0755, or 01777 with the sticky bit. */
+  /** The mode, e.g. 0755, or 01777 with the sticky bit. Guarded by {@link Namespace#lock}. */
   short mode;
 
   INode(String name, long modificationTime, Perm perm) {

@@ -4,6 +4,7 @@ import java.util.TreeMap;
 
 /** A directory: children sorted by name so listings come out ordered. */
 final class INodeDirectory extends INode {
+  /** Guarded by {@link Namespace#lock}. */
   final TreeMap<String, INode> children = new TreeMap<>();
 
   INodeDirectory(String name, long modificationTime, Perm perm) {

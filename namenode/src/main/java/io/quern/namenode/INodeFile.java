@@ -5,10 +5,12 @@ import java.util.List;
 
 /** A file: its blocks in order and, while being written, the client holding its lease. */
 final class INodeFile extends INode {
+  /** Guarded by {@link Namespace#lock}. */
   int replication;
   final long blockSize;
+  /** Guarded by {@link Namespace#lock}. */
   final List<BlockInfo> blocks = new ArrayList<>();
-  /** Null once closed. */
+  /** Null once closed. Guarded by {@link Namespace#lock}. */
   String clientName;
 
   INodeFile(String name, long modificationTime, Perm perm, int replication, long blockSize, String clientName) {

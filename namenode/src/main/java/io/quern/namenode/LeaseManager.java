@@ -12,14 +12,17 @@ import java.util.Set;
  * Who is writing which files. A writer renews its lease every few seconds from a background
  * thread of its FileSystem; when its process dies the renewals stop and the lease expires after
  * {@code dfs.namenode.lease.timeout}. Files are held by reference, so a rename does not lose
- * them. Guarded by the {@link FsNamesystem} lock.
+ * them. Guarded by {@link Namespace#lock}.
  */
 final class LeaseManager {
   private static final class Lease {
+    /** Guarded by {@link Namespace#lock}. */
     long lastRenewed;
+    /** Guarded by {@link Namespace#lock}. */
     final Set<INodeFile> files = Collections.newSetFromMap(new IdentityHashMap<>());
   }
 
+  /** Guarded by {@link Namespace#lock}. */
   private final Map<String, Lease> leases = new HashMap<>();
   private final long timeoutMs;
 

@@ -30,13 +30,16 @@ final class NameDirectory {
 
   private final Namespace ns;
   private final Path dir;
-  /** Held by the one checkpoint running; never while waiting for the namespace lock's holders. */
+  /**
+   * Held by the one checkpoint running, across its file writes and fsyncs (only the next
+   * checkpoint waits on it); taken before {@link Namespace#lock}, never after.
+   */
   private final Object checkpointing = new Object();
   /** Whether the live edit segment is {@link #EDITS_ROLLED} (a checkpoint rolled and failed after); guarded by checkpointing. */
   private boolean rolledSegmentLive;
-  /** Last txid in the image; read without the lock for a size estimate only. */
+  /** Last txid in the image. Written by load and by the checkpoint holding checkpointing; volatile, read without either. */
   private volatile long checkpointTxid;
-  /** The last checkpoint this NameNode ran, for the status page; null before the first. */
+  /** The last checkpoint this NameNode ran, for the status page; null before the first. Written holding checkpointing; volatile, read without it. */
   private volatile CheckpointRun lastCheckpoint;
 
   NameDirectory(Namespace ns, Path dir) {

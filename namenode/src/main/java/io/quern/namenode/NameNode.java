@@ -42,7 +42,11 @@ public final class NameNode implements Daemon {
   public static final int DEFAULT_HTTP_PORT = 50070;
 
   private final Configuration conf;
+  /** Set once by the first close(); atomic, so a second close does nothing. */
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+  // The fields below are written once by start(), each before the RPC server, listener or timer
+  // that reads it is exported, added or scheduled (which publishes it), and read after; close()
+  // reads them on whichever thread closes, after start() returned.
   private FsNamesystem ns;
   private ZkCluster zk;
   private RpcServer rpc;

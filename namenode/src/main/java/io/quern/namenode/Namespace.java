@@ -22,22 +22,30 @@ final class Namespace {
     T apply() throws IOException;
   }
 
+  /** The one lock of the NameNode's state; nothing blocking (RPC, fsync, ZooKeeper) runs under it but at start-up and close. */
   final ReentrantLock lock = new ReentrantLock();
-  /** Signalled when DataNodes report replicas, for a complete() waiting for its last block's. */
+  /** Signalled when DataNodes report replicas, for a complete() waiting for its last block's. Of {@link #lock}. */
   final Condition replicasReported = lock.newCondition();
   final NamesystemConfig cfg;
   final NamespacePolicy policy;
   final LongSupplier clock;
-  // Guarded by lock, all of the following.
+  // Guarded by lock, all of the following but editLog.
+  /** The namespace tree. Guarded by lock (replaced only by NameDirectory.load). */
   FsDirectory dir;
   final BlockManager blocks;
   final LeaseManager leases;
   final SafeMode safeMode;
+  /** Guarded by lock. */
   long nextBlockId = 1;
+  /**
+   * Written once, by {@link NameDirectory#load} under the lock before the NameNode serves;
+   * read without the lock after ({@link #mutate}'s sync, the checkpoint size estimate). The log
+   * guards its own state with its monitor, always taken after this lock, never before.
+   */
   EditLog editLog;
   /**
    * The last edit the change holding the lock logged, -1 for none: what {@link #mutate} syncs.
-   * A change that waits with the lock released keeps its value aside meanwhile.
+   * A change that waits with the lock released keeps its value aside meanwhile. Guarded by lock.
    */
   long pendingTxid = -1;
 

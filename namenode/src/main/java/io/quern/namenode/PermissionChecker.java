@@ -31,6 +31,7 @@ final class PermissionChecker {
   }
 
   final String user;
+  /** Immutable (the static table's set, {@code Set.of}, or a copy); a checker is made per call. */
   final Set<String> groups;
   final boolean superuser;
   private final boolean enabled;
@@ -45,6 +46,10 @@ final class PermissionChecker {
   /** Resolves a caller's groups: the static table, else {@code id -Gn} on this host, cached. */
   static final class Groups {
     private final NamesystemConfig.Permissions cfg;
+    /**
+     * A concurrent map. The shell runs inside computeIfAbsent: a user's first call waits for it,
+     * and so may another new user's whose name falls in the same bin of the map.
+     */
     private final Map<String, Set<String>> cache = new ConcurrentHashMap<>();
 
     Groups(NamesystemConfig.Permissions cfg) {

@@ -14,6 +14,7 @@ import java.util.function.Predicate;
  * that exist. Nodes that are leaving, excluded or without room for a block are skipped.
  */
 final class PlacementPolicy {
+  /** Thread-safe (java.util.Random); the policy is used only under {@link Namespace#lock} anyway. */
   private final Random random;
 
   PlacementPolicy(Random random) {

@@ -7,15 +7,17 @@ import org.apache.logging.log4j.Logger;
 
 /**
  * Start-up and manual safe mode: no namespace change and no replication work while on. Start-up
- * safe mode ends once enough committed blocks have a reported replica. Guarded by the
- * namesystem lock, like the block manager it switches.
+ * safe mode ends once enough committed blocks have a reported replica. Guarded by
+ * {@link Namespace#lock}, like the block manager it switches.
  */
 final class SafeMode {
   private static final Logger LOG = LogManager.getLogger(SafeMode.class);
 
   private final BlockManager blocks;
   private final double threshold;
+  /** Guarded by {@link Namespace#lock}. */
   private boolean startup = true;
+  /** Guarded by {@link Namespace#lock}. */
   private boolean manual;
 
   SafeMode(BlockManager blocks, double threshold) {

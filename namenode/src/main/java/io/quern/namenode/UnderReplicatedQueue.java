@@ -7,11 +7,12 @@ import java.util.List;
 /**
  * Blocks that need more replicas, served fewest live replicas first (a block with one live copy
  * is one failure away from loss). Within a level, first queued first served. Not thread-safe;
- * guarded by the {@link FsNamesystem} lock.
+ * guarded by the {@link Namespace#lock}.
  */
 final class UnderReplicatedQueue {
   static final int LEVELS = 4;
 
+  /** Guarded by {@link Namespace#lock}. */
   private final List<LinkedHashSet<Long>> levels = new ArrayList<>(LEVELS);
 
   UnderReplicatedQueue() {

@@ -28,8 +28,9 @@ public abstract class FileSystem extends Configured implements Closeable {
   /** Instances are shared per file system and per user ({@code quern.user.name}), as Hadoop keys its cache by UGI. */
   private record Key(String scheme, String authority, String cluster, String user) {}
 
+  /** Guarded by itself. */
   private static final Map<Key, FileSystem> CACHE = new HashMap<>();
-  /** Instances being created, by key; guarded by CACHE. */
+  /** Instances being created, by key. Guarded by CACHE. */
   private static final Map<Key, CompletableFuture<FileSystem>> CREATING = new HashMap<>();
   private static final Map<String, String> BUILT_IN = Map.of(
       "file", "io.quern.fs.LocalFileSystem",
@@ -37,6 +38,7 @@ public abstract class FileSystem extends Configured implements Closeable {
       // Hadoop's scheme, so that hdfs:// paths in ported jobs and scripts reach the Quern DFS.
       "hdfs", "io.quern.fs.DistributedFileSystem");
 
+  /** Guarded by CACHE. */
   private Key cacheKey;
   private Path workingDir;
 

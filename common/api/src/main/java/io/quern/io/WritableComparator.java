@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public class WritableComparator implements RawComparator<WritableComparable<?>> {
 
+  /** A concurrent map: registered from static initializers of any thread, read by all. */
   private static final ConcurrentHashMap<Class<?>, WritableComparator> REGISTRY = new ConcurrentHashMap<>();
 
   private final Class<?> keyClass;

@@ -29,6 +29,7 @@ import java.util.Optional;
  * registration itself, so the report shows exactly the daemons the cluster routes work to.
  */
 public final class AdminCli extends Configured implements Tool {
+  /** Thread-safe (PrintStream); a command runs on one thread. */
   private final PrintStream out;
 
   public AdminCli() {

@@ -12,6 +12,7 @@ import java.util.Map;
  * daemons of each role have registered, so start scripts end when the cluster is usable.
  */
 final class WaitCondition {
+  /** Immutable after parsing. */
   private final Map<String, Integer> wanted;
   private final long timeoutMs;
 

@@ -21,6 +21,7 @@ import java.util.List;
  * Fsck}, which the NameNode's /fsck page runs too; here it reads the namespace over RPC as the user.
  */
 public class DFSck extends Configured implements Tool {
+  /** Thread-safe (PrintStream); a check runs on one thread. */
   private final PrintStream out;
 
   public DFSck() {

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DatanodeStubs {
   private final Configuration conf;
+  /** A concurrent map: any reader or writer thread looks a stub up or adds one. */
   private final Map<String, BlockTransferProtocol> stubs = new ConcurrentHashMap<>();
 
   public DatanodeStubs(Configuration conf) {

@@ -58,6 +58,7 @@ public final class DfsClient implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
+  /** A concurrent set: streams add and remove themselves, the lease renewer and close() read it. */
   private final Set<DfsOutputStream> writers = ConcurrentHashMap.newKeySet();
   private final Thread renewer;
   private volatile boolean closed;

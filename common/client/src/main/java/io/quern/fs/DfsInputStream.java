@@ -36,10 +36,15 @@ final class DfsInputStream extends FSInputStream {
 
   private final DfsClient client;
   private final String path;
+  /** Guarded by this (refresh runs under it after the constructor); length() reads it without, see the class. */
   private LocatedBlocks located;
+  /** Guarded by this. */
   private final Set<String> deadNodes = new HashSet<>();
+  /** Guarded by this (available() reads it without). */
   private long pos;
+  /** Guarded by this. */
   private byte[] chunk;
+  /** Guarded by this. */
   private long chunkStart;
   /** A chunk being fetched ahead, asked for at {@code start} of the file up to {@code end}, from {@code node}. */
   private record ReadAhead(long start, long end, LocatedBlock block, DatanodeRef node, Future<Fetched> chunk) {}
@@ -47,15 +52,17 @@ final class DfsInputStream extends FSInputStream {
   /** A chunk read ahead and whether its checksums matched (checked on the transfer thread). */
   private record Fetched(ReadChunk chunk, boolean intact) {}
 
+  /** Guarded by this; the futures in it complete on transfer threads. */
   private final Deque<ReadAhead> ahead = new ArrayDeque<>();
+  /** Guarded by this. */
   private boolean closed;
-  /** The short-circuit stream of the block being read from this host's DataNode, if any. */
+  /** The short-circuit stream of the block being read from this host's DataNode, if any. Guarded by this. */
   private LocalBlockReader local;
-  /** Whether {@link #chunk} came short-circuit. */
+  /** Whether {@link #chunk} came short-circuit. Guarded by this. */
   private boolean chunkIsLocal;
-  /** Bytes of this stream's reads that came short-circuit. */
+  /** Bytes of this stream's reads that came short-circuit. Guarded by this (getShortCircuitBytesRead reads it without). */
   private long shortCircuitBytes;
-  /** Blocks whose short-circuit read failed in this stream: read over RPC from then on. */
+  /** Blocks whose short-circuit read failed in this stream: read over RPC from then on. Guarded by this. */
   private final Set<Long> localFailed = new HashSet<>();
 
   DfsInputStream(DfsClient client, String path) throws IOException {

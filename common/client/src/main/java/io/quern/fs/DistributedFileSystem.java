@@ -22,7 +22,9 @@ import java.util.List;
  * renewer). Missing paths surface as {@link FileNotFoundException}, as in Hadoop.
  */
 public class DistributedFileSystem extends FileSystem {
+  /** Written once by initialize, before the file system cache hands the instance to other threads. */
   private URI uri;
+  /** Written once by initialize, as uri; the client is thread-safe. */
   private DfsClient dfs;
 
   @Override

@@ -29,14 +29,19 @@ public class FsShell extends Configured implements Tool {
       + "| -stat [FORMAT] PATH... | -setrep [-w] N PATH... "
       + "| -chmod [-R] MODE PATH... | -chown [-R] OWNER[:GROUP] PATH... | -chgrp [-R] GROUP PATH...";
 
+  /** Thread-safe (PrintStream). */
   final PrintStream out;
+  /** Thread-safe (PrintStream). */
   final PrintStream err;
+  /** Confined: a shell runs its command on one thread; so do cmd and status. */
   private final InputStream in;
   private final ShellCopies copies = new ShellCopies(this);
   private final ShellAttributes attributes = new ShellAttributes(this);
   private final ShellText text = new ShellText(this);
   private final ShellSpace space = new ShellSpace(this);
+  /** Confined to the command's thread. */
   private String cmd;
+  /** Confined to the command's thread. */
   private int status;
 
   public FsShell() {

@@ -30,6 +30,7 @@ final class LocalBlockReader implements Closeable {
   private final SocketChannel channel;
   private final Selector selector;
   private final long timeoutMs;
+  /** Not thread-safe: owned by its DfsInputStream, which uses it under its own lock; so are the fields below. */
   private int bytesPerChecksum;
   private long start;
   private long end;

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class LocalHosts {
   private final String self;
+  /** A concurrent map: equal answers may be computed twice, harmlessly. */
   private final Map<String, Boolean> known = new ConcurrentHashMap<>();
 
   LocalHosts(String self) {

@@ -7,7 +7,9 @@ import java.util.concurrent.atomic.LongAdder;
  * short-circuit reads of a DataNode on this host (HDFS's {@code ReadStatistics} names).
  */
 public final class ReadStatistics {
+  /** Thread-safe adder: any stream adds. */
   private final LongAdder total = new LongAdder();
+  /** Thread-safe adder: any stream adds. */
   private final LongAdder shortCircuit = new LongAdder();
 
   void read(int n, boolean local) {

@@ -199,7 +199,9 @@ final class ShellCopies {
     private final String name;
     private final boolean show;
     private final long start = System.nanoTime();
+    /** Confined to the copying thread. */
     private long done;
+    /** Confined to the copying thread. */
     private long lastDraw;
 
     Progress(long total, String name, boolean show) {

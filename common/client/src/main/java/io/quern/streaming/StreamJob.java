@@ -52,8 +52,11 @@ public final class StreamJob extends Configured implements Tool {
       "Generic options come before these: -D key=value, -conf FILE, -jt local, -files F1[#NAME],F2,",
       "  -archives A1.tgz[#NAME],A2.zip (unpacked in each task's working directory), -libjars J1.jar,J2.jar.");
 
+  /** Immutable. */
   private static final List<String> INPUT_PACKAGES = List.of("io.quern.mapreduce.lib.input.");
+  /** Immutable. */
   private static final List<String> OUTPUT_PACKAGES = List.of("io.quern.mapreduce.lib.output.");
+  /** Immutable. */
   private static final List<String> PARTITION_PACKAGES = List.of("io.quern.mapreduce.lib.partition.");
 
   public StreamJob() {

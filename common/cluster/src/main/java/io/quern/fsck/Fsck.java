@@ -74,6 +74,7 @@ public final class Fsck {
   private final Source src;
   private final Options opts;
   private final PrintWriter out;
+  /** Confined: a check runs on the one thread that calls it; so are the counts and lists below. Not thread-safe. */
   private int racksInCluster;
   private long dirs;
   private long files;

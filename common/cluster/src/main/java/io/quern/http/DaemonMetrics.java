@@ -17,6 +17,7 @@ import java.io.IOException;
  * several daemons in one process, each with its own metrics.
  */
 public final class DaemonMetrics {
+  /** Thread-safe (Prometheus registry). */
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final PrometheusTextFormatWriter writer = new PrometheusTextFormatWriter(false);
 
@@ -35,6 +36,7 @@ public final class DaemonMetrics {
     return this;
   }
 
+  /** Thread-safe (Prometheus registry). */
   public PrometheusRegistry registry() {
     return registry;
   }

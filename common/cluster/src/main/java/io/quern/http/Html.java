@@ -35,6 +35,7 @@ public final class Html {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
       .withZone(ZoneId.systemDefault());
 
+  /** Confined: a page is built on the one thread serving it. Not thread-safe. */
   private final StringBuilder b = new StringBuilder();
 
   /** Starts a page titled {@code title} with the daemon's links ({@code label, href} pairs). */

@@ -20,6 +20,7 @@ public final class JsonReader {
   private static final int MAX_DEPTH = 64;
 
   private final String s;
+  /** Confined: a reader parses on the calling thread. Not thread-safe. */
   private int pos;
 
   private JsonReader(String s) {

@@ -36,8 +36,11 @@ public final class StatusServer implements AutoCloseable {
 
   private final String daemon;
   private final HostPort bind;
+  /** A concurrent map: pages are added at start and read by the server threads. */
   private final Map<String, Page> pages = new ConcurrentHashMap<>();
+  /** Guarded by this. */
   private HttpServer server;
+  /** Guarded by this. */
   private ExecutorService threads;
 
   /** @param daemon names the daemon in the log, e.g. "master" */

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class CachedDNSToSwitchMapping implements DNSToSwitchMapping {
   private final DNSToSwitchMapping raw;
+  /** A concurrent map (see the class). */
   private final Map<String, String> cache = new ConcurrentHashMap<>();
 
   public CachedDNSToSwitchMapping(DNSToSwitchMapping raw) {

@@ -23,6 +23,7 @@ public final class TableMapping implements DNSToSwitchMapping {
 
   private static final Logger LOG = LogManager.getLogger(TableMapping.class);
 
+  /** Immutable after the constructor read the table. */
   private final Map<String, String> racks;
 
   public TableMapping(Path table) {

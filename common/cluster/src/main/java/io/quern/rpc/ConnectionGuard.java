@@ -28,7 +28,9 @@ final class ConnectionGuard {
   private final int writeTimeoutMs;
   private final int maxPerPeer;
   private final RefusalLog refusals;
+  /** Open connections per peer; a concurrent map, counted with compute. */
   private final ConcurrentHashMap<InetAddress, Integer> open = new ConcurrentHashMap<>();
+  /** Every admitted connection; a concurrent set. */
   private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
   private volatile boolean acceptJobTokens;
 

@@ -36,6 +36,7 @@ final class JvmSerialFilter {
   static final List<String> THROWABLES = List.of("io.quern.**", "java.lang.*", "java.lang.reflect.*",
       "java.io.*", "java.net.*", "java.nio.*", "java.nio.channels.*", "java.nio.file.*", "java.rmi.*",
       "java.rmi.server.*", "java.util.*", "java.util.concurrent.*", "java.util.zip.*");
+  /** Immutable. */
   static final List<String> ANSWERS = List.of("java.lang.StackTraceElement");
 
   private static final Logger LOG = LogManager.getLogger(JvmSerialFilter.class);

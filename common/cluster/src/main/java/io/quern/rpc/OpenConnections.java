@@ -17,6 +17,7 @@ import org.apache.logging.log4j.Logger;
  */
 public final class OpenConnections {
   private static final Logger LOG = LogManager.getLogger(OpenConnections.class);
+  /** A concurrent map of concurrent sets: any thread opens, closes and cuts. */
   private static final ConcurrentHashMap<HostPort, Set<Socket>> BY_ENDPOINT = new ConcurrentHashMap<>();
 
   private OpenConnections() {}

@@ -18,6 +18,7 @@ final class RefusalLog {
 
   private record Entry(long lastNanos, int suppressed) {}
 
+  /** A concurrent map of immutable entries, replaced with compute. */
   private final ConcurrentHashMap<InetAddress, Entry> peers = new ConcurrentHashMap<>();
   private final String where;
 

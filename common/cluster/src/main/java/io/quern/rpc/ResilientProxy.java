@@ -61,6 +61,7 @@ public final class ResilientProxy<T extends Remote> implements InvocationHandler
   private final long windowNanos;
   private final RetryTimer timer;
   private final WaitObserver observer;
+  /** Atomic: any calling thread rebinds it. */
   private final AtomicReference<Bound<T>> current = new AtomicReference<>();
   private volatile HostPort lastEndpoint;
 

@@ -50,8 +50,11 @@ public final class RpcServer implements Closeable {
 
   // all guarded by this
   private State state = State.LATENT;
+  /** Guarded by this. */
   private int port;
+  /** Guarded by this. */
   private Registry registry;
+  /** Guarded by this. */
   private final Map<String, Remote> exported = new LinkedHashMap<>();
   /** The stubs bound under the exported names. Guarded by this. */
   private final Map<String, Remote> stubs = new LinkedHashMap<>();

@@ -60,7 +60,7 @@ public final class SerialFilter implements ObjectInputFilter {
   /**
    * Collections check the array they are about to fill (an {@code ArrayList} its {@code
    * Object[]}, a {@code HashMap} its {@code Map.Entry[]}) with the filter, so these arrays pass
-   * within the length bound; their elements are then checked one by one.
+   * within the length bound; their elements are then checked one by one. Immutable.
    */
   private static final Set<Class<?>> BACKING_ARRAY_ELEMENTS = Set.of(Object.class, Map.Entry.class);
 
@@ -69,8 +69,9 @@ public final class SerialFilter implements ObjectInputFilter {
           + "(\\.[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*)*(\\.\\*\\*|\\.\\*|\\*)?");
 
   private final Limits limits;
+  /** Immutable (a copy). */
   private final List<String> patterns;
-  /** Patterns that admit a class only if it is a {@link Throwable}. */
+  /** Patterns that admit a class only if it is a {@link Throwable}. Immutable (a copy). */
   private final List<String> throwables;
 
   /** Bounds on one stream: a call's arguments, or what it answers. */

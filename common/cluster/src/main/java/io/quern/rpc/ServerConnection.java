@@ -23,14 +23,18 @@ final class ServerConnection extends Socket {
   private enum State { NEW, READY, FAILED }
 
   private final ConnectionGuard guard;
+  /** Atomic: the connection is released once, by whichever thread closes it first. */
   private final AtomicBoolean released = new AtomicBoolean();
+  /** Guards state, caller, in and out. */
   private final Object lock = new Object();
   private volatile InetAddress peer; // set once admitted; released on close
   private State state = State.NEW; // guarded by lock
   private CallContext.Caller caller; // guarded by lock
   private InputStream in; // guarded by lock: the session's view of the raw stream
   private OutputStream out; // guarded by lock
+  /** Thread-safe: reads through in, taken under lock. */
   private final InputStream lazyIn = new LazyInput();
+  /** Thread-safe: writes through out, taken under lock. */
   private final OutputStream lazyOut = new LazyOutput();
 
   ServerConnection(ConnectionGuard guard) {

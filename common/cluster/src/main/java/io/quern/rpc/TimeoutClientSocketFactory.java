@@ -176,7 +176,9 @@ public final class TimeoutClientSocketFactory implements RMIClientSocketFactory,
     private final int maxReadTimeoutMs;
     private final HostPort endpoint;
 
+    /** Written once by authenticate, in createSocket, before RMI gets the socket (its hand-off publishes them); read by RMI after. */
     private InputStream in;
+    /** Written once with in, as in. */
     private OutputStream out;
 
     CappedTimeoutSocket(int maxReadTimeoutMs, HostPort endpoint) {

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 final class WriteDeadlines {
   /** How often the watchdog looks; a blocked write fails within its deadline plus this. */
   private static final long CHECK_MILLIS = 500;
+  /** A concurrent set: writers add and remove themselves, the watchdog thread reads it. */
   private static final Set<Guarded> WRITING = ConcurrentHashMap.newKeySet();
 
   static {
@@ -49,6 +50,7 @@ final class WriteDeadlines {
 
   /** The stream; {@code since} is when the call in progress began (0: none). */
   private static final class Guarded extends OutputStream {
+    /** Owned by the one thread writing the connection (RMI writes a connection from one thread at a time). */
     private final OutputStream out;
     private final Socket socket;
     private final long deadlineNanos;

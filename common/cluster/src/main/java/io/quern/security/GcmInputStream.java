@@ -14,6 +14,7 @@ import javax.crypto.spec.SecretKeySpec;
  * returned. End of stream is clean only between records.
  */
 final class GcmInputStream extends InputStream {
+  /** Not thread-safe, as any stream: owned by the one thread reading the connection; so are the fields below. */
   private final InputStream in;
   private final SecretKeySpec key;
   private final boolean encrypted;

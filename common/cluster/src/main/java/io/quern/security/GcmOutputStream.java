@@ -24,6 +24,7 @@ final class GcmOutputStream extends OutputStream {
   static final int MAX_RECORD = 64 * 1024;
   static final int TAG = 16;
 
+  /** Not thread-safe, as any stream: owned by the one thread writing the connection; so are the fields below. */
   private final OutputStream out;
   private final SecretKeySpec key;
   private final boolean encrypt;

@@ -23,6 +23,7 @@ import java.util.Set;
  * directories a task owns (map outputs, task logs).
  */
 public final class NoFollowFiles {
+  /** Immutable. */
   private static final Set<OpenOption> READ = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
 
   private NoFollowFiles() {}

@@ -22,7 +22,9 @@ import java.util.Set;
  * the daemon would serve or load.
  */
 public final class PrivatePaths {
+  /** Immutable. */
   private static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
+  /** Immutable. */
   private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
   private static final Set<PosixFilePermission> GROUP_OR_OTHERS_WRITE = EnumSet.of(
       PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);

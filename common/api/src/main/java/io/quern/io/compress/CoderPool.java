@@ -20,10 +20,11 @@ final class CoderPool<T> {
   private static final Logger LOG = LogManager.getLogger(CodecPool.class);
 
   private final String kind;
-  /** Idle coders per type, the most recently returned first. */
+  /** Idle coders per type, the most recently returned first. Guarded by this. */
   private final Map<Class<?>, ArrayDeque<T>> idle = new HashMap<>();
+  /** The coders in idle, by identity. Guarded by this. */
   private final Set<T> idleCoders = Collections.newSetFromMap(new IdentityHashMap<>());
-  /** Coders handed out and not yet returned, with the type they were asked for. */
+  /** Coders handed out and not yet returned, with the type they were asked for. Guarded by this. */
   private final Map<T, Class<?>> leased = new IdentityHashMap<>();
 
   CoderPool(String kind) {

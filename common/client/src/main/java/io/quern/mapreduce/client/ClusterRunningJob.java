@@ -77,7 +77,7 @@ final class ClusterRunningJob implements RunningJob {
     return keepIfEnded(s);
   }
 
-  /** Long polls one process may hold on the master at once. */
+  /** Long polls one process may hold on the master at once. Thread-safe: any thread waiting on a job takes a permit. */
   private static final Semaphore LONG_POLLS = new Semaphore(8);
 
   /** Keeps the final status, counters, reports and events once the job is seen ended. */

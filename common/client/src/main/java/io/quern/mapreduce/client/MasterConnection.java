@@ -35,9 +35,9 @@ public final class MasterConnection implements Closeable {
     this.retryWindowMillis = retryWindowMillis;
   }
 
-  /** Shared connections by ZooKeeper quorum and cluster id; they live as long as the process. */
+  /** Shared connections by ZooKeeper quorum and cluster id; they live as long as the process. Guarded by itself (held across a first open, a ZooKeeper connect). */
   private static final java.util.Map<String, MasterConnection> SHARED = new java.util.HashMap<>();
-  /** Whether close() ends the ZooKeeper session; false for the shared connections. */
+  /** Whether close() ends the ZooKeeper session; false for the shared connections. Written once before the connection is published (returned by open, or put in SHARED under its lock); read by close() after. */
   private boolean owned = true;
 
   /**

@@ -181,6 +181,7 @@ public final class StagingArea {
   /** Uploads of one job's files, each under its own name (a second file of that name goes in a folder of its own). */
   final class JobUploads {
     private final Path jobDir;
+    /** Confined: one job's uploads run on its submitting thread. Not thread-safe. */
     private final java.util.Set<String> used = new java.util.HashSet<>();
 
     private JobUploads(Path jobDir) {

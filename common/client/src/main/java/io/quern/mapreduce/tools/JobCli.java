@@ -25,6 +25,7 @@ import java.util.List;
  */
 public final class JobCli {
   private final Configuration conf;
+  /** Thread-safe (PrintStream); a command runs on one thread. */
   private final PrintStream out;
 
   public JobCli(Configuration conf, PrintStream out) {

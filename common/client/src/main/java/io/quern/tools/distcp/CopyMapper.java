@@ -24,6 +24,7 @@ public class CopyMapper extends Mapper<LongWritable, Text, NullWritable, NullWri
   private static final Logger LOG = LogManager.getLogger(CopyMapper.class);
   private static final int BUFFER = 64 * 1024;
 
+  /** Confined: a mapper runs on its task's one thread (Mapper contract); so do the fields below. */
   private Configuration conf;
   private CopyDecision.Mode mode;
   private boolean ignoreFailures;

@@ -14,6 +14,7 @@ import java.util.function.Consumer;
  * is back, and its callers' calls must ride through that.
  */
 final class DeposedLeaderCuts implements Consumer<Optional<LeaderElection.Leader>> {
+  /** Guarded by this (the view delivers from one thread, the constructor from another). */
   private HostPort leader;
 
   DeposedLeaderCuts(Optional<LeaderElection.Leader> current) {

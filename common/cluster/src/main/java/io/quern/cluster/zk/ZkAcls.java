@@ -22,7 +22,9 @@ import org.apache.zookeeper.server.auth.DigestAuthenticationProvider;
  */
 final class ZkAcls implements ACLProvider {
   private final Id quern;
+  /** Immutable. */
   private final List<ACL> member;
+  /** Immutable. */
   private final List<ACL> ancestor;
   private final String root;
 

@@ -34,6 +34,7 @@ public final class ZkCluster implements Coordination {
   /** Whether this session holds the cluster secret and so may create znodes (with Quern's ACL). */
   private final boolean member;
   private final String quorum;
+  /** Copy-on-write: added by any thread, run by ZooKeeper's event thread. */
   private final List<Runnable> sessionExpiryListeners = new CopyOnWriteArrayList<>();
   private volatile ZkMembership membership;
   private volatile ZkLeaderView leaderView;

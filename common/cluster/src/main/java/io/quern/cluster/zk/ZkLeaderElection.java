@@ -37,7 +37,12 @@ final class ZkLeaderElection implements LeaderElection {
     t.setDaemon(true);
     return t;
   });
-  private LeadershipTracker tracker;
+  /**
+   * Written once by start(); volatile because isLeader() and epoch() read it on any thread (a
+   * master's RPC threads, its timers), which start() publishes nothing to. Its state is the
+   * tracker's own (volatile there), and only the election thread changes it.
+   */
+  private volatile LeadershipTracker tracker;
 
   ZkLeaderElection(CuratorFramework client, ClusterLayout layout, HostPort self) {
     this.client = client;

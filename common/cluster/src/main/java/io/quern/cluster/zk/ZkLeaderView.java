@@ -31,7 +31,9 @@ final class ZkLeaderView implements LeaderElection.View, AutoCloseable {
   private final ClusterLayout layout;
   private static final long INITIAL_SYNC_MS = 10_000;
 
+  /** Thread-safe (Curator). */
   private final CuratorCache cache;
+  /** Copy-on-write: any thread adds, the cache's thread reads. */
   private final List<Consumer<Optional<LeaderElection.Leader>>> listeners = new CopyOnWriteArrayList<>();
 
   ZkLeaderView(CuratorFramework client, ClusterLayout layout) {

@@ -38,6 +38,7 @@ final class ZkMembership implements Membership, AutoCloseable {
 
   private final CuratorFramework client;
   private final ClusterLayout layout;
+  /** Guarded by this (held across a new watch's first read of ZooKeeper, see watch). */
   private final Map<Role, RoleWatch> watches = new EnumMap<>(Role.class);
   // One thread delivers every listener event, in order.
   private final ExecutorService events = Executors.newSingleThreadExecutor(r -> {
@@ -97,8 +98,11 @@ final class ZkMembership implements Membership, AutoCloseable {
 
   private final class RoleWatch {
     final String parent;
+    /** Thread-safe (Curator); written once in the constructor. */
     final CuratorCache cache;
+    /** Copy-on-write: any thread adds, the events thread reads. */
     final List<MembershipListener> listeners = new CopyOnWriteArrayList<>();
+    /** Thread-safe latch. */
     final CountDownLatch initialized = new CountDownLatch(1);
 
     RoleWatch(String parent) {
