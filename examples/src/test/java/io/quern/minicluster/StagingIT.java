@@ -194,7 +194,7 @@ class StagingIT {
     String staged = "/tmp/bob-staging/bob/" + io.quern.mapreduce.client.ClusterJobRunner.JAR_CACHE_DIR + "/" + sha
         + ".jar";
     long block = cluster.dfs().namesystem().getBlockLocations(null, staged, 0, Long.MAX_VALUE, "test").blocks().get(0).blockId();
-    try (var files = Files.walk(dir.resolve("dfs/data"))) {
+    try (var files = Files.walk(dir.resolve("dfs"))) { // every DataNode's data directories
       for (java.nio.file.Path f : files.filter(f -> f.getFileName().toString().startsWith("blk_" + block)).toList()) {
         Files.delete(f); // the disk holding the only replica is gone
       }
