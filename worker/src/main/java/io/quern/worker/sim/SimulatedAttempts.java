@@ -116,6 +116,7 @@ final class SimulatedAttempts {
       long elapsed = r.elapsedMillis();
       if (elapsed < r.millis || !r.reported) {
         r.reported = true;
+        observer.called("statusUpdate");
         if (!master.statusUpdate(status(r, r.millis == 0 ? 0f : Math.min(1f, (float) elapsed / r.millis)))) {
           end(r, "killed", true);
           return;
@@ -146,6 +147,7 @@ final class SimulatedAttempts {
     if (r.mapsSeen.size() >= r.launch.numMaps()) {
       return true;
     }
+    observer.called("mapOutputEvents");
     List<MapOutputEvent> events = master.mapOutputEvents(r.launch.epoch(), r.launch.jobId(), r.nextEvent);
     for (MapOutputEvent e : events) {
       r.nextEvent = Math.max(r.nextEvent, e.index() + 1);
@@ -163,20 +165,25 @@ final class SimulatedAttempts {
 
   private void finish(Running r) throws Exception {
     TaskLaunch l = r.launch;
-    if (needsCommit(l) && !master.canCommit(l.epoch(), l.attemptId())) {
-      end(r, "commit of " + l.attemptId() + " denied: another attempt committed the task", false);
-      return;
+    if (needsCommit(l)) {
+      observer.called("canCommit");
+      if (!master.canCommit(l.epoch(), l.attemptId())) {
+        end(r, "commit of " + l.attemptId() + " denied: another attempt committed the task", false);
+        return;
+      }
     }
     if (r.worker.running.remove(l.attemptId()) == null) {
       return; // killed meanwhile
     }
     observer.finished(r.worker, l, System.nanoTime());
+    observer.called("done");
     master.done(status(r, 1f));
   }
 
   /** Ends an attempt the master no longer wants, or whose commit was denied, as its child would. */
   private void end(Running r, String diagnostics, boolean killed) throws Exception {
     if (r.worker.running.remove(r.launch.attemptId()) != null) {
+      observer.called("failed");
       master.failed(status(r, 0f), diagnostics, killed);
     }
   }

@@ -18,16 +18,18 @@ final class SimulatedWorker implements TaskLaunchProtocol {
   final String id;
   final String endpoint;
   private final SimulatedAttempts attempts;
+  private final SchedulingStats observer;
   private final java.util.function.LongSupplier publishedEpoch;
   /** Attempts running here, by id. */
   final Map<String, SimulatedAttempts.Running> running = new ConcurrentHashMap<>();
   private long highestEpoch = -1;
 
-  SimulatedWorker(String id, String endpoint, SimulatedAttempts attempts,
+  SimulatedWorker(String id, String endpoint, SimulatedAttempts attempts, SchedulingStats observer,
       java.util.function.LongSupplier publishedEpoch) {
     this.id = id;
     this.endpoint = endpoint;
     this.attempts = attempts;
+    this.observer = observer;
     this.publishedEpoch = publishedEpoch;
   }
 
@@ -43,6 +45,7 @@ final class SimulatedWorker implements TaskLaunchProtocol {
   @Override
   public void launch(TaskLaunch launch) throws StaleEpochException, java.rmi.RemoteException {
     CallContext.requireClusterMember();
+    observer.called("launch");
     checkEpoch(launch.epoch());
     attempts.start(this, launch);
   }
@@ -50,6 +53,7 @@ final class SimulatedWorker implements TaskLaunchProtocol {
   @Override
   public void launchAll(java.util.List<TaskLaunch> launches) throws StaleEpochException, java.rmi.RemoteException {
     CallContext.requireClusterMember();
+    observer.called("launchAll");
     for (TaskLaunch launch : launches) {
       checkEpoch(launch.epoch());
       attempts.start(this, launch);
