@@ -1,9 +1,11 @@
 package io.quern.worker.sim;
 
+import io.quern.protocol.mapred.JobConfUnknownException;
 import io.quern.protocol.mapred.StaleEpochException;
 import io.quern.protocol.mapred.TaskLaunch;
 import io.quern.protocol.mapred.TaskLaunchProtocol;
 import io.quern.rpc.CallContext;
+import io.quern.worker.ReceivedJobConfs;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +25,8 @@ final class SimulatedWorker implements TaskLaunchProtocol {
   /** Attempts running here, by id. */
   final Map<String, SimulatedAttempts.Running> running = new ConcurrentHashMap<>();
   private long highestEpoch = -1;
+  /** As a real worker's: the configurations of the jobs the master sent attempts of. */
+  private final ReceivedJobConfs confs = new ReceivedJobConfs(256);
 
   SimulatedWorker(String id, String endpoint, SimulatedAttempts attempts, SchedulingStats observer,
       java.util.function.LongSupplier publishedEpoch) {
@@ -43,18 +47,11 @@ final class SimulatedWorker implements TaskLaunchProtocol {
   }
 
   @Override
-  public void launch(TaskLaunch launch) throws StaleEpochException, java.rmi.RemoteException {
+  public void launch(java.util.List<TaskLaunch> launches, Map<String, byte[]> jobConfs)
+      throws StaleEpochException, JobConfUnknownException, java.rmi.RemoteException {
     CallContext.requireClusterMember();
     observer.called("launch");
-    checkEpoch(launch.epoch());
-    attempts.start(this, launch);
-  }
-
-  @Override
-  public void launchAll(java.util.List<TaskLaunch> launches) throws StaleEpochException, java.rmi.RemoteException {
-    CallContext.requireClusterMember();
-    observer.called("launchAll");
-    for (TaskLaunch launch : launches) {
+    for (TaskLaunch launch : confs.complete(launches, jobConfs)) {
       checkEpoch(launch.epoch());
       attempts.start(this, launch);
     }
@@ -74,6 +71,7 @@ final class SimulatedWorker implements TaskLaunchProtocol {
   public void jobFinished(long epoch, String jobId) throws StaleEpochException, java.rmi.RemoteException {
     CallContext.requireClusterMember();
     checkEpoch(epoch);
+    confs.forget(jobId);
     running.values().removeIf(r -> {
       if (r.launch.jobId().equals(jobId)) {
         r.cancel();
