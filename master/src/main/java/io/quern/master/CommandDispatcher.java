@@ -1,6 +1,8 @@
 package io.quern.master;
 
+import io.quern.protocol.mapred.JobConfUnknownException;
 import io.quern.protocol.mapred.StaleEpochException;
+import io.quern.protocol.mapred.TaskLaunch;
 import io.quern.protocol.mapred.TaskLaunchProtocol;
 import io.quern.rpc.RpcErrors;
 import java.util.List;
@@ -16,7 +18,8 @@ import org.apache.logging.log4j.Logger;
  * Carries out the tracker's commands off the loop thread: RMI calls to workers, one worker
  * at a time in order (so a kill never overtakes its launch), and the output commit. A worker's
  * lane sends the launches queued for it while its previous call was on the way in one call
- * ({@link TaskLaunchProtocol#launchAll}): the busier the master, the fewer calls per attempt.
+ * ({@link TaskLaunchProtocol#launch}): the busier the master, the fewer calls per attempt. A job's
+ * configuration goes to a worker with the first call of the job's launches there, not with each.
  */
 final class CommandDispatcher {
   private static final Logger LOG = LogManager.getLogger(CommandDispatcher.class);
@@ -50,7 +53,10 @@ final class CommandDispatcher {
       } else if (c instanceof Command.CleanupJob cj) {
         String jobId = cj.job().toString();
         for (WorkerInfo wi : cj.workers()) {
-          lane(wi.endpoint()).add(new Item(wi.id(), null, "clean up " + jobId, w -> w.jobFinished(epoch, jobId)));
+          lane(wi.endpoint()).add(new Item(wi.id(), null, "clean up " + jobId, w -> {
+          w.jobFinished(epoch, jobId);
+          lane(wi.endpoint()).confsSent.remove(jobId);
+        }));
         }
       } else if (c instanceof Command.JobEnded e) {
         finisher.writeHistory(e.job().toString());
@@ -71,7 +77,7 @@ final class CommandDispatcher {
     void apply(TaskLaunchProtocol worker) throws Exception;
   }
 
-  /** Launches sent in one call at most: a bound on the call's size (each carries its job's configuration). */
+  /** Launches sent in one call at most: a bound on the call's size. */
   static final int MAX_LAUNCHES_PER_CALL = 32;
 
   private Lane lane(String endpoint) {
@@ -79,7 +85,7 @@ final class CommandDispatcher {
   }
 
   /** A call for a worker: a launch, or another call ({@code what} it does, for the log). */
-  private record Item(String workerId, io.quern.protocol.mapred.TaskLaunch launch, String what, WorkerCall call) {}
+  private record Item(String workerId, TaskLaunch launch, String what, WorkerCall call) {}
 
   /** One worker's calls, in order, on a thread of its own (a slow worker holds up no other). */
   private final class Lane {
@@ -97,6 +103,12 @@ final class CommandDispatcher {
         return t;
       });
     }
+
+    /**
+     * Jobs whose configuration this worker was sent (it keeps them until told the job finished).
+     * Lane thread only; forgotten when a call fails, as the worker may come back without them.
+     */
+    private final java.util.Set<String> confsSent = new java.util.HashSet<>();
 
     /** Whether a drain is queued that has not started yet: it will take what is added meanwhile. */
     private final java.util.concurrent.atomic.AtomicBoolean drainQueued = new java.util.concurrent.atomic.AtomicBoolean();
@@ -129,14 +141,24 @@ final class CommandDispatcher {
     }
 
     private void send(List<Item> launches) {
-      if (launches.size() == 1) {
-        io.quern.protocol.mapred.TaskLaunch l = launches.get(0).launch();
-        run(launches.get(0).workerId(), "launch " + l.attemptId(), w -> w.launch(l));
-      } else if (!launches.isEmpty()) {
-        List<io.quern.protocol.mapred.TaskLaunch> all = launches.stream().map(Item::launch).toList();
-        run(launches.get(0).workerId(), "launch of " + all.size() + " attempts from " + all.get(0).attemptId(),
-            w -> w.launchAll(all));
+      if (launches.isEmpty()) {
+        return;
       }
+      List<TaskLaunch> full = launches.stream().map(Item::launch).toList();
+      List<TaskLaunch> bare = full.stream().map(l -> l.withJobConf(null)).toList();
+      String what = full.size() == 1 ? "launch " + full.get(0).attemptId()
+          : "launch of " + full.size() + " attempts from " + full.get(0).attemptId();
+      run(launches.get(0).workerId(), what, w -> {
+        try {
+          w.launch(bare, confsOf(full, confsSent));
+        } catch (JobConfUnknownException e) {
+          // The worker lost what it was sent (it restarted, or forgot the job): all of them again.
+          LOG.info("worker at {} holds no configuration of {}; sending it again", endpoint, e.jobId());
+          full.forEach(l -> confsSent.remove(l.jobId()));
+          w.launch(bare, confsOf(full, confsSent));
+        }
+        full.forEach(l -> confsSent.add(l.jobId()));
+      });
     }
 
     private void run(String workerId, String what, WorkerCall call) {
@@ -144,11 +166,13 @@ final class CommandDispatcher {
         TaskLaunchProtocol stub = stubs.computeIfAbsent(endpoint, e -> lookup(e));
         call.apply(stub);
       } catch (StaleEpochException e) {
+        confsSent.clear();
         LOG.warn("{} on worker {} refused: {}; a newer master leads, so this one steps down", what, workerId,
             e.getMessage());
         loop.get().stepDown(e.getMessage());
       } catch (Exception e) {
         stubs.remove(endpoint);
+        confsSent.clear();
         LOG.warn("{} on worker {} at {} failed: {}; treating the worker as lost", what, workerId, endpoint,
             RpcErrors.describe(e));
         loop.get().call(t -> {
@@ -157,6 +181,17 @@ final class CommandDispatcher {
         });
       }
     }
+  }
+
+  /** The configurations of the launches' jobs not in {@code sent}, by job; empty bytes for a job without one. */
+  static Map<String, byte[]> confsOf(List<TaskLaunch> launches, java.util.Set<String> sent) {
+    Map<String, byte[]> confs = new java.util.HashMap<>();
+    for (TaskLaunch l : launches) {
+      if (!sent.contains(l.jobId())) {
+        confs.putIfAbsent(l.jobId(), l.jobConf() == null ? new byte[0] : l.jobConf());
+      }
+    }
+    return confs;
   }
 
   private TaskLaunchProtocol lookup(String endpoint) {

@@ -36,14 +36,8 @@ class CommandDispatcherTest {
     }
 
     @Override
-    public void launch(TaskLaunch launch) {
-      calls.add("launch " + launch.attemptId());
-      hold();
-    }
-
-    @Override
-    public void launchAll(List<TaskLaunch> launches) {
-      calls.add("launchAll " + launches.stream().map(TaskLaunch::attemptId).toList());
+    public void launch(List<TaskLaunch> launches, java.util.Map<String, byte[]> jobConfs) {
+      calls.add("launch " + launches.stream().map(TaskLaunch::attemptId).toList());
       hold();
     }
 
@@ -72,6 +66,80 @@ class CommandDispatcherTest {
         100, 0, null, "/jar", "me", null, List.of()));
   }
 
+  /** Keeps the configurations sent as a worker does, and can forget them all, as a restarted worker. */
+  private static final class ConfKeepingWorker implements TaskLaunchProtocol {
+    final java.util.Map<String, byte[]> kept = new java.util.concurrent.ConcurrentHashMap<>();
+    final List<java.util.Set<String>> confsPerCall = Collections.synchronizedList(new ArrayList<>());
+    final List<TaskLaunch> started = Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    public void launch(List<TaskLaunch> launches, java.util.Map<String, byte[]> jobConfs)
+        throws io.quern.protocol.mapred.JobConfUnknownException {
+      confsPerCall.add(new java.util.TreeSet<>(jobConfs.keySet()));
+      kept.putAll(jobConfs);
+      for (TaskLaunch l : launches) {
+        if (l.jobConf() != null) {
+          throw new AssertionError("a launch carried its job's configuration");
+        }
+        if (!kept.containsKey(l.jobId())) {
+          throw new io.quern.protocol.mapred.JobConfUnknownException(l.jobId());
+        }
+      }
+      launches.forEach(l -> started.add(l.withJobConf(kept.get(l.jobId()))));
+    }
+
+    @Override
+    public void kill(long epoch, String attemptId) {}
+
+    @Override
+    public void jobFinished(long epoch, String jobId) {
+      kept.remove(jobId);
+    }
+
+    @Override
+    public byte[] readLog(String attemptId, String stream, long offset, int maxBytes) {
+      return new byte[0];
+    }
+  }
+
+  private static Command.Launch launchOf(String job, int map, byte[] conf) {
+    return new Command.Launch("w1", ENDPOINT, new TaskLaunch(1, job, "attempt_t_" + job.substring(6) + "_m_"
+        + String.format("%06d", map) + "_0", TaskKind.MAP, map, null, 100, 0, conf, "/jar", "me", null, List.of()));
+  }
+
+  @Test
+  void aJobsConfigurationGoesToAWorkerOnceAndAgainWhenTheWorkerLostIt() throws Exception {
+    ConfKeepingWorker worker = new ConfKeepingWorker();
+    CommandDispatcher d = new CommandDispatcher(() -> null, null, at -> worker);
+    byte[] confA = {1, 2, 3};
+    byte[] confB = {4, 5};
+    try {
+      d.dispatch(List.of(launchOf("job_t_0001", 0, confA)));
+      Wait.until("the first launch", Duration.ofSeconds(30), () -> worker.started.size() == 1);
+      d.dispatch(List.of(launchOf("job_t_0001", 1, confA)));
+      Wait.until("two launches", Duration.ofSeconds(30), () -> worker.started.size() == 2);
+      d.dispatch(List.of(launchOf("job_t_0002", 0, confB)));
+      Wait.until("three launches", Duration.ofSeconds(30), () -> worker.started.size() == 3);
+      d.dispatch(List.of(launchOf("job_t_0002", 1, confB)));
+      Wait.until("four launches", Duration.ofSeconds(30), () -> worker.started.size() == 4);
+      worker.kept.clear(); // the worker restarted
+      d.dispatch(List.of(launchOf("job_t_0001", 2, confA)));
+      Wait.until("five launches", Duration.ofSeconds(30), () -> worker.started.size() == 5);
+      d.dispatch(List.of(new Command.CleanupJob(io.quern.mapreduce.JobID.forName("job_t_0001"),
+          List.of(new WorkerInfo("w1", "h1", "/r", ENDPOINT, 2, 1))), launchOf("job_t_0001", 3, confA)));
+      Wait.until("six launches", Duration.ofSeconds(30), () -> worker.started.size() == 6);
+      assertEquals(List.of(java.util.Set.of("job_t_0001"), java.util.Set.of(), java.util.Set.of("job_t_0002"),
+          java.util.Set.of(), java.util.Set.of(), java.util.Set.of("job_t_0001"), java.util.Set.of("job_t_0001")),
+          worker.confsPerCall,
+          "sent with the first launch per job, again after the refusal, and after the job's end");
+      for (TaskLaunch l : worker.started) {
+        assertTrue(java.util.Arrays.equals(l.jobId().equals("job_t_0001") ? confA : confB, l.jobConf()), l.toString());
+      }
+    } finally {
+      d.close();
+    }
+  }
+
   @Test
   void launchesQueuedBehindACallGoInOneCallAndNothingOvertakesAnother() throws Exception {
     SlowWorker worker = new SlowWorker();
@@ -97,11 +165,11 @@ class CommandDispatcherTest {
         full.add(attempt(m));
       }
       assertEquals(List.of(
-          "launch " + attempt(0),
-          "launchAll " + List.of(attempt(1), attempt(2), attempt(3)),
+          "launch " + List.of(attempt(0)),
+          "launch " + List.of(attempt(1), attempt(2), attempt(3)),
           "kill " + attempt(2),
-          "launchAll " + full,
-          "launch " + attempt(last)), worker.calls);
+          "launch " + full,
+          "launch " + List.of(attempt(last))), worker.calls);
     } finally {
       d.close();
     }

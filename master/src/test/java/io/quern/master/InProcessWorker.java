@@ -57,14 +57,22 @@ final class InProcessWorker implements TaskLaunchProtocol {
         l.kind() == TaskKind.MAP ? shuffleEndpoint : null);
   }
 
-  @Override
-  public void launch(TaskLaunch launch) {
-    launches.add(launch);
-  }
+  /** The job configurations the master sent, as a worker keeps them. */
+  private final java.util.Map<String, byte[]> confs = new java.util.concurrent.ConcurrentHashMap<>();
 
   @Override
-  public void launchAll(List<TaskLaunch> all) {
-    launches.addAll(all);
+  public void launch(List<TaskLaunch> all, java.util.Map<String, byte[]> jobConfs)
+      throws io.quern.protocol.mapred.JobConfUnknownException {
+    confs.putAll(jobConfs);
+    for (TaskLaunch l : all) {
+      if (!confs.containsKey(l.jobId())) {
+        throw new io.quern.protocol.mapred.JobConfUnknownException(l.jobId());
+      }
+    }
+    for (TaskLaunch l : all) {
+      byte[] conf = confs.get(l.jobId());
+      launches.add(l.withJobConf(conf.length == 0 ? null : conf));
+    }
   }
 
   @Override

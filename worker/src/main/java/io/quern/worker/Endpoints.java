@@ -37,23 +37,22 @@ final class Endpoints {
   }
 
   static final class Launch implements TaskLaunchProtocol {
-    // Immutable: set at construction.
+    /** Jobs whose configuration the master sent here: a few dozen at once at most on a worker. */
+    private static final int JOB_CONFS_KEPT = 256;
+
+    // tasks: immutable, set at construction; confs: thread-safe (its own lock), RPC threads share it.
     private final TaskManager tasks;
+    private final ReceivedJobConfs confs = new ReceivedJobConfs(JOB_CONFS_KEPT);
 
     Launch(TaskManager tasks) {
       this.tasks = tasks;
     }
 
     @Override
-    public void launch(TaskLaunch launch) throws StaleEpochException, RemoteException {
+    public void launch(List<TaskLaunch> launches, java.util.Map<String, byte[]> jobConfs)
+        throws StaleEpochException, io.quern.protocol.mapred.JobConfUnknownException, RemoteException {
       CallContext.requireClusterMember();
-      tasks.launch(launch);
-    }
-
-    @Override
-    public void launchAll(List<TaskLaunch> launches) throws StaleEpochException, RemoteException {
-      CallContext.requireClusterMember();
-      for (TaskLaunch launch : launches) {
+      for (TaskLaunch launch : confs.complete(launches, jobConfs)) {
         tasks.launch(launch);
       }
     }
@@ -68,6 +67,7 @@ final class Endpoints {
     public void jobFinished(long epoch, String jobId) throws StaleEpochException, RemoteException {
       CallContext.requireClusterMember();
       tasks.jobFinished(epoch, jobId);
+      confs.forget(jobId);
     }
 
     @Override

@@ -175,10 +175,10 @@ class TaskManagerTest {
     assertEquals(otherRunning.attemptId(), tasks.nextTask(otherChild, 1_000).attemptId());
 
     GatedFileSystem.shut();
-    // As the master sends them: one launchAll per worker, the slow job's launch first.
+    // As the master sends them: one launch call per worker, the slow job's launch first.
     Endpoints.Launch endpoint = new Endpoints.Launch(tasks);
     Future<?> sent = caller.submit(() -> {
-      endpoint.launchAll(List.of(slow, other));
+      endpoint.launch(List.of(slow, other), java.util.Map.of());
       return null;
     });
     Wait.until("the jar copy to wait at the gate", WAIT, () -> GatedFileSystem.waiting() == 1);

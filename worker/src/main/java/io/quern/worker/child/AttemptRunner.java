@@ -134,6 +134,9 @@ final class AttemptRunner {
       return t;
     });
     long[] lastSent = {-1};
+    // The first report after one interval, as Hadoop's reporter: the master counts an attempt
+    // running from its launch, and an attempt shorter than the interval reports only its end
+    // (canCommit, done), a call fewer per attempt for the master of a farm of short tasks.
     reporter.scheduleWithFixedDelay(() -> {
       long seen = ctx.lastProgressNanos();
       // A DFS call held up by a restarting NameNode is a sign of life: say so every second, so
@@ -156,7 +159,7 @@ final class AttemptRunner {
       } catch (Exception e) {
         // The next report retries; the worker times the attempt out if it never gets through.
       }
-    }, 0, REPORT_MILLIS, TimeUnit.MILLISECONDS);
+    }, REPORT_MILLIS, REPORT_MILLIS, TimeUnit.MILLISECONDS);
     Path work = dirs.attempt(launch.jobId(), launch.attemptId());
     try {
       Files.createDirectories(work);

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -23,7 +24,7 @@ import java.util.function.BooleanSupplier;
  * failover time with a running job, and whether that job then succeeds.
  *
  * <p>{@code MasterBench [-workers 10,100,1000] [-tasks 100000] [-taskms 0,1000] [-runs 3]
- * [-window 30] [-failover] [-jfr FILE] [-dir DIR]}; the cluster's ZooKeeper and settings come
+ * [-window 30] [-warmup 20000] [-failover] [-jfr FILE] [-dir DIR]}; the cluster's ZooKeeper and settings come
  * from the configuration ({@code quern.conf.dir}), the masters' JVM options from
  * {@code QUERN_MASTER_OPTS}.
  */
@@ -33,6 +34,8 @@ public final class MasterBench {
   private final String masterOpts;
   private final List<String> jfr = new ArrayList<>();
   private int jobNumber;
+  /** Maps of the job run to its end before the measured one, so that the window finds the master compiled. */
+  private int warmupTasks = 20_000;
 
   private MasterBench(Configuration conf, Path dir, String masterOpts) {
     this.conf = conf;
@@ -42,7 +45,13 @@ public final class MasterBench {
 
   /** One measured run. */
   record Result(int workers, long taskMillis, double tasksPerSecond, double slotWaitMedianMs, double slotWaitP99Ms,
-      double heapMiB, double cpuSecondsPerKiloTask, double cpuShare, int launched) {}
+      double heapMiB, double cpuSecondsPerKiloTask, double cpuShare, int launched, double callsPerTask,
+      double jitShare, Map<String, Long> calls) {
+    Result withHeap(double heap) {
+      return new Result(workers, taskMillis, tasksPerSecond, slotWaitMedianMs, slotWaitP99Ms, heap,
+          cpuSecondsPerKiloTask, cpuShare, launched, callsPerTask, jitShare, calls);
+    }
+  }
 
   /** One failover. */
   record Failover(int workers, double leaderSeconds, double assigningSeconds, String jobState, double jobSeconds) {}
@@ -53,6 +62,7 @@ public final class MasterBench {
     int tasks = 100_000;
     int runs = 3;
     int window = 30;
+    int warmup = 20_000;
     boolean failover = false;
     String jfrFile = null;
     Path dir = Path.of(System.getProperty("java.io.tmpdir"), "quern-master-bench");
@@ -63,12 +73,13 @@ public final class MasterBench {
         case "-taskms" -> taskMillis = ints(args[++i]);
         case "-runs" -> runs = Integer.parseInt(args[++i]);
         case "-window" -> window = Integer.parseInt(args[++i]);
+        case "-warmup" -> warmup = Integer.parseInt(args[++i]);
         case "-failover" -> failover = true;
         case "-jfr" -> jfrFile = args[++i];
         case "-dir" -> dir = Path.of(args[++i]);
         default -> {
           System.err.println("Usage: MasterBench [-workers 10,100,1000] [-tasks N] [-taskms 0,1000] [-runs R]"
-              + " [-window SECONDS] [-failover] [-jfr FILE] [-dir DIR]");
+              + " [-window SECONDS] [-warmup TASKS] [-failover] [-jfr FILE] [-dir DIR]");
           System.exit(2);
         }
       }
@@ -77,11 +88,13 @@ public final class MasterBench {
     // This process stands for the cluster's workers: it makes the cluster secret if no daemon did yet.
     io.quern.security.Security.initDaemon(conf);
     MasterBench bench = new MasterBench(conf, dir, Optional.ofNullable(System.getenv("QUERN_MASTER_OPTS")).orElse(""));
+    bench.warmupTasks = warmup;
     if (jfrFile != null) {
       bench.jfr.add("-XX:StartFlightRecording=filename=" + jfrFile + ",settings=profile,dumponexit=true");
     }
-    System.out.printf(Locale.ROOT, "machine: %d cores (shared), load average %s; %d tasks per job, window %d s%n",
-        Runtime.getRuntime().availableProcessors(), loadAverage(), tasks, window);
+    System.out.printf(Locale.ROOT, "machine: %d cores (shared), load average %s; %d tasks per job, window %d s,"
+        + " after a warm-up job of %d tasks%n", Runtime.getRuntime().availableProcessors(), loadAverage(), tasks, window,
+        warmup);
     List<Result> results = new ArrayList<>();
     for (int n : workers) {
       for (long ms : taskMillis) {
@@ -89,9 +102,11 @@ public final class MasterBench {
           Result res = bench.throughput(n, ms, tasks, window);
           results.add(res);
           System.out.printf(Locale.ROOT, "run N=%d task=%d ms: %.0f tasks/s, slot wait median %.1f ms p99 %.1f ms,"
-              + " heap %.0f MiB, CPU %.2f s per 1000 tasks (%.0f%% of a core), %d launched; load %s%n",
+              + " heap %.0f MiB, CPU %.2f s per 1000 tasks (%.0f%% of a core, JIT %.0f%% of it), %.2f calls per task"
+              + " %s, %d launched; load %s%n",
               n, ms, res.tasksPerSecond, res.slotWaitMedianMs, res.slotWaitP99Ms, res.heapMiB,
-              res.cpuSecondsPerKiloTask, res.cpuShare * 100, res.launched, loadAverage());
+              res.cpuSecondsPerKiloTask, res.cpuShare * 100, res.jitShare * 100, res.callsPerTask, res.calls,
+              res.launched, loadAverage());
         }
       }
     }
@@ -130,16 +145,18 @@ public final class MasterBench {
   private static void printTable(List<Result> results, List<Failover> failovers) {
     System.out.println();
     System.out.println("| workers | task | tasks/s (median) | runs | slot free → next task, median / p99 | master heap"
-        + " after GC | master CPU per 1000 tasks |");
-    System.out.println("|---|---|---|---|---|---|---|");
+        + " after GC | master CPU per 1000 tasks | of it JIT | calls per task |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|");
     results.stream().map(r -> List.of(r.workers, r.taskMillis)).distinct().forEach(key -> {
       List<Result> rs = results.stream().filter(r -> r.workers == (int) key.get(0) && r.taskMillis == (long) key.get(1))
           .toList();
-      System.out.printf(Locale.ROOT, "| %d | %d ms | %.0f | %s | %.1f / %.1f ms | %.0f MiB | %.2f s |%n", key.get(0),
+      System.out.printf(Locale.ROOT, "| %d | %d ms | %.0f | %s | %.1f / %.1f ms | %.0f MiB | %.2f s | %.0f%% | %.2f |%n",
+          key.get(0),
           key.get(1), median(rs, Result::tasksPerSecond),
           String.join(" ", rs.stream().map(r -> String.format(Locale.ROOT, "%.0f", r.tasksPerSecond)).toList()),
           median(rs, Result::slotWaitMedianMs), median(rs, Result::slotWaitP99Ms), median(rs, Result::heapMiB),
-          median(rs, Result::cpuSecondsPerKiloTask));
+          median(rs, Result::cpuSecondsPerKiloTask), median(rs, Result::jitShare) * 100,
+          median(rs, Result::callsPerTask));
     });
     if (!failovers.isEmpty()) {
       System.out.println();
@@ -157,35 +174,58 @@ public final class MasterBench {
     return v.length == 0 ? Double.NaN : v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
   }
 
-  /** One master, N workers, one job of {@code tasks} maps; measures the window after a warm-up. */
+  /**
+   * One master, N workers: a warm-up job run to its end, then one job of {@code tasks} maps, of
+   * which a window is measured once every slot is filled.
+   */
   Result throughput(int workers, long taskMillis, int tasks, int windowSeconds) throws Exception {
     SchedulingStats stats = new SchedulingStats();
     try (MasterProcess master = new MasterProcess(masterOpts, dir.resolve("logs"), "master-" + System.nanoTime(), jfr);
         SimulatedCluster sim = new SimulatedCluster(conf, SimulatedCluster.Options.of(workers, 2, 1), taskMillis,
             stats)) {
       awaitLeader(sim, master, 60);
+      if (warmupTasks > 0) {
+        // The master's JIT compiles for tens of seconds under this load: a window right after the
+        // start measures the compiler as much as the master (40% of its CPU in a 5 s warm-up).
+        sim.setTaskMillis(0);
+        Job warm = submit(warmupTasks);
+        await("the warm-up job", 1800, () -> isComplete(warm));
+        sim.setTaskMillis(taskMillis);
+      }
+      int before = stats.launches();
       Job job = submit(tasks);
-      await("the first launch", 120, () -> stats.launches() > 0);
-      // Warm-up: every slot filled once, and the JIT past its first compilations.
-      long warm = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-      await("the warm-up", 120, () -> System.nanoTime() >= warm);
+      await("the first launch", 120, () -> stats.launches() > before);
+      // Every slot filled once (the attempts running before the window are not counted in it).
+      long warm = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(2, Math.min(5, taskMillis / 200)));
+      await("the slots to fill", 120, () -> System.nanoTime() >= warm);
       long t0 = System.nanoTime();
       double cpu0 = master.cpuSeconds();
+      Map<String, Double> threads0 = master.threadCpuSeconds();
+      Map<String, Long> calls0 = stats.calls();
       stats.clearSlotWaits();
       long end = t0 + TimeUnit.SECONDS.toNanos(windowSeconds);
-      await("the window", windowSeconds + 10L, () -> System.nanoTime() >= end || stats.launches() >= tasks);
+      await("the window", windowSeconds + 10L, () -> System.nanoTime() >= end || stats.launches() - before >= tasks);
       long t1 = System.nanoTime();
       double cpu1 = master.cpuSeconds();
+      Map<String, Double> threads1 = master.threadCpuSeconds();
+      Map<String, Long> calls = new java.util.TreeMap<>();
+      stats.calls().forEach((m, n) -> {
+        long d = n - calls0.getOrDefault(m, 0L);
+        if (d > 0) {
+          calls.put(m, d);
+        }
+      });
       int launched = stats.launchesBetween(t0, t1);
       double seconds = (t1 - t0) / 1e9;
+      double jit = threads1.get("jit") - threads0.get("jit");
       Result r = new Result(workers, taskMillis, launched / seconds, stats.slotWaitMillis(0.5),
           stats.slotWaitMillis(0.99), 0, (cpu1 - cpu0) / Math.max(1, launched) * 1000, (cpu1 - cpu0) / seconds,
-          stats.launches());
+          stats.launches() - before, calls.values().stream().mapToLong(Long::longValue).sum() / (double) Math.max(1,
+              launched), cpu1 > cpu0 ? jit / (cpu1 - cpu0) : 0, calls);
       double heap = master.heapAfterGcMiB();
       job.killJob();
       await("the job to end", 120, () -> isComplete(job));
-      return new Result(r.workers, r.taskMillis, r.tasksPerSecond, r.slotWaitMedianMs, r.slotWaitP99Ms, heap,
-          r.cpuSecondsPerKiloTask, r.cpuShare, r.launched);
+      return r.withHeap(heap);
     }
   }
 

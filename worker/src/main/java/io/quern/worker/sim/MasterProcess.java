@@ -73,6 +73,31 @@ final class MasterProcess implements AutoCloseable {
     return ticks / 100.0; // USER_HZ is 100 on Linux
   }
 
+  /**
+   * CPU seconds of the process's live threads so far, by kind: {@code jit} (compiler threads),
+   * {@code gc}, {@code other}. A thread that ended is in none (its time stays in {@link #cpuSeconds}).
+   */
+  java.util.Map<String, Double> threadCpuSeconds() throws IOException {
+    java.util.Map<String, Double> out = new java.util.TreeMap<>(java.util.Map.of("jit", 0.0, "gc", 0.0, "other", 0.0));
+    try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(process.pid()), "task"))) {
+      for (Path t : (Iterable<Path>) tasks::iterator) {
+        String stat;
+        try {
+          stat = Files.readString(t.resolve("stat"));
+        } catch (IOException e) {
+          continue; // the thread ended meanwhile
+        }
+        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        double seconds = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+        String kind = name.contains("CompilerThre") ? "jit"
+            : name.startsWith("GC ") || name.startsWith("G1 ") ? "gc" : "other";
+        out.merge(kind, seconds, Double::sum);
+      }
+    }
+    return out;
+  }
+
   /** Heap in use right after a full collection, in MiB, through jcmd. */
   double heapAfterGcMiB() throws IOException, InterruptedException {
     jcmd("GC.run");

@@ -26,6 +26,20 @@ public final class SchedulingStats {
   private final ConcurrentSkipListMap<Long, Long> firstLaunchOfEpoch = new ConcurrentSkipListMap<>();
   private final Set<String> finishedTasks = ConcurrentHashMap.newKeySet();
   private final Set<String> finishedCleanups = ConcurrentHashMap.newKeySet();
+  /** Calls between the workers and the master so far, by method (launches counted per call, not per attempt). */
+  private final Map<String, java.util.concurrent.atomic.LongAdder> calls = new ConcurrentHashMap<>();
+
+  /** A call a worker made to the master, or the master to a worker. */
+  void called(String method) {
+    calls.computeIfAbsent(method, m -> new java.util.concurrent.atomic.LongAdder()).increment();
+  }
+
+  /** The calls so far, by method. */
+  public Map<String, Long> calls() {
+    Map<String, Long> out = new java.util.TreeMap<>();
+    calls.forEach((m, n) -> out.put(m, n.sum()));
+    return out;
+  }
 
   void launched(SimulatedWorker worker, TaskLaunch launch, long nanos) {
     firstLaunchOfEpoch.putIfAbsent(launch.epoch(), nanos);

@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Plays out the attempts of the simulated workers of one process, making for each the umbilical
  * calls a real worker relays for its child ({@code AttemptRunner} through {@code TaskManager}):
- * a status report at once and then every second while it runs; a reduce first follows the map
+ * a status report every second while it runs, the first a second after the start (so an attempt
+ * shorter than that reports only its end); a reduce first follows the map
  * output events until every map has one; after {@code taskMillis} a map or reduce whose output
  * format commits task output (any but {@code NullOutputFormat}) asks {@code canCommit}, and the
  * job's cleanup asks it before a commit (not before an abort); then {@code done}. A report the
@@ -74,8 +75,8 @@ final class SimulatedAttempts {
     /** Maps the job went on without (failed for good within its allowance). */
     private final Set<Integer> mapsSkipped = new HashSet<>();
     private int nextEvent;
-    /** Whether a status report went out: the first goes at once, as a child's reporter starts at once. */
-    private boolean reported;
+    /** Whether the next step is a report (else it is the attempt's end, or a reduce's next look at events). */
+    private boolean reportDue;
 
     Running(SimulatedWorker worker, TaskLaunch launch) {
       this.worker = worker;
@@ -94,16 +95,30 @@ final class SimulatedAttempts {
     private long elapsedMillis() {
       return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
     }
+
+    /** When the last report was due: reports fall on whole seconds from the start. */
+    private long lastReportAt(long elapsed) {
+      return elapsed / REPORT_MILLIS * REPORT_MILLIS;
+    }
   }
 
   void start(SimulatedWorker worker, TaskLaunch launch) {
     Running r = new Running(worker, launch);
     worker.running.put(launch.attemptId(), r);
     observer.launched(worker, launch, r.startNanos);
-    calls.execute(() -> step(r));
+    if (launch.kind() == TaskKind.REDUCE || r.millis == 0) {
+      calls.execute(() -> step(r));
+    } else {
+      r.reportDue = REPORT_MILLIS <= r.millis;
+      later(r, Math.min(REPORT_MILLIS, r.millis));
+    }
   }
 
-  /** One step of an attempt's life, on the call pool: report, then finish or wait for the next step. */
+  /**
+   * One step of an attempt's life, on the call pool: a report every second while it runs (the
+   * first after a second, as a child's reporter), then its end. An attempt shorter than a second
+   * reports nothing before it asks to commit.
+   */
   private void step(Running r) {
     if (r.cancelled) {
       return;
@@ -114,16 +129,19 @@ final class SimulatedAttempts {
         return;
       }
       long elapsed = r.elapsedMillis();
-      if (elapsed < r.millis || !r.reported) {
-        r.reported = true;
-        if (!master.statusUpdate(status(r, r.millis == 0 ? 0f : Math.min(1f, (float) elapsed / r.millis)))) {
+      if (elapsed < r.millis && r.reportDue) {
+        observer.called("statusUpdate");
+        if (!master.statusUpdate(status(r, Math.min(1f, (float) elapsed / r.millis)))) {
           end(r, "killed", true);
           return;
         }
+        elapsed = r.elapsedMillis();
       }
-      elapsed = r.elapsedMillis();
       if (elapsed < r.millis) {
-        later(r, Math.min(REPORT_MILLIS, r.millis - elapsed));
+        // Due at the next report, or at the attempt's end if that comes first.
+        long toReport = REPORT_MILLIS - (elapsed - r.lastReportAt(elapsed));
+        r.reportDue = toReport <= r.millis - elapsed;
+        later(r, Math.max(1, Math.min(toReport, r.millis - elapsed)));
         return;
       }
       finish(r);
@@ -131,6 +149,7 @@ final class SimulatedAttempts {
       r.worker.running.remove(r.launch.attemptId());
     } catch (Exception e) {
       // Not delivered (the master moves, or is busy): the next step retries, as a child's next report.
+      r.reportDue = true;
       later(r, REPORT_MILLIS);
     }
   }
@@ -146,6 +165,7 @@ final class SimulatedAttempts {
     if (r.mapsSeen.size() >= r.launch.numMaps()) {
       return true;
     }
+    observer.called("mapOutputEvents");
     List<MapOutputEvent> events = master.mapOutputEvents(r.launch.epoch(), r.launch.jobId(), r.nextEvent);
     for (MapOutputEvent e : events) {
       r.nextEvent = Math.max(r.nextEvent, e.index() + 1);
@@ -163,20 +183,25 @@ final class SimulatedAttempts {
 
   private void finish(Running r) throws Exception {
     TaskLaunch l = r.launch;
-    if (needsCommit(l) && !master.canCommit(l.epoch(), l.attemptId())) {
-      end(r, "commit of " + l.attemptId() + " denied: another attempt committed the task", false);
-      return;
+    if (needsCommit(l)) {
+      observer.called("canCommit");
+      if (!master.canCommit(l.epoch(), l.attemptId())) {
+        end(r, "commit of " + l.attemptId() + " denied: another attempt committed the task", false);
+        return;
+      }
     }
     if (r.worker.running.remove(l.attemptId()) == null) {
       return; // killed meanwhile
     }
     observer.finished(r.worker, l, System.nanoTime());
+    observer.called("done");
     master.done(status(r, 1f));
   }
 
   /** Ends an attempt the master no longer wants, or whose commit was denied, as its child would. */
   private void end(Running r, String diagnostics, boolean killed) throws Exception {
     if (r.worker.running.remove(r.launch.attemptId()) != null) {
+      observer.called("failed");
       master.failed(status(r, 0f), diagnostics, killed);
     }
   }

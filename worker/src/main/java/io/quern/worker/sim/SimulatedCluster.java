@@ -96,14 +96,14 @@ public final class SimulatedCluster implements AutoCloseable {
       TaskUmbilicalProtocol master = ResilientProxy.create(TaskUmbilicalProtocol.class, TaskUmbilicalProtocol.NAME,
           () -> masters.leader().map(LeaderElection.Leader::endpoint).orElse(null), conf);
       attempts = new SimulatedAttempts(master, timer, calls, observer, taskMillis);
-      startWorkers();
+      startWorkers(observer);
     } catch (Exception | Error e) {
       close();
       throw e;
     }
   }
 
-  private void startWorkers() throws Exception {
+  private void startWorkers(SchedulingStats observer) throws Exception {
     Map<String, String> resources = new java.util.concurrent.ConcurrentHashMap<>(new ResourceProbe().sample(List.of(new File(
         CoreKeys.TMP_DIR.get(conf)))));
     String rack = RackResolver.create(conf).rackOf(options.host());
@@ -112,7 +112,7 @@ public final class SimulatedCluster implements AutoCloseable {
       servers.add(rpc);
       HostPort endpoint = rpc.endpoint();
       String id = options.idPrefix() + "-" + endpoint.host() + "-" + endpoint.port();
-      SimulatedWorker w = new SimulatedWorker(id, endpoint.toString(), attempts,
+      SimulatedWorker w = new SimulatedWorker(id, endpoint.toString(), attempts, observer,
           () -> masters.leader().map(LeaderElection.Leader::epoch).orElse(-1L));
       rpc.export(TaskLaunchProtocol.NAME, w, TaskLaunchProtocol.class);
       workers.add(w);

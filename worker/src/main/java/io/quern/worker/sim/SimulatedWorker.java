@@ -1,9 +1,11 @@
 package io.quern.worker.sim;
 
+import io.quern.protocol.mapred.JobConfUnknownException;
 import io.quern.protocol.mapred.StaleEpochException;
 import io.quern.protocol.mapred.TaskLaunch;
 import io.quern.protocol.mapred.TaskLaunchProtocol;
 import io.quern.rpc.CallContext;
+import io.quern.worker.ReceivedJobConfs;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,16 +20,20 @@ final class SimulatedWorker implements TaskLaunchProtocol {
   final String id;
   final String endpoint;
   private final SimulatedAttempts attempts;
+  private final SchedulingStats observer;
   private final java.util.function.LongSupplier publishedEpoch;
   /** Attempts running here, by id. */
   final Map<String, SimulatedAttempts.Running> running = new ConcurrentHashMap<>();
   private long highestEpoch = -1;
+  /** As a real worker's: the configurations of the jobs the master sent attempts of. */
+  private final ReceivedJobConfs confs = new ReceivedJobConfs(256);
 
-  SimulatedWorker(String id, String endpoint, SimulatedAttempts attempts,
+  SimulatedWorker(String id, String endpoint, SimulatedAttempts attempts, SchedulingStats observer,
       java.util.function.LongSupplier publishedEpoch) {
     this.id = id;
     this.endpoint = endpoint;
     this.attempts = attempts;
+    this.observer = observer;
     this.publishedEpoch = publishedEpoch;
   }
 
@@ -41,16 +47,11 @@ final class SimulatedWorker implements TaskLaunchProtocol {
   }
 
   @Override
-  public void launch(TaskLaunch launch) throws StaleEpochException, java.rmi.RemoteException {
+  public void launch(java.util.List<TaskLaunch> launches, Map<String, byte[]> jobConfs)
+      throws StaleEpochException, JobConfUnknownException, java.rmi.RemoteException {
     CallContext.requireClusterMember();
-    checkEpoch(launch.epoch());
-    attempts.start(this, launch);
-  }
-
-  @Override
-  public void launchAll(java.util.List<TaskLaunch> launches) throws StaleEpochException, java.rmi.RemoteException {
-    CallContext.requireClusterMember();
-    for (TaskLaunch launch : launches) {
+    observer.called("launch");
+    for (TaskLaunch launch : confs.complete(launches, jobConfs)) {
       checkEpoch(launch.epoch());
       attempts.start(this, launch);
     }
@@ -70,6 +71,7 @@ final class SimulatedWorker implements TaskLaunchProtocol {
   public void jobFinished(long epoch, String jobId) throws StaleEpochException, java.rmi.RemoteException {
     CallContext.requireClusterMember();
     checkEpoch(epoch);
+    confs.forget(jobId);
     running.values().removeIf(r -> {
       if (r.launch.jobId().equals(jobId)) {
         r.cancel();

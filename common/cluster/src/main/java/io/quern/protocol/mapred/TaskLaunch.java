@@ -19,7 +19,8 @@ import java.io.Serializable;
  * @param gpus the ids of the worker's GPUs the attempt holds (and no other running attempt does)
  * @param jobConf the job's configuration in {@code Configuration.write}'s binary form (which a task
  *     reads many times faster than the job's XML), made once per job by the master; null when the
- *     job sent none. It holds no secret: the credentials travel beside it
+ *     job sent none. It holds no secret: the credentials travel beside it. On the wire it travels
+ *     once per worker and job, beside the launches ({@link TaskLaunchProtocol#launch})
  * @param credentials the job's credentials in token storage form, empty when it has none; only
  *     the job's own child reads them
  */
@@ -49,6 +50,12 @@ public record TaskLaunch(
       java.util.List<String> gpus) {
     this(epoch, jobId, attemptId, kind, partition, split, numMaps, numReduces, jobConf, jarPath, user, jobEnd, gpus,
         null);
+  }
+
+  /** The same launch with another configuration (null: none), as the master sends it apart and a worker puts it back. */
+  public TaskLaunch withJobConf(byte[] conf) {
+    return new TaskLaunch(epoch, jobId, attemptId, kind, partition, split, numMaps, numReduces, conf, jarPath, user,
+        jobEnd, gpus, credentials);
   }
 
   /** Names the attempt; the configuration and the credentials are left out, as secrets may be in them. */

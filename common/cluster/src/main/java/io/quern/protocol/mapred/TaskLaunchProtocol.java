@@ -7,15 +7,19 @@ import java.rmi.RemoteException;
 public interface TaskLaunchProtocol extends Remote {
   String NAME = "TaskLaunchProtocol";
 
-  /** Starts the attempt; returns at once, progress comes back over the umbilical. */
-  void launch(TaskLaunch launch) throws StaleEpochException, RemoteException;
-
   /**
-   * Starts the attempts in order, as {@link #launch} each: the master sends in one call those it
-   * decided for this worker while the previous call was on its way (a job's configuration then
-   * crosses once, not once per attempt).
+   * Starts the attempts in order, each as its own; returns at once, progress comes back over the
+   * umbilical. The master sends in one call the attempts it decided for this worker while its
+   * previous call was on the way. A job's configuration crosses once per worker, not once per
+   * attempt: the launches carry none ({@link TaskLaunch#jobConf} null), and {@code jobConfs}
+   * holds, by job id, the configurations of their jobs this worker was not sent yet (empty for a
+   * job without one); the worker keeps them until the job finishes.
+   *
+   * @throws JobConfUnknownException when a launch's job has no configuration here, in {@code
+   *     jobConfs} or kept: none of the attempts started
    */
-  void launchAll(java.util.List<TaskLaunch> launches) throws StaleEpochException, RemoteException;
+  void launch(java.util.List<TaskLaunch> launches, java.util.Map<String, byte[]> jobConfs)
+      throws StaleEpochException, JobConfUnknownException, RemoteException;
 
   void kill(long epoch, String attemptId) throws StaleEpochException, RemoteException;
 
