@@ -22,6 +22,13 @@ import org.apache.logging.log4j.Logger;
  * share one fsync. This class's monitor is only ever taken after {@link Namespace#lock}, never
  * the other way, so the two cannot deadlock.
  *
+ * <p>A checkpoint rolls the log in three steps, so that the namespace lock is held for none of
+ * its file work: {@link #createSegment} makes the next segment (header written and fsynced)
+ * before the lock; {@link #switchTo}, under it, only swaps the segment in memory; the old
+ * segment's last edits are written and fsynced by the next sync turn, before anything of the new
+ * segment, so the files on disk always hold a prefix of the log and no edit is acknowledged
+ * before it is durable.
+ *
  * <p>The file starts with the 4-byte format magic {@code QEL2} (format 2: permissions).
  * Record: int payload length, int CRC32C of the payload, payload = long txid, op code, fields.
  */
@@ -29,10 +36,15 @@ final class EditLog implements AutoCloseable {
   private static final Logger LOG = LogManager.getLogger(EditLog.class);
 
   static final int MAGIC = 0x51454c32; // "QEL2"
-  /** The segment edits go to; swapped by {@link #roll} while it holds the sync turn. Guarded by this. */
+  /** The segment edits go to; swapped by {@link #switchTo}. Guarded by this. */
   private Path file;
   /** The live segment's channel. Guarded by this; written to only by the thread holding the sync turn. */
   private FileChannel channel;
+  /**
+   * The segment a {@link #switchTo} ended, with its edits not yet handed to a sync turn; null when
+   * there is none. The next turn writes them, fsyncs and closes it. Guarded by this.
+   */
+  private Retired retired;
   /** Edits appended and not yet handed to a sync turn. Guarded by this. */
   private ByteArrayOutputStream buffer = new ByteArrayOutputStream();
   /** Guarded by this. */
@@ -87,18 +99,59 @@ final class EditLog implements AutoCloseable {
     return txid;
   }
 
+  /** A new segment, its header on disk, not yet taking edits: what {@link #switchTo} goes on in. */
+  record Segment(Path file, FileChannel channel) implements AutoCloseable {
+    /** For a segment the log never took. */
+    @Override
+    public void close() throws IOException {
+      channel.close();
+    }
+  }
+
+  /** A segment {@link #switchTo} ended, and its edits no sync turn has taken yet. */
+  private record Retired(Path file, FileChannel channel, byte[] tail) {}
+
+  /**
+   * Creates (or empties) {@code file} as a new segment and fsyncs its header: the slow part of a
+   * roll, done before the namespace lock is taken. The caller makes the directory entry durable.
+   */
+  static Segment createSegment(Path file) throws IOException {
+    FileChannel ch = io.quern.util.PrivatePaths.openForWrite(file);
+    try {
+      ch.truncate(0);
+      writeMagic(ch);
+    } catch (IOException e) {
+      ch.close();
+      throw e;
+    }
+    return new Segment(file, ch);
+  }
+
   /** Returns once every edit up to {@code txid} is on disk. */
   void sync(long txid) throws IOException {
+    takeTurn(txid, false);
+  }
+
+  /**
+   * Returns once every edit up to {@code txid} is on disk and the segment a {@link #switchTo}
+   * ended is closed: a checkpoint calls it after the switch, before it replaces the old segment.
+   */
+  void syncRolled(long txid) throws IOException {
+    takeTurn(txid, true);
+  }
+
+  private void takeTurn(long txid, boolean untilRetired) throws IOException {
     byte[] toWrite;
     long target;
     FileChannel ch;
     Path segment;
+    Retired old;
     synchronized (this) {
       while (true) {
         if (failure != null) {
           throw new IOException("The edit log " + file + " failed earlier: " + failure.getMessage(), failure);
         }
-        if (syncedTxid >= txid) {
+        if (syncedTxid >= txid && (!untilRetired || retired == null)) {
           return;
         }
         if (!syncing) {
@@ -112,6 +165,8 @@ final class EditLog implements AutoCloseable {
         }
       }
       syncing = true;
+      old = retired;
+      retired = null;
       toWrite = buffer.toByteArray();
       buffer = new ByteArrayOutputStream();
       target = lastTxid;
@@ -120,16 +175,23 @@ final class EditLog implements AutoCloseable {
     }
     IOException error = null;
     long started = System.nanoTime();
-    try {
-      ByteBuffer bb = ByteBuffer.wrap(toWrite);
-      while (bb.hasRemaining()) {
-        ch.write(bb);
+    if (old != null) {
+      // The ended segment first: the new one's edits follow its last ones, and a crash between
+      // the two fsyncs must leave the log a prefix, with no gap for replay to skip.
+      error = finish(old);
+      if (error != null) {
+        segment = old.file();
       }
-      ch.force(false);
-    } catch (IOException e) {
-      // A log we cannot write is fatal for durability: every later sync fails too.
-      LOG.fatal("Writing the edit log {} failed; no further change can be acknowledged", segment, e);
-      error = e;
+    }
+    if (error == null && toWrite.length > 0) {
+      try {
+        writeFully(ch, toWrite);
+        ch.force(false);
+      } catch (IOException e) {
+        // A log we cannot write is fatal for durability: every later sync fails too.
+        LOG.fatal("Writing the edit log {} failed; no further change can be acknowledged", segment, e);
+        error = e;
+      }
     }
     long micros = (System.nanoTime() - started) / 1000;
     synchronized (this) {
@@ -143,8 +205,10 @@ final class EditLog implements AutoCloseable {
         lastSyncMicros = micros;
         maxSyncMicros = Math.max(maxSyncMicros, micros);
         totalSyncMicros += micros;
-        // A roll waits for the turn this sync held, so ch is still the live segment.
-        segmentBytes += toWrite.length;
+        if (ch == channel) {
+          // Else a switch ended ch while this turn wrote it: the live segment's count started afresh.
+          segmentBytes += toWrite.length;
+        }
         syncedTxid = target;
       }
       notifyAll();
@@ -173,70 +237,57 @@ final class EditLog implements AutoCloseable {
 
   /** Takes only this log's monitor, which no fsync holds: a page may ask while edits are written. */
   synchronized Status status() {
-    return new Status(file.toString(), lastTxid, syncedTxid, segmentBytes, buffer.size(), syncs, syncedEdits,
+    long buffered = buffer.size() + (retired == null ? 0 : retired.tail().length);
+    return new Status(file.toString(), lastTxid, syncedTxid, segmentBytes, buffered, syncs, syncedEdits,
         lastSyncMillis, lastSyncMicros, maxSyncMicros, totalSyncMicros, failure == null ? null : failure.getMessage());
   }
 
   /**
-   * Ends this segment and goes on in a new one, {@code next}: every edit up to the returned txid
-   * is then on disk in the old file, every later one goes to the new file. A checkpoint rolls
-   * under the namespace lock (so the image it takes holds exactly the edits of the old segment)
-   * and writes the image after it has let go of the lock.
+   * Ends the live segment and goes on in {@code next} (from {@link #createSegment}): every edit up
+   * to the returned txid belongs to the old segment, every later one to the new. Only memory
+   * changes here, so a checkpoint switches under the namespace lock (the image it takes then holds
+   * exactly the old segment's edits) without waiting for any file work: a sync turn in progress
+   * goes on writing the old segment, and the next turn writes its remaining edits, fsyncs and
+   * closes it. Fails, leaving {@code next} to the caller, if the log has failed.
    */
-  long roll(Path next) throws IOException {
-    byte[] toWrite;
-    long target;
-    FileChannel old;
-    synchronized (this) {
-      while (syncing) {
-        try {
-          wait();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IOException("Interrupted while waiting to roll the edit log.");
-        }
-      }
-      if (failure != null) {
-        throw new IOException("The edit log " + file + " failed earlier: " + failure.getMessage(), failure);
-      }
-      syncing = true;
-      toWrite = buffer.toByteArray();
-      buffer = new ByteArrayOutputStream();
-      target = lastTxid;
-      old = channel;
+  synchronized long switchTo(Segment next) throws IOException {
+    if (failure != null) {
+      throw new IOException("The edit log " + file + " failed earlier: " + failure.getMessage(), failure);
     }
-    FileChannel fresh = null;
+    if (retired != null) {
+      throw new IllegalStateException("The edit log " + retired.file() + " ended by the last roll is not synced yet");
+    }
+    retired = new Retired(file, channel, buffer.toByteArray());
+    buffer = new ByteArrayOutputStream();
+    channel = next.channel();
+    file = next.file();
+    segmentBytes = 4;
+    return lastTxid;
+  }
+
+  /** Writes an ended segment's last edits, fsyncs and closes it; its error, or null. Holding the sync turn. */
+  private static IOException finish(Retired old) {
     IOException error = null;
     try {
-      ByteBuffer bb = ByteBuffer.wrap(toWrite);
-      while (bb.hasRemaining()) {
-        old.write(bb);
-      }
-      old.force(false);
-      fresh = io.quern.util.PrivatePaths.openForWrite(next);
-      fresh.truncate(0);
-      writeMagic(fresh);
+      writeFully(old.channel(), old.tail());
+      old.channel().force(false);
     } catch (IOException e) {
+      LOG.fatal("Writing the end of the edit log {} failed; no further change can be acknowledged", old.file(), e);
       error = e;
     }
-    synchronized (this) {
-      syncing = false;
-      if (error == null) {
-        channel = fresh;
-        file = next;
-        segmentBytes = 4;
-        syncedTxid = target;
-      } else {
-        LOG.fatal("Rolling the edit log {} to {} failed; no further change can be acknowledged", file, next, error);
-        failure = error;
-      }
-      notifyAll();
+    try {
+      old.channel().close();
+    } catch (IOException e) {
+      LOG.warn("Closing the ended edit log {} failed", old.file(), e);
     }
-    if (error != null) {
-      throw new IOException("Cannot roll the edit log to " + next + ": " + error.getMessage(), error);
+    return error;
+  }
+
+  private static void writeFully(FileChannel ch, byte[] bytes) throws IOException {
+    ByteBuffer bb = ByteBuffer.wrap(bytes);
+    while (bb.hasRemaining()) {
+      ch.write(bb);
     }
-    old.close();
-    return target;
   }
 
   /** The segment now has the name {@code to} (a checkpoint renamed it over the old log). */
@@ -255,12 +306,16 @@ final class EditLog implements AutoCloseable {
   @Override
   public void close() {
     try {
-      sync(lastTxid());
+      syncRolled(lastTxid());
     } catch (IOException e) {
       LOG.error("Final sync of edit log {} failed; unsynced edits were never acknowledged", segment(), e);
     }
     try {
       synchronized (this) {
+        if (retired != null) {
+          // Only when the log failed before a turn took it: its last edits were never acknowledged.
+          retired.channel().close();
+        }
         channel.close();
       }
     } catch (IOException e) {

@@ -40,9 +40,15 @@ public final class FsNamesystem implements AutoCloseable {
    */
   public FsNamesystem(NamesystemConfig cfg, Path nameDir, LongSupplier clock, PlacementPolicy placement,
       Function<String, String> rackOfHost) {
+    this(cfg, nameDir, clock, placement, rackOfHost, EditLog::createSegment);
+  }
+
+  /** @param segments makes the edit log's next segment at a checkpoint (a test's may be slow) */
+  FsNamesystem(NamesystemConfig cfg, Path nameDir, LongSupplier clock, PlacementPolicy placement,
+      Function<String, String> rackOfHost, NameDirectory.SegmentMaker segments) {
     this.ns = new Namespace(cfg, clock, placement);
     this.writes = new FileWrites(ns);
-    this.nameDirectory = new NameDirectory(ns, nameDir);
+    this.nameDirectory = new NameDirectory(ns, nameDir, segments);
     this.rackOfHost = rackOfHost;
     this.datanodes = new DatanodeManager(ns.lock, ns.blocks, this::onReport, clock);
   }

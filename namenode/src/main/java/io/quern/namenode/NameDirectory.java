@@ -18,7 +18,8 @@ import org.apache.logging.log4j.Logger;
  * the one checkpoint running, whether a rolled segment is live, the image's txid and the last
  * checkpoint run. It is apart from {@link FsNamesystem}'s operations because it is the only code
  * that writes files besides the edit log's appends, and a checkpoint's file work must run with
- * the namespace lock released: under the lock only the log rolls and the image is serialized.
+ * the namespace lock released: under the lock only the log switches to its next segment (made
+ * before the lock) and the image is serialized.
  */
 final class NameDirectory {
   private static final Logger LOG = LogManager.getLogger(NameDirectory.class);
@@ -28,8 +29,15 @@ final class NameDirectory {
   /** The new segment of a checkpoint in progress; renamed over {@link #EDITS} once the image is written. */
   private static final String EDITS_ROLLED = "edits.new";
 
+  /** Makes a new edit segment with its header on disk: {@link EditLog#createSegment}, or a test's slower one. */
+  @FunctionalInterface
+  interface SegmentMaker {
+    EditLog.Segment create(Path file) throws IOException;
+  }
+
   private final Namespace ns;
   private final Path dir;
+  private final SegmentMaker segments;
   /**
    * Held by the one checkpoint running, across its file writes and fsyncs (only the next
    * checkpoint waits on it); taken before {@link Namespace#lock}, never after.
@@ -43,8 +51,13 @@ final class NameDirectory {
   private volatile CheckpointRun lastCheckpoint;
 
   NameDirectory(Namespace ns, Path dir) {
+    this(ns, dir, EditLog::createSegment);
+  }
+
+  NameDirectory(Namespace ns, Path dir, SegmentMaker segments) {
     this.ns = ns;
     this.dir = dir;
+    this.segments = segments;
   }
 
   /** Makes the directory, or checks that an existing one is the NameNode's alone. Before {@link #load}, lock not held. */
@@ -127,25 +140,51 @@ final class NameDirectory {
 
   /** The checkpoint's steps; the checkpointing monitor held. */
   private void writeCheckpoint() throws IOException {
+    // A checkpoint that could not write its image left its new segment live, holding every edit
+    // after the old one: this one writes the image and renames that segment; rolling again would
+    // empty the live segment.
+    EditLog.Segment next = rolledSegmentLive ? null : nextSegment();
+    boolean switched = false;
     long txid;
     byte[] image;
-    ns.lock.lock();
     try {
-      // A checkpoint that could not write its image left its new segment live, holding every
-      // edit after the old one: this one writes the image and renames that segment, rolling
-      // again would cut the live segment off.
-      txid = rolledSegmentLive ? ns.editLog.lastTxid() : ns.editLog.roll(dir.resolve(EDITS_ROLLED));
-      rolledSegmentLive = true;
-      image = FsImage.encode(ns.dir, txid, ns.nextBlockId);
+      ns.lock.lock();
+      try {
+        // Only the in-memory switch: the old segment's last edits are written by the sync below.
+        txid = next == null ? ns.editLog.lastTxid() : ns.editLog.switchTo(next);
+        switched = true;
+        rolledSegmentLive = true;
+        image = FsImage.encode(ns.dir, txid, ns.nextBlockId);
+      } finally {
+        ns.lock.unlock();
+      }
     } finally {
-      ns.lock.unlock();
+      if (next != null && !switched) {
+        next.close();
+      }
     }
-    ns.editLog.sync(txid);
+    ns.editLog.syncRolled(txid);
     finishCheckpoint(image);
     rolledSegmentLive = false;
     ns.editLog.renamed(dir.resolve(EDITS));
     checkpointTxid = txid;
     LOG.info("Checkpoint written at txid {} in {}", txid, dir);
+  }
+
+  /**
+   * The segment the log goes on in, made before the namespace lock is taken: its header and its
+   * directory entry on disk, so edits acknowledged from it survive a crash. A crash after this
+   * leaves an empty {@link #EDITS_ROLLED}, which {@link #load} finishes like any cut-short checkpoint.
+   */
+  private EditLog.Segment nextSegment() throws IOException {
+    EditLog.Segment next = segments.create(dir.resolve(EDITS_ROLLED));
+    try {
+      FsImage.syncDirectory(dir);
+    } catch (IOException e) {
+      next.close();
+      throw e;
+    }
+    return next;
   }
 
   /** Writes the image, then makes the rolled segment the edit log, replacing the one the image holds. */

@@ -6,8 +6,10 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Hadoop-style permission checks for one caller: owner bits if the caller owns the inode, else
@@ -46,14 +48,22 @@ final class PermissionChecker {
   /** Resolves a caller's groups: the static table, else {@code id -Gn} on this host, cached. */
   static final class Groups {
     private final NamesystemConfig.Permissions cfg;
+    /** Looks up a user's groups on this host: {@link #shellGroups}, or a test's. May be slow; never throws. */
+    private final Function<String, Set<String>> lookup;
     /**
-     * A concurrent map. The shell runs inside computeIfAbsent: a user's first call waits for it,
-     * and so may another new user's whose name falls in the same bin of the map.
+     * Each user's lookup, done or under way. The lookup runs outside the map's locks: a map's
+     * compute would run it holding the lock of the key's bin, so another new user whose name fell
+     * in the same bin would wait for it. Callers for the same user wait on its one lookup.
      */
-    private final Map<String, Set<String>> cache = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Set<String>>> cache = new ConcurrentHashMap<>();
 
     Groups(NamesystemConfig.Permissions cfg) {
+      this(cfg, Groups::shellGroups);
+    }
+
+    Groups(NamesystemConfig.Permissions cfg, Function<String, Set<String>> lookup) {
       this.cfg = cfg;
+      this.lookup = lookup;
     }
 
     PermissionChecker checkerFor(String user) throws AccessControlException {
@@ -71,7 +81,24 @@ final class PermissionChecker {
         return s;
       }
       // Cached for the NameNode's lifetime; the shell runs outside the namesystem lock.
-      return cache.computeIfAbsent(user, Groups::shellGroups);
+      CompletableFuture<Set<String>> known = cache.get(user);
+      if (known == null) {
+        CompletableFuture<Set<String>> mine = new CompletableFuture<>();
+        known = cache.putIfAbsent(user, mine);
+        if (known == null) {
+          try {
+            Set<String> g = lookup.apply(user);
+            mine.complete(g);
+            return g;
+          } catch (RuntimeException | Error e) {
+            // Not cached: the next call looks again, and those waiting on this one hear why.
+            cache.remove(user, mine);
+            mine.completeExceptionally(e);
+            throw e;
+          }
+        }
+      }
+      return known.join();
     }
 
     private static Set<String> shellGroups(String user) {

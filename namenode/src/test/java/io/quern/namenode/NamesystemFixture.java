@@ -16,6 +16,8 @@ final class NamesystemFixture implements AutoCloseable {
   final Path dir;
   final NamesystemConfig cfg;
   FsNamesystem ns;
+  /** How checkpoints make the edit log's next segment; a test may slow it down. */
+  NameDirectory.SegmentMaker segments = EditLog::createSegment;
 
   NamesystemFixture(Path dir) throws IOException {
     // Namespace mechanics, not access control: permission checks off (PermissionsTest turns them on).
@@ -30,7 +32,7 @@ final class NamesystemFixture implements AutoCloseable {
   }
 
   void open() throws IOException {
-    ns = new FsNamesystem(cfg, dir, clock::get, new PlacementPolicy(new Random(7)), h -> "/default-rack");
+    ns = new FsNamesystem(cfg, dir, clock::get, new PlacementPolicy(new Random(7)), h -> "/default-rack", segments);
     ns.load();
   }
 

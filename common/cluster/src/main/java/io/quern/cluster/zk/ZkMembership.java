@@ -30,7 +30,9 @@ import org.apache.zookeeper.CreateMode;
 /**
  * Membership on ephemeral znodes. Registrations are Curator {@link PersistentNode}s, so a
  * registration comes back by itself after a session expiry; watching is one
- * {@link CuratorCache} per role, started on first use.
+ * {@link CuratorCache} per role, started on first use. A role's first use waits (up to
+ * {@value #INITIAL_SYNC_MS} ms) for its first read of ZooKeeper; that wait holds up only callers
+ * of the same role, never another role's.
  */
 final class ZkMembership implements Membership, AutoCloseable {
   private static final Logger LOG = LogManager.getLogger(ZkMembership.class);
@@ -38,7 +40,7 @@ final class ZkMembership implements Membership, AutoCloseable {
 
   private final CuratorFramework client;
   private final ClusterLayout layout;
-  /** Guarded by this (held across a new watch's first read of ZooKeeper, see watch). */
+  /** Guarded by this, which is held only to find or add a role's watch, never across ZooKeeper calls. */
   private final Map<Role, RoleWatch> watches = new EnumMap<>(Role.class);
   // One thread delivers every listener event, in order.
   private final ExecutorService events = Executors.newSingleThreadExecutor(r -> {
@@ -85,28 +87,86 @@ final class ZkMembership implements Membership, AutoCloseable {
     watch(role).listeners.remove(listener);
   }
 
-  private synchronized RoleWatch watch(Role role) {
-    return watches.computeIfAbsent(role, r -> new RoleWatch(layout.nodes(r)));
+  /** The role's watch, started by its first caller; every caller returns once its first read is in. */
+  private RoleWatch watch(Role role) {
+    RoleWatch w;
+    synchronized (this) {
+      w = watches.computeIfAbsent(role, r -> new RoleWatch(layout.nodes(r)));
+    }
+    try {
+      w.start();
+    } catch (RuntimeException e) {
+      // A watch that could not start (the client closed, say) is dropped: the next caller tries afresh.
+      synchronized (this) {
+        watches.remove(role, w);
+      }
+      throw e;
+    }
+    return w;
   }
 
   @Override
-  public synchronized void close() {
-    watches.values().forEach(w -> w.cache.close());
-    watches.clear();
+  public void close() {
+    List<RoleWatch> all;
+    synchronized (this) {
+      all = new ArrayList<>(watches.values());
+      watches.clear();
+    }
+    all.forEach(RoleWatch::close);
     events.shutdownNow();
   }
 
+  /**
+   * One role's watch. Made under the membership's lock, which it does not need after: its first
+   * caller does the ZooKeeper work (the parent znode, the cache, the wait for its first read) with
+   * no lock held, and the role's other callers wait for that caller, not for other roles.
+   */
   private final class RoleWatch {
     final String parent;
-    /** Thread-safe (Curator); written once in the constructor. */
-    final CuratorCache cache;
     /** Copy-on-write: any thread adds, the events thread reads. */
     final List<MembershipListener> listeners = new CopyOnWriteArrayList<>();
-    /** Thread-safe latch. */
+    /** Counted down when the cache has read every child once. */
     final CountDownLatch initialized = new CountDownLatch(1);
+    /** Counted down when the first caller is done waiting for that read (it came, or took too long), or at close. */
+    final CountDownLatch settled = new CountDownLatch(1);
+    /** Whether a caller has begun the start; guarded by this watch. */
+    private boolean starting;
+    /** Whether close came; guarded by this watch. */
+    private boolean closed;
+    /** Set once, started, under this watch's monitor unless closed; null before. Thread-safe (Curator). */
+    private volatile CuratorCache cache;
 
     RoleWatch(String parent) {
       this.parent = parent;
+    }
+
+    /** The first caller starts the watch; every caller returns once the first read is in or the first caller gave up on it. */
+    void start() {
+      if (settled.getCount() == 0) {
+        return;
+      }
+      boolean first;
+      synchronized (this) {
+        first = !starting;
+        starting = true;
+      }
+      if (!first) {
+        try {
+          // The first caller's wait is bounded, and so is this one.
+          settled.await(2 * INITIAL_SYNC_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return;
+      }
+      try {
+        open();
+      } finally {
+        settled.countDown();
+      }
+    }
+
+    private void open() {
       if (member) {
         try {
           client.createContainers(parent);
@@ -114,8 +174,8 @@ final class ZkMembership implements Membership, AutoCloseable {
           LOG.warn("Cannot create {} yet ({}); watching it anyway", parent, e.toString());
         }
       }
-      this.cache = CuratorCache.build(client, parent);
-      cache.listenable().addListener(CuratorCacheListener.builder()
+      CuratorCache c = CuratorCache.build(client, parent);
+      c.listenable().addListener(CuratorCacheListener.builder()
           .forCreates(d -> child(d).ifPresent(n -> deliver(l -> l.joined(n))))
           .forChanges((before, after) -> child(after).ifPresent(n -> deliver(l -> l.updated(n))))
           .forDeletes(d -> child(d).ifPresent(n -> {
@@ -125,7 +185,15 @@ final class ZkMembership implements Membership, AutoCloseable {
           }))
           .forInitialized(initialized::countDown)
           .build());
-      cache.start();
+      synchronized (this) {
+        if (closed) {
+          return;
+        }
+        // Under this watch's monitor so that close cannot come between: it closes what was started.
+        // Starting only queues the reads, which run in Curator's background.
+        c.start();
+        cache = c;
+      }
       try {
         if (!initialized.await(INITIAL_SYNC_MS, TimeUnit.MILLISECONDS)) {
           LOG.warn("Initial read of {} is taking long; the node list may be incomplete", parent);
@@ -133,6 +201,18 @@ final class ZkMembership implements Membership, AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+
+    void close() {
+      CuratorCache c;
+      synchronized (this) {
+        closed = true;
+        c = cache;
+      }
+      if (c != null) {
+        c.close();
+      }
+      settled.countDown();
     }
 
     private void deliver(java.util.function.Consumer<MembershipListener> event) {
@@ -164,7 +244,12 @@ final class ZkMembership implements Membership, AutoCloseable {
 
     List<NodeInfo> live() {
       List<NodeInfo> out = new ArrayList<>();
-      cache.stream().forEach(d -> child(d).ifPresent(out::add));
+      CuratorCache c = cache;
+      if (c == null) {
+        // Closed before it started, or its parent could not be watched: nothing is known.
+        return out;
+      }
+      c.stream().forEach(d -> child(d).ifPresent(out::add));
       out.sort(java.util.Comparator.comparing(NodeInfo::id));
       return out;
     }

@@ -1,6 +1,7 @@
 package io.quern.cluster.zk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quern.cluster.MembershipListener;
@@ -11,9 +12,15 @@ import io.quern.conf.Configuration;
 import io.quern.net.HostPort;
 import io.quern.testutil.Wait;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.zookeeper.ZooKeeper;
 import org.junit.jupiter.api.Test;
 
@@ -79,6 +86,39 @@ class ZkMembershipIT extends ZkTestSupport {
         }
       });
       assertTrue(observer.membership().live(Role.WORKER).get(0).id().startsWith("127.0.0.3"));
+    }
+  }
+
+  @Test
+  void aRolesSlowFirstReadDoesNotHoldUpAnotherRolesLive() throws Exception {
+    ExecutorService pool = Executors.newCachedThreadPool();
+    try (ZkCluster observer = ZkCluster.connect(conf()); ZkCluster member = ZkCluster.connect(conf())) {
+      member.membership().register(worker("127.0.0.4"));
+      Wait.until("worker listed", Duration.ofSeconds(5), () -> observer.membership().live(Role.WORKER).size() == 1);
+      // With ZooKeeper gone, the first read of the masters cannot complete: their first use waits it out.
+      zk.stop();
+      AtomicReference<Thread> reader = new AtomicReference<>();
+      Future<List<NodeInfo>> masters = pool.submit(() -> {
+        reader.set(Thread.currentThread());
+        return observer.membership().live(Role.MASTER);
+      });
+      Wait.until("the masters' first use waits for ZooKeeper", Duration.ofSeconds(10), () -> {
+        Thread t = reader.get();
+        return t != null && t.getState() == Thread.State.TIMED_WAITING
+            && Arrays.stream(t.getStackTrace()).anyMatch(e -> e.getClassName().endsWith("ZkMembership$RoleWatch"));
+      });
+      List<NodeInfo> workers = pool.submit(() -> observer.membership().live(Role.WORKER)).get(5, TimeUnit.SECONDS);
+      assertEquals(List.of("127.0.0.4:9020"), workers.stream().map(NodeInfo::id).toList());
+      assertFalse(masters.isDone(), "the workers were listed while the masters' first read still waited");
+
+      zk.restart();
+      assertTrue(masters.get(30, TimeUnit.SECONDS).isEmpty(), "no master registered");
+      // The watch that started without ZooKeeper follows the masters once it is back.
+      member.membership().register(new NodeInfo("127.0.0.5:9001", Role.MASTER, new HostPort("127.0.0.5", 9001),
+          "/rack1", Map.of()));
+      Wait.until("master listed", Duration.ofSeconds(30), () -> observer.membership().live(Role.MASTER).size() == 1);
+    } finally {
+      pool.shutdownNow();
     }
   }
 
