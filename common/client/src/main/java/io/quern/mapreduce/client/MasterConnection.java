@@ -35,9 +35,14 @@ public final class MasterConnection implements Closeable {
     this.retryWindowMillis = retryWindowMillis;
   }
 
-  /** Shared connections by ZooKeeper quorum and cluster id; they live as long as the process. Guarded by itself (held across a first open, a ZooKeeper connect). */
-  private static final java.util.Map<String, MasterConnection> SHARED = new java.util.HashMap<>();
-  /** Whether close() ends the ZooKeeper session; false for the shared connections. Written once before the connection is published (returned by open, or put in SHARED under its lock); read by close() after. */
+  /**
+   * Shared connections by ZooKeeper quorum and cluster id; they live as long as the process.
+   * Thread-safe map of futures: the first caller for a cluster opens its connection outside any
+   * lock, later callers for that cluster wait on it, and other clusters wait on nothing.
+   */
+  private static final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.CompletableFuture<MasterConnection>>
+      SHARED = new java.util.concurrent.ConcurrentHashMap<>();
+  /** Whether close() ends the ZooKeeper session; false for the shared connections. Written once before the connection is published (returned by open, or completing its SHARED future); read by close() after. */
   private boolean owned = true;
 
   /**
@@ -47,14 +52,31 @@ public final class MasterConnection implements Closeable {
    */
   public static MasterConnection shared(Configuration conf) throws IOException {
     String key = CoreKeys.ZOOKEEPER_QUORUM.get(conf) + "/" + CoreKeys.CLUSTER_ID.get(conf);
-    synchronized (SHARED) {
-      MasterConnection c = SHARED.get(key);
-      if (c == null) {
-        c = open(conf);
+    java.util.concurrent.CompletableFuture<MasterConnection> mine = new java.util.concurrent.CompletableFuture<>();
+    java.util.concurrent.CompletableFuture<MasterConnection> first = SHARED.putIfAbsent(key, mine);
+    if (first == null) {
+      try {
+        MasterConnection c = open(conf);
         c.owned = false;
-        SHARED.put(key, c);
+        mine.complete(c);
+        return c;
+      } catch (IOException | RuntimeException e) {
+        SHARED.remove(key, mine); // the next caller tries again
+        mine.completeExceptionally(e);
+        throw e;
       }
-      return c;
+    }
+    try {
+      return first.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw new IOException(io.getMessage(), io);
+      }
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IOException(cause);
     }
   }
 
