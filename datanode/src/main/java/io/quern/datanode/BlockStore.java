@@ -100,7 +100,12 @@ public final class BlockStore {
 
   // ---- writing
 
-  /** Appends a verified chunk to a replica being written; offset 0 creates it. */
+  /**
+   * Appends a verified chunk to a replica being written; offset 0 creates it. A chunk a finalized
+   * replica already holds (the writer resends from the last length its whole pipeline
+   * acknowledged, and this node had finalized the block with its last chunk) is taken again
+   * without writing; other bytes for a finalized replica are refused.
+   */
   public void write(long blockId, long offset, byte[] data, long[] checksums, int bpc) throws IOException {
     if (offset % bpc != 0) {
       throw new IOException("Write to blk_" + blockId + " at offset " + offset + " is not aligned to " + bpc + " bytes.");
@@ -117,6 +122,9 @@ public final class BlockStore {
         }
       }
       throw e;
+    }
+    if (holdsFinalized(blockId, offset, data.length, checksums, bpc, false)) {
+      return;
     }
     Replica r = offset == 0 ? create(blockId, data.length, bpc) : replicas.get(blockId);
     if (r == null) {
@@ -145,21 +153,35 @@ public final class BlockStore {
   }
 
   /**
-   * Writes a whole block in one go and finalizes it. A repeat after a lost ack (the writer
-   * resends to the survivors of a failed pipeline) finds the replica finalized with the same
-   * length and checksums and succeeds again without writing.
+   * Writes the block's last chunk (at offset 0, the whole block) once the chunks before it are
+   * written, and finalizes the replica. A repeat after a lost ack (the writer resends to the
+   * survivors of a failed pipeline) finds the replica finalized with the same length and
+   * checksums and succeeds again without writing.
    */
-  public ReplicaReport writeWhole(long blockId, byte[] data, long[] checksums, int bpc) throws IOException {
-    Replica old = replicas.get(blockId);
-    if (old != null) {
-      synchronized (old) {
-        if (old.finalized && old.length == data.length && ReplicaMetaFile.holds(old.meta(), checksums, bpc)) {
-          return new ReplicaReport(blockId, old.length);
-        }
-      }
+  public ReplicaReport writeLast(long blockId, long offset, byte[] data, long[] checksums, int bpc) throws IOException {
+    long end = offset + data.length;
+    if (holdsFinalized(blockId, offset, data.length, checksums, bpc, true)) {
+      return new ReplicaReport(blockId, end);
     }
-    write(blockId, 0, data, checksums, bpc);
-    return finalizeReplica(blockId, data.length);
+    write(blockId, offset, data, checksums, bpc);
+    return finalizeReplica(blockId, end);
+  }
+
+  /**
+   * Whether a finalized replica of the block holds these checksums at {@code offset} (and ends
+   * right after them, when {@code ending}); false when there is no finalized replica.
+   */
+  private boolean holdsFinalized(long blockId, long offset, int length, long[] checksums, int bpc, boolean ending)
+      throws IOException {
+    Replica old = replicas.get(blockId);
+    if (old == null) {
+      return false;
+    }
+    synchronized (old) {
+      long end = offset + length;
+      return old.finalized && (ending ? old.length == end : old.length >= end)
+          && offset % bpc == 0 && ReplicaMetaFile.holds(old.meta(), offset, checksums, bpc);
+    }
   }
 
   /** Replica's monitor held. Waits until the chunks before {@code offset} are written. */
@@ -214,13 +236,20 @@ public final class BlockStore {
     return r;
   }
 
-  /** Pipeline recovery: cuts a replica being written back to {@code length}. */
+  /**
+   * Pipeline recovery: cuts a replica being written back to {@code length}. A replica the block's
+   * last chunk already finalized here keeps its bytes: the writer resends the same chunks from
+   * {@code length}, which {@link #write} and {@link #writeLast} take again without writing.
+   */
   public void truncate(long blockId, long length) throws IOException {
     Replica r = replicas.get(blockId);
     if (r == null) {
       throw new ReplicaNotFoundException("No replica of blk_" + blockId + " here.");
     }
     synchronized (r) {
+      if (r.finalized && length <= r.length) {
+        return;
+      }
       if (r.finalized || length > r.length) {
         throw new IOException("Cannot cut replica of blk_" + blockId + " (" + r.length + " bytes"
             + (r.finalized ? ", finalized" : "") + ") to " + length + " bytes.");

@@ -126,16 +126,16 @@ final class BlockTransfer implements BlockTransferProtocol {
   }
 
   /**
-   * Writes the chunk here; a whole block is also finalized before the call returns. Its report
+   * Writes the chunk here; the block's last chunk also finalizes the replica before the call returns. Its report
    * goes out in the background, batched with those of other writes: waiting for the NameNode
    * in every node of every pipeline made small files slow, and complete() waits for it instead.
    */
   private void writeLocally(WriteChunk c) throws IOException {
-    if (!c.whole()) {
+    if (!c.last()) {
       store.write(c.blockId(), c.offset(), c.data(), c.checksums(), c.bytesPerChecksum());
       return;
     }
-    reports.received(store.writeWhole(c.blockId(), c.data(), c.checksums(), c.bytesPerChecksum()));
+    reports.received(store.writeLast(c.blockId(), c.offset(), c.data(), c.checksums(), c.bytesPerChecksum()));
     reports.flushSoon();
   }
 

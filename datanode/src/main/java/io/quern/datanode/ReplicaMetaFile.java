@@ -55,13 +55,17 @@ final class ReplicaMetaFile {
     writeFully(meta, sums, checksumPosition(offset, bpc));
   }
 
-  /** Whether {@code meta} holds exactly {@code checksums} at {@code bpc} from its start; the replica's monitor held. */
-  static boolean holds(Path meta, long[] checksums, int bpc) throws IOException {
+  /**
+   * Whether {@code meta} holds {@code checksums} at {@code bpc} for the data from {@code offset}
+   * (a multiple of {@code bpc}); the replica's monitor held.
+   */
+  static boolean holds(Path meta, long offset, long[] checksums, int bpc) throws IOException {
     try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(meta)))) {
       in.readInt();
       if (in.readInt() != bpc) {
         return false;
       }
+      in.skipNBytes(checksumPosition(offset, bpc) - 8);
       for (long c : checksums) {
         if ((in.readInt() & 0xffffffffL) != c) {
           return false;

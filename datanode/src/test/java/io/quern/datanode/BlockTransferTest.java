@@ -94,6 +94,44 @@ class BlockTransferTest {
     assertArrayEquals(b, BlockStoreTest.readAll(stores.get("c"), 7));
   }
 
+  /**
+   * The last chunk of a block of several finalizes it on every node in its call. A writer that
+   * then recovers its pipeline cuts the survivors back and resends: replicas finalized already
+   * keep their bytes and take the resent chunks again unchanged, and refuse other bytes.
+   */
+  @Test
+  void lastChunkOfALongerBlockFinalizesItAndSurvivorsTakeTheResend() throws Exception {
+    byte[] head = BlockStoreTest.data(2 * BPC, 6);
+    byte[] tail = BlockStoreTest.data(BPC / 2, 7);
+    long[] headSums = ChunkChecksums.compute(head, 0, head.length, BPC);
+    long[] tailSums = ChunkChecksums.compute(tail, 0, tail.length, BPC);
+    assertTrue(nodes.get("a").writeChunk(new WriteChunk(9, 0, head, headSums, BPC, refs.subList(1, 3)))
+        .failed().isEmpty());
+    assertTrue(stores.get("c").finalizedIds().isEmpty());
+    assertTrue(nodes.get("a").writeChunk(new WriteChunk(9, head.length, tail, tailSums, BPC, refs.subList(1, 3), true))
+        .failed().isEmpty());
+    byte[] all = java.nio.ByteBuffer.allocate(head.length + tail.length).put(head).put(tail).array();
+    for (BlockStore s : stores.values()) {
+      assertEquals(List.of(9L), s.finalizedIds());
+      assertArrayEquals(all, BlockStoreTest.readAll(s, 9));
+    }
+    // Recovery as the writer does it: cut back to the length acknowledged before, resend from there.
+    nodes.get("b").truncateReplica(9, BPC, null);
+    assertTrue(nodes.get("b").writeChunk(new WriteChunk(9, BPC, java.util.Arrays.copyOfRange(head, BPC, head.length),
+        java.util.Arrays.copyOfRange(headSums, 1, 2), BPC, refs.subList(2, 3))).failed().isEmpty());
+    assertTrue(nodes.get("b").writeChunk(new WriteChunk(9, head.length, tail, tailSums, BPC, refs.subList(2, 3), true))
+        .failed().isEmpty());
+    for (BlockStore s : stores.values()) {
+      assertArrayEquals(all, BlockStoreTest.readAll(s, 9));
+    }
+    byte[] other = BlockStoreTest.data(BPC / 2, 8);
+    assertThrows(IOException.class, () -> nodes.get("c").writeChunk(new WriteChunk(9, head.length, other,
+        ChunkChecksums.compute(other, 0, other.length, BPC), BPC, List.of(), true)));
+    assertThrows(IOException.class, () -> nodes.get("c").writeChunk(new WriteChunk(9, 0, other,
+        ChunkChecksums.compute(other, 0, other.length, BPC), BPC, List.of())));
+    assertArrayEquals(all, BlockStoreTest.readAll(stores.get("c"), 9));
+  }
+
   @Test
   void deadDownstreamNodeIsNamedInTheAck() throws Exception {
     nodes.remove("b");

@@ -24,7 +24,9 @@ import org.apache.logging.log4j.Logger;
  * dfs.client.write.window} chunks in flight: each chunk is one call on a transfer thread, and its
  * return is the ack of every node of the pipeline. A block's first chunk goes alone, since it
  * creates the replicas; the DataNodes put later chunks in offset order. Memory is bounded by the
- * window, never a whole block.
+ * window, never a whole block. The chunk that ends a block (it fills the block, or the file is
+ * being closed) carries the finalize: each node finalizes its replica in that call, so a block
+ * costs no separate finalize round trip down the pipeline.
  *
  * <p>When a DataNode fails, every call in flight is let finish, the node is dropped, the survivors
  * are cut back to the last length acknowledged by the whole pipeline, and the unacknowledged
@@ -39,8 +41,8 @@ final class DfsOutputStream extends OutputStream {
   private static final Logger LOG = LogManager.getLogger(DfsOutputStream.class);
   private static final int MIN_BUFFER = 8192;
 
-  /** A chunk of the current block, kept until the whole pipeline acknowledged it; {@code whole} if it is all of it. */
-  private record Chunk(long offset, byte[] data, long[] sums, boolean whole) {
+  /** A chunk of the current block, kept until the whole pipeline acknowledged it; {@code last} if it ends the block. */
+  private record Chunk(long offset, byte[] data, long[] sums, boolean last) {
     long end() {
       return offset + data.length;
     }
@@ -78,7 +80,7 @@ final class DfsOutputStream extends OutputStream {
   private long lastBlockLength;
   private final Set<String> excluded = new HashSet<>();
   private boolean closed;
-  /** The current block went as one whole chunk, which each node finalized with the data. */
+  /** The current block's last chunk went (or was resent) last, and each node finalized the block with it. */
   private boolean finalizedWithData;
 
   /** @param firstBlock allocated with the file, or null to ask the NameNode for it once data comes */
@@ -140,7 +142,7 @@ final class DfsOutputStream extends OutputStream {
 
   /**
    * Hands the buffered bytes to the pipeline as one chunk; finishes the block when it is full.
-   * {@code closing}: no more data follows, so a chunk starting the block is all of the block.
+   * {@code closing}: no more data follows, so this chunk ends the block.
    */
   private void sendChunk(boolean closing) throws IOException {
     if (count == 0) {
@@ -153,8 +155,8 @@ final class DfsOutputStream extends OutputStream {
     // The chunk's array belongs to the chunk until it is acknowledged; the next write fills a new one.
     nextCapacity = Math.max(MIN_BUFFER, count);
     buf = new byte[0];
-    boolean whole = sentBytes == 0 && (closing || data.length == blockSize);
-    Chunk c = new Chunk(sentBytes, data, ChunkChecksums.compute(data, 0, data.length, client.bytesPerChecksum), whole);
+    boolean last = closing || sentBytes + data.length == blockSize;
+    Chunk c = new Chunk(sentBytes, data, ChunkChecksums.compute(data, 0, data.length, client.bytesPerChecksum), last);
     sentBytes += count;
     count = 0;
     submit(c);
@@ -179,8 +181,8 @@ final class DfsOutputStream extends OutputStream {
     }
     DatanodeRef first = pipeline.get(0);
     WriteChunk wc = new WriteChunk(block.blockId(), c.offset(), c.data(), c.sums(), client.bytesPerChecksum,
-        pipeline.subList(1, pipeline.size()), c.whole(), block.accessToken(), client.ackWaitMs);
-    finalizedWithData = c.whole();
+        pipeline.subList(1, pipeline.size()), c.last(), block.accessToken(), client.ackWaitMs);
+    finalizedWithData = c.last();
     inFlight.addLast(new InFlight(c, first, client.transfer(() -> client.datanode(first).writeChunk(wc))));
   }
 
@@ -265,7 +267,7 @@ final class DfsOutputStream extends OutputStream {
       awaitOldest();
     }
     long blockBytes = ackedBytes;
-    // A whole-block chunk acknowledged by the pipeline is finalized on every node of it already.
+    // A last chunk acknowledged by the pipeline finalized the block on every node of it already.
     List<DatanodeRef> rest = finalizedWithData ? List.of() : pipeline;
     boolean any = finalizedWithData;
     while (!rest.isEmpty()) {

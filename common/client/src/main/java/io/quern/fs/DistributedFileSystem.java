@@ -75,16 +75,17 @@ public class DistributedFileSystem extends FileSystem {
 
   @Override
   public FSDataInputStream open(Path f, int bufferSize) throws IOException {
-    String p = pathOf(f);
-    DfsFileStatus st = dfs.namenode().getFileInfo(dfs.user, p);
-    if (st == null) {
-      throw new FileNotFoundException("File " + f + " does not exist.");
-    }
-    if (st.directory()) {
-      throw new FileNotFoundException("Path " + f + " is a directory.");
-    }
+    // One NameNode call: the block locations say a path is missing or a directory too.
     try {
-      return new FSDataInputStream(new DfsInputStream(dfs, p));
+      return new FSDataInputStream(new DfsInputStream(dfs, pathOf(f)));
+    } catch (FileNotFoundInDfsException e) {
+      FileNotFoundException nf = new FileNotFoundException("File " + f + " does not exist.");
+      nf.initCause(e);
+      throw nf;
+    } catch (FileAlreadyExistsException e) {
+      FileNotFoundException nf = new FileNotFoundException("Path " + f + " is a directory.");
+      nf.initCause(e);
+      throw nf;
     } catch (IOException e) {
       throw translate(e);
     }

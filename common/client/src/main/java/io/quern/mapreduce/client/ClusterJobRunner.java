@@ -28,6 +28,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Submits jobs to the active master, found through ZooKeeper. Input and output are checked
@@ -53,6 +58,24 @@ public final class ClusterJobRunner implements JobRunner {
   @SuppressWarnings({"rawtypes", "unchecked"})
   public RunningJob submit(Job job) throws IOException, InterruptedException {
     Configuration jobConf = job.getConfiguration();
+    // The submitter: the job's tasks act as this user in the DFS, proved by their job token.
+    String user = submitter(jobConf);
+    StagingArea staging = StagingArea.of(jobConf, user);
+    // While the output and input are checked, the staged jar is looked up and read back and the
+    // line to the master opened (a ZooKeeper session in a new client): each mostly waits on others.
+    Future<StagingArea.JarLookup> jarLookup = lookUpJar(jobConf, staging);
+    Future<MasterConnection> opening = SUBMIT_HELPERS.submit(() -> MasterConnection.shared(conf));
+    try {
+      return submit(job, user, staging, jarLookup, opening);
+    } finally {
+      jarLookup.cancel(false); // done by now, unless the checks refused the job
+    }
+  }
+
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  private RunningJob submit(Job job, String user, StagingArea staging, Future<StagingArea.JarLookup> jarLookup,
+      Future<MasterConnection> opening) throws IOException, InterruptedException {
+    Configuration jobConf = job.getConfiguration();
     JobContextImpl ctx = new JobContextImpl(jobConf, null);
     OutputFormat outputFormat = ReflectionUtil.newInstance(ctx.getOutputFormatClass(), jobConf);
     outputFormat.checkOutputSpecs(ctx);
@@ -64,15 +87,12 @@ public final class ClusterJobRunner implements JobRunner {
     for (int i = 0; i < splits.size(); i++) {
       infos.add(SplitCodec.encode(i, splits.get(i)));
     }
-    // The submitter: the job's tasks act as this user in the DFS, proved by their job token.
-    String user = submitter(jobConf);
     jobConf.set(MRJobConfig.USER_NAME, user);
-    StagingArea staging = StagingArea.of(jobConf, user);
     staging.prepare();
-    MasterConnection master = MasterConnection.shared(conf);
+    MasterConnection master = result(opening, "cannot reach the master");
     try {
       String jobId = master.call(JobSubmissionProtocol::newJobId);
-      String jar = stageJar(jobConf, staging);
+      String jar = stageJar(jobConf, jarLookup, staging);
       if (!JobCacheFiles.isEmpty(jobConf)) {
         // Workers share no disk with this host: what is on it goes into the job's staging directory.
         StagingArea.JobUploads uploads = staging.uploadsFor(jobId);
@@ -136,17 +156,49 @@ public final class ClusterJobRunner implements JobRunner {
     return user != null && !user.isEmpty() ? user : UserName.of(conf);
   }
 
-  /** The job jar as {@link StagingArea#stageJar} stages it; null without a jar. */
-  private static String stageJar(Configuration conf, StagingArea staging) throws IOException {
+  /** Run what a submission needs later while it checks its input and output first. */
+  private static final ExecutorService SUBMIT_HELPERS = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "submit-helper");
+    t.setDaemon(true);
+    return t;
+  });
+
+  /**
+   * Starts looking up the job jar's staged copy ({@link StagingArea#lookUpJar}); a future of null
+   * without a jar or when the jar is not a local file, which {@link #stageJar} then reports.
+   */
+  private static Future<StagingArea.JarLookup> lookUpJar(Configuration conf, StagingArea staging) {
     String jar = conf.get(MRJobConfig.JAR);
-    if (jar == null || jar.isBlank()) {
-      return null;
+    if (jar == null || jar.isBlank() || !Files.isRegularFile(Path.of(jar))) {
+      return CompletableFuture.completedFuture(null);
     }
-    Path local = Path.of(jar);
-    if (!Files.isRegularFile(local)) {
+    return SUBMIT_HELPERS.submit(() -> staging.lookUpJar(Path.of(jar)));
+  }
+
+  /** What a helper computed; its IOException as it was thrown. */
+  private static <T> T result(Future<T> f, String what) throws IOException, InterruptedException {
+    try {
+      return f.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException(what + ": " + e.getCause(), e.getCause());
+    }
+  }
+
+  /** The job jar as {@link StagingArea#stageJar} stages it after {@code lookup}; null without a jar. */
+  private static String stageJar(Configuration conf, Future<StagingArea.JarLookup> lookup, StagingArea staging)
+      throws IOException, InterruptedException {
+    String jar = conf.get(MRJobConfig.JAR);
+    StagingArea.JarLookup found = result(lookup, "cannot look up the staged copy of the job jar " + jar);
+    if (found == null) {
+      if (jar == null || jar.isBlank()) {
+        return null;
+      }
       throw new IOException("job jar " + jar + " does not exist");
     }
-    return staging.stageJar(local);
+    return staging.stageJar(found);
   }
 
   /** The folder of the user's staging area that holds jars by content. */

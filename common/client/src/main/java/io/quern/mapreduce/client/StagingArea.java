@@ -71,6 +71,14 @@ public final class StagingArea {
       fs.mkdirs(new Path(dir));
       return;
     }
+    Path userPath = new Path(dir);
+    FileStatus own = status(userPath);
+    if (own != null) {
+      // The usual case, one NameNode call: the directory made by an earlier submission. The root's
+      // mode was checked when it was made; a user directory refused here is refused either way.
+      checkOwnDirectory(own);
+      return;
+    }
     Path rootPath = new Path(root);
     FileStatus rootStatus = status(rootPath);
     if (rootStatus == null) {
@@ -87,10 +95,7 @@ public final class StagingArea {
       LOG.warn("The staging root {} ({}) lets every user delete or rename other users' staging directories; "
           + "make it 1777 (quern fs -chmod 1777 {}).", root, rootMode, root);
     }
-    Path userPath = new Path(dir);
-    if (status(userPath) == null) {
-      fs.mkdirs(userPath);
-    }
+    fs.mkdirs(userPath);
     checkOwnDirectory(fs.getFileStatus(userPath));
   }
 
@@ -118,25 +123,46 @@ public final class StagingArea {
   }
 
   /**
-   * Stages a job jar where workers fetch it, named by its SHA-256 under {@code jars/}: a jar
-   * submitted again (the same program run job after job) is uploaded once, and workers keep one
-   * copy per content. A staged copy is reused only if it has that content, read back and
-   * hashed: anything running as the user (a task of an earlier job) may have written it.
+   * What {@link #lookUpJar} found: the jar's content name, its size, and whether the copy staged
+   * under that name is that content ({@code wrong} null), missing ({@code staged} null), or
+   * something else ({@code wrong} says what).
    */
-  String stageJar(java.nio.file.Path local) throws IOException {
+  record JarLookup(java.nio.file.Path local, long size, String sha, String target, FileStatus staged, String wrong) {
+    boolean reusable() {
+      return staged != null && wrong == null;
+    }
+  }
+
+  /**
+   * Looks for a job jar's staged copy, named by its SHA-256 under {@code jars/}, and reads it
+   * back and hashes it if there is one: anything running as the user (a task of an earlier job)
+   * may have written it. Only reads, so it may run while the job's input and output are checked.
+   */
+  JarLookup lookUpJar(java.nio.file.Path local) throws IOException {
     String sha;
     try (InputStream in = Files.newInputStream(local)) {
       sha = Sha256.hex(in);
     }
+    long size = Files.size(local);
     String target = dir + "/" + ClusterJobRunner.JAR_CACHE_DIR + "/" + sha + ".jar";
+    FileStatus staged = status(new Path(target));
+    return new JarLookup(local, size, sha, target, staged, staged == null ? null : difference(staged, size, sha));
+  }
+
+  /**
+   * Stages a job jar where workers fetch it, as {@link #lookUpJar} named it: a jar submitted
+   * again (the same program run job after job) is uploaded once, and workers keep one copy per
+   * content. A staged copy is reused only if the lookup found it to be that content.
+   */
+  String stageJar(JarLookup found) throws IOException {
+    String target = found.target();
+    if (found.reusable()) {
+      return target;
+    }
+    java.nio.file.Path local = found.local();
     Path targetPath = new Path(target);
-    FileStatus staged = status(targetPath);
-    if (staged != null) {
-      String wrong = difference(staged, Files.size(local), sha);
-      if (wrong == null) {
-        return target;
-      }
-      LOG.warn("The staged job jar {} {}; staging {} again", target, wrong, local);
+    if (found.staged() != null) {
+      LOG.warn("The staged job jar {} {}; staging {} again", target, found.wrong(), local);
     }
     // Written aside and renamed, so that a concurrent submission never reads half a jar.
     Path tmp = new Path(target + "." + UUID.randomUUID() + ".tmp");
@@ -145,7 +171,7 @@ public final class StagingArea {
         DfsKeys.BLOCK_SIZE.getBytes(conf))) {
       in.transferTo(out);
     }
-    if (staged != null) {
+    if (found.staged() != null) {
       // A rename does not replace an existing file.
       fs.delete(targetPath, false);
     }
@@ -153,7 +179,7 @@ public final class StagingArea {
       fs.delete(tmp, false);
       // A concurrent submission of the same jar staged it meanwhile.
       FileStatus now = status(targetPath);
-      if (now == null || difference(now, Files.size(local), sha) != null) {
+      if (now == null || difference(now, found.size(), found.sha()) != null) {
         throw new IOException("cannot stage the job jar " + local + " as " + target);
       }
     }
