@@ -36,11 +36,14 @@ final class DfsInputStream extends FSInputStream {
 
   private final DfsClient client;
   private final String path;
-  /** Guarded by this (refresh runs under it after the constructor); length() reads it without, see the class. */
-  private LocatedBlocks located;
+  /**
+   * Written under this (refresh runs under it after the constructor), always as a whole new
+   * immutable value; volatile so that length() may read it without the lock.
+   */
+  private volatile LocatedBlocks located;
   /** Guarded by this. */
   private final Set<String> deadNodes = new HashSet<>();
-  /** Guarded by this (available() reads it without). */
+  /** Guarded by this. */
   private long pos;
   /** Guarded by this. */
   private byte[] chunk;
@@ -60,8 +63,8 @@ final class DfsInputStream extends FSInputStream {
   private LocalBlockReader local;
   /** Whether {@link #chunk} came short-circuit. Guarded by this. */
   private boolean chunkIsLocal;
-  /** Bytes of this stream's reads that came short-circuit. Guarded by this (getShortCircuitBytesRead reads it without). */
-  private long shortCircuitBytes;
+  /** Bytes of this stream's reads that came short-circuit. Written under this; volatile for getShortCircuitBytesRead, which reads it without. */
+  private volatile long shortCircuitBytes;
   /** Blocks whose short-circuit read failed in this stream: read over RPC from then on. Guarded by this. */
   private final Set<Long> localFailed = new HashSet<>();
 
@@ -99,7 +102,7 @@ final class DfsInputStream extends FSInputStream {
   }
 
   @Override
-  public int available() {
+  public synchronized int available() {
     return (int) Math.min(Integer.MAX_VALUE, length() - pos);
   }
 
