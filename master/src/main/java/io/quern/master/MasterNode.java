@@ -120,7 +120,6 @@ final class MasterNode implements LeaderContender, AutoCloseable {
     }
     tracker.namenodeRegistered(namenodeRegistered());
     recoverJobs(tracker, live);
-    dispatcher.setEpoch(epoch);
     loop.lead(tracker).join();
     loop.call(t -> {
       t.tick();
