@@ -59,7 +59,7 @@ public final class MasterDaemon implements Daemon {
     node = new MasterNode(conf, backend, settings, racks, endpoint -> RpcClient.lookup(conf, HostPort.parse(endpoint),
         TaskLaunchProtocol.NAME, TaskLaunchProtocol.class));
     rpc = new RpcServer(conf, host, port).start();
-    rpc.export(JobSubmissionProtocol.NAME, new Endpoints.Submission(node.loop(), backend.store(),
+    rpc.export(JobSubmissionProtocol.NAME, new Endpoints.Submission(node.loop(), backend.store(), racks,
         maxStatusWaitMillis(conf, host)), JobSubmissionProtocol.class);
     rpc.export(TaskUmbilicalProtocol.NAME, new Endpoints.Umbilical(node.loop(), backend.store()),
         TaskUmbilicalProtocol.class);

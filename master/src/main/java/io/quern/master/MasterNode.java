@@ -11,6 +11,7 @@ import io.quern.net.HostPort;
 import io.quern.net.RackResolver;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -135,6 +136,7 @@ final class MasterNode implements LeaderContender, AutoCloseable {
   private void recoverJobs(JobTracker tracker, Map<String, WorkerInfo> live) {
     try {
       for (JobStore.Saved saved : store.load()) {
+        resolveSplitRacks(racks, saved.spec());
         try {
           tracker.recover(saved.spec(), saved.finished(), live);
         } catch (io.quern.protocol.mapred.JobSubmissionException e) {
@@ -143,6 +145,27 @@ final class MasterNode implements LeaderContender, AutoCloseable {
       }
     } catch (java.io.IOException e) {
       LOG.error("cannot read the jobs of earlier leaders: {}; they stay recorded for the next leader", e.getMessage());
+    }
+  }
+
+  /**
+   * Resolves the racks of the job's split hosts, so that the loop finds them in the resolver's
+   * cache: a topology script runs a process, and the loop thread must never wait for one. Called
+   * on the RMI thread that submits the job and on the thread that recovers it; a failure leaves
+   * the lookup to the loop, as before.
+   */
+  static void resolveSplitRacks(RackResolver racks, io.quern.protocol.mapred.JobSpec spec) {
+    java.util.Set<String> hosts = new java.util.LinkedHashSet<>();
+    for (io.quern.mapreduce.SplitInfo s : spec.splits()) {
+      hosts.addAll(s.hosts());
+    }
+    if (hosts.isEmpty()) {
+      return;
+    }
+    try {
+      racks.mapping().resolve(List.copyOf(hosts));
+    } catch (RuntimeException e) {
+      LOG.warn("{}: cannot resolve the racks of its split hosts ahead: {}", spec.jobId(), e.toString());
     }
   }
 
