@@ -29,17 +29,29 @@ import org.apache.logging.log4j.Logger;
 final class MasterNode implements LeaderContender, AutoCloseable {
   private static final Logger LOG = LogManager.getLogger(MasterNode.class);
 
+  /** Immutable. */
   private final SchedulerSettings settings;
+  /** Thread-safe (a concurrent cache before the topology script or table). */
   private final RackResolver racks;
+  /** Thread-safe (the session's). */
   private final Coordination coordination;
+  /** Thread-safe (the store's). */
   private final JobStore store;
+  /** Thread-safe (its own executor and lock). */
   private final JobFinisher finisher;
+  /** Thread-safe (a concurrent map of lanes, each with its own thread). */
   private final CommandDispatcher dispatcher;
-  /** Set once, last in the constructor: the finisher and the dispatcher made before it read it later. */
+  /**
+   * Not final only because the finisher and the dispatcher, made before it, take a supplier of it.
+   * Written once by the constructor, last; published to their threads by the executor hand-offs
+   * that carry every call of theirs, all made after the constructor returned; read after.
+   */
   private MasterLoop loop;
-  private Registration registration;
-  private LeaderElection election;
-  private ScheduledExecutorService readAhead;
+  // The three below: volatile, written once by join(), read without a lock by isLeader() and
+  // close() on other threads (status and test threads, a shutdown hook).
+  private volatile Registration registration;
+  private volatile LeaderElection election;
+  private volatile ScheduledExecutorService readAhead;
 
   MasterNode(Configuration conf, MasterBackend backend, SchedulerSettings settings, RackResolver racks,
       CommandDispatcher.WorkerStubs workers) {
