@@ -12,11 +12,14 @@ import io.quern.mapreduce.TaskState;
  * of an earlier leader starts SUCCEEDED ({@link #finished}).
  */
 final class Attempt {
+  /** Immutable. */
   final TaskAttemptID id;
-  /** The task this is an attempt of: found with the attempt, never looked up again by id. */
+  /** The task this is an attempt of: found with the attempt, never looked up again by id. Owned by the master's loop thread. */
   final TaskInProgress task;
+  /** Immutable. */
   final WorkerInfo worker;
   final long startMillis;
+  // Every field below: owned by the master's loop thread (the tracker's), like the tables.
   /** Changed only by the transitions: the worker's running count follows it. */
   private TaskState state = TaskState.RUNNING;
   /** The index that holds this attempt while it runs; null for recovered attempts and once it ended. */

@@ -30,12 +30,19 @@ final class CommandDispatcher {
     TaskLaunchProtocol lookup(String endpoint) throws Exception;
   }
 
+  /** Immutable (the supplier); what it supplies is thread-safe. */
   private final Supplier<MasterLoop> loop;
+  /** Thread-safe (its own executor and lock). */
   private final JobFinisher finisher;
+  /** Thread-safe (an RMI lookup, or a test's in-process worker). */
   private final WorkerStubs workers;
+  /** Thread-safe (concurrent map): lanes are added by the loop thread, read by the lanes' threads. */
   private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
+  /**
+   * Thread-safe (concurrent map): each worker's stub, looked up and dropped by its lane's thread.
+   * The lookup (an RMI call) runs outside the map's lock, which would hold up other lanes.
+   */
   private final Map<String, TaskLaunchProtocol> stubs = new ConcurrentHashMap<>();
-  private volatile long epoch;
 
   CommandDispatcher(Supplier<MasterLoop> loop, JobFinisher finisher, WorkerStubs workers) {
     this.loop = loop;
@@ -43,20 +50,28 @@ final class CommandDispatcher {
     this.workers = workers;
   }
 
-  void dispatch(List<Command> commands) {
+  /**
+   * Carries out the commands the tracker of {@code epoch} decided. Each goes out with that
+   * epoch, whenever its lane gets to it: a command queued behind a slow call may leave after this
+   * master led again with a newer epoch, and must neither speak for the newer tables nor, refused
+   * as stale, end them.
+   */
+  void dispatch(long epoch, List<Command> commands) {
     for (Command c : commands) {
       if (c instanceof Command.Launch l) {
-        lane(l.endpoint()).add(new Item(l.workerId(), l.launch(), null, null));
+        lane(l.endpoint()).add(new Item(l.workerId(), l.launch().epoch(), l.launch(), null, null));
       } else if (c instanceof Command.Kill k) {
         String attemptId = k.attempt().toString();
-        lane(k.endpoint()).add(new Item(k.workerId(), null, "kill " + attemptId, w -> w.kill(epoch, attemptId)));
+        lane(k.endpoint()).add(new Item(k.workerId(), epoch, null, "kill " + attemptId,
+            w -> w.kill(epoch, attemptId)));
       } else if (c instanceof Command.CleanupJob cj) {
         String jobId = cj.job().toString();
         for (WorkerInfo wi : cj.workers()) {
-          lane(wi.endpoint()).add(new Item(wi.id(), null, "clean up " + jobId, w -> {
-          w.jobFinished(epoch, jobId);
-          lane(wi.endpoint()).confsSent.remove(jobId);
-        }));
+          Lane lane = lane(wi.endpoint());
+          lane.add(new Item(wi.id(), epoch, null, "clean up " + jobId, w -> {
+            w.jobFinished(epoch, jobId);
+            lane.confsSent.remove(jobId); // on the lane's thread, which owns it
+          }));
         }
       } else if (c instanceof Command.JobEnded e) {
         finisher.writeHistory(e.job().toString());
@@ -65,11 +80,6 @@ final class CommandDispatcher {
         finisher.record(epoch, r.job().toString(), r.task());
       }
     }
-  }
-
-  /** The epoch of the current leadership, set before the loop leads with it. */
-  void setEpoch(long epoch) {
-    this.epoch = epoch;
   }
 
   @FunctionalInterface
@@ -85,13 +95,15 @@ final class CommandDispatcher {
   }
 
   /** A call for a worker: a launch, or another call ({@code what} it does, for the log). */
-  private record Item(String workerId, TaskLaunch launch, String what, WorkerCall call) {}
+  private record Item(String workerId, long epoch, TaskLaunch launch, String what, WorkerCall call) {}
 
   /** One worker's calls, in order, on a thread of its own (a slow worker holds up no other). */
   private final class Lane {
+    /** Immutable. */
     private final String endpoint;
+    /** Thread-safe (a single-thread executor): the lane's thread, which runs every call to the worker. */
     private final ExecutorService thread;
-    /** Drained in order by the lane's thread. */
+    /** Thread-safe (concurrent queue): added to by the loop thread, drained in order by the lane's thread. */
     private final java.util.concurrent.ConcurrentLinkedQueue<Item> queue =
         new java.util.concurrent.ConcurrentLinkedQueue<>();
 
@@ -106,11 +118,12 @@ final class CommandDispatcher {
 
     /**
      * Jobs whose configuration this worker was sent (it keeps them until told the job finished).
-     * Lane thread only; forgotten when a call fails, as the worker may come back without them.
+     * Forgotten when a call fails, as the worker may come back without them. Confined to the
+     * lane's thread (each drain, run by its single-thread executor, follows the last).
      */
     private final java.util.Set<String> confsSent = new java.util.HashSet<>();
 
-    /** Whether a drain is queued that has not started yet: it will take what is added meanwhile. */
+    /** Whether a drain is queued that has not started yet: it will take what is added meanwhile. Thread-safe (atomic). */
     private final java.util.concurrent.atomic.AtomicBoolean drainQueued = new java.util.concurrent.atomic.AtomicBoolean();
 
     void add(Item item) {
@@ -120,6 +133,19 @@ final class CommandDispatcher {
       }
     }
 
+    /**
+     * The worker's stub, looked up on first use. Only this lane's thread looks up this endpoint,
+     * so no two lookups race; the lookup is an RMI call and runs outside the map's lock.
+     */
+    private TaskLaunchProtocol stub() throws Exception {
+      TaskLaunchProtocol stub = stubs.get(endpoint);
+      if (stub == null) {
+        stub = workers.lookup(endpoint);
+        stubs.put(endpoint, stub);
+      }
+      return stub;
+    }
+
     /** Sends what is queued: runs of launches as one call each, the rest one by one. */
     private void drain() {
       drainQueued.set(false);
@@ -127,14 +153,14 @@ final class CommandDispatcher {
       Item next;
       while ((next = queue.poll()) != null) {
         if (!launches.isEmpty() && (next.launch() == null || !next.workerId().equals(launches.get(0).workerId())
-            || launches.size() == MAX_LAUNCHES_PER_CALL)) {
+            || next.epoch() != launches.get(0).epoch() || launches.size() == MAX_LAUNCHES_PER_CALL)) {
           send(launches);
           launches.clear();
         }
         if (next.launch() != null) {
           launches.add(next);
         } else {
-          run(next.workerId(), next.what(), next.call());
+          run(next.workerId(), next.epoch(), next.what(), next.call());
         }
       }
       send(launches);
@@ -148,7 +174,7 @@ final class CommandDispatcher {
       List<TaskLaunch> bare = full.stream().map(l -> l.withJobConf(null)).toList();
       String what = full.size() == 1 ? "launch " + full.get(0).attemptId()
           : "launch of " + full.size() + " attempts from " + full.get(0).attemptId();
-      run(launches.get(0).workerId(), what, w -> {
+      run(launches.get(0).workerId(), launches.get(0).epoch(), what, w -> {
         try {
           w.launch(bare, confsOf(full, confsSent));
         } catch (JobConfUnknownException e) {
@@ -161,15 +187,15 @@ final class CommandDispatcher {
       });
     }
 
-    private void run(String workerId, String what, WorkerCall call) {
+    /** Makes one call to the worker for a command of {@code epoch}. */
+    private void run(String workerId, long epoch, String what, WorkerCall call) {
       try {
-        TaskLaunchProtocol stub = stubs.computeIfAbsent(endpoint, e -> lookup(e));
-        call.apply(stub);
+        call.apply(stub());
       } catch (StaleEpochException e) {
         confsSent.clear();
-        LOG.warn("{} on worker {} refused: {}; a newer master leads, so this one steps down", what, workerId,
-            e.getMessage());
-        loop.get().stepDown(e.getMessage());
+        LOG.warn("{} on worker {} refused: {}; a newer master leads than epoch {}, which steps down if it still"
+            + " leads here", what, workerId, e.getMessage(), epoch);
+        loop.get().stepDown(epoch, e.getMessage());
       } catch (Exception e) {
         stubs.remove(endpoint);
         confsSent.clear();
@@ -194,13 +220,6 @@ final class CommandDispatcher {
     return confs;
   }
 
-  private TaskLaunchProtocol lookup(String endpoint) {
-    try {
-      return workers.lookup(endpoint);
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot look up the worker at " + endpoint + ": " + RpcErrors.describe(e), e);
-    }
-  }
 
   void close() {
     lanes.values().forEach(l -> l.thread.shutdownNow());

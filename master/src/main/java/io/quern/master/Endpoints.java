@@ -12,6 +12,7 @@ import io.quern.protocol.mapred.NotLeaderException;
 import io.quern.protocol.mapred.StaleEpochException;
 import io.quern.protocol.mapred.TaskUmbilicalProtocol;
 import io.quern.protocol.mapred.UnknownJobException;
+import io.quern.net.RackResolver;
 import java.rmi.RemoteException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -44,14 +45,19 @@ final class Endpoints {
   }
 
   static final class Submission implements JobSubmissionProtocol {
+    /** Thread-safe (calls are queued for its thread). */
     private final MasterLoop loop;
+    /** Thread-safe (each implementation's own; the ZooKeeper one holds no lock of its own). */
     private final JobStore store;
+    /** Thread-safe (a concurrent cache before the topology script or table). */
+    private final RackResolver racks;
     private final long maxStatusWaitMillis;
 
     /** @param maxStatusWaitMillis the longest an {@link #awaitStatus} call is held */
-    Submission(MasterLoop loop, JobStore store, long maxStatusWaitMillis) {
+    Submission(MasterLoop loop, JobStore store, RackResolver racks, long maxStatusWaitMillis) {
       this.loop = loop;
       this.store = store;
+      this.racks = racks;
       this.maxStatusWaitMillis = maxStatusWaitMillis;
     }
 
@@ -92,6 +98,7 @@ final class Endpoints {
       } catch (java.io.IOException e) {
         throw new JobSubmissionException("the master cannot record job " + spec.jobId() + ": " + e.getMessage());
       }
+      MasterNode.resolveSplitRacks(racks, spec); // here, not on the loop, which must not wait for a topology script
       try {
         return run(t -> t.submit(spec));
       } catch (UnknownJobException e) {
@@ -199,7 +206,9 @@ final class Endpoints {
   }
 
   static final class Umbilical implements TaskUmbilicalProtocol {
+    /** Thread-safe (calls are queued for its thread). */
     private final MasterLoop loop;
+    /** Thread-safe (each implementation's own). */
     private final JobStore store;
 
     Umbilical(MasterLoop loop, JobStore store) {

@@ -19,6 +19,7 @@ final class GpuLedger {
    */
   static final long KILL_CONFIRM_MILLIS = 30_000;
 
+  /** The holder of each held GPU, by worker and GPU id. Owned by the master's loop thread. */
   private final Map<String, Map<String, Attempt>> heldByWorker = new HashMap<>();
 
   /** The worker's free GPU ids, in the worker's order. */

@@ -30,18 +30,23 @@ final class JobChangeWaiters {
    */
   static final long REPORT_INTERVAL_MILLIS = 20;
 
-  /** One job's watchers and what was last published of it; guarded by the lock. */
+  /** One job's watchers and what was last published of it. */
   private final class Watch {
+    /** Thread-safe (a condition of {@link #lock}, awaited and signalled under it). */
     final Condition changed = lock.newCondition();
+    // The three below: guarded by lock.
     int watchers;
     /** Null until the first report, and again once released (step-down, job gone). */
     JobStatusReport published;
     long reportedAtMillis;
   }
 
+  /** Thread-safe (a lock): guards everything below and in each {@link Watch}. */
   private final ReentrantLock lock = new ReentrantLock();
+  /** Guarded by lock. */
   private final Map<JobID, Watch> watches = new HashMap<>();
   private final int maxWaiters;
+  /** Callers in {@link #await} now. Guarded by lock. */
   private int waiting;
 
   /** @param maxWaiters callers that may wait at once; past it {@link #await} answers at once */

@@ -18,8 +18,11 @@ import java.util.Map;
  */
 final class JobTables {
   final long epoch;
+  /** Owned by the master's loop thread. */
   final Map<JobID, JobInProgress> jobs = new LinkedHashMap<>();
+  /** Owned by the master's loop thread. */
   final WorkerPool workers;
+  /** Owned by the master's loop thread. */
   final RunningAttempts running;
 
   /** @param rackOfHost rack of a data host that holds no worker (split hosts are DataNodes) */

@@ -25,16 +25,22 @@ public final class MasterDaemon implements Daemon {
   public static final int DEFAULT_HTTP_PORT = 50030;
   private static final Logger LOG = LogManager.getLogger(MasterDaemon.class);
 
+  /** Immutable once built: never written after the constructor, shared for reads. */
   private final Configuration conf;
   private final String host;
   private final int port;
+  /** Immutable. */
   private final SchedulerSettings settings;
+  /** Thread-safe (a concurrent cache before the topology script or table). */
   private final RackResolver racks;
+  /** Immutable (a factory). */
   private final MasterBackend.Connector connector;
-  private MasterBackend backend;
-  private MasterNode node;
-  private RpcServer rpc;
-  private MasterHttp http;
+  // The four below: volatile, written once by start(), read without a lock by endpoint(),
+  // httpEndpoint(), isLeader() and close() on other threads (a runner's, a test's, a shutdown hook).
+  private volatile MasterBackend backend;
+  private volatile MasterNode node;
+  private volatile RpcServer rpc;
+  private volatile MasterHttp http;
 
   public MasterDaemon(Configuration conf) {
     this(conf, MasterBackend::zooKeeper);
@@ -59,7 +65,7 @@ public final class MasterDaemon implements Daemon {
     node = new MasterNode(conf, backend, settings, racks, endpoint -> RpcClient.lookup(conf, HostPort.parse(endpoint),
         TaskLaunchProtocol.NAME, TaskLaunchProtocol.class));
     rpc = new RpcServer(conf, host, port).start();
-    rpc.export(JobSubmissionProtocol.NAME, new Endpoints.Submission(node.loop(), backend.store(),
+    rpc.export(JobSubmissionProtocol.NAME, new Endpoints.Submission(node.loop(), backend.store(), racks,
         maxStatusWaitMillis(conf, host)), JobSubmissionProtocol.class);
     rpc.export(TaskUmbilicalProtocol.NAME, new Endpoints.Umbilical(node.loop(), backend.store()),
         TaskUmbilicalProtocol.class);

@@ -35,12 +35,18 @@ final class MasterHttp extends DaemonHttp<MasterHttp> {
   /** Longest a page waits for the loop: a busy loop delays a page, never the other way round. */
   private static final long LOOP_WAIT_MS = 5_000;
 
+  /** Thread-safe (calls are queued for its thread; every page reads a copy made there). */
   private final MasterLoop loop;
+  /** Thread-safe (the session's). */
   private final Coordination coordination;
+  /** Thread-safe (stateless but for its immutable configuration and directory). */
   private final JobHistoryFiles history;
   private final long startMillis = System.currentTimeMillis();
   private final String version = io.quern.cli.VersionInfo.version();
-  /** The last tables copy for /metrics, so that one scrape makes one loop call. */
+  /**
+   * The last tables copy for /metrics, so that one scrape makes one loop call. volatile, read
+   * without a lock: two scrapes at once may both copy, and the last one stays.
+   */
   private volatile Cached cached = new Cached(0, null);
 
   private record Cached(long atNanos, MasterSnapshots.Tables tables) {}

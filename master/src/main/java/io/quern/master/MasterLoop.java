@@ -10,7 +10,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -29,30 +28,47 @@ final class MasterLoop implements AutoCloseable {
     T apply(JobTracker tracker) throws Exception;
   }
 
+  /** Thread-safe (blocking queue): the loop's work, posted by any thread, taken by the loop thread. */
   private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
+  /** Thread-safe (an executor of one thread): the loop thread, which owns the tracker and all it reaches. */
   private final ExecutorService thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, queue,
       r -> new Thread(r, "master-loop"));
   /**
    * Calls run since the commands were last drained. The loop drains (and so schedules, see
    * {@link JobLifecycle#schedule}) once no call waits, or after {@value #MAX_UNDRAINED} calls:
-   * one pass then serves the run of events, and commands go out within a few calls. Loop thread only.
+   * one pass then serves the run of events, and commands go out within a few calls. Owned by the
+   * loop thread.
    */
   private int undrained;
   private static final int MAX_UNDRAINED = 64;
+  /** Thread-safe (an executor): posts the tick to the loop. */
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "master-tick");
     t.setDaemon(true);
     return t;
   });
-  private final Consumer<List<Command>> dispatcher;
-  /** Callers waiting for a job to change; the loop publishes to them after each run of calls. */
+  /** Carries out the commands of a run of calls, with the epoch of the tracker that decided them. */
+  @FunctionalInterface
+  interface Dispatcher {
+    void dispatch(long epoch, List<Command> commands);
+  }
+
+  /** Thread-safe (it only queues work for other threads); called on the loop thread. */
+  private final Dispatcher dispatcher;
+  /**
+   * Callers waiting for a job to change; the loop publishes to them after each run of calls.
+   * Thread-safe (its own lock).
+   */
   private final JobChangeWaiters waiters = new JobChangeWaiters(MAX_STATUS_WAITERS);
   /** RMI threads one master lets wait on job changes at once; past it, a status wait answers at once. */
   static final int MAX_STATUS_WAITERS = 512;
-  /** Loop thread only. */
+  /**
+   * The tables of the epoch this master leads; null while it does not. Owned by the loop thread:
+   * a fresh tracker is handed over through {@link #lead}, and whoever built it keeps no use of it.
+   */
   private JobTracker tracker;
 
-  MasterLoop(Consumer<List<Command>> dispatcher, long tickMillis) {
+  MasterLoop(Dispatcher dispatcher, long tickMillis) {
     this.dispatcher = dispatcher;
     timer.scheduleWithFixedDelay(() -> call(t -> {
       t.tick();
@@ -81,7 +97,7 @@ final class MasterLoop implements AutoCloseable {
           undrained = 0;
           List<Command> commands = tracker.drainCommands();
           if (!commands.isEmpty()) {
-            dispatcher.accept(commands);
+            dispatcher.dispatch(tracker.epoch(), commands);
           }
           tracker.publishChanges(waiters);
         }
@@ -106,11 +122,7 @@ final class MasterLoop implements AutoCloseable {
     return stepDown("leadership revoked");
   }
 
-  /**
-   * Stops leading: with no tracker no call decides anything more. Also taken when a worker or
-   * ZooKeeper refuses this master's epoch, before its own latch tells it (a paused master
-   * resumes believing it leads until its session expiry arrives).
-   */
+  /** Stops leading, whatever the epoch: with no tracker no call decides anything more. */
   CompletableFuture<Void> stepDown(String why) {
     return CompletableFuture.runAsync(() -> {
       if (tracker != null) {
@@ -122,9 +134,11 @@ final class MasterLoop implements AutoCloseable {
   }
 
   /**
-   * Stops leading if this loop still leads with {@code epoch}. A write refused as stale may
-   * belong to an epoch this master already left and led again since; that refusal says
-   * nothing of the newer epoch, which must not be dropped for it.
+   * Stops leading if this loop still leads with {@code epoch}: taken when a worker or ZooKeeper
+   * refuses a command or write of that epoch, before this master's own latch tells it (a paused
+   * master resumes believing it leads until its session expiry arrives). A command or write
+   * refused as stale may belong to an epoch this master already left and led again since; that
+   * refusal says nothing of the newer epoch, which must not be dropped for it.
    */
   CompletableFuture<Void> stepDown(long epoch, String why) {
     return CompletableFuture.runAsync(() -> {

@@ -11,6 +11,7 @@ import io.quern.net.HostPort;
 import io.quern.net.RackResolver;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,17 +29,29 @@ import org.apache.logging.log4j.Logger;
 final class MasterNode implements LeaderContender, AutoCloseable {
   private static final Logger LOG = LogManager.getLogger(MasterNode.class);
 
+  /** Immutable. */
   private final SchedulerSettings settings;
+  /** Thread-safe (a concurrent cache before the topology script or table). */
   private final RackResolver racks;
+  /** Thread-safe (the session's). */
   private final Coordination coordination;
+  /** Thread-safe (the store's). */
   private final JobStore store;
+  /** Thread-safe (its own executor and lock). */
   private final JobFinisher finisher;
+  /** Thread-safe (a concurrent map of lanes, each with its own thread). */
   private final CommandDispatcher dispatcher;
-  /** Set once, last in the constructor: the finisher and the dispatcher made before it read it later. */
+  /**
+   * Not final only because the finisher and the dispatcher, made before it, take a supplier of it.
+   * Written once by the constructor, last; published to their threads by the executor hand-offs
+   * that carry every call of theirs, all made after the constructor returned; read after.
+   */
   private MasterLoop loop;
-  private Registration registration;
-  private LeaderElection election;
-  private ScheduledExecutorService readAhead;
+  // The three below: volatile, written once by join(), read without a lock by isLeader() and
+  // close() on other threads (status and test threads, a shutdown hook).
+  private volatile Registration registration;
+  private volatile LeaderElection election;
+  private volatile ScheduledExecutorService readAhead;
 
   MasterNode(Configuration conf, MasterBackend backend, SchedulerSettings settings, RackResolver racks,
       CommandDispatcher.WorkerStubs workers) {
@@ -120,7 +133,6 @@ final class MasterNode implements LeaderContender, AutoCloseable {
     }
     tracker.namenodeRegistered(namenodeRegistered());
     recoverJobs(tracker, live);
-    dispatcher.setEpoch(epoch);
     loop.lead(tracker).join();
     loop.call(t -> {
       t.tick();
@@ -136,6 +148,7 @@ final class MasterNode implements LeaderContender, AutoCloseable {
   private void recoverJobs(JobTracker tracker, Map<String, WorkerInfo> live) {
     try {
       for (JobStore.Saved saved : store.load()) {
+        resolveSplitRacks(racks, saved.spec());
         try {
           tracker.recover(saved.spec(), saved.finished(), live);
         } catch (io.quern.protocol.mapred.JobSubmissionException e) {
@@ -144,6 +157,27 @@ final class MasterNode implements LeaderContender, AutoCloseable {
       }
     } catch (java.io.IOException e) {
       LOG.error("cannot read the jobs of earlier leaders: {}; they stay recorded for the next leader", e.getMessage());
+    }
+  }
+
+  /**
+   * Resolves the racks of the job's split hosts, so that the loop finds them in the resolver's
+   * cache: a topology script runs a process, and the loop thread must never wait for one. Called
+   * on the RMI thread that submits the job and on the thread that recovers it; a failure leaves
+   * the lookup to the loop, as before.
+   */
+  static void resolveSplitRacks(RackResolver racks, io.quern.protocol.mapred.JobSpec spec) {
+    java.util.Set<String> hosts = new java.util.LinkedHashSet<>();
+    for (io.quern.mapreduce.SplitInfo s : spec.splits()) {
+      hosts.addAll(s.hosts());
+    }
+    if (hosts.isEmpty()) {
+      return;
+    }
+    try {
+      racks.mapping().resolve(List.copyOf(hosts));
+    } catch (RuntimeException e) {
+      LOG.warn("{}: cannot resolve the racks of its split hosts ahead: {}", spec.jobId(), e.toString());
     }
   }
 

@@ -16,6 +16,7 @@ import java.util.Map;
  * (see {@link MasterSnapshots}); no network, no tables.
  */
 final class MasterPages {
+  /** Immutable: never written after class initialization (an array only because the page builder takes one). */
   static final String[] NAV = {"Cluster", "/", "Workers", "/workers", "Metrics", "/metrics"};
 
   /** What the cluster page shows: this master's own facts, and the tables when it leads. */

@@ -10,7 +10,9 @@ import java.util.function.BooleanSupplier;
  * the znode of its killed process expires, and that expiry must not read as "gone".
  */
 final class NamenodeDirectory implements MembershipListener {
+  /** Thread-safe (calls are queued for its thread). */
   private final MasterLoop loop;
+  /** Thread-safe (reads the session's membership); called on the membership event's thread, never the loop. */
   private final BooleanSupplier registered;
 
   NamenodeDirectory(MasterLoop loop, BooleanSupplier registered) {

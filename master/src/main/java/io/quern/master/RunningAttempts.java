@@ -26,8 +26,12 @@ final class RunningAttempts {
       .thenComparingInt(e -> e.getKey().task.id.getId())
       .thenComparingInt(e -> e.getKey().id.getId());
 
+  /** Owned by the master's loop thread. */
   private final WorkerPool pool;
-  /** Each running attempt's job (attempts are keyed by identity: they do not override equals). */
+  /**
+   * Each running attempt's job (attempts are keyed by identity: they do not override equals).
+   * Owned by the master's loop thread.
+   */
   private final Map<Attempt, JobInProgress> running = new HashMap<>();
 
   RunningAttempts(WorkerPool pool) {

@@ -24,15 +24,23 @@ final class SlotAssigner {
         Locality locality);
   }
 
+  /** Immutable. */
   private final SchedulerSettings settings;
+  /** Owned by the master's loop thread. */
   private final WorkerPool pool;
-  /** Every live worker: a job avoids a worker for its failures only while others remain. */
+  /**
+   * Every live worker: a job avoids a worker for its failures only while others remain. A view of
+   * the pool's; owned by the master's loop thread.
+   */
   private final Collection<WorkerInfo> workers;
+  /** Owned by the master's loop thread. */
   private final GpuLedger gpus;
+  /** Owned by the master's loop thread (it changes the tables). */
   private final Launcher launcher;
   /**
    * Each job's stragglers (maps, reduces) as this pass found them, asked once per job rather
-   * than per worker; a launch of the job forgets them, for it may change them.
+   * than per worker; a launch of the job forgets them, for it may change them. Both owned by the
+   * master's loop thread.
    */
   private final java.util.Map<JobInProgress, List<TaskInProgress>> mapStragglers = new java.util.HashMap<>();
   private final java.util.Map<JobInProgress, List<TaskInProgress>> reduceStragglers = new java.util.HashMap<>();

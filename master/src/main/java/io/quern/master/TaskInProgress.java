@@ -18,8 +18,11 @@ import java.util.Set;
  * JobInProgress#clearSuccess}).
  */
 final class TaskInProgress {
+  /** Immutable. */
   final TaskID id;
+  /** Immutable (never written: its bytes go out with each launch as they came). */
   final SplitInfo split;
+  // Every field below: owned by the master's loop thread (the tracker's), like the tables.
   final List<Attempt> attempts = new ArrayList<>();
   /** Workers where an attempt failed: a retry goes elsewhere when it can. */
   final Set<String> failedOn = new HashSet<>();

@@ -14,6 +14,7 @@ import org.apache.logging.log4j.Logger;
 final class WorkerDirectory implements MembershipListener {
   private static final Logger LOG = LogManager.getLogger(WorkerDirectory.class);
 
+  /** Thread-safe (calls are queued for its thread). */
   private final MasterLoop loop;
 
   WorkerDirectory(MasterLoop loop) {

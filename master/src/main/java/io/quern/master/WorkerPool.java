@@ -24,6 +24,7 @@ import java.util.function.Function;
 final class WorkerPool {
   /** One live worker as the scheduler counts it. */
   static final class Member {
+    // All fields: owned by the master's loop thread.
     private WorkerInfo info;
     /** When it was last given an attempt (a sequence number); 0 if never since it joined. */
     private long lastLaunch;
@@ -59,6 +60,8 @@ final class WorkerPool {
   static final Comparator<Member> BY_LAST_LAUNCH = Comparator.comparingLong((Member m) -> m.lastLaunch)
       .thenComparing(m -> m.info.id());
 
+  // Every field below, the views and the rack function included (they follow the tables): owned by
+  // the master's loop thread. The status pages read copies made on it (MasterSnapshots).
   private final Map<String, Member> byId = new HashMap<>();
   /** The workers by id, as the status pages and the blacklist check read them. */
   private final TreeMap<String, WorkerInfo> infos = new TreeMap<>();
@@ -71,6 +74,10 @@ final class WorkerPool {
   private final Map<String, Integer> workersByRack = new HashMap<>();
   private final Set<String> hostsView = Collections.unmodifiableSet(racksByHost.keySet());
   private final Set<String> racksView = Collections.unmodifiableSet(workersByRack.keySet());
+  /**
+   * A host's rack: its worker's, else the resolver's (whose cache the submitting thread filled:
+   * see {@link MasterNode#resolveSplitRacks}).
+   */
   private final Function<String, String> rackOf;
   private long launchSequence;
 

@@ -114,18 +114,18 @@ class CommandDispatcherTest {
     byte[] confA = {1, 2, 3};
     byte[] confB = {4, 5};
     try {
-      d.dispatch(List.of(launchOf("job_t_0001", 0, confA)));
+      d.dispatch(1, List.of(launchOf("job_t_0001", 0, confA)));
       Wait.until("the first launch", Duration.ofSeconds(30), () -> worker.started.size() == 1);
-      d.dispatch(List.of(launchOf("job_t_0001", 1, confA)));
+      d.dispatch(1, List.of(launchOf("job_t_0001", 1, confA)));
       Wait.until("two launches", Duration.ofSeconds(30), () -> worker.started.size() == 2);
-      d.dispatch(List.of(launchOf("job_t_0002", 0, confB)));
+      d.dispatch(1, List.of(launchOf("job_t_0002", 0, confB)));
       Wait.until("three launches", Duration.ofSeconds(30), () -> worker.started.size() == 3);
-      d.dispatch(List.of(launchOf("job_t_0002", 1, confB)));
+      d.dispatch(1, List.of(launchOf("job_t_0002", 1, confB)));
       Wait.until("four launches", Duration.ofSeconds(30), () -> worker.started.size() == 4);
       worker.kept.clear(); // the worker restarted
-      d.dispatch(List.of(launchOf("job_t_0001", 2, confA)));
+      d.dispatch(1, List.of(launchOf("job_t_0001", 2, confA)));
       Wait.until("five launches", Duration.ofSeconds(30), () -> worker.started.size() == 5);
-      d.dispatch(List.of(new Command.CleanupJob(io.quern.mapreduce.JobID.forName("job_t_0001"),
+      d.dispatch(1, List.of(new Command.CleanupJob(io.quern.mapreduce.JobID.forName("job_t_0001"),
           List.of(new WorkerInfo("w1", "h1", "/r", ENDPOINT, 2, 1))), launchOf("job_t_0001", 3, confA)));
       Wait.until("six launches", Duration.ofSeconds(30), () -> worker.started.size() == 6);
       assertEquals(List.of(java.util.Set.of("job_t_0001"), java.util.Set.of(), java.util.Set.of("job_t_0002"),
@@ -145,7 +145,7 @@ class CommandDispatcherTest {
     SlowWorker worker = new SlowWorker();
     CommandDispatcher d = new CommandDispatcher(() -> null, null, at -> worker);
     try {
-      d.dispatch(List.of(launch("w1", 0)));
+      d.dispatch(1, List.of(launch("w1", 0)));
       assertTrue(worker.firstCallArrived.await(30, TimeUnit.SECONDS));
       // While the first call is on its way: more launches, a kill between them, more than one call holds.
       List<Command> more = new ArrayList<>();
@@ -156,7 +156,7 @@ class CommandDispatcherTest {
       for (int m = 4; m < 4 + CommandDispatcher.MAX_LAUNCHES_PER_CALL + 1; m++) {
         more.add(launch("w1", m));
       }
-      d.dispatch(more);
+      d.dispatch(1, more);
       worker.release.countDown();
       int last = 4 + CommandDispatcher.MAX_LAUNCHES_PER_CALL;
       Wait.until("five calls", Duration.ofSeconds(30), () -> worker.calls.size() >= 5);
@@ -172,6 +172,78 @@ class CommandDispatcherTest {
           "launch " + List.of(attempt(last))), worker.calls);
     } finally {
       d.close();
+    }
+  }
+
+  /** Refuses any command of an epoch older than the newest it saw, as a worker does; records what it accepted. */
+  private static final class EpochCheckingWorker implements TaskLaunchProtocol {
+    final List<String> accepted = Collections.synchronizedList(new ArrayList<>());
+    final List<String> refused = Collections.synchronizedList(new ArrayList<>());
+    private volatile long highest;
+
+    EpochCheckingWorker(long highest) {
+      this.highest = highest;
+    }
+
+    private void check(long epoch, String what) throws io.quern.protocol.mapred.StaleEpochException {
+      if (epoch < highest) {
+        refused.add(what + " of epoch " + epoch);
+        throw new io.quern.protocol.mapred.StaleEpochException(epoch, highest);
+      }
+      highest = epoch;
+      accepted.add(what + " of epoch " + epoch);
+    }
+
+    @Override
+    public void launch(List<TaskLaunch> launches, java.util.Map<String, byte[]> jobConfs)
+        throws io.quern.protocol.mapred.StaleEpochException {
+      for (TaskLaunch l : launches) {
+        check(l.epoch(), "launch " + l.attemptId());
+      }
+    }
+
+    @Override
+    public void kill(long epoch, String attemptId) throws io.quern.protocol.mapred.StaleEpochException {
+      check(epoch, "kill " + attemptId);
+    }
+
+    @Override
+    public void jobFinished(long epoch, String jobId) throws io.quern.protocol.mapred.StaleEpochException {
+      check(epoch, "jobFinished " + jobId);
+    }
+
+    @Override
+    public byte[] readLog(String attemptId, String stream, long offset, int maxBytes) {
+      return new byte[0];
+    }
+  }
+
+  /**
+   * Commands an epoch decided go out with that epoch, even once the master leads a newer one; a
+   * worker's refusal of them as stale does not end the newer leadership (it would leave the master
+   * holding the election with no tables, serving nothing, until its session ended).
+   */
+  @Test
+  void commandsOfAnEpochLeftBehindGoOutWithItAndTheirRefusalDoesNotEndTheNewerOne() throws Exception {
+    EpochCheckingWorker worker = new EpochCheckingWorker(2);
+    try (MasterLoop loop = new MasterLoop((epoch, c) -> { }, 60_000)) {
+      loop.lead(new JobTracker(2, "t", new SchedulerSettings(4, 4, 0.05f, 0, 0, false, false, 60_000, 0.2f, 4, 3,
+          900_000, 300_000, new SchedulerSettings.Retention(86_400_000, 100), Double.NaN), System::currentTimeMillis,
+          h -> "/r")).get();
+      CommandDispatcher d = new CommandDispatcher(() -> loop, null, at -> worker);
+      try {
+        // Decided by epoch 1, dispatched after epoch 2 began (queued behind a slow call, say).
+        d.dispatch(1, List.of(launch("w1", 0), new Command.Kill("w1", ENDPOINT, TaskAttemptID.forName(attempt(1)))));
+        d.dispatch(2, List.of(new Command.Kill("w1", ENDPOINT, TaskAttemptID.forName(attempt(5)))));
+        // The lane sends in order: once the last call arrived, the earlier ones' outcomes were handed to the loop.
+        Wait.until("the epoch 2 kill", Duration.ofSeconds(30), () -> worker.accepted.contains("kill " + attempt(5)
+            + " of epoch 2"));
+        assertEquals(List.of("launch " + attempt(0) + " of epoch 1", "kill " + attempt(1) + " of epoch 1"),
+            worker.refused, "epoch 1's commands carry epoch 1");
+        assertEquals(List.of(), loop.call(JobTracker::list).get(), "epoch 2 still leads");
+      } finally {
+        d.close();
+      }
     }
   }
 }

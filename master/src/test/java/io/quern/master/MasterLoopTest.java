@@ -24,7 +24,7 @@ class MasterLoopTest {
   @Test
   void callsFailUntilTheMasterLeadsAndAfterItStepsDown() throws Exception {
     List<Command> dispatched = Collections.synchronizedList(new ArrayList<>());
-    try (MasterLoop loop = new MasterLoop(dispatched::addAll, 60_000)) {
+    try (MasterLoop loop = new MasterLoop((epoch, c) -> dispatched.addAll(c), 60_000)) {
       ExecutionException before = assertThrows(ExecutionException.class, () -> loop.call(JobTracker::list).get());
       assertInstanceOf(NotLeaderException.class, before.getCause());
 
@@ -51,7 +51,7 @@ class MasterLoopTest {
 
   @Test
   void aWriteRefusedForAnEpochLeftBehindDoesNotEndTheNewerOne() throws Exception {
-    try (MasterLoop loop = new MasterLoop(c -> { }, 60_000)) {
+    try (MasterLoop loop = new MasterLoop((epoch, c) -> { }, 60_000)) {
       loop.lead(new JobTracker(2, "t", settings(), System::currentTimeMillis, h -> "/r")).get();
       loop.stepDown(1, "a write of epoch 1 was refused").get();
       assertEquals(List.of(), loop.call(JobTracker::list).get(), "epoch 2 still leads");

@@ -91,7 +91,7 @@ class MasterTakeoverTest {
     MasterNode node = new MasterNode(conf, new MasterBackend(session, store), SchedulerSettings.fromConf(conf),
         RackResolver.create(conf), worker::lookup);
     Master m = new Master(node, session, store,
-        new Endpoints.Submission(node.loop(), store, JobSubmissionProtocol.MAX_STATUS_WAIT_MILLIS),
+        new Endpoints.Submission(node.loop(), store, RackResolver.create(conf), JobSubmissionProtocol.MAX_STATUS_WAIT_MILLIS),
         new Endpoints.Umbilical(node.loop(), store));
     masters.add(m);
     node.join(new HostPort(host, 9001));
