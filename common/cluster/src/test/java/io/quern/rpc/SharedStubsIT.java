@@ -61,10 +61,27 @@ class SharedStubsIT {
     }
     // The same endpoint, a new export: the kept stub names an object that is gone.
     try (RpcServer server = serve(conf(), "127.0.0.1", port, new PingServer("after"))) {
-      assertEquals("after", a.ping());
-      assertEquals("after", b.ping());
+      assertEquals("after", pingPastDeadConnections(a));
+      assertEquals("after", pingPastDeadConnections(b));
       assertSame(SharedStubs.lookup(conf(), at, NAME, Pingable.class),
           SharedStubs.lookup(longWindow, at, NAME, Pingable.class));
+    }
+  }
+
+  /**
+   * A call on a connection RMI pooled to the closed server fails ambiguously (a proxy does not
+   * repeat a call that may have arrived) and RMI drops that connection: the test, knowing ping is
+   * harmless, repeats it. Past those, the proxy must find the restarted server's object.
+   */
+  private static String pingPastDeadConnections(Pingable p) throws Exception {
+    for (int i = 0; ; i++) {
+      try {
+        return p.ping();
+      } catch (java.rmi.UnmarshalException e) {
+        if (i >= 4) {
+          throw e;
+        }
+      }
     }
   }
 }
