@@ -81,16 +81,25 @@ final class Endpoints {
     // Immutable: set at construction.
     private final TaskManager tasks;
     private final java.util.function.Supplier<io.quern.net.HostPort> namenode;
+    private final java.util.function.Supplier<io.quern.net.HostPort> localDatanode;
 
-    Child(TaskManager tasks, java.util.function.Supplier<io.quern.net.HostPort> namenode) {
+    Child(TaskManager tasks, java.util.function.Supplier<io.quern.net.HostPort> namenode,
+        java.util.function.Supplier<io.quern.net.HostPort> localDatanode) {
       this.tasks = tasks;
       this.namenode = namenode;
+      this.localDatanode = localDatanode;
     }
 
     @Override
     public String namenodeEndpoint() {
       io.quern.net.HostPort nn = namenode.get();
       return nn == null ? null : nn.toString();
+    }
+
+    @Override
+    public String localDatanodeEndpoint() {
+      io.quern.net.HostPort dn = localDatanode.get();
+      return dn == null ? null : dn.toString();
     }
 
     @Override

@@ -119,7 +119,8 @@ public final class WorkerDaemon implements Daemon {
     rpc.export(TaskLaunchProtocol.NAME, new Endpoints.Launch(tasks), TaskLaunchProtocol.class);
     rpc.export(ShuffleProtocol.NAME, new ShuffleServer(dirs, tasks::mapFinished), ShuffleProtocol.class);
     rpc.export(ChildUmbilicalProtocol.NAME,
-        new Endpoints.Child(tasks, () -> io.quern.fs.ZkRmiConnector.namenodeEndpoint(zk)),
+        new Endpoints.Child(tasks, () -> io.quern.fs.ZkRmiConnector.namenodeEndpoint(zk),
+            () -> io.quern.fs.ZkRmiConnector.datanodeEndpointOn(zk, host)),
         ChildUmbilicalProtocol.class);
     masters = view;
     http = new WorkerHttp(io.quern.http.HttpAddress.fromConf(conf, HTTP_ADDRESS_KEY, DEFAULT_HTTP_PORT), tasks,

@@ -20,7 +20,18 @@ public final class DatanodeStubs {
   /** A concurrent map: any reader or writer thread looks a stub up or adds one. */
   private final Map<String, BlockTransferProtocol> stubs = new ConcurrentHashMap<>();
 
+  private final boolean sharing;
+
   public DatanodeStubs(Configuration conf) {
+    this(conf, false);
+  }
+
+  /**
+   * With {@code sharing}, a node's stub is the one this process already looked up, if any
+   * ({@link io.quern.rpc.SharedStubs}); each proxy keeps its own retry window.
+   */
+  public DatanodeStubs(Configuration conf, boolean sharing) {
+    this.sharing = sharing;
     this.conf = new Configuration(conf);
     long window = DfsKeys.CLIENT_DATANODE_RETRY_WINDOW.get(conf, TimeUnit.MILLISECONDS);
     this.conf.setTimeDuration(ResilientProxy.RETRY_WINDOW_KEY, window, TimeUnit.MILLISECONDS);
@@ -33,7 +44,10 @@ public final class DatanodeStubs {
   public BlockTransferProtocol get(DatanodeRef node) {
     return stubs.computeIfAbsent(node.host() + ":" + node.port(), key -> {
       HostPort hp = new HostPort(node.host(), node.port());
-      return ResilientProxy.create(BlockTransferProtocol.class, BlockTransferProtocol.NAME, () -> hp, conf);
+      return sharing
+          ? ResilientProxy.createSharing(BlockTransferProtocol.class, BlockTransferProtocol.NAME, () -> hp, conf,
+              io.quern.rpc.WaitObserver.NONE)
+          : ResilientProxy.create(BlockTransferProtocol.class, BlockTransferProtocol.NAME, () -> hp, conf);
     });
   }
 }

@@ -33,10 +33,17 @@ public final class ZkRmiConnector implements DfsConnector {
   private ZkRmiConnector(Configuration conf, ZkCluster zk, Supplier<HostPort> locator) {
     this.conf = conf;
     this.zk = zk;
-    this.datanodes = new DatanodeStubs(conf);
+    // With a process locator (a task JVM), the connectors share the stubs they look up: the
+    // JVM's warm-up finds them before its job's first attempt asks.
+    boolean sharing = zk == null;
+    this.datanodes = new DatanodeStubs(conf, sharing);
     Configuration retrying = withNamenodeRetryWindow(conf);
-    this.namenode = SafeModeWait.wrap(ResilientProxy.create(ClientNamenodeProtocol.class, ClientNamenodeProtocol.NAME,
-        locator, retrying, NamenodeWaits.INSTANCE), namenodeRetryWindowMs(conf));
+    ClientNamenodeProtocol proxy = sharing
+        ? ResilientProxy.createSharing(ClientNamenodeProtocol.class, ClientNamenodeProtocol.NAME, locator, retrying,
+            NamenodeWaits.INSTANCE)
+        : ResilientProxy.create(ClientNamenodeProtocol.class, ClientNamenodeProtocol.NAME, locator, retrying,
+            NamenodeWaits.INSTANCE);
+    this.namenode = SafeModeWait.wrap(proxy, namenodeRetryWindowMs(conf));
   }
 
   /**
@@ -81,6 +88,16 @@ public final class ZkRmiConnector implements DfsConnector {
   public static HostPort namenodeEndpoint(ZkCluster zk) {
     List<NodeInfo> live = zk.membership().live(Role.NAMENODE);
     return live.isEmpty() ? null : live.get(0).endpoint();
+  }
+
+  /** The RMI endpoint of a live DataNode registered on {@code host}, or null while none is. */
+  public static HostPort datanodeEndpointOn(ZkCluster zk, String host) {
+    for (NodeInfo dn : zk.membership().live(Role.DATANODE)) {
+      if (dn.endpoint().host().equals(host)) {
+        return dn.endpoint();
+      }
+    }
+    return null;
   }
 
   @Override

@@ -50,6 +50,9 @@ public final class ResilientProxy<T extends Remote> implements InvocationHandler
   /** Finds the stub at an endpoint; {@link RpcClient#lookup} outside tests. */
   interface StubLocator<T> {
     T lookup(HostPort endpoint) throws RemoteException, NotBoundException;
+
+    /** Told when a stub it gave turned out dead, so that it does not give it again. */
+    default void forget(HostPort endpoint, T stub) {}
   }
 
   private record Bound<T>(HostPort endpoint, T stub) {}
@@ -85,14 +88,39 @@ public final class ResilientProxy<T extends Remote> implements InvocationHandler
     return create(iface, name, resolver, conf, WaitObserver.NONE);
   }
 
-  /** As {@link #create(Class, String, Supplier, Configuration)}, telling {@code observer} of each wait. */
-  public static <T extends Remote> T create(Class<T> iface, String name, Supplier<HostPort> resolver,
+  /**
+   * As {@link #create(Class, String, Supplier, Configuration, WaitObserver)}, but finding its stub
+   * among those this process already looked up ({@link SharedStubs}), and looking one up for the
+   * others if none is there; its own retry window stays {@code conf}'s.
+   */
+  public static <T extends Remote> T createSharing(Class<T> iface, String name, Supplier<HostPort> resolver,
       Configuration conf, WaitObserver observer) {
+    StubLocator<T> shared = new StubLocator<>() {
+      @Override
+      public T lookup(HostPort endpoint) throws RemoteException, NotBoundException {
+        return SharedStubs.lookup(conf, endpoint, name, iface);
+      }
+
+      @Override
+      public void forget(HostPort endpoint, T stub) {
+        SharedStubs.forget(endpoint, name, stub);
+      }
+    };
+    return create(iface, name, resolver, windowMillis(conf), shared, RetryTimer.SYSTEM, observer);
+  }
+
+  private static long windowMillis(Configuration conf) {
     long windowMs = CoreKeys.RPC_RETRY_WINDOW.millis(conf);
     if (windowMs < 0) {
       throw conf.bad(RETRY_WINDOW_KEY, conf.get(RETRY_WINDOW_KEY), "a duration such as 30s");
     }
-    return create(iface, name, resolver, windowMs,
+    return windowMs;
+  }
+
+  /** As {@link #create(Class, String, Supplier, Configuration)}, telling {@code observer} of each wait. */
+  public static <T extends Remote> T create(Class<T> iface, String name, Supplier<HostPort> resolver,
+      Configuration conf, WaitObserver observer) {
+    return create(iface, name, resolver, windowMillis(conf),
         endpoint -> RpcClient.lookup(conf, endpoint, name, iface), RetryTimer.SYSTEM, observer);
   }
 
@@ -171,6 +199,7 @@ public final class ResilientProxy<T extends Remote> implements InvocationHandler
       Throwable cause = e.getCause();
       if (isUnreachable(cause) || (cause instanceof RemoteException && method.isAnnotationPresent(Idempotent.class))) {
         current.compareAndSet(bound, null);
+        locator.forget(bound.endpoint(), bound.stub());
         throw new Unreachable((RemoteException) cause);
       }
       throw cause;

@@ -79,7 +79,7 @@ public final class ChildMain {
     LocalDirs dirs = new LocalDirs(Path.of(args[2]), Path.of(args[3]));
     int threads = Integer.parseInt(args[4]);
     AttemptLogs.install();
-    ChildWarmup.warmFileSystem(conf);
+    ChildWarmup.warmFileSystem(conf, worker);
     Semaphore free = new Semaphore(threads);
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> new Thread(r, "attempt"));
     int failures = 0;

@@ -3,12 +3,17 @@ package io.quern.worker.child;
 import io.quern.conf.Configuration;
 import io.quern.fs.FileSystem;
 import io.quern.fs.Path;
+import io.quern.net.HostPort;
+import io.quern.protocol.dfs.BlockTransferProtocol;
+import io.quern.protocol.mapred.ChildUmbilicalProtocol;
+import io.quern.rpc.SharedStubs;
 
 /**
  * Readies a fresh child for its first attempt while it waits for one: loads the task runtime's
  * classes and rehearses a local job, and once it is bound to its job opens the (cached) DFS
- * client, which asks the worker where the NameNode is and authenticates to it with the job's
- * token. Without it a tiny job's first map spends seconds on this. Best effort:
+ * client and looks up the worker's DataNode, authenticating to both with the job's token, and
+ * leaves their stubs for the job's DFS clients. Without it a tiny job's first map spends seconds
+ * on this. Best effort:
  * a failure here only leaves the work to the first attempt.
  */
 final class ChildWarmup {
@@ -75,6 +80,7 @@ final class ChildWarmup {
     "io.quern.protocol.dfs.LocatedBlock", "io.quern.protocol.dfs.LocatedBlocks", "io.quern.protocol.dfs.DatanodeRef",
     "io.quern.protocol.dfs.DfsFileStatus", "io.quern.protocol.dfs.ReadChunk", "io.quern.protocol.dfs.WriteChunk",
     "io.quern.protocol.dfs.WriteAck", "io.quern.mapreduce.TaskKind", "io.quern.mapreduce.TaskState",
+    "io.quern.protocol.dfs.LocalReadGrant",
   };
 
   /**
@@ -99,6 +105,19 @@ final class ChildWarmup {
     }
     rmiRoundTrip();
     jobConfRoundTrip();
+    localSocketClasses();
+  }
+
+  /** A short-circuit read opens a Unix domain socket and a selector: their classes, loaded once here. */
+  private static void localSocketClasses() {
+    try (java.nio.channels.SocketChannel ch = java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX);
+        java.nio.channels.Selector sel = java.nio.channels.Selector.open()) {
+      ch.configureBlocking(false);
+      ch.register(sel, java.nio.channels.SelectionKey.OP_READ);
+      java.net.UnixDomainSocketAddress.of("warm-up");
+    } catch (Throwable e) {
+      // no Unix domain sockets here: the job reads over RPC anyway
+    }
   }
 
   /**
@@ -170,9 +189,31 @@ final class ChildWarmup {
     }
   }
 
-  /** Opens the DFS client in the background; only once the child holds its job's token. */
-  static void warmFileSystem(Configuration conf) {
+  /**
+   * Opens the DFS client and looks up the worker's DataNode in the background; only once the
+   * child holds its job's token. Both lookups land in {@link io.quern.rpc.SharedStubs}, where the
+   * job's DFS clients find them, with their connections open and authenticated: as this job, the
+   * only identity this JVM ever holds, so nothing here acts for anyone else.
+   */
+  static void warmFileSystem(Configuration conf, ChildUmbilicalProtocol worker) {
     background("child-warmup-fs", () -> warm(conf));
+    background("child-warmup-datanode", () -> lookUpLocalDatanode(conf, worker));
+  }
+
+  /**
+   * The lookup leaves two connections to the DataNode open in RMI's pool: the registry call's
+   * and the distributed GC's, made with the stub's own socket factory, which the first
+   * {@code requestLocalRead} then reuses instead of connecting and authenticating.
+   */
+  private static void lookUpLocalDatanode(Configuration conf, ChildUmbilicalProtocol worker) {
+    try {
+      String endpoint = worker.localDatanodeEndpoint();
+      if (endpoint != null) {
+        SharedStubs.lookup(conf, HostPort.parse(endpoint), BlockTransferProtocol.NAME, BlockTransferProtocol.class);
+      }
+    } catch (Throwable e) {
+      // no DataNode on this host, or none reachable: the first read finds one itself
+    }
   }
 
   private static void background(String name, Runnable r) {
@@ -186,7 +227,8 @@ final class ChildWarmup {
     // A private instance, closed after: a cached one would serve the job's attempts with the
     // worker's configuration instead of the job's (its dfs.replication, its short-circuit setting).
     // What warming leaves behind is what the job's own instance reuses: loaded classes, compiled
-    // code and the RMI runtime's open connection to the NameNode.
+    // code, the NameNode's stub (shared by the process's DFS clients, whatever their settings)
+    // and the RMI runtime's open connection to the NameNode.
     try (FileSystem fs = FileSystem.newInstance(new Configuration(workerConf))) {
       fs.exists(new Path("/"));
     } catch (Throwable e) {

@@ -21,4 +21,10 @@ public interface ChildUmbilicalProtocol extends TaskUmbilicalProtocol {
    * opening a ZooKeeper session.
    */
   String namenodeEndpoint() throws RemoteException;
+
+  /**
+   * The RMI endpoint ({@code host:port}) of the DataNode registered on the worker's own host, or
+   * null while none is: a child connects to it before its first attempt reads a local replica.
+   */
+  String localDatanodeEndpoint() throws RemoteException;
 }
