@@ -3,7 +3,8 @@
 # ZooKeeper registrations and RMI endpoints, attempts without child JVMs) on an isolated
 # ZooKeeper; map-only jobs of TASKS synthetic maps through the real job client. Prints per
 # number of workers and task length the assignments per second, the wait from a freed slot to
-# its next attempt, the master's heap after GC and CPU, then the failover time with a running job.
+# its next attempt, the master's heap after GC and CPU, the ZooKeeper data per finished task
+# (its records for a new leader), then the failover time with a running job.
 # Usage: bench/master.sh [WORKERS=10,100,1000] [TASKS=100000] [RUNS=3] [TASKMS=0,1000] [MasterBench options]
 #   e.g. bench/master.sh 1000 100000 1 0 -jfr /tmp/master.jfr   (profile one run)
 set -euo pipefail

@@ -26,7 +26,8 @@ final class Attempt {
   RunningAttempts runningIndex;
   /** Its worker in the pool when it was launched, whose slot it holds while it runs; null for recovered attempts. */
   WorkerPool.Member member;
-  float progress;
+  /** Changed through {@link #progress(float)} and the transitions: the task's share of its job's totals follows it. */
+  private float progress;
   String status = "";
   CountersSnapshot counters = CountersSnapshot.EMPTY;
   String shuffleEndpoint;
@@ -68,6 +69,19 @@ final class Attempt {
     return state;
   }
 
+  float progress() {
+    return progress;
+  }
+
+  /** The attempt reported its progress (clamped to [0, 1]). */
+  void progress(float reported) {
+    float p = Math.max(0f, Math.min(1f, reported));
+    if (p != progress) {
+      progress = p;
+      task.changed();
+    }
+  }
+
   boolean isRunning() {
     return state == TaskState.RUNNING;
   }
@@ -77,6 +91,7 @@ final class Attempt {
     leaveRunning(TaskState.SUCCEEDED);
     finishMillis = now;
     progress = 1f;
+    task.changed();
   }
 
   /** The running attempt failed or was killed ({@code how}), for {@code why} (shown on the status pages). */
@@ -87,6 +102,7 @@ final class Attempt {
     leaveRunning(how);
     finishMillis = now;
     diagnostic = why;
+    task.changed();
   }
 
   /** The output of this succeeded map is lost (with its worker, or unfetchable): the attempt counts as {@code how}. */
@@ -95,6 +111,7 @@ final class Attempt {
       throw new IllegalStateException(id + " is " + state + ": its output cannot be lost as " + how);
     }
     state = how;
+    task.changed();
   }
 
   /** Leaving the running state frees the attempt's slot on its worker. */

@@ -23,10 +23,11 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class JobChangeWaiters {
   /**
-   * At most one report of a job per this interval unless its state changed: a report walks
-   * all the job's tasks, and the loop may drain after every call. The state's change (the
-   * end above all) is published at once; a change of progress waits for the next drain past
-   * the interval, at the latest the next tick.
+   * At most one report of a job per this interval unless its state changed: the loop may drain
+   * after every call, and each new report wakes the job's waiters, whose answers cross the
+   * network. (A report itself is cheap: it reads the job's totals, see {@link JobProgress}.)
+   * The state's change (the end above all) is published at once; a change of progress waits
+   * for the next drain past the interval, at the latest the next tick.
    */
   static final long REPORT_INTERVAL_MILLIS = 20;
 

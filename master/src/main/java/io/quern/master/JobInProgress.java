@@ -43,6 +43,8 @@ final class JobInProgress {
   /** Workers that ran any attempt of the job: they get the cleanup command at its end. */
   final Set<String> workersUsed = new HashSet<>();
   final Map<String, Long> jobCounters = new TreeMap<>();
+  /** Progress, running and state counts of the maps and reduces, kept as they change: what a status report reads. */
+  final JobProgress totals = new JobProgress();
   JobState state = JobState.RUNNING;
   boolean committing;
   long finishMillis;
@@ -88,10 +90,10 @@ final class JobInProgress {
     this.sequence = sequence;
     this.submitMillis = now;
     for (SplitInfo s : spec.splits()) {
-      maps.add(new TaskInProgress(new TaskID(id, TaskType.MAP, s.index()), s, attemptBase));
+      maps.add(new TaskInProgress(new TaskID(id, TaskType.MAP, s.index()), s, attemptBase, totals));
     }
     for (int r = 0; r < spec.numReduces(); r++) {
-      reduces.add(new TaskInProgress(new TaskID(id, TaskType.REDUCE, r), null, attemptBase));
+      reduces.add(new TaskInProgress(new TaskID(id, TaskType.REDUCE, r), null, attemptBase, totals));
     }
   }
 
@@ -184,7 +186,7 @@ final class JobInProgress {
    */
   TaskInProgress startCleanup(JobState end) {
     if (cleanup == null) {
-      cleanup = new TaskInProgress(new TaskID(id, TaskType.JOB_CLEANUP, 0), null, attemptBase);
+      cleanup = new TaskInProgress(new TaskID(id, TaskType.JOB_CLEANUP, 0), null, attemptBase, null);
     }
     cleanupFor = end;
     cleanup.rearm();
@@ -356,15 +358,7 @@ final class JobInProgress {
     if (done(false) == reduces.size()) {
       return false;
     }
-    if (done(true) >= mapsBeforeReduces(s)) {
-      return true;
-    }
-    for (TaskInProgress t : reduces) {
-      if (t.isPending()) {
-        return false;
-      }
-    }
-    return true;
+    return done(true) >= mapsBeforeReduces(s) || totals.inState(false, io.quern.mapreduce.TaskState.PENDING) == 0;
   }
 
   private int mapsBeforeReduces(SchedulerSettings s) {
@@ -395,12 +389,12 @@ final class JobInProgress {
     if (!s.speculative(map) || !(map ? speculativeMaps : speculativeReduces)) {
       return List.of();
     }
+    if (totals.inState(map, io.quern.mapreduce.TaskState.PENDING) > 0) {
+      return List.of();
+    }
     List<TaskInProgress> list = tasks(map);
     float sum = 0;
     for (TaskInProgress t : list) {
-      if (t.isPending()) {
-        return List.of();
-      }
       sum += t.progress();
     }
     float average = list.isEmpty() ? 0 : sum / list.size();
@@ -425,16 +419,12 @@ final class JobInProgress {
     return null;
   }
 
+  /** Mean progress of the kind's tasks, a task failed for good counting as done; from the totals, without a walk. */
   float progress(boolean map) {
-    List<TaskInProgress> list = tasks(map);
-    if (list.isEmpty()) {
+    if (tasks(map).isEmpty()) {
       return state == JobState.SUCCEEDED || committing || done(true) == maps.size() ? 1f : 0f;
     }
-    float sum = 0;
-    for (TaskInProgress t : list) {
-      sum += t.failedForGood() ? 1f : t.progress();
-    }
-    return sum / list.size();
+    return totals.progress(map);
   }
 
   /** Counters of the successful attempts plus the job's own counters. */
@@ -455,7 +445,7 @@ final class JobInProgress {
     return new JobStatusReport(id.toString(), spec.name(), spec.user(), spec.priority(), state,
         progress(true), progress(false), maps.size(), completed(true), reduces.size(),
         completed(false), submitMillis, finishMillis, failureReason, joinNotes(toleratedNote(), state.isTerminal() ? null : note),
-        running(maps), running(reduces), (int) counted(JobCounter.NUM_FAILED_MAPS),
+        totals.runningTasks(true), totals.runningTasks(false), (int) counted(JobCounter.NUM_FAILED_MAPS),
         (int) counted(JobCounter.NUM_FAILED_REDUCES));
   }
 
@@ -495,16 +485,6 @@ final class JobInProgress {
 
   private long counted(JobCounter c) {
     return jobCounters.getOrDefault(c.name(), 0L);
-  }
-
-  private static int running(List<TaskInProgress> tasks) {
-    int n = 0;
-    for (TaskInProgress t : tasks) {
-      if (t.isRunning()) {
-        n++;
-      }
-    }
-    return n;
   }
 
   record Pick(TaskInProgress task, Locality locality) {}

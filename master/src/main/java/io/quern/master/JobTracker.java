@@ -321,7 +321,7 @@ public final class JobTracker {
     }
     for (boolean map : new boolean[] {true, false}) {
       int need = job.gpus(map);
-      if (need > most && job.tasks(map).stream().anyMatch(TaskInProgress::isPending)) {
+      if (need > most && job.totals.inState(map, TaskState.PENDING) > 0) {
         return "waiting for a worker with " + need + " GPUs for each " + (map ? "map" : "reduce")
             + " (the most any live worker offers is " + most + ")";
       }
@@ -351,7 +351,7 @@ public final class JobTracker {
       return false;
     }
     a.lastReportMillis = clock.getAsLong();
-    a.progress = Math.max(0f, Math.min(1f, s.progress()));
+    a.progress(s.progress());
     a.status = lifecycle.bounded(s.status());
     if (!lifecycle.countersWithinBounds(a, s.counters())) {
       return false;

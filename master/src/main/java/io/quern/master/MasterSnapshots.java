@@ -33,21 +33,16 @@ final class MasterSnapshots {
     int runningReduces = 0;
     Map<String, Integer> byState = new java.util.TreeMap<>();
     for (JobInProgress job : t.jobs.values()) {
-      for (TaskInProgress task : job.allTasks()) {
-        if (task.isCleanup()) {
-          continue;
-        }
-        byState.merge(task.state().name().toLowerCase(java.util.Locale.ROOT), 1, Integer::sum);
-        for (Attempt a : task.attempts) {
-          if (a.isRunning()) {
-            if (task.isMap()) {
-              runningMaps++;
-            } else {
-              runningReduces++;
-            }
+      for (boolean map : new boolean[] {true, false}) {
+        for (io.quern.mapreduce.TaskState state : io.quern.mapreduce.TaskState.values()) {
+          int n = job.totals.inState(map, state);
+          if (n > 0) {
+            byState.merge(state.name().toLowerCase(java.util.Locale.ROOT), n, Integer::sum);
           }
         }
       }
+      runningMaps += job.totals.runningAttempts(true);
+      runningReduces += job.totals.runningAttempts(false);
     }
     int mapSlots = 0;
     int reduceSlots = 0;
@@ -102,7 +97,7 @@ final class MasterSnapshots {
   private static AttemptSummary attempt(TaskInProgress t, Attempt a, String error) {
     return new AttemptSummary(a.id.toString(), t.id.toString(), type(t), a.state().name(), a.worker.id(),
         a.worker.httpAddress(), a.startMillis, a.finishMillis, a.locality == null ? null : a.locality.name(),
-        a.state() == io.quern.mapreduce.TaskState.SUCCEEDED ? 1.0 : a.progress, a.status,
+        a.state() == io.quern.mapreduce.TaskState.SUCCEEDED ? 1.0 : a.progress(), a.status,
         error == null || error.isEmpty() ? null : error, a.counters.groups());
   }
 

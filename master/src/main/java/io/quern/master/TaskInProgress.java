@@ -15,7 +15,7 @@ import java.util.Set;
  * attempt nor a success; it fails once it has failed {@code maxAttempts} times. Its success,
  * failures and commit grant change only through the methods below, which check the state they
  * leave (the job's counts follow through {@link JobInProgress#succeeded} and {@link
- * JobInProgress#clearSuccess}).
+ * JobInProgress#clearSuccess}, its totals through {@link #changed}).
  */
 final class TaskInProgress {
   /** Immutable. */
@@ -43,10 +43,37 @@ final class TaskInProgress {
    */
   private final int attemptBase;
 
-  TaskInProgress(TaskID id, SplitInfo split, int attemptBase) {
+  /** The job's totals this task counts in; null for the cleanup task, which counts in none. */
+  private final JobProgress totals;
+  /** What the task counts for in {@link #totals} now. */
+  private JobProgress.Share share = JobProgress.Share.PENDING;
+
+  /** @param totals the job's totals, which the task joins as pending; null for the cleanup task */
+  TaskInProgress(TaskID id, SplitInfo split, int attemptBase, JobProgress totals) {
     this.id = id;
     this.split = split;
     this.attemptBase = attemptBase;
+    this.totals = totals;
+    if (totals != null) {
+      totals.added(isMap());
+    }
+  }
+
+  /**
+   * The task or one of its attempts changed (state, progress): its share of the job's totals
+   * follows. Called by every transition that can move it, so the totals never need a walk.
+   */
+  void changed() {
+    if (totals == null) {
+      return;
+    }
+    int running = runningAttempts();
+    JobProgress.Share now = new JobProgress.Share(JobProgress.Share.units(failedForGood ? 1f : progress()),
+        succeeded == null && running > 0, running, state());
+    if (!now.equals(share)) {
+      totals.moved(isMap(), share, now);
+      share = now;
+    }
   }
 
   boolean isMap() {
@@ -77,6 +104,7 @@ final class TaskInProgress {
       throw new IllegalStateException(id + " already succeeded with " + succeeded.id + "; " + a.id + " cannot succeed too");
     }
     succeeded = a;
+    changed();
   }
 
   /** The task's output is lost: it is to run again. Through {@link JobInProgress#clearSuccess}. */
@@ -86,6 +114,7 @@ final class TaskInProgress {
     }
     succeeded = null;
     commitGrantedTo = null;
+    changed();
   }
 
   /** An attempt failed on its worker: counted, and a retry goes elsewhere when it can. */
@@ -107,6 +136,7 @@ final class TaskInProgress {
       throw new IllegalStateException(id + " is " + state() + ": it cannot fail for good");
     }
     failedForGood = true;
+    changed();
   }
 
   /** The job's cleanup task is to run again for another end: its earlier failures no longer count. */
@@ -161,6 +191,7 @@ final class TaskInProgress {
   Attempt newAttempt(WorkerInfo worker, long now) {
     Attempt a = new Attempt(new TaskAttemptID(id, attemptBase + attempts.size()), this, worker, now);
     attempts.add(a);
+    changed();
     return a;
   }
 
@@ -180,7 +211,7 @@ final class TaskInProgress {
     float p = 0;
     for (Attempt a : attempts) {
       if (a.isRunning()) {
-        p = Math.max(p, a.progress);
+        p = Math.max(p, a.progress());
       }
     }
     return p;

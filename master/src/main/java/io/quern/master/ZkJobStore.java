@@ -27,7 +27,8 @@ import org.apache.zookeeper.data.Stat;
  * {@link JobStore} on ZooKeeper and the job file system: {@code jobs/JOB_ID} holds
  * {@code spec=PATH} as text, and PATH (in the staging directory) the encoded spec; finished
  * tasks are recorded in batches, children {@code jobs/JOB_ID/records-N} holding {@link
- * TaskRecord}s (older masters wrote one child {@code jobs/JOB_ID/TASK_ID} per task; both are read).
+ * TaskRecord}s in {@link TaskRecordCodec}'s binary form (earlier masters wrote them as text, and
+ * before batches one child {@code jobs/JOB_ID/TASK_ID} per task; all are read).
  *
  * <p>Writes of a leader are fenced: each is a transaction that first checks the version of
  * {@code master/epoch} that this master saw when it took its epoch ({@link #lead}). Every new
@@ -116,73 +117,72 @@ final class ZkJobStore implements JobStore {
   /**
    * Records the tasks in one fenced transaction per {@value #RECORDS_PER_ZNODE} records or
    * {@value #BYTES_PER_ZNODE} bytes, whichever comes first: each batch is one sequential znode
-   * {@code jobs/JOB_ID/records-N} (a record per paragraph), so that a job of 100,000 tasks
+   * {@code jobs/JOB_ID/records-N} ({@link TaskRecordCodec}), so that a job of 100,000 tasks
    * neither costs a ZooKeeper write per task nor lists 100,000 children (a listing or a write
    * larger than ZooKeeper's 1 MB packet fails, and a new leader could not read the job).
    */
   @Override
   public void recordTasks(long epoch, String jobId, List<TaskRecord> tasks) throws IOException {
-    StringBuilder text = new StringBuilder();
-    int inBatch = 0;
-    for (TaskRecord t : tasks) {
-      String paragraph = TASK_LINE + t.taskId() + '\n' + t.encode() + '\n';
-      if (inBatch > 0 && (inBatch == RECORDS_PER_ZNODE || text.length() + paragraph.length() > BYTES_PER_ZNODE)) {
-        writeBatch(epoch, jobId, text, inBatch);
-        text.setLength(0);
-        inBatch = 0;
+    TaskRecordCodec.Encoder encoder = encoders.computeIfAbsent(jobId, TaskRecordCodec.Encoder::new);
+    synchronized (encoder) {
+      TaskRecordCodec.Batch batch = encoder.batch();
+      for (TaskRecord t : tasks) {
+        batch.add(t);
+        if (batch.records() == RECORDS_PER_ZNODE || batch.size() >= BYTES_PER_ZNODE) {
+          writeBatch(epoch, jobId, encoder, batch);
+          batch = encoder.batch();
+        }
       }
-      text.append(paragraph);
-      inBatch++;
-    }
-    if (inBatch > 0) {
-      writeBatch(epoch, jobId, text, inBatch);
+      if (batch.records() > 0) {
+        writeBatch(epoch, jobId, encoder, batch);
+      }
     }
   }
 
-  private void writeBatch(long epoch, String jobId, CharSequence text, int records) throws IOException {
+  /**
+   * Each job's encoder, which knows the names its batches defined; dropped with the job, and at
+   * each new leadership (another leader may have written since).
+   */
+  private final Map<String, TaskRecordCodec.Encoder> encoders = new ConcurrentHashMap<>();
+
+  private void writeBatch(long epoch, String jobId, TaskRecordCodec.Encoder encoder, TaskRecordCodec.Batch batch)
+      throws IOException {
+    boolean written = false;
     try {
       fenced(epoch, zk.transactionOp().create().withMode(CreateMode.PERSISTENT_SEQUENTIAL)
-          .forPath(layout.job(jobId) + "/" + RECORDS_PREFIX, text.toString().getBytes(StandardCharsets.UTF_8)));
+          .forPath(layout.job(jobId) + "/" + RECORDS_PREFIX, batch.toBytes()));
+      written = true;
     } catch (FencedException e) {
       throw e;
     } catch (Exception e) {
-      throw new IOException("cannot record " + records + " finished tasks of " + jobId + " in ZooKeeper: "
+      throw new IOException("cannot record " + batch.records() + " finished tasks of " + jobId + " in ZooKeeper: "
           + e.getMessage(), e);
+    } finally {
+      if (written) {
+        encoder.written(batch);
+      } else {
+        encoder.notWritten();
+      }
     }
   }
 
-  /** Records in one znode: some 100 bytes each without counters, 1–2 KB with them. */
+  /** Records in one znode: some 30 to 100 bytes each (2 KB as text, by masters before). */
   static final int RECORDS_PER_ZNODE = 2_000;
-  /** Well below ZooKeeper's 1 MB per request, with room for the transaction around it. */
+  /** Well below ZooKeeper's 1 MB per request, with room for the transaction and the record past it. */
   static final int BYTES_PER_ZNODE = 512 * 1024;
   private static final String RECORDS_PREFIX = "records-";
-  private static final String TASK_LINE = "task=";
 
   /**
    * The records of one child of a job's znode: a batch ({@code records-N}), or, as masters
    * before batches wrote them, one task's record named by the task.
    */
-  private static List<TaskRecord> decodeRecords(String child, String text) {
+  private static List<TaskRecord> decodeRecords(TaskRecordCodec.Decoder decoder, String child, byte[] data)
+      throws IOException {
     if (!child.startsWith(RECORDS_PREFIX)) {
-      TaskRecord r = TaskRecord.decode(child, text);
+      TaskRecord r = TextTaskRecords.decode(child, new String(data, StandardCharsets.UTF_8));
       return r == null ? List.of() : List.of(r);
     }
-    List<TaskRecord> out = new ArrayList<>();
-    for (String paragraph : text.split("\n\n")) {
-      String p = paragraph.strip();
-      if (!p.startsWith(TASK_LINE)) {
-        continue;
-      }
-      int eol = p.indexOf('\n');
-      if (eol < 0) {
-        continue;
-      }
-      TaskRecord r = TaskRecord.decode(p.substring(TASK_LINE.length(), eol).strip(), p.substring(eol + 1));
-      if (r != null) {
-        out.add(r);
-      }
-    }
-    return out;
+    return decoder.decode(data);
   }
 
   @Override
@@ -196,6 +196,7 @@ final class ZkJobStore implements JobStore {
       }
       leadVersion = stat.getVersion();
       leadEpoch = epoch;
+      encoders.clear();
     } catch (IOException e) {
       throw e;
     } catch (Exception e) {
@@ -247,6 +248,7 @@ final class ZkJobStore implements JobStore {
   /** Forgets the job and deletes its staging directory (jar and spec), which nothing needs any more. */
   @Override
   public void remove(long epoch, String jobId) throws IOException {
+    encoders.remove(jobId);
     String specFile;
     try {
       String path = layout.job(jobId);
@@ -308,10 +310,17 @@ final class ZkJobStore implements JobStore {
         children.sort(java.util.Comparator.comparing((String c) -> c.startsWith(RECORDS_PREFIX))
             .thenComparing(java.util.Comparator.naturalOrder()));
         Map<String, TaskRecord> byTask = new java.util.TreeMap<>();
+        TaskRecordCodec.Decoder decoder = new TaskRecordCodec.Decoder(id);
         for (String child : children) {
-          String data = new String(zk.getData().forPath(layout.job(id) + "/" + child), StandardCharsets.UTF_8);
-          for (TaskRecord r : decodeRecords(child, data)) {
-            byTask.put(r.taskId(), r);
+          byte[] data = zk.getData().forPath(layout.job(id) + "/" + child);
+          try {
+            for (TaskRecord r : decodeRecords(decoder, child, data)) {
+              byTask.put(r.taskId(), r);
+            }
+          } catch (IOException e) {
+            // Its tasks run again: their outputs are rewritten, nothing is lost but the time.
+            LOG.error("{}: cannot read the finished tasks recorded in {}: {}; running them again", id, child,
+                e.getMessage());
           }
         }
         finished = new ArrayList<>(byTask.values());

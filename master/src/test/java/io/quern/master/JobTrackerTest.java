@@ -507,8 +507,10 @@ class JobTrackerTest {
         counted, maps.get(0).endpoint()));
     old.attemptSucceeded(status(maps.get(1), 1));
     // As the job store keeps them: encoded, and decoded by the next leader.
-    List<TaskRecord> records = old.drainCommands().stream().filter(c -> c instanceof Command.RecordTask)
-        .map(c -> ((Command.RecordTask) c).task()).map(r -> TaskRecord.decode(r.taskId(), r.encode())).toList();
+    TaskRecordCodec.Batch batch = new TaskRecordCodec.Encoder(spec.jobId()).batch();
+    old.drainCommands().stream().filter(c -> c instanceof Command.RecordTask)
+        .forEach(c -> batch.add(((Command.RecordTask) c).task()));
+    List<TaskRecord> records = new TaskRecordCodec.Decoder(spec.jobId()).decode(batch.toBytes());
     assertEquals(2, records.size());
     // w2 held nothing; a record whose worker is gone is run again.
     List<TaskRecord> withLost = new ArrayList<>(records);

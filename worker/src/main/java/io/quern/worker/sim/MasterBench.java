@@ -20,11 +20,13 @@ import java.util.function.BooleanSupplier;
  * How far one master goes: real master daemons in their own JVMs, N simulated workers in this
  * one, and map-only jobs of many tasks submitted through the real job client. Prints, per N and
  * task length, the assignments per second sustained over a window, the wait from a freed slot
- * to its next attempt (median, p99), the master's heap after a full GC and its CPU time; and the
- * failover time with a running job, and whether that job then succeeds.
+ * to its next attempt (median, p99), the master's heap after a full GC and its CPU time, the
+ * ZooKeeper data it keeps per finished task; and the failover time with a running job, and
+ * whether that job then succeeds.
  *
  * <p>{@code MasterBench [-workers 10,100,1000] [-tasks 100000] [-taskms 0,1000] [-runs 3]
- * [-window 30] [-warmup 20000] [-failover] [-jfr FILE] [-dir DIR]}; the cluster's ZooKeeper and settings come
+ * [-window 30] [-warmup 20000] [-failover] [-watch] [-jfr FILE] [-dir DIR]} ({@code -watch}: a client follows
+ * the measured job's status as {@code waitForCompletion} does); the cluster's ZooKeeper and settings come
  * from the configuration ({@code quern.conf.dir}), the masters' JVM options from
  * {@code QUERN_MASTER_OPTS}.
  */
@@ -34,6 +36,8 @@ public final class MasterBench {
   private final String masterOpts;
   private final List<String> jfr = new ArrayList<>();
   private int jobNumber;
+  /** Whether a client follows the measured job, as {@code waitForCompletion} does (a long poll of its status). */
+  private boolean watch;
   /** Maps of the job run to its end before the measured one, so that the window finds the master compiled. */
   private int warmupTasks = 20_000;
 
@@ -46,10 +50,15 @@ public final class MasterBench {
   /** One measured run. */
   record Result(int workers, long taskMillis, double tasksPerSecond, double slotWaitMedianMs, double slotWaitP99Ms,
       double heapMiB, double cpuSecondsPerKiloTask, double cpuShare, int launched, double callsPerTask,
-      double jitShare, Map<String, Long> calls) {
+      double jitShare, Map<String, Long> calls, double zkBytesPerTask) {
     Result withHeap(double heap) {
       return new Result(workers, taskMillis, tasksPerSecond, slotWaitMedianMs, slotWaitP99Ms, heap,
-          cpuSecondsPerKiloTask, cpuShare, launched, callsPerTask, jitShare, calls);
+          cpuSecondsPerKiloTask, cpuShare, launched, callsPerTask, jitShare, calls, zkBytesPerTask);
+    }
+
+    Result withZkBytesPerTask(double bytes) {
+      return new Result(workers, taskMillis, tasksPerSecond, slotWaitMedianMs, slotWaitP99Ms, heapMiB,
+          cpuSecondsPerKiloTask, cpuShare, launched, callsPerTask, jitShare, calls, bytes);
     }
   }
 
@@ -64,6 +73,7 @@ public final class MasterBench {
     int window = 30;
     int warmup = 20_000;
     boolean failover = false;
+    boolean watch = false;
     String jfrFile = null;
     Path dir = Path.of(System.getProperty("java.io.tmpdir"), "quern-master-bench");
     for (int i = 0; i < args.length; i++) {
@@ -75,11 +85,12 @@ public final class MasterBench {
         case "-window" -> window = Integer.parseInt(args[++i]);
         case "-warmup" -> warmup = Integer.parseInt(args[++i]);
         case "-failover" -> failover = true;
+        case "-watch" -> watch = true;
         case "-jfr" -> jfrFile = args[++i];
         case "-dir" -> dir = Path.of(args[++i]);
         default -> {
           System.err.println("Usage: MasterBench [-workers 10,100,1000] [-tasks N] [-taskms 0,1000] [-runs R]"
-              + " [-window SECONDS] [-warmup TASKS] [-failover] [-jfr FILE] [-dir DIR]");
+              + " [-window SECONDS] [-warmup TASKS] [-failover] [-watch] [-jfr FILE] [-dir DIR]");
           System.exit(2);
         }
       }
@@ -89,6 +100,7 @@ public final class MasterBench {
     io.quern.security.Security.initDaemon(conf);
     MasterBench bench = new MasterBench(conf, dir, Optional.ofNullable(System.getenv("QUERN_MASTER_OPTS")).orElse(""));
     bench.warmupTasks = warmup;
+    bench.watch = watch;
     if (jfrFile != null) {
       bench.jfr.add("-XX:StartFlightRecording=filename=" + jfrFile + ",settings=profile,dumponexit=true");
     }
@@ -103,10 +115,10 @@ public final class MasterBench {
           results.add(res);
           System.out.printf(Locale.ROOT, "run N=%d task=%d ms: %.0f tasks/s, slot wait median %.1f ms p99 %.1f ms,"
               + " heap %.0f MiB, CPU %.2f s per 1000 tasks (%.0f%% of a core, JIT %.0f%% of it), %.2f calls per task"
-              + " %s, %d launched; load %s%n",
+              + " %s, %d launched, %.1f bytes of ZooKeeper data per finished task; load %s%n",
               n, ms, res.tasksPerSecond, res.slotWaitMedianMs, res.slotWaitP99Ms, res.heapMiB,
               res.cpuSecondsPerKiloTask, res.cpuShare * 100, res.jitShare * 100, res.callsPerTask, res.calls,
-              res.launched, loadAverage());
+              res.launched, res.zkBytesPerTask, loadAverage());
         }
       }
     }
@@ -145,18 +157,18 @@ public final class MasterBench {
   private static void printTable(List<Result> results, List<Failover> failovers) {
     System.out.println();
     System.out.println("| workers | task | tasks/s (median) | runs | slot free → next task, median / p99 | master heap"
-        + " after GC | master CPU per 1000 tasks | of it JIT | calls per task |");
-    System.out.println("|---|---|---|---|---|---|---|---|---|");
+        + " after GC | master CPU per 1000 tasks | of it JIT | calls per task | ZooKeeper bytes per finished task |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|");
     results.stream().map(r -> List.of(r.workers, r.taskMillis)).distinct().forEach(key -> {
       List<Result> rs = results.stream().filter(r -> r.workers == (int) key.get(0) && r.taskMillis == (long) key.get(1))
           .toList();
-      System.out.printf(Locale.ROOT, "| %d | %d ms | %.0f | %s | %.1f / %.1f ms | %.0f MiB | %.2f s | %.0f%% | %.2f |%n",
+      System.out.printf(Locale.ROOT, "| %d | %d ms | %.0f | %s | %.1f / %.1f ms | %.0f MiB | %.2f s | %.0f%% | %.2f | %.0f |%n",
           key.get(0),
           key.get(1), median(rs, Result::tasksPerSecond),
           String.join(" ", rs.stream().map(r -> String.format(Locale.ROOT, "%.0f", r.tasksPerSecond)).toList()),
           median(rs, Result::slotWaitMedianMs), median(rs, Result::slotWaitP99Ms), median(rs, Result::heapMiB),
           median(rs, Result::cpuSecondsPerKiloTask), median(rs, Result::jitShare) * 100,
-          median(rs, Result::callsPerTask));
+          median(rs, Result::callsPerTask), median(rs, Result::zkBytesPerTask));
     });
     if (!failovers.isEmpty()) {
       System.out.println();
@@ -194,6 +206,17 @@ public final class MasterBench {
       }
       int before = stats.launches();
       Job job = submit(tasks);
+      if (watch) {
+        Thread follower = new Thread(() -> {
+          try {
+            job.waitForCompletion(false);
+          } catch (Exception e) {
+            // the job is killed at the end of the run
+          }
+        }, "bench-client");
+        follower.setDaemon(true);
+        follower.start();
+      }
       await("the first launch", 120, () -> stats.launches() > before);
       // Every slot filled once (the attempts running before the window are not counted in it).
       long warm = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(2, Math.min(5, taskMillis / 200)));
@@ -221,12 +244,53 @@ public final class MasterBench {
       Result r = new Result(workers, taskMillis, launched / seconds, stats.slotWaitMillis(0.5),
           stats.slotWaitMillis(0.99), 0, (cpu1 - cpu0) / Math.max(1, launched) * 1000, (cpu1 - cpu0) / seconds,
           stats.launches() - before, calls.values().stream().mapToLong(Long::longValue).sum() / (double) Math.max(1,
-              launched), cpu1 > cpu0 ? jit / (cpu1 - cpu0) : 0, calls);
+              launched), cpu1 > cpu0 ? jit / (cpu1 - cpu0) : 0, calls, 0);
       double heap = master.heapAfterGcMiB();
+      r = r.withZkBytesPerTask(recordBytesPerTask(sim, job));
       job.killJob();
       await("the job to end", 120, () -> isComplete(job));
       return r.withHeap(heap);
     }
+  }
+
+  /**
+   * ZooKeeper data the master keeps for each of the job's finished tasks (the children of the
+   * job's znode, which hold their records): attempts launched from now on last an hour, and once
+   * the finished count and the data have held still for 2 s (records go out every 200 ms), the
+   * data is divided by the finished tasks.
+   */
+  private double recordBytesPerTask(SimulatedCluster sim, Job job) throws Exception {
+    sim.setTaskMillis(3_600_000);
+    String path = io.quern.cluster.ClusterLayout.fromConf(conf).job(job.getStatus().jobId());
+    long[] seen = {-1, -1, System.nanoTime()};
+    String[] error = {null};
+    try {
+      await("the finished tasks' records to settle", 120, () -> {
+        try {
+          io.quern.mapreduce.JobStatusReport status = job.getStatus();
+          if (status.state().isTerminal()) {
+            seen[0] = 0; // the job ended, and the master forgot its records
+            return true;
+          }
+          long done = status.mapsCompleted();
+          long bytes = sim.childDataBytes(path)[0];
+          if (done != seen[0] || bytes != seen[1]) {
+            seen[0] = done;
+            seen[1] = bytes;
+            seen[2] = System.nanoTime();
+            return false;
+          }
+          return System.nanoTime() - seen[2] >= TimeUnit.SECONDS.toNanos(2);
+        } catch (Exception e) {
+          error[0] = e.toString();
+          return false;
+        }
+      });
+    } catch (IllegalStateException e) {
+      throw new IllegalStateException(e.getMessage() + " (last seen: " + seen[0] + " tasks finished, " + seen[1]
+          + " bytes in " + path + (error[0] == null ? "" : "; " + error[0]) + ")", e);
+    }
+    return seen[0] == 0 ? Double.NaN : seen[1] / (double) seen[0];
   }
 
   /**

@@ -164,6 +164,24 @@ public final class SimulatedCluster implements AutoCloseable {
     return masters;
   }
 
+  /**
+   * Bytes of znode data in the children of {@code path} (ZooKeeper's own count, from each
+   * child's stat), and how many children: what the master keeps there, for the measurements.
+   */
+  public long[] childDataBytes(String path) throws Exception {
+    org.apache.curator.framework.CuratorFramework zk = sessions.get(0).curator();
+    long bytes = 0;
+    long children = 0;
+    for (String child : zk.getChildren().forPath(path)) {
+      org.apache.zookeeper.data.Stat stat = zk.checkExists().forPath(path + "/" + child);
+      if (stat != null) {
+        bytes += stat.getDataLength();
+        children++;
+      }
+    }
+    return new long[] {bytes, children};
+  }
+
   /** Attempts running now on all workers. */
   public int running() {
     int n = 0;
