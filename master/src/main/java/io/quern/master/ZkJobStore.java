@@ -43,9 +43,14 @@ final class ZkJobStore implements JobStore {
   private final CuratorFramework zk;
   private final ClusterLayout layout;
   private final Configuration conf;
-  /** The epoch this master leads with and the epoch znode's version that holds it; -1 when not leading. */
-  private volatile long leadEpoch = -1;
-  private volatile int leadVersion = -1;
+  /**
+   * The epoch this master leads with and the epoch znode's version that holds it, as one value:
+   * read as two fields, a write of an older epoch racing with {@link #lead} could pass the epoch
+   * check and then be fenced by the new epoch's version, which it would pass. Volatile, replaced whole.
+   */
+  private volatile Lead lead = new Lead(-1, -1);
+
+  private record Lead(long epoch, int version) {}
   /**
    * Specs by file, read ahead while standing by: a new leader assigns no task before it has
    * every unfinished job's spec, and reading one from the DFS can take seconds (a first
@@ -194,8 +199,7 @@ final class ZkJobStore implements JobStore {
       if (!value.equals(Long.toString(epoch))) {
         throw new FencedException(epoch);
       }
-      leadVersion = stat.getVersion();
-      leadEpoch = epoch;
+      lead = new Lead(epoch, stat.getVersion());
       encoders.clear();
     } catch (IOException e) {
       throw e;
@@ -208,7 +212,8 @@ final class ZkJobStore implements JobStore {
   public void checkEpoch(long epoch) throws IOException {
     try {
       Stat stat = zk.checkExists().forPath(layout.masterEpoch());
-      if (epoch != leadEpoch || stat == null || stat.getVersion() != leadVersion) {
+      Lead l = lead;
+      if (epoch != l.epoch() || stat == null || stat.getVersion() != l.version()) {
         throw new FencedException(epoch);
       }
     } catch (IOException e) {
@@ -225,10 +230,11 @@ final class ZkJobStore implements JobStore {
   private void fenced(long epoch, CuratorOp... ops) throws Exception {
     List<CuratorOp> all = new ArrayList<>();
     if (epoch >= 0) {
-      if (epoch != leadEpoch) {
+      Lead l = lead;
+      if (epoch != l.epoch()) {
         throw new FencedException(epoch);
       }
-      all.add(zk.transactionOp().check().withVersion(leadVersion).forPath(layout.masterEpoch()));
+      all.add(zk.transactionOp().check().withVersion(l.version()).forPath(layout.masterEpoch()));
     }
     all.addAll(List.of(ops));
     List<CuratorTransactionResult> results;
