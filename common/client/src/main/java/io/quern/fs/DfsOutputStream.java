@@ -218,16 +218,26 @@ final class DfsOutputStream extends OutputStream {
   private String outcome(InFlight f) throws IOException {
     try {
       WriteAck ack = f.ack().get();
-      return ack.failed().isEmpty() ? null : ack.failed().get(0);
+      if (ack.failed().isEmpty()) {
+        return null;
+      }
+      LOG.warn("Writing blk_{} of {} at offset {} failed on {}, named by the node before it; dropping it from the pipeline",
+          block.blockId(), path, f.chunk().offset(), ack.failed().get(0));
+      return ack.failed().get(0);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       LOG.warn("Writing blk_{} of {} at offset {} to {} failed ({}); dropping it from the pipeline",
-          block.blockId(), path, f.chunk().offset(), f.first().id(), cause.getMessage());
+          block.blockId(), path, f.chunk().offset(), f.first().id(), oneLine(cause));
       return f.first().id();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("Interrupted while writing " + path + ".");
     }
+  }
+
+  /** A failure's message on one line (RMI nests its causes' messages over several), so each drop is one log line. */
+  private static String oneLine(Throwable t) {
+    return String.valueOf(t.getMessage()).replaceAll("\\s*\\R\\s*", " ");
   }
 
   /** Removes a failed node and cuts the survivors back to the last acknowledged length. */
@@ -243,7 +253,7 @@ final class DfsOutputStream extends OutputStream {
           client.datanode(d).truncateReplica(block.blockId(), ackedBytes, block.accessToken());
         } catch (IOException | RuntimeException e) {
           LOG.warn("Cutting blk_{} on {} back to {} bytes failed ({}); dropping it too",
-              block.blockId(), d.id(), ackedBytes, e.getMessage());
+              block.blockId(), d.id(), ackedBytes, oneLine(e));
           excluded.add(d.id());
           continue;
         }
