@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
  * fewer separators is all key, with an empty value.
  */
 public final class FieldSplitter {
+  // Immutable (the separator array is never written after construction).
   private final byte[] separator;
   private final int keyFields;
 

@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
  * anything else as its {@code toString()} in UTF-8.
  */
 public final class InputLineWriter {
+  /** Confined to the task's thread, which writes the program's stdin. */
   private final OutputStream out;
+  /** Immutable (never written after construction). */
   private final byte[] separator;
 
   public InputLineWriter(OutputStream out, String separator) {

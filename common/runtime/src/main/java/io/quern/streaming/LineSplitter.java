@@ -10,6 +10,7 @@ import java.util.Arrays;
  * buffer reused by the next call.
  */
 public final class LineSplitter {
+  // Confined to the thread that reads the stream (a StreamProcess reader), as is all state below.
   private final InputStream in;
   private final byte[] chunk;
   private int chunkLen;

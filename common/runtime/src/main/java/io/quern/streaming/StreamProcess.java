@@ -46,10 +46,14 @@ final class StreamProcess implements AutoCloseable {
   /** How long the output threads may take to drain after the program exited. */
   private static final long DRAIN_MILLIS = 60_000;
 
+  // Immutable: set at construction, published to the three threads by Thread.start in start().
   private final String role;
   private final String command;
+  /** Thread-safe (counters are atomic, status and progress volatile): used by the task's, stderr and watchdog threads. */
   private final TaskAttemptContext context;
+  /** Thread-safe (java.lang.Process); its stdin is the task's thread's, stdout and stderr their readers'. */
   private final Process process;
+  /** The two fields below: confined to the task's thread (the owner). */
   private final InputLineWriter stdin;
   private final BufferedOutputStream stdinStream;
   private final Thread owner;
@@ -60,11 +64,17 @@ final class StreamProcess implements AutoCloseable {
   /** The value of {@link TaskProcesses#PROCESS_VARIABLE} in the program's environment, and its forks'. */
   private final String tag;
   private final long graceMillis;
+  /** Guarded by itself: written by the stderr reader, read by the task's thread in describe. */
   private final Deque<String> stderrTail = new ArrayDeque<>(); // guarded by itself
+  /** volatile, written once by the stdout reader, read without a lock by the task's thread (checkOutput). */
   private volatile Throwable outputFailure;
+  /** volatile, written by the task's thread (inputCall), read without a lock by the watchdog. */
   private volatile long inputCallSince;
+  /** volatile, written by the stdout reader, read without a lock by the watchdog. */
   private volatile long outputCallSince;
+  /** volatile, set once by close (the task's thread), read without a lock by the readers and the watchdog. */
   private volatile boolean ended;
+  // The four fields below: confined to the task's thread (send, finish and inputClosed run only there).
   private long recordsSent;
   private boolean inputClosed;
   private String inputClosedBy;

@@ -34,6 +34,7 @@ public final class TaskProcesses {
   public static final long KILL_MILLIS = 5_000;
 
   private static final Path PROC = Path.of("/proc");
+  /** Immutable (List.of), set by class initialization. */
   private static final List<String> SESSION_LAUNCHER = sessionLauncher();
 
   private TaskProcesses() {}
@@ -115,6 +116,7 @@ public final class TaskProcesses {
 
   /** One scan of /proc per round; sessions found stay followed, since a session outlives its leader. */
   private static final class Search {
+    // Confined to the thread that runs the search (a Search lives within one stop or tagged call).
     private final byte[] prefix;
     private final Predicate<String> value;
     private final long self = ProcessHandle.current().pid();

@@ -62,6 +62,7 @@ public final class ArchiveUnpacker {
     }
   }
 
+  // Confined to the thread that unpacks (an unpacker lives within one unpack call), as is all state below.
   private final Path root;
   private final String archiveName;
   private final Limits limits;

@@ -46,26 +46,34 @@ import org.apache.logging.log4j.Logger;
  * Its status fields are written by that thread and read by the client's.
  */
 final class LocalJob implements RunningJob {
-  /** The local jobs of this JVM started and not yet finished: what the local runner's metrics count. */
+  /** The local jobs of this JVM started and not yet finished: what the local runner's metrics count; thread-safe (concurrent set). */
   private static final java.util.Set<LocalJob> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private static final Logger LOG = LogManager.getLogger(LocalJob.class);
 
+  // Immutable: set at construction, published to the job thread by Thread.start. The conf is this
+  // job's own copy, built by the runner before; the job, map and client threads only read it.
   private final JobID id;
   private final Configuration conf;
   private final List<InputSplit> splits;
   private final int reduces;
   private final long startMillis = System.currentTimeMillis();
+  /** Guarded by itself: added to by the map threads and the job thread, snapshotted by the client. */
   private final Counters counters = new Counters();
+  /** The two counts: thread-safe (atomic); written by map threads and the job thread, read by the client. */
   private final AtomicInteger mapsDone = new AtomicInteger();
   private final AtomicInteger reducesDone = new AtomicInteger();
-  /** State of each map, then each reduce; written by the task threads, read by the client. */
+  /** State of each map, then each reduce; written by the task threads, read by the client; thread-safe (atomic array). */
   private final java.util.concurrent.atomic.AtomicReferenceArray<io.quern.mapreduce.TaskState> taskStates;
+  /** Immutable reference; interrupted by kill() from the client's thread. */
   private final Thread thread;
   /** Ends of the tasks in the order they happened; guarded by itself. */
   private final List<io.quern.mapreduce.TaskCompletionEvent> events = new ArrayList<>();
+  // state, failure, finishMillis: volatile, written once by the job thread (finish), read without a lock by the
+  // client; finish writes state last and status() reads it first, so a final state comes with its failure and time.
   private volatile JobState state = JobState.RUNNING;
   private volatile String failure;
   private volatile long finishMillis;
+  /** volatile, set by kill() on the client's thread, read without a lock by the job and map threads. */
   private volatile boolean killed;
 
   LocalJob(JobID id, Configuration conf, List<InputSplit> splits) {

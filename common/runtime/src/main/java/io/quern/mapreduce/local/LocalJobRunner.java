@@ -27,7 +27,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class LocalJobRunner implements JobRunner {
   public static final String LOCAL_MAPS = MapredKeys.LOCAL_MAP_TASKS_MAXIMUM.name();
   private static final String IDENTIFIER = "local" + Math.abs(ThreadLocalRandom.current().nextInt(1, 1 << 30));
+  /** Thread-safe (atomic). */
   private static final AtomicInteger NEXT_JOB = new AtomicInteger(1);
+  /** Immutable reference; only read (each submit copies the job's own configuration). */
   private final Configuration conf;
 
   public LocalJobRunner(Configuration conf) {

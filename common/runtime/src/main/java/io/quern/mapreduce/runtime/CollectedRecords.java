@@ -22,14 +22,22 @@ final class CollectedRecords implements IndexedSortable {
   static final int VALUE_LENGTH = 3;
 
   private static final int META_INTS = META_BYTES / 4;
+  /** Thread-safe (stateless: all its state is in the arguments of each call). */
   private static final QuickSort SORTER = new QuickSort();
 
+  /**
+   * The map output ring, shared with the collector: this spill's region of it is owned by the
+   * thread that sorts and writes the spill (MapOutputBuffer's hand-off under its lock), the rest by
+   * the collector. Sorting swaps metadata entries inside that region only.
+   */
   private final byte[] kvbuffer;
+  /** A view of {@link #kvbuffer}; same ownership. */
   private final IntBuffer kvmeta;
   /** Int index of the equator in kvmeta; entry i starts META_INTS * (i + 1) ints below it. */
   private final int equatorInt;
   private final int capacityInts;
   private final int count;
+  /** Confined to the thread that sorts (set by {@link #sort}, used by its comparisons). */
   private RawComparator<?> comparator;
 
   CollectedRecords(byte[] kvbuffer, IntBuffer kvmeta, long equator, int count) {

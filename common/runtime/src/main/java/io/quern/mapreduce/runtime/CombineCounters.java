@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /** Runs a combiner while counting the records that go in and come out. */
 final class CombineCounters {
 
+  /** The two counters: thread-safe (atomic); counted by spill threads and the map thread, read by anyone. */
   private final AtomicLong inputRecords = new AtomicLong();
   private final AtomicLong outputRecords = new AtomicLong();
 

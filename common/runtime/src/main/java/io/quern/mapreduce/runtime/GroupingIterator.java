@@ -21,6 +21,7 @@ import java.util.NoSuchElementException;
  */
 public final class GroupingIterator<K extends Writable, V extends Writable> {
 
+  // Confined to the reducing (or combining) thread, as is all state below: key and value are reused per record.
   private final RawKeyValueIterator in;
   private final RawComparator<?> groupComparator;
   private final K key;

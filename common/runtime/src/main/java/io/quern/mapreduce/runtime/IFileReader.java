@@ -22,6 +22,7 @@ public class IFileReader implements RawKeyValueIterator {
 
   private static final int BUFFER_SIZE = 64 * 1024;
 
+  // Confined to the thread that reads the segment (a merge's or a task's thread), as is all state below.
   private final InputStream in;
   private final String source;
   private final long expectedChecksum;

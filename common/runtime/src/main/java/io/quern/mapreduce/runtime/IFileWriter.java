@@ -35,6 +35,7 @@ public class IFileWriter implements RecordSink, Closeable {
   private static final int COMPRESS_BUFFER_BYTES = 64 * 1024;
 
   /** Where record bytes go: the caller's stream, or a buffer in front of the compressor. */
+  // Confined to the thread that writes the segment (a spill's, a merge's or a task's thread), as is all state below.
   private final OutputStream out;
   private final CompressionOutputStream compressor;
   /** The codec's compressor {@link #compressor} runs, from the pool; null without a codec. */

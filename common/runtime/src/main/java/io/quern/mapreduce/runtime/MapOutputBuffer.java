@@ -36,6 +36,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * thread. At most one background spill runs at a time. The ring positions, the spill
  * list and the spill state are guarded by {@code lock}; the ring region a spill owns is
  * touched only by its thread until it reports back under the lock.
+ *
+ * <p>"The map thread" is whichever thread calls {@link #collect}: the task's thread, or for a
+ * streaming map the program's stdout reader, which {@code StreamProcess.finish} joins (a
+ * happens-before edge) before the task's thread calls {@link #flush}. Hand-offs between the map
+ * thread and a spill thread: {@link #startSpill} runs under {@code lock} and starts the spill
+ * thread (Thread.start orders everything before it); the spill thread reports back by clearing
+ * {@code spilling} under {@code lock} and signalling {@code spillFinished}.
  */
 public final class MapOutputBuffer implements Closeable {
 
@@ -48,20 +55,35 @@ public final class MapOutputBuffer implements Closeable {
 
   private enum State { OPEN, FLUSHED, CLOSED }
 
+  // Immutable: set at construction.
   private final Path dir;
   private final int partitions;
+  /**
+   * Not known to be thread-safe (a user comparator may keep scratch state), so used by one thread
+   * at a time: the running spill thread while it sorts, else the map thread (flush's last sort and
+   * the merge, which begin only once no spill runs). Ordered by the spill hand-offs on {@code lock}.
+   */
   private final RawComparator<?> comparator;
+  /** Same ownership as {@link #comparator}: run by the spill thread, or by the map thread in flush. */
   private final CombineRunner combiner;
+  /**
+   * The ring (its bytes and, through {@link #kvmeta}, its metadata), shared by hand-off: the map
+   * thread writes only outside [spillMetaStart, spillDataEnd), which the running spill thread owns
+   * (it sorts the metadata there in place) until it clears {@code spilling} under {@code lock}.
+   */
   private final byte[] kvbuffer;
+  /** A view of {@link #kvbuffer}; same ownership. */
   private final IntBuffer kvmeta;
+  // Immutable: set at construction.
   private final int capacity;
   private final long softLimit;
 
-  /** Map thread only. */
+  /** The three fields below: owned by the map thread (ringRecords/ringBytes are written under lock, but only it touches them). */
   private DataOutputBuffer scratch = new DataOutputBuffer();
   private long ringRecords;
   private long ringBytes;
 
+  /** Thread-safe (the lock and its condition order the map thread and the spill thread). */
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition spillFinished = lock.newCondition();
   // Positions in the ring are virtual: they only grow (the metadata start only shrinks)
@@ -69,6 +91,7 @@ public final class MapOutputBuffer implements Closeable {
   // [metaStart, equator) and record bytes in [equator, dataEnd); its free room ends at
   // metaStart + capacity for data and at dataEnd - capacity for metadata, or, while a
   // spill runs, where the spill's region [spillMetaStart, spillDataEnd) begins.
+  // The fields from here to state: guarded by lock.
   private long equator;
   private long dataEnd;
   private long metaStart;
@@ -76,12 +99,16 @@ public final class MapOutputBuffer implements Closeable {
   private long spillMetaStart;
   private long spillDataEnd;
   private Throwable spillError;
+  /** Guarded by lock; the list of finished spills, added to by spill threads and the map thread. */
   private final List<SpillFiles.Spill> spills = new ArrayList<>();
   private int nextSpillNumber;
   private State state = State.OPEN;
 
+  /** Thread-safe (atomic counters): counted by spill threads and the map thread. */
   private final CombineCounters combineCounters = new CombineCounters();
+  /** Thread-safe (each spill writes its own file, counters are atomic); its merge runs once, on the map thread. */
   private final SpillFiles spillFiles;
+  /** The two fields below: volatile, written only by the map thread, read without the lock by counter readers. */
   private volatile long outputRecords;
   private volatile long outputBytes;
 

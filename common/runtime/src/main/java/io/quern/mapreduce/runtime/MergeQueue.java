@@ -12,6 +12,7 @@ import java.util.List;
  */
 final class MergeQueue implements RawKeyValueIterator {
 
+  // Confined to the thread that iterates the merge (a merge is one reader's stream), as is everything below.
   private final RawComparator<?> comparator;
   private final IFileReader[] heap;
   private int size;

@@ -25,10 +25,12 @@ public final class Merger {
 
   private static final int WRITE_BUFFER_BYTES = 64 * 1024;
 
+  // Immutable: set at construction (the comparator is used only by the merging thread).
   private final RawComparator<?> comparator;
   private final int factor;
   private final Path tmpDir;
   private final CompressionCodec codec;
+  // The two counts: confined to the thread that calls merge and reads them after (map or reduce task's thread).
   private long intermediateRecords;
   private int intermediatePasses;
 

@@ -20,6 +20,7 @@ import java.nio.file.StandardOpenOption;
  */
 public final class Segment {
 
+  // Immutable (the in-memory data is not written after construction; each reader gets its own stream).
   private final Path file;
   private final long fileOffset;
   private final byte[] data;
@@ -141,6 +142,7 @@ public final class Segment {
 
   /** The first {@code limit} bytes of a stream; closing it closes the stream. */
   private static final class BoundedInputStream extends FilterInputStream {
+    /** Confined to the thread reading the stream. */
     private long left;
 
     BoundedInputStream(InputStream in, long limit) {

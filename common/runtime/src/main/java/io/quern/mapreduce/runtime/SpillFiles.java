@@ -31,14 +31,19 @@ final class SpillFiles {
     void write(int partition, IFileWriter segment) throws IOException;
   }
 
+  // Immutable: set at construction.
   private final Path dir;
   private final int partitions;
+  /** The object MapOutputBuffer sorts with; used here only by the merge, on the map thread after every spill reported back. */
   private final RawComparator<?> comparator;
   private final SortOptions options;
+  /** Run here only by the merge, on the map thread after all spills ended (MapOutputBuffer's lock orders them). */
   private final CombineRunner combiner;
+  /** Thread-safe (atomic counters). */
   private final CombineCounters combineCounters;
   /** Compresses every segment of the spills and of the output; null for none. */
   private final CompressionCodec codec;
+  /** The two counters below: thread-safe (atomic), added to by spill threads and the merge, read by anyone. */
   private final AtomicLong spilledRecords = new AtomicLong();
   private final AtomicLong spillCount = new AtomicLong();
 

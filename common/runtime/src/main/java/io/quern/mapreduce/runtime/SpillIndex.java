@@ -33,6 +33,10 @@ public final class SpillIndex {
 
   private static final int ENTRY_BYTES = 32;
 
+  /**
+   * Confined to the thread that fills it (a spill's thread, or the map thread for the merge);
+   * published with its Spill under MapOutputBuffer's lock, or through the index file; read-only after.
+   */
   private final Entry[] entries;
 
   public SpillIndex(int partitions) {

@@ -7,6 +7,7 @@ import java.io.IOException;
 /** Serializes Writable keys and values into a {@link RecordSink}, e.g. for a combiner's output. */
 public final class WritableSink {
 
+  // Confined to the thread that writes (the combiner's: a spill's or the map thread).
   private final RecordSink sink;
   private final DataOutputBuffer keyBuffer = new DataOutputBuffer();
   private final DataOutputBuffer valueBuffer = new DataOutputBuffer();

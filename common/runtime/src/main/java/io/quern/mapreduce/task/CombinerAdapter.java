@@ -15,6 +15,7 @@ import java.io.InterruptedIOException;
  * thread, so each run has its own context; the engine counts combine records itself.
  */
 final class CombinerAdapter implements CombineRunner {
+  // Immutable; the task's context is only read here (each run gets its own context and counters).
   private final TaskAttemptContextImpl task;
   private final Class<? extends Reducer<?, ?, ?, ?>> combinerClass;
 

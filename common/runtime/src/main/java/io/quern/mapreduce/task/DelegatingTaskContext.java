@@ -14,6 +14,7 @@ import io.quern.mapreduce.TaskAttemptID;
 
 /** The attempt-level part of the map and reduce contexts, delegated to the attempt's context. */
 abstract class DelegatingTaskContext implements TaskAttemptContext {
+  /** Thread-safe (atomic counters, volatile status and progress); the Configuration is only read. */
   protected final TaskAttemptContextImpl attempt;
 
   DelegatingTaskContext(TaskAttemptContextImpl attempt) {

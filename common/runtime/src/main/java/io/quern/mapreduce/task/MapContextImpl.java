@@ -20,10 +20,18 @@ import java.io.IOException;
 /** The map context: records from the split's reader, output to a collector. */
 public class MapContextImpl<KI, VI, KO, VO> extends DelegatingTaskContext
     implements MapContext<KI, VI, KO, VO> {
+  /** Confined to the task's thread (the mapper's nextKeyValue calls). */
   private final RecordReader<KI, VI> reader;
+  /** Immutable reference, set at construction. */
   private final InputSplit split;
+  /**
+   * Confined to the thread that writes: the task's, or for a streaming mapper the program's stdout
+   * reader, which StreamProcess.finish joins before the task flushes or closes the output.
+   */
   private final TaskOutput<KO, VO> output;
+  /** Immutable reference; the committer is the task's. */
   private final OutputCommitter committer;
+  /** The two counters: thread-safe (atomic). */
   private final Counter inputRecords;
   private final Counter outputRecords;
 

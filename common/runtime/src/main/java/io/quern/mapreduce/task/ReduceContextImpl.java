@@ -29,12 +29,20 @@ import java.util.NoSuchElementException;
  */
 public class ReduceContextImpl<KI, VI, KO, VO> extends DelegatingTaskContext
     implements ReduceContext<KI, VI, KO, VO> {
+  // in, grouping, key, value and every non-final field below: confined to the reducing thread
+  // (the task's, or a combiner's: a spill thread or the map thread).
   private final RawKeyValueIterator in;
   private final RawComparator<?> grouping;
   private final KI key;
   private final VI value;
+  /**
+   * Confined to the thread that writes: the reducing thread, or for a streaming reducer the
+   * program's stdout reader, which StreamProcess.finish joins before the task closes the writer.
+   */
   private final TaskOutput<KO, VO> output;
+  /** Immutable reference; the committer is the task's. */
   private final OutputCommitter committer;
+  /** The three counters: thread-safe (atomic). */
   private final Counter inputGroups;
   private final Counter inputRecords;
   private final Counter outputRecords;
