@@ -34,6 +34,16 @@ public final class TagWarmUp {
 
   private TagWarmUp() {}
 
+  /**
+   * Starts the warm-up for a daemon of {@code conf}'s cluster, whose bulk transfers are then tagged
+   * at full speed from the first byte; nothing when security is off.
+   */
+  public static void startFor(io.quern.conf.Configuration conf) {
+    if (Security.enabled(conf)) {
+      start(Security.encryption(conf));
+    }
+  }
+
   /** Starts the warm-up in a background daemon thread, for sessions {@code encrypted} or only tagged. */
   public static Thread start(boolean encrypted) {
     Thread t = new Thread(() -> {
