@@ -69,6 +69,8 @@ class MapReducePseudoIT {
   void theClustersPagesShowTheJobInABrowser() throws Exception {
     // Where each daemon serves its pages, as an operator finds them.
     String report = cluster.quern("admin", "-report").ok().out();
+    // Hadoop 1's name for it works too, as operators type it.
+    assertTrue(cluster.quern("dfsadmin", "-report").ok().out().contains(" slots "), report);
     String master = pages(report, "state active");
     String namenode = pages(report, ":" + (base + 1) + " ");
     String worker = pages(report, " slots ");
