@@ -107,18 +107,23 @@ final class JobFinisher {
     for (Pending p : batch) {
       byJob.computeIfAbsent(List.of(p.epoch(), p.jobId()), k -> new ArrayList<>()).add(p.task());
     }
+    // A refused epoch refuses every write of it, but not those of a newer lead this master took since.
+    java.util.Set<Long> fencedEpochs = new java.util.HashSet<>();
     for (Map.Entry<List<Object>, List<TaskRecord>> e : byJob.entrySet()) {
       long epoch = (Long) e.getKey().get(0);
       String jobId = (String) e.getKey().get(1);
       List<TaskRecord> tasks = e.getValue();
+      if (fencedEpochs.contains(epoch)) {
+        continue;
+      }
       try {
         store.recordTasks(epoch, jobId, tasks);
         // One line per write, not per task: at thousands of tasks a second, a line each would cost more than the write.
         LOG.info("{} recorded as finished{}", tasks.get(0).taskId(),
             tasks.size() > 1 ? ", with " + (tasks.size() - 1) + " more tasks of " + jobId + " in the same write" : "");
       } catch (FencedException ex) {
+        fencedEpochs.add(epoch);
         fenced(epoch, jobId, ex);
-        return;
       } catch (IOException ex) {
         LOG.warn("{}: {}; a later leader would run its {} tasks finished since the last record again", jobId,
             ex.getMessage(), tasks.size());

@@ -21,7 +21,8 @@ import java.util.TreeMap;
 /**
  * A job's tables: its tasks, the map output events reducers follow, per-worker failure
  * counts, and the choice of its next task for a free slot (locality with delay scheduling).
- * Touched only by the {@link JobTracker}'s thread.
+ * Confined to the master's loop thread (the {@link JobTracker}'s), like all its tables: no field
+ * here is guarded, and none needs to be.
  */
 final class JobInProgress {
   final JobID id;

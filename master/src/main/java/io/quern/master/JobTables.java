@@ -96,4 +96,33 @@ final class JobTables {
     TaskInProgress t = job == null ? null : job.task(id.getTaskID());
     return t == null ? null : t.attempt(id);
   }
+
+  // Lookups by the text workers and clients send: each id is parsed once, here, by WireIds.
+
+  /** The job a client names; unknown when the text is no job id. */
+  JobInProgress job(String jobId) throws UnknownJobException {
+    try {
+      return job(WireIds.job(jobId));
+    } catch (IllegalArgumentException e) {
+      throw new UnknownJobException(jobId);
+    }
+  }
+
+  /** The job a worker names, or null for none (or no job id: a worker can hold nothing of such a job). */
+  JobInProgress knownJob(String jobId) {
+    try {
+      return jobs.get(WireIds.job(jobId));
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /** The attempt a worker or client names; null when it names none (or is no attempt id). */
+  Attempt attempt(String attemptId) {
+    try {
+      return attempt(WireIds.attempt(attemptId));
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
 }

@@ -1,13 +1,11 @@
 package io.quern.master;
 
-import io.quern.mapreduce.history.AttemptSummary;
 import io.quern.mapreduce.history.JobDetail;
-import io.quern.mapreduce.history.JobSummary;
-import io.quern.mapreduce.history.TaskSummary;
 import io.quern.mapreduce.CountersSnapshot;
 import io.quern.mapreduce.JobID;
 import io.quern.mapreduce.JobState;
 import io.quern.mapreduce.JobStatusReport;
+import io.quern.mapreduce.TaskCompletionEvent;
 import io.quern.mapreduce.TaskReport;
 import io.quern.mapreduce.TaskState;
 import io.quern.protocol.mapred.AttemptStatus;
@@ -16,7 +14,6 @@ import io.quern.protocol.mapred.JobSubmissionException;
 import io.quern.protocol.mapred.MapOutputEvent;
 import io.quern.protocol.mapred.StaleEpochException;
 import io.quern.protocol.mapred.UnknownJobException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -26,13 +23,17 @@ import org.apache.logging.log4j.Logger;
 
 /**
  * The master's events, for one leadership epoch: submissions and client queries, worker joins
- * and losses, attempt reports, timer ticks. It checks each event (epoch, ids, bounds) against
- * the {@link JobTables} and hands the change to the {@link JobLifecycle}, which queues the
- * {@link Command}s that the caller drains and carries out. Ids arrive here as the text workers
- * and clients send; each is parsed once, by {@link WireIds}, and is typed from there on.
+ * and losses, attempt reports, timer ticks. It routes each to the class that owns that kind of
+ * event: client queries to {@link JobQueries}, the workers' attempt reports to
+ * {@link AttemptReports}, the NameNode's presence to {@link NamenodeWait}, a taken-over job to
+ * {@link JobRecovery}; it checks submissions and worker changes itself. Each hands its change to
+ * the {@link JobLifecycle}, which queues the {@link Command}s that the caller drains and carries
+ * out. Ids arrive as the text workers and clients send; {@link JobTables} parses each once, by
+ * {@link WireIds}, and they are typed from there on.
  *
- * <p>Not thread-safe by design: one thread (the master's event loop) calls everything. No RMI
- * or ZooKeeper here, so tests drive it directly with a fake clock.
+ * <p>Not thread-safe by design: one thread (the master's event loop) calls everything, and the
+ * classes it routes to are confined to that thread with it. No RMI or ZooKeeper here, so tests
+ * drive it directly with a fake clock.
  */
 public final class JobTracker {
   private static final Logger LOG = LogManager.getLogger(JobTracker.class);
@@ -42,10 +43,13 @@ public final class JobTracker {
   private final LongSupplier clock;
   private final JobTables tables;
   private final JobLifecycle lifecycle;
+  private final NamenodeWait namenode;
+  private final JobQueries queries;
+  private final AttemptReports attempts;
+  /** Confined to the loop thread. */
   private int nextJobNumber = 1;
+  /** Submission order of the jobs, for FIFO within a priority. Confined to the loop thread. */
   private long nextSequence;
-  /** When the NameNode's registration went away, or -1 while one is registered. */
-  private long namenodeMissingSince = -1;
 
   /**
    * @param identifier the job id prefix of this master term (Hadoop uses the start time)
@@ -58,6 +62,9 @@ public final class JobTracker {
     this.clock = clock;
     this.tables = new JobTables(epoch, rackOfHost);
     this.lifecycle = new JobLifecycle(tables, settings, clock);
+    this.namenode = new NamenodeWait(settings, clock);
+    this.queries = new JobQueries(tables, settings, clock, namenode);
+    this.attempts = new AttemptReports(tables, lifecycle, settings, clock);
   }
 
   public long epoch() {
@@ -77,22 +84,14 @@ public final class JobTracker {
     return lifecycle.drainCommands();
   }
 
-  // ---- clients ----
+  // ---- clients: submissions and kills ----
 
   public String newJobId() {
     return new JobID(identifier, nextJobNumber++).toString();
   }
 
   public JobStatusReport submit(JobSpec spec) throws JobSubmissionException {
-    JobID id;
-    try {
-      id = WireIds.job(spec.jobId());
-    } catch (IllegalArgumentException e) {
-      throw new JobSubmissionException("malformed job id " + spec.jobId());
-    }
-    if (tables.jobs.containsKey(id)) {
-      throw new JobSubmissionException("job " + spec.jobId() + " was already submitted");
-    }
+    JobID id = newJobIdOf(spec, "malformed job id " + spec.jobId());
     try {
       // Workers bind the job's tasks to a token for this user: it must be one a token can name.
       new io.quern.security.JobSubject(spec.jobId(), spec.user());
@@ -106,14 +105,7 @@ public final class JobTracker {
       lifecycle.startCommit(job);
     }
     lifecycle.schedule();
-    return report(job);
-  }
-
-  private JobInProgress newJob(JobID id, JobSpec spec) throws JobSubmissionException {
-    JobInProgress job = JobSettings.newJob(id, spec, nextSequence++, clock.getAsLong(),
-        (int) (tables.epoch % 1000) * 1000, settings);
-    tables.jobs.put(id, job);
-    return job;
+    return queries.report(job);
   }
 
   /**
@@ -123,15 +115,7 @@ public final class JobTracker {
    */
   public JobStatusReport recover(JobSpec spec, List<TaskRecord> finished, Map<String, WorkerInfo> live)
       throws JobSubmissionException {
-    JobID id;
-    try {
-      id = WireIds.job(spec.jobId());
-    } catch (IllegalArgumentException e) {
-      throw new JobSubmissionException(e.getMessage());
-    }
-    if (tables.jobs.containsKey(id)) {
-      throw new JobSubmissionException("job " + spec.jobId() + " was already submitted");
-    }
+    JobID id = newJobIdOf(spec, null);
     JobInProgress job = newJob(id, spec);
     JobRecovery.restore(job, finished, live, clock.getAsLong());
     if (JobRecovery.committed(job)) {
@@ -140,98 +124,39 @@ public final class JobTracker {
       lifecycle.startCommit(job);
     }
     lifecycle.schedule();
-    return report(job);
+    return queries.report(job);
   }
 
-  public JobStatusReport status(String jobId) throws UnknownJobException {
-    return report(job(jobId));
-  }
-
-  /** The job a client names; unknown when the text is no job id. */
-  private JobInProgress job(String jobId) throws UnknownJobException {
+  /** The spec's job id, parsed; refused when malformed ({@code malformed}, or the parser's words if null) or taken. */
+  private JobID newJobIdOf(JobSpec spec, String malformed) throws JobSubmissionException {
+    JobID id;
     try {
-      return tables.job(WireIds.job(jobId));
+      id = WireIds.job(spec.jobId());
     } catch (IllegalArgumentException e) {
-      throw new UnknownJobException(jobId);
+      throw new JobSubmissionException(malformed != null ? malformed : e.getMessage());
     }
-  }
-
-  /** The attempt a worker or client names; null when it names none (or is no attempt id). */
-  private Attempt attempt(String attemptId) {
-    try {
-      return tables.attempt(WireIds.attempt(attemptId));
-    } catch (IllegalArgumentException e) {
-      return null;
+    if (tables.jobs.containsKey(id)) {
+      throw new JobSubmissionException("job " + spec.jobId() + " was already submitted");
     }
+    return id;
   }
 
-  /**
-   * Publishes to {@code waiters} the report of each job a caller waits on, when one is due
-   * (after a run of calls; see {@link JobChangeWaiters#due}); a job no longer in the tables
-   * releases its waiters.
-   */
-  void publishChanges(JobChangeWaiters waiters) {
-    List<JobID> watched = waiters.watched();
-    if (watched.isEmpty()) {
-      return;
-    }
-    long now = clock.getAsLong();
-    for (JobID id : watched) {
-      JobInProgress job = tables.jobs.get(id);
-      if (job == null) {
-        waiters.release(id);
-      } else if (waiters.due(id, job.state, now)) {
-        waiters.publish(id, report(job), now);
-      }
-    }
-  }
-
-  /** The job's status now, published to its waiters too: where a wait for its change starts. */
-  JobStatusReport publishStatus(JobID jobId, JobChangeWaiters waiters) throws UnknownJobException {
-    JobStatusReport r = report(tables.job(jobId));
-    waiters.publish(jobId, r, clock.getAsLong());
-    return r;
-  }
-
-  public CountersSnapshot counters(String jobId) throws UnknownJobException {
-    return job(jobId).counters();
-  }
-
-  public List<TaskReport> taskReports(String jobId) throws UnknownJobException {
-    JobInProgress job = job(jobId);
-    List<TaskReport> out = new ArrayList<>();
-    job.maps.forEach(t -> out.add(t.report()));
-    job.reduces.forEach(t -> out.add(t.report()));
-    return out;
-  }
-
-  public List<JobStatusReport> list() {
-    return tables.jobs.values().stream().map(this::report).toList();
-  }
-
-  // ---- the status pages (copies made on the loop thread; see MasterSnapshots) ----
-
-  MasterSnapshots.Tables tablesSnapshot() {
-    return MasterSnapshots.tables(tables, nextSequence, settings.maxWorkerFailuresPerJob());
-  }
-
-  JobDetail jobSnapshot(String jobId) throws UnknownJobException {
-    return MasterSnapshots.job(job(jobId));
-  }
-
-  java.util.List<MasterSnapshots.WorkerRow> workersSnapshot() {
-    return MasterSnapshots.workers(tables, settings.maxWorkerFailuresPerJob());
+  private JobInProgress newJob(JobID id, JobSpec spec) throws JobSubmissionException {
+    JobInProgress job = JobSettings.newJob(id, spec, nextSequence++, clock.getAsLong(),
+        (int) (tables.epoch % 1000) * 1000, settings);
+    tables.jobs.put(id, job);
+    return job;
   }
 
   public void killJob(String jobId) throws UnknownJobException {
-    JobInProgress job = job(jobId);
+    JobInProgress job = tables.job(jobId);
     if (!job.state.isTerminal()) {
       lifecycle.endJob(job, JobState.KILLED, "killed by request");
     }
   }
 
   public void killAttempt(String attemptId, boolean fail) throws UnknownJobException {
-    Attempt a = attempt(attemptId);
+    Attempt a = tables.attempt(attemptId);
     if (a == null || !a.isRunning()) {
       throw new UnknownJobException(attemptId + " (no such running attempt)");
     }
@@ -240,23 +165,51 @@ public final class JobTracker {
         fail ? "failed by request" : "killed by request");
   }
 
-  /** At most this many events per call: a client follows a long job in batches. */
-  static final int MAX_EVENTS_PER_CALL = 1_000;
+  // ---- clients and pages: queries (JobQueries) ----
 
-  public List<io.quern.mapreduce.TaskCompletionEvent> taskCompletionEvents(String jobId, int fromIndex, int max)
+  public JobStatusReport status(String jobId) throws UnknownJobException {
+    return queries.status(jobId);
+  }
+
+  void publishChanges(JobChangeWaiters waiters) {
+    queries.publishChanges(waiters);
+  }
+
+  JobStatusReport publishStatus(JobID jobId, JobChangeWaiters waiters) throws UnknownJobException {
+    return queries.publishStatus(jobId, waiters);
+  }
+
+  public CountersSnapshot counters(String jobId) throws UnknownJobException {
+    return queries.counters(jobId);
+  }
+
+  public List<TaskReport> taskReports(String jobId) throws UnknownJobException {
+    return queries.taskReports(jobId);
+  }
+
+  public List<JobStatusReport> list() {
+    return queries.list();
+  }
+
+  public List<TaskCompletionEvent> taskCompletionEvents(String jobId, int fromIndex, int max)
       throws UnknownJobException {
-    List<io.quern.mapreduce.TaskCompletionEvent> events = job(jobId).completionEvents;
-    int from = Math.min(Math.max(0, fromIndex), events.size());
-    int to = Math.min(events.size(), from + Math.max(0, Math.min(max, MAX_EVENTS_PER_CALL)));
-    return List.copyOf(events.subList(from, to));
+    return queries.taskCompletionEvents(jobId, fromIndex, max);
   }
 
   public String attemptWorker(String attemptId) throws UnknownJobException {
-    Attempt a = attempt(attemptId);
-    if (a == null) {
-      throw new UnknownJobException(attemptId + " (no such attempt)");
-    }
-    return a.worker.endpoint();
+    return queries.attemptWorker(attemptId);
+  }
+
+  MasterSnapshots.Tables tablesSnapshot() {
+    return queries.tablesSnapshot(nextSequence);
+  }
+
+  JobDetail jobSnapshot(String jobId) throws UnknownJobException {
+    return queries.jobSnapshot(jobId);
+  }
+
+  List<MasterSnapshots.WorkerRow> workersSnapshot() {
+    return queries.workersSnapshot();
   }
 
   // ---- workers ----
@@ -287,184 +240,48 @@ public final class JobTracker {
     lifecycle.schedule();
   }
 
-  // ---- the DFS ----
-
-  /**
-   * Whether a NameNode is registered now. While none is, running jobs wait for it: their
-   * attempts hold their DFS calls (and say so), and their status notes the wait; jobs fail
-   * only once none has been registered for {@link SchedulerSettings#namenodeWaitMillis()}.
-   */
+  /** Whether a NameNode is registered now (see {@link NamenodeWait}). */
   public void namenodeRegistered(boolean registered) {
-    long now = clock.getAsLong();
-    if (registered && namenodeMissingSince >= 0) {
-      LOG.info("the NameNode is registered again after {} s", (now - namenodeMissingSince) / 1000);
-      namenodeMissingSince = -1;
-    } else if (!registered && namenodeMissingSince < 0) {
-      LOG.info("no NameNode is registered; running jobs wait up to {} s for one", settings.namenodeWaitMillis() / 1000);
-      namenodeMissingSince = now;
-    }
+    namenode.registered(registered);
   }
 
-  private JobStatusReport report(JobInProgress job) {
-    if (namenodeMissingSince >= 0) {
-      return job.report("waiting for the NameNode, none registered for "
-          + (clock.getAsLong() - namenodeMissingSince) / 1000 + " s");
-    }
-    return job.report(gpuWait(job));
-  }
+  // ---- attempts, through the umbilical (AttemptReports) ----
 
-  /** Why the job's pending tasks cannot start anywhere: no live worker has the GPUs they need. Null if some can. */
-  private String gpuWait(JobInProgress job) {
-    int most = 0;
-    for (WorkerInfo w : tables.workers.infos()) {
-      most = Math.max(most, w.gpus().size());
-    }
-    for (boolean map : new boolean[] {true, false}) {
-      int need = job.gpus(map);
-      if (need > most && job.totals.inState(map, TaskState.PENDING) > 0) {
-        return "waiting for a worker with " + need + " GPUs for each " + (map ? "map" : "reduce")
-            + " (the most any live worker offers is " + most + ")";
-      }
-    }
-    return null;
-  }
-
-  /** Fails the running jobs once the NameNode has been gone for longer than the wait window. */
-  private void failJobsWithoutNamenode(long now) {
-    if (namenodeMissingSince < 0 || now - namenodeMissingSince <= settings.namenodeWaitMillis()) {
-      return;
-    }
-    for (JobInProgress job : tables.activeJobs()) {
-      lifecycle.endJob(job, JobState.FAILED, "no NameNode has been registered for " + (now - namenodeMissingSince) / 1000
-          + " s (mapred.namenode.wait.window is " + settings.namenodeWaitMillis() / 1000
-          + " s), so the job can neither read nor write the DFS");
-    }
-  }
-
-  // ---- attempts (through the umbilical) ----
-
-  /** Records progress; false tells the worker to kill an attempt the master no longer wants. */
   public boolean statusUpdate(AttemptStatus s) throws StaleEpochException {
-    tables.checkEpoch(s.epoch());
-    Attempt a = attempt(s.attemptId());
-    if (a == null || !a.isRunning()) {
-      return false;
-    }
-    a.lastReportMillis = clock.getAsLong();
-    a.progress(s.progress());
-    a.status = lifecycle.bounded(s.status());
-    if (!lifecycle.countersWithinBounds(a, s.counters())) {
-      return false;
-    }
-    a.counters = s.counters();
-    return true;
+    return attempts.statusUpdate(s);
   }
 
-  /** Grants the commit of a task's output to the first attempt that asks, and to no other. */
   public boolean canCommit(long attemptEpoch, String attemptId) throws StaleEpochException {
-    tables.checkEpoch(attemptEpoch);
-    Attempt a = attempt(attemptId);
-    return a != null && a.task.grantCommit(a);
+    return attempts.canCommit(attemptEpoch, attemptId);
   }
 
   public void attemptSucceeded(AttemptStatus s) throws StaleEpochException {
-    tables.checkEpoch(s.epoch());
-    Attempt a = attempt(s.attemptId());
-    if (a == null) {
-      return;
-    }
-    if (!a.isRunning()) {
-      lifecycle.endReported(a);
-      return;
-    }
-    a.endReported = true;
-    JobInProgress job = tables.jobOf(a);
-    TaskInProgress t = a.task;
-    if (!lifecycle.countersWithinBounds(a, s.counters())) {
-      return;
-    }
-    a.counters = s.counters();
-    a.shuffleEndpoint = s.shuffleEndpoint();
-    lifecycle.attemptSucceeded(job, t, a);
+    attempts.succeeded(s);
   }
 
   public void attemptFailed(AttemptStatus s, String diagnostics, boolean killed) throws StaleEpochException {
-    tables.checkEpoch(s.epoch());
-    Attempt a = attempt(s.attemptId());
-    if (a == null) {
-      return;
-    }
-    if (!a.isRunning()) {
-      lifecycle.endReported(a); // an attempt the master killed: its processes are gone now
-      return;
-    }
-    a.endReported = true;
-    lifecycle.attemptEnded(a, killed ? TaskState.KILLED : TaskState.FAILED, diagnostics);
+    attempts.failed(s, diagnostics, killed);
   }
 
   public List<MapOutputEvent> mapOutputEvents(long attemptEpoch, String jobId, int fromIndex)
       throws StaleEpochException {
-    tables.checkEpoch(attemptEpoch);
-    JobInProgress job = knownJob(jobId);
-    if (job == null || fromIndex >= job.mapEvents.size()) {
-      return List.of();
-    }
-    return List.copyOf(job.mapEvents.subList(Math.max(0, fromIndex), job.mapEvents.size()));
+    return attempts.mapOutputEvents(attemptEpoch, jobId, fromIndex);
   }
 
-  /**
-   * Of {@code jobIds}, those with nothing left to run here: ended (and no abort attempt still
-   * running), or unknown (retired, dropped at recovery).
-   */
   public List<String> endedJobs(long attemptEpoch, List<String> jobIds) throws StaleEpochException {
-    tables.checkEpoch(attemptEpoch);
-    List<String> ended = new ArrayList<>();
-    for (String id : jobIds) {
-      JobInProgress job = knownJob(id);
-      if (job == null || (job.state.isTerminal() && !job.workersCleanupPending)) {
-        ended.add(id);
-      }
-    }
-    return ended;
+    return attempts.endedJobs(attemptEpoch, jobIds);
   }
 
-  /** The job a worker names, or null for none (or no job id: a worker can hold nothing of such a job). */
-  private JobInProgress knownJob(String jobId) {
-    try {
-      return tables.jobs.get(WireIds.job(jobId));
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-  }
-
-  /** Enough reducers failing to fetch a map's output (after their own retries) re-run the map. */
   public void fetchFailed(long attemptEpoch, String reduceAttemptId, String mapAttemptId)
       throws StaleEpochException {
-    tables.checkEpoch(attemptEpoch);
-    Attempt a = attempt(mapAttemptId);
-    if (a == null || a.state() != TaskState.SUCCEEDED) {
-      return;
-    }
-    JobInProgress job = tables.jobOf(a);
-    a.fetchFailures++;
-    int threshold = Math.min(settings.fetchFailuresToRerun(), Math.max(1, job.reduces.size()));
-    LOG.info("{} output could not be fetched by {} ({} of {} reports)", mapAttemptId, reduceAttemptId,
-        a.fetchFailures, threshold);
-    if (a.fetchFailures >= threshold) {
-      TaskInProgress t = a.task;
-      t.outputUnfetchable(a);
-      lifecycle.invalidateMapOutput(job, t, TaskState.FAILED);
-      if (t.failures() >= job.maxAttempts(true)) {
-        lifecycle.failTask(job, t);
-      }
-      lifecycle.schedule();
-    }
+    attempts.fetchFailed(attemptEpoch, reduceAttemptId, mapAttemptId);
   }
 
+  // ---- the timer ----
+
   /**
-   * Timer: fails attempts the master has not heard of for {@code silentAttemptMillis} (their
-   * worker cannot reach this master, or lost them), and lets delay scheduling and speculation
-   * act without other events.
+   * Retires old ended jobs, fails jobs the NameNode has been gone from too long and attempts
+   * fallen silent, and lets delay scheduling and speculation act without other events.
    */
   public void tick() {
     long now = clock.getAsLong();
@@ -472,25 +289,8 @@ public final class JobTracker {
       LOG.info("{} retired: its {} ended {} s ago; its history file keeps it", retired.id, retired.state,
           (now - retired.finishMillis) / 1000);
     }
-    failJobsWithoutNamenode(now);
-    // Only running attempts can fall silent: the index holds them, in the order of the tables.
-    for (Attempt a : tables.running.matching((job, a) -> (!job.state.isTerminal() || job.workersCleanupPending)
-        && now - a.lastReportMillis > job.silenceMillis)) {
-      JobInProgress job = tables.jobOf(a);
-      if (a.isRunning()) {
-        lifecycle.kill(a);
-        lifecycle.endAttempt(job, a.task, a, TaskState.FAILED, job.silenceKey == null
-            ? "no report from worker " + a.worker.id() + " for " + (now - a.lastReportMillis) / 1000 + "s"
-            : "timed out: no progress reported for " + seconds(now - a.lastReportMillis) + " (the job's "
-                + job.silenceKey + " is " + seconds(job.silenceMillis) + ")");
-      }
-    }
+    namenode.failOverdueJobs(now, tables, lifecycle);
+    attempts.failSilent(now);
     lifecycle.schedule();
-  }
-
-  /** A duration in seconds for messages: "1.5 s", "600 s". */
-  private static String seconds(long millis) {
-    return (millis % 1000 == 0 ? String.valueOf(millis / 1000) : String.format(java.util.Locale.ROOT, "%.1f",
-        millis / 1000.0)) + " s";
   }
 }

@@ -16,6 +16,9 @@ import java.util.Set;
  * failures and commit grant change only through the methods below, which check the state they
  * leave (the job's counts follow through {@link JobInProgress#succeeded} and {@link
  * JobInProgress#clearSuccess}, its totals through {@link #changed}).
+ *
+ * <p>Confined to the master's loop thread, like every table the {@link JobTracker} reaches: no
+ * field here is guarded, and none needs to be.
  */
 final class TaskInProgress {
   /** Immutable. */

@@ -54,7 +54,8 @@ final class ZkJobStore implements JobStore {
   /**
    * Specs by file, read ahead while standing by: a new leader assigns no task before it has
    * every unfinished job's spec, and reading one from the DFS can take seconds (a first
-   * connection to a DataNode on a loaded machine).
+   * connection to a DataNode on a loaded machine). Thread-safe (a concurrent map of immutable
+   * specs): the standby's read-ahead and the leader's calls share it.
    */
   private final Map<String, JobSpec> specs = new ConcurrentHashMap<>();
 
@@ -146,7 +147,8 @@ final class ZkJobStore implements JobStore {
 
   /**
    * Each job's encoder, which knows the names its batches defined; dropped with the job, and at
-   * each new leadership (another leader may have written since).
+   * each new leadership (another leader may have written since). Thread-safe map; each encoder
+   * is guarded by itself while a batch is written with it.
    */
   private final Map<String, TaskRecordCodec.Encoder> encoders = new ConcurrentHashMap<>();
 
