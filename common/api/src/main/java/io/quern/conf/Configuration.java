@@ -49,6 +49,10 @@ public class Configuration implements Iterable<Map.Entry<String, String>>, Writa
   /** The source of the properties {@link #readFields} reads. */
   static final String READ_FIELDS = "a serialized configuration";
 
+  /**
+   * Confined to the thread that builds the configuration; only read once it is shared (see the class
+   * comment).
+   */
   private final Map<String, Property> props;
 
   /** Loads the defaults and the site files of the configuration directory. */
@@ -298,6 +302,8 @@ public class Configuration implements Iterable<Map.Entry<String, String>>, Writa
    * The credentials of the job this configuration describes: kept beside the properties and
    * never written with them (no XML, no dump), so that a job's secrets show on no page. Null
    * until asked for: copies made before share none.
+   * Set (or made on first use) by the thread that builds the configuration, before it is shared:
+   * confined to it, as the properties are.
    */
   private io.quern.security.Credentials credentials;
 
@@ -317,6 +323,10 @@ public class Configuration implements Iterable<Map.Entry<String, String>>, Writa
     this.credentials = credentials;
   }
 
+  /**
+   * Confined to the thread that builds the configuration, as the properties are; only read once it
+   * is shared.
+   */
   private ClassLoader classLoader;
 
   public void setClassLoader(ClassLoader loader) {

@@ -8,6 +8,7 @@ import java.util.Map;
 
 /** The {@code *-default.xml} files of the class path, read once per JVM. */
 final class Defaults {
+  /** volatile: written once under the class's lock (double-checked), then read without one. */
   private static volatile Map<String, Configuration.Property> cached;
 
   private Defaults() {}

@@ -27,6 +27,7 @@ final class XmlConfigReader {
   private static final class BoundedInputStream extends java.io.FilterInputStream {
     private final long limit;
     private final String source;
+    /** Confined to the thread reading the file. */
     private long count;
 
     BoundedInputStream(InputStream in, long limit, String source) {

@@ -4,6 +4,7 @@ import java.util.Arrays;
 
 /** Where one block of a file lives, as in Hadoop: hosts, host:port names and /rack/host:port paths. */
 public class BlockLocation {
+  // Immutable, the three arrays: copied in by the constructor and out by the getters.
   private final String[] names;
   private final String[] hosts;
   private final String[] topologyPaths;

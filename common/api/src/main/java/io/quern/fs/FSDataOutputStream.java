@@ -8,6 +8,7 @@ import java.io.OutputStream;
 /** A {@link DataOutputStream} over a file system stream that knows its position, as in Hadoop. */
 public class FSDataOutputStream extends DataOutputStream {
   private static final class Counting extends FilterOutputStream {
+    /** Confined to the thread writing the stream (not thread-safe, as Hadoop's FSDataOutputStream is). */
     long pos;
 
     Counting(OutputStream out, long start) {

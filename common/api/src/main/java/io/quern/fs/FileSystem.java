@@ -32,6 +32,7 @@ public abstract class FileSystem extends Configured implements Closeable {
   private static final Map<Key, FileSystem> CACHE = new HashMap<>();
   /** Instances being created, by key. Guarded by CACHE. */
   private static final Map<Key, CompletableFuture<FileSystem>> CREATING = new HashMap<>();
+  /** Immutable. */
   private static final Map<String, String> BUILT_IN = Map.of(
       "file", "io.quern.fs.LocalFileSystem",
       "qfs", "io.quern.fs.DistributedFileSystem",
@@ -40,7 +41,11 @@ public abstract class FileSystem extends Configured implements Closeable {
 
   /** Guarded by CACHE. */
   private Key cacheKey;
-  private Path workingDir;
+  /**
+   * volatile: a cached instance is shared by every thread of the process; set by initialize and
+   * setWorkingDirectory, read by any of them.
+   */
+  private volatile Path workingDir;
 
   public static URI getDefaultUri(Configuration conf) {
     return URI.create(CoreKeys.FS_DEFAULT_NAME.get(conf));

@@ -171,7 +171,11 @@ public class LocalFileSystem extends FileSystem {
     return Arrays.stream(children).map(this::status).toArray(FileStatus[]::new);
   }
 
-  /** A buffered, seekable reader of a local file. */
+  /**
+   * A buffered, seekable reader of a local file.
+   *
+   * <p>Confined to the thread reading the stream (not thread-safe, as Hadoop's FSDataInputStream is).
+   */
   private static final class LocalInputStream extends FSInputStream {
     private final RandomAccessFile file;
     private final byte[] buf = new byte[64 * 1024];

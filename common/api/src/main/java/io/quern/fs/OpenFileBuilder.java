@@ -18,6 +18,8 @@ import java.util.concurrent.CompletableFuture;
  * (the buffer size from {@value Options.OpenFileOptions#FS_OPTION_OPENFILE_BUFFER_SIZE}); the
  * other standard options are hints no file system here needs, since every stream reads ahead
  * in the same way whatever the policy.
+ *
+ * <p>Confined to the caller building the open, as is all its state.
  */
 final class OpenFileBuilder implements FutureDataInputStreamBuilder {
   /** The options every file system here understands. */

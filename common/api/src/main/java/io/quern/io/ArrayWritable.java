@@ -10,6 +10,8 @@ import java.lang.reflect.Array;
  * An array of Writables of one class, serialized as a 4-byte count and the elements.
  * The element class is not written, so reading needs an instance built with the same
  * class, usually through a subclass with a no-argument constructor, as in Hadoop.
+ *
+ * <p>Confined to the thread using it (not thread-safe, as Hadoop's ArrayWritable is).
  */
 public class ArrayWritable implements Writable {
 

@@ -4,7 +4,11 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 
-/** A boolean serialized as one byte; false sorts before true. */
+/**
+ * A boolean serialized as one byte; false sorts before true.
+ *
+ * <p>Confined to the thread using it (not thread-safe, as Hadoop's BooleanWritable is).
+ */
 public class BooleanWritable implements WritableComparable<BooleanWritable> {
 
   static {

@@ -5,7 +5,11 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.util.Arrays;
 
-/** A mutable byte sequence serialized as a 4-byte length and the bytes; ordered like unsigned bytes. */
+/**
+ * A mutable byte sequence serialized as a 4-byte length and the bytes; ordered like unsigned bytes.
+ *
+ * <p>Confined to the thread using it (not thread-safe, as Hadoop's BytesWritable is).
+ */
 public class BytesWritable implements WritableComparable<BytesWritable> {
 
   private static final byte[] EMPTY = new byte[0];

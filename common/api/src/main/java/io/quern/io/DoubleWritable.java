@@ -4,7 +4,11 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 
-/** A double serialized as its 8 IEEE-754 bytes; ordered like {@link Double#compare}. */
+/**
+ * A double serialized as its 8 IEEE-754 bytes; ordered like {@link Double#compare}.
+ *
+ * <p>Confined to the thread using it (not thread-safe, as Hadoop's DoubleWritable is).
+ */
 public class DoubleWritable implements WritableComparable<DoubleWritable> {
 
   static {

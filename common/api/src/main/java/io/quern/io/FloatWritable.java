@@ -4,7 +4,11 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 
-/** A float serialized as its 4 IEEE-754 bytes; ordered like {@link Float#compare}. */
+/**
+ * A float serialized as its 4 IEEE-754 bytes; ordered like {@link Float#compare}.
+ *
+ * <p>Confined to the thread using it (not thread-safe, as Hadoop's FloatWritable is).
+ */
 public class FloatWritable implements WritableComparable<FloatWritable> {
 
   static {

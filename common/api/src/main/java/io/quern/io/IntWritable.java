@@ -4,7 +4,11 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 
-/** An int serialized as 4 big-endian bytes. */
+/**
+ * An int serialized as 4 big-endian bytes.
+ *
+ * <p>Confined to the thread using it (not thread-safe, as Hadoop's IntWritable is).
+ */
 public class IntWritable implements WritableComparable<IntWritable> {
 
   static {

@@ -9,6 +9,9 @@ import java.nio.file.StandardOpenOption;
 /**
  * A {@link SeekableInput} over a local file with a read buffer; seeking within the
  * buffered window costs nothing, which keeps {@link SequenceFile.Reader#sync} cheap.
+ *
+ * <p>Confined to the thread reading the file, as is all its state (not thread-safe, as Hadoop's
+ * SequenceFile.Reader is).
  */
 public class LocalSeekableInput implements SeekableInput {
 

@@ -4,7 +4,11 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 
-/** A long serialized as 8 big-endian bytes. */
+/**
+ * A long serialized as 8 big-endian bytes.
+ *
+ * <p>Confined to the thread using it (not thread-safe, as Hadoop's LongWritable is).
+ */
 public class LongWritable implements WritableComparable<LongWritable> {
 
   static {

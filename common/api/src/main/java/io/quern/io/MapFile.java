@@ -74,7 +74,11 @@ public class MapFile {
     return MapFileIndexRebuilder.rebuild(fs, dir, data, index, keyClass, valueClass, dryrun, interval, conf);
   }
 
-  /** Writes a new map file; keys must come in order (equal keys may repeat). Not thread-safe. */
+  /**
+   * Writes a new map file; keys must come in order (equal keys may repeat).
+   *
+   * <p>Confined to the thread using it (not thread-safe, as Hadoop's MapFile.Writer is).
+   */
   public static class Writer implements Closeable {
     /** A setting of a map file writer; {@link SequenceFile.Writer}'s options apply to its data file. */
     public interface Option extends SequenceFile.Writer.Option {}
@@ -224,7 +228,11 @@ public class MapFile {
     }
   }
 
-  /** Looks up entries of a map file by key, or reads them in order. Not thread-safe. */
+  /**
+   * Looks up entries of a map file by key, or reads them in order.
+   *
+   * <p>Confined to the thread using it (not thread-safe, as Hadoop's MapFile.Reader is).
+   */
   public static class Reader implements Closeable {
     private final Configuration conf;
     private final FileSystem fs;

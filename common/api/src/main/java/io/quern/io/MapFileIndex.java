@@ -15,6 +15,7 @@ import java.util.function.Supplier;
  */
 final class MapFileIndex {
 
+  /** Immutable: both arrays are filled by the constructor and never changed after. */
   private final WritableComparable<?>[] keys;
   private final long[] positions;
 

@@ -19,6 +19,8 @@ import java.util.Set;
  * per entry a vint class index and the key, a vint class index and the value. Writing the
  * class table per map keeps the format self-describing without Hadoop's global id table;
  * the layout is Quern's own.
+ *
+ * <p>Confined to the thread using it (not thread-safe, as Hadoop's MapWritable is).
  */
 public class MapWritable extends AbstractMap<Writable, Writable> implements Writable {
 

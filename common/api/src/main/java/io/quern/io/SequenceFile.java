@@ -266,7 +266,11 @@ public final class SequenceFile {
     }
   }
 
-  /** Reads records from a SequenceFile; not thread-safe. */
+  /**
+   * Reads records from a SequenceFile.
+   *
+   * <p>Confined to the thread using it (not thread-safe, as Hadoop's SequenceFile.Reader is).
+   */
   public static class Reader implements Closeable {
 
     private final SequenceFileRecordReader records;

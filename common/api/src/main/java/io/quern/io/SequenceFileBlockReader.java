@@ -8,6 +8,9 @@ import java.io.IOException;
  * by one, checking each length against what is left. It is separate because it holds the
  * current block, state the plain record path has none of; the reader keeps the sync point
  * in front of each block and what {@code syncSeen()} says.
+ *
+ * <p>Confined to the thread reading the file, as is all its state (not thread-safe, as Hadoop's
+ * SequenceFile.Reader is).
  */
 final class SequenceFileBlockReader {
 

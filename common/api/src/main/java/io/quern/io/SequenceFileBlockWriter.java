@@ -10,6 +10,9 @@ import java.io.IOException;
  * record count, written out as a record count and the four buffers compressed one by one.
  * It is separate because it owns the block being built, state a writer of plain or
  * record-compressed files has none of; the writer puts the sync point in front of each block.
+ *
+ * <p>Confined to the thread writing the file, as is all its state (not thread-safe, as Hadoop's
+ * SequenceFile.Writer is).
  */
 final class SequenceFileBlockWriter {
 

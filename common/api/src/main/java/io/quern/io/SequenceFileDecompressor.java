@@ -13,6 +13,9 @@ import java.util.Arrays;
  * buffer (block compression), and the buffer of plain bytes it fills. It is separate because
  * it owns a pooled resource that must go back to the pool exactly once, whichever way the
  * reader ends.
+ *
+ * <p>Confined to the thread reading the file, as is all its state (not thread-safe, as Hadoop's
+ * SequenceFile.Reader is).
  */
 final class SequenceFileDecompressor {
 

@@ -10,6 +10,9 @@ import java.io.InputStream;
  * needs from them, turning a byte range into a {@link Writable} and naming a damaged offset in
  * one error sentence. It is separate so that the header, record and block readers share one
  * view of the file and say "corrupt SequenceFile at offset N of F" the same way.
+ *
+ * <p>Confined to the thread reading the file, as is all its state (not thread-safe, as Hadoop's
+ * SequenceFile.Reader is).
  */
 final class SequenceFileInput {
 

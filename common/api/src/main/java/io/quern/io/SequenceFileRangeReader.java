@@ -8,6 +8,9 @@ import java.io.IOException;
  * Hadoop's rule for splits that cut records: a split starts at the first sync point at
  * or after its start, and reads on past its end until it passes a sync point located
  * at or beyond its end. Splits that tile a file thus return every record exactly once.
+ *
+ * <p>Confined to the thread reading the file, as is all its state (not thread-safe, as Hadoop's
+ * SequenceFile.Reader is).
  */
 public class SequenceFileRangeReader implements Closeable {
 

@@ -15,6 +15,9 @@ import java.io.IOException;
  * the next sync point on request. It is separate so that the public reader stays Hadoop's thin
  * API while the file position, the current record buffer and the pooled decompressor have one
  * owner here.
+ *
+ * <p>Confined to the thread reading the file, as is all its state (not thread-safe, as Hadoop's
+ * SequenceFile.Reader is).
  */
 final class SequenceFileRecordReader {
 

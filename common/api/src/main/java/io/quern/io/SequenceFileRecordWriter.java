@@ -19,6 +19,9 @@ import java.io.OutputStream;
  * SequenceFile#SYNC_INTERVAL} bytes, and counts the bytes written. It is separate so that the
  * public writer stays Hadoop's thin API (options, constructors, getters) while the byte layout,
  * the pooled compressor and the running length live here, with one owner.
+ *
+ * <p>Confined to the thread writing the file, as is all its state (not thread-safe, as Hadoop's
+ * SequenceFile.Writer is).
  */
 final class SequenceFileRecordWriter {
 

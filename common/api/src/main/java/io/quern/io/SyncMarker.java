@@ -17,6 +17,9 @@ import java.util.Arrays;
  * dropped at any offset scans for the next one to find a record boundary. It is separate
  * because writing, checking and scanning for sync points are one format rule that the
  * writer, the record reader and the block reader all follow.
+ *
+ * <p>Confined to the thread reading or writing the file: point is fixed once made, but readMatches reads
+ * into check.
  */
 final class SyncMarker {
 

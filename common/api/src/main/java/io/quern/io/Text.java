@@ -14,6 +14,8 @@ import java.util.Arrays;
  * A mutable UTF-8 string, serialized as a vint byte length and the bytes. It sorts in
  * byte order, which for UTF-8 is code-point order. Positions given to and returned by
  * {@link #find} and {@link #charAt} are byte offsets, as in Hadoop.
+ *
+ * <p>Confined to the thread using it (not thread-safe, as Hadoop's Text is).
  */
 public class Text implements WritableComparable<Text> {
 

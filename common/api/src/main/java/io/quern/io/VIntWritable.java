@@ -5,7 +5,11 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** An int serialized as a zero-compressed vint (1 to 5 bytes). */
+/**
+ * An int serialized as a zero-compressed vint (1 to 5 bytes).
+ *
+ * <p>Confined to the thread using it (not thread-safe, as Hadoop's VIntWritable is).
+ */
 public class VIntWritable implements WritableComparable<VIntWritable> {
 
   static {

@@ -5,7 +5,11 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** A long serialized as a zero-compressed vlong (1 to 9 bytes). */
+/**
+ * A long serialized as a zero-compressed vlong (1 to 9 bytes).
+ *
+ * <p>Confined to the thread using it (not thread-safe, as Hadoop's VLongWritable is).
+ */
 public class VLongWritable implements WritableComparable<VLongWritable> {
 
   static {

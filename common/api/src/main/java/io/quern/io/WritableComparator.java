@@ -17,12 +17,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public class WritableComparator implements RawComparator<WritableComparable<?>> {
 
-  /** A concurrent map: registered from static initializers of any thread, read by all. */
+  /** Thread-safe (concurrent map): registered from static initializers of any thread, read by all. */
   private static final ConcurrentHashMap<Class<?>, WritableComparator> REGISTRY = new ConcurrentHashMap<>();
 
   private final Class<?> keyClass;
   private final WritableComparable<?> key1;
   private final WritableComparable<?> key2;
+  /** Confined to the thread using this comparator (see the class comment), like its two keys. */
   private final DataInputBuffer buffer;
 
   /** For subclasses that compare bytes themselves and never deserialize. */

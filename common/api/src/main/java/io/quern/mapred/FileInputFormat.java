@@ -25,6 +25,7 @@ public abstract class FileInputFormat<K, V> implements InputFormat<K, V> {
   /** A last piece up to this much larger than a split joins the split before it. */
   private static final double SPLIT_SLOP = 1.1;
 
+  /** Confined to the thread computing the splits (a subclass sets it before). */
   private long minSplitSize = 1;
 
   /** Replaces the job's input paths. */

@@ -6,7 +6,11 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 
-/** A byte range of one file, with the hosts holding it: the old API's file split. */
+/**
+ * A byte range of one file, with the hosts holding it: the old API's file split.
+ *
+ * <p>Confined to the thread using it (not thread-safe, as Hadoop's FileSplit is).
+ */
 public class FileSplit implements InputSplit {
   private Path file;
   private long start;

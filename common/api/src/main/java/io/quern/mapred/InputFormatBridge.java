@@ -29,7 +29,11 @@ final class InputFormatBridge extends io.quern.mapreduce.InputFormat<Object, Obj
     return new Reader();
   }
 
-  /** Drives the old reader: {@code next} refills the same key and value objects. */
+  /**
+   * Drives the old reader: {@code next} refills the same key and value objects.
+   *
+   * <p>Confined to the task's thread, as is all its state.
+   */
   private static final class Reader extends io.quern.mapreduce.RecordReader<Object, Object> {
     private RecordReader<Object, Object> reader;
     private Object key;

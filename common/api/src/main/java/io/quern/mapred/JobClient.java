@@ -21,8 +21,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * NewApiBridges}.
  */
 public class JobClient implements Closeable {
+  /**
+   * Written once, by the constructor or init before use. Confined to the caller, as Hadoop's JobClient is.
+   */
   private JobConf conf;
-  /** The jobs submitted through this client, by id, for {@link #getJob}. */
+  /** The jobs submitted through this client, by id, for {@link #getJob}. Thread-safe (concurrent map). */
   private final Map<String, RunningJob> submitted = new ConcurrentHashMap<>();
 
   /** A client to {@link #init} later. */

@@ -12,6 +12,7 @@ import java.io.IOException;
  * and value; a line without it is all key.
  */
 public class KeyValueTextInputFormat extends FileInputFormat<Text, Text> implements JobConfigurable {
+  /** Written once, by configure, before the format is used. */
   private CompressionCodecFactory codecs;
 
   /** A compressed file is read whole, by one split, as in Hadoop. */

@@ -19,6 +19,8 @@ import java.util.function.Supplier;
  * An old-API reader over the new API's reader of the same format, so that both APIs read
  * files the same way (line boundaries, separators). The new reader owns its key and value;
  * {@link #next} copies them into the caller's.
+ *
+ * <p>Confined to the task's thread, as is all its state.
  */
 final class NewReaderAsOld<K, V> implements RecordReader<K, V> {
   private final io.quern.mapreduce.RecordReader<K, V> reader;

@@ -18,6 +18,10 @@ import java.io.IOException;
  * that, writer and committer both, so that its own task commit applies.
  */
 final class OutputFormatBridge extends io.quern.mapreduce.OutputFormat<Object, Object> {
+  /**
+   * With newApiFace: confined to the thread that asks for the committer and writer (one bridge per job
+   * step or task).
+   */
   private OutputCommitter committer;
   // The job's format as a new-API one, when it is one; null otherwise.
   private io.quern.mapreduce.OutputFormat<Object, Object> newApiFace;

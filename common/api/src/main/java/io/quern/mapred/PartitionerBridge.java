@@ -6,6 +6,10 @@ import io.quern.util.ReflectionUtils;
 
 /** The new-API face of an old-API job's {@link Partitioner}, made and configured when the engine hands it the job's configuration. */
 final class PartitionerBridge extends io.quern.mapreduce.Partitioner<Object, Object> implements Configurable {
+  /**
+   * With partitioner: written once, by setConf as the engine makes the bridge, before the task's thread
+   * uses it.
+   */
   private Configuration conf;
   private Partitioner<Object, Object> partitioner;
 

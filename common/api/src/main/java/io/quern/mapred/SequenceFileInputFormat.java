@@ -22,7 +22,11 @@ public class SequenceFileInputFormat<K, V> extends FileInputFormat<K, V> {
     return new Reader<>((FileSplit) split, job);
   }
 
-  /** Reads the records of one split into the caller's key and value. */
+  /**
+   * Reads the records of one split into the caller's key and value.
+   *
+   * <p>Confined to the task's thread, as is all its state.
+   */
   private static final class Reader<K, V> implements RecordReader<K, V> {
     private final SequenceFile.Reader in;
     private final JobConf job;

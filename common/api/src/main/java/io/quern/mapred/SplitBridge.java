@@ -15,6 +15,10 @@ import java.io.IOException;
  * the engine hands over as the configuration).
  */
 final class SplitBridge extends io.quern.mapreduce.InputSplit implements Writable, Configurable {
+  /**
+   * With conf: confined to the thread that writes or reads the split (readFields fills it), as any split's
+   * state is.
+   */
   private InputSplit split;
   private Configuration conf;
 

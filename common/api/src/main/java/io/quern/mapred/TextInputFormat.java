@@ -10,6 +10,7 @@ import java.io.IOException;
 
 /** Plain text files: the key is a line's byte offset, the value the line (read as the new API reads it). */
 public class TextInputFormat extends FileInputFormat<LongWritable, Text> implements JobConfigurable {
+  /** Written once, by configure, before the format is used. */
   private CompressionCodecFactory codecs;
 
   /** A compressed file is read whole, by one split, as in Hadoop. */

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public class Counter {
   private final String name;
   private final String displayName;
+  /** Thread-safe (atomic). */
   private final AtomicLong value = new AtomicLong();
 
   public Counter(String name) {

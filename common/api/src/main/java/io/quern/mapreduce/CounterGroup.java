@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 /** The counters of one group, by name. */
 public class CounterGroup implements Iterable<Counter> {
   private final String name;
+  /** Thread-safe (concurrent sorted map). */
   private final Map<String, Counter> counters = new ConcurrentSkipListMap<>();
 
   public CounterGroup(String name) {

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 
 /** Counter groups of a task or job; an enum's group is its class name. */
 public class Counters implements Iterable<CounterGroup> {
+  /** Thread-safe (concurrent sorted map): tasks count from several threads. */
   private final Map<String, CounterGroup> groups = new ConcurrentSkipListMap<>();
 
   public Counters() {}

@@ -21,6 +21,10 @@ import java.net.URI;
 // The setters take raw class types, as Hadoop's do, so that users pass plain class literals.
 @SuppressWarnings("rawtypes")
 public class Job extends JobContextImpl {
+  /**
+   * With lastStatus: confined to the thread that submits and follows the job (not thread-safe, as Hadoop's
+   * Job is), or guarded by its ControlledJob's lock when a JobControl runs it.
+   */
   private RunningJob running;
   private JobStatusReport lastStatus;
 

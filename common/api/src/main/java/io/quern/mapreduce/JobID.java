@@ -10,6 +10,7 @@ public class JobID implements Comparable<JobID> {
   /**
    * The id as text, formatted on first use: the master names a job in every command and record
    * it sends. Racy but benign, as String's own hash: every thread computes the same string.
+   * Thread-safe (a racy cache of an immutable String).
    */
   private String name;
 

@@ -6,7 +6,7 @@ import java.util.Objects;
 public final class TaskAttemptID implements Comparable<TaskAttemptID> {
   private final TaskID taskId;
   private final int id;
-  /** The id as text, formatted on first use (see JobID's body). */
+  /** The id as text, formatted on first use (see JobID's body). Thread-safe (a racy cache of an immutable String). */
   private String name;
 
   /**

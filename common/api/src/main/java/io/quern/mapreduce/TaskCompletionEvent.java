@@ -16,6 +16,7 @@ public final class TaskCompletionEvent implements Serializable {
 
   public enum Status { FAILED, KILLED, SUCCEEDED, OBSOLETE, TIPFAILED }
 
+  /** Immutable (empty). */
   public static final TaskCompletionEvent[] EMPTY_ARRAY = new TaskCompletionEvent[0];
 
   private final int eventId;

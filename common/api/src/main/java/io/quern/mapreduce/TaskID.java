@@ -7,7 +7,7 @@ public final class TaskID implements Comparable<TaskID> {
   private final JobID jobId;
   private final TaskType type;
   private final int id;
-  /** The id as text, formatted on first use (see JobID's body). */
+  /** The id as text, formatted on first use (see JobID's body). Thread-safe (a racy cache of an immutable String). */
   private String name;
 
   public TaskID(JobID jobId, TaskType type, int id) {

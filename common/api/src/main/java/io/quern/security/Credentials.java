@@ -38,6 +38,7 @@ import java.util.Map;
  * use by several threads.
  */
 public class Credentials implements Writable {
+  /** Immutable (never written). */
   private static final byte[] MAGIC = "HDTS".getBytes(StandardCharsets.UTF_8);
   /** A bound on one secret key read back, against corrupt input that would ask for gigabytes. */
   private static final int MAX_KEY_BYTES = 16 << 20;
@@ -53,7 +54,9 @@ public class Credentials implements Writable {
     }
   }
 
+  /** Guarded by this. */
   private final Map<Text, byte[]> secretKeys = new LinkedHashMap<>();
+  /** Guarded by this. */
   private final Map<Text, Token<? extends TokenIdentifier>> tokens = new LinkedHashMap<>();
 
   public Credentials() {}

@@ -1,13 +1,17 @@
 package io.quern.util;
 
+import java.util.concurrent.atomic.AtomicReference;
+
 /**
  * Ends the JVM with a status, as Hadoop's tools do; a test can turn the exit into an {@link
  * ExitException} with {@link #disableSystemExit()}, so that a tool's status is checked without
  * the test's JVM ending.
  */
 public final class ExitUtil {
+  /** volatile: set by a test's thread, read by the thread that terminates. */
   private static volatile boolean systemExitDisabled;
-  private static volatile ExitException firstExit;
+  /** Thread-safe (atomic): the first exit wins even when threads terminate at once. */
+  private static final AtomicReference<ExitException> FIRST_EXIT = new AtomicReference<>();
 
   private ExitUtil() {}
 
@@ -32,17 +36,17 @@ public final class ExitUtil {
 
   /** True once {@link #terminate} was called while exits were disabled. */
   public static boolean terminateCalled() {
-    return firstExit != null;
+    return FIRST_EXIT.get() != null;
   }
 
   /** The first exit asked for while exits were disabled, or null. */
   public static ExitException getFirstExitException() {
-    return firstExit;
+    return FIRST_EXIT.get();
   }
 
   /** Forgets the exits asked for so far. */
   public static void resetFirstExitException() {
-    firstExit = null;
+    FIRST_EXIT.set(null);
   }
 
   /** Ends the JVM with {@code status}. */
@@ -54,9 +58,7 @@ public final class ExitUtil {
   public static void terminate(int status, String message) {
     if (systemExitDisabled) {
       ExitException e = new ExitException(status, message);
-      if (firstExit == null) {
-        firstExit = e;
-      }
+      FIRST_EXIT.compareAndSet(null, e);
       throw e;
     }
     if (status != 0) {

@@ -21,6 +21,7 @@ import java.util.List;
  */
 public class GenericOptionsParser {
   private final Configuration conf;
+  /** Immutable: filled by the constructor, handed out as copies. */
   private final String[] remaining;
 
   public GenericOptionsParser(Configuration conf, String[] args) {

@@ -11,6 +11,8 @@ import java.io.InputStream;
  * Reads lines ending in LF, CR or CRLF from a stream, counting the
  * bytes each line consumed (terminator included) so that a reader can track its position
  * exactly. A CR at the end of one buffer and an LF at the start of the next are one terminator.
+ *
+ * <p>Confined to the thread using it (not thread-safe, as Hadoop's LineReader is).
  */
 public class LineReader implements Closeable {
   private static final int DEFAULT_BUFFER = 64 * 1024;

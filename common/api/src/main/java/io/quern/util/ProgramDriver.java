@@ -15,6 +15,7 @@ import java.util.TreeMap;
 public class ProgramDriver {
   private record Program(Method main, String description) {}
 
+  /** Confined to the thread that sets up and runs the driver (a main). */
   private final Map<String, Program> programs = new TreeMap<>();
   private final PrintStream out;
 

@@ -11,7 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /** Creates user classes (keys, values, mappers) by name or class through their no-argument constructor. */
 public final class ReflectionUtils {
 
-  /** Constructor lookup and setAccessible are slow next to the call itself; tasks create many objects. A concurrent map: any task thread caches a constructor. */
+  /**
+   * Constructor lookup and setAccessible are slow next to the call itself; tasks create many objects.
+   * Thread-safe (concurrent map): any task thread caches a constructor.
+   */
   private static final ConcurrentHashMap<Class<?>, Constructor<?>> CONSTRUCTORS = new ConcurrentHashMap<>();
 
   private ReflectionUtils() {

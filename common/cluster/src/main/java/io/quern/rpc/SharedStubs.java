@@ -2,13 +2,10 @@ package io.quern.rpc;
 
 import io.quern.conf.Configuration;
 import io.quern.net.HostPort;
+import io.quern.util.OncePerKey;
 import java.rmi.NotBoundException;
 import java.rmi.Remote;
 import java.rmi.RemoteException;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 
 /**
  * Stubs looked up once per process and shared by every proxy that asks for the same name at the
@@ -26,28 +23,25 @@ import java.util.concurrent.ExecutionException;
 public final class SharedStubs {
   private record Key(HostPort endpoint, String name) {}
 
-  /** Any thread adds or removes an entry. */
-  private static final Map<Key, CompletableFuture<Remote>> STUBS = new ConcurrentHashMap<>();
+  /** Thread-safe (its own). */
+  private static final OncePerKey<Key, Remote, Exception> STUBS = new OncePerKey<>();
 
   private SharedStubs() {}
 
   /** The stub bound as {@code name} at {@code endpoint}, looked up with {@code conf}'s timeouts if no one did yet. */
   public static <T extends Remote> T lookup(Configuration conf, HostPort endpoint, String name, Class<T> iface)
       throws RemoteException, NotBoundException {
-    Key key = new Key(endpoint, name);
-    CompletableFuture<Remote> mine = new CompletableFuture<>();
-    CompletableFuture<Remote> found = STUBS.putIfAbsent(key, mine);
-    if (found == null) {
-      try {
-        mine.complete(RpcClient.lookup(conf, endpoint, name, iface));
-      } catch (RemoteException | NotBoundException | RuntimeException e) {
-        STUBS.remove(key, mine);
-        mine.completeExceptionally(e);
-        throw e;
-      }
-      found = mine;
+    Remote stub;
+    try {
+      stub = STUBS.get(new Key(endpoint, name), () -> RpcClient.lookup(conf, endpoint, name, iface));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RemoteException("interrupted while another thread looked up " + name + " at " + endpoint);
+    } catch (RemoteException | NotBoundException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) { // no lookup throws anything else
+      throw new RemoteException("looking up " + name + " at " + endpoint + " failed", e);
     }
-    Remote stub = await(found, endpoint, name);
     if (!iface.isInstance(stub)) {
       throw new ClassCastException(name + " at " + endpoint + " is not a " + iface.getName());
     }
@@ -56,32 +50,6 @@ public final class SharedStubs {
 
   /** Drops {@code stub} (dead, or its daemon gone) if it is still the one kept for {@code name} at {@code endpoint}. */
   public static void forget(HostPort endpoint, String name, Remote stub) {
-    Key key = new Key(endpoint, name);
-    CompletableFuture<Remote> f = STUBS.get(key);
-    if (f != null && f.isDone() && !f.isCompletedExceptionally() && f.join() == stub) {
-      STUBS.remove(key, f);
-    }
-  }
-
-  private static Remote await(CompletableFuture<Remote> f, HostPort endpoint, String name)
-      throws RemoteException, NotBoundException {
-    try {
-      return f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RemoteException("interrupted while another thread looked up " + name + " at " + endpoint);
-    } catch (ExecutionException e) {
-      Throwable c = e.getCause();
-      if (c instanceof RemoteException r) {
-        throw r;
-      }
-      if (c instanceof NotBoundException n) {
-        throw n;
-      }
-      if (c instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new RemoteException("looking up " + name + " at " + endpoint + " failed", c);
-    }
+    STUBS.forget(new Key(endpoint, name), stub);
   }
 }

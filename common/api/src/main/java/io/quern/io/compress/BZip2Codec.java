@@ -26,6 +26,7 @@ import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream
  */
 public class BZip2Codec implements CompressionCodec, Configurable {
 
+  /** Written once, by setConf as the codec is made (ReflectionUtils.newInstance), before it is shared. */
   private Configuration conf;
 
   @Override
@@ -85,7 +86,11 @@ public class BZip2Codec implements CompressionCodec, Configurable {
     return ".bz2";
   }
 
-  /** One bzip2 stream per piece; the coder is made when a piece starts (it holds several MB). */
+  /**
+   * One bzip2 stream per piece; the coder is made when a piece starts (it holds several MB).
+   *
+   * <p>Confined to the thread writing the stream.
+   */
   private static final class BZip2Output extends CompressionOutputStream {
     /** The coder writes a byte at a time: buffered, and never closing {@link #out} itself. */
     private final BufferedOutputStream buffered;
@@ -142,7 +147,11 @@ public class BZip2Codec implements CompressionCodec, Configurable {
     }
   }
 
-  /** Decodes bzip2 streams one after another; an empty input is an empty stream. */
+  /**
+   * Decodes bzip2 streams one after another; an empty input is an empty stream.
+   *
+   * <p>Confined to the thread reading the stream.
+   */
   private static final class BZip2Input extends CompressionInputStream {
     private BufferedInputStream buffered;
     private BZip2CompressorInputStream decoder;

@@ -18,6 +18,7 @@ public class CompressionCodecFactory {
 
   private static final String HADOOP_PACKAGE = "org.apache.hadoop.io.compress.";
 
+  /** Filled by the constructor, only read after: Immutable. */
   private final List<CompressionCodec> codecs = new ArrayList<>();
 
   public CompressionCodecFactory(Configuration conf) {

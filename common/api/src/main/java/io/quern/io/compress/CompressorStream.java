@@ -9,6 +9,8 @@ import java.io.OutputStream;
  * #resetState()} starts the next with the same compressor (a record-compressed SequenceFile does
  * so per value). A compressor the caller gave (from {@link CodecPool}, say) stays the caller's:
  * closing the stream does not end it, so it can go back to the pool.
+ *
+ * <p>Confined to the thread using it (not thread-safe, as Hadoop's CompressorStream is).
  */
 public class CompressorStream extends CompressionOutputStream {
 

@@ -10,6 +10,8 @@ import java.io.InputStream;
  * b.gz} makes, or zlib streams) read as one stream: when the decompressor reaches the end of one,
  * it is reset and given what followed. An empty input is an empty stream. A decompressor the
  * caller gave (from {@link CodecPool}, say) stays the caller's: closing the stream does not end it.
+ *
+ * <p>Confined to the thread using it (not thread-safe, as Hadoop's DecompressorStream is).
  */
 public class DecompressorStream extends CompressionInputStream {
 

@@ -16,6 +16,7 @@ import java.io.OutputStream;
  */
 public class DefaultCodec implements CompressionCodec, Configurable {
 
+  /** Written once, by setConf as the codec is made (ReflectionUtils.newInstance), before it is shared. */
   private Configuration conf;
 
   @Override

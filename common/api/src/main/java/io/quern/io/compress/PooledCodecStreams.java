@@ -39,6 +39,7 @@ public final class PooledCodecStreams {
   /** The codec's stream, and the compressor back to the pool once it is closed. */
   private static final class ReturningOutput extends CompressionOutputStream {
     private final CompressionOutputStream stream;
+    /** Confined to the thread writing the stream; null once given back to the pool. */
     private Compressor compressor;
 
     ReturningOutput(CompressionOutputStream stream, Compressor compressor) {
@@ -87,6 +88,7 @@ public final class PooledCodecStreams {
   /** The codec's stream, and the decompressor back to the pool once it is closed. */
   private static final class ReturningInput extends CompressionInputStream {
     private final CompressionInputStream stream;
+    /** Confined to the thread reading the stream; null once given back to the pool. */
     private Decompressor decompressor;
 
     ReturningInput(CompressionInputStream stream, Decompressor decompressor) {

@@ -12,6 +12,7 @@ import java.util.StringTokenizer;
 /** Emits (token, 1) for each whitespace-separated token of the value. */
 public class TokenCountMapper<K> extends MapReduceBase implements Mapper<K, Text, Text, LongWritable> {
   private static final LongWritable ONE = new LongWritable(1);
+  /** Confined to the task's thread (reused for each token). */
   private final Text token = new Text();
 
   @Override

@@ -41,6 +41,7 @@ public final class JobCacheFiles {
   static final String ARCHIVES = "archives";
   static final String LIBJARS = "libjars";
 
+  // Confined to the submitting thread that collects the job's files, as is all state below.
   private final Configuration conf;
   /** Entries in their order, with the kind of upload a local one gets. */
   private final List<Pending> files = new ArrayList<>();

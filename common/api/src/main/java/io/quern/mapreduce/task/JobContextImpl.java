@@ -21,6 +21,10 @@ import io.quern.mapreduce.lib.partition.HashPartitioner;
 
 /** A job's configuration read through {@link JobContext}'s typed getters. */
 public class JobContextImpl implements JobContext {
+  /**
+   * With jobId: confined to the thread configuring the job (Job's setters); only read once it is submitted
+   * or handed to a task.
+   */
   protected final Configuration conf;
   private JobID jobId;
 

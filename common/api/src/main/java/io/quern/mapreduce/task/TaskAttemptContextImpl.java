@@ -9,7 +9,10 @@ import io.quern.mapreduce.TaskAttemptID;
 /** A task attempt's context: counters, status and a progress flag the reporter reads. */
 public class TaskAttemptContextImpl extends JobContextImpl implements TaskAttemptContext {
   private final TaskAttemptID attemptId;
+  /** Thread-safe (concurrent maps of atomic counters). */
   private final Counters counters;
+  // The three fields below: volatile, written by the task's threads (status, progress), read by the thread
+  // reporting to the worker.
   private volatile String status = "";
   private volatile float progress;
   private volatile long lastProgressNanos = System.nanoTime();

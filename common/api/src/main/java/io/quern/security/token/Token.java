@@ -25,6 +25,8 @@ import java.util.ServiceLoader;
 public class Token<T extends TokenIdentifier> implements Writable {
   private static final int MAX_BYTES = 1 << 20;
 
+  // Confined to the thread using it, as is all state below (not thread-safe, as Hadoop's Token is; getKind
+  // and setKind lock only as Hadoop's do). One kept in Credentials is published by its lock, not changed after.
   private byte[] identifier;
   private byte[] password;
   private Text kind;

@@ -13,6 +13,7 @@ import io.quern.protocol.mapred.NotLeaderException;
 import io.quern.protocol.mapred.UnknownJobException;
 import io.quern.rpc.ResilientProxy;
 import io.quern.rpc.RpcErrors;
+import io.quern.util.OncePerKey;
 import java.io.Closeable;
 import java.io.IOException;
 import java.rmi.RemoteException;
@@ -37,12 +38,11 @@ public final class MasterConnection implements Closeable {
 
   /**
    * Shared connections by ZooKeeper quorum and cluster id; they live as long as the process.
-   * Thread-safe map of futures: the first caller for a cluster opens its connection outside any
-   * lock, later callers for that cluster wait on it, and other clusters wait on nothing.
+   * Thread-safe (its own): the first caller for a cluster opens its connection outside any lock,
+   * later callers for that cluster wait on it, and other clusters wait on nothing.
    */
-  private static final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.CompletableFuture<MasterConnection>>
-      SHARED = new java.util.concurrent.ConcurrentHashMap<>();
-  /** Whether close() ends the ZooKeeper session; false for the shared connections. Written once before the connection is published (returned by open, or completing its SHARED future); read by close() after. */
+  private static final OncePerKey<String, MasterConnection, IOException> SHARED = new OncePerKey<>();
+  /** Whether close() ends the ZooKeeper session; false for the shared connections. Written once before the connection is published (returned by open, or kept in SHARED); read by close() after. */
   private boolean owned = true;
 
   /**
@@ -52,31 +52,24 @@ public final class MasterConnection implements Closeable {
    */
   public static MasterConnection shared(Configuration conf) throws IOException {
     String key = CoreKeys.ZOOKEEPER_QUORUM.get(conf) + "/" + CoreKeys.CLUSTER_ID.get(conf);
-    java.util.concurrent.CompletableFuture<MasterConnection> mine = new java.util.concurrent.CompletableFuture<>();
-    java.util.concurrent.CompletableFuture<MasterConnection> first = SHARED.putIfAbsent(key, mine);
-    if (first == null) {
-      try {
-        MasterConnection c = open(conf);
-        c.owned = false;
-        mine.complete(c);
-        return c;
-      } catch (IOException | RuntimeException e) {
-        SHARED.remove(key, mine); // the next caller tries again
-        mine.completeExceptionally(e);
-        throw e;
-      }
-    }
+    // An interrupt does not cut short the wait for another thread's open; it is kept for the caller.
+    boolean interrupted = false;
     try {
-      return first.join();
-    } catch (java.util.concurrent.CompletionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof IOException io) {
-        throw new IOException(io.getMessage(), io);
+      while (true) {
+        try {
+          return SHARED.get(key, () -> {
+            MasterConnection c = open(conf);
+            c.owned = false;
+            return c;
+          });
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
       }
-      if (cause instanceof RuntimeException r) {
-        throw r;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
       }
-      throw new IOException(cause);
     }
   }
 

@@ -11,6 +11,9 @@ import java.util.zip.Deflater;
  * comes out of the compressor itself, so any stream driving it ({@link
  * io.quern.io.compress.CompressorStream}) writes files gzip(1) reads, and a {@link #reset()}
  * starts the next member with the same native deflater, as Hadoop's class of that name does.
+ *
+ * <p>Confined to the thread using it, as Hadoop's is; a pooled one passes between threads through
+ * CodecPool's lock.
  */
 public class BuiltInGzipCompressor implements Compressor {
 

@@ -13,6 +13,9 @@ import java.util.zip.Inflater;
  * {@link #finished()} after the trailer; what followed in the input ({@link #getRemaining()}) is
  * the next member, which {@link io.quern.io.compress.DecompressorStream} reads after a {@link
  * #reset()}, so concatenated members read as one file, as in Hadoop.
+ *
+ * <p>Confined to the thread using it, as Hadoop's is; a pooled one passes between threads through
+ * CodecPool's lock.
  */
 public class BuiltInGzipDecompressor implements Decompressor {
 

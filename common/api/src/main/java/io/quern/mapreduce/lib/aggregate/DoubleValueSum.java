@@ -2,7 +2,11 @@ package io.quern.mapreduce.lib.aggregate;
 
 import java.util.ArrayList;
 
-/** The sum of double values. */
+/**
+ * The sum of double values.
+ *
+ * <p>Confined to the task's thread (an aggregator serves one map, combine or reduce, as Hadoop's does).
+ */
 public class DoubleValueSum implements ValueAggregator<String> {
   private double sum;
 

@@ -2,7 +2,11 @@ package io.quern.mapreduce.lib.aggregate;
 
 import java.util.ArrayList;
 
-/** The maximum of long values ({@value Long#MIN_VALUE} before any). */
+/**
+ * The maximum of long values ({@value Long#MIN_VALUE} before any).
+ *
+ * <p>Confined to the task's thread (an aggregator serves one map, combine or reduce, as Hadoop's does).
+ */
 public class LongValueMax implements ValueAggregator<String> {
   private long max = Long.MIN_VALUE;
 

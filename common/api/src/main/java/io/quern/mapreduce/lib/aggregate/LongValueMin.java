@@ -2,7 +2,11 @@ package io.quern.mapreduce.lib.aggregate;
 
 import java.util.ArrayList;
 
-/** The minimum of long values ({@value Long#MAX_VALUE} before any). */
+/**
+ * The minimum of long values ({@value Long#MAX_VALUE} before any).
+ *
+ * <p>Confined to the task's thread (an aggregator serves one map, combine or reduce, as Hadoop's does).
+ */
 public class LongValueMin implements ValueAggregator<String> {
   private long min = Long.MAX_VALUE;
 

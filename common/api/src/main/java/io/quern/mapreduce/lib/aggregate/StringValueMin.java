@@ -2,7 +2,11 @@ package io.quern.mapreduce.lib.aggregate;
 
 import java.util.ArrayList;
 
-/** The lexicographically minimum of string values (compared as Java strings); null before any. */
+/**
+ * The lexicographically minimum of string values (compared as Java strings); null before any.
+ *
+ * <p>Confined to the task's thread (an aggregator serves one map, combine or reduce, as Hadoop's does).
+ */
 public class StringValueMin implements ValueAggregator<String> {
   private String min;
 

@@ -7,6 +7,8 @@ import java.util.Set;
 /**
  * The number of distinct values, remembering at most a set number of them (values beyond it
  * are dropped, so the count stops there).
+ *
+ * <p>Confined to the task's thread (an aggregator serves one map, combine or reduce, as Hadoop's does).
  */
 public class UniqValueCount implements ValueAggregator<Object> {
   /** Configuration key of the most distinct values a job's aggregators remember. */

@@ -9,6 +9,7 @@ import java.util.Map.Entry;
 /** A job's own descriptor class, named in the configuration, made by reflection and delegated to. */
 public class UserDefinedValueAggregatorDescriptor implements ValueAggregatorDescriptor {
   private final String className;
+  /** Written once, by configure on the task's thread before use. */
   protected ValueAggregatorDescriptor theAggregatorDescriptor;
 
   public UserDefinedValueAggregatorDescriptor(String className, Configuration conf) {

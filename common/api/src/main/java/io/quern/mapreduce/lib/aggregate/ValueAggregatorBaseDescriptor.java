@@ -23,9 +23,15 @@ public class ValueAggregatorBaseDescriptor implements ValueAggregatorDescriptor 
   /** Set by the framework in a map reading a file split: that file. */
   static final String INPUT_FILE = "map.input.file";
 
-  /** The file the task reads, when it reads one; set by {@link #configure}. */
+  /**
+   * The file the task reads, when it reads one; set by {@link #configure}. Written once, by configure on
+   * the task's thread before use.
+   */
   public String inputFile;
-  /** The most distinct values a {@link UniqValueCount} remembers. */
+  /**
+   * The most distinct values a {@link UniqValueCount} remembers. Written once, by configure on the task's
+   * thread before use.
+   */
   public long maxNumItems = Long.MAX_VALUE;
 
   /** A pair keyed {@code type:id}; null when the type or id is null. */

@@ -13,6 +13,7 @@ import java.util.Map.Entry;
 /** Emits, for each record, the pairs every configured descriptor makes of it. */
 public class ValueAggregatorMapper<K1 extends WritableComparable<?>, V1 extends Writable>
     extends Mapper<K1, V1, Text, Text> {
+  /** Written once, by setup on the task's thread. */
   private List<ValueAggregatorDescriptor> descriptors;
 
   /** Makes the descriptors; a map reading a file tells them the file ({@code map.input.file}). */

@@ -9,6 +9,8 @@ import java.util.TreeMap;
  * How often each value occurs. A value is {@code VALUE} (once) or {@code VALUE\tCOUNT}. The
  * report is the number of distinct values and, over their frequencies, the minimum, median,
  * maximum, average and standard deviation, tab-separated.
+ *
+ * <p>Confined to the task's thread (an aggregator serves one map, combine or reduce, as Hadoop's does).
  */
 public class ValueHistogram implements ValueAggregator<String> {
   private final TreeMap<String, Long> items = new TreeMap<>();

@@ -169,12 +169,15 @@ final class Chain {
    */
   static final class Pipeline {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    /** Confined to the thread running the pipeline, which starts and joins them. */
     private final List<Thread> threads = new ArrayList<>();
 
     /** A queue between two stages; puts and takes give up once another stage failed. */
     final class Link {
+      /** Thread-safe (blocking queue): the writing stage puts, the reading stage takes. */
       private final BlockingQueue<Object[]> queue = new ArrayBlockingQueue<>(QUEUE_SIZE);
       private final Configuration conf;
+      /** Confined to the reading stage's thread. */
       private Object[] current;
 
       /** @param conf the configuration of the stage writing into this link (its output classes) */

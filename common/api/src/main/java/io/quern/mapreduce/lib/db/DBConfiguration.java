@@ -32,9 +32,13 @@ public class DBConfiguration {
   public static final String OUTPUT_FIELD_NAMES_PROPERTY = "mapreduce.jdbc.output.field.names";
   public static final String OUTPUT_FIELD_COUNT_PROPERTY = "mapreduce.jdbc.output.field.count";
 
-  /** The alias of the password among the job's secret keys. */
+  /**
+   * The alias of the password among the job's secret keys. Immutable in use: never written into
+   * (Credentials copies the aliases it keeps).
+   */
   static final Text PASSWORD_ALIAS = new Text(PASSWORD_PROPERTY);
 
+  /** Confined to the thread configuring the job; a task only reads it. */
   private final Configuration conf;
 
   public DBConfiguration(Configuration conf) {

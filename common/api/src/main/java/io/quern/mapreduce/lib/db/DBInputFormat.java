@@ -30,6 +30,7 @@ import java.util.List;
  * or inside the input query) on a unique key, or rows may be read twice or missed.
  */
 public class DBInputFormat<T extends DBWritable> extends InputFormat<LongWritable, T> implements Configurable {
+  /** With dbConf: written once, by setConf as the format is made, before use. */
   private Configuration conf;
   private DBConfiguration dbConf;
 
@@ -48,7 +49,11 @@ public class DBInputFormat<T extends DBWritable> extends InputFormat<LongWritabl
     public void write(PreparedStatement statement) {}
   }
 
-  /** The rows {@code [start, end)} of the input, in its order; read by one map. */
+  /**
+   * The rows {@code [start, end)} of the input, in its order; read by one map.
+   *
+   * <p>Confined to the thread using it, as any split's state is (readFields fills it).
+   */
   public static class DBInputSplit extends InputSplit implements Writable {
     private long start;
     private long end;

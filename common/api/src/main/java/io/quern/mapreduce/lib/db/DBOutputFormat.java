@@ -32,6 +32,7 @@ public class DBOutputFormat<K extends DBWritable, V> extends OutputFormat<K, V> 
 
   // The writer of this attempt, whose transaction the committer ends. The engine asks one
   // format instance for the committer and then the writer of an attempt.
+  // Confined to the task's thread, which makes the writer and runs the committer.
   private DBRecordWriter writer;
 
   /** The statement this format prepares: an INSERT of {@code fieldNames}, or of as many values as the table has columns. */
@@ -143,6 +144,8 @@ public class DBOutputFormat<K extends DBWritable, V> extends OutputFormat<K, V> 
    * Sends a task's rows: each key is bound to the INSERT and added to the batch, which goes to
    * the database every {@value #BATCH_ROWS} rows and at close. The transaction stays open
    * until the committer ends it.
+   *
+   * <p>Confined to the task's thread.
    */
   public class DBRecordWriter extends RecordWriter<K, V> {
     private final Connection connection;

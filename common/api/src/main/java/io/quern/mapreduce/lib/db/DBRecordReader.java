@@ -16,6 +16,8 @@ import java.sql.SQLException;
  * Reads one {@link DBInputFormat.DBInputSplit}: runs the input's SELECT with {@code LIMIT}
  * and {@code OFFSET} for the split's rows, and hands out each row as (row number, record).
  * The record object is reused from row to row, as Hadoop's is. It owns its connection.
+ *
+ * <p>Confined to the thread using it (not thread-safe, as Hadoop's DBRecordReader is).
  */
 public class DBRecordReader<T extends DBWritable> extends RecordReader<LongWritable, T> {
   private final DBInputFormat.DBInputSplit split;

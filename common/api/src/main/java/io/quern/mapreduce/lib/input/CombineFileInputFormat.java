@@ -28,6 +28,8 @@ public abstract class CombineFileInputFormat<K, V> extends FileInputFormat<K, V>
   /** The rack of hosts whose rack the file system does not tell. */
   static final String DEFAULT_RACK = "/default-rack";
 
+  // The three sizes: confined to the thread computing the splits (set by a subclass's constructor or
+  // setters before).
   private long maxSplitSize;
   private long minSplitSizeNode;
   private long minSplitSizeRack;

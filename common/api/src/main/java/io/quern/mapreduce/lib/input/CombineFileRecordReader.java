@@ -11,6 +11,8 @@ import java.lang.reflect.InvocationTargetException;
  * Reads the pieces of a {@link CombineFileSplit} one after the other, each with a new reader
  * of {@code rrClass}, made through its {@code (CombineFileSplit, TaskAttemptContext, Integer)}
  * constructor with the piece's index.
+ *
+ * <p>Confined to the thread using it (not thread-safe, as Hadoop's CombineFileRecordReader is).
  */
 public class CombineFileRecordReader<K, V> extends RecordReader<K, V> {
   private static final Class<?>[] CONSTRUCTOR_SIGNATURE =

@@ -11,6 +11,8 @@ import java.io.IOException;
 /**
  * Pieces of several files read by one map: for each, its path, first byte and length; the
  * hosts are those holding most of the pieces (for the scheduler only, not sent to tasks).
+ *
+ * <p>Confined to the thread using it (not thread-safe, as Hadoop's CombineFileSplit is).
  */
 public class CombineFileSplit extends InputSplit implements Writable {
   private Path[] paths;

@@ -7,7 +7,11 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 
-/** A byte range of one file, with the hosts holding it. */
+/**
+ * A byte range of one file, with the hosts holding it.
+ *
+ * <p>Confined to the thread using it (not thread-safe, as Hadoop's FileSplit is).
+ */
 public class FileSplit extends InputSplit implements Writable {
   private String file;
   private long start;

@@ -11,6 +11,8 @@ import java.io.IOException;
 /**
  * Text lines split at the first separator (a tab by default) into key and value; a line
  * without it is all key.
+ *
+ * <p>Its record readers are confined to the task's thread.
  */
 public class KeyValueTextInputFormat extends FileInputFormat<Text, Text> {
   public static final String SEPARATOR = "mapreduce.input.keyvaluelinerecordreader.key.value.separator";

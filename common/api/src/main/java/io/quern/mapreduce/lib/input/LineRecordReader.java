@@ -22,6 +22,8 @@ import java.io.IOException;
  * Every line is thus read by exactly one split. A compressed file ({@code .gz}, {@code .bz2},
  * {@code .deflate}) is one split, read decompressed; keys are then offsets in the decompressed
  * text, as in Hadoop.
+ *
+ * <p>Confined to the thread using it (not thread-safe, as Hadoop's LineRecordReader is).
  */
 public class LineRecordReader extends RecordReader<LongWritable, Text> {
   private SeekableInput in;

@@ -17,6 +17,7 @@ public class SequenceFileInputFormat<K, V> extends FileInputFormat<K, V> {
   @Override
   public RecordReader<K, V> createRecordReader(InputSplit split, TaskAttemptContext context) {
     return new RecordReader<>() {
+      // Confined to the task's thread, as is all state below.
       private SequenceFile.Reader reader;
       private long start;
       private long end;

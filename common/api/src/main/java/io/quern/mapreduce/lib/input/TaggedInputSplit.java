@@ -19,6 +19,8 @@ import java.io.IOException;
  * and the mapper that maps it. It travels to the task as the class names and the inner
  * split's bytes, and is rebuilt there with the job's class loader (the configuration the
  * engine hands it before reading).
+ *
+ * <p>Confined to the thread using it (not thread-safe, as Hadoop's TaggedInputSplit is).
  */
 class TaggedInputSplit extends InputSplit implements Configurable, Writable {
   private InputSplit inputSplit;

@@ -25,6 +25,8 @@ public class ControlledJob {
   /** Whether to make a job's missing input directories before submitting it. */
   public static final String CREATE_DIR = "mapreduce.jobcontrol.createdir.ifnotexist";
 
+  // Guarded by this, as is all state below: JobControl's thread checks and submits the job while
+  // the caller's threads ask for its state, message and job.
   private State state;
   private String controlID;
   private Job job;
@@ -64,11 +66,11 @@ public class ControlledJob {
     return b.toString();
   }
 
-  public String getJobName() {
+  public synchronized String getJobName() {
     return job.getJobName();
   }
 
-  public void setJobName(String jobName) {
+  public synchronized void setJobName(String jobName) {
     job.setJobName(jobName);
   }
 
@@ -135,7 +137,11 @@ public class ControlledJob {
   }
 
   public void killJob() throws IOException, InterruptedException {
-    job.killJob();
+    Job j;
+    synchronized (this) {
+      j = job; // the kill, a call to the master, is made outside the lock
+    }
+    j.killJob();
   }
 
   /** Marks the job FAILED with {@code message}, killing it if it runs. */

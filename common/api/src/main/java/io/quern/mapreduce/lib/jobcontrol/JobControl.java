@@ -22,11 +22,13 @@ public class JobControl implements Runnable {
   /** How often the running jobs are asked whether they ended. */
   private static final long POLL_MILLIS = 100;
 
+  /** Guarded by this. */
   private ThreadState runnerState;
-  /** Jobs not ended yet, in the order added; guarded by this. */
+  /** Jobs not ended yet, in the order added, and (next two) the ended ones. Guarded by this. */
   private final LinkedList<ControlledJob> jobsInProgress = new LinkedList<>();
   private final LinkedList<ControlledJob> successfulJobs = new LinkedList<>();
   private final LinkedList<ControlledJob> failedJobs = new LinkedList<>();
+  /** Guarded by this (only addJob numbers jobs). */
   private long nextJobID;
   private final String groupName;
 

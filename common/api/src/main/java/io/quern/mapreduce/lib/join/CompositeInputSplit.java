@@ -21,6 +21,8 @@ import java.util.Set;
  * The splits of one join task: split {@code i} of every source, in the order of the join
  * expression's sources. It travels as each split's class name and length-prefixed bytes, and
  * is rebuilt in the task with the job's class loader (the configuration the engine hands it).
+ *
+ * <p>Confined to the thread using it (not thread-safe, as Hadoop's CompositeInputSplit is).
  */
 public class CompositeInputSplit extends InputSplit implements Writable, Configurable {
   private final List<InputSplit> splits = new ArrayList<>();

@@ -17,6 +17,8 @@ import java.util.List;
 /**
  * Reads a {@link CompositeInputSplit}: opens each source's own reader on its split, with the
  * source's input format and path, and joins them as the expression says.
+ *
+ * <p>Confined to the thread using it (not thread-safe, as Hadoop's CompositeRecordReader is).
  */
 public class CompositeRecordReader<K extends WritableComparable<?>, V extends Writable> extends RecordReader<K, V> {
   private final JoinExpression expression;

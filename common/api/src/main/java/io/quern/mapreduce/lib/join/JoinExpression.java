@@ -121,6 +121,7 @@ public abstract sealed class JoinExpression permits JoinExpression.Table, JoinEx
   private static final class Reader {
     private final String text;
     private final Configuration conf;
+    /** Confined to the thread parsing the expression. */
     private int pos;
 
     Reader(String text, Configuration conf) {

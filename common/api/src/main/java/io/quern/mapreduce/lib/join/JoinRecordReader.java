@@ -18,6 +18,8 @@ import java.util.List;
  * the key, {@code outer} whenever one does (the others absent), {@code override} the values of
  * the rightmost source that holds it, bare rather than in a tuple. The sources' readers reuse
  * their objects, so the key and values kept across reads are copies.
+ *
+ * <p>Confined to the thread using it (not thread-safe, as Hadoop's JoinRecordReader is).
  */
 class JoinRecordReader extends RecordReader<WritableComparable<?>, Writable> {
   private final JoinExpression.Op op;

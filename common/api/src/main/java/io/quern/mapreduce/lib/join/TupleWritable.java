@@ -18,6 +18,8 @@ import java.util.NoSuchElementException;
  * of different classes, so each present one is written with its class name:
  * {@code vint size}, the present positions as a bitmap of vlongs (64 positions each), then for
  * each present position its class name and its bytes. Prints as Hadoop's does: {@code [a,,c]}.
+ *
+ * <p>Confined to the thread using it (not thread-safe, as Hadoop's TupleWritable is).
  */
 public class TupleWritable implements Writable, Iterable<Writable> {
   private Writable[] values;

@@ -13,6 +13,7 @@ public class RegexMapper<K> extends Mapper<K, Text, Text, LongWritable> {
   public static final String PATTERN = "mapreduce.mapper.regex";
   public static final String GROUP = "mapreduce.mapper.regexmapper..group";
   private static final LongWritable ONE = new LongWritable(1);
+  /** With group: written once, by setup on the task's thread. */
   private Pattern pattern;
   private int group;
 

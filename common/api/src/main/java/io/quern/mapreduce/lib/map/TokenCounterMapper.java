@@ -9,6 +9,7 @@ import java.util.StringTokenizer;
 /** Emits (token, 1) for each whitespace-separated token of the value. */
 public class TokenCounterMapper extends Mapper<Object, Text, Text, IntWritable> {
   private static final IntWritable ONE = new IntWritable(1);
+  /** Confined to the task's thread (reused for each token). */
   private final Text token = new Text();
 
   @Override

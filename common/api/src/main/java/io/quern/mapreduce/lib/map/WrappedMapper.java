@@ -30,6 +30,7 @@ public class WrappedMapper<KEYIN, VALUEIN, KEYOUT, VALUEOUT> extends Mapper<KEYI
 
   /** The context of a {@link WrappedMapper}: each method delegates to the wrapped one. */
   public class Context extends Mapper<KEYIN, VALUEIN, KEYOUT, VALUEOUT>.Context {
+    /** Written once, by the constructor; the context it wraps is the task's. */
     protected MapContext<KEYIN, VALUEIN, KEYOUT, VALUEOUT> mapContext;
 
     public Context(MapContext<KEYIN, VALUEIN, KEYOUT, VALUEOUT> mapContext) {

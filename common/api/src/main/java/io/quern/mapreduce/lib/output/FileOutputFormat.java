@@ -25,6 +25,10 @@ public abstract class FileOutputFormat<K, V> extends OutputFormat<K, V> {
   /** The default base name of output files. */
   protected static final String PART = "part";
 
+  /**
+   * Confined to the thread of the task or job step that uses this format (one instance each, as in
+   * Hadoop).
+   */
   private FileOutputCommitter committer;
 
   public static void setOutputPath(Job job, String path) {

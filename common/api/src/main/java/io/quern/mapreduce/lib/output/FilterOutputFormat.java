@@ -9,6 +9,7 @@ import java.io.IOException;
 
 /** An output format that hands everything to another one; subclasses change part of it. */
 public class FilterOutputFormat<K, V> extends OutputFormat<K, V> {
+  /** Written once, by the constructor or setOutputFormat before use. */
   protected OutputFormat<K, V> baseOut;
 
   public FilterOutputFormat() {
@@ -43,6 +44,7 @@ public class FilterOutputFormat<K, V> extends OutputFormat<K, V> {
 
   /** A writer handing every record to another writer. */
   public static class FilterRecordWriter<K, V> extends RecordWriter<K, V> {
+    /** Confined to the task's thread. */
     protected RecordWriter<K, V> rawWriter = null;
 
     public FilterRecordWriter() {}

@@ -25,6 +25,8 @@ import java.util.Set;
  * directory as {@code BASE-m-00003} or {@code BASE-r-00003}, so it is committed, aborted and
  * left to one speculative attempt exactly as the task's {@code part} file is. Make one in
  * {@code setup}, and {@link #close()} it in {@code cleanup}, which flushes every file.
+ *
+ * <p>Confined to the thread using it (not thread-safe, as Hadoop's MultipleOutputs is).
  */
 public class MultipleOutputs<KEYOUT, VALUEOUT> {
   /** The job's named outputs, separated by spaces. */

@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
  * Records as text lines, {@code key SEPARATOR value}: a null or NullWritable key or value is
  * left out, a record with neither is skipped. Counts the bytes it writes. Shared by the new and
  * the old API's {@code TextOutputFormat}.
+ *
+ * <p>Confined to the thread writing the output, as is all its state.
  */
 public final class TextLineWriter {
   private final OutputStream out;

@@ -24,6 +24,7 @@ public class TotalOrderPartitioner<K extends WritableComparable<K>, V> extends P
     implements Configurable {
   public static final String PARTITIONER_PATH = "mapreduce.totalorderpartitioner.path";
 
+  /** With splitPoints: written once, by setConf on the task's thread before use. */
   private Configuration conf;
   private K[] splitPoints;
 

@@ -28,6 +28,7 @@ public class WrappedReducer<KEYIN, VALUEIN, KEYOUT, VALUEOUT> extends Reducer<KE
 
   /** The context of a {@link WrappedReducer}: each method delegates to the wrapped one. */
   public class Context extends Reducer<KEYIN, VALUEIN, KEYOUT, VALUEOUT>.Context {
+    /** Written once, by the constructor; the context it wraps is the task's. */
     protected ReduceContext<KEYIN, VALUEIN, KEYOUT, VALUEOUT> reduceContext;
 
     public Context(ReduceContext<KEYIN, VALUEIN, KEYOUT, VALUEOUT> reduceContext) {
