@@ -52,24 +52,15 @@ public final class MasterConnection implements Closeable {
    */
   public static MasterConnection shared(Configuration conf) throws IOException {
     String key = CoreKeys.ZOOKEEPER_QUORUM.get(conf) + "/" + CoreKeys.CLUSTER_ID.get(conf);
-    // An interrupt does not cut short the wait for another thread's open; it is kept for the caller.
-    boolean interrupted = false;
     try {
-      while (true) {
-        try {
-          return SHARED.get(key, () -> {
-            MasterConnection c = open(conf);
-            c.owned = false;
-            return c;
-          });
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
+      return SHARED.get(key, () -> {
+        MasterConnection c = open(conf);
+        c.owned = false;
+        return c;
+      });
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while another thread connected to the master");
     }
   }
 
