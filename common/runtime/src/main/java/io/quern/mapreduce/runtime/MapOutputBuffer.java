@@ -39,7 +39,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>"The map thread" is whichever thread calls {@link #collect}: the task's thread, or for a
  * streaming map the program's stdout reader, which {@code StreamProcess.finish} joins (a
- * happens-before edge) before the task's thread calls {@link #flush}. Hand-offs between the map
+ * happens-before edge) before the task's thread calls {@link #flush}, and which
+ * {@code StreamProcess.close} shuts out (its hand-off lock) before the task's thread calls
+ * {@link #close}: the reader never collects after that, even while it still runs. Hand-offs between the map
  * thread and a spill thread: {@link #startSpill} runs under {@code lock} and starts the spill
  * thread (Thread.start orders everything before it); the spill thread reports back by clearing
  * {@code spilling} under {@code lock} and signalling {@code spillFinished}.
