@@ -185,6 +185,10 @@ final class StreamProcess implements AutoCloseable {
    * status decides whether the attempt succeeded ({@link #finish}).
    */
   void send(Object key, Object value) throws IOException, InterruptedException {
+    if (owner.isInterrupted()) {
+      // Killed (or the spill running this combiner abandoned): the program is stopped by close.
+      throw new InterruptedException(role + " interrupted");
+    }
     if (inputClosed) {
       recordsUnsent++;
       return;

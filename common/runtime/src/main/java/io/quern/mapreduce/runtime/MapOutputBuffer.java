@@ -98,6 +98,8 @@ public final class MapOutputBuffer implements Closeable {
   private long dataEnd;
   private long metaStart;
   private boolean spilling;
+  /** The running spill's thread while spilling: close interrupts it when the output is abandoned. */
+  private Thread spillThread;
   private long spillMetaStart;
   private long spillDataEnd;
   private Throwable spillError;
@@ -243,6 +245,7 @@ public final class MapOutputBuffer implements Closeable {
     equator = dataEnd = metaStart = newEquator;
     Thread spiller = new Thread(() -> spillInBackground(records, number), "map-output-spill-" + number);
     spiller.setDaemon(true);
+    spillThread = spiller;
     spiller.start();
   }
 
@@ -262,6 +265,7 @@ public final class MapOutputBuffer implements Closeable {
         spills.add(done);
       }
       spilling = false;
+      spillThread = null;
       spillFinished.signalAll();
     } finally {
       lock.unlock();
@@ -361,14 +365,22 @@ public final class MapOutputBuffer implements Closeable {
     return spillFiles.merge(files, getOutputFile(), getIndexFile());
   }
 
-  /** Waits for a running spill; deletes the spill files if the output was never flushed. */
+  /**
+   * Waits for a running spill; deletes the spill files if the output was never flushed. A spill
+   * still running then belongs to an abandoned output (the map failed or was killed before its
+   * flush), so it is interrupted: a combiner in it, such as a streaming program that never ends,
+   * must not hold the task's end.
+   */
   @Override
   public void close() throws IOException {
     List<SpillFiles.Spill> leftovers = List.of();
     lock.lock();
     try {
+      if (spilling) {
+        spillThread.interrupt();
+      }
       while (spilling) {
-        // A spill is disk I/O that ends on its own; it must not write after close returns.
+        // Interrupted, a spill ends promptly; it must not write after close returns.
         spillFinished.awaitUninterruptibly();
       }
       if (state == State.OPEN) {
