@@ -45,6 +45,11 @@ final class StreamProcess implements AutoCloseable {
   private static final int TAIL_LINE_CHARS = 300;
   /** How long the output threads may take to drain after the program exited. */
   private static final long DRAIN_MILLIS = 60_000;
+  /**
+   * How long close waits for the output threads once the program's processes are stopped, and then
+   * for a hand-off of theirs stuck in the framework once they are interrupted.
+   */
+  static final long READER_MILLIS = 5_000;
 
   // Immutable: set at construction, published to the three threads by Thread.start in start().
   private final String role;
@@ -56,6 +61,7 @@ final class StreamProcess implements AutoCloseable {
   /** The two fields below: confined to the task's thread (the owner). */
   private final InputLineWriter stdin;
   private final BufferedOutputStream stdinStream;
+  // Immutable: the threads (thread-safe objects), the tick, the tag and the grace, set at construction.
   private final Thread owner;
   private final Thread stdoutReader;
   private final Thread stderrReader;
@@ -64,6 +70,13 @@ final class StreamProcess implements AutoCloseable {
   /** The value of {@link TaskProcesses#PROCESS_VARIABLE} in the program's environment, and its forks'. */
   private final String tag;
   private final long graceMillis;
+  /**
+   * Thread-safe (a lock): every line the stdout reader hands on (into the map output buffer or the
+   * job's output) runs inside it; close shuts it, so nothing is handed on after close returns.
+   */
+  private final HandOffGate stdoutGate = new HandOffGate();
+  /** Thread-safe (a lock): the same for the stderr reader's counters, status and attempt log lines. */
+  private final HandOffGate stderrGate = new HandOffGate();
   /** Guarded by itself: written by the stderr reader, read by the task's thread in describe. */
   private final Deque<String> stderrTail = new ArrayDeque<>(); // guarded by itself
   /** volatile, written once by the stdout reader, read without a lock by the task's thread (checkOutput). */
@@ -172,6 +185,10 @@ final class StreamProcess implements AutoCloseable {
    * status decides whether the attempt succeeded ({@link #finish}).
    */
   void send(Object key, Object value) throws IOException, InterruptedException {
+    if (owner.isInterrupted()) {
+      // Killed (or the spill running this combiner abandoned): the program is stopped by close.
+      throw new InterruptedException(role + " interrupted");
+    }
     if (inputClosed) {
       recordsUnsent++;
       return;
@@ -271,9 +288,16 @@ final class StreamProcess implements AutoCloseable {
     try (InputStream out = process.getInputStream()) {
       LineSplitter lines = new LineSplitter(out);
       while (lines.next()) {
-        outputCallSince = System.nanoTime();
-        handler.line(lines.bytes(), lines.length());
-        outputCallSince = 0;
+        if (!stdoutGate.enter()) {
+          return; // closed: the task takes no more output
+        }
+        try {
+          outputCallSince = System.nanoTime();
+          handler.line(lines.bytes(), lines.length());
+        } finally {
+          outputCallSince = 0;
+          stdoutGate.leave();
+        }
       }
     } catch (Throwable t) {
       if (!ended) {
@@ -291,23 +315,34 @@ final class StreamProcess implements AutoCloseable {
       LineSplitter lines = new LineSplitter(err);
       while (lines.next()) {
         String line = new String(lines.bytes(), 0, lines.length(), StandardCharsets.UTF_8);
-        ReporterLine r = ReporterLine.parse(line, prefix);
-        if (r instanceof ReporterLine.Counter c) {
-          context.getCounter(c.group(), c.name()).increment(c.amount());
-        } else if (r instanceof ReporterLine.Status s) {
-          context.setStatus(s.message());
-        } else {
-          if (r instanceof ReporterLine.Malformed m) {
-            line = line + "  [ignored: " + m.reason() + "]";
-          }
-          System.err.println(line);
-          remember(line);
+        if (!stderrGate.enter()) {
+          return; // closed: the attempt's counters and log take no more
+        }
+        try {
+          handStderrLine(line, prefix);
+        } finally {
+          stderrGate.leave();
         }
       }
     } catch (IOException e) {
       if (!ended) {
         System.err.println(context.getTaskAttemptID() + ": cannot read the " + role + "'s stderr: " + e);
       }
+    }
+  }
+
+  private void handStderrLine(String line, String prefix) {
+    ReporterLine r = ReporterLine.parse(line, prefix);
+    if (r instanceof ReporterLine.Counter c) {
+      context.getCounter(c.group(), c.name()).increment(c.amount());
+    } else if (r instanceof ReporterLine.Status s) {
+      context.setStatus(s.message());
+    } else {
+      if (r instanceof ReporterLine.Malformed m) {
+        line = line + "  [ignored: " + m.reason() + "]";
+      }
+      System.err.println(line);
+      remember(line);
     }
   }
 
@@ -346,13 +381,18 @@ final class StreamProcess implements AutoCloseable {
    * Stops the program and everything it started: SIGTERM, then SIGKILL after the grace period
    * ({@code mapred.tasktracker.tasks.sleeptime-before-sigkill}). Forks that left the program's session are found by
    * their tag; where processes cannot be searched, the program's living descendants are killed.
+   * A fork that both left the session and cleared its environment is killed as a descendant.
    */
   private void destroy() {
+    // Listed before the stop: such a fork is the program's descendant only while the program
+    // lives, and it may hold the program's stdout, which the reader then waits on for ever.
+    List<ProcessHandle> tree = process.descendants().toList();
     if (TaskProcesses.searchable()) {
       // A killed attempt's thread comes here interrupted: the stop must still wait out its grace.
       boolean interrupted = Thread.interrupted();
       try {
         if (TaskProcesses.stop(TaskProcesses.PROCESS_VARIABLE, tag::equals, graceMillis)) {
+          tree.forEach(ProcessHandle::destroyForcibly);
           return;
         }
         System.err.println(context.getTaskAttemptID() + ": processes of the " + role + " survived SIGKILL");
@@ -364,23 +404,84 @@ final class StreamProcess implements AutoCloseable {
         }
       }
     }
+    tree.forEach(ProcessHandle::destroyForcibly);
     process.descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
   }
 
-  /** Stops the program if it still runs (the task failed or was killed) and the threads around it. */
+  /**
+   * Stops the program if it still runs (the task failed or was killed) and the threads around it.
+   * When it returns, the readers hand nothing more to the task, which may then close its output
+   * and logs; it waits for that however long a hand-off stuck in the framework takes (the task's
+   * timeout ends an attempt hung there). An interrupt of the calling thread (a killed attempt) does
+   * not shorten the waits; it is kept for the caller.
+   */
   @Override
   public void close() {
     ended = true;
     watchdog.interrupt();
     // Also when the program exited: what it left running in the background ends with the task.
     destroy();
+    boolean interrupted = Thread.interrupted();
     try {
-      // The readers end once the pipes close; the attempt's logs close after them.
-      stdoutReader.join(5_000);
-      stderrReader.join(5_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      // The readers end once the pipes close: every process holding them is stopped by now.
+      if (!awaitReaders(System.nanoTime() + READER_MILLIS * 1_000_000)) {
+        // A pipe is still held (by a process out of the program's reach), or a hand-off is stuck in
+        // the framework (e.g. waiting for a map output spill): a reader blocked in a read gets an
+        // error at its next one, a hand-off in an interruptible wait ends.
+        closeQuietly(process.getInputStream());
+        closeQuietly(process.getErrorStream());
+        stdoutReader.interrupt();
+        stderrReader.interrupt();
+      }
+      shut(stdoutGate, "stdout");
+      shut(stderrGate, "stderr");
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Waits for both readers to end, until {@code deadline} (System.nanoTime); false when one still runs. */
+  private boolean awaitReaders(long deadline) {
+    boolean interrupted = false;
+    try {
+      for (Thread reader : List.of(stdoutReader, stderrReader)) {
+        while (reader.isAlive()) {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            return false;
+          }
+          try {
+            reader.join(Math.max(1, left / 1_000_000));
+          } catch (InterruptedException e) {
+            interrupted = true;
+          }
+        }
+      }
+      return true;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void shut(HandOffGate gate, String stream) {
+    if (gate.shut(READER_MILLIS)) {
+      return;
+    }
+    System.err.println(context.getTaskAttemptID() + ": the " + role + "'s " + stream + " reader is stuck handing on"
+        + " a line; the task waits for it before closing its output");
+    gate.shutUninterruptibly();
+  }
+
+  private static void closeQuietly(InputStream in) {
+    try {
+      in.close();
+    } catch (IOException ignored) {
+      // the reader finds the stream closed either way
     }
   }
 }

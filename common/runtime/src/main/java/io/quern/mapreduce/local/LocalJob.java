@@ -128,9 +128,12 @@ final class LocalJob implements RunningJob {
       committer.commitJob(jobCtx);
       finish(JobState.SUCCEEDED, null);
     } catch (Throwable e) {
-      JobState end = killed ? JobState.KILLED : JobState.FAILED;
-      String reason = killed ? "killed by request" : describe(e);
-      if (!killed) {
+      // Read once: a kill arriving while the failure is handled must not mix a killed end with a
+      // failure's reason, or leave a failed job without its warning.
+      boolean wasKilled = killed;
+      JobState end = wasKilled ? JobState.KILLED : JobState.FAILED;
+      String reason = wasKilled ? "killed by request" : describe(e);
+      if (!wasKilled) {
         LOG.warn("{} failed in local mode: {}", id, reason, e);
       }
       if (committer != null) {

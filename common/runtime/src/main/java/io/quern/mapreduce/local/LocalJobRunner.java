@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class LocalJobRunner implements JobRunner {
   public static final String LOCAL_MAPS = MapredKeys.LOCAL_MAP_TASKS_MAXIMUM.name();
+  /** Immutable: this JVM's local job ids begin with it. */
   private static final String IDENTIFIER = "local" + Math.abs(ThreadLocalRandom.current().nextInt(1, 1 << 30));
   /** Thread-safe (atomic). */
   private static final AtomicInteger NEXT_JOB = new AtomicInteger(1);

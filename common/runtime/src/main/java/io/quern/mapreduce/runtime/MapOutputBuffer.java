@@ -39,7 +39,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>"The map thread" is whichever thread calls {@link #collect}: the task's thread, or for a
  * streaming map the program's stdout reader, which {@code StreamProcess.finish} joins (a
- * happens-before edge) before the task's thread calls {@link #flush}. Hand-offs between the map
+ * happens-before edge) before the task's thread calls {@link #flush}, and which
+ * {@code StreamProcess.close} shuts out (its hand-off lock) before the task's thread calls
+ * {@link #close}: the reader never collects after that, even while it still runs. Hand-offs between the map
  * thread and a spill thread: {@link #startSpill} runs under {@code lock} and starts the spill
  * thread (Thread.start orders everything before it); the spill thread reports back by clearing
  * {@code spilling} under {@code lock} and signalling {@code spillFinished}.
@@ -96,6 +98,8 @@ public final class MapOutputBuffer implements Closeable {
   private long dataEnd;
   private long metaStart;
   private boolean spilling;
+  /** The running spill's thread while spilling: close interrupts it when the output is abandoned. */
+  private Thread spillThread;
   private long spillMetaStart;
   private long spillDataEnd;
   private Throwable spillError;
@@ -241,6 +245,7 @@ public final class MapOutputBuffer implements Closeable {
     equator = dataEnd = metaStart = newEquator;
     Thread spiller = new Thread(() -> spillInBackground(records, number), "map-output-spill-" + number);
     spiller.setDaemon(true);
+    spillThread = spiller;
     spiller.start();
   }
 
@@ -260,6 +265,7 @@ public final class MapOutputBuffer implements Closeable {
         spills.add(done);
       }
       spilling = false;
+      spillThread = null;
       spillFinished.signalAll();
     } finally {
       lock.unlock();
@@ -359,14 +365,22 @@ public final class MapOutputBuffer implements Closeable {
     return spillFiles.merge(files, getOutputFile(), getIndexFile());
   }
 
-  /** Waits for a running spill; deletes the spill files if the output was never flushed. */
+  /**
+   * Waits for a running spill; deletes the spill files if the output was never flushed. A spill
+   * still running then belongs to an abandoned output (the map failed or was killed before its
+   * flush), so it is interrupted: a combiner in it, such as a streaming program that never ends,
+   * must not hold the task's end.
+   */
   @Override
   public void close() throws IOException {
     List<SpillFiles.Spill> leftovers = List.of();
     lock.lock();
     try {
+      if (spilling) {
+        spillThread.interrupt();
+      }
       while (spilling) {
-        // A spill is disk I/O that ends on its own; it must not write after close returns.
+        // Interrupted, a spill ends promptly; it must not write after close returns.
         spillFinished.awaitUninterruptibly();
       }
       if (state == State.OPEN) {
