@@ -14,13 +14,6 @@ public sealed interface Command {
   /** Push an attempt to a worker. */
   record Launch(String workerId, String endpoint, TaskLaunch launch) implements Command {}
 
-  /**
-   * A worker joined (or moved): look up its stub now, off the loop, so that the first launch to
-   * it finds a connection open and authenticated instead of making one (a few hundred
-   * milliseconds of a tiny job's first task on that worker).
-   */
-  record Connect(String workerId, String endpoint) implements Command {}
-
   /** Kill an attempt on a worker (the task is done elsewhere, or the job ended). */
   record Kill(String workerId, String endpoint, TaskAttemptID attempt) implements Command {}
 

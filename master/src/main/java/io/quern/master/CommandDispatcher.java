@@ -60,8 +60,6 @@ final class CommandDispatcher {
     for (Command c : commands) {
       if (c instanceof Command.Launch l) {
         lane(l.endpoint()).add(new Item(l.workerId(), l.launch().epoch(), l.launch(), null, null));
-      } else if (c instanceof Command.Connect cn) {
-        lane(cn.endpoint()).connect();
       } else if (c instanceof Command.Kill k) {
         String attemptId = k.attempt().toString();
         lane(k.endpoint()).add(new Item(k.workerId(), epoch, null, "kill " + attemptId,
@@ -127,17 +125,6 @@ final class CommandDispatcher {
 
     /** Whether a drain is queued that has not started yet: it will take what is added meanwhile. Thread-safe (atomic). */
     private final java.util.concurrent.atomic.AtomicBoolean drainQueued = new java.util.concurrent.atomic.AtomicBoolean();
-
-    /** Looks up the worker's stub on the lane's thread, ahead of its first call; a failure leaves that to the call. */
-    void connect() {
-      thread.execute(() -> {
-        try {
-          stub();
-        } catch (Exception e) {
-          LOG.debug("cannot connect to the worker at {} yet: {}", endpoint, RpcErrors.describe(e));
-        }
-      });
-    }
 
     void add(Item item) {
       queue.add(item);

@@ -223,9 +223,6 @@ public final class JobTracker {
       LOG.info("worker {} {} at {} on {}: {} map, {} reduce slots", w.id(), old == null ? "joined" : "changed",
           w.endpoint(), w.rack(), w.mapSlots(), w.reduceSlots());
     }
-    if (old == null || !w.endpoint().equals(old.endpoint())) {
-      lifecycle.send(new Command.Connect(w.id(), w.endpoint()));
-    }
     lifecycle.schedule();
   }
 

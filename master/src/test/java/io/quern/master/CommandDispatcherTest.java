@@ -141,26 +141,6 @@ class CommandDispatcherTest {
   }
 
   @Test
-  void aJoiningWorkersStubIsLookedUpOnceBeforeItsFirstLaunch() throws Exception {
-    ConfKeepingWorker worker = new ConfKeepingWorker();
-    List<String> lookups = Collections.synchronizedList(new ArrayList<>());
-    CommandDispatcher d = new CommandDispatcher(() -> null, null, at -> {
-      lookups.add(at);
-      return worker;
-    });
-    try {
-      d.dispatch(1, List.of(new Command.Connect("w1", ENDPOINT)));
-      Wait.until("the stub looked up on the join", Duration.ofSeconds(30), () -> lookups.size() == 1);
-      assertEquals(List.of(), worker.started, "nothing launched yet");
-      d.dispatch(1, List.of(launchOf("job_t_0001", 0, new byte[] {1})));
-      Wait.until("the launch", Duration.ofSeconds(30), () -> worker.started.size() == 1);
-      assertEquals(List.of(ENDPOINT), lookups, "the launch used the stub looked up on the join");
-    } finally {
-      d.close();
-    }
-  }
-
-  @Test
   void launchesQueuedBehindACallGoInOneCallAndNothingOvertakesAnother() throws Exception {
     SlowWorker worker = new SlowWorker();
     CommandDispatcher d = new CommandDispatcher(() -> null, null, at -> worker);

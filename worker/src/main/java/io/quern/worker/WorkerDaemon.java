@@ -133,7 +133,6 @@ public final class WorkerDaemon implements Daemon {
     self = new NodeInfo(id, Role.WORKER, endpoint, rack, attributes());
     zk.addSessionExpiryListener(this::sessionExpired);
     registration = zk.membership().register(self);
-    WorkerDfsWarmup.start(conf, () -> io.quern.fs.ZkRmiConnector.datanodeEndpointOn(zk, host));
     long refresh = CoreKeys.RESOURCES_REFRESH_INTERVAL.get(conf, TimeUnit.MILLISECONDS);
     timers.scheduleWithFixedDelay(this::refreshResources, refresh, refresh, TimeUnit.MILLISECONDS);
     timers.scheduleWithFixedDelay(tasks::checkTimeouts, 1, 1, TimeUnit.SECONDS);
