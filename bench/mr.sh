@@ -46,10 +46,15 @@ q jar "$jar" tinyjob /tiny/in.txt /tiny/warm 2 >> "$log" 2>&1   # first jobs war
 out=$(q jar "$jar" tinyjob /tiny/in.txt /tiny/api "$tiny")
 echo "$out" >> "$log"
 r[tinyapi]=$(echo "$out" | awk '/^run/ {printf " %s", $3}')
+# One job at a time on an idle cluster: each worker has readied its spare task JVM (about a
+# CPU-second each) before the next job comes; back to back, those warm-ups share the two cores.
+out=$(q jar "$jar" tinyjob -D tinyjob.pause.ms=4000 /tiny/in.txt /tiny/idle "$tiny")
+echo "$out" >> "$log"
+r[tinyidle]=$(echo "$out" | awk '/^run/ {printf " %s", $3}')
 for i in $(seq 1 "$tiny"); do
   job tinycli q jar "$jar" wordcount /tiny/in.txt "/tiny/cli$i"
 done
-echo "tiny: api$(echo ${r[tinyapi]}) cli ${r[tinycli]}"
+echo "tiny: api$(echo ${r[tinyapi]}) idle$(echo ${r[tinyidle]}) cli ${r[tinycli]}"
 
 # (b) + (d): terasort next to GNU sort
 bytes=$(numfmt --from=iec "${size^^}")
@@ -94,13 +99,14 @@ echo "wc: hashmap ${r[hashmap]} wordcount ${r[wordcount]}"
 load1=$(cut -d' ' -f1-3 /proc/loadavg)
 
 ok() { awk -v v="$1" -v t="$2" -v dir="$3" 'BEGIN { if ((dir == "le" && v <= t) || (dir == "ge" && v >= t)) print "met"; else print "**missed**" }'; }
-api=$(med tinyapi); cli=$(med tinycli); srt=$(med sort); ts=$(med terasort); hm=$(med hashmap); wc=$(med wordcount)
+api=$(med tinyapi); idle=$(med tinyidle); cli=$(med tinycli); srt=$(med sort); ts=$(med terasort); hm=$(med hashmap); wc=$(med wordcount)
 loc=$(med local); tcpu=$(med terasortcpu); wcpu=$(med wordcountcpu)
 tsr=$(awk -v a="$ts" -v b="$srt" 'BEGIN { print a / b }'); wcr=$(awk -v a="$wc" -v b="$hm" 'BEGIN { print a / b }')
 table=$(cat <<TABLE
 | measure | median | runs | reference / ratio | target |
 |---|---|---|---|---|
-| (a) tiny job, submit() to success in one client JVM | $api s | $(echo ${r[tinyapi]}) | | ≤ 0.5 s: $(ok "$api" 0.5 le) |
+| (a) tiny job, submit() to success in one client JVM, jobs back to back | $api s | $(echo ${r[tinyapi]}) | | ≤ 0.5 s: $(ok "$api" 0.5 le) |
+| (a) tiny job, submit() to success in one client JVM, one at a time (4 s apart) | $idle s | $(echo ${r[tinyidle]}) | | ≤ 0.5 s: $(ok "$idle" 0.5 le) |
 | (a) tiny job, \`bin/quern jar … wordcount\` end to end | $cli s | $(echo ${r[tinycli]}) | | ≤ 1.5 s: $(ok "$cli" 1.5 le) |
 | (b) teragen $size ($rows rows, $maps maps, replication 3) | $(med teragen) s | ${r[teragen]# } | | |
 | (b) terasort $size, output replication 1 | $ts s | ${r[terasort]# } | sort --parallel=2 $srt s (${r[sort]# }); $(ratio "$ts" "$srt") | ≤ 2×: $(ok "$tsr" 2 le) |
