@@ -19,7 +19,7 @@ import io.quern.mapreduce.Job;
 import io.quern.mapreduce.MRJobConfig;
 import io.quern.mapreduce.lib.input.FileInputFormat;
 import io.quern.mapreduce.lib.output.FileOutputFormat;
-import io.quern.net.LogCapture;
+import io.quern.testutil.LogCapture;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

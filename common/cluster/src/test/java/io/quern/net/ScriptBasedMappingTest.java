@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quern.conf.Configuration;
 import io.quern.conf.ConfigurationException;
+import io.quern.testutil.LogCapture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

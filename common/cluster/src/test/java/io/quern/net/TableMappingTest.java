@@ -4,6 +4,7 @@ import static io.quern.net.NetworkTopology.DEFAULT_RACK;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quern.testutil.LogCapture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

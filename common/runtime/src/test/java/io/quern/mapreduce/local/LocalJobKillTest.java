@@ -12,6 +12,7 @@ import io.quern.mapreduce.MRJobConfig;
 import io.quern.mapreduce.Mapper;
 import io.quern.mapreduce.lib.input.FileInputFormat;
 import io.quern.mapreduce.lib.output.FileOutputFormat;
+import io.quern.testutil.LogCapture;
 import io.quern.testutil.Wait;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.quern.mapreduce.local;
+package io.quern.testutil;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -11,19 +11,25 @@ import org.apache.logging.log4j.core.appender.AbstractAppender;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.logging.log4j.core.config.Property;
 
-/** Collects the warnings one class logs while a test runs (with no log configuration, WARN is below the root's level). */
-final class LogCapture extends AbstractAppender implements AutoCloseable {
-  // Thread-safe (copy-on-write): appended to by the logging threads, read by the test.
+/**
+ * Collects what one class logs while a test runs. Its warnings reach the capture even where no
+ * log configuration enables them (the default root level is ERROR); the class's level is put
+ * back on close.
+ */
+public final class LogCapture extends AbstractAppender implements AutoCloseable {
+  /** Thread-safe (copy-on-write): appended to by the logging threads, read by the test. */
   private final List<LogEvent> events = new CopyOnWriteArrayList<>();
-  // Immutable references, set at construction.
+  /** Immutable references, set at construction. */
   private final Logger logger;
   private final Level before;
 
-  LogCapture(Class<?> source) {
+  public LogCapture(Class<?> source) {
     super("capture-" + source.getSimpleName(), null, null, true, Property.EMPTY_ARRAY);
     logger = (Logger) LogManager.getLogger(source);
     before = logger.getLevel();
-    Configurator.setLevel(source.getName(), Level.WARN);
+    if (!logger.isEnabled(Level.WARN)) {
+      Configurator.setLevel(source.getName(), Level.WARN);
+    }
     start();
     logger.addAppender(this);
   }
@@ -33,7 +39,8 @@ final class LogCapture extends AbstractAppender implements AutoCloseable {
     events.add(event.toImmutable());
   }
 
-  List<String> warnings() {
+  /** The messages logged at WARN or above, in order. */
+  public List<String> warnings() {
     return events.stream()
         .filter(e -> e.getLevel().isMoreSpecificThan(Level.WARN))
         .map(e -> e.getMessage().getFormattedMessage())
@@ -43,7 +50,9 @@ final class LogCapture extends AbstractAppender implements AutoCloseable {
   @Override
   public void close() {
     logger.removeAppender(this);
-    Configurator.setLevel(logger.getName(), before);
+    if (logger.getLevel() != before) {
+      Configurator.setLevel(logger.getName(), before);
+    }
     stop();
   }
 }
