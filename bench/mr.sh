@@ -48,7 +48,7 @@ echo "$out" >> "$log"
 r[tinyapi]=$(echo "$out" | awk '/^run/ {printf " %s", $3}')
 # One job at a time on an idle cluster: each worker has readied its spare task JVM (about a
 # CPU-second each) before the next job comes; back to back, those warm-ups share the two cores.
-out=$(q jar "$jar" tinyjob -D tinyjob.pause.ms=4000 /tiny/in.txt /tiny/idle "$tiny")
+out=$(q jar "$jar" tinyjob /tiny/in.txt /tiny/idle "$tiny" 4000)
 echo "$out" >> "$log"
 r[tinyidle]=$(echo "$out" | awk '/^run/ {printf " %s", $3}')
 for i in $(seq 1 "$tiny"); do

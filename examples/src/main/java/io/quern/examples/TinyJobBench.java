@@ -13,8 +13,8 @@ import java.util.Arrays;
 /**
  * Benchmark driver: runs the same tiny wordcount (one line of input, one map, one reduce)
  * RUNS times from one client JVM and prints, per run, the seconds from {@code submit()} to
- * success, then the median: {@code tinyjob IN OUTBASE [RUNS=10]}. With {@code -D
- * tinyjob.pause.ms=N} it waits N ms before each submission: a job submitted to an otherwise idle
+ * success, then the median: {@code tinyjob IN OUTBASE [RUNS=10] [PAUSE_MS=0]}. With a pause
+ * it waits that many milliseconds before each submission: a job submitted to an otherwise idle
  * cluster, whose workers have had the time to ready a spare task JVM (back to back, on a machine
  * of two cores, the spares of three workers warming up take the cores the next job needs).
  */
@@ -22,12 +22,12 @@ public class TinyJobBench extends Configured implements Tool {
   @Override
   public int run(String[] args) throws Exception {
     if (args.length < 2) {
-      System.err.println("Usage: tinyjob <in> <outbase> [runs]");
+      System.err.println("Usage: tinyjob <in> <outbase> [runs] [pause ms before each]");
       return 2;
     }
     int runs = args.length > 2 ? Integer.parseInt(args[2]) : 10;
     double[] secs = new double[runs];
-    long pauseMillis = getConf().getLong("tinyjob.pause.ms", 0);
+    long pauseMillis = args.length > 3 ? Long.parseLong(args[3]) : 0;
     for (int i = 0; i < runs; i++) {
       Job job = Job.getInstance(getConf(), "tiny " + i);
       job.setJarByClass(TinyJobBench.class);
