@@ -123,7 +123,9 @@ final class SimulatedAttempts {
    * One step of an attempt's life, on the call pool: a report every second while it runs (the
    * first after a second, as a child's reporter), then its end. An attempt shorter than a second
    * reports nothing before it asks to commit. The reports go through its worker's {@link
-   * MasterReports}, as a real worker's; the next step follows the answer, on the pool.
+   * MasterReports}, as a real worker's; the next step follows the answer on the thread that got
+   * it, at once, as a child goes on when its call returns (it only queues a report or a timer),
+   * so that a done asked for with its commit's answer leaves in the worker's next call.
    */
   private void step(Running r) {
     if (r.cancelled) {
@@ -144,7 +146,7 @@ final class SimulatedAttempts {
     long elapsed = r.elapsedMillis();
     if (elapsed < r.millis && r.reportDue) {
       r.worker.reports.send(AttemptReport.status(status(r, Math.min(1f, (float) elapsed / r.millis))))
-          .whenCompleteAsync((answer, failure) -> {
+          .whenComplete((answer, failure) -> {
             if (failure != null) {
               retry(r);
             } else if (answer == ReportAnswer.STALE_EPOCH) {
@@ -154,7 +156,7 @@ final class SimulatedAttempts {
             } else {
               goOn(r, r.elapsedMillis());
             }
-          }, calls);
+          });
       return;
     }
     goOn(r, elapsed);
@@ -212,7 +214,7 @@ final class SimulatedAttempts {
       return;
     }
     r.worker.reports.send(AttemptReport.commit(l.epoch(), l.attemptId(), r.worker.id))
-        .whenCompleteAsync((answer, failure) -> {
+        .whenComplete((answer, failure) -> {
           if (failure != null || answer == ReportAnswer.NOT_ANSWERED) {
             retry(r);
           } else if (answer == ReportAnswer.STALE_EPOCH) {
@@ -222,7 +224,7 @@ final class SimulatedAttempts {
           } else {
             succeed(r);
           }
-        }, calls);
+        });
   }
 
   private void succeed(Running r) {
