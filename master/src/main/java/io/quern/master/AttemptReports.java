@@ -1,8 +1,10 @@
 package io.quern.master;
 
 import io.quern.mapreduce.TaskState;
+import io.quern.protocol.mapred.AttemptReport;
 import io.quern.protocol.mapred.AttemptStatus;
 import io.quern.protocol.mapred.MapOutputEvent;
+import io.quern.protocol.mapred.ReportAnswer;
 import io.quern.protocol.mapred.StaleEpochException;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,6 +91,33 @@ final class AttemptReports {
     }
     a.endReported = true;
     lifecycle.attemptEnded(a, killed ? TaskState.KILLED : TaskState.FAILED, diagnostics);
+  }
+
+  /**
+   * A worker's batch of reports, applied in order, each as its single call; a report of another
+   * epoch is answered {@link ReportAnswer#STALE_EPOCH} and the rest still apply.
+   */
+  List<ReportAnswer> report(List<AttemptReport> reports) {
+    List<ReportAnswer> answers = new ArrayList<>(reports.size());
+    for (AttemptReport r : reports) {
+      try {
+        answers.add(switch (r.kind()) {
+          case STATUS -> statusUpdate(r.status()) ? ReportAnswer.YES : ReportAnswer.NO;
+          case COMMIT -> canCommit(r.epoch(), r.attemptId()) ? ReportAnswer.YES : ReportAnswer.NO;
+          case DONE -> {
+            succeeded(r.status());
+            yield ReportAnswer.YES;
+          }
+          case FAILED, KILLED -> {
+            failed(r.status(), r.diagnostics(), r.kind() == AttemptReport.Kind.KILLED);
+            yield ReportAnswer.YES;
+          }
+        });
+      } catch (StaleEpochException e) {
+        answers.add(ReportAnswer.STALE_EPOCH);
+      }
+    }
+    return answers;
   }
 
   List<MapOutputEvent> mapOutputEvents(long attemptEpoch, String jobId, int fromIndex) throws StaleEpochException {

@@ -3,17 +3,20 @@ package io.quern.master;
 import io.quern.mapreduce.CountersSnapshot;
 import io.quern.mapreduce.JobStatusReport;
 import io.quern.mapreduce.TaskReport;
+import io.quern.protocol.mapred.AttemptReport;
 import io.quern.protocol.mapred.AttemptStatus;
 import io.quern.protocol.mapred.JobSpec;
 import io.quern.protocol.mapred.JobSubmissionException;
 import io.quern.protocol.mapred.JobSubmissionProtocol;
 import io.quern.protocol.mapred.MapOutputEvent;
 import io.quern.protocol.mapred.NotLeaderException;
+import io.quern.protocol.mapred.ReportAnswer;
 import io.quern.protocol.mapred.StaleEpochException;
 import io.quern.protocol.mapred.TaskUmbilicalProtocol;
 import io.quern.protocol.mapred.UnknownJobException;
 import io.quern.net.RackResolver;
 import java.rmi.RemoteException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -273,6 +276,48 @@ final class Endpoints {
         t.attemptFailed(status, diagnostics, killed);
         return null;
       });
+    }
+
+    /**
+     * The whole batch in one event of the loop. A job cleanup's commit request first asks
+     * ZooKeeper that no newer leader exists, here, off the loop, as its single call does.
+     */
+    @Override
+    public List<ReportAnswer> report(List<AttemptReport> reports) throws RemoteException {
+      TaskUmbilicalProtocol.checkReports(reports);
+      ReportAnswer[] answers = new ReportAnswer[reports.size()];
+      List<AttemptReport> apply = new ArrayList<>(reports.size());
+      for (int i = 0; i < answers.length; i++) {
+        AttemptReport r = reports.get(i);
+        if (r.kind() == AttemptReport.Kind.COMMIT && isJobCleanup(r.attemptId())) {
+          try {
+            store.checkEpoch(r.epoch());
+          } catch (FencedException e) {
+            answers[i] = ReportAnswer.STALE_EPOCH;
+          } catch (java.io.IOException e) {
+            answers[i] = ReportAnswer.NOT_ANSWERED;
+          }
+        }
+        if (answers[i] == null) {
+          apply.add(r);
+        }
+      }
+      List<ReportAnswer> applied;
+      if (apply.isEmpty()) {
+        applied = List.of();
+      } else {
+        try {
+          applied = run(apply.get(0).epoch(), t -> t.report(apply));
+        } catch (StaleEpochException e) { // this master does not lead: no report is of its epoch
+          applied = java.util.Collections.nCopies(apply.size(), ReportAnswer.STALE_EPOCH);
+        }
+      }
+      for (int i = 0, next = 0; i < answers.length; i++) {
+        if (answers[i] == null) {
+          answers[i] = applied.get(next++);
+        }
+      }
+      return List.of(answers);
     }
 
     @Override

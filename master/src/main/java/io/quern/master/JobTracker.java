@@ -263,6 +263,11 @@ public final class JobTracker {
     attempts.failed(s, diagnostics, killed);
   }
 
+  /** A worker's reports on many attempts, applied in order in this one event (see {@link AttemptReports#report}). */
+  public List<io.quern.protocol.mapred.ReportAnswer> report(List<io.quern.protocol.mapred.AttemptReport> reports) {
+    return attempts.report(reports);
+  }
+
   public List<MapOutputEvent> mapOutputEvents(long attemptEpoch, String jobId, int fromIndex)
       throws StaleEpochException {
     return attempts.mapOutputEvents(attemptEpoch, jobId, fromIndex);

@@ -128,6 +128,13 @@ final class Endpoints {
       throw new AccessException("endedJobs is asked by workers of the master, not by tasks");
     }
 
+    /** A worker's batch of its attempts' reports to the master; a task reports with the single calls. */
+    @Override
+    public java.util.List<io.quern.protocol.mapred.ReportAnswer> report(
+        java.util.List<io.quern.protocol.mapred.AttemptReport> reports) throws RemoteException {
+      throw new AccessException("report is sent by workers to the master, not by tasks");
+    }
+
     @Override
     public boolean statusUpdate(AttemptStatus status) throws RemoteException {
       requireJobOfAttempt(status.attemptId());

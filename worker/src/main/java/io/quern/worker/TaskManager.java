@@ -41,6 +41,9 @@ final class TaskManager {
   private final String workerId;
   private final String shuffleEndpoint;
   private final TaskUmbilicalProtocol master;
+  /** The attempts' reports to the master, sent together by one thread; see {@link MasterReports}. */
+  private final MasterReports reports;
+  private final java.util.concurrent.ExecutorService reportSender;
   private final long timeoutNanos;
   private final WorkerLoop loop;
   private final AttemptLogReader logs;
@@ -71,6 +74,12 @@ final class TaskManager {
     this.logs = new AttemptLogReader(dirs, workerId, a -> call(() -> attempts.childOf(a)));
     this.cleanup = new JobCleanup(dirs, graceMillis);
     this.master = master;
+    this.reportSender = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "master-reports");
+      t.setDaemon(true);
+      return t;
+    });
+    this.reports = new MasterReports(master, reportSender, n -> {});
     this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
   }
 
@@ -294,7 +303,7 @@ final class TaskManager {
       return false;
     }
     try {
-      if (!master.statusUpdate(stamp(s))) {
+      if (!reports.statusUpdate(stamp(s))) {
         loop.post(() -> killedByMaster(s.attemptId()));
         return false;
       }
@@ -324,7 +333,7 @@ final class TaskManager {
     })) {
       return false;
     }
-    return master.canCommit(epoch, attemptId);
+    return reports.canCommit(epoch, attemptId, workerId);
   }
 
   void done(AttemptStatus s) {
@@ -341,12 +350,13 @@ final class TaskManager {
       report(s, "killed", true);
       return;
     }
-    try {
-      master.done(stamp(s));
-    } catch (Exception ex) {
-      LOG.warn("{}: success not delivered to the master: {}; the master will re-run the task", s.attemptId(),
-          RpcErrors.describe(ex));
-    }
+    // The child goes on at once; the report leaves with the next call to the master.
+    reports.done(stamp(s)).whenComplete((answer, ex) -> {
+      if (ex != null || answer == io.quern.protocol.mapred.ReportAnswer.STALE_EPOCH) {
+        LOG.warn("{}: success not delivered to the master: {}; the master will re-run the task", s.attemptId(),
+            ex != null ? RpcErrors.describe(ex) : "it belongs to an old master epoch");
+      }
+    });
     loop.post(() -> pool.maybeStartSpare(true));
   }
 
@@ -478,6 +488,7 @@ final class TaskManager {
       LOG.debug("worker loop already closed: {}", e.getMessage());
     }
     loop.close();
+    reportSender.shutdown(); // what is queued still goes
   }
 
   /** Tells the master of an attempt's end off the loop: the loop makes no calls. */
@@ -486,11 +497,12 @@ final class TaskManager {
   }
 
   private void report(AttemptStatus s, String diagnostics, boolean killed) {
-    try {
-      master.failed(stamp(s), diagnostics, killed);
-    } catch (Exception ex) {
-      LOG.warn("{}: failure not delivered to the master: {}", s.attemptId(), RpcErrors.describe(ex));
-    }
+    reports.failed(stamp(s), diagnostics, killed).whenComplete((answer, ex) -> {
+      if (ex != null || answer == io.quern.protocol.mapred.ReportAnswer.STALE_EPOCH) {
+        LOG.warn("{}: failure not delivered to the master: {}", s.attemptId(),
+            ex != null ? RpcErrors.describe(ex) : "it belongs to an old master epoch");
+      }
+    });
   }
 
   private AttemptStatus stamp(AttemptStatus s) {

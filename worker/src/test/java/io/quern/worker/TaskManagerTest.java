@@ -97,7 +97,8 @@ class TaskManagerTest {
     assertTrue(tasks.canCommit(1, l.attemptId()));
 
     assertFalse(tasks.mapFinished(l.attemptId()), "no output served before the map is done");
-    tasks.done(status(l, 1f));
+    tasks.done(status(l, 1f)); // the child goes on; the report leaves with the worker's next call
+    Wait.until("the master to hear of the success", Duration.ofSeconds(10), () -> master.done.containsKey(l.attemptId()));
     assertEquals(WORKER, master.done.get(l.attemptId()).workerId());
     assertTrue(tasks.mapFinished(l.attemptId()), "the shuffle serves it now");
     assertTrue(tasks.running().isEmpty());

@@ -153,6 +153,22 @@ class SerialFilterTest {
     assertTrue(carried.contains(io.quern.mapreduce.SplitInfo.class), "the walk reaches record components");
   }
 
+  @Test
+  void aFullBatchOfAttemptReportsPassesADaemonsBounds() throws Exception {
+    List<io.quern.protocol.mapred.AttemptReport> batch = new ArrayList<>();
+    io.quern.mapreduce.CountersSnapshot counters = new io.quern.mapreduce.CountersSnapshot(Map.of(
+        "io.quern.mapreduce.TaskCounter", new TreeMap<>(Map.of("MAP_INPUT_RECORDS", 1L, "MAP_OUTPUT_RECORDS", 2L,
+            "SPILLED_RECORDS", 3L, "MAP_OUTPUT_BYTES", 4L))));
+    for (int i = 0; i < io.quern.protocol.mapred.TaskUmbilicalProtocol.MAX_REPORTS; i++) {
+      io.quern.protocol.mapred.AttemptStatus s = new io.quern.protocol.mapred.AttemptStatus(1,
+          "attempt_202601010000_0001_m_" + i + "_0", "w1", 1, "map", counters, "h:1");
+      batch.add(i % 2 == 0 ? io.quern.protocol.mapred.AttemptReport.done(s)
+          : io.quern.protocol.mapred.AttemptReport.failed(s, "why", false));
+    }
+    SerialFilter daemon = new SerialFilter(SerialFilter.Limits.DEFAULT, List.of());
+    assertEquals(batch, roundTrip(new ArrayList<>(batch), daemon));
+  }
+
   static final List<Class<?>> PROTOCOLS = List.of(
       io.quern.protocol.dfs.BlockTransferProtocol.class, io.quern.protocol.dfs.ClientNamenodeProtocol.class,
       io.quern.protocol.dfs.DatanodeCommands.class, io.quern.protocol.dfs.DatanodeProtocol.class,

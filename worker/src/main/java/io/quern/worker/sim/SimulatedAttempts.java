@@ -7,11 +7,14 @@ import io.quern.mapreduce.JobState;
 import io.quern.mapreduce.MRJobConfig;
 import io.quern.mapreduce.TaskCounter;
 import io.quern.mapreduce.TaskKind;
+import io.quern.protocol.mapred.AttemptReport;
 import io.quern.protocol.mapred.AttemptStatus;
 import io.quern.protocol.mapred.MapOutputEvent;
+import io.quern.protocol.mapred.ReportAnswer;
 import io.quern.protocol.mapred.StaleEpochException;
 import io.quern.protocol.mapred.TaskLaunch;
 import io.quern.protocol.mapred.TaskUmbilicalProtocol;
+import io.quern.worker.MasterReports;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +33,9 @@ import java.util.concurrent.TimeUnit;
  * shorter than that reports only its end); a reduce first follows the map
  * output events until every map has one; after {@code taskMillis} a map or reduce whose output
  * format commits task output (any but {@code NullOutputFormat}) asks {@code canCommit}, and the
- * job's cleanup asks it before a commit (not before an abort); then {@code done}. A report the
+ * job's cleanup asks it before a commit (not before an abort); then {@code done}. The reports go
+ * through each worker's {@link MasterReports}, as a real worker's, so that they leave together
+ * in {@code report} calls (and the calls counted are those). A report the
  * master answers with false ends the attempt as killed ({@code failed}, killed), as a child
  * interrupted; a stale epoch drops it silently, as a worker kills the attempts of an old master.
  *
@@ -117,7 +122,10 @@ final class SimulatedAttempts {
   /**
    * One step of an attempt's life, on the call pool: a report every second while it runs (the
    * first after a second, as a child's reporter), then its end. An attempt shorter than a second
-   * reports nothing before it asks to commit.
+   * reports nothing before it asks to commit. The reports go through its worker's {@link
+   * MasterReports}, as a real worker's; the next step follows the answer on the thread that got
+   * it, at once, as a child goes on when its call returns (it only queues a report or a timer),
+   * so that a done asked for with its commit's answer leaves in the worker's next call.
    */
   private void step(Running r) {
     if (r.cancelled) {
@@ -128,30 +136,48 @@ final class SimulatedAttempts {
         later(r, REPORT_MILLIS);
         return;
       }
-      long elapsed = r.elapsedMillis();
-      if (elapsed < r.millis && r.reportDue) {
-        observer.called("statusUpdate");
-        if (!master.statusUpdate(status(r, Math.min(1f, (float) elapsed / r.millis)))) {
-          end(r, "killed", true);
-          return;
-        }
-        elapsed = r.elapsedMillis();
-      }
-      if (elapsed < r.millis) {
-        // Due at the next report, or at the attempt's end if that comes first.
-        long toReport = REPORT_MILLIS - (elapsed - r.lastReportAt(elapsed));
-        r.reportDue = toReport <= r.millis - elapsed;
-        later(r, Math.max(1, Math.min(toReport, r.millis - elapsed)));
-        return;
-      }
-      finish(r);
     } catch (StaleEpochException e) {
       r.worker.running.remove(r.launch.attemptId());
+      return;
     } catch (Exception e) {
-      // Not delivered (the master moves, or is busy): the next step retries, as a child's next report.
-      r.reportDue = true;
-      later(r, REPORT_MILLIS);
+      later(r, REPORT_MILLIS); // not delivered: the next step asks again
+      return;
     }
+    long elapsed = r.elapsedMillis();
+    if (elapsed < r.millis && r.reportDue) {
+      r.worker.reports.send(AttemptReport.status(status(r, Math.min(1f, (float) elapsed / r.millis))))
+          .whenComplete((answer, failure) -> {
+            if (failure != null) {
+              retry(r);
+            } else if (answer == ReportAnswer.STALE_EPOCH) {
+              r.worker.running.remove(r.launch.attemptId());
+            } else if (answer != ReportAnswer.YES) {
+              end(r, "killed", true);
+            } else {
+              goOn(r, r.elapsedMillis());
+            }
+          });
+      return;
+    }
+    goOn(r, elapsed);
+  }
+
+  /** After a step's report: the next report, or the attempt's end. */
+  private void goOn(Running r, long elapsed) {
+    if (elapsed < r.millis) {
+      // Due at the next report, or at the attempt's end if that comes first.
+      long toReport = REPORT_MILLIS - (elapsed - r.lastReportAt(elapsed));
+      r.reportDue = toReport <= r.millis - elapsed;
+      later(r, Math.max(1, Math.min(toReport, r.millis - elapsed)));
+      return;
+    }
+    finish(r);
+  }
+
+  /** Not delivered (the master moves, or is busy): the next step retries, as a child's next report. */
+  private void retry(Running r) {
+    r.reportDue = true;
+    later(r, REPORT_MILLIS);
   }
 
   private void later(Running r, long millis) {
@@ -181,29 +207,45 @@ final class SimulatedAttempts {
     return r.mapsSeen.size() >= r.launch.numMaps();
   }
 
-  private void finish(Running r) throws Exception {
+  private void finish(Running r) {
     TaskLaunch l = r.launch;
-    if (needsCommit(l)) {
-      observer.called("canCommit");
-      if (!master.canCommit(l.epoch(), l.attemptId())) {
-        end(r, "commit of " + l.attemptId() + " denied: another attempt committed the task", false);
-        return;
-      }
+    if (!needsCommit(l)) {
+      succeed(r);
+      return;
     }
+    r.worker.reports.send(AttemptReport.commit(l.epoch(), l.attemptId(), r.worker.id))
+        .whenComplete((answer, failure) -> {
+          if (failure != null || answer == ReportAnswer.NOT_ANSWERED) {
+            retry(r);
+          } else if (answer == ReportAnswer.STALE_EPOCH) {
+            r.worker.running.remove(l.attemptId());
+          } else if (answer != ReportAnswer.YES) {
+            end(r, "commit of " + l.attemptId() + " denied: another attempt committed the task", false);
+          } else {
+            succeed(r);
+          }
+        });
+  }
+
+  private void succeed(Running r) {
+    TaskLaunch l = r.launch;
     if (r.worker.running.remove(l.attemptId()) == null) {
       return; // killed meanwhile
     }
     observer.finished(r.worker, l, System.nanoTime());
-    observer.called("done");
-    master.done(status(r, 1f));
+    r.worker.reports.done(status(r, 1f)); // as a real worker, a lost success is the master's to re-run
   }
 
   /** Ends an attempt the master no longer wants, or whose commit was denied, as its child would. */
-  private void end(Running r, String diagnostics, boolean killed) throws Exception {
+  private void end(Running r, String diagnostics, boolean killed) {
     if (r.worker.running.remove(r.launch.attemptId()) != null) {
-      observer.called("failed");
-      master.failed(status(r, 0f), diagnostics, killed);
+      r.worker.reports.failed(status(r, 0f), diagnostics, killed);
     }
+  }
+
+  /** A worker's report sender: its calls run on the shared call pool, one at a time per worker. */
+  MasterReports newReports() {
+    return new MasterReports(master, calls, n -> observer.called("report"));
   }
 
   private boolean needsCommit(TaskLaunch l) {

@@ -27,12 +27,15 @@ final class SimulatedWorker implements TaskLaunchProtocol {
   private long highestEpoch = -1;
   /** As a real worker's: the configurations of the jobs the master sent attempts of. */
   private final ReceivedJobConfs confs = new ReceivedJobConfs(256);
+  /** As a real worker's: its attempts' reports go to the master together. */
+  final io.quern.worker.MasterReports reports;
 
   SimulatedWorker(String id, String endpoint, SimulatedAttempts attempts, SchedulingStats observer,
       java.util.function.LongSupplier publishedEpoch) {
     this.id = id;
     this.endpoint = endpoint;
     this.attempts = attempts;
+    this.reports = attempts.newReports();
     this.observer = observer;
     this.publishedEpoch = publishedEpoch;
   }

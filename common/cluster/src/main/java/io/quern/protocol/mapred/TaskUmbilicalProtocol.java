@@ -42,4 +42,56 @@ public interface TaskUmbilicalProtocol extends Remote {
   List<String> endedJobs(long epoch, List<String> jobIds) throws StaleEpochException, RemoteException;
 
   int MAX_JOBS_ASKED = 10_000;
+
+  /**
+   * A worker's reports about many attempts in one call, as Hadoop's heartbeat carries a tracker's
+   * task statuses: applied in order, each as its single call ({@link #statusUpdate}, {@link
+   * #canCommit}, {@link #done}, {@link #failed}) would be, and answered one {@link ReportAnswer}
+   * per report, in order. Each report carries the epoch its attempt was launched under; a report
+   * of another epoch is answered {@link ReportAnswer#STALE_EPOCH} and changes nothing, the others
+   * of the batch still apply. At most {@value #MAX_REPORTS} reports; a longer list is refused
+   * whole, with a {@link RemoteException}.
+   *
+   * <p>This default applies the reports through the single calls one by one; a master answers
+   * the whole batch at once.
+   */
+  default List<ReportAnswer> report(List<AttemptReport> reports) throws RemoteException {
+    checkReports(reports);
+    List<ReportAnswer> answers = new java.util.ArrayList<>(reports.size());
+    for (AttemptReport r : reports) {
+      try {
+        answers.add(switch (r.kind()) {
+          case STATUS -> statusUpdate(r.status()) ? ReportAnswer.YES : ReportAnswer.NO;
+          case COMMIT -> canCommit(r.epoch(), r.attemptId()) ? ReportAnswer.YES : ReportAnswer.NO;
+          case DONE -> {
+            done(r.status());
+            yield ReportAnswer.YES;
+          }
+          case FAILED, KILLED -> {
+            failed(r.status(), r.diagnostics(), r.kind() == AttemptReport.Kind.KILLED);
+            yield ReportAnswer.YES;
+          }
+        });
+      } catch (StaleEpochException e) {
+        answers.add(ReportAnswer.STALE_EPOCH);
+      }
+    }
+    return answers;
+  }
+
+  /** The most reports one {@link #report} call carries; a worker with more sends them in several. */
+  int MAX_REPORTS = 4096;
+
+  /** Refuses a batch that is null, holds a null, or is longer than {@value #MAX_REPORTS}, with one sentence. */
+  static void checkReports(List<AttemptReport> reports) throws RemoteException {
+    if (reports == null || reports.size() > MAX_REPORTS) {
+      throw new RemoteException("report takes a list of at most " + MAX_REPORTS + " attempt reports; this one had "
+          + (reports == null ? "none" : reports.size()));
+    }
+    for (AttemptReport r : reports) {
+      if (r == null) {
+        throw new RemoteException("report takes attempt reports, not null");
+      }
+    }
+  }
 }
