@@ -16,6 +16,7 @@ import io.quern.mapreduce.Job;
 import io.quern.mapreduce.lib.input.FileInputFormat;
 import io.quern.mapreduce.lib.output.FileOutputFormat;
 import io.quern.master.MasterDaemon;
+import io.quern.testutil.StablePorts;
 import io.quern.testutil.Wait;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,12 +47,18 @@ class ZooKeeperFaultsIT {
   @TempDir
   Path dir;
 
+  static {
+    // A member that cannot bind its election port fails its test; by default it exits the whole test JVM.
+    org.apache.zookeeper.util.ServiceUtils.setSystemExitProcedure(org.apache.zookeeper.util.ServiceUtils.LOG_ONLY);
+  }
+
   @Test
   void losingOneMemberOfAThreeServerEnsembleChangesNothing() throws Exception {
     List<InstanceSpec> specs = new ArrayList<>();
     for (int i = 1; i <= 3; i++) {
       // Short ticks, so that the 4 s sessions of the cluster are not stretched to the 2-tick minimum.
-      specs.add(new InstanceSpec(null, -1, -1, -1, true, i, 500, -1));
+      // Ports out of the ephemeral range: each member is restarted on its ports (see StablePorts).
+      specs.add(new InstanceSpec(null, StablePorts.free(), StablePorts.free(), StablePorts.free(), true, i, 500, -1));
     }
     try (TestingCluster ensemble = new TestingCluster(specs)) {
       ensemble.start();
@@ -80,7 +87,7 @@ class ZooKeeperFaultsIT {
 
   @Test
   void aZooKeeperRestartShorterThanTheSessionChangesNothing() throws Exception {
-    try (TestingServer zk = new TestingServer(true)) {
+    try (TestingServer zk = new TestingServer(StablePorts.free(), true)) {
       try (MiniMrCluster cluster = MiniMrCluster.builder(dir).masters(2).workers(2).slots(2, 1).zooKeeper(zk.getConnectString()).start();
           Observer observer = new Observer(cluster)) {
         MasterDaemon leader = cluster.leader();
