@@ -91,6 +91,14 @@ public final class JobTracker {
   }
 
   public JobStatusReport submit(JobSpec spec) throws JobSubmissionException {
+    JobInProgress recovered = sameSubmissionRecovered(spec);
+    if (recovered != null) {
+      // This master lost and regained the lead between recording the job and taking it, and its
+      // recovery took the job from the store: this is that submission, not a second one.
+      LOG.info("{} was recovered from the job store while its submission was under way; answering with its status",
+          spec.jobId());
+      return queries.report(recovered);
+    }
     JobID id = newJobIdOf(spec, "malformed job id " + spec.jobId());
     try {
       // Workers bind the job's tasks to a token for this user: it must be one a token can name.
@@ -125,6 +133,19 @@ public final class JobTracker {
     }
     lifecycle.schedule();
     return queries.report(job);
+  }
+
+  /** The job of {@code spec}'s id if it holds the same submission (user, staging directory, jar, tasks), else null. */
+  private JobInProgress sameSubmissionRecovered(JobSpec spec) {
+    JobInProgress job = tables.knownJob(spec.jobId());
+    if (job == null) {
+      return null;
+    }
+    JobSpec had = job.spec;
+    boolean same = had.user().equals(spec.user()) && java.util.Objects.equals(had.stagingDir(), spec.stagingDir())
+        && java.util.Objects.equals(had.jarPath(), spec.jarPath()) && had.splits().size() == spec.splits().size()
+        && had.numReduces() == spec.numReduces();
+    return same ? job : null;
   }
 
   /** The spec's job id, parsed; refused when malformed ({@code malformed}, or the parser's words if null) or taken. */

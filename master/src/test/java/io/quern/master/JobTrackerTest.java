@@ -354,6 +354,22 @@ class JobTrackerTest {
   }
 
   @Test
+  void aSubmissionWhoseJobRecoveryAlreadyTookIsAnsweredWithThatJobAndAnotherIsRefused() throws Exception {
+    JobTracker jt = tracker();
+    jt.workerJoined(worker("w1", "h1", "/r1", 1, 0));
+    JobSpec spec = job(jt, 0, List.of(List.of("h1")));
+    // The master lost and regained the lead between recording the job and taking it: recovery took it first.
+    jt.recover(spec, List.of(), Map.of());
+    JobStatusReport again = jt.submit(spec);
+    assertEquals(spec.jobId(), again.jobId());
+    assertEquals(1, launches(jt).size(), "one job, launched once");
+    JobSpec someoneElse = new JobSpec(spec.jobId(), "test", "mallory", 0, new byte[0], "/jar", "/staging",
+        spec.splits(), 0);
+    JobSubmissionException refused = assertThrows(JobSubmissionException.class, () -> jt.submit(someoneElse));
+    assertTrue(refused.getMessage().contains("already submitted"), refused.getMessage());
+  }
+
+  @Test
   void aJobWithoutAConfigurationLaunchesWithoutOne() throws Exception {
     JobTracker jt = tracker();
     jt.workerJoined(worker("w1", "h1", "/r1", 1, 0));
