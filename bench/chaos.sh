@@ -112,22 +112,32 @@ reference_job() {
 reference_job
 reference_job
 baseline=$(median < "$BENCH_TMP/reference-times.txt")
-fastest() { sort -n "$BENCH_TMP/reference-times.txt" | head -1; }
+# The shortest job seen, fault-free or in a round: the machine's load changes under the run, and a
+# fault's moment must come before the end of a job as fast as the quietest moment makes it.
+fastest() { sort -n "$BENCH_TMP/reference-times.txt" "$BENCH_TMP/round-times.txt" | head -1; }
+: > "$BENCH_TMP/round-times.txt"
 passed=0; failed=0
 : > "$BENCH_TMP/added.txt"
 for r in $(seq 1 "$rounds"); do
   next_fault
-  # A random moment in the first 60% of the fastest fault-free job, at least 2 s in.
-  delay=$(awk -v b="$(fastest)" -v x=$RANDOM 'BEGIN { printf "%.1f", 2 + (b * 0.6 - 2 > 0 ? (b * 0.6 - 2) * x / 32768 : 0) }')
-  out="/chaos/out-$r"
-  t0=$(now)
-  run_job "$out" "$BENCH_TMP/job-$r.out" & job=$!
-  sleep "$delay"
-  # A fault after the job's end would test nothing: such a round is reported as such.
-  pick=$RANDOM
-  if kill -0 "$job" 2>/dev/null; then what="$(inject "$fault" "$pick")"; else what="(job ended first)"; fi
-  wait "$job"; rc=$?
-  secs=$(awk -v a="$t0" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }')
+  # A fault after the job's end would test nothing: such a round runs again (twice at most) with
+  # a moment drawn against the job it just timed; if every try ends first, it is reported as such.
+  for try in 1 2 3; do
+    # A random moment in the first 60% of the fastest job, at least 2 s in.
+    delay=$(awk -v b="$(fastest)" -v x=$RANDOM 'BEGIN { printf "%.1f", 2 + (b * 0.6 - 2 > 0 ? (b * 0.6 - 2) * x / 32768 : 0) }')
+    out="/chaos/out-$r"
+    t0=$(now)
+    run_job "$out" "$BENCH_TMP/job-$r.out" & job=$!
+    sleep "$delay"
+    pick=$RANDOM
+    if kill -0 "$job" 2>/dev/null; then what="$(inject "$fault" "$pick")"; else what="(job ended first)"; fi
+    wait "$job"; rc=$?
+    secs=$(awk -v a="$t0" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }')
+    # A job that failed or wrote wrong output without any fault is this round's verdict as it is.
+    if [ "$what" != "(job ended first)" ] || [ $rc -ne 0 ] || ! check_output "$out"; then break; fi
+    echo "$secs" >> "$BENCH_TMP/round-times.txt"
+    [ "$try" -lt 3 ] && q fs -rm -r "$out" >/dev/null 2>&1
+  done
   verdict=ok
   if [ $rc -ne 0 ]; then verdict="job failed: $(tail -1 "$BENCH_TMP/job-$r.out")"
   elif ! check_output "$out"; then verdict="output differs from the reference"; fi
