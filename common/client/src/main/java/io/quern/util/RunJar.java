@@ -1,5 +1,6 @@
 package io.quern.util;
 
+import io.quern.cluster.zk.ZkSessionsAtExit;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -16,6 +17,7 @@ import java.util.jar.Manifest;
  * {@code quern jar JAR [MAINCLASS] ARGS...}: runs a program from a jar with the jar on the
  * class path. The main class comes from the jar's manifest, else from the first argument.
  * The program's own ToolRunner takes the generic options (-D, -conf); its exit code is ours.
+ * The ZooKeeper sessions it leaves open end as the JVM exits ({@link ZkSessionsAtExit}).
  */
 public final class RunJar {
   private RunJar() {}
@@ -25,6 +27,7 @@ public final class RunJar {
       System.err.println("Usage: quern jar <jar> [mainClass] args...");
       System.exit(2);
     }
+    ZkSessionsAtExit.install();
     try {
       run(args);
     } catch (UserError e) {
