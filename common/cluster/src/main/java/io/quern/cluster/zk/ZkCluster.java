@@ -130,6 +130,25 @@ public final class ZkCluster implements Coordination {
   }
 
   /**
+   * Does the one-time work of the ZooKeeper client's classes ahead of a first {@link #connect},
+   * which would otherwise do it in line: ZooKeeper's class gathers the client's environment for
+   * its log (host name, memory, file descriptors) and Curator's looks up the local address; a
+   * client configuration reads ZooKeeper's TLS defaults, for which the JVM loads its security
+   * providers and its TLS stack (~100 ms of CPU), TLS in use or not. For a process that will
+   * connect, on a spare thread while it does other work; a connect meanwhile waits for it.
+   */
+  public static void prepareClientClasses() {
+    for (Class<?> c : List.of(org.apache.zookeeper.ZooKeeper.class, CuratorFrameworkFactory.class)) {
+      try {
+        Class.forName(c.getName(), true, c.getClassLoader());
+      } catch (ClassNotFoundException e) {
+        throw new IllegalStateException(e); // cannot happen: the class is loaded
+      }
+    }
+    new org.apache.zookeeper.client.ZKClientConfig();
+  }
+
+  /**
    * The cluster's root znode must be Quern's: made with its ACL (created here if missing), and
    * changeable by no one else. Whoever may write or delete under it could unregister daemons and
    * register impostors, so a root someone else made, or opened, is refused.
