@@ -1,6 +1,7 @@
 package io.quern.streaming;
 
 import io.quern.cli.CliMain;
+import io.quern.cluster.zk.ZkSessionsAtExit;
 import io.quern.conf.Configuration;
 import io.quern.conf.Configured;
 import io.quern.io.Text;
@@ -64,6 +65,7 @@ public final class StreamJob extends Configured implements Tool {
   }
 
   public static void main(String[] args) {
+    ZkSessionsAtExit.install();
     System.exit(CliMain.run("streaming", new StreamJob(), args));
   }
 

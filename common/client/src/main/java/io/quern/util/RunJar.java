@@ -1,5 +1,6 @@
 package io.quern.util;
 
+import io.quern.cluster.zk.ZkSessionsAtExit;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -16,6 +17,8 @@ import java.util.jar.Manifest;
  * {@code quern jar JAR [MAINCLASS] ARGS...}: runs a program from a jar with the jar on the
  * class path. The main class comes from the jar's manifest, else from the first argument.
  * The program's own ToolRunner takes the generic options (-D, -conf); its exit code is ours.
+ * The client's one-time start-up work runs beside the program's start ({@link ClientWarmUp}); the
+ * ZooKeeper sessions it leaves open end as the JVM exits ({@link ZkSessionsAtExit}).
  */
 public final class RunJar {
   private RunJar() {}
@@ -25,8 +28,10 @@ public final class RunJar {
       System.err.println("Usage: quern jar <jar> [mainClass] args...");
       System.exit(2);
     }
+    ZkSessionsAtExit.install();
+    ClientWarmUp warmUp = ClientWarmUp.start();
     try {
-      run(args);
+      run(args, warmUp);
     } catch (UserError e) {
       System.err.println("quern jar: " + e.getMessage());
       System.exit(1);
@@ -40,7 +45,7 @@ public final class RunJar {
     }
   }
 
-  private static void run(String[] args) throws Throwable {
+  private static void run(String[] args, ClientWarmUp warmUp) throws Throwable {
     Path jar = Path.of(args[0]);
     if (!Files.isRegularFile(jar)) {
       throw new UserError("jar " + jar + " does not exist");
@@ -58,7 +63,8 @@ public final class RunJar {
     Thread.currentThread().setContextClassLoader(loader);
     Class<?> cls;
     try {
-      cls = Class.forName(mainClass, true, loader);
+      // Initialized by the call to main, once logging is configured: its static fields may log.
+      cls = Class.forName(mainClass, false, loader);
     } catch (ClassNotFoundException e) {
       throw new UserError("class " + mainClass + " not found in " + jar);
     }
@@ -66,6 +72,7 @@ public final class RunJar {
     if (!Modifier.isStatic(main.getModifiers())) {
       throw new UserError(mainClass + ".main is not static");
     }
+    warmUp.awaitLogging();
     try {
       main.invoke(null, (Object) Arrays.copyOfRange(args, first, args.length));
     } catch (InvocationTargetException e) {

@@ -1,6 +1,7 @@
 package io.quern.tools.distcp;
 
 import io.quern.cli.CliMain;
+import io.quern.cluster.zk.ZkSessionsAtExit;
 import io.quern.conf.Configuration;
 import io.quern.conf.Configured;
 import io.quern.conf.UserName;
@@ -55,6 +56,7 @@ public final class DistCp extends Configured implements Tool {
   }
 
   public static void main(String[] args) {
+    ZkSessionsAtExit.install();
     System.exit(CliMain.run("distcp", new DistCp(), args));
   }
 

@@ -12,6 +12,8 @@ import io.quern.security.SecretFile;
 import io.quern.security.Security;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
@@ -38,6 +40,8 @@ public final class ZkCluster implements Coordination {
   private final List<Runnable> sessionExpiryListeners = new CopyOnWriteArrayList<>();
   private volatile ZkMembership membership;
   private volatile ZkLeaderView leaderView;
+  /** The instances connected and not closed yet, for {@link ZkSessionsAtExit}. Thread-safe (a concurrent set). */
+  private static final Set<ZkCluster> OPEN = ConcurrentHashMap.newKeySet();
 
   private ZkCluster(CuratorFramework client, ClusterLayout layout, String quorum, boolean member) {
     this.client = client;
@@ -121,7 +125,27 @@ public final class ZkCluster implements Coordination {
         throw e;
       }
     }
+    OPEN.add(cluster);
     return cluster;
+  }
+
+  /**
+   * Does the one-time work of the ZooKeeper client's classes ahead of a first {@link #connect},
+   * which would otherwise do it in line: ZooKeeper's class gathers the client's environment for
+   * its log (host name, memory, file descriptors) and Curator's looks up the local address; a
+   * client configuration reads ZooKeeper's TLS defaults, for which the JVM loads its security
+   * providers and its TLS stack (~100 ms of CPU), TLS in use or not. For a process that will
+   * connect, on a spare thread while it does other work; a connect meanwhile waits for it.
+   */
+  public static void prepareClientClasses() {
+    for (Class<?> c : List.of(org.apache.zookeeper.ZooKeeper.class, CuratorFrameworkFactory.class)) {
+      try {
+        Class.forName(c.getName(), true, c.getClassLoader());
+      } catch (ClassNotFoundException e) {
+        throw new IllegalStateException(e); // cannot happen: the class is loaded
+      }
+    }
+    new org.apache.zookeeper.client.ZKClientConfig();
   }
 
   /**
@@ -235,8 +259,33 @@ public final class ZkCluster implements Coordination {
     return leaderView;
   }
 
+  /** The instances of this process connected and not closed yet. */
+  static List<ZkCluster> openInstances() {
+    return List.copyOf(OPEN);
+  }
+
+  /** The ZooKeeper handle of the session now, or null when Curator has none (closed, or between sessions). */
+  org.apache.zookeeper.ZooKeeper sessionHandle() {
+    try {
+      return client.getZookeeperClient().getZooKeeper();
+    } catch (Exception e) {
+      return null;
+    }
+  }
+
+  /**
+   * Ends the session and stops the client, without first removing the caches' watches one by
+   * one as {@link #close} does: the session's end drops them on the server. For a process about
+   * to exit, whose caches nobody reads again.
+   */
+  void closeSessionOnly() {
+    OPEN.remove(this);
+    client.close();
+  }
+
   @Override
   public void close() {
+    OPEN.remove(this);
     ZkMembership m;
     ZkLeaderView v;
     synchronized (this) {
