@@ -29,6 +29,8 @@ import java.util.function.IntConsumer;
  * to retry and what to log). Thread-safe.
  */
 public final class MasterReports {
+  private static final org.apache.logging.log4j.Logger LOG =
+      org.apache.logging.log4j.LogManager.getLogger(MasterReports.class);
   private final TaskUmbilicalProtocol master;
   /** Where the calls run, one at a time for this sender. */
   private final Executor sender;
@@ -51,6 +53,33 @@ public final class MasterReports {
     this.master = master;
     this.sender = sender;
     this.sending = sending;
+  }
+
+  /** A sender of one worker: its calls on a daemon thread of their own, "master-reports". */
+  static MasterReports ofWorker(TaskUmbilicalProtocol master, java.util.concurrent.ExecutorService thread) {
+    return new MasterReports(master, thread, n -> { });
+  }
+
+  /** A daemon thread for {@link #ofWorker}'s calls; shut it down once the worker stops (what is queued still goes). */
+  static java.util.concurrent.ExecutorService senderThread() {
+    return java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "master-reports");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /**
+   * Logs a report of an attempt's end that did not reach the master, or reached it for an old
+   * epoch: {@code what} the report said, {@code then} what follows from its loss.
+   */
+  static void warnIfUndelivered(CompletableFuture<ReportAnswer> answer, String attemptId, String what, String then) {
+    answer.whenComplete((a, ex) -> {
+      if (ex != null || a == ReportAnswer.STALE_EPOCH) {
+        LOG.warn("{}: {} not delivered to the master: {}{}", attemptId, what,
+            ex != null ? io.quern.rpc.RpcErrors.describe(ex) : "it belongs to an old master epoch", then);
+      }
+    });
   }
 
   /** Queues a report; its future completes with the master's answer, or the failure of its call. */

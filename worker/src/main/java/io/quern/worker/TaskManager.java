@@ -74,12 +74,8 @@ final class TaskManager {
     this.logs = new AttemptLogReader(dirs, workerId, a -> call(() -> attempts.childOf(a)));
     this.cleanup = new JobCleanup(dirs, graceMillis);
     this.master = master;
-    this.reportSender = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "master-reports");
-      t.setDaemon(true);
-      return t;
-    });
-    this.reports = new MasterReports(master, reportSender, n -> {});
+    this.reportSender = MasterReports.senderThread();
+    this.reports = MasterReports.ofWorker(master, reportSender);
     this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
   }
 
@@ -351,12 +347,7 @@ final class TaskManager {
       return;
     }
     // The child goes on at once; the report leaves with the next call to the master.
-    reports.done(stamp(s)).whenComplete((answer, ex) -> {
-      if (ex != null || answer == io.quern.protocol.mapred.ReportAnswer.STALE_EPOCH) {
-        LOG.warn("{}: success not delivered to the master: {}; the master will re-run the task", s.attemptId(),
-            ex != null ? RpcErrors.describe(ex) : "it belongs to an old master epoch");
-      }
-    });
+    MasterReports.warnIfUndelivered(reports.done(stamp(s)), s.attemptId(), "success", "; the master will re-run the task");
     loop.post(() -> pool.maybeStartSpare(true));
   }
 
@@ -497,12 +488,7 @@ final class TaskManager {
   }
 
   private void report(AttemptStatus s, String diagnostics, boolean killed) {
-    reports.failed(stamp(s), diagnostics, killed).whenComplete((answer, ex) -> {
-      if (ex != null || answer == io.quern.protocol.mapred.ReportAnswer.STALE_EPOCH) {
-        LOG.warn("{}: failure not delivered to the master: {}", s.attemptId(),
-            ex != null ? RpcErrors.describe(ex) : "it belongs to an old master epoch");
-      }
-    });
+    MasterReports.warnIfUndelivered(reports.failed(stamp(s), diagnostics, killed), s.attemptId(), "failure", "");
   }
 
   private AttemptStatus stamp(AttemptStatus s) {
