@@ -258,6 +258,21 @@ class TaskManagerTest {
       failed.put(status.attemptId(), diagnostics);
     }
 
+    /** Records each report as its single call would, and wants every attempt (YES to all). */
+    @Override
+    public List<io.quern.protocol.mapred.ReportAnswer> report(List<io.quern.protocol.mapred.AttemptReport> reports) {
+      for (io.quern.protocol.mapred.AttemptReport r : reports) {
+        switch (r.kind()) {
+          case STATUS -> statusUpdate(r.status());
+          case COMMIT -> { }
+          case DONE -> done(r.status());
+          case FAILED, KILLED -> failed(r.status(), r.diagnostics(),
+              r.kind() == io.quern.protocol.mapred.AttemptReport.Kind.KILLED);
+        }
+      }
+      return java.util.Collections.nCopies(reports.size(), io.quern.protocol.mapred.ReportAnswer.YES);
+    }
+
     @Override
     public List<MapOutputEvent> mapOutputEvents(long epoch, String jobId, int fromIndex) {
       return List.of();

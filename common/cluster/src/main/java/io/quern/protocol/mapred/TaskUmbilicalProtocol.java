@@ -51,33 +51,8 @@ public interface TaskUmbilicalProtocol extends Remote {
    * of another epoch is answered {@link ReportAnswer#STALE_EPOCH} and changes nothing, the others
    * of the batch still apply. At most {@value #MAX_REPORTS} reports; a longer list is refused
    * whole, with a {@link RemoteException}.
-   *
-   * <p>This default applies the reports through the single calls one by one; a master answers
-   * the whole batch at once.
    */
-  default List<ReportAnswer> report(List<AttemptReport> reports) throws RemoteException {
-    checkReports(reports);
-    List<ReportAnswer> answers = new java.util.ArrayList<>(reports.size());
-    for (AttemptReport r : reports) {
-      try {
-        answers.add(switch (r.kind()) {
-          case STATUS -> statusUpdate(r.status()) ? ReportAnswer.YES : ReportAnswer.NO;
-          case COMMIT -> canCommit(r.epoch(), r.attemptId()) ? ReportAnswer.YES : ReportAnswer.NO;
-          case DONE -> {
-            done(r.status());
-            yield ReportAnswer.YES;
-          }
-          case FAILED, KILLED -> {
-            failed(r.status(), r.diagnostics(), r.kind() == AttemptReport.Kind.KILLED);
-            yield ReportAnswer.YES;
-          }
-        });
-      } catch (StaleEpochException e) {
-        answers.add(ReportAnswer.STALE_EPOCH);
-      }
-    }
-    return answers;
-  }
+  List<ReportAnswer> report(List<AttemptReport> reports) throws RemoteException;
 
   /** The most reports one {@link #report} call carries; a worker with more sends them in several. */
   int MAX_REPORTS = 4096;
